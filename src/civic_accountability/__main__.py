@@ -1,0 +1,3 @@
+from civic_accountability.cli import main
+
+main()

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import sys
+
+import click
+
+from civic_accountability.options import format_option, package_argument
+
+
+@click.command()
+@package_argument
+@format_option("text", "json")
+def describe(path, fmt):
+    """Summarise a package: version, rows per table, inspections per local
+    authority and per framework, and the dataset-level sanity checks."""
+    import json
+
+    from civic_accountability.describe import summarise
+    from civic_accountability.validate import validate_package
+
+    report = validate_package(path)
+    if report.exit_code == 2:
+        from civic_accountability.report import render_text
+
+        click.echo(render_text(report), err=True)
+        sys.exit(2)
+    summary = summarise(report)
+    if fmt == "json":
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        from civic_accountability.describe import render_summary
+
+        click.echo(render_summary(summary))

@@ -1,0 +1,32 @@
+"""Options shared by several commands, declared once (the sqlite-utils way).
+
+Only click is imported here: every command module must stay cheap to import so
+that ``civic-accountability --help`` is instant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+package_argument = click.argument("path", required=False, type=click.Path(path_type=Path))
+
+
+def format_option(*choices: str, default: str = "text"):
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
+    )
+
+
+now_option = click.option(
+    "--now", metavar="YYYY-MM-DD", envvar="CIVIC_ACCOUNTABILITY_NOW",
+    help="Treat this date as today for date rules [env: CIVIC_ACCOUNTABILITY_NOW].",
+)
+output_option = click.option(
+    "-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="Where to write."
+)
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing output.")
+no_validate_option = click.option(
+    "--no-validate", is_flag=True, help="Do not validate first (invalid data is used as it is)."
+)
