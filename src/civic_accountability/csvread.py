@@ -94,6 +94,7 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...]) -> ReadResult:
     csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
+    labels: tuple[str, ...] = expected
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
@@ -101,18 +102,19 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...]) -> ReadResult:
                 header_errors = check_header(table, cells, expected)
                 result.errors.extend(header_errors)
                 result.header_ok = not header_errors
+                labels = tuple(cells)  # ragged rows are judged against the header the file has
                 continue
             result.row_count += 1
             if not any(c.strip() for c in cells):
                 add(ValidationError(table, line, "blank-row", None, None, "blank row; delete it"))
-            elif len(cells) > len(expected):
-                extra = cells[len(expected)]
+            elif len(cells) > len(labels):
+                extra = cells[len(labels)]
                 add(ValidationError(table, line, "extra-cell", None, shorten(extra),
-                                    f"row has {len(cells)} cells but the header has {len(expected)}"))
-            elif len(cells) < len(expected):
-                add(ValidationError(table, line, "missing-cell", expected[len(cells)], None,
-                                    f"row has {len(cells)} cells but the header has {len(expected)}; "
-                                    f"{expected[len(cells)]!r} and after are missing"))
+                                    f"row has {len(cells)} cells but the header has {len(labels)}"))
+            elif len(cells) < len(labels):
+                add(ValidationError(table, line, "missing-cell", labels[len(cells)], None,
+                                    f"row has {len(cells)} cells but the header has {len(labels)}; "
+                                    f"{labels[len(cells)]!r} and after are missing"))
             else:
                 result.rows.append((line, cells))
     except csv.Error as exc:

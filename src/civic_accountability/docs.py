@@ -75,7 +75,8 @@ def cli_reference() -> str:
     """Every command's --help, at a fixed width so the text is the same everywhere."""
     from civic_accountability.cli import cli
 
-    parent = click.Context(cli, info_name="civic-accountability", terminal_width=100, max_content_width=100)
+    settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
+    parent = click.Context(cli, info_name="civic-accountability", **settings)
     blocks = ["### `civic-accountability`", "", "```", cli.get_help(parent), "```", ""]
     for name in cli.list_commands(parent):
         command = cli.get_command(parent, name)

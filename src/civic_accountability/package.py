@@ -37,6 +37,12 @@ def bundled_root() -> Path:
     return Path(__file__).resolve().parents[2]
 
 
+def descriptor_path_of(path: Optional[Path]) -> Path:
+    """The datapackage.json meant by PATH (a directory or the file itself; None: bundled)."""
+    path = Path(path) if path is not None else bundled_root()
+    return path if path.name == DESCRIPTOR or path.is_file() else path / DESCRIPTOR
+
+
 def _error(message: str, code: str = "package-error", line: int = 0, table: str = PACKAGE_TABLE,
            field_name: Optional[str] = None, value: Optional[str] = None) -> ValidationError:
     return ValidationError(table, line, code, field_name, value, message)
@@ -58,10 +64,7 @@ def unsafe_path_problem(path: object) -> Optional[str]:
 def open_package(path: Optional[Path], tables: tuple[str, ...]) -> tuple[Optional[Package], list[ValidationError]]:
     """Read the descriptor at ``path`` (a directory or its datapackage.json) and
     resolve each table's CSV path; errors instead of exceptions."""
-    if path is None:
-        path = bundled_root()
-    path = Path(path)
-    descriptor_path = path if path.name == DESCRIPTOR or path.is_file() else path / DESCRIPTOR
+    descriptor_path = descriptor_path_of(path)
     root = descriptor_path.parent
     if not descriptor_path.is_file():
         return None, [_error(f"no {DESCRIPTOR} at {descriptor_path}")]

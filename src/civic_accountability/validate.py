@@ -17,7 +17,7 @@ from civic_accountability.cells import row_checker
 from civic_accountability.csvread import read_csv
 from civic_accountability.errors import FATAL_CODES, ValidationError
 from civic_accountability.keys import check_foreign_key, check_primary_key
-from civic_accountability.package import PACKAGE_TABLE, Package, open_package
+from civic_accountability.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
 from civic_accountability import rules
 from civic_accountability.schema import table_specs
 
@@ -32,6 +32,7 @@ DATE_FIELDS = {
 @dataclass
 class Report:
     package: Optional[Package]
+    descriptor_path: Path
     errors: list[ValidationError] = field(default_factory=list)
     row_counts: dict[str, int] = field(default_factory=dict)
     # Well-formed rows of each table as (line, values): what later commands build on.
@@ -50,8 +51,7 @@ class Report:
     def file_of(self, table: str) -> str:
         """The path to show for a table: relative to the working directory when inside it."""
         if self.package is None or table == PACKAGE_TABLE:
-            root = self.package.root if self.package else Path(".")
-            return _display(root / "datapackage.json")
+            return _display(self.descriptor_path)
         path = self.package.paths.get(table)
         return _display(path) if path else self.package.relpaths.get(table, f"data/{table}.csv")
 
@@ -86,7 +86,7 @@ def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[st
 def validate_package(path: Optional[Path] = None, today: Optional[str] = None) -> Report:
     specs = table_specs()
     package, errors = open_package(path, tuple(s.name for s in specs))
-    report = Report(package=package, errors=errors)
+    report = Report(package=package, descriptor_path=descriptor_path_of(path), errors=errors)
     if package is None:
         return report
     today = today or resolve_today(None)

@@ -1,0 +1,43 @@
+"""Shared fixtures: a small valid package built in a temporary directory."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from civic_accountability.schema import generated_descriptor_files
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+
+
+def build_package(target: Path, overlay: Path | None = None, resource_paths: dict | None = None) -> Path:
+    """Copy the minimal package to ``target`` with freshly generated descriptors, then
+    lay ``overlay``'s files over it (an invalid fixture holds only what it changes)."""
+    shutil.copytree(MINIMAL, target, dirs_exist_ok=True)
+    for rel, content in generated_descriptor_files().items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    if resource_paths:
+        descriptor = json.loads((target / "datapackage.json").read_text())
+        for resource in descriptor["resources"]:
+            if resource["name"] in resource_paths:
+                resource["path"] = resource_paths[resource["name"]]
+        (target / "datapackage.json").write_text(json.dumps(descriptor, indent=2))
+    if overlay is not None:
+        for src in overlay.rglob("*"):
+            if src.is_file() and src.name != "expected.json":
+                dest = target / src.relative_to(overlay)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dest)
+    return target
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A valid minimal package in a fresh directory, safe to modify."""
+    return build_package(tmp_path / "pkg")
