@@ -180,3 +180,18 @@ def test_installed_console_script_validates_the_bundled_data_from_elsewhere(tmp_
     run_ = subprocess.run([exe, "validate"], cwd=tmp_path, capture_output=True, text=True)
     assert run_.returncode == 0, run_.stdout + run_.stderr
     assert run_.stdout.strip().splitlines()[-1].startswith("valid:")
+
+
+def test_old_scale_adequate_agrees_with_requires_improvement(package):
+    """Ofsted's statistics print SLAC-era "adequate" as "requires improvement"; not a conflict."""
+    with open(package / "data" / "inspections.csv", "a", encoding="utf-8") as fh:
+        fh.write("exampleshire-2010-slac,Exampleshire,E06000099,slac,inspection,,,2010-06-01,,,"
+                 "ofsted-report-exampleshire-2014\n")
+    judgements = package / "data" / "judgements.csv"
+    base = judgements.read_text(encoding="utf-8")
+    rows = ("exampleshire-2010-slac-a,exampleshire-2010-slac,safeguarding_overall,adequate,ofsted-report-exampleshire-2014\n"
+            "exampleshire-2010-slac-b,exampleshire-2010-slac,safeguarding_overall,{},example-news-2018-05-visit\n")
+    judgements.write_text(base + rows.format("requires_improvement"), encoding="utf-8")
+    assert codes(package) == []
+    judgements.write_text(base + rows.format("good"), encoding="utf-8")
+    assert codes(package) == [("grade-conflict", "judgements", 5, "grade")]

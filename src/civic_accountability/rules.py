@@ -13,12 +13,20 @@ from typing import Optional
 
 from civic_accountability.errors import ValidationError, shorten
 from civic_accountability.fieldtypes import date_bounds
-from civic_accountability.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+from civic_accountability.vocab import ADEQUATE_IS_REQUIRES_IMPROVEMENT, FRAMEWORK_AREAS, UNGRADED_TYPES
 
 Row = tuple[int, Mapping[str, Optional[str]]]
 
 _ALLOWED_AREAS = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
 _UNGRADED = {t.value for t in UNGRADED_TYPES}
+_OLD_SCALE = {f.value for f in ADEQUATE_IS_REQUIRES_IMPROVEMENT}
+
+
+def same_grade(a: str, b: str, framework: Optional[str]) -> bool:
+    """Whether two grades state the same judgement (old-scale "adequate" is today's RI)."""
+    if a == b:
+        return True
+    return framework in _OLD_SCALE and {a, b} == {"adequate", "requires_improvement"}
 
 
 def date_order_problem(
@@ -100,7 +108,7 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
         first = seen.get((inspection_id, area))
         if first is None:
             seen[(inspection_id, area)] = (line, grade, source_id)
-        elif first[1] != grade:
+        elif not same_grade(first[1], grade, inspection["framework"] if inspection else None):
             errors.append(
                 ValidationError(
                     "judgements", line, "grade-conflict", "grade", grade,

@@ -89,6 +89,12 @@ FRAMEWORK_AREAS: dict[Framework, tuple[Area, ...]] = {
     ),
 }
 
+#: Frameworks graded on the old four-point scale, where Ofsted's statistics now print
+#: "adequate" as "requires improvement to be good": the two are the same judgement.
+ADEQUATE_IS_REQUIRES_IMPROVEMENT: frozenset[Framework] = frozenset(
+    {Framework.slac, Framework.child_protection, Framework.tlac}
+)
+
 #: Inspection types that never carry graded judgements.
 UNGRADED_TYPES: frozenset[InspectionType] = frozenset(
     {InspectionType.focused_visit, InspectionType.monitoring_visit}
