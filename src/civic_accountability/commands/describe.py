@@ -10,9 +10,11 @@ from civic_accountability.options import format_option, package_argument
 @click.command()
 @package_argument
 @format_option("text", "json")
-def describe(path, fmt):
+@click.option("--check", is_flag=True, help="Exit 1 when a dataset-level sanity check fails.")
+def describe(path, fmt, check):
     """Summarise a package: version, rows per table, inspections per local
-    authority and per framework, and the dataset-level sanity checks."""
+    authority and per framework, and the dataset-level sanity checks (row counts
+    within bounds, every current authority present)."""
     import json
 
     from civic_accountability.describe import summarise
@@ -31,3 +33,5 @@ def describe(path, fmt):
         from civic_accountability.describe import render_summary
 
         click.echo(render_summary(summary))
+    if check and not all(c["ok"] for c in summary["sanity_checks"]):
+        sys.exit(1)
