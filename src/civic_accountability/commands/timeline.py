@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from civic_accountability.options import format_option
+
+
+@click.command()
+@click.argument("authority")
+@click.option("--package", "path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Package directory or its datapackage.json (default: the bundled package).")
+@format_option("text", "json")
+def timeline(authority, path, fmt):
+    """One local authority's record in date order: each inspection with its grades
+    per area (and the sources that give them; when sources disagree, every grade is
+    shown), its number of recommendations and the statements made about it.
+
+    AUTHORITY is the authority's name as Ofsted's statistics spell it (any case),
+    its GSS code or its slug: "Swindon", "E06000030" and "swindon" are the same.
+    Inspections sharing the matched rows' GSS code are included; a name used by two
+    councils across a restructuring (e.g. "Dorset") includes both, and rows recorded
+    under another name or code are marked. An unknown authority exits 2 and
+    suggests close matches.
+
+    Inspections sort by start date, else end date, else publication date. A date
+    known only to the month or year sorts before the dated events within that
+    month or year; undated inspections come last. Statements sort by their own
+    date, else their source's publication date.
+
+    The package is validated first. If it is invalid, the timeline is still shown
+    from the rows that could be read, with a warning on stderr giving the number of
+    validation errors (exit 0): check them with `validate` before publishing
+    anything from that package. A package that cannot be read at all exits 2.
+
+    The text view shortens quotes to their first words and numbers each block's
+    sources; --format json gives full quotes and this structure:
+
+    \b
+      {"authority", "la_code", "validation_errors": N,
+       "inspections": [{"inspection_id", "local_authority", "la_code",
+          "framework", "inspection_type",
+          "start_date", "end_date", "published_date", "lead_inspector",
+          "visit_theme", "source_id",
+          "judgements": [{"area", "grade", "source_id"}],
+          "recommendations": N,
+          "statements": [{"statement_id", "speaker", "speaker_role",
+             "speaker_organisation", "speaker_party", "statement_date",
+             "quote", "source_id"}]}],
+       "sources": {source_id: {"source_type", "title", "publisher", "author",
+          "published_date", "url"} or null}}
+
+    Values are the CSV values (dates as written, null when empty); sources lists
+    every source the timeline cites, null for one missing from the sources table.
+    """
+    import json
+
+    from civic_accountability.timeline import UnknownAuthority, build_timeline, render_text
+    from civic_accountability.validate import validate_package
+
+    report = validate_package(path)
+    if report.package is None or "inspections" not in report.rows:
+        from civic_accountability.report import render_text as render_errors
+
+        click.echo(render_errors(report), err=True)
+        click.echo("Error: the package's inspections cannot be read, so there is no timeline to show.", err=True)
+        sys.exit(2)
+    try:
+        result = build_timeline(report.rows, authority)
+    except UnknownAuthority as exc:
+        click.echo(f"Error: no local authority matches {exc.query!r}.", err=True)
+        if exc.suggestions:
+            click.echo("Close matches:\n" + "\n".join(f"  {s}" for s in exc.suggestions), err=True)
+        click.echo("Run `civic-accountability describe` to list every authority.", err=True)
+        sys.exit(2)
+    if report.errors:
+        n = len(report.errors)
+        click.echo(f"Warning: the package has {n:,} validation error{'' if n == 1 else 's'}; this timeline is "
+                   "built from the rows that could be read. Run `civic-accountability validate` for details.",
+                   err=True)
+    if fmt == "json":
+        payload = {"authority": result["authority"], "la_code": result["la_code"],
+                   "validation_errors": len(report.errors), "inspections": result["inspections"],
+                   "sources": result["sources"]}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result))
