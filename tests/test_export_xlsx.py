@@ -1,0 +1,95 @@
+"""Excel export read back with openpyxl: values as in the CSV, numbers and dates
+typed, no formula ever, and a README sheet holding the models' data dictionary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from civic_accountability.schema import table_specs
+from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _sheets(path) -> dict[str, list[dict]]:
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for spec in table_specs():
+        rows = list(wb[spec.name].iter_rows(values_only=True))
+        assert list(rows[0]) == list(spec.column_names)
+        out[spec.name] = [dict(zip(rows[0], r)) for r in rows[1:]]
+    return out
+
+
+@pytest.mark.parametrize("kind", PACKAGES)
+def test_xlsx_round_trip(tmp_path, kind):
+    package = package_for(kind, tmp_path)
+    export("xlsx", package, tmp_path / "out.xlsx")
+    assert_same_as_csv(_sheets(tmp_path / "out.xlsx"), package)
+
+
+def test_cells_are_typed_and_never_formulas(tmp_path):
+    export("xlsx", make_package(tmp_path / "pkg"), tmp_path / "out.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert wb.sheetnames == ["README"] + [s.name for s in table_specs()]
+    recs = wb["recommendations"]
+    assert [c.value for c in recs["C"][1:]] == [1, 10, 2] and all(c.data_type == "n" for c in recs["C"][1:])
+    assert recs["D2"].value == "=1+1 is not a formula" and recs["D2"].data_type == "s" and recs["D2"].quotePrefix
+    assert recs["D3"].value == "-10 starts with a minus" and recs["D3"].data_type == "s"
+    quote = wb["statements"]["H2"]
+    assert quote.value == "=cmd|' /C calc'!A0" and quote.data_type == "s"
+    insp = wb["inspections"]
+    assert insp["F2"].value == dt.datetime(2020, 1, 6) and insp["F2"].is_date  # a full date is a real date
+    assert insp["F3"].value == "2021-03" and insp["F3"].data_type == "s"  # a partial date stays text
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            assert not any(c.data_type == "f" for c in row)
+
+
+def test_formula_text_stays_text_in_the_file(tmp_path):
+    """No <f> element anywhere: Excel and LibreOffice evaluate only those."""
+    import zipfile
+
+    export("xlsx", make_package(tmp_path / "pkg"), tmp_path / "out.xlsx")
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in zf.read(n) or b"<f " in zf.read(n) for n in sheets)
+
+
+def test_readme_sheet_holds_the_data_dictionary(tmp_path):
+    export("xlsx", make_package(tmp_path / "pkg"), tmp_path / "out.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["README"].iter_rows(values_only=True))
+    counts = {"sources": 3, "inspections": 2, "judgements": 3, "recommendations": 3, "statements": 2}
+    for spec in table_specs():
+        assert any(r[:3] == (spec.name, spec.title, counts[spec.name]) for r in rows)
+        for c in spec.columns:
+            required = "yes" if c.required else "no"
+            assert any(r[:5] == (spec.name, c.name, c.type, required, c.description) for r in rows), c.name
+            for value, meaning in c.enum_meanings().items():
+                assert any(r[:4] == (spec.name, c.name, value, meaning) for r in rows)
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=_TEXT, prefix=st.sampled_from(["", "=", "+", "-", "@", "'"]))
+def test_any_text_comes_back_exactly(tmp_path_factory, text, prefix):
+    """Whatever a text cell holds, a real reader gets the same string back."""
+    from openpyxl import Workbook
+
+    from civic_accountability.exports.xlsx import make_cell
+
+    value = prefix + text
+    col = next(c for c in table_specs()[4].columns if c.name == "quote")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    ws.append([make_cell(ws, col, value)])
+    path = tmp_path_factory.mktemp("x") / "t.xlsx"
+    wb.save(path)
+    cell = openpyxl.load_workbook(path)["t"]["A1"]
+    assert cell.value == value and cell.data_type == "s"
