@@ -19,6 +19,7 @@ COMMANDS = {
     "validate": "civic_accountability.commands.validate:validate",
     "describe": "civic_accountability.commands.describe:describe",
     "schema": "civic_accountability.commands.schema:schema",
+    "site": "civic_accountability.commands.site:site",
     "export": "civic_accountability.commands.export:export",
     "timeline": "civic_accountability.commands.timeline:timeline",
 }

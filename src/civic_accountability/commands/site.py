@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from civic_accountability.options import force_option, no_validate_option, package_argument
+
+
+@click.command()
+@package_argument
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="Directory to write the site into (replaced as a whole).")
+@force_option
+@no_validate_option
+@click.option("--no-exports", is_flag=True, help="Do not run `export` for the SQLite, Excel and zip downloads.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def site(path, output, force, no_validate, no_exports, quiet):
+    """Build the static website: a page for every authority, the national
+    picture, and the downloads and documentation page.
+
+    PATH is a package directory or its datapackage.json (default: the bundled
+    package). The site needs no server and makes no outside request: open
+    OUTPUT/index.html, or publish the folder as it is. The same data gives
+    the same pages, byte for byte. The SQLite, Excel and zip downloads are made
+    by `export` when this installation has it. OUTPUT is built beside itself
+    and swapped in whole; a non-empty directory not built by this command is
+    refused unless --force.
+    """
+    try:
+        import jinja2  # noqa: F401
+    except ImportError:
+        click.echo("Error: the site command needs Jinja2: pip install 'civic-accountability[site]'", err=True)
+        sys.exit(2)
+    from civic_accountability.report import render_text
+    from civic_accountability.site.build import SiteError, build_site
+    from civic_accountability.validate import validate_package
+
+    report = validate_package(path)
+    if report.exit_code == 2:
+        click.echo(render_text(report), err=True)
+        sys.exit(2)
+    if report.errors and not no_validate:
+        click.echo(render_text(report, 20), err=True)
+        click.echo("Error: the package is invalid; fix it, or pass --no-validate to build from it anyway.", err=True)
+        sys.exit(1)
+    tables = {name: [values for _, values in rows] for name, rows in report.rows.items()}
+    try:
+        result = build_site(tables, report.package, Path(output), force=force, exports=not no_exports,
+                            no_validate=no_validate)
+    except SiteError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"Error: cannot write {output}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    for warning in result.warnings:
+        click.echo(f"note: {warning}", err=True)
+    if not quiet:
+        click.echo(f"wrote {result.out}: {result.authorities} authority pages, {result.files} files, "
+                   f"{result.bytes / 1_000_000:.1f} MB; open {result.out / 'index.html'}")
