@@ -26,7 +26,7 @@ from civic_accountability.cli import cli  # noqa: E402
 from civic_accountability.package import bundled_root  # noqa: E402
 from civic_accountability.site.build import MARKER, build_site  # noqa: E402
 from civic_accountability.site.model import assemble, format_date, slugify  # noqa: E402
-from civic_accountability.site.regions import regions_from_csv  # noqa: E402
+from civic_accountability.site.regions import Reference, reference_from_csv  # noqa: E402
 from civic_accountability.validate import validate_package  # noqa: E402
 
 ROOT = bundled_root()
@@ -104,6 +104,14 @@ def pages(site) -> dict[str, Page]:
 
 def _rows(table: str) -> list[dict]:
     with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _reference() -> list[dict]:
+    path = ROOT / "src" / "civic_accountability" / "reference" / "local_authorities.csv"
+    if not path.is_file():
+        pytest.skip("no reference table in this checkout")
+    with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -193,17 +201,33 @@ def test_regions_come_only_from_the_reference_table(tmp_path):
     report = validate_package(None)
     tables = {name: [v for _, v in rows] for name, rows in report.rows.items()}
     out = tmp_path / "site"
-    build_site(tables, report.package, out, regions={}, exports=False)
+    build_site(tables, report.package, out, reference=Reference(), exports=False)
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="f-region"' not in home and not (out / "by-region.html").exists()
-    build_site(tables, report.package, out, regions={"E06000030": "South West"}, exports=False)
+    assert "South West" not in (out / "authority" / "swindon.html").read_text(encoding="utf-8")
+    build_site(tables, report.package, out, reference=Reference({"E06000030": "South West"}), exports=False)
     assert 'id="f-region"' in (out / "index.html").read_text(encoding="utf-8")
     assert "South West" in (out / "authority" / "swindon.html").read_text(encoding="utf-8")
 
 
-def test_region_reader_needs_both_columns():
-    assert regions_from_csv("la_code,ofsted_region\nE1,London\nE2,\n") == {"E1": "London"}
-    assert regions_from_csv("la_code,local_authority\nE1,Barnet\n") == {}
+def test_reference_reader():
+    ref = reference_from_csv("la_code,local_authority,status,ofsted_region\nE1,Barnet,current,London\n"
+                             "E2,Gone,former,\n,Poole,former,South West\n")
+    assert ref.regions == {"E1": "London", "name:Poole": "South West"}
+    assert ref.former == {"E2", "name:Poole"}
+    assert reference_from_csv("la_code,local_authority\nE1,Barnet\n") == Reference()
+
+
+def test_former_authorities_are_marked_from_the_reference(pages):
+    """The reference table's status, not just a missing code, says an authority no longer exists."""
+    former = {r["la_code"] or f"name:{r['local_authority']}" for r in _reference() if r["status"] == "former"}
+    home = pages["index.html"]
+    rows = {a["id"]: a for t, a in home.elements if t == "tr" and a.get("id", "").startswith("row-")}
+    marked = {k for k, a in rows.items() if a["data-current"] == "0"}
+    inspected = {r["la_code"] or f"name:{r['local_authority']}" for r in _rows("inspections")}
+    assert len(marked) == len(former & inspected)
+    assert {"row-northamptonshire", "row-dorset-former"} <= marked
+    assert "row-dorset" not in marked and "row-swindon" not in marked
 
 
 # --- links, requests, accessibility --------------------------------------------------------

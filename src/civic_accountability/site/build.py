@@ -176,7 +176,9 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
         render("index.html", path, sort=key, sorts={k: v for k, v in SORTS.items() if k != "region" or data.has_regions},
                sort_labels=SORT_LABELS, rows=rows, groups=groups if key != "name" else [],
                script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years)
-    render("national.html", "national.html", series=national_series(data), csp=_csp(None))
+    published = [i.published_date for a in data.authorities for i in a.inspections if i.published_date]
+    render("national.html", "national.html", series=national_series(data), csp=_csp(None),
+           latest_published=max(published, default=""))
     for a in data.authorities:
         chart = charts.timeline(a, first_year, last_year, "timeline")
         render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None))
@@ -234,23 +236,23 @@ def tree_size(root: Path) -> tuple[int, int]:
 
 
 def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = False,
-               regions: Optional[Mapping[str, str]] = None, exports: bool = True,
-               no_validate: bool = False) -> BuildResult:
+               reference=None, exports: bool = True, no_validate: bool = False) -> BuildResult:
     """Build the whole site for a package's rows into ``out``, atomically.
 
     ``tables`` are the package's rows (``Report.rows`` values); ``package`` is the
-    opened ``Package`` whose files are offered for download; ``regions`` maps
-    la_code → region (default: the bundled reference tables, if any).
+    opened ``Package`` whose files are offered for download; ``reference`` gives
+    regions and former authorities (default: the bundled reference tables, if any).
     """
     from civic_accountability.docs import data_dictionary
     from civic_accountability.schema import table_specs
     from civic_accountability.site import downloads as dl
     from civic_accountability.site.model import assemble
-    from civic_accountability.site.regions import bundled_regions
+    from civic_accountability.site.regions import bundled_reference
 
     out = Path(out)
     check_target(out, force)
-    data = assemble(tables, bundled_regions() if regions is None else regions)
+    reference = bundled_reference() if reference is None else reference
+    data = assemble(tables, reference.regions, reference.former)
     specs = table_specs()
     gathered = dl.gather(package, tuple(s.name for s in specs), data_dictionary())
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -118,7 +118,7 @@ def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id
     headline grade's rung (a SLAC inspection's first headline, safeguarding), and a
     hollow diamond for each ungraded visit."""
     width, height = 900, 300
-    left, right, top, bottom = 250, 24, 16, 42
+    left, right, top, bottom = 270, 24, 16, 42
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_h / len(RUNGS)
     span = max(last_year + 1 - first_year, 1)

@@ -211,9 +211,12 @@ class AuthorityView:
     region: str
     inspections: tuple[InspectionView, ...]  # oldest first
 
+    former: bool = False  # the reference table says it no longer exists
+
     @property
     def current(self) -> bool:
-        return bool(self.la_code)
+        """Still exists: has an ONS code and the reference table (if any) does not mark it former."""
+        return bool(self.la_code) and not self.former
 
     @property
     def latest_graded(self) -> Optional[InspectionView]:
@@ -305,8 +308,13 @@ def _position(row: Row) -> int:
         return 10**6
 
 
-def assemble(tables: Mapping[str, list[Row]], regions: Optional[Mapping[str, str]] = None) -> SiteData:
-    """Group the five tables by authority and inspection, in a stable order."""
+def assemble(tables: Mapping[str, list[Row]], regions: Optional[Mapping[str, str]] = None,
+             former: frozenset[str] = frozenset()) -> SiteData:
+    """Group the five tables by authority and inspection, in a stable order.
+
+    ``regions`` and ``former`` are keyed like authorities: la_code, or
+    ``name:<local_authority>`` for one without a code (see ``regions.Reference``).
+    """
     regions = regions or {}
     sources = {r["source_id"]: _source(r) for r in tables.get("sources", []) if r.get("source_id")}
     judgements, recommendations, statements = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -354,8 +362,8 @@ def assemble(tables: Mapping[str, list[Row]], regions: Optional[Mapping[str, str
             slug = f"{base}-{slugify(key)}" if n == 2 else f"{base}-{slugify(key)}-{n}"
         taken.add(slug)
         la_code = "" if key.startswith("name:") else key
-        authorities.append(AuthorityView(key, names[key], la_code, slug, regions.get(la_code, ""),
-                                         tuple(by_authority[key])))
+        authorities.append(AuthorityView(key, names[key], la_code, slug, regions.get(key, ""),
+                                         tuple(by_authority[key]), former=key in former))
     authorities.sort(key=lambda a: (a.name.casefold(), a.slug))
     return SiteData(tuple(authorities), tuple(sorted(sources.values(), key=lambda s: s.source_id)),
                     has_regions=any(a.region for a in authorities))
