@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from civic_accountability.cli import cli
 from civic_accountability.generate import generated_files
 from civic_accountability.package import bundled_root
-from civic_accountability.schema import table_specs
+from civic_accountability.exports.data import ExportData, Table
+from civic_accountability.schema import package_descriptor, table_specs
 
 TABLES = tuple(s.name for s in table_specs())
 NOW = "2025-06-30"  # a fixed "today" for the fixture package
@@ -128,3 +129,13 @@ PACKAGES = ("bundled", "fixture")
 
 def package_for(kind: str, tmp_path: Path) -> Path:
     return bundled_root() if kind == "bundled" else make_package(tmp_path / "pkg")
+
+
+def sources_data(titles: list[str], root: Path) -> ExportData:
+    """Export data whose only rows are sources with these titles (for exporter-level tests)."""
+    specs = table_specs()
+    records = [{c.name: None for c in specs[0].columns} | {"source_id": f"s-{i}", "source_type": "other",
+                                                          "title": t} for i, t in enumerate(titles)]
+    tables = (Table(specs[0], records, tuple(range(2, len(records) + 2))),) + tuple(Table(s, []) for s in specs[1:])
+    meta = {k: v for k, v in package_descriptor().items() if k != "resources"}
+    return ExportData(root=root, metadata=meta, tables=tables, csv_paths={})

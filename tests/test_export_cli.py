@@ -137,7 +137,7 @@ def test_failed_export_leaves_the_previous_output_intact(tmp_path):
     out.write_bytes(b"previous workbook")
     result = run_cli("export", "--to", "xlsx", str(package), "-o", str(out), "--force", "--no-validate")
     assert result.exit_code == 1
-    assert "control character" in result.output and "statements" in result.output
+    assert "U+0007" in result.output and "statements (CSV line 3), quote" in result.output
     assert out.read_bytes() == b"previous workbook"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx", "pkg"]
 

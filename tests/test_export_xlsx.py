@@ -93,3 +93,15 @@ def test_any_text_comes_back_exactly(tmp_path_factory, text, prefix):
     wb.save(path)
     cell = openpyxl.load_workbook(path)["t"]["A1"]
     assert cell.value == value and cell.data_type == "s"
+
+
+@pytest.mark.parametrize("bad, code", [("a\rb", "000D"), ("x\uffffy", "FFFF"), ("x\ufffey", "FFFE"),
+                                       ("bell\x07", "0007")])
+def test_text_excel_cannot_hold_is_refused_not_altered(tmp_path, bad, code):
+    from civic_accountability.exports import ExportError
+    from civic_accountability.exports.xlsx import export as export_xlsx
+    from export_support import sources_data
+
+    with pytest.raises(ExportError, match=f"U\\+{code}"):
+        export_xlsx(sources_data(["fine", bad], tmp_path), tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()

@@ -1,8 +1,10 @@
 """The open-data release bundle: a zip of the Frictionless package as published.
 
 ``<name>-<version>/`` holds datapackage.json, schemas/, data/ (the validated CSV
-files, byte for byte), README.md, data-dictionary.md, LICENSE, LICENSE-DATA,
-CITATION.cff when the package has one, and SHA256SUMS (``sha256sum -c SHA256SUMS``).
+files, byte for byte), README.md, data-dictionary.md, LICENSE, LICENSE-DATA and
+SHA256SUMS (``sha256sum -c SHA256SUMS``). Its content depends only on the data and
+the tool, so a bundle built from a checkout and one built from an installed wheel
+are the same bytes.
 The archive is reproducible: entries in sorted order with a fixed timestamp
 ($SOURCE_DATE_EPOCH, else 1980-01-01) and fixed permissions, so the same data
 gives the same bytes. archive/ (third-party news texts kept to check quotes) is
@@ -28,7 +30,6 @@ from civic_accountability.schema import dumps, package_descriptor, table_schema
 
 DISTRIBUTION = "civic-accountability"
 LICENCE_FILES = ("LICENSE", "LICENSE-DATA")
-OPTIONAL_FILES = ("CITATION.cff",)
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 FILE_MODE = 0o100644  # regular file, rw-r--r--
 
@@ -65,7 +66,7 @@ def _installed_file(name: str) -> Optional[bytes]:
     return None
 
 
-def readme(data: ExportData, citation: bool) -> str:
+def readme(data: ExportData) -> str:
     meta = data.metadata
     out = [f"# {meta.get('title') or meta.get('name')}", "", str(meta.get("description") or ""), "",
            f"Version {meta.get('version')}.", "", "## Tables", "", "| file | rows | description |", "|---|---|---|"]
@@ -90,23 +91,26 @@ def readme(data: ExportData, citation: bool) -> str:
     for lic in meta.get("licenses") or []:
         if isinstance(lic, dict):
             out.append(f"- {lic.get('title') or lic.get('name')}" + (f": {lic['path']}" if lic.get("path") else ""))
-    out += ["", "See LICENSE-DATA for the data and LICENSE for the code."]
-    if citation:
-        out += ["", "## Citing", "", "See CITATION.cff."]
+    out += ["", "See LICENSE-DATA for the data and LICENSE for the code.", "", "## Citing", "",
+            f"{_authors(meta)}. *{meta.get('title') or meta.get('name')}*, version {meta.get('version')}. "
+            "Cite also the sources that the facts you use come from (each row's `source_id`)."]
     return "\n".join(out) + "\n"
 
 
-def _extra_files(data: ExportData) -> dict[str, bytes]:
+def _authors(meta: dict) -> str:
+    people = [c for c in meta.get("contributors") or [] if isinstance(c, dict) and c.get("title")]
+    return ", ".join(str(c["title"]) for c in people) or "civic-accountability contributors"
+
+
+def _licence_files(data: ExportData) -> dict[str, bytes]:
+    """The package's licence files, else those of the installed distribution."""
     found = {}
-    for name in LICENCE_FILES + OPTIONAL_FILES:
+    for name in LICENCE_FILES:
         path = data.root / name
-        if path.is_file():
-            found[name] = path.read_bytes()
-        elif name in LICENCE_FILES:
-            content = _installed_file(name)
-            if content is None:
-                raise ExportError(f"no {name} file in {data.root} or in the installed {DISTRIBUTION}")
-            found[name] = content
+        content = path.read_bytes() if path.is_file() else _installed_file(name)
+        if content is None:
+            raise ExportError(f"no {name} file in {data.root} or in the installed {DISTRIBUTION}")
+        found[name] = content
     return found
 
 
@@ -119,10 +123,9 @@ def members(data: ExportData) -> dict[str, bytes]:
     for t in data.tables:
         files[f"schemas/{t.name}.json"] = dumps(table_schema(t.spec)).encode("utf-8")
         files[f"data/{t.name}.csv"] = data.csv_paths[t.name].read_bytes()
-    extras = _extra_files(data)
-    files["README.md"] = readme(data, "CITATION.cff" in extras).encode("utf-8")
+    files["README.md"] = readme(data).encode("utf-8")
     files["data-dictionary.md"] = data_dictionary().encode("utf-8")
-    files.update(extras)
+    files.update(_licence_files(data))
     files["SHA256SUMS"] = "".join(
         f"{hashlib.sha256(content).hexdigest()}  {name}\n" for name, content in sorted(files.items())
     ).encode("utf-8")

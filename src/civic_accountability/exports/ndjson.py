@@ -10,8 +10,14 @@ from civic_accountability.exports.atomic import atomic_dir
 from civic_accountability.exports.data import ExportData
 
 
+#: Characters some readers treat as line breaks (Python's str.splitlines, JavaScript
+#: before ES2019): escaped so that one record is always exactly one line.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def lines(records: list[dict]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records).encode("utf-8")
+    text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    return text.translate(_LINE_BREAKS).encode("utf-8")
 
 
 def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path]:

@@ -9,6 +9,7 @@ beginning with ``=``, ``+``, ``-`` or ``@`` is shown exactly as in the CSV
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +40,15 @@ def excel_value(col: ColumnSpec, value: Value) -> Any:
     return value
 
 
-def check_storable(data: ExportData) -> None:
-    """Raise ExportError for a value an Excel file cannot hold, before anything is written."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+#: Characters an XLSX file cannot hold as they are: those XML 1.0 forbids (most
+#: control characters, U+FFFE, U+FFFF) and the carriage return, which XML readers
+#: turn into a line feed.
+NOT_STORABLE_RE = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+
+def check_storable(data: ExportData) -> None:
+    """Raise ExportError for a value an Excel file cannot hold exactly, before anything
+    is written: the export never alters a value and never writes a corrupt file."""
     for table in data.tables:
         for line, record in zip(table.lines, table.records):
             for c in table.spec.columns:
@@ -50,8 +56,10 @@ def check_storable(data: ExportData) -> None:
                 if not isinstance(value, str):
                     continue
                 where = f"{table.name} (CSV line {line}), {c.name}"
-                if ILLEGAL_CHARACTERS_RE.search(value):
-                    raise ExportError(f"{where} holds a control character that Excel files cannot store")
+                bad = NOT_STORABLE_RE.search(value)
+                if bad:
+                    raise ExportError(f"{where} holds the character U+{ord(bad.group()):04X}, which Excel files "
+                                      f"cannot store (a control character, carriage return or non-character)")
                 if len(value) > EXCEL_TEXT_LIMIT:
                     raise ExportError(f"{where} is longer than Excel's {EXCEL_TEXT_LIMIT:,}-character cell limit")
 
