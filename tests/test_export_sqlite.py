@@ -99,10 +99,11 @@ def datasette(tmp_path):
     db = tmp_path / "civic.db"
     export("sqlite", package_for("bundled", tmp_path), db)
     port = _free_port()
+    log = open(tmp_path / "datasette.log", "wb")  # a file, not a pipe nobody reads
     proc = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", "-i", str(db), "-m", str(db.with_suffix(".metadata.json")),
          "-h", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -113,8 +114,7 @@ def datasette(tmp_path):
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode(errors="replace") if proc.poll() is not None else ""
-                    pytest.fail(f"Datasette did not start: {out}")
+                    pytest.fail(f"Datasette did not start: {(tmp_path / 'datasette.log').read_text(errors='replace')}")
                 time.sleep(0.1)
         yield base
     finally:
@@ -124,7 +124,7 @@ def datasette(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        proc.stdout.close()
+        log.close()
 
 
 def test_datasette_serves_tables_labels_and_descriptions(datasette):

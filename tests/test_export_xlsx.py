@@ -105,3 +105,26 @@ def test_text_excel_cannot_hold_is_refused_not_altered(tmp_path, bad, code):
     with pytest.raises(ExportError, match=f"U\\+{code}"):
         export_xlsx(sources_data(["fine", bad], tmp_path), tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()
+
+
+@settings(max_examples=40, deadline=None)
+@given(day=st.dates(min_value=dt.date(1000, 1, 1)), precision=st.sampled_from([4, 7, 10]))
+def test_any_date_reads_back_as_the_csv_has_it(tmp_path_factory, day, precision):
+    """A full date is an Excel date on Excel's reliable calendar, else text; a
+    partial date is always text, never padded into a day the source did not give."""
+    from openpyxl import Workbook
+
+    from civic_accountability.exports.xlsx import FIRST_EXCEL_DATE, make_cell
+
+    value = day.isoformat()[:precision]
+    col = next(c for c in table_specs()[1].columns if c.name == "start_date")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("t")
+    ws.append([make_cell(ws, col, value)])
+    path = tmp_path_factory.mktemp("d") / "t.xlsx"
+    wb.save(path)
+    cell = openpyxl.load_workbook(path)["t"]["A1"]
+    if precision == 10 and day >= FIRST_EXCEL_DATE:
+        assert cell.is_date and cell.value == dt.datetime.combine(day, dt.time())
+    else:
+        assert cell.data_type == "s" and cell.value == value

@@ -22,6 +22,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 DATE_FORMAT = "yyyy-mm-dd"
 EXCEL_TEXT_LIMIT = 32_767
 MAX_WIDTH = 60
+#: Excel's serial dates start in 1900 and miscount its first two months (the 1900
+#: leap-year bug), so earlier days stay text.
+FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
 
 
 def excel_value(col: ColumnSpec, value: Value) -> Any:
@@ -35,7 +38,7 @@ def excel_value(col: ColumnSpec, value: Value) -> Any:
             day = dt.date.fromisoformat(value)
         except ValueError:  # an impossible date, exported with --no-validate
             return value
-        if day.year >= 1900:  # Excel's calendar starts in 1900
+        if day >= FIRST_EXCEL_DATE:
             return day
     return value
 
@@ -110,7 +113,8 @@ def readme_rows(data: ExportData) -> list[tuple[bool, list[Any]]]:
     for table in data.tables:
         spec = table.spec
         fks = ", ".join(f"{fk.field} → {fk.table}.{fk.table_field}" for fk in spec.foreign_keys)
-        rows.append((False, [spec.name, spec.title, len(table.records), spec.primary_key, fks, spec.description]))
+        rows.append((False, [spec.name, spec.title, len(table.records), spec.primary_key, fks or None,
+                             spec.description]))
     rows += [(False, []), (True, ["Data dictionary"]),
              (True, ["Sheet", "Column", "Type", "Required", "Description", "Allowed values", "Example"])]
     for table in data.tables:
