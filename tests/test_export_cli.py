@@ -158,3 +158,31 @@ def test_console_script_exit_codes(tmp_path):
     assert again.returncode == 2 and "--force" in again.stderr
     bad = subprocess.run([exe, "export", "--to", "csv", "-o", tmp_path / "x"], capture_output=True, text=True)
     assert bad.returncode == 2
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    import os
+    import pty
+
+    package = make_package(tmp_path / "pkg")
+    args = [sys.executable, "-m", "civic_accountability", "export", "--to", "ndjson", str(package), "--now", NOW]
+    piped = subprocess.run(args + ["-o", str(tmp_path / "a")], capture_output=True, text=True, check=True)
+    assert "exporting" not in piped.stdout + piped.stderr
+    primary, secondary = pty.openpty()
+    try:
+        proc = subprocess.run(args + ["-o", str(tmp_path / "b")], stdout=secondary, stderr=subprocess.PIPE,
+                              timeout=60)
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # the terminal is closed once everything is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(primary)
+    assert proc.returncode == 0
+    assert b"exporting 13 rows to ndjson" in shown and b"100%" in shown
