@@ -184,4 +184,29 @@ def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path
 
     with atomic_file(target) as tmp:
         wb.save(tmp)
+        make_reproducible(tmp)
     return [target]
+
+
+_W3CDTF_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def make_reproducible(path: Path) -> None:
+    """Rewrite the workbook with fixed entry times and document dates (the release
+    timestamp), so the same data gives the same bytes, like the zip bundle."""
+    import zipfile
+
+    from civic_accountability.exports.bundle import timestamp
+
+    when = timestamp()
+    stamp = "%04d-%02d-%02dT%02d:%02d:%02dZ" % when
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, content in entries:
+            if info.filename == "docProps/core.xml":
+                content = _W3CDTF_RE.sub(lambda m: m.group(1) + stamp.encode() + m.group(3), content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            out.writestr(fixed, content)
