@@ -83,14 +83,53 @@ def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[st
     return texts, hashes
 
 
-def validate_package(path: Optional[Path] = None, today: Optional[str] = None) -> Report:
+ENGINES = ("auto", "rows", "fast")
+#: Above this many bytes of CSV, ``auto`` validates on columns (polars); below, the pure-Python
+#: row path starts faster (importing polars alone takes ~0.13 s).
+FAST_THRESHOLD = 5 * 1024 * 1024
+
+
+class EngineUnavailable(RuntimeError):
+    """The fast engine was asked for but polars is not installed."""
+
+
+def choose_engine(engine: str, package: Package) -> str:
+    """'rows' or 'fast'. Both give the same report; 'fast' is the columnar one (``fastpath``)."""
+    import importlib.util
+
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    if engine == "auto":
+        size = sum(p.stat().st_size for p in package.paths.values() if p.is_file())
+        if size <= FAST_THRESHOLD:
+            return "rows"
+    has_polars = importlib.util.find_spec("polars") is not None
+    if engine == "fast" and not has_polars:
+        raise EngineUnavailable("the fast engine needs polars: pip install 'civic-accountability[fast]'")
+    return "fast" if engine == "fast" or (engine == "auto" and has_polars) else "rows"
+
+
+def validate_package(path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto") -> Report:
+    """Validate the package at ``path`` (default: the bundled one). ``engine``: 'rows' (the
+    reference), 'fast' (columnar, same results) or 'auto' (fast for large packages)."""
     specs = table_specs()
     package, errors = open_package(path, tuple(s.name for s in specs))
     report = Report(package=package, descriptor_path=descriptor_path_of(path), errors=errors)
     if package is None:
         return report
     today = today or resolve_today(None)
+    if choose_engine(engine, package) == "fast":
+        from civic_accountability.fastpath import validate_columns
 
+        validate_columns(report, specs, today, DATE_FIELDS)
+    else:
+        _validate_rows(report, package, specs, today)
+    report.errors.sort(key=lambda e: (_TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code))
+    return report
+
+
+def _validate_rows(report: Report, package: Package, specs, today: str) -> None:
+    """The reference engine: every layer one row at a time, in pure Python."""
     clean: dict[str, list[tuple[int, dict]]] = {}  # rows with no errors of their own
     usable: set[str] = set()  # tables whose header matched, so their keys can be trusted
     pk_index: dict[str, dict[str, int]] = {}
@@ -125,8 +164,6 @@ def validate_package(path: Optional[Path] = None, today: Optional[str] = None) -
                 report.errors.extend(check_foreign_key(spec.name, fk, report.rows[spec.name], pk_index[fk.table]))
 
     report.errors.extend(_meaning(package.root, clean, today))
-    report.errors.sort(key=lambda e: (_TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code))
-    return report
 
 
 _TABLE_ORDER = {PACKAGE_TABLE: -1, **{s.name: i for i, s in enumerate(table_specs())}}
