@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 pl = pytest.importorskip("polars")
 
-from civic_accountability import fastpath, rules  # noqa: E402
+from civic_accountability import rules  # noqa: E402
 from civic_accountability import validate as validate_module  # noqa: E402
 from civic_accountability.cells import compile_column  # noqa: E402
+from civic_accountability.fast import candidates, engine, reading  # noqa: E402
 from civic_accountability.cli import cli  # noqa: E402
 from civic_accountability.describe import summarise  # noqa: E402
 from civic_accountability.schema import table_specs  # noqa: E402
@@ -49,7 +50,7 @@ def same(pkg: Path):
 
 
 def columnar_tables(pkg: Path) -> set[str]:
-    return {s.name for s in table_specs() if fastpath.read_columnar(s, pkg / s.path) is not None}
+    return {s.name for s in table_specs() if reading.read_columnar(s, pkg / s.path) is not None}
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def write(files: dict[str, bytes], root: Path) -> Path:
 
 # --- whole packages --------------------------------------------------------------------------
 
-def test_planted_errors_of_every_code_are_reported_identically(tmp_path):
+def test_planted_errors_of_every_code_are_reported_identically(tmp_path, pieces):
     gen.generate(tmp_path / "pkg", rows=3000, seed=8, plant_errors=True)
     report = same(tmp_path / "pkg")
     assert {e.code for e in report.errors} == set(gen.PLANTED_CODES)
@@ -107,7 +108,7 @@ def test_lazy_rows_are_built_only_when_asked(tmp_path, monkeypatch):
     gen.generate(tmp_path / "pkg", rows=500, seed=3)
     report = validate_package(tmp_path / "pkg", TODAY, engine="fast")
     calls = []
-    monkeypatch.setattr(fastpath, "read_columnar", lambda *a: calls.append(a) or None)
+    monkeypatch.setattr(engine, "read_columnar", lambda *a: calls.append(a) or None)
     assert "inspections" in report.rows and len(report.rows) == 5 and calls == []
     assert report.rows["inspections"] and len(calls) == 1  # (the row reader answered)
 
@@ -243,8 +244,15 @@ CASES = {
 }
 
 
+@pytest.fixture(params=["whole", "pieces"])
+def pieces(request, monkeypatch):
+    """Files parsed in one piece, or cut every 2,000 bytes (as big files are, every 16 MB)."""
+    if request.param == "pieces":
+        monkeypatch.setattr(reading, "PIECE", 2000)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_divergent_inputs(base, tmp_path, case):
+def test_divergent_inputs(base, tmp_path, case, pieces):
     files = dict(base)
     CASES[case](files)
     same(write(files, tmp_path / "pkg"))
@@ -345,23 +353,28 @@ def _mutate(data, files: dict[str, bytes]) -> None:
             files[key] = text[:at] + text[at + 40:]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.data())
-def test_random_corruptions_are_reported_identically(base, data):
+@pytest.mark.parametrize("piece", [reading.PIECE, 2000])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_random_corruptions_are_reported_identically(base, piece, data):
     files = dict(base)
     for _ in range(data.draw(st.integers(1, 4))):
         _mutate(data, files)
-    with tempfile.TemporaryDirectory() as tmp:
-        same(write(files, Path(tmp) / "pkg"))
+    saved, reading.PIECE = reading.PIECE, piece  # big files are parsed in pieces: cut small ones too
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            same(write(files, Path(tmp) / "pkg"))
+    finally:
+        reading.PIECE = saved
 
 
 # --- the pieces the columnar engine's exactness rests on ---------------------------------------
 
 def test_python_whitespace_is_what_the_columns_use():
     every = [chr(i) for i in range(sys.maxunicode + 1)]
-    assert fastpath.PY_SPACE == "".join(c for c in every if c.isspace())
+    assert candidates.PY_SPACE == "".join(c for c in every if c.isspace())
     space = re.compile(r"\s")
-    assert fastpath.PY_SPACE == "".join(c for c in every if space.match(c))
+    assert candidates.PY_SPACE == "".join(c for c in every if space.match(c))
 
 
 ALPHABET = st.sampled_from("az09-_.:/ \t\n\x0b\x1c\x1f\x85\u00a0\u2028\u3000Aé\"'EN")
@@ -371,7 +384,7 @@ ALPHABET = st.sampled_from("az09-_.:/ \t\n\x0b\x1c\x1f\x85\u00a0\u2028\u3000Aé\
 @given(st.lists(st.text(alphabet=ALPHABET, max_size=14), min_size=1, max_size=40))
 def test_translated_patterns_never_accept_what_python_rejects(values):
     for pattern in sorted({c.pattern for s in table_specs() for c in s.columns if c.pattern}):
-        ok = pl.DataFrame({"v": values}).select(fastpath._surely_matches(pl.col("v"), pattern)).to_series()
+        ok = pl.DataFrame({"v": values}).select(candidates.surely_matches(pl.col("v"), pattern)).to_series()
         for value, surely in zip(values, ok.to_list()):
             if surely:
                 assert re.match(pattern, value), (pattern, value)
@@ -392,7 +405,7 @@ def test_cell_candidates_include_every_cell_python_rejects(values):
     for col in COLUMNS:
         check = compile_column(col)
         frame = pl.DataFrame({col.name: [v or None for v in values]}, schema={col.name: pl.String})
-        flagged = frame.select(fastpath.maybe_bad(col)).to_series().to_list()
+        flagged = frame.select(candidates.maybe_bad(col)).to_series().to_list()
         for value, maybe in zip(values, flagged):
             bad = (col.required if value == "" else check(value) is not None)
             assert maybe or not bad, (col.name, value)
@@ -408,12 +421,12 @@ FOLD_TEXT = st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u202f\x1c\"'\u2018\u
 @example("a\u2014b", "xa - b")
 def test_found_after_folding_means_found_after_normalising(quote, text):
     found = pl.DataFrame({"q": [quote], "t": [text]}).select(
-        fastpath._fold(pl.col("t")).str.contains(fastpath._fold(pl.col("q")), literal=True)).item()
+        candidates.fold(pl.col("t")).str.contains(candidates.fold(pl.col("q")), literal=True)).item()
     if found:
         assert rules.normalise_text(quote) in rules.normalise_text(text)
 
 
 def test_rust_pattern_refuses_what_it_cannot_vouch_for():
-    assert fastpath.rust_pattern(r"^\d+$") is None
-    assert fastpath.rust_pattern(r"^[a-z[0-9]]$") is None
-    assert fastpath.rust_pattern(r"^\S+$").startswith("^(?:^[^")
+    assert candidates.rust_pattern(r"^\d+$") is None
+    assert candidates.rust_pattern(r"^[a-z[0-9]]$") is None
+    assert candidates.rust_pattern(r"^\S+$").startswith("^(?:^[^")

@@ -94,7 +94,7 @@ class EngineUnavailable(RuntimeError):
 
 
 def choose_engine(engine: str, package: Package) -> str:
-    """'rows' or 'fast'. Both give the same report; 'fast' is the columnar one (``fastpath``)."""
+    """'rows' or 'fast'. Both give the same report; 'fast' is the columnar one (``fast``)."""
     import importlib.util
 
     if engine not in ENGINES:
@@ -119,7 +119,7 @@ def validate_package(path: Optional[Path] = None, today: Optional[str] = None, e
         return report
     today = today or resolve_today(None)
     if choose_engine(engine, package) == "fast":
-        from civic_accountability.fastpath import validate_columns
+        from civic_accountability.fast import validate_columns
 
         validate_columns(report, specs, today, DATE_FIELDS)
     else:
