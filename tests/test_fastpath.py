@@ -138,11 +138,11 @@ def test_fast_engine_without_polars_is_a_usage_error(tmp_path, monkeypatch):
 def test_command_output_is_the_same_on_both_engines(tmp_path, fmt):
     gen.generate(tmp_path / "pkg", rows=1000, seed=2, plant_errors=True)
     out = {}
-    for engine in ("rows", "fast"):
+    for name in ("rows", "fast"):
         result = CliRunner().invoke(cli, ["validate", str(tmp_path / "pkg"), "--format", fmt, "--now", TODAY],
-                                    env={"CIVIC_ACCOUNTABILITY_ENGINE": engine})
+                                    env={"CIVIC_ACCOUNTABILITY_ENGINE": name})
         assert result.exit_code == 1
-        out[engine] = result.output
+        out[name] = result.output
     assert out["fast"] == out["rows"]
     if fmt == "json":
         assert json.loads(out["fast"])["summary"]["errors"] > 10
