@@ -387,7 +387,7 @@ def test_translated_patterns_never_accept_what_python_rejects(values):
         ok = pl.DataFrame({"v": values}).select(candidates.surely_matches(pl.col("v"), pattern)).to_series()
         for value, surely in zip(values, ok.to_list()):
             if surely:
-                assert re.match(pattern, value), (pattern, value)
+                assert re.fullmatch(pattern, value), (pattern, value)
 
 
 COLUMNS = [c for s in table_specs() for c in s.columns]
@@ -424,6 +424,16 @@ def test_found_after_folding_means_found_after_normalising(quote, text):
         candidates.fold(pl.col("t")).str.contains(candidates.fold(pl.col("q")), literal=True)).item()
     if found:
         assert rules.normalise_text(quote) in rules.normalise_text(text)
+
+
+def test_a_trailing_newline_is_not_a_match():
+    """The row path tests patterns whole (``fullmatch``), as the models' own validation does:
+    ``re.match`` with ``$`` would let "abc\\n" pass as a slug and "5\\n" as a whole number."""
+    checks = {c.name: compile_column(c) for c in table_specs()[3].columns}  # recommendations
+    assert checks["inspection_id"]("abc\n")[0] == "constraint-error"
+    assert checks["position"]("5\n")[0] == "type-error"
+    assert checks["text"]("Improve\n")[0] == "constraint-error"
+    assert checks["inspection_id"]("abc") is None and checks["position"]("5") is None
 
 
 def test_rust_pattern_refuses_what_it_cannot_vouch_for():

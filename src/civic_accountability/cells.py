@@ -25,7 +25,7 @@ def compile_column(col: ColumnSpec) -> CellCheck:
 
     def check(value: str) -> Optional[tuple[str, str]]:
         if col.type == "integer":
-            if not _INTEGER_RE.match(value):
+            if not _INTEGER_RE.fullmatch(value):
                 return "type-error", f"{col.name} must be a whole number"
             number = int(value)
             if col.minimum is not None and number < col.minimum:
@@ -37,7 +37,7 @@ def compile_column(col: ColumnSpec) -> CellCheck:
             return "constraint-error", f"{value!r} is not an allowed {col.name}; allowed: {allowed_text}"
         if col.max_length is not None and len(value) > col.max_length:
             return "constraint-error", f"{col.name} is {len(value):,} characters; the limit is {col.max_length:,}"
-        if pattern is not None and not pattern.match(value):
+        if pattern is not None and not pattern.fullmatch(value):
             return "constraint-error", f"{col.name} {shorten(value, 40)!r} does not match the pattern {col.pattern}"
         if col.is_partial_date:
             problem = calendar_problem(value)

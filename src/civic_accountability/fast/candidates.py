@@ -53,12 +53,12 @@ def space_class(negated: bool = False, inner: bool = False) -> str:
 
 
 def rust_pattern(pattern: str) -> Optional[str]:
-    """``pattern`` for polars (Rust regex), matching no string that ``re.match`` rejects.
+    """``pattern`` for polars (Rust regex), matching no string that ``re.fullmatch`` (the row
+    path's test) rejects.
 
-    ``\\s``/``\\S`` become Python's whitespace set, and the match is anchored at the start
-    as ``re.match`` is. Rust's ``$`` is stricter than Python's (which also matches before a
-    final newline): the few strings that differ become candidates and Python decides.
-    None when the pattern uses syntax this translation does not vouch for.
+    ``\\s``/``\\S`` become Python's whitespace set (Rust's lacks U+001C..U+001F), and the
+    match is anchored at both ends as ``re.fullmatch`` is. None when the pattern uses syntax
+    this translation does not vouch for.
     """
     out, i, in_class = [], 0, False
     while i < len(pattern):
@@ -83,11 +83,11 @@ def rust_pattern(pattern: str) -> Optional[str]:
             in_class = False
         out.append(ch)
         i += 1
-    return f"^(?:{''.join(out)})"
+    return f"^(?:{''.join(out)})$"
 
 
 def surely_matches(c: "pl.Expr", pattern: str) -> Optional["pl.Expr"]:
-    """True only where ``re.match(pattern, value)`` surely succeeds (None: cannot tell)."""
+    """True only where ``re.fullmatch(pattern, value)`` surely succeeds (None: cannot tell)."""
     if pattern == TRIMMED_PATTERN:  # the same test, on the first and last character only
         ws = spaces()
         return (c.str.len_bytes() > 0) & ~c.str.head(1).is_in(ws) & ~c.str.tail(1).is_in(ws)
