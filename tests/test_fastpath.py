@@ -192,6 +192,13 @@ def _cell(table: str, row: int, column: str, value: str):
     return apply
 
 
+def _then(*edits):
+    def apply(files):
+        for edit in edits:
+            edit(files)
+    return apply
+
+
 CASES = {
     "bom": _bytes("judgements", lambda b: b"\xef\xbb\xbf" + b),
     "crlf": _bytes("recommendations", lambda b: b.replace(b"\n", b"\r\n")),
@@ -212,6 +219,10 @@ CASES = {
     "stray quote": _line_edit("judgements", 3, lambda line: line.replace(b"-", b'-"', 1)),
     "two stray quotes": _line_edit("judgements", 3, lambda line: line.replace(b"-", b'-"', 2)),
     "space before an opening quote": _edit("recommendations", b',"', b', "'),
+    "unescaped quotes inside a quoted cell": _then(_cell("statements", 2, "quote", "He said, hi"),
+                                                   _edit("statements", b'"He said, hi"', b'"He said "hi" to me"')),
+    "space between escaped quotes": _edit("statements", b'""', b'" "'),
+    "letter after an escaped pair": _edit("statements", b'"",', b'""x,'),
     "bad utf-8": _line_edit("judgements", 8, lambda line: line[:10] + b"\xff" + line[10:]),
     "nul byte": _line_edit("judgements", 8, lambda line: line[:10] + b"\x00" + line[10:]),
     "header only": _bytes("judgements", lambda b: b.split(b"\n", 1)[0] + b"\n"),
@@ -291,7 +302,7 @@ VALUES = st.one_of(
 def _mutate(data, files: dict[str, bytes]) -> None:
     table = data.draw(st.sampled_from(TABLES))
     rel = f"data/{table}.csv"
-    op = data.draw(st.sampled_from(["cell", "cell", "cell", "key", "token", "delete", "line", "header",
+    op = data.draw(st.sampled_from(["cell", "cell", "cell", "key", "token", "near-quote", "delete", "line", "header",
                                     "truncate", "archive"]))
     raw = files[rel]
     if op in ("cell", "key"):
@@ -320,6 +331,11 @@ def _mutate(data, files: dict[str, bytes]) -> None:
     elif op == "token":
         at = data.draw(st.integers(0, len(raw)))
         files[rel] = raw[:at] + data.draw(st.sampled_from(TOKENS)) + raw[at:]
+    elif op == "near-quote":  # quoting faults happen next to quotes: put a byte beside one
+        quotes = [i for i, byte in enumerate(raw) if byte == 34]
+        if quotes:
+            at = data.draw(st.sampled_from(quotes)) + data.draw(st.sampled_from([0, 1]))
+            files[rel] = raw[:at] + data.draw(st.sampled_from([b" ", b"x", b'"', b",", b"\n", b'""'])) + raw[at:]
     elif op == "delete":
         at = data.draw(st.integers(0, max(0, len(raw) - 1)))
         files[rel] = raw[:at] + raw[at + data.draw(st.integers(1, 3)):]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import os
+import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -30,17 +32,10 @@ Row = tuple[int, dict]
 
 
 def scan_ok(path: Path, header: bytes) -> bool:
-    """The exact header line first, and no carriage return anywhere (polars drops them)."""
-    buf = bytearray(CHUNK)
-    with open(path, "rb", buffering=0) as fh:
-        n = fh.readinto(buf)
-        if not (buf.startswith(header + b"\n") or buf[:n] == header):
-            return False
-        while n:
-            if buf.find(b"\r", 0, n) >= 0:
-                return False
-            n = fh.readinto(buf)
-    return True
+    """The exact header line first, no carriage return anywhere (polars drops them), and
+    quoting both parsers read alike (``well_quoted``)."""
+    data = path.read_bytes()
+    return (data.startswith(header + b"\n") or data == header) and b"\r" not in data and well_quoted(data)
 
 
 def count_byte(path: Path, byte: bytes) -> int:
@@ -100,7 +95,7 @@ def _parse_pieces(spec: TableSpec, path: Path) -> "pl.DataFrame":
     header = ",".join(names).encode()
     schema = {name: pl.String for name in names}
     frames = []
-    with open(path, "rb", buffering=0) as fh:
+    with open(path, "rb", buffering=0) as fh, ThreadPoolExecutor(1) as pool:
         cuts = _cuts(fh, os.fstat(fh.fileno()).st_size, len(names))
         for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
             fh.seek(start)
@@ -109,20 +104,37 @@ def _parse_pieces(spec: TableSpec, path: Path) -> "pl.DataFrame":
                 raise NotColumnar
             if b"\r" in piece:
                 raise NotColumnar
+            # The quoting is checked on another thread while polars parses (it frees the GIL).
+            quoting = pool.submit(well_quoted, piece) if b'"' in piece else None
             options = {"infer_schema": False} if i == 0 else {"has_header": False, "schema": schema}
             try:
                 frames.append(pl.read_csv(piece, null_values=[""], raise_if_empty=False, **options))
             except Exception as exc:
                 raise _BadPiece from exc
+            if quoting is not None and not quoting.result():
+                raise _BadPiece  # a cut in a quoted cell, or bad quoting: the whole file decides
     if not frames:
         raise NotColumnar
     return frames[0] if len(frames) == 1 else pl.concat(frames, rechunk=False)
 
 
+#: The quoting Python's strict ``csv`` reader accepts, minus quotes inside unquoted cells
+#: (which Python keeps as text): a quoted cell opens at the start of a field, doubles every
+#: quote inside it, and closes just before a separator, a newline or the end. Polars reads
+#: some text outside this (``"He said "hi" to me"`` becomes ``He said hi to me``; Python
+#: stops with a format error), so such a file goes to csvread. Written unrolled, ``re``
+#: runs it at about 700 MB/s.
+_WELL_QUOTED = re.compile(rb'(?:[^"]*[,\n])?(?:"[^"]*(?:""[^"]*)*"(?:[,\n](?:[^"]*[,\n])?|\Z))*[^"]*')
+
+
+def well_quoted(data: bytes) -> bool:
+    """Whether every quote in ``data`` (which starts at the start of a record) is where
+    Python's csv module and polars read it alike."""
+    return b'"' not in data or _WELL_QUOTED.fullmatch(data) is not None
+
+
 def _parse_whole(spec: TableSpec, path: Path) -> "pl.DataFrame":
     """Parse the file in one go, scanning its bytes on another thread meanwhile."""
-    from concurrent.futures import ThreadPoolExecutor
-
     import polars as pl
 
     with ThreadPoolExecutor(1) as pool:
@@ -143,10 +155,11 @@ def _parse_whole(spec: TableSpec, path: Path) -> "pl.DataFrame":
 def parse(spec: TableSpec, path: Path) -> "pl.DataFrame":
     """Polars' reading of the file (empty cell → null), checked for what polars hides.
 
-    Polars splits fields as Python's ``csv`` does, except where it refuses the file (stray
-    or unclosed quotes, extra cells, bad UTF-8: it raises) or hides a fault: it drops
-    carriage returns and a BOM, and pads a short row with empty cells. The byte checks
-    here rule out the first two; ``structure_flags`` the rest.
+    Polars splits fields as Python's ``csv`` does, except where it refuses the file (extra
+    cells, bad UTF-8, most stray quotes: it raises) or reads it differently: it drops
+    carriage returns and a BOM, reads some badly quoted cells where Python stops, and pads
+    a short row with empty cells. The byte checks here rule out the first three;
+    ``structure_flags`` the last.
     """
     import polars as pl
 
