@@ -257,7 +257,7 @@ CASES = {
 
 @pytest.fixture(params=["whole", "pieces"])
 def pieces(request, monkeypatch):
-    """Files parsed in one piece, or cut every 2,000 bytes (as big files are, every 16 MB)."""
+    """Files parsed in one piece, or cut every 2,000 bytes (as big files are, every 8 MB)."""
     if request.param == "pieces":
         monkeypatch.setattr(reading, "PIECE", 2000)
 

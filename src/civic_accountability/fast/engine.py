@@ -71,7 +71,7 @@ def load_frame(spec: TableSpec, path: Path, trusted: dict, parents: dict) -> tup
 
 #: Polars' allocator (jemalloc) keeps freed memory for 10 s by default, so a run that reads
 #: table after table holds the peaks of several; returning it after 100 ms keeps a 1M-row
-#: validation at ~370 MB instead of ~440 MB, in the same time. Applied only when this
+#: validation at ~370 MB instead of ~460 MB, in the same time. Applied only when this
 #: process imports polars here and the variable is not set.
 ALLOCATOR_CONF = ("_RJEM_MALLOC_CONF", "background_thread:true,dirty_decay_ms:100,muzzy_decay_ms:0")
 

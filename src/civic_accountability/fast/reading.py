@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # polars is imported inside the functions that use it
 #: Bytes read at a time when scanning a file.
 CHUNK = 1 << 20
 #: Bytes of CSV parsed at a time (see ``_parse_pieces``).
-PIECE = 16 << 20
+PIECE = 8 << 20
 #: A row as the row path gives it: the line it starts on, and column → value (None if empty).
 Row = tuple[int, dict]
 
