@@ -104,7 +104,11 @@ def test_filters_and_sorting(browser, base):
         assert 0 < rows.count() <= inadequate
         assert all("South West" in t for t in rows.all_inner_texts())
     page.get_by_role("button", name="Clear filters").click()
-    page.wait_for_function(f"document.querySelectorAll('#authorities tbody tr:not([hidden])').length === {total}")
+    # A locator assertion, not wait_for_function: the page's CSP forbids the eval that
+    # wait_for_function falls back to when the condition is not yet true.
+    from playwright.sync_api import expect
+
+    expect(page.locator("#authorities tbody tr:not([hidden])")).to_have_count(total)
 
     page.get_by_label("Include authorities that no longer exist").uncheck()
     assert rows.count() < total

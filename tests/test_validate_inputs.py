@@ -195,3 +195,11 @@ def test_old_scale_adequate_agrees_with_requires_improvement(package):
     assert codes(package) == []
     judgements.write_text(base + rows.format("good"), encoding="utf-8")
     assert codes(package) == [("grade-conflict", "judgements", 5, "grade")]
+
+
+@pytest.mark.parametrize("engine", ["rows", "fast"])
+def test_a_folder_named_like_an_archive_is_not_a_crash(package, engine):
+    pytest.importorskip("polars") if engine == "fast" else None
+    (package / "archive" / "ofsted-report-exampleshire-2014.txt").mkdir()
+    report = validate_package(package, today=NOW, engine=engine)
+    assert report.errors == []

@@ -77,7 +77,10 @@ def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[st
         return texts, hashes
     present = {p.stem for p in archive.glob("*.txt")}
     for source_id in sorted(source_ids & present):
-        data = (archive / f"{source_id}.txt").read_bytes()
+        try:
+            data = (archive / f"{source_id}.txt").read_bytes()
+        except OSError:  # a folder or unreadable file by that name is not an archived text
+            continue
         hashes[source_id] = hashlib.sha256(data).hexdigest()
         texts[source_id] = rules.normalise_text(data.decode("utf-8", errors="replace"))
     return texts, hashes

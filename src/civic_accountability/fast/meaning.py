@@ -51,7 +51,7 @@ class Context:
         for source_id in sorted(self._present):
             try:
                 self._archive[source_id] = read_file(os.path.join(folder, f"{source_id}.txt"))
-            except OSError:  # read it again when needed, and fail as the row path does
+            except OSError:  # tried again when needed; unreadable means absent, as in the row path
                 pass
 
     def drop_archives(self) -> None:
@@ -70,8 +70,11 @@ class Context:
         folder = self.root / "archive"
         ids = set(source_ids.drop_nulls().unique().to_list()) & self._present
         for source_id in sorted(ids - self._archive.keys()):
-            self._archive[source_id] = read_file(os.path.join(folder, f"{source_id}.txt"))
-        return {i: self._archive[i] for i in sorted(ids)}
+            try:
+                self._archive[source_id] = read_file(os.path.join(folder, f"{source_id}.txt"))
+            except OSError:  # as validate._archives: not an archived text
+                pass
+        return {i: self._archive[i] for i in sorted(ids) if i in self._archive}
 
 
 def read_file(path: str) -> bytes:
