@@ -111,10 +111,14 @@ def check_official_sources(tables: Tables) -> dict:
     return _check("official-statistics-sources", ok, detail)
 
 
-def check_current_authorities(tables: Tables, reference: Sequence[Row]) -> dict:
+def _current_missing(reference: Sequence[Row], codes: set) -> tuple[dict, list[str]]:
+    """The current authorities (code → name), and those whose code is not in ``codes``."""
     current = {_v(r, "la_code"): _v(r, "local_authority") for r in reference if _v(r, "status") == "current"}
-    seen = {_v(r, "la_code") for r in tables.get("inspections", [])}
-    missing = sorted(f"{name} ({code})" for code, name in current.items() if code not in seen)
+    return current, sorted(f"{name} ({code})" for code, name in current.items() if code not in codes)
+
+
+def check_current_authorities(tables: Tables, reference: Sequence[Row]) -> dict:
+    current, missing = _current_missing(reference, {_v(r, "la_code") for r in tables.get("inspections", [])})
     return _check(
         "every-current-authority-present", not missing,
         f"all {len(current)} current English authorities have inspections" if not missing
@@ -124,10 +128,9 @@ def check_current_authorities(tables: Tables, reference: Sequence[Row]) -> dict:
 
 def check_current_authorities_judged(tables: Tables, reference: Sequence[Row]) -> dict:
     """Every current authority has had a graded ILACS inspection (Ofsted has inspected all)."""
-    current = {_v(r, "la_code"): _v(r, "local_authority") for r in reference if _v(r, "status") == "current"}
     judged = {_v(r, "la_code") for r in tables.get("inspections", [])
               if _v(r, "framework").startswith("ilacs") and _v(r, "inspection_type") not in VISIT_TYPES}
-    missing = sorted(f"{name} ({code})" for code, name in current.items() if code not in judged)
+    current, missing = _current_missing(reference, judged)
     return _check(
         "every-current-authority-ilacs-inspected", not missing,
         f"all {len(current)} current authorities have a graded ILACS inspection" if not missing
