@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 pytest.importorskip("jinja2", reason="the site needs the 'site' extra (jinja2)")
 
 from civic_accountability.cli import cli  # noqa: E402
-from civic_accountability.package import bundled_root  # noqa: E402
-from civic_accountability.site.build import MARKER, build_site  # noqa: E402
-from civic_accountability.site.model import assemble, format_date, slugify  # noqa: E402
-from civic_accountability.site.regions import Reference, reference_from_csv  # noqa: E402
-from civic_accountability.validate import validate_package  # noqa: E402
+from civic_accountability.dataset.package import bundled_root  # noqa: E402
+from civic_accountability.outputs.site.build import MARKER, build_site  # noqa: E402
+from civic_accountability.outputs.site.model import assemble, format_date, slugify  # noqa: E402
+from civic_accountability.outputs.site.regions import Reference, reference_from_csv  # noqa: E402
+from civic_accountability.validation.validate import validate_package  # noqa: E402
 
 ROOT = bundled_root()
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -333,7 +333,7 @@ def test_downloads_are_the_package_byte_for_byte(site, pages):
 
 
 def test_exports_are_offered_when_the_export_command_exists(site, pages):
-    from civic_accountability.site.downloads import export_command
+    from civic_accountability.outputs.site.downloads import export_command
 
     links = {a["href"] for t, a in pages["downloads.html"].elements if t == "a" and "href" in a}
     exported = sorted(p.relative_to(site).as_posix() for p in (site / "exports").glob("*")) if (site / "exports").is_dir() else []
@@ -391,7 +391,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr("civic_accountability.site.build.render_pages", broken)
+    monkeypatch.setattr("civic_accountability.outputs.site.build.render_pages", broken)
     report = validate_package(None)
     tables = {name: [v for _, v in rows] for name, rows in report.rows.items()}
     with pytest.raises(RuntimeError):
@@ -423,7 +423,7 @@ def test_help_stays_light():
     import sys
 
     code = ("import sys; from civic_accountability.cli import cli; from civic_accountability.commands import site; "
-            "print(any(m == 'jinja2' or m.startswith('civic_accountability.site') for m in sys.modules))")
+            "print(any(m == 'jinja2' or m.startswith('civic_accountability.outputs.site') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert out.stdout.strip() == "False"
