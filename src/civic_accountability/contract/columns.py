@@ -107,10 +107,10 @@ class ColumnSpec:
     def enum_meanings(self) -> dict[str, str]:
         if not self.enum_name:
             return {}
-        from civic_accountability.contract.vocab import MEANINGS, VOCABULARIES
+        from civic_accountability.contract.vocab import meanings_of
 
-        vocabulary = VOCABULARIES[self.enum_name]
-        return {value: MEANINGS[vocabulary(value)] for value in self.enum}
+        meanings = meanings_of(self.enum_name)
+        return {value: meanings.get(value, "") for value in self.enum}
 
 
 @dataclass(frozen=True)

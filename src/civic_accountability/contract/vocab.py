@@ -142,8 +142,13 @@ MEANINGS: dict[Enum, str] = {
     Area.children_in_care: "ILACS from 2023: experiences and progress of children in care.",
 }
 
-#: Every vocabulary by the name the column specs give it (``ColumnSpec.enum_name``).
+#: The vocabularies defined here, by the name the column specs give them (``ColumnSpec.enum_name``).
 VOCABULARIES: dict[str, type[Enum]] = {e.__name__: e for e in (SourceType, Framework, InspectionType, Grade, Area)}
+
+
+def meanings_of(enum_name: str) -> dict[str, str]:
+    """value → meaning for the vocabulary a column spec names (any Enum with entries in MEANINGS)."""
+    return {member.value: text for member, text in MEANINGS.items() if type(member).__name__ == enum_name}
 
 #: The one human name of every vocabulary value, as a heading or table cell shows it.
 LABELS: dict[Enum, str] = {
@@ -209,12 +214,7 @@ HEADLINE_AREAS: dict[Framework, tuple[Area, ...]] = {
 def _member(value: object) -> Enum | None:
     if isinstance(value, Enum):
         return value
-    for vocabulary in VOCABULARIES.values():
-        try:
-            return vocabulary(value)
-        except ValueError:
-            continue
-    return None
+    return next((member for member in LABELS if member.value == value), None)
 
 
 def label(value: object, short: bool = False) -> str:
