@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Cold start of `civic-accountability validate` on the bundled package: this checkout
+against a baseline revision, in the same run.
+
+Why: validate reads the generated cell specs (contract/cellspecs.py) instead of importing
+the Pydantic models; this measures what that buys, as a ratio that machine load cannot
+fake (the commands alternate, each in a fresh process, median of --runs). The baseline
+is the revision's src/ exported with `git archive` into a temporary directory; both
+validate the same package (this checkout's data). Also shown: a bare interpreter and
+`import pydantic` alone.
+
+    python scripts/bench_cold_start.py [--baseline REV] [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return seconds
+
+
+def export_src(rev: str, into: Path) -> Path:
+    data = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "src"],
+                          capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--baseline", default="main", help="git revision to compare with (default: main)")
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args(argv)
+    validate = [sys.executable, "-m", "civic_accountability", "validate", str(ROOT)]
+    with tempfile.TemporaryDirectory() as tmp:
+        base_src = export_src(args.baseline, Path(tmp))
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        commands = {
+            "python -c pass": ([sys.executable, "-c", "pass"], env),
+            "python -c 'import pydantic'": ([sys.executable, "-c", "import pydantic"], env),
+            f"validate ({args.baseline})": (validate, {**env, "PYTHONPATH": str(base_src)}),
+            "validate (this checkout)": (validate, {**env, "PYTHONPATH": str(ROOT / "src")}),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for cmd, env_ in commands.values():  # warm the file cache and bytecode once
+            wall(cmd, env_)
+        for _ in range(args.runs):
+            for name, (cmd, env_) in commands.items():
+                times[name].append(wall(cmd, env_))
+    med = {name: statistics.median(t) for name, t in times.items()}
+    print(f"cold start, median of {args.runs} interleaved runs ({os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}):")
+    for name, seconds in med.items():
+        print(f"  {name:<32} {seconds:.3f} s")
+    base, ours = med[f"validate ({args.baseline})"], med["validate (this checkout)"]
+    print(f"this checkout ÷ {args.baseline}: {ours / base:.2f}  (saved {base - ours:.3f} s per run)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
