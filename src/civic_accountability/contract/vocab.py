@@ -203,11 +203,12 @@ SHORT_LABELS: dict[Enum, str] = {
     Area.looked_after_children_overall: "Looked after children",
 }
 
-#: The judgement(s) that sum an inspection up, by framework (home page, charts, timeline).
+#: The judgement(s) that sum an inspection up, by framework (home page, charts): its
+#: overall judgement(s), where it gives any (SLAC gives two; a framework without one, none).
 HEADLINE_AREAS: dict[Framework, tuple[Area, ...]] = {
-    framework: (Area.safeguarding_overall, Area.looked_after_children_overall)
-    if framework is Framework.slac else (Area.overall_effectiveness,)
-    for framework in Framework
+    framework: tuple(a for a in areas if a in (
+        Area.overall_effectiveness, Area.safeguarding_overall, Area.looked_after_children_overall))
+    for framework, areas in FRAMEWORK_AREAS.items()
 }
 
 
