@@ -28,6 +28,17 @@ def test_committed_cell_specs_are_what_the_models_declare():
     assert TABLES == model_specs(), "contract/cellspecs.py is stale: run civic-accountability schema"
 
 
+def test_the_models_accept_every_row_of_the_bundled_data():
+    from civic_accountability.contract.models import MODELS_BY_TABLE
+
+    for spec in table_specs():
+        with open(ROOT / spec.path, newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows, spec.name
+        for row in rows:
+            MODELS_BY_TABLE[spec.name].model_validate(row)
+
+
 def _run(code: str) -> str:
     env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,

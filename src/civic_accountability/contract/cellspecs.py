@@ -1,5 +1,6 @@
 """Every table's column specs, generated from the models by `civic-accountability schema`;
 do not edit (`schema --check` fails on drift). Plain data, so validating imports no Pydantic."""
+# ruff: noqa: E501
 
 from civic_accountability.contract.columns import ColumnSpec, ForeignKey, TableSpec
 

@@ -93,6 +93,7 @@ def cellspecs_source(specs: tuple[TableSpec, ...]) -> str:
     return (
         '"""Every table\'s column specs, generated from the models by `civic-accountability schema`;\n'
         "do not edit (`schema --check` fails on drift). Plain data, so validating imports no Pydantic.\"\"\"\n"
+        "# ruff: noqa: E501\n"
         "\n"
         "from civic_accountability.contract.columns import ColumnSpec, ForeignKey, TableSpec\n"
         "\n"
