@@ -201,7 +201,7 @@ def build_timeline(rows: Rows, query: str) -> dict:
         "la_code": next((r["la_code"] for r in latest if r.get("la_code")), None),
         "inspections": entries,
         "sources": {
-            sid: ({field: sources[sid].get(field) for field in _fields("sources", "source_id")} if sid in sources else None)
+            sid: ({field: sources[sid].get(field) for field in _fields("sources", "source_id", "sha256")} if sid in sources else None)
             for sid in sorted(set(filter(None, cited)), key=natural_key)
         },
     }
