@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                 times[name].append(run(cmd, env_))
     wall = {name: statistics.median(w for w, _ in t) for name, t in times.items()}
     cpu = {name: statistics.median(c for _, c in t) for name, t in times.items()}
-    print(f"cold start, median of {args.runs} interleaved runs ({os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}):")
+    load = os.getloadavg()[0]
+    print(f"cold start, median of {args.runs} interleaved runs ({os.cpu_count()} cores, load {load:.1f}):")
     print(f"  {'':<32} {'wall':>8} {'CPU':>8}")
     for name in times:
         print(f"  {name:<32} {wall[name]:>6.3f} s {cpu[name]:>6.3f} s")

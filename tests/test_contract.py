@@ -15,7 +15,9 @@ from civic_accountability.contract.cellspecs import TABLES
 from civic_accountability.contract.columns import COLUMN_TYPES, DATE, FACET, LABEL, ROLES, SEARCH
 from civic_accountability.contract.fieldtypes import SLUG_PATTERN, slugify
 from civic_accountability.contract.specs import table_specs
-from civic_accountability.contract.vocab import FRAMEWORK_AREAS, HEADLINE_AREAS, LABELS, SHORT_LABELS, VOCABULARIES, Framework, label
+from civic_accountability.contract.vocab import (
+    FRAMEWORK_AREAS, HEADLINE_AREAS, LABELS, SHORT_LABELS, VOCABULARIES, Framework, label,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -111,7 +113,8 @@ def test_every_vocabulary_value_has_one_label_and_values_never_collide():
     assert label("not_a_value") == "Not a value"
     assert set(HEADLINE_AREAS) == set(Framework)
     assert all(set(HEADLINE_AREAS[f]) <= set(FRAMEWORK_AREAS[f]) for f in Framework)
-    assert [a.value for a in HEADLINE_AREAS[Framework.slac]] == ["safeguarding_overall", "looked_after_children_overall"]
+    slac = [a.value for a in HEADLINE_AREAS[Framework.slac]]
+    assert slac == ["safeguarding_overall", "looked_after_children_overall"]
 
 
 def test_slugify_spells_every_published_authority_id():

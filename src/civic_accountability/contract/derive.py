@@ -7,7 +7,7 @@ place the models' JSON Schema is read. Everything at run time reads ``cellspecs`
 
 from __future__ import annotations
 
-from civic_accountability.contract.columns import DATE, ROLES, ColumnSpec, ForeignKey, TableSpec
+from civic_accountability.contract.columns import DATE, ROLES, ColumnSpec, TableSpec
 from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN
 from civic_accountability.contract.models import MODELS, Table
 

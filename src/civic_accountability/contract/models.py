@@ -127,7 +127,9 @@ class Inspection(Table):
     framework: Framework = Field(
         description="The inspection framework the inspection was made under.", json_schema_extra=roles(FACET)
     )
-    inspection_type: InspectionType = Field(description="The kind of inspection or visit.", json_schema_extra=roles(FACET))
+    inspection_type: InspectionType = Field(
+        description="The kind of inspection or visit.", json_schema_extra=roles(FACET)
+    )
     start_date: Optional[PartialDate] = Field(None, description="First day inspectors were on site.")
     end_date: Optional[PartialDate] = Field(None, description="Last day inspectors were on site.")
     published_date: Optional[PartialDate] = Field(
@@ -189,7 +191,9 @@ class Recommendation(Table):
     )
     inspection_id: Slug = Field(description=INSPECTION_ID, json_schema_extra=roles(FACET))
     position: WholeNumber = Field(ge=1, le=1000, description="1-based position of the item in the report's list.")
-    text: LongText = Field(description="The report's words for the item.", json_schema_extra=roles(SEARCH))
+    text: LongText = Field(
+        description="The report's words for the item.", json_schema_extra=roles(SEARCH)
+    )
     source_id: Slug = Field(description=SOURCE_ID)
 
 

@@ -196,12 +196,13 @@ def build_timeline(rows: Rows, query: str) -> dict:
         cited += [s["source_id"] for s in entry["statements"]]
 
     latest = matched[::-1]
+    source_fields = _fields("sources", "source_id", "sha256")
     return {
         "authority": next((r["local_authority"] for r in latest if r.get("local_authority")), query),
         "la_code": next((r["la_code"] for r in latest if r.get("la_code")), None),
         "inspections": entries,
         "sources": {
-            sid: ({field: sources[sid].get(field) for field in _fields("sources", "source_id", "sha256")} if sid in sources else None)
+            sid: ({field: sources[sid].get(field) for field in source_fields} if sid in sources else None)
             for sid in sorted(set(filter(None, cited)), key=natural_key)
         },
     }
