@@ -127,7 +127,7 @@ def suggest_authorities(inspections: list[dict], query: str, limit: int = 5) -> 
         if name:
             labels.setdefault(name, f"{name} ({code})" if code else name)
     by_key: dict[str, str] = {}
-    for name, label in labels.items():
+    for name in labels:
         by_key.setdefault(name.casefold(), name)
         by_key.setdefault(authority_key(name), name)
     found = []
