@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civic_accountability.contract.specs import generated_descriptor_files, table_specs
+from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 
 #: Share of the total rows each table gets (sources ≪ inspections < the rest).
@@ -82,9 +83,7 @@ class Tables:
     archives: dict[str, str] = field(default_factory=dict)  # source_id → archived text
 
 
-def _slug(text: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(p for p in out.split("-") if p)
+_slug = slugify  # the contract's one rule for ids
 
 
 def _sentence(rng: random.Random, words: int) -> str:

@@ -214,7 +214,7 @@ def test_json_structure_is_the_documented_one(tmp_path):
     assert (data["authority"], data["la_code"]) == (BANES, "E06000022")
     entry = data["inspections"][ORDER.index("a-day")]
     assert list(entry) == ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
-                           "published_date", "lead_inspector", "visit_theme", "source_id", "judgements",
+                           "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id", "judgements",
                            "recommendations", "statements"]
     assert entry["lead_inspector"] is None and entry["recommendations"] == 3
     assert entry["judgements"] == [  # framework order of areas; the inspection's own source first

@@ -13,7 +13,8 @@ import click
 def schema(check, root):
     """Generate the descriptors and docs from the models.
 
-    Writes schemas/<table>.json, datapackage.json and, in a source checkout,
+    Writes schemas/<table>.json, datapackage.json and, in a source checkout, the
+    cell specs the validator reads (src/civic_accountability/contract/cellspecs.py),
     docs/data-dictionary.md and the CLI reference in README.md. With --check,
     compares instead and fails on drift: generated files are never edited by hand.
     """

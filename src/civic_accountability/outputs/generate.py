@@ -8,13 +8,17 @@ from pathlib import Path
 
 
 def generated_files(root: Path) -> dict[str, str]:
-    """Relative path → the content the models and commands generate for it."""
-    from civic_accountability.outputs.docs import data_dictionary, with_cli_reference
+    """Relative path → the content the models and commands generate for it. Everything
+    is made from the models as they are now, never from the committed cell specs."""
+    from civic_accountability.contract.derive import CELLSPECS_MODULE, cellspecs_source, model_specs
     from civic_accountability.contract.specs import generated_descriptor_files
+    from civic_accountability.outputs.docs import data_dictionary, with_cli_reference
 
-    files = generated_descriptor_files()
+    specs = model_specs()
+    files = generated_descriptor_files(specs)
     if (root / "pyproject.toml").is_file():  # a source checkout, not an installed copy
-        files["docs/data-dictionary.md"] = data_dictionary()
+        files[CELLSPECS_MODULE] = cellspecs_source(specs)
+        files["docs/data-dictionary.md"] = data_dictionary(specs)
         readme = root / "README.md"
         if readme.is_file():
             files["README.md"] = with_cli_reference(readme.read_text(encoding="utf-8"))

@@ -1,5 +1,6 @@
 """Validation layer 2: each cell against its column spec (type, required, enum,
-pattern, length, range, calendar date). Compiled once per table from the models."""
+pattern, length, range, calendar date). Compiled once per table from the generated
+cell specs; the models accept exactly the values these checks accept (tests/test_contract_cells.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Optional
 
 from civic_accountability.validation.errors import ValidationError, shorten
 from civic_accountability.contract.fieldtypes import calendar_problem
-from civic_accountability.contract.specs import ColumnSpec, TableSpec
+from civic_accountability.contract.columns import INTEGER_PATTERN, ColumnSpec, TableSpec, whole_number
 
-_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
+#: Anchored for the columnar engine's polars filter (Rust regex: ``$`` is the end of the text).
+_INTEGER_RE = re.compile(f"^{INTEGER_PATTERN}$")
 
 # A cell check returns (code, message) for a bad non-empty value, else None.
 CellCheck = Callable[[str], Optional[tuple[str, str]]]
@@ -25,9 +27,9 @@ def compile_column(col: ColumnSpec) -> CellCheck:
 
     def check(value: str) -> Optional[tuple[str, str]]:
         if col.type == "integer":
-            if not _INTEGER_RE.fullmatch(value):
+            number = whole_number(value)
+            if number is None:
                 return "type-error", f"{col.name} must be a whole number"
-            number = int(value)
             if col.minimum is not None and number < col.minimum:
                 return "constraint-error", f"{col.name} must be at least {col.minimum}"
             if col.maximum is not None and number > col.maximum:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Optional
 
 from civic_accountability.validation.errors import ValidationError
-from civic_accountability.contract.models import ForeignKey
+from civic_accountability.contract.columns import ForeignKey
 
 Row = tuple[int, Mapping[str, Optional[str]]]
 

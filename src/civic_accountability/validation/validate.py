@@ -19,14 +19,12 @@ from civic_accountability.validation.errors import FATAL_CODES, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
 from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
 from civic_accountability.validation import rules
+from civic_accountability.contract.columns import DATE
 from civic_accountability.contract.specs import table_specs
 
 NOW_ENV = "CIVIC_ACCOUNTABILITY_NOW"
-DATE_FIELDS = {
-    "sources": ("published_date",),
-    "inspections": ("start_date", "end_date", "published_date"),
-    "statements": ("statement_date",),
-}
+#: table → its date columns (the contract's ``date`` role), for the date rules.
+DATE_FIELDS = {s.name: s.with_role(DATE) for s in table_specs() if s.with_role(DATE)}
 
 
 @dataclass

@@ -1,14 +1,13 @@
 """What every exporter writes: the package's metadata and its tables as typed records.
 
 Values come from the validator's reading of the CSVs (``Report.rows``), so an export
-holds exactly what was validated. Typing follows the models: integer columns become
-``int``; every other value stays the CSV's text (dates are partial-date strings);
-an empty cell is ``None``.
+holds exactly what was validated. Typing follows the contract's type map
+(``contract.columns.COLUMN_TYPES``): integer columns become ``int``; every other value
+stays the CSV's text (dates are partial-date strings); an empty cell is ``None``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
@@ -17,7 +16,6 @@ from civic_accountability.outputs.exports import ExportError
 from civic_accountability.contract.specs import ColumnSpec, TableSpec, package_descriptor, table_specs
 
 Value = Union[str, int, None]
-_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -46,9 +44,7 @@ class ExportData:
 def typed(col: ColumnSpec, value: Optional[str]) -> Value:
     """A cell as its column's type. A non-integer in an integer column (possible only
     with --no-validate) stays text, for the format to store or refuse."""
-    if value is not None and col.type == "integer" and _INTEGER_RE.match(value):
-        return int(value)
-    return value
+    return col.typed(value)
 
 
 def package_metadata(descriptor: dict) -> dict[str, Any]:

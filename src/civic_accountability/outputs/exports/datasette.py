@@ -1,24 +1,16 @@
 """Datasette metadata for the SQLite export, derived from the package and the models.
 
 Datasette reads it with ``datasette out.db -m out.metadata.json``. Table and column
-descriptions are the models' own (``schema.table_specs()``); nothing is restated.
+descriptions, facets and label columns are the contract's (``table_specs()``, the
+``facet`` and ``label`` roles); nothing is restated.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from civic_accountability.contract.columns import FACET, LABEL
 from civic_accountability.outputs.exports.data import ExportData
-
-#: Columns worth faceting beyond the enums (which are always faceted).
-EXTRA_FACETS = {
-    "sources": ("publisher",),
-    "inspections": ("local_authority",),
-    "recommendations": ("inspection_id",),
-    "statements": ("speaker", "speaker_organisation", "speaker_party"),
-}
-#: The column Datasette shows in place of a foreign key's bare identifier.
-LABEL_COLUMNS = {"sources": "title"}
 
 
 def _licence(metadata: dict) -> tuple[dict, list[str]]:
@@ -47,15 +39,15 @@ def metadata(data: ExportData, database: str) -> dict[str, Any]:
     tables = {}
     for table in data.tables:
         spec = table.spec
-        enums = [c.name for c in spec.columns if c.enum]
         entry: dict[str, Any] = {
             "title": spec.title,
             "description": spec.description,
             "columns": {c.name: c.description for c in spec.columns},
-            "facets": enums + [c for c in EXTRA_FACETS.get(spec.name, ()) if c not in enums],
+            "facets": list(spec.with_role(FACET)),
         }
-        if spec.name in LABEL_COLUMNS:
-            entry["label_column"] = LABEL_COLUMNS[spec.name]
+        labels = spec.with_role(LABEL)  # shown in place of a foreign key's bare identifier
+        if labels:
+            entry["label_column"] = labels[0]
         tables[spec.name] = entry
     doc["databases"] = {database: {"title": doc["title"], "tables": tables}}
     return doc

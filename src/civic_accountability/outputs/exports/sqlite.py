@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from civic_accountability.contract.columns import SEARCH
 from civic_accountability.outputs.exports import ExportError, metadata_path
 from civic_accountability.outputs.exports.atomic import atomic_file
 from civic_accountability.outputs.exports.data import ExportData
 from civic_accountability.outputs.exports.datasette import metadata
 from civic_accountability.outputs.generate import write_atomic
 
-#: Columns indexed for Datasette's ``?_search=`` (sqlite-utils FTS5 tables).
-SEARCH_COLUMNS = {"sources": ("title",), "recommendations": ("text",), "statements": ("quote",)}
 _BATCH = 1000
 
 
@@ -26,7 +25,7 @@ def build(db, data: ExportData, progress=lambda n: None) -> None:
         spec = table.spec
         t = db[spec.name]
         t.create(
-            {c.name: int if c.type == "integer" else str for c in spec.columns},
+            {c.name: c.column_type.python for c in spec.columns},
             pk=spec.primary_key,
             not_null={c.name for c in spec.columns if c.required},
             foreign_keys=[(fk.field, fk.table, fk.table_field) for fk in spec.foreign_keys],
@@ -42,8 +41,9 @@ def build(db, data: ExportData, progress=lambda n: None) -> None:
             progress(len(batch))
         for fk in spec.foreign_keys:
             t.create_index([fk.field])
-        if spec.name in SEARCH_COLUMNS:
-            t.enable_fts(list(SEARCH_COLUMNS[spec.name]), create_triggers=False)
+        searched = spec.with_role(SEARCH)  # indexed for Datasette's ``?_search=`` (FTS5)
+        if searched:
+            t.enable_fts(list(searched), create_triggers=False)
 
 
 def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path]:

@@ -31,7 +31,7 @@ def excel_value(col: ColumnSpec, value: Value) -> Any:
     """The Python value openpyxl should store for a cell (the type decides the cell's)."""
     if value is None:
         return None
-    if col.type == "integer" and isinstance(value, int):
+    if col.column_type.excel_number and isinstance(value, int):
         return value
     if col.is_partial_date and len(value) == 10:
         try:
