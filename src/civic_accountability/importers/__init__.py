@@ -1,0 +1,1 @@
+"""Importers: turn outside material (Ofsted statistics and reports, news articles) into rows."""
