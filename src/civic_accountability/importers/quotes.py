@@ -31,6 +31,7 @@ How it reads an article:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -49,6 +50,7 @@ FLAG_SCARE = "scare-quotes"
 FLAG_NO_SPEAKER = "no-speaker"
 FLAG_DUPLICATE = "duplicate"
 FLAG_NOT_VERBATIM = "not-verbatim"
+FLAG_PRONOUN = "ambiguous-pronoun"
 
 FLAG_HELP = {
     FLAG_HEADLINE: "in the headline: a headline's quotation marks are often the publication's paraphrase",
@@ -57,6 +59,7 @@ FLAG_HELP = {
     FLAG_NO_SPEAKER: "no speaker could be attributed",
     FLAG_DUPLICATE: "the same words were already proposed from earlier in the article",
     FLAG_NOT_VERBATIM: "fails the validator's quote check",
+    FLAG_PRONOUN: "a pronoun that could mean more than one person named nearby",
 }
 
 _VERBS = (
@@ -188,6 +191,8 @@ class _Mention:
     plural: bool = False
     document: bool = False
     eligible: bool = True  # may be the antecedent of a pronoun
+    subject: bool = False  # heads its sentence (``But council leader David Renard yesterday dismissed…``)
+    gender: str = ""  # "f" / "m" when the title or the rest of the sentence tells
     role: str = ""
     party: str = ""
     organisation: str = ""
@@ -434,9 +439,39 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                     key = full
             mention = _Mention(start, end, key, "person", surface=masked[start:end])
             mention.eligible = _eligible(masked, start, end)
+            mention.subject = mention.eligible and _heads_sentence(masked, start)
+            title = piece[0][0].rstrip(".") if titled else re.search(rf"({_TITLE_RE})\s+$", before)
+            title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
+            mention.gender = _TITLE_GENDER.get(title or "", "")
             _describe(art, masked, mention)
             mentions.append(mention)
+    for i, mention in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(masked)
+        mention.gender = mention.gender or _gender_cue(masked, mention, nxt)
     return mentions
+
+
+_TITLE_GENDER = {"Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f",
+                 "Mr": "m", "Sir": "m", "Lord": "m", "Baron": "m"}
+
+
+def _heads_sentence(masked: str, start: int) -> bool:
+    """The name comes at the head of its sentence, before any verb: a likely subject."""
+    before = masked[max(0, start - 200):start]
+    cut = max(before.rfind("\n"), before.rfind(MASK), *(before.rfind(p) for p in (". ", "? ", "! ", ": ")))
+    head = _CONJ_RE.sub("", before[cut + 1:].strip())
+    head = re.sub(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*", "", head)
+    return len(head.split()) <= 8 and not _VERB_RE.search(head) and not re.search(r"\bthat\b", head)
+
+
+def _gender_cue(masked: str, mention: "_Mention", next_person: int) -> str:
+    """he/his or she/her later in the same sentence, before anyone else is named."""
+    rest = masked[mention.end:next_person]
+    stop = re.search(r"[.!?](?:\s|$)|\n|" + MASK, rest)
+    rest = rest[:stop.start()] if stop else rest
+    she = re.search(r"\b(?:she|her|herself)\b", rest, re.IGNORECASE)
+    he = re.search(r"\b(?:he|his|him|himself)\b", rest, re.IGNORECASE)
+    return "f" if she and not he else "m" if he and not she else ""
 
 
 def _eligible(masked: str, start: int, end: int) -> bool:
@@ -459,7 +494,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
     after = masked[mention.end:mention.end + 200]
-    m = re.match(r"^,\s*([^,.;:" + MASK + r"]{3,120}?),", after)
+    m = re.match(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)", after)
     if m and (_has_role_noun(m.group(1)) or re.match(rf"^(?:the |a )?(?:{_PARTY_RE})\b", m.group(1))) \
             and not _VERB_RE.search(m.group(1)) and not re.match(r"^(?:who|which|that)\b", m.group(1)):
         desc = m.group(1)
@@ -475,6 +510,17 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         if len(prefix) >= 10:
             break
     pre = " ".join(prefix)
+    if re.fullmatch(rf"(?:{_PARTY_RE})(?:['’]s)?", pre or "Labour") and words[:len(words) - len(prefix)][-1:] == [","]:
+        # "The council leader, Labour's Tom Baker, said": a role phrase just before the comma
+        head = before[:before.rfind(",")]
+        cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ")))
+        head = _CONJ_RE.sub("", head[cut + 1:].strip())
+        if head and len(head.split()) <= 6 and _has_role_noun(head) and not _VERB_RE.search(head):
+            role, _, org = art.parse_description(head)
+            mention.role, mention.organisation = role, org
+            if pre:
+                mention.party = art.parse_description(pre)[1]
+            pre = ""
     if prefix and prefix[0][:1].isupper() and prefix[0] in NOT_NAME and prefix[0] not in ("Leader", "Chief") \
             and not re.match(_PARTY_RE, prefix[0]):
         pre = " ".join(prefix[1:])
@@ -511,8 +557,24 @@ class _Resolver:
         self.persons = _person_mentions(art, masked)
         self.bodies = _body_mentions(art, masked)
         self.descriptions: dict[str, list[_Mention]] = {}
+        self.gender: dict[str, str] = {}
         for mention in self.persons:
             self.descriptions.setdefault(mention.key, []).append(mention)
+            if mention.gender:
+                self.gender.setdefault(mention.key, mention.gender)
+        #: (offset, person): who heads a sentence or speaks a quotation, in article order
+        self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
+        self.para_starts: list[int] = [0]
+        self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
+
+    def note_speaker(self, at: int, speaker: Optional[Speaker]) -> None:
+        if speaker is not None and speaker.kind == "person":
+            self.salient.append((at, speaker.name))
+            self.salient.sort()
+
+    def _window_start(self, at: int) -> int:
+        i = bisect.bisect_right(self.para_starts, at) - 1
+        return self.para_starts[max(0, i - 2)]
 
     def person(self, key: str, at: int) -> Speaker:
         """A person as the article has described them up to ``at``."""
@@ -531,9 +593,15 @@ class _Resolver:
     def pronoun(self, word: str, at: int) -> tuple[Optional[Speaker], str]:
         w = word.lower()
         if w in ("he", "she"):
-            for mention in reversed(self.persons):
-                if mention.start < at and mention.eligible:
-                    return self.person(mention.key, at), f"pronoun '{word}' → the last person named, {mention.key}"
+            want = "f" if w == "she" else "m"
+            earlier = [(pos, key) for pos, key in self.salient if pos < at]
+            for pos, key in reversed(earlier):
+                if self.gender.get(key, want) == want:
+                    window = self._window_start(at)
+                    self.ambiguous = sorted({k for p, k in earlier if p >= window and k != key
+                                             and self.gender.get(k, want) == want})
+                    self.gender.setdefault(key, want)
+                    return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
             return None, ""
         candidates = [b for b in self.bodies if b.start < at]
         if w == "they":
@@ -576,8 +644,9 @@ class _Resolver:
                 sp = self.body(org)
                 sp.role = role
                 return sp, f"'{np}' → {org}"
-        if self.art.mentions_ofsted and _OFSTED_NP_RE.search(np):
-            return self.body(OFSTED), f"'{np}' → Ofsted"
+        alias = _OFSTED_NP_RE.search(np) if self.art.mentions_ofsted else None
+        if alias:
+            return self.body(OFSTED), f"'{alias.group(0)}' → Ofsted"
         org = self.art.org_of(np)
         if org:
             return self.body(org), f"'{np}' → {org}"
@@ -626,6 +695,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         h0 = h0 + masked[h0:v_at].index(",") + 1
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
+    subjects = [p for p in res.persons if h0 <= p.start < v_at and p.subject]
+    if subjects:
+        p = subjects[0]
+        return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
+            f" → {p.key}" if p.surface != p.key else "")
     sp, how = res.noun_phrase(h0, head_end)
     if sp:
         return sp, f"{kind}, subject of the sentence {how}"
@@ -714,6 +788,7 @@ def propose_statements(text: str) -> list[Proposal]:
                 q.words, q.tail = words, tail
                 masked = masked[:q.end] + text[q.end:q.end + len(tail)] + masked[q.end + len(tail):]
     res.masked = masked
+    res.para_starts = [s for s, _ in paras] or [0]
 
     starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
     by_para: dict[int, list[_Quote]] = {}
@@ -744,6 +819,11 @@ def propose_statements(text: str) -> list[Proposal]:
                 how = ("continues the speech left open in the previous paragraph" if left_open
                        else "a paragraph-long quotation following the previous paragraph's, same speaker")
         q.speaker, q.reason = sp, how
+        if res.ambiguous and sp is not None and "pronoun '" in how:
+            q.flags.append(FLAG_PRONOUN)
+            q.reason += f" (could also be {', '.join(res.ambiguous)})"
+        res.ambiguous = []
+        res.note_speaker(q.open_at, sp)
         previous = q
 
     proposals: list[Proposal] = []
@@ -765,7 +845,7 @@ def propose_statements(text: str) -> list[Proposal]:
             if not body or not re.search(r"\w", body):
                 continue
             quote = re.sub(r"\s+", " ", body)
-            pflags = list(flags)
+            pflags = list(flags) + q.flags
             narration = _clean(masked[paras[q.para][0]:paras[q.para][1]])
             if len(quote.split()) <= 2 and narration:
                 pflags.append(FLAG_SCARE)
