@@ -124,9 +124,20 @@ _COUNCIL_NAME_RE = re.compile(
     r"\b(?:[A-Z][a-z]+(?:[ -](?:and|upon|on|of|[A-Z][a-z]+))*) (?:Metropolitan Borough |Borough |County |City |"
     r"District |Royal Borough )?Council\b")
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
-_ORG_NAME_RE = re.compile(
-    r"\b(?:(?:[A-Z][a-z]+|of|for|and|the) ){0,5}(?:" + "|".join(sorted(ORG_WORDS - {"Street", "Road", "Lane",
-    "Avenue", "Hall", "House", "Centre", "Centres"})) + r")\b|\b[A-Z]{2,6}\b")
+_ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b")
+_PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
+
+
+def _org_name(phrase: str) -> str:
+    """The first capitalised name in ``phrase`` that names a body: it holds a word such as
+    Council, Department or Trust (``Department for Education``), or is an acronym (``NSPCC``)."""
+    for m in _ORG_RUN_RE.finditer(phrase):
+        words = m.group(0).split()
+        if any(w in ORG_WORDS - _PLACE_WORDS for w in words) or (
+                len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and m.start() > 0):
+            if not re.fullmatch(_PARTY_RE, m.group(0)):
+                return re.sub(r"^(?:The)\s+", "", m.group(0))
+    return ""
 
 _NAME_TOKEN = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _TITLE_RE = r"(?:" + "|".join(TITLES) + r")\.?"
@@ -134,6 +145,8 @@ _CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*\b")
 _POSSESSIVE_RE = re.compile(r"^['’]s?\b")
 
 MASK = "\x00"
+#: How far before and after a quotation its attribution is looked for (characters).
+LOOKBACK = 300
 
 
 # ---------------------------------------------------------------- results
@@ -356,10 +369,7 @@ class _Article:
             return OFSTED
         if _COUNCIL_NP_RE.search(phrase) and self.council:
             return self.council
-        m = _ORG_NAME_RE.search(phrase)
-        if m and not re.fullmatch(_PARTY_RE, m.group(0).strip()):
-            return re.sub(r"^(?:the|The)\s+", "", m.group(0).strip())
-        return ""
+        return _org_name(phrase)
 
     def parse_description(self, desc: str) -> tuple[str, str, str]:
         """(role, party, organisation) from an article's description of a person."""
@@ -386,6 +396,10 @@ class _Article:
             role = m.group(1)
         if not org and re.search(r"\b(?:council|authority|cabinet)\b", role, re.IGNORECASE):
             org = self.council
+        named = _COUNCIL_NAME_RE.match(role) or re.match(r"^(?:" + re.escape(_org_name(role) or "\x01") + r")\b", role)
+        if named and role[named.end():].strip():  # "Westford Borough Council leader"
+            org = org or named.group(0)
+            role = role[named.end():]
         return role.strip(), party, org
 
 
@@ -522,7 +536,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
                 mention.party = art.parse_description(pre)[1]
             pre = ""
     if prefix and prefix[0][:1].isupper() and prefix[0] in NOT_NAME and prefix[0] not in ("Leader", "Chief") \
-            and not re.match(_PARTY_RE, prefix[0]):
+            and not re.match(_PARTY_RE, pre):
         pre = " ".join(prefix[1:])
     if pre and (_has_role_noun(pre) or re.fullmatch(rf"(?:(?:the|a)\s+)?(?:{_PARTY_RE})(?:['’]s)?", pre)):
         role, party, org = art.parse_description(pre)
@@ -569,8 +583,7 @@ class _Resolver:
 
     def note_speaker(self, at: int, speaker: Optional[Speaker]) -> None:
         if speaker is not None and speaker.kind == "person":
-            self.salient.append((at, speaker.name))
-            self.salient.sort()
+            bisect.insort(self.salient, (at, speaker.name))
 
     def _window_start(self, at: int) -> int:
         i = bisect.bisect_right(self.para_starts, at) - 1
@@ -640,7 +653,8 @@ class _Resolver:
                     return self.person(key, np_start), f"'{np}' → {key}, described so earlier"
             org = self.art.org_of(np)
             if org:
-                role, _, _ = self.art.parse_description(np)
+                role, _, _ = self.art.parse_description(np.replace(org, ""))
+                role = re.sub(r"^['’]s?\s+", "", role).strip()
                 sp = self.body(org)
                 sp.role = role
                 return sp, f"'{np}' → {org}"
@@ -729,7 +743,7 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         sp, how = res.noun_phrase(np_start, np_end)
         if sp:
             return sp, f"'{m.group('verb')} X' after the quotation, {how}"
-    m = re.match(r"^\W*((?:[\w’'.-]+\s+){0,6}?)(" + _VERBS + r")\b", text)
+    m = re.match(r"^\W*((?:[\w’'.,-]+\s+){0,10}?)(" + _VERBS + r")\b", text)
     if m and m.group(1).strip():
         sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1))
         if sp:
@@ -799,11 +813,13 @@ def propose_statements(text: str) -> list[Proposal]:
     for q in quotes:
         para_start, para_end = paras[q.para]
         s_start = max(x for x in starts[q.para] if x <= q.open_at)
+        if q.open_at - s_start > LOOKBACK:  # a run-on "sentence": read only its last words
+            s_start = masked.find(" ", q.open_at - LOOKBACK, q.open_at) + 1 or q.open_at - LOOKBACK
         siblings = by_para[q.para]
-        k = siblings.index(q)
+        k = next(i for i, x in enumerate(siblings) if x is q)
         after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
         nxt = [x for x in starts[q.para] if x > after_start]
-        after_end = min([para_end] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
+        after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
         sp, how = _attribute_after(res, after_start, after_end, q)
         if sp is None:
             sp, how = _attribute_before(res, s_start, q)
@@ -829,12 +845,12 @@ def propose_statements(text: str) -> list[Proposal]:
     proposals: list[Proposal] = []
     seen: set[str] = set()
     normalised_article = normalise_text(text)
+    captions = {i for i in by_para if _is_caption(text[paras[i][0]:paras[i][1]])}
     for q in quotes:
-        para_text = text[paras[q.para][0]:paras[q.para][1]]
         flags = []
         if _looks_like_headline(text, paras[q.para], q.para):
             flags.append(FLAG_HEADLINE)
-        if _is_caption(para_text):
+        if q.para in captions:
             flags.append(FLAG_CAPTION)
         spans = _split_ellipsis(q.start, q.words)
         for start, words in spans:
@@ -846,8 +862,7 @@ def propose_statements(text: str) -> list[Proposal]:
                 continue
             quote = re.sub(r"\s+", " ", body)
             pflags = list(flags) + q.flags
-            narration = _clean(masked[paras[q.para][0]:paras[q.para][1]])
-            if len(quote.split()) <= 2 and narration:
+            if len(quote.split()) <= 2 and _inside_narration(masked, paras[q.para][0], q, quote):
                 pflags.append(FLAG_SCARE)
             if q.speaker is None:
                 pflags.append(FLAG_NO_SPEAKER)
@@ -871,6 +886,15 @@ def propose_statements(text: str) -> list[Proposal]:
                 end=start + lead + len(body), problem=problem,
             ))
     return proposals
+
+
+def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bool:
+    """A fragment set inside a sentence of narration (``a "damning" report``), not a sentence
+    of speech of its own (``"They didn't."``) or one introduced by a colon."""
+    before = masked[max(para_start, q.open_at - LOOKBACK):q.open_at].rstrip()
+    if quote[-1:] in ".!?" or not before or before.endswith((":", MASK)):
+        return False
+    return not re.search(r"[.!?][\"”’']?$", before)
 
 
 def _split_ellipsis(start: int, words: str) -> list[tuple[int, str]]:
