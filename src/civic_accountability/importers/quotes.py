@@ -397,7 +397,7 @@ class _Article:
         if not org and re.search(r"\b(?:council|authority|cabinet)\b", role, re.IGNORECASE):
             org = self.council
         named = _COUNCIL_NAME_RE.match(role) or re.match(r"^(?:" + re.escape(_org_name(role) or "\x01") + r")\b", role)
-        if named and role[named.end():].strip():  # "Westford Borough Council leader"
+        if named and len(named.group(0).split()) > 1 and role[named.end():].strip():  # "Westford Borough Council leader"
             org = org or named.group(0)
             role = role[named.end():]
         return role.strip(), party, org
