@@ -62,6 +62,7 @@ class ArticleScore:
     missed: list = field(default_factory=list)
     extra: list = field(default_factory=list)
     wrong_speaker: list = field(default_factory=list)
+    matched_flagged: list = field(default_factory=list)
     detail_diffs: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
 
@@ -75,9 +76,12 @@ def evaluate(root: Path = ROOT) -> list[ArticleScore]:
         if not archive.is_file():
             continue
         text = archive.read_text(encoding="utf-8")
-        t0 = time.perf_counter()
-        proposals = propose_statements(text)
-        score = ArticleScore(source_id, seconds=time.perf_counter() - t0)
+        runs = []
+        for _ in range(5):  # best of five: the time of the rules, not of a cold start
+            t0 = time.perf_counter()
+            proposals = propose_statements(text)
+            runs.append(time.perf_counter() - t0)
+        score = ArticleScore(source_id, seconds=min(runs))
         rows = []
         for r in statements:
             if r["source_id"] != source_id:
@@ -98,6 +102,8 @@ def evaluate(root: Path = ROOT) -> list[ArticleScore]:
             unmatched.remove(hit)
             score.matched += 1
             score.matched_unflagged += not p.flagged
+            if p.flagged:
+                score.matched_flagged.append((hit["statement_id"], p))
             if p.speaker == hit["speaker"]:
                 score.speaker_ok += 1
             else:
@@ -152,6 +158,8 @@ def render(scores: list[ArticleScore]) -> str:
             lines.append(f"- extra   {s.source_id} ¶{p.paragraph}: {p.quote!r} speaker={p.speaker!r} flags={p.flags}")
         for r in s.missed:
             lines.append(f"- missed  {r['statement_id']}: {r['quote']!r}")
+        for sid, p in s.matched_flagged:
+            lines.append(f"- flagged {sid}: {p.quote!r} ({', '.join(p.flags)}; speaker {p.speaker!r})")
         for sid, want, got in s.wrong_speaker:
             lines.append(f"- speaker {sid}: curated {want!r}, tool {got!r}")
         for sid, name, want, got in s.detail_diffs:

@@ -37,7 +37,7 @@ def _fail(message: str, code: int = 2) -> None:
 @click.command()
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--source-id", required=True, metavar="ID",
-              help="The article's source_id (a lowercase slug, e.g. swindon-advertiser-2023-09-inadequate).")
+              help="The article's source_id (a lowercase slug, e.g. northshire-gazette-2024-03-ofsted).")
 @click.option("--inspection", "inspection_id", metavar="ID",
               help="The inspection_id the statements are about (required with --write).")
 @format_option("csv", "json", default="csv")
@@ -89,7 +89,7 @@ def quotes(article, source_id, inspection_id, fmt, package, include_flagged, tit
     from civic_accountability.importers.quotes import propose_statements
 
     if not re.match(SLUG_RE, source_id):
-        _fail(f"--source-id {source_id!r} is not a lowercase slug like swindon-advertiser-2023-09-inadequate")
+        _fail(f"--source-id {source_id!r} is not a lowercase slug like northshire-gazette-2024-03-ofsted")
     if inspection_id is not None and not re.match(SLUG_RE, inspection_id):
         _fail(f"--inspection {inspection_id!r} is not a lowercase slug")
     if package is not None and not inspection_id:

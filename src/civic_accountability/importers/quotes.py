@@ -128,13 +128,13 @@ _ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|th
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
 
 
-def _org_name(phrase: str) -> str:
+def _org_name(phrase: str, initial_acronym: bool = False) -> str:
     """The first capitalised name in ``phrase`` that names a body: it holds a word such as
     Council, Department or Trust (``Department for Education``), or is an acronym (``NSPCC``)."""
     for m in _ORG_RUN_RE.finditer(phrase):
         words = m.group(0).split()
         if any(w in ORG_WORDS - _PLACE_WORDS for w in words) or (
-                len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and m.start() > 0):
+                len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and (m.start() > 0 or initial_acronym)):
             if not re.fullmatch(_PARTY_RE, m.group(0)):
                 return re.sub(r"^(?:The)\s+", "", m.group(0))
     return ""
@@ -357,7 +357,7 @@ class _Article:
         chosen = (formal or names or [""])[0]
         return re.sub(r"^(?:The|A|An|In|At|By|Of|For|From|To|And|But)\s+", "", chosen)
 
-    def org_of(self, phrase: str) -> str:
+    def org_of(self, phrase: str, initial_acronym: bool = False) -> str:
         """The organisation a phrase names, or ''."""
         phrase = _clean(phrase)
         if not phrase:
@@ -369,7 +369,7 @@ class _Article:
             return OFSTED
         if _COUNCIL_NP_RE.search(phrase) and self.council:
             return self.council
-        return _org_name(phrase)
+        return _org_name(phrase, initial_acronym)
 
     def parse_description(self, desc: str) -> tuple[str, str, str]:
         """(role, party, organisation) from an article's description of a person."""
@@ -387,7 +387,7 @@ class _Article:
                 role = rest
         m = re.match(r"^(.+?)['’]s\s+(.+)$", role)
         if m and not party:
-            owner = self.org_of(m.group(1))
+            owner = self.org_of(m.group(1), initial_acronym=True)
             if owner:
                 org, role = owner, m.group(2)
         m = re.match(r"^(.+?)\s+at\s+(.+)$", role)
@@ -530,10 +530,10 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ")))
         head = _CONJ_RE.sub("", head[cut + 1:].strip())
         if head and len(head.split()) <= 6 and _has_role_noun(head) and not _VERB_RE.search(head):
-            role, _, org = art.parse_description(head)
-            mention.role, mention.organisation = role, org
+            role, party, org = art.parse_description(head)
+            mention.role, mention.organisation, mention.party = role, org, party
             if pre:
-                mention.party = art.parse_description(pre)[1]
+                mention.party = art.parse_description(pre)[1] or party
             pre = ""
     if prefix and prefix[0][:1].isupper() and prefix[0] in NOT_NAME and prefix[0] not in ("Leader", "Chief") \
             and not re.match(_PARTY_RE, pre):
@@ -580,6 +580,7 @@ class _Resolver:
         self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
         self.para_starts: list[int] = [0]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
+        self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
 
     def note_speaker(self, at: int, speaker: Optional[Speaker]) -> None:
         if speaker is not None and speaker.kind == "person":
@@ -636,7 +637,10 @@ class _Resolver:
             return None, ""
         first = np.split()[0]
         if first.lower() in ("he", "she", "they", "it"):
-            return self.pronoun(first, np_start)
+            sp, how = self.pronoun(first, np_start)
+            if sp is None:
+                self.unresolved = first
+            return sp, how
         people = [m for m in self.persons if np_start <= m.start < np_end]
         chosen = [m for m in people if _eligible(self.masked, m.start, m.end)] or (people[-1:] if any_person else [])
         if chosen:
@@ -655,6 +659,7 @@ class _Resolver:
             if org:
                 role, _, _ = self.art.parse_description(np.replace(org, ""))
                 role = re.sub(r"^['’]s?\s+", "", role).strip()
+                role = re.sub(r"\s+(?:for|of|at|from|with)(?:\s+the)?$", "", role)
                 sp = self.body(org)
                 sp.role = role
                 return sp, f"'{np}' → {org}"
@@ -667,10 +672,15 @@ class _Resolver:
         return None, ""
 
 
+_DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s)\s+$", re.IGNORECASE)
+
+
 def _last_verb(s: str) -> Optional[re.Match]:
+    """The last reporting verb (``report`` after ``the`` is a noun)."""
     last = None
     for m in _VERB_RE.finditer(s):
-        last = m
+        if not _DETERMINER_END_RE.search(s[max(0, m.start() - 12):m.start()]):
+            last = m
     return last
 
 
@@ -680,12 +690,17 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     before = masked[s_start:q.open_at]
     if not before.strip(" \t" + MASK):
         return None, ""
+    m = re.search(r"\baccording to\s+([^,;:" + MASK + r"]+),?\s*$", before, re.IGNORECASE)
+    if m:  # 'According to the report, "…"'
+        sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1))
+        if sp:
+            return sp, f"'according to' before the quotation, {how}"
     verb = _last_verb(before)
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
         return None, ""
     v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
-    kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in a colon"
+    kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
     # (a) the words right before the verb, after the last comma or quotation
     pre = masked[s_start:v_at]
     cut = max(pre.rfind(","), pre.rfind(MASK), pre.rfind(";"), pre.rfind(":"))
@@ -820,10 +835,13 @@ def propose_statements(text: str) -> list[Proposal]:
         after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
         nxt = [x for x in starts[q.para] if x > after_start]
         after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
+        res.unresolved = ""
         sp, how = _attribute_after(res, after_start, after_end, q)
         if sp is None:
             sp, how = _attribute_before(res, s_start, q)
-        if sp is None:
+        if sp is None and res.unresolved:
+            how = f"pronoun '{res.unresolved}' with no one named before it"
+        elif sp is None:
             opens_sentence = not masked[s_start:q.open_at].strip(" \t" + MASK)
             if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
                 sp = siblings[k - 1].speaker
