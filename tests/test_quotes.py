@@ -340,7 +340,17 @@ def test_write_refuses_an_invalid_result_and_writes_nothing(package, article):
     result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit",
                   "--inspection", "no-such-inspection", "--write", str(package)])
     assert result.exit_code == 1
-    assert "nothing written" in result.stderr and "foreign-key" in result.stderr
+    assert "nothing written: no inspection 'no-such-inspection'" in result.stderr
+    assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
+
+
+def test_write_refuses_what_validation_rejects(package, article):
+    """Anything the validator rejects stops the write, e.g. a statement_date in the future."""
+    snapshot = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
+    result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit", "--statement-date", "2999-01",
+                  "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    assert result.exit_code == 1
+    assert "nothing written: the package would not be valid" in result.stderr and "future-date" in result.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
 
 
@@ -359,3 +369,13 @@ def test_write_refuses_a_conflicting_archive_or_source(package, article):
 def test_write_without_a_package_exits_2(tmp_path, article):
     result = run(["quotes", str(article), "--source-id", "x", "--inspection", "y", "--write", str(tmp_path)])
     assert result.exit_code == 2 and "no datapackage.json" in result.stderr
+
+
+def test_write_keeps_a_tables_crlf_line_endings(package, article):
+    path = package / "data" / "statements.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit",
+                  "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    assert result.exit_code == 0, result.output
+    data = path.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") == 1 + 3 + 2

@@ -156,24 +156,30 @@ def _print(rows: list[dict], fmt: str) -> None:
 
 # ---------------------------------------------------------------- --write
 
-def _read_table(path: Path) -> tuple[list[str], list[dict]]:
+def _read_table(path: Path) -> tuple[list[str], list[dict], str]:
+    """Header, rows and line ending of a CSV table."""
     import csv
 
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if header is None:
-            _fail(f"{path} is empty")
-        rows = [dict(zip(header, r)) for r in reader if r]
-    return header, rows
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            first = f.readline()
+            f.seek(0)
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                _fail(f"{path} is empty")
+            rows = [dict(zip(header, r)) for r in reader if r]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        _fail(f"cannot read {path}: {exc}; run `civic-accountability validate` first")
+    return header, rows, "\r\n" if first.endswith("\r\n") else "\n"
 
 
-def _table_text(header: list[str], rows: list[dict], key: str) -> str:
+def _table_text(header: list[str], rows: list[dict], key: str, newline: str = "\n") -> str:
     import csv
     import io
 
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator=newline)
     writer.writerow(header)
     for r in sorted(rows, key=lambda r: r[key]):
         writer.writerow([r.get(c, "") for c in header])
@@ -198,13 +204,19 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
     names = tuple(r["name"] for r in pkg.descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str))
     pkg, _ = open_package(package, names)  # every resource, so the copy validated below is whole
     root = pkg.root
+    inspections = pkg.paths.get("inspections")
+    if inspections is not None and inspections.is_file():
+        known = {r.get("inspection_id") for r in _read_table(inspections)[1]}
+        if inspection_id not in known:
+            _fail(f"nothing written: no inspection {inspection_id!r} in {inspections.relative_to(root)}; "
+                  "add the inspection first, or give the id of an existing one", code=1)
     archive = root / "archive" / f"{source_id}.txt"
     if archive.is_file() and archive.read_bytes() != data:
         _fail(f"{archive} already holds a different text; an archived source is never replaced. "
               "Use another --source-id, or the archived text itself.")
     sha256 = hashlib.sha256(data).hexdigest()
 
-    s_header, sources = _read_table(pkg.paths["sources"])
+    s_header, sources, s_newline = _read_table(pkg.paths["sources"])
     source = next((r for r in sources if r.get("source_id") == source_id), None)
     changes = []
     if source is None:
@@ -225,7 +237,7 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
     if filled and not changes:
         changes.append(f"completed the sources row {source_id} ({', '.join(filled)})")
 
-    t_header, statements = _read_table(pkg.paths["statements"])
+    t_header, statements, t_newline = _read_table(pkg.paths["statements"])
     mine = [r for r in statements if r.get("source_id") == source_id]
     from civic_accountability.importers.quotes import normalise_text  # the validator's own
 
@@ -253,9 +265,9 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
     if not archive.is_file():
         files[archive] = data
         changes.insert(0, f"archived the article as {archive.relative_to(root)}")
-    files[pkg.paths["sources"]] = _table_text(s_header, sources, "source_id").encode("utf-8")
+    files[pkg.paths["sources"]] = _table_text(s_header, sources, "source_id", s_newline).encode("utf-8")
     if new_rows:
-        files[pkg.paths["statements"]] = _table_text(t_header, statements, "statement_id").encode("utf-8")
+        files[pkg.paths["statements"]] = _table_text(t_header, statements, "statement_id", t_newline).encode("utf-8")
         changes.append(f"added {len(new_rows)} statement{'s' if len(new_rows) != 1 else ''} "
                        f"({new_rows[0]['statement_id']} … {new_rows[-1]['statement_id']})")
     return {"package": pkg, "files": files, "changes": changes, "ids": ids}
@@ -309,6 +321,8 @@ def _apply(plan: dict) -> None:
     import tempfile
 
     for path, content in plan["files"].items():
+        if path.is_file() and path.read_bytes() == content:
+            continue  # unchanged: leave the file (and its timestamp) alone
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
