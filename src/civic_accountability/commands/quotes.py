@@ -86,7 +86,7 @@ def quotes(article, source_id, inspection_id, fmt, package, include_flagged, tit
     """
     import re
 
-    from civic_accountability.importers.quotes import propose_statements
+    from civic_accountability.importers.quotes import FLAG_HELP, propose_statements
 
     if not re.match(SLUG_RE, source_id):
         _fail(f"--source-id {source_id!r} is not a lowercase slug like northshire-gazette-2024-03-ofsted")
@@ -133,6 +133,10 @@ def quotes(article, source_id, inspection_id, fmt, package, include_flagged, tit
     if not proposals:
         summary = "no quotations found"
     click.echo(summary + ".", err=True)
+    for flag, meaning in FLAG_HELP.items():
+        n = sum(flag in p.flags for p in proposals)
+        if n:
+            click.echo(f"  {flag} ({n}): {meaning}", err=True)
     if package is not None:
         _check_in_copy(plan["package"], plan["files"])
         _apply(plan)

@@ -712,7 +712,6 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         if sp:
             return sp, f"{kind}, subject {how}"
     # (b) the subject at the head of the sentence
-    head_end = v_at
     head = masked[s_start:v_at]
     lead = _CONJ_RE.match(head)
     h0 = s_start + (lead.end() if lead else 0)
