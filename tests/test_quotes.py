@@ -78,9 +78,12 @@ def test_every_proposal_passes_the_validators_quote_check(path):
 def test_an_article_takes_well_under_a_second(path):
     text = path.read_text(encoding="utf-8")
     propose_statements(text)  # compile the patterns once
-    t0 = time.perf_counter()
-    propose_statements(text)
-    assert time.perf_counter() - t0 < 0.25
+    runs = []
+    for _ in range(3):  # best of three, so a busy machine does not fail the test
+        t0 = time.perf_counter()
+        propose_statements(text)
+        runs.append(time.perf_counter() - t0)
+    assert min(runs) < 0.25
 
 
 # ---------------------------------------------------------------- spans
