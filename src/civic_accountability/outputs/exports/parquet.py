@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from civic_accountability.outputs.exports import ExportError
-from civic_accountability.outputs.exports.atomic import atomic_dir
+from civic_accountability.outputs.atomic import atomic_dir
 from civic_accountability.outputs.exports.data import ExportData, Table
 
 
