@@ -168,7 +168,7 @@ def member_problems(root: Path, descriptor: dict) -> list[ValidationError]:
                 resolve_member(root, schema, "schema", real_root)
             except UnsafeFile as exc:
                 if not exc.missing:
-                    errors.append(exc.error(str(resource.get("name")), "schema"))
+                    errors.append(exc.error(PACKAGE_TABLE, "schema"))
     for name, kind in DOC_FILES.items():
         if os.path.lexists(os.path.join(root, name)):
             try:

@@ -116,3 +116,17 @@ def atomic_dir(target: Path) -> Iterator[Path]:
         _LIVE.discard(tmp)
     finally:
         _remove(tmp)
+
+
+@contextmanager
+def scratch_dir(target: Path) -> Iterator[Path]:
+    """A hidden working directory beside ``target`` for a library's own temporary files
+    (openpyxl's worksheets), removed on every exit path."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".work")
+    _LIVE.add(tmp)
+    try:
+        yield Path(tmp)
+    finally:
+        _remove(tmp)
