@@ -12,8 +12,8 @@ which the CLI's entry point calls before it exits.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +54,26 @@ def remove_leftovers() -> None:
         _remove(path)
 
 
+def _new_temporary(target: Path, suffix: str, directory: bool = False) -> str:
+    """Create a hidden temporary beside ``target``, registered *before* it exists, so an
+    interruption at any moment leaves nothing that ``remove_leftovers`` does not know."""
+    for _ in range(100):
+        name = os.path.join(target.parent, f".{target.name}.{secrets.token_hex(4)}{suffix}")
+        _LIVE.add(name)
+        try:
+            if directory:
+                os.mkdir(name, 0o700)
+            else:
+                os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600))
+            return name
+        except FileExistsError:
+            _LIVE.discard(name)
+        except BaseException:
+            _LIVE.discard(name) if not os.path.lexists(name) else None
+            raise
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -67,10 +87,8 @@ def atomic_file(target: Path) -> Iterator[Path]:
     """Yield an empty temporary path to write; on success it replaces ``target``."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    _LIVE.add(name)
+    name = _new_temporary(target, ".tmp")
     try:
-        os.close(fd)
         yield Path(name)
         _fsync(Path(name))
         os.chmod(name, 0o666 & ~_umask())
@@ -94,13 +112,13 @@ def atomic_dir(target: Path) -> Iterator[Path]:
     a non-empty one, and removed once the new one is in place)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    _LIVE.add(tmp)
+    tmp = _new_temporary(target, ".tmp", directory=True)
     try:
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would hide a published folder from its web server
         yield Path(tmp)
         if target.exists() or target.is_symlink():
-            old = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old")
+            old = _new_temporary(target, ".old", directory=True)
+            _LIVE.discard(old)  # it is about to hold the only copy of the previous output
             previous = os.path.join(old, "previous")
             os.replace(target, previous)  # from here until the swap, ``old`` holds the only copy
             try:
@@ -124,8 +142,7 @@ def scratch_dir(target: Path) -> Iterator[Path]:
     (openpyxl's worksheets), removed on every exit path."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".work")
-    _LIVE.add(tmp)
+    tmp = _new_temporary(target, ".work", directory=True)
     try:
         yield Path(tmp)
     finally:
