@@ -130,13 +130,14 @@ def descriptor_edits(draw):
 def apply_edits(descriptor: dict, edits) -> dict:
     d = copy.deepcopy(descriptor)
     for where, i, key, value in edits:
+        resources = d.get("resources") if isinstance(d.get("resources"), list) else []
         if where == "top":
             target = d
-        elif i < len(d["resources"]) and isinstance(d["resources"][i], dict):
-            target = d["resources"][i]
-        elif i == 6:  # a repeated resource
-            d["resources"].append(copy.deepcopy(d["resources"][0]))
-            target = d["resources"][-1]
+        elif i < len(resources) and isinstance(resources[i], dict):
+            target = resources[i]
+        elif i == 6 and resources:  # a repeated resource
+            resources.append(copy.deepcopy(resources[0]))
+            target = resources[-1]
         else:
             continue
         if value == "DELETE":

@@ -93,7 +93,7 @@ def open_package(path: Optional[Path], tables: tuple[str, ...]) -> tuple[Optiona
     package = Package(root=root, descriptor=descriptor)
     errors: list[ValidationError] = checks.problems(descriptor)
     by_name = {r["name"]: r for r in descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str)}
-    real_root = os.path.realpath(root)
+    real_root = os.path.realpath(root)  # a missing root is reported per table as file not found
     for table in tables:
         resource = by_name.get(table)
         if resource is None:

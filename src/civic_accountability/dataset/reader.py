@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Optional
@@ -72,17 +73,44 @@ def _check_stat(st: os.stat_result, rel: str, kind: str) -> None:
                                               f"{LIMITS[kind] // MB:,} MB")
 
 
+#: A plain relative path (no "..", no leading dot, no scheme, drive or backslash): the
+#: common case, checked without building PurePaths.
+_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
+#: directory as named → (its real path, st_dev, st_ino): a folder of thousands of archives
+#: is resolved once, and again whenever it is no longer the same directory.
+_REAL_DIRS: dict[str, tuple[str, int, int]] = {}
+
+
+def _real_dir(path: str) -> str:
+    st = os.stat(path)
+    cached = _REAL_DIRS.get(path)
+    if cached is not None and cached[1:] == (st.st_dev, st.st_ino):
+        return cached[0]
+    real = os.path.realpath(path, strict=True)
+    if len(_REAL_DIRS) > 256:
+        _REAL_DIRS.clear()
+    _REAL_DIRS[path] = (real, st.st_dev, st.st_ino)
+    return real
+
+
 def _resolve(root: Path, rel: str, kind: str, real_root: Optional[str]) -> str:
     from civic_accountability.dataset.package import unsafe_path_problem
 
-    problem = unsafe_path_problem(rel)
-    if problem:
-        raise UnsafeFile("unsafe-path", str(rel), problem)
-    if "\x00" in rel:
-        raise UnsafeFile("unsafe-path", repr(rel), f"path {rel!r} holds a NUL character")
-    real_root = real_root or os.path.realpath(root)
+    if not (isinstance(rel, str) and _PLAIN.fullmatch(rel)):
+        problem = unsafe_path_problem(rel)
+        if problem:
+            raise UnsafeFile("unsafe-path", str(rel), problem)
+        if "\x00" in rel:
+            raise UnsafeFile("unsafe-path", repr(rel), f"path {rel!r} holds a NUL character")
+    target = os.path.join(root, rel)
     try:
-        real = os.path.realpath(os.path.join(root, rel), strict=True)
+        real_root = real_root or _real_dir(str(root))
+        folder, name = os.path.split(target)
+        real = os.path.join(_real_dir(folder), name)
+        st = os.lstat(real)
+        if stat.S_ISLNK(st.st_mode):
+            real = os.path.realpath(target, strict=True)
+            st = os.stat(real)
     except FileNotFoundError:
         raise UnsafeFile("source-error", rel, f"file not found: {rel}", missing=True) from None
     except (OSError, RuntimeError) as exc:  # a symlink loop (ELOOP), a name too long
@@ -91,10 +119,6 @@ def _resolve(root: Path, rel: str, kind: str, real_root: Optional[str]) -> str:
         raise UnsafeFile("source-error", rel, f"cannot read {rel}: {reason}") from None
     if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
         raise UnsafeFile("unsafe-path", rel, f"{rel} resolves outside the package directory")
-    try:
-        st = os.stat(real)
-    except OSError as exc:
-        raise UnsafeFile("source-error", rel, f"cannot read {rel}: {exc.strerror}") from None
     _check_stat(st, rel, kind)
     return real
 
@@ -159,7 +183,7 @@ def member_problems(root: Path, descriptor: dict) -> list[ValidationError]:
     README) that exists but may not be read: refused before any command reads it."""
     from civic_accountability.dataset.package import PACKAGE_TABLE
 
-    real_root = os.path.realpath(root)
+    real_root = _real_dir(str(root))
     errors: list[ValidationError] = []
     for resource in descriptor.get("resources", []):
         schema = resource.get("schema") if isinstance(resource, dict) else None
