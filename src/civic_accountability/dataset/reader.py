@@ -49,7 +49,7 @@ class UnsafeFile(OSError):
     leaves the package) or ``source-error`` (missing, not a regular file, too large)."""
 
     def __init__(self, code: str, rel: str, message: str, *, missing: bool = False, directory: bool = False):
-        super().__init__(message)
+        super().__init__(errno.ENOENT if missing else errno.EACCES, message)  # strerror: the message
         self.code, self.rel, self.message = code, rel, message
         self.missing, self.directory = missing, directory
 
@@ -61,13 +61,17 @@ class UnsafeFile(OSError):
 
 
 def _kind_of(mode: int) -> Optional[str]:
-    return next((name for test, name in _NOT_REGULAR if test(mode)), None if stat.S_ISREG(mode) else "not a regular file")
+    """What a non-regular file is (for the message), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
 
 
 def _check_stat(st: os.stat_result, rel: str, kind: str) -> None:
     what = _kind_of(st.st_mode)
     if what:
-        raise UnsafeFile("source-error", rel, f"{rel} is {what}, not a regular file", directory=stat.S_ISDIR(st.st_mode))
+        raise UnsafeFile("source-error", rel, f"{rel} is {what}, not a regular file",
+                         directory=stat.S_ISDIR(st.st_mode))
     if st.st_size > LIMITS[kind]:
         raise UnsafeFile("source-error", rel, f"{rel} is {st.st_size:,} bytes; a {kind} file may be at most "
                                               f"{LIMITS[kind] // MB:,} MB")
