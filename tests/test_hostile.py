@@ -255,3 +255,14 @@ def test_site_writes_nothing_outside_its_output(tmp_path):
         with pytest.raises(SiteError):
             write_tree(out, {rel: b"x"})
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "b"]
+
+
+@pytest.mark.parametrize("key", ["title", "version", "contributors"])
+def test_site_builds_from_a_descriptor_without_optional_keys(package, tmp_path, key):
+    """Found by the fuzzer: a descriptor without a title passed validate, then the site's
+    templates failed on it."""
+    pytest.importorskip("jinja2")
+    edit_descriptor(package, lambda d: d.pop(key))
+    result = cli_run("site", str(package), "-o", str(tmp_path / "site"), "--no-exports", "-q")
+    assert_clean(result, 0)
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -210,6 +210,18 @@ def write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
     (tmp / MARKER).write_bytes(MARKER_TEXT)
 
 
+def page_descriptor(descriptor: dict) -> dict:
+    """The descriptor as pages show it: the models' defaults under the package's own keys
+    (a package may leave out title or version), contributors only with a title."""
+    from civic_accountability.outputs.exports.data import package_metadata
+
+    meta = package_metadata(descriptor)
+    people = meta.get("contributors")
+    meta["contributors"] = [c for c in people if isinstance(c, dict) and c.get("title")] if isinstance(people, list) \
+        else []
+    return meta
+
+
 def file_stem(descriptor: dict) -> str:
     """``name-version`` for the export downloads, reduced to characters safe in a file name."""
     import re
@@ -250,7 +262,7 @@ def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = 
         if exports:
             dl.run_exports(package.root, tmp, file_stem(package.descriptor), gathered, no_validate=no_validate)
         context = {
-            "downloads": gathered, "specs": specs, "descriptor": package.descriptor,
+            "downloads": gathered, "specs": specs, "descriptor": page_descriptor(package.descriptor),
             "licence_links": dl.descriptor_links(package.descriptor),
             "row_counts": {name: len(rows) for name, rows in tables.items()},
         }
