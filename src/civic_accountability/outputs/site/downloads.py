@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import io
-
-import click
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+
+import click
 
 from civic_accountability.dataset.descriptor import link_problem
 from civic_accountability.dataset.package import Package
