@@ -33,9 +33,11 @@ def whole_number(text: str) -> Optional[int]:
     """The integer a cell's text spells, or None when it is not exactly a whole number."""
     if not _INTEGER_RE.fullmatch(text):
         return None
-    if len(text) > _MAX_DIGITS:  # beyond int()'s limit; far beyond any column's maximum
-        return -(10 ** _MAX_DIGITS) if text[0] == "-" else 10 ** _MAX_DIGITS
-    return int(text)
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    sign = -1 if text[0] == "-" else 1
+    if len(digits) > _MAX_DIGITS:  # beyond int()'s limit; far beyond any column's maximum
+        return sign * 10 ** _MAX_DIGITS
+    return sign * int(digits)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from civic_accountability.contract.columns import INTEGER_PATTERN, ColumnSpec, T
 #: Anchored for the columnar engine's polars filter (Rust regex: ``$`` is the end of the text).
 _INTEGER_RE = re.compile(f"^{INTEGER_PATTERN}$")
 
+
 # A cell check returns (code, message) for a bad non-empty value, else None.
 CellCheck = Callable[[str], Optional[tuple[str, str]]]
 

@@ -17,6 +17,7 @@ from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
 from civic_accountability.validation.errors import FATAL_CODES, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
+from civic_accountability.dataset.reader import read_archive
 from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
 from civic_accountability.validation import rules
 from civic_accountability.contract.columns import DATE
@@ -76,7 +77,7 @@ def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[st
     present = {p.stem for p in archive.glob("*.txt")}
     for source_id in sorted(source_ids & present):
         try:
-            data = (archive / f"{source_id}.txt").read_bytes()
+            data = read_archive(root, source_id)  # guarded: inside the package, a regular file, capped
         except OSError:  # a folder or unreadable file by that name is not an archived text
             continue
         hashes[source_id] = hashlib.sha256(data).hexdigest()

@@ -20,6 +20,10 @@ def _licence(metadata: dict) -> tuple[dict, list[str]]:
     return first, others
 
 
+def _https(value: object) -> bool:
+    return isinstance(value, str) and value.lower().startswith("https://")
+
+
 def metadata(data: ExportData, database: str) -> dict[str, Any]:
     """The metadata.json document for a database named ``database`` (its file stem)."""
     meta = data.metadata
@@ -29,11 +33,11 @@ def metadata(data: ExportData, database: str) -> dict[str, Any]:
     doc: dict[str, Any] = {"title": str(meta.get("title") or meta.get("name") or database), "description": description}
     if licence:
         doc["license"] = str(licence.get("name") or licence.get("title"))
-        if licence.get("path"):
-            doc["license_url"] = str(licence["path"])
+        if _https(licence.get("path")):  # Datasette serves no CSP: a javascript: link would run
+            doc["license_url"] = licence["path"]
     if sources:
         doc["source"] = "; ".join(str(s.get("title")) for s in sources if s.get("title"))
-        url = next((s["path"] for s in sources if s.get("path")), None)
+        url = next((s["path"] for s in sources if _https(s.get("path"))), None)
         if url:
             doc["source_url"] = str(url)
     tables = {}

@@ -4,15 +4,15 @@ plus ``<name>.metadata.json`` beside it for Datasette."""
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
 from civic_accountability.contract.columns import SEARCH
 from civic_accountability.outputs.exports import ExportError, metadata_path
-from civic_accountability.outputs.exports.atomic import atomic_file
+from civic_accountability.outputs.atomic import atomic_file
 from civic_accountability.outputs.exports.data import ExportData
 from civic_accountability.outputs.exports.datasette import metadata
-from civic_accountability.outputs.generate import write_atomic
 
 _BATCH = 1000
 
@@ -47,15 +47,19 @@ def build(db, data: ExportData, progress=lambda n: None) -> None:
 
 
 def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path]:
+    import sqlite3
+
     import sqlite_utils
 
     sidecar = metadata_path(target)
-    with atomic_file(target) as tmp:
+    doc = metadata(data, target.stem)
+    with atomic_file(target) as tmp, atomic_file(sidecar) as tmp_sidecar:
         db = sqlite_utils.Database(tmp)
         try:
             build(db, data, progress)
+        except sqlite3.OperationalError as exc:  # "database or disk is full", "disk I/O error"
+            raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, f"SQLite: {exc}") from None
         finally:
             db.close()
-        doc = metadata(data, target.stem)
-        write_atomic(sidecar, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        tmp_sidecar.write_bytes((json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return [target, sidecar]

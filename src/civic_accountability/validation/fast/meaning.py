@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from civic_accountability.dataset.reader import read_archive
 from civic_accountability.validation import rules
 from civic_accountability.validation.errors import ValidationError
 from civic_accountability.validation.fast.candidates import fold
@@ -50,7 +51,7 @@ class Context:
         self._present = {n[:-4] for n in names if n.endswith(".txt")}
         for source_id in sorted(self._present):
             try:
-                self._archive[source_id] = read_file(os.path.join(folder, f"{source_id}.txt"))
+                self._archive[source_id] = read_archive(self.root, source_id)
             except OSError:  # tried again when needed; unreadable means absent, as in the row path
                 pass
 
@@ -71,7 +72,7 @@ class Context:
         ids = set(source_ids.drop_nulls().unique().to_list()) & self._present
         for source_id in sorted(ids - self._archive.keys()):
             try:
-                self._archive[source_id] = read_file(os.path.join(folder, f"{source_id}.txt"))
+                self._archive[source_id] = read_archive(self.root, source_id)
             except OSError:  # as validate._archives: not an archived text
                 pass
         return {i: self._archive[i] for i in sorted(ids) if i in self._archive}
