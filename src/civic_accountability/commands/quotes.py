@@ -314,20 +314,12 @@ def _check_in_copy(pkg, files: dict) -> None:
 
 
 def _apply(plan: dict) -> None:
-    import os
-    import tempfile
+    from civic_accountability.outputs.atomic import write_atomic
 
     for path, content in plan["files"].items():
         if path.is_file() and path.read_bytes() == content:
             continue  # unchanged: leave the file (and its timestamp) alone
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(content)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, content)
     for line in plan["changes"]:
         click.echo(f"Wrote: {line}", err=True)
