@@ -66,8 +66,10 @@ def data_dictionary() -> str:
     for framework, areas in FRAMEWORK_AREAS.items():
         out.append(f"| `{framework.value}` | {', '.join(f'`{a.value}`' for a in areas)} |")
     out += ["", "Focused and monitoring visits carry no judgements.", "", "## Validation error codes", "",
-            "| code | layer | meaning |", "|---|---|---|"]
-    out += [f"| `{code}` | {layer} | {_cell(text)} |" for code, (layer, text) in CODES.items()]
+            "Each finding is an `error` (the data breaks the contract: exit 1) or a `warning` (the data is",
+            "valid but a person should look: exit 0, or 1 with `validate --strict`).", "",
+            "| code | layer | severity | meaning |", "|---|---|---|---|"]
+    out += [f"| `{code}` | {c.layer} | {c.severity} | {_cell(c.meaning)} |" for code, c in CODES.items()]
     return "\n".join(out) + "\n"
 
 
