@@ -39,6 +39,11 @@ def clean_frame(frame: Frame) -> "pl.DataFrame":
     return df if frame.clean is None else df.filter(frame.clean)
 
 
+def every_clean_row(frame: Frame) -> list[Row]:
+    """What a rule without a selector is given: every clean row, as the row engine gives it."""
+    return frame.rows_at(clean_frame(frame)["_i"]) if frame.df.height else []
+
+
 def clean_column(frame: Frame, name: str) -> "pl.Series":
     return frame.df[name] if frame.clean is None else frame.df[name].filter(frame.clean)
 
