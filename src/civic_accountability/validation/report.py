@@ -39,7 +39,7 @@ def _summary(report: Report, strict: bool = False) -> str:
     if report.valid:
         text = f"valid: {rows:,} rows in {tables} tables"
         if warned:
-            text += f"; {warned}" + ("; failing: --strict" if strict else "")
+            text += f"; {warned}" + (" (--strict: exit 1)" if strict else "")
         return text
     n_tables = len({e.table for e in report.errors})
     text = (f"invalid: {_plural(len(report.errors), 'error')} in {n_tables} file(s) ({_by_code(report.errors)}); "
