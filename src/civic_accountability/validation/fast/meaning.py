@@ -36,6 +36,7 @@ class Context:
     inspection_lookup: Optional["pl.DataFrame"] = None  # clean inspections as the rule's lookup sees them
     later: set[str] = field(default_factory=set)  # tables not read yet
     _archive: dict[str, bytes] = field(default_factory=dict)
+    _ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (table, column) → distinct clean values
     _present: Optional[set[str]] = None
     _prefetch: Optional[Future] = None
 
@@ -75,6 +76,14 @@ class Context:
                 pass
         return {i: self._archive[i] for i in sorted(ids) if i in self._archive}
 
+
+    def clean_ids(self, frame: Frame, column: str) -> set[str]:
+        """The distinct values of a column among the clean rows, found once per table."""
+        key = (frame.spec.name, column)
+        if key not in self._ids:
+            values = frame.df[column] if frame.clean is None else frame.df[column].filter(frame.clean)
+            self._ids[key] = set(values.drop_nulls().unique().to_list())
+        return self._ids[key]
 
     # registry.Facts
 

@@ -44,10 +44,6 @@ def every_clean_row(frame: Frame) -> list[Row]:
     return frame.rows_at(clean_frame(frame)["_i"]) if frame.df.height else []
 
 
-def clean_column(frame: Frame, name: str) -> "pl.Series":
-    return frame.df[name] if frame.clean is None else frame.df[name].filter(frame.clean)
-
-
 def future_dates(frame: Frame, ctx: "Context") -> list[Row]:
     """As text, a partial or full date not after today's YYYY-MM is not after today."""
     import polars as pl
@@ -125,7 +121,7 @@ def quotes(frame: Frame, ctx: "Context") -> list[Row]:
     """
     import polars as pl
 
-    archive = ctx.archives(set(clean_column(frame, "source_id").drop_nulls().unique().to_list()))
+    archive = ctx.archives(ctx.clean_ids(frame, "source_id"))
     quote = pl.col("quote")
     marks = "".join(f"\\x{{{ord(c):x}}}" for c in rules._DOUBLE_MARKS)
     ill_formed = (
@@ -156,7 +152,7 @@ def unverified_quotes(frame: Frame, ctx: "Context") -> list[Row]:
     """Statements whose source has no archived text (every one: the check counts them)."""
     import polars as pl
 
-    ids = set(clean_column(frame, "source_id").drop_nulls().unique().to_list())
+    ids = ctx.clean_ids(frame, "source_id")
     archived = ctx.archived(ids)
     if archived >= ids:
         return []
@@ -167,7 +163,7 @@ def archive_hashes(frame: Frame, ctx: "Context") -> list[Row]:
     """Sources whose sha256 differs from their archived file's."""
     import polars as pl
 
-    hashes = ctx.archive_hashes(set(clean_column(frame, "source_id").drop_nulls().unique().to_list()))
+    hashes = ctx.archive_hashes(ctx.clean_ids(frame, "source_id"))
     actual = pl.DataFrame({"source_id": list(hashes), "_actual": list(hashes.values())},
                           schema={"source_id": pl.String, "_actual": pl.String})
     differ = (frame.df.select("source_id", "sha256").with_row_index("_i")
