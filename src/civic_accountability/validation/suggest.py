@@ -6,7 +6,6 @@ these same functions, so their messages are identical.
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,8 @@ def _plain(value: str) -> str:
 def closest_allowed(value: str, allowed: Sequence[str]) -> list[str]:
     """The allowed values ``value`` most likely meant: the one equal once case, spaces and
     hyphens are folded, else up to two close spellings."""
+    import difflib  # only when a value fails
+
     plain = _plain(value)
     same = [a for a in allowed if _plain(a) == plain]
     return same or difflib.get_close_matches(plain, allowed, n=2, cutoff=0.6)
@@ -64,6 +65,8 @@ class KeyIndex:
 
     def close(self, value: str, n: int = 3) -> list[str]:
         """Up to ``n`` existing keys closest to ``value`` (case ignored), best first."""
+        import difflib
+
         if value not in self._cache:
             folded = value.lower()
             self._cache[value] = difflib.get_close_matches(folded, self._pool(folded), n=n, cutoff=0.75)
