@@ -83,8 +83,37 @@ def test_rules_name_known_codes_and_real_selectors():
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 
+#: Edge cases for the selectors, each a table, a row, a column and a value set in the minimal
+#: package: every pair of inspection dates out of order on its own, dates later in today's
+#: month, a row out of order next to a row with a cell error.
+EDGES = {
+    "end after published": [("inspections", 1, "end_date", "2014-06-01")],
+    "start after published, no end": [("inspections", 1, "end_date", ""), ("inspections", 1, "start_date", "2014-06")],
+    "start after end, partial": [("inspections", 1, "start_date", "2014-05"), ("inspections", 1, "end_date", "2014-04-30")],
+    "later this month": [("statements", 1, "statement_date", TODAY[:8] + "28"), ("sources", 1, "published_date", TODAY)],
+    "out of order after a bad row": [("recommendations", 2, "position", "x"),  # row 3: a copy of row 2
+                                     ("recommendations", 3, "recommendation_id", "exampleshire-0"),
+                                     ("recommendations", 3, "position", "3")],
+    "visit graded in an allowed area": [("judgements", 1, "inspection_id", "exampleshire-2018-04-focused-visit")],
+}
+
+
+def _set(pkg: Path, table: str, row: int, column: str, value: str) -> None:
+    import csv
+    import io
+
+    path = pkg / "data" / f"{table}.csv"
+    records = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    if row == len(records):  # a new row: a copy of the last
+        records.append(list(records[-1]))
+    records[row][records[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(records)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
 def _packages(planted: Path, tmp_path: Path) -> list[Path]:
-    """The planted package and every fixture that builds a readable package."""
+    """The planted package, every fixture that builds a readable package, and the edges."""
     import json
 
     out = [planted]
@@ -94,7 +123,23 @@ def _packages(planted: Path, tmp_path: Path) -> list[Path]:
         for rel in expected.get("remove", []):
             (pkg / rel).unlink()
         out.append(pkg)
+    for name, edits in EDGES.items():
+        pkg = build_package(tmp_path / name.replace(" ", "-"))
+        for edit in edits:
+            _set(pkg, *edit)
+        out.append(pkg)
     return out
+
+
+def test_the_edges_find_what_they_are_for(tmp_path, planted):
+    found = {pkg.name: {e.code for e in validate_package(pkg, TODAY, engine="rows").findings}
+             for pkg in _packages(planted, tmp_path)[-len(EDGES):]}
+    assert found == {
+        "end-after-published": {"date-order"}, "start-after-published,-no-end": {"date-order"},
+        "start-after-end,-partial": {"date-order"}, "later-this-month": {"future-date"},
+        "out-of-order-after-a-bad-row": {"type-error", "row-order"},
+        "visit-graded-in-an-allowed-area": {"judgement-on-visit"},
+    }
 
 
 @pytest.mark.parametrize("rule", [r for r in registry.RULES if r.select], ids=lambda r: r.name)
