@@ -7,7 +7,7 @@ import re
 
 import click
 
-from civic_accountability.validation.errors import CODES
+from civic_accountability.validation.errors import CODES, severity
 from civic_accountability.contract.specs import table_specs
 
 #: How the data dictionary names each column role (``contract.columns.ROLES``).
@@ -78,8 +78,10 @@ def data_dictionary(specs=None) -> str:
     for framework, areas in FRAMEWORK_AREAS.items():
         out.append(f"| `{framework.value}` | {', '.join(f'`{a.value}`' for a in areas)} |")
     out += ["", "Focused and monitoring visits carry no judgements.", "", "## Validation error codes", "",
-            "| code | layer | meaning |", "|---|---|---|"]
-    out += [f"| `{code}` | {layer} | {_cell(text)} |" for code, (layer, text) in CODES.items()]
+            "Each finding is an `error` (the data breaks the contract: exit 1) or a `warning` (the data is",
+            "valid but a person should look: exit 0, or 1 with `validate --strict`).", "",
+            "| code | layer | severity | meaning |", "|---|---|---|---|"]
+    out += [f"| `{code}` | {entry[0]} | {severity(code)} | {_cell(entry[1])} |" for code, entry in CODES.items()]
     return "\n".join(out) + "\n"
 
 

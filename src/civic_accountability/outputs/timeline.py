@@ -18,6 +18,7 @@ from typing import Optional
 from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.specs import table_spec
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES, label
+from civic_accountability.validation.rules import date_key, inspection_date  # the one date ordering
 
 Rows = dict[str, list[tuple[int, dict]]]
 
@@ -45,16 +46,6 @@ def authority_key(text: Optional[str]) -> str:
     "Bournemouth, Christchurch & Poole", "bournemouth-christchurch-poole" and
     "Bournemouth, Christchurch and Poole" are the same authority."""
     return "-".join(part for part in slugify(text).split("-") if part != "and")
-
-
-def date_key(value: Optional[str]) -> tuple:
-    """Sort key for a partial date: a year alone sorts before any date within that
-    year, a month before any day in it; missing or malformed dates sort last."""
-    match = _DATE_RE.match(value or "")
-    if not match:
-        return (1, value or "")
-    year, month, day = (int(g) if g else 0 for g in match.groups())
-    return (0, year, month, day)
 
 
 def natural_key(text: Optional[str]) -> tuple:
@@ -87,11 +78,6 @@ def shorten_quote(quote: Optional[str], limit: int = QUOTE_WORDS) -> str:
     if len(parts) <= limit:
         return " ".join(parts)
     return " ".join(parts[:limit]).rstrip(",;:—–-") + "…"
-
-
-def inspection_date(row: dict) -> Optional[str]:
-    """The date an inspection sorts by: its start, else its end, else its publication."""
-    return row.get("start_date") or row.get("end_date") or row.get("published_date")
 
 
 # --- finding the authority -------------------------------------------------------------------
