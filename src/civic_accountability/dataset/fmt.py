@@ -2,7 +2,7 @@
 
 Canonical: UTF-8 without BOM, the schema's header, rows sorted by primary key
 (stable, so rows sharing a key keep their order), LF line endings, minimal
-RFC 4180 quoting (Python's csv, QUOTE_MINIMAL), empty lines dropped, and
+RFC 4180 quoting (a cell is quoted only when it must be), empty lines dropped, and
 ``sources.sha256`` filled from the archived text where it is empty. Every cell
 value is kept exactly: this is a pure function of the file's bytes, and a file
 it cannot read without guessing is refused rather than rewritten.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Optional
@@ -33,11 +34,19 @@ class Canonical:
     changes: tuple[str, ...]  # why it differs from the input (empty: already canonical)
 
 
+_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+def _cell(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"' if _SPECIAL.search(value) else value
+
+
 def write_rows(rows: list[list[str]]) -> bytes:
-    """Rows as canonical CSV bytes."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    """Rows as canonical CSV bytes: a cell is quoted only when it holds a comma, a quote,
+    CR or LF. This is Python's csv QUOTE_MINIMAL with lineterminator "\\n", except that
+    a lone CR is quoted too: Python 3.11's writer leaves it bare, and every reader then
+    takes it for a line break (the value would not survive a round trip)."""
+    return "".join(",".join(map(_cell, row)) + "\n" for row in rows).encode("utf-8")
 
 
 def parse(data: bytes, expected: tuple[str, ...]) -> tuple[list[str], list[tuple[int, list[str]]], int]:
