@@ -110,7 +110,8 @@ def _export_to_stdout(fmt, data) -> int:
     with tempfile.TemporaryDirectory(prefix="civic-export-") as tmp:
         target = Path(tmp) / f"export.{fmt.name}"
         fmt.load().export(data, target)
-        out = click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        out = sys.stdout.buffer
         with open(target, "rb") as fh:
             shutil.copyfileobj(fh, out)
         out.flush()
