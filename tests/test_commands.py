@@ -82,6 +82,16 @@ def test_validate_outside_any_package_checks_the_bundled_one(tmp_path, monkeypat
     assert json.loads(result.stdout)["package"] == str(bundled_root())
 
 
+def test_a_deleted_working_directory_falls_back_to_the_bundled_package(tmp_path, monkeypatch):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = run("validate", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["package"] == str(bundled_root())
+
+
 def test_subprocess_from_a_subdirectory_of_a_broken_copy(package):
     """What a contributor runs: the console command, in a folder of their checkout."""
     line = break_inspections(package)

@@ -26,8 +26,11 @@ def find_package(start: Path) -> Optional[Path]:
     """The nearest directory from ``start`` upwards that holds a datapackage.json."""
     start = Path(start).resolve()
     for directory in (start, *start.parents):
-        if (directory / DESCRIPTOR).is_file():
-            return directory
+        try:
+            if (directory / DESCRIPTOR).is_file():
+                return directory
+        except OSError:  # a directory we may not look into holds no package for us
+            continue
     return None
 
 
@@ -35,7 +38,12 @@ def resolve_package_path(path: Optional[Path], cwd: Optional[Path] = None) -> Pa
     """The package a command means: PATH, else the one stood in, else the bundled one."""
     if path is not None:
         return Path(path)
-    return find_package(cwd if cwd is not None else Path.cwd()) or bundled_root()
+    if cwd is None:
+        try:
+            cwd = Path.cwd()
+        except OSError:  # the working directory was deleted under us
+            return bundled_root()
+    return find_package(cwd) or bundled_root()
 
 
 @dataclass(frozen=True)
