@@ -5,8 +5,9 @@ rows` (what a contributor runs next), on synthetic packages.
 
 Why: fmt runs in every pre-commit hook and CI job, so its cost must be known relative
 to things that cannot be cheaper. Every command runs in a fresh process, interleaved,
-on the same machine in the same run; the table gives median wall time, peak RSS and
-the ratio to the plain rewrite.
+on the same machine in the same run; the table gives median CPU time (user + system:
+steady on a busy machine, where wall time is mostly waiting), its ratio to the plain
+rewrite, median wall time and peak RSS.
 
     python scripts/bench_fmt.py [--sizes 100000,1000000] [--runs 3] [--workdir DIR]
 
@@ -20,14 +21,29 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from bench import BIN, TODAY, package, run
+
+
+def measured(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one fresh process.
+    CPU time is the number to compare on a shared machine: wall time includes waiting."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 PLAIN_REWRITE = (
     "import csv, sys, pathlib\n"
@@ -65,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         shuffled_copy(*args.shuffle)
         return 0
     cli = str(BIN / "civic-accountability")
-    print("| rows | command | median s | peak MB | × plain rewrite |\n|---:|---|---:|---:|---:|")
+    print("| rows | command | median CPU s | × plain rewrite (CPU) | median wall s | peak MB |\n"
+          "|---:|---|---:|---:|---:|---:|")
     for rows in (int(s) for s in args.sizes.split(",")):
         root = args.workdir / f"fmt-canonical-{rows}"  # the synthetic package after one fmt
         if not root.is_dir():
@@ -73,8 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             run([cli, "fmt", str(root)])
         work = args.workdir / f"fmt-{rows}"
         sink = args.workdir / "rewrite.sink"
-        times: dict[str, list[float]] = {}
-        peaks: dict[str, float] = {}
+        results: dict[str, list[tuple[float, float, float]]] = {}
         commands = {
             "plain rewrite (floor)": [sys.executable, "-c", PLAIN_REWRITE, str(root), str(sink)],
             "fmt --check (canonical)": [cli, "fmt", "--check", str(root)],
@@ -86,14 +102,15 @@ def main(argv: list[str] | None = None) -> int:
                 if name.startswith("fmt (unsorted"):  # in a child, so this process stays small: a
                     # child's peak RSS (wait4) counts the parent's memory it was forked with
                     run([sys.executable, __file__, "--shuffle", str(root), str(work)])
-                wall, peak = run(cmd)
-                times.setdefault(name, []).append(wall)
-                peaks[name] = max(peaks.get(name, 0.0), peak)
-                print(f"  {rows:>9,} {name:<26} run {round_ + 1}: {wall:6.2f} s {peak:7.0f} MB", file=sys.stderr)
-        floor = statistics.median(times["plain rewrite (floor)"])
-        for name in commands:
-            median = statistics.median(times[name])
-            print(f"| {rows:,} | {name} | {median:.2f} | {peaks[name]:.0f} | {median / floor:.2f} |")
+                result = measured(cmd)
+                results.setdefault(name, []).append(result)
+                print(f"  {rows:>9,} {name:<26} run {round_ + 1}: {result[0]:6.2f} s wall {result[1]:6.2f} s CPU "
+                      f"{result[2]:7.0f} MB", file=sys.stderr)
+        floor = statistics.median(r[1] for r in results["plain rewrite (floor)"])
+        for name, runs in results.items():
+            cpu = statistics.median(r[1] for r in runs)
+            print(f"| {rows:,} | {name} | {cpu:.2f} | {cpu / floor:.2f} | {statistics.median(r[0] for r in runs):.2f} "
+                  f"| {max(r[2] for r in runs):.0f} |", flush=True)
         sink.unlink(missing_ok=True)
     return 0
 

@@ -41,45 +41,84 @@ def _cell(value: str) -> str:
     return '"' + value.replace('"', '""') + '"' if _SPECIAL.search(value) else value
 
 
+def write_row(cells: list[str]) -> str:
+    """One row as a canonical CSV line: a cell is quoted only when it holds a comma, a
+    quote, CR or LF. This is Python's csv QUOTE_MINIMAL with lineterminator "\\n", except
+    that a lone CR is quoted too: Python 3.11's writer leaves it bare, and every reader
+    then takes it for a line break (the value would not survive a round trip)."""
+    return ",".join(map(_cell, cells)) + "\n"
+
+
 def write_rows(rows: list[list[str]]) -> bytes:
-    """Rows as canonical CSV bytes: a cell is quoted only when it holds a comma, a quote,
-    CR or LF. This is Python's csv QUOTE_MINIMAL with lineterminator "\\n", except that
-    a lone CR is quoted too: Python 3.11's writer leaves it bare, and every reader then
-    takes it for a line break (the value would not survive a round trip)."""
-    return "".join(",".join(map(_cell, row)) + "\n" for row in rows).encode("utf-8")
+    """Rows as canonical CSV bytes."""
+    return "".join(map(write_row, rows)).encode("utf-8")
 
 
-def parse(data: bytes, expected: tuple[str, ...]) -> tuple[list[str], list[tuple[int, list[str]]], int]:
-    """(header, [(line, cells)], empty lines dropped); Refused for anything not plain CSV."""
+@dataclass
+class Parsed:
+    """A table read for formatting: each row kept as its canonical line (one string,
+    not a list of cells, so a large file costs little more than its text)."""
+
+    header: list[str]
+    lines: list[str]  # canonical line of each row, in file order
+    keys: list[str]  # primary key of each row
+    line_numbers: list[int]  # the CSV line each row starts on
+    blank: int  # empty lines dropped
+    filled: list[str]  # source ids whose sha256 was filled
+    same_order: bytes  # the canonical file with rows in file order, before any sha256 is filled
+
+
+def parse(spec: TableSpec, data: bytes,
+          archive_sha256: Callable[[str], Optional[str]] = lambda source_id: None) -> Parsed:
+    """Read ``data`` strictly (Refused for anything not plain CSV with the schema's header)."""
+    expected = spec.column_names
     if not data.strip():
         raise Refused("the file is empty; it needs at least the header row")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise Refused(f"line {line}: bytes that are not UTF-8 at byte {exc.start}; save the file as UTF-8")
     csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    header: Optional[list[str]] = None
-    blank, start = 0, 1
+    # decoded as read, in chunks: a whole-file str (or StringIO, 4 bytes a character) would
+    # cost several times the file
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""), strict=True)
+    parsed = Parsed(list(expected), [], [], [], 0, [], b"")
+    key_at = expected.index(spec.primary_key)
+    fill = spec.name == "sources" and "sha256" in expected
+    id_at, hash_at = (expected.index("source_id"), expected.index("sha256")) if fill else (0, 0)
+    refills: list[tuple[int, str]] = []
+    header_seen, start = False, 1
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
-            if header is None:
-                header = cells
+            if not header_seen:
+                header_seen = True
                 if tuple(cells) != expected:
                     raise Refused(f"the header is not the schema's: expected {','.join(expected)}")
                 continue
             if not cells:
-                blank += 1
+                parsed.blank += 1
                 continue
             if len(cells) != len(expected):
                 raise Refused(f"line {line} has {len(cells)} cells but the header has {len(expected)}")
-            rows.append((line, cells))
+            parsed.lines.append(write_row(cells))
+            parsed.keys.append(cells[key_at])
+            parsed.line_numbers.append(line)
+            if fill and cells[hash_at] == "" and cells[id_at]:
+                digest = archive_sha256(cells[id_at])
+                if digest:
+                    cells[hash_at] = digest
+                    refills.append((len(parsed.lines) - 1, write_row(cells)))
+                    parsed.filled.append(cells[id_at])
     except csv.Error as exc:
         raise Refused(f"line {start}: malformed CSV ({exc})")
-    return header or [], rows, blank
+    except UnicodeDecodeError:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:  # the same error, with its offset in the whole file
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise Refused(f"line {line}: bytes that are not UTF-8 at byte {exc.start}; save the file as UTF-8")
+        raise
+    parsed.same_order = (write_row(parsed.header) + "".join(parsed.lines)).encode("utf-8")
+    for i, line_text in refills:
+        parsed.lines[i] = line_text
+    return parsed
 
 
 def _layout_changes(original: bytes, same_order: bytes) -> list[str]:
@@ -111,28 +150,19 @@ def canonical(spec: TableSpec, data: bytes,
     if data.startswith(BOM):
         changes.append("starts with a byte-order mark")
         data = data[len(BOM):]
-    header, rows, blank = parse(data, spec.column_names)
-    if blank:
-        changes.append(f"{blank} empty line{'s' if blank > 1 else ''}")
-    changes += _layout_changes(data, write_rows([header] + [cells for _, cells in rows]))
+    parsed = parse(spec, data, archive_sha256)
+    if parsed.blank:
+        changes.append(f"{parsed.blank} empty line{'s' if parsed.blank > 1 else ''}")
+    changes += _layout_changes(data, parsed.same_order)
+    if parsed.filled:
+        changes.append(f"sha256 missing for {_few(parsed.filled)}")
 
-    if spec.name == "sources" and "sha256" in header:
-        id_at, hash_at = header.index("source_id"), header.index("sha256")
-        filled = []
-        for _, cells in rows:
-            if cells[hash_at] == "" and cells[id_at]:
-                digest = archive_sha256(cells[id_at])
-                if digest:
-                    cells[hash_at] = digest
-                    filled.append(cells[id_at])
-        if filled:
-            changes.append(f"sha256 missing for {_few(filled)}")
-
-    key_at = header.index(spec.primary_key)
-    keys = [cells[key_at] for _, cells in rows]
+    keys, lines = parsed.keys, parsed.lines
     late = next((i for i in range(1, len(keys)) if keys[i] < keys[i - 1]), None)
-    ordered = rows
     if late is not None:
-        ordered = sorted(rows, key=lambda row: row[1][key_at])
-        changes.append(f"rows out of key order (line {rows[late][0]}: {keys[late]!r} after {keys[late - 1]!r})")
-    return Canonical(write_rows([header] + [cells for _, cells in ordered]), tuple(changes))
+        changes.append(f"rows out of key order (line {parsed.line_numbers[late]}: {keys[late]!r} "
+                       f"after {keys[late - 1]!r})")
+        lines = [lines[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
+    if not changes:
+        return Canonical(parsed.same_order, ())
+    return Canonical((write_row(parsed.header) + "".join(lines)).encode("utf-8"), tuple(changes))
