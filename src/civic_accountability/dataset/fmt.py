@@ -137,6 +137,13 @@ def _layout_changes(original: bytes, same_order: bytes) -> list[str]:
     return reasons
 
 
+def first_out_of_order(keys: list[str]) -> Optional[int]:
+    """Index of the first key smaller than the one before it, or None when sorted. The
+    order is plain code-point order of the primary key (Python's ``sorted``), the order
+    ``fmt`` writes; a validation warning about key order should use this function."""
+    return next((i for i in range(1, len(keys)) if keys[i] < keys[i - 1]), None)
+
+
 def _few(items: list[str], limit: int = 3) -> str:
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
@@ -158,7 +165,7 @@ def canonical(spec: TableSpec, data: bytes,
         changes.append(f"sha256 missing for {_few(parsed.filled)}")
 
     keys, lines = parsed.keys, parsed.lines
-    late = next((i for i in range(1, len(keys)) if keys[i] < keys[i - 1]), None)
+    late = first_out_of_order(keys)
     if late is not None:
         changes.append(f"rows out of key order (line {parsed.line_numbers[late]}: {keys[late]!r} "
                        f"after {keys[late - 1]!r})")
