@@ -250,3 +250,12 @@ def test_help_says_what_path_defaults_to():
     assert "nearest parent" in " ".join(run("--help").output.split())
     for name in ("validate", "describe", "export", "site", "fmt"):
         assert "nearest parent" in " ".join(run(name, "--help").output.split()), name
+
+
+def test_schema_check_defaults_to_the_package_stood_in(package, monkeypatch):
+    monkeypatch.chdir(package / "data")
+    assert run("schema", "--check").exit_code == 0
+    stale = package / "schemas" / "sources.json"
+    stale.write_text(stale.read_text(encoding="utf-8").replace('"source_id"', '"source_key"', 1), encoding="utf-8")
+    result = run("schema", "--check")
+    assert result.exit_code == 1 and "schemas/sources.json" in result.output
