@@ -259,3 +259,13 @@ def test_schema_check_defaults_to_the_package_stood_in(package, monkeypatch):
     stale.write_text(stale.read_text(encoding="utf-8").replace('"source_id"', '"source_key"', 1), encoding="utf-8")
     result = run("schema", "--check")
     assert result.exit_code == 1 and "schemas/sources.json" in result.output
+
+
+def test_timeline_is_shown_when_another_table_is_missing(package):
+    """Only unreadable inspections stop a timeline; a missing statements file is a warning."""
+    (package / "data" / "statements.csv").unlink()
+    result = run("timeline", "exampleshire", "--package", package, "--now", NOW)
+    assert result.exit_code == 0, result.output
+    assert "Exampleshire" in result.stdout and "validation error" in result.stderr
+    (package / "data" / "inspections.csv").unlink()
+    assert run("timeline", "exampleshire", "--package", package, "--now", NOW).exit_code == 2

@@ -62,8 +62,9 @@ def timeline(authority, path, fmt, now):
     from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
     from civic_accountability.dataset.load import load_dataset
 
-    report = load_dataset(path, now, require_valid=False).report
-    if "inspections" not in report.rows:
+    # shown from whatever rows could be read: only a package without readable inspections stops it
+    report = load_dataset(path, now, require_valid=False, require_readable=False).report
+    if report.package is None or "inspections" not in report.rows:
         from civic_accountability.validation.report import render_text as render_errors
 
         click.echo(render_errors(report), err=True)
