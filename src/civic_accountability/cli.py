@@ -24,6 +24,7 @@ COMMANDS = {
     "export": "civic_accountability.commands.export:export",
     "timeline": "civic_accountability.commands.timeline:timeline",
     "quotes": "civic_accountability.commands.quotes:quotes",
+    "fmt": "civic_accountability.commands.fmt:fmt",
 }
 
 
@@ -48,8 +49,9 @@ def cli() -> None:
     councils' children's services inspections, judgements, recommendations and what
     was said about them.
 
-    Without PATH, commands use the package bundled with this installation.
-    Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
+    Without PATH, commands use the package in the current directory or its
+    nearest parent (a checkout you are editing), else the one bundled with this
+    installation. Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
     """
 
 

@@ -87,7 +87,11 @@ def _text(value: object) -> Optional[str]:
 
 
 def _display(path: Path) -> str:
-    rel = os.path.relpath(path)
+    """The path relative to the working directory when inside it (absolute when there is none)."""
+    try:
+        rel = os.path.relpath(path)
+    except OSError:  # the working directory was deleted
+        return str(path)
     return rel if not rel.startswith("..") else str(path)
 
 
