@@ -10,7 +10,8 @@ from civic_accountability.commands.options import format_option, now_option, pac
 @click.command()
 @package_argument
 @format_option("text", "json", "github")
-@click.option("--max-errors", type=click.IntRange(min=1), metavar="N", help="Show at most N errors.")
+@click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True, metavar="N",
+              help="Keep and show at most N errors (0: all); every error is still counted in the summary.")
 @now_option
 @click.option(
     "--engine", type=click.Choice(["auto", "rows", "fast"]), default="auto", show_default=True,
@@ -34,8 +35,9 @@ def validate(path, fmt, max_errors, now, engine):
         today = resolve_today(now)
     except ValueError:
         raise click.BadParameter(f"{now!r} is not a date (YYYY-MM-DD)", param_hint="--now")
+    max_errors = max_errors or None  # 0: no limit
     try:
-        report = validate_package(path, today, engine=engine)
+        report = validate_package(path, today, engine=engine, max_errors=max_errors)
     except EngineUnavailable as exc:
         raise click.UsageError(str(exc))
     click.echo(RENDERERS[fmt](report, max_errors))

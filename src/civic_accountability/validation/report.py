@@ -16,8 +16,17 @@ JSON_FORMAT_VERSION = 1
 
 
 def _shown(report: Report, max_errors: Optional[int]):
+    """The errors to print, and how many found errors are not among them (not kept, or
+    past ``max_errors``)."""
     errors = report.errors if max_errors is None else report.errors[:max_errors]
-    return errors, len(report.errors) - len(errors)
+    return errors, report.error_count - len(errors)
+
+
+def _by_code(report: Report) -> dict[str, int]:
+    by_code: Counter = Counter()
+    for (_, code), n in report.error_counts.items():
+        by_code[code] += n
+    return dict(sorted(by_code.items()))
 
 
 def _summary(report: Report) -> str:
@@ -25,11 +34,11 @@ def _summary(report: Report) -> str:
     tables = len(report.row_counts)
     if report.valid:
         return f"valid: {rows:,} rows in {tables} tables"
-    by_code = Counter(e.code for e in report.errors)
-    codes = ", ".join(f"{code} {n}" for code, n in sorted(by_code.items()))
-    n_tables = len({e.table for e in report.errors})
-    noun = "error" if len(report.errors) == 1 else "errors"
-    return f"invalid: {len(report.errors):,} {noun} in {n_tables} file(s) ({codes}); {rows:,} rows read"
+    codes = ", ".join(f"{code} {n}" for code, n in _by_code(report).items())
+    n_tables = len({table for table, _ in report.error_counts})
+    total = report.error_count
+    noun = "error" if total == 1 else "errors"
+    return f"invalid: {total:,} {noun} in {n_tables} file(s) ({codes}); {rows:,} rows read"
 
 
 def render_text(report: Report, max_errors: Optional[int] = None) -> str:
@@ -42,7 +51,7 @@ def render_text(report: Report, max_errors: Optional[int] = None) -> str:
             field = f", {e.field}" if e.field else ""
             out.append(f"  {where}{field}: [{e.code}] {e.message}")
     if hidden:
-        out.append(f"… {hidden:,} more not shown (raise --max-errors)")
+        out.append(f"… {hidden:,} more not shown (raise --max-errors; 0 shows all)")
     out.append(_summary(report))
     return "\n".join(out)
 
@@ -57,9 +66,9 @@ def render_json(report: Report, max_errors: Optional[int] = None) -> str:
         "valid": report.valid,
         "exit_code": report.exit_code,
         "summary": {
-            "errors": len(report.errors),
+            "errors": report.error_count,
             "errors_shown": len(errors),
-            "by_code": dict(sorted(Counter(e.code for e in report.errors).items())),
+            "by_code": _by_code(report),
             "rows": dict(report.row_counts),
         },
         "errors": [{**e.to_dict(), "file": report.file_of(e.table)} for e in errors],

@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
+from civic_accountability.validation.errorlog import ErrorLog
 from civic_accountability.validation.errors import FATAL_CODES, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
 from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
@@ -39,12 +41,23 @@ class Report:
     rows: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
 
     @property
+    def error_counts(self) -> Counter:
+        """(table, code) → errors found, including those not kept (see ``ErrorLog``)."""
+        counts = getattr(self.errors, "counts", None)
+        return counts if counts is not None else Counter((e.table, e.code) for e in self.errors)
+
+    @property
+    def error_count(self) -> int:
+        """Errors found; ``len(errors)`` is how many were kept."""
+        return sum(self.error_counts.values())
+
+    @property
     def valid(self) -> bool:
         return not self.errors
 
     @property
     def exit_code(self) -> int:
-        if any(e.code in FATAL_CODES for e in self.errors):
+        if any(code in FATAL_CODES for _, code in self.error_counts):
             return 2
         return 1 if self.errors else 0
 
@@ -112,12 +125,15 @@ def choose_engine(engine: str, package: Package) -> str:
     return "fast" if engine == "fast" or (engine == "auto" and has_polars) else "rows"
 
 
-def validate_package(path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto") -> Report:
+def validate_package(path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto",
+                     max_errors: Optional[int] = None) -> Report:
     """Validate the package at ``path`` (default: the bundled one). ``engine``: 'rows' (the
-    reference), 'fast' (columnar, same results) or 'auto' (fast for large packages)."""
+    reference), 'fast' (columnar, same results) or 'auto' (fast for large packages).
+    ``max_errors``: keep only the first N errors in report order (all are still counted)."""
     specs = table_specs()
     package, errors = open_package(path, tuple(s.name for s in specs))
-    report = Report(package=package, descriptor_path=descriptor_path_of(path), errors=errors)
+    report = Report(package=package, descriptor_path=descriptor_path_of(path),
+                    errors=ErrorLog(errors, limit=max_errors, key=report_order))
     if package is None:
         return report
     today = today or resolve_today(None)
@@ -127,7 +143,7 @@ def validate_package(path: Optional[Path] = None, today: Optional[str] = None, e
         validate_columns(report, specs, today, DATE_FIELDS)
     else:
         _validate_rows(report, package, specs, today)
-    report.errors.sort(key=lambda e: (_TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code))
+    report.errors.sort(key=report_order)
     return report
 
 
@@ -170,6 +186,11 @@ def _validate_rows(report: Report, package: Package, specs, today: str) -> None:
 
 
 _TABLE_ORDER = {PACKAGE_TABLE: -1, **{s.name: i for i, s in enumerate(table_specs())}}
+
+
+def report_order(e: ValidationError) -> tuple:
+    """Errors are reported by table (package order), line, field and code."""
+    return _TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code
 
 
 def _meaning(root: Path, clean: dict[str, list[tuple[int, dict]]], today: str) -> list[ValidationError]:
