@@ -55,7 +55,8 @@ def run(cmd: list[str], ok=(0,), env: dict | None = None, out_bytes: list | None
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in ok:
             err.seek(0)
-            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.read().decode(errors='replace')[-2000:]}")
+            detail = err.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{detail}")
         if out_bytes is not None:
             out_bytes.append(out.seek(0, os.SEEK_END))
     return wall, usage.ru_maxrss / 1024
@@ -94,7 +95,8 @@ def avalanche(cli: str, workdir: Path, rows: int, baseline: Path | None) -> None
     """Every row bad: time, peak memory and output with the default cap, --max-errors 10, JSON."""
     root = package(workdir, rows, "--every-row-bad")
     base = [cli, "validate", str(root), "--now", TODAY]
-    variants = {"text (default)": [], "text --max-errors 10": ["--max-errors", "10"], "--format json": ["--format", "json"]}
+    variants = {"text (default)": [], "text --max-errors 10": ["--max-errors", "10"],
+                "--format json": ["--format", "json"]}
     srcs = {"": None, **({"baseline ": {**os.environ, "PYTHONPATH": str(baseline.resolve())}} if baseline else {})}
     commands = {f"{label}{name}": (base + extra, 1, (1,), env) for label, env in srcs.items()
                 for name, extra in variants.items()}

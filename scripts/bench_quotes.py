@@ -147,7 +147,8 @@ def _run_fresh(cmd: list[str], src: Path, timeout: float) -> tuple[float, float]
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in (0, 1):
             err.seek(0)
-            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.read().decode(errors='replace')[-2000:]}")
+            detail = err.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{detail}")
     return wall, usage.ru_maxrss / 1024
 
 

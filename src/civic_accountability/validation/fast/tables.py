@@ -106,7 +106,8 @@ def _check_cells(frame: Frame, index: "pl.Series", errors: list) -> Optional["pl
             lines = frame.lines()
             for (i, row_errors), line in zip(found, lines.gather([i for i, _ in found]).to_list()):
                 batch_failed.append(i)
-                batch_errors += [ValidationError(e.table, line, e.code, e.field, e.value, e.message) for e in row_errors]
+                batch_errors += [ValidationError(e.table, line, e.code, e.field, e.value, e.message)
+                                 for e in row_errors]
         else:
             for i, line, cells in zip(positions, lines.gather(positions).to_list(), rows):
                 row_errors = check_row(line, cells)[1]
