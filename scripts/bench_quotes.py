@@ -13,7 +13,8 @@ For each size, a synthetic package (scripts/gen_synthetic.py, seed 1) gets `","`
 into one cell of judgements.csv 90% of the way through the file (a long stretch without
 quotes before it, the worst case for a backtracking check); the other files are hard
 links to the clean package's. Each engine validates the clean and the spoilt package in
-fresh processes, alternating; the table gives median wall time and peak memory.
+fresh processes, alternating; the table gives median wall time, median CPU time (user +
+system: steadier on a shared machine) and peak memory; growth is taken on CPU time.
 ``--baseline-src`` runs the same commands on another checkout's ``src`` too (e.g. ``git
 archive`` of an older commit) so a before/after comparison comes from one run.
 """
@@ -88,50 +89,55 @@ def main(argv: list[str] | None = None) -> int:
                            "--now", TODAY]
                     commands[f"{label}{engine} {state}"] = (cmd, src)
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
         peaks: dict[str, float] = {name: 0.0 for name in commands}
         for round_ in range(args.runs):
             for name, (cmd, src) in commands.items():
                 if times[name] and times[name][-1] == float("inf"):
                     continue  # hung once: do not wait again
-                wall, peak = _run_fresh(cmd, src, args.timeout)
+                wall, peak, cpu = _run_fresh(cmd, src, args.timeout)
                 times[name].append(wall)
+                cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
-                print(f"  {name:<24} run {round_ + 1}: {wall:7.2f} s {peak:6.0f} MB", file=sys.stderr)
+                print(f"  {name:<24} run {round_ + 1}: {wall:7.2f} s (cpu {cpu:7.2f} s) {peak:6.0f} MB",
+                      file=sys.stderr)
         for name in commands:
-            results[(name, size)] = (statistics.median(times[name]), peaks[name])
+            results[(name, size)] = (statistics.median(times[name]), peaks[name], statistics.median(cpus[name]))
 
     names = list(dict.fromkeys(name for name, _ in results))
     stray = [n for n in names if n.endswith("stray")]
+    print("Each cell: median wall time (median CPU time) / peak memory.\n")
     print("| rows | CSV | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
     for size in sizes:
         cells = [_fmt(*results[(n, size)]) for n in names]
         print(f"| {size:,} | {mbs[size]:.1f} MB | " + " | ".join(cells) + " |")
-    print("\nSeconds per MB with a stray quote, and growth (per MB ÷ per MB at the size before; 1.0 = linear):\n")
+    print("\nCPU seconds per MB with a stray quote, and growth (per MB ÷ per MB at the size before; "
+          "1.0 = linear):\n")
     print("| rows | " + " | ".join(stray) + " |")
     print("|---|" + "---|" * len(stray))
     for i, size in enumerate(sizes):
         cells = []
         for n in stray:
-            per_mb = results[(n, size)][0] / mbs[size]
+            per_mb = results[(n, size)][2] / mbs[size]
             growth = ""
             if i:
-                before = results[(n, sizes[i - 1])][0] / mbs[sizes[i - 1]]
+                before = results[(n, sizes[i - 1])][2] / mbs[sizes[i - 1]]
                 growth = f" (×{per_mb / before:.2f})" if before not in (0, float("inf")) else ""
             cells.append(("hung" if per_mb == float("inf") else f"{per_mb:.3f} s/MB") + growth)
         print(f"| {size:,} | " + " | ".join(cells) + " |")
-    print("\nStray ÷ clean at the largest size: " + ", ".join(
-        f"{n[:-6]} {results[(n, sizes[-1])][0] / results[(n[:-5] + 'clean', sizes[-1])][0]:.2f}×" for n in stray))
+    print("\nStray ÷ clean at the largest size (CPU time): " + ", ".join(
+        f"{n[:-6]} {results[(n, sizes[-1])][2] / results[(n[:-5] + 'clean', sizes[-1])][2]:.2f}×" for n in stray))
     return 0
 
 
-def _fmt(wall: float, peak: float) -> str:
-    return "> timeout" if wall == float("inf") else f"{wall:.2f} s / {peak:.0f} MB"
+def _fmt(wall: float, peak: float, cpu: float) -> str:
+    return "> timeout" if wall == float("inf") else f"{wall:.2f} s ({cpu:.2f} s) / {peak:.0f} MB"
 
 
 def _run_fresh(cmd: list[str], src: Path, timeout: float) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one fresh process (``os.wait4`` gives its own
-    peak); (inf, 0) when it runs past ``timeout``."""
+    """Wall seconds, peak RSS (MB) and CPU seconds of one fresh process (``os.wait4`` gives
+    its own figures); inf when it runs past ``timeout``."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -140,7 +146,7 @@ def _run_fresh(cmd: list[str], src: Path, timeout: float) -> tuple[float, float]
             if time.perf_counter() - start > timeout:
                 proc.kill()
                 os.wait4(proc.pid, 0)
-                return float("inf"), 0.0
+                return float("inf"), 0.0, float("inf")
             time.sleep(0.005)
         wall = time.perf_counter() - start
         _, status, usage = done
@@ -149,7 +155,7 @@ def _run_fresh(cmd: list[str], src: Path, timeout: float) -> tuple[float, float]
             err.seek(0)
             detail = err.read().decode(errors="replace")[-2000:]
             raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{detail}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":
