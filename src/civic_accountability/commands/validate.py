@@ -6,11 +6,16 @@ import click
 
 from civic_accountability.commands.options import format_option, now_option, package_argument
 
+#: Errors kept and shown unless --max-errors says otherwise: enough to fix a file by, few
+#: enough that a file where every row fails still gives a short report in little memory.
+DEFAULT_MAX_ERRORS = 1000
+
 
 @click.command()
 @package_argument
 @format_option("text", "json", "github")
-@click.option("--max-errors", type=click.IntRange(min=0), default=1000, show_default=True, metavar="N",
+@click.option("--max-errors", type=click.IntRange(min=0), default=DEFAULT_MAX_ERRORS, show_default=True,
+              metavar="N",
               help="Keep and show at most N errors (0: all); every error is still counted in the summary.")
 @now_option
 @click.option(

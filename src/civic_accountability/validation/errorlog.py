@@ -16,8 +16,6 @@ from typing import Any, Optional
 
 from civic_accountability.validation.errors import ValidationError
 
-#: How many errors ``validate`` keeps unless told otherwise (``--max-errors``).
-DEFAULT_MAX_ERRORS = 1000
 #: Errors gathered beyond ``limit`` before the surplus is sorted away: large enough that
 #: sorting costs little per error, small enough to stay a few megabytes.
 SLACK = 20_000
