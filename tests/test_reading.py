@@ -93,8 +93,8 @@ def bundled(tmp_path) -> Path:
 def test_a_stray_quote_in_the_bundled_package_is_reported_fast_by_both_engines(bundled):
     path = bundled / "data" / "judgements.csv"
     lines = path.read_bytes().split(b"\n")
-    n = min(1000, len(lines) - 2)  # a record well inside the file
-    assert b'"' not in lines[n]
+    n = next(i for i in range(min(1000, len(lines) - 2), 0, -1)  # a record well inside the file
+             if b'"' not in lines[i] and lines[i].count(b",") >= 2)
     cut = lines[n].rindex(b",")
     lines[n] = lines[n][:cut - 2] + b'","' + lines[n][cut - 2:]  # `","` typed into a cell
     path.write_bytes(b"\n".join(lines))
