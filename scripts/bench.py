@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
-"""Benchmark `civic-accountability validate` against `frictionless validate` and a plain
-columnar read (the floor), on synthetic packages of 10k, 100k and 1M rows.
+"""Benchmark `civic-accountability validate` (both engines) against `frictionless validate`
+and a plain columnar read (the floor), on synthetic packages of 10k, 100k and 1M rows.
 
 Why: "fast" is a claim that needs a number, measured the same way every time. Each
 command runs in a fresh process, the commands alternate (so drift in the machine hits
 them alike), and the table reports the median wall time and the peak resident memory
-of each (``os.wait4`` gives every child's own peak). Also measured: cold starts of
-``civic-accountability --help`` and of ``validate`` on the bundled data.
+of each (``os.wait4`` gives every child's own peak), with the ratios taken within the
+run. Also measured: cold starts of ``civic-accountability --help`` and of ``validate``
+on the bundled data.
 
     python scripts/bench.py [--sizes 10000,100000,1000000] [--runs 5] [--workdir DIR]
+                            [--avalanche ROWS] [--baseline-src DIR]
+
+``--avalanche ROWS`` also validates a package of ROWS rows where every row fails
+(``gen_synthetic.py --every-row-bad``): time, peak memory and output size with the
+default cap, ``--max-errors 10`` and as JSON. ``--baseline-src`` runs those on another
+checkout's ``src`` too (e.g. ``git archive`` of an older commit): before and after in
+one run.
 
 Packages are generated with scripts/gen_synthetic.py (seed 1) into --workdir and
-reused when already there. Prints a Markdown table (the one in docs/performance.md).
+reused when already there. Prints Markdown tables (the ones in docs/performance.md).
 """
 
 from __future__ import annotations
@@ -35,41 +43,78 @@ FLOOR = (
 )
 
 
-def run(cmd: list[str], ok=(0,)) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one fresh process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if proc.returncode not in ok:
-        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+def run(cmd: list[str], ok=(0,), env: dict | None = None, out_bytes: list | None = None
+        ) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system, all threads) of one fresh
+    process; its output is counted into ``out_bytes`` when given, else discarded. CPU time
+    is the steadier figure on a shared machine, wall time the one a user waits."""
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out if out_bytes is not None else subprocess.DEVNULL, stderr=err,
+                                env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            detail = err.read().decode(errors="replace")[-2000:]
+            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{detail}")
+        if out_bytes is not None:
+            out_bytes.append(out.seek(0, os.SEEK_END))
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float]]:
-    """Median wall time and largest peak memory per command (cmd, runs[, exit codes
-    accepted]), the commands interleaved."""
+def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, float]]:
+    """Median wall time, largest peak memory, output bytes and median CPU time per command
+    (cmd, runs[, exit codes accepted[, environment]]), the commands interleaved."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, float] = {name: 0.0 for name in commands}
+    out: dict[str, list[int]] = {name: [] for name in commands}
     for round_ in range(max(spec[1] for spec in commands.values())):
-        for name, (cmd, n, *ok) in commands.items():
+        for name, (cmd, n, *rest) in commands.items():
             if round_ < n:
-                wall, peak = run(cmd, *ok)
+                ok, env = rest[0] if rest else (0,), rest[1] if len(rest) > 1 else None
+                wall, peak, cpu = run(cmd, ok, env, out[name])
                 times[name].append(wall)
+                cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
-                print(f"  {name:<28} run {round_ + 1}: {wall:6.2f} s {peak:7.0f} MB", file=sys.stderr)
-    return {name: (statistics.median(times[name]), peaks[name]) for name in commands}
+                print(f"  {name:<34} run {round_ + 1}: {wall:6.2f} s (cpu {cpu:6.2f} s) {peak:7.0f} MB",
+                      file=sys.stderr)
+    return {name: (statistics.median(times[name]), peaks[name], max(out[name]), statistics.median(cpus[name]))
+            for name in commands}
 
 
-def package(workdir: Path, rows: int) -> Path:
-    root = workdir / f"synthetic-{rows}"
+def package(workdir: Path, rows: int, *flags: str) -> Path:
+    root = workdir / f"{'bad' if flags else 'synthetic'}-{rows}"
     if not (root / "datapackage.json").is_file():
         subprocess.run([sys.executable, str(HERE / "gen_synthetic.py"), str(root), "--rows", str(rows),
-                        "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+                        "--seed", "1", *flags], check=True, stdout=subprocess.DEVNULL)
     return root
+
+
+def _cell(result: tuple) -> str:
+    """wall (CPU) / peak memory."""
+    return f"{result[0]:.2f} s ({result[3]:.2f} s) / {result[1]:.0f} MB"
+
+
+def avalanche(cli: str, workdir: Path, rows: int, baseline: Path | None) -> None:
+    """Every row bad: time, peak memory and output with the default cap, --max-errors 10, JSON."""
+    root = package(workdir, rows, "--every-row-bad")
+    base = [cli, "validate", str(root), "--now", TODAY]
+    variants = {"text (default)": [], "text --max-errors 10": ["--max-errors", "10"],
+                "--format json": ["--format", "json"]}
+    srcs = {"": None, **({"baseline ": {**os.environ, "PYTHONPATH": str(baseline.resolve())}} if baseline else {})}
+    commands = {f"{label}{name}": (base + extra, 1, (1,), env) for label, env in srcs.items()
+                for name, extra in variants.items()}
+    print(f"avalanche: {rows:,} rows, every row bad", file=sys.stderr)
+    result = measure(commands)
+    print(f"\nEvery row bad ({rows:,} rows):\n")
+    print("| command | " + " | ".join(srcs and [label.strip() or "this checkout" for label in srcs]) + " |")
+    print("|---|" + "---|" * len(srcs))
+    for name in variants:
+        cells = [f"{_cell(result[label + name])} / {result[label + name][2] / 1e6:,.1f} MB out" for label in srcs]
+        print(f"| `validate {' '.join(variants[name]) or '(defaults)'}` | " + " | ".join(cells) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=5, help="runs per command (fewer for the slow ones)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "civic-accountability-bench")
+    parser.add_argument("--avalanche", type=int, metavar="ROWS", help="also measure a package where every row fails")
+    parser.add_argument("--baseline-src", type=Path, help="another checkout's src/, for --avalanche")
     args = parser.parse_args(argv)
     cli, frictionless = str(BIN / "civic-accountability"), str(BIN / "frictionless")
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -84,40 +131,44 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; runs: {args.runs}\n", file=sys.stderr)
     rows_out = []
     per_row: dict[int, float] = {}
-    for size in (int(s) for s in args.sizes.split(",")):
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    for size in sizes:
         root = package(args.workdir, size)
         mb = sum(p.stat().st_size for p in (root / "data").glob("*.csv")) / 1e6
         big = size >= 1_000_000
         print(f"{size:,} rows ({mb:.0f} MB of CSV)", file=sys.stderr)
         result = measure({
-            "civic-accountability (auto)": ([cli, "validate", str(root), "--now", TODAY], args.runs),
-            "frictionless validate": ([frictionless, "validate", str(root / "datapackage.json")],
-                                      max(2, args.runs // 2) if big else args.runs),
-            "polars read_csv (floor)": ([sys.executable, "-c", FLOOR, str(root)], args.runs),
-            "civic-accountability (rows)": ([cli, "validate", str(root), "--now", TODAY, "--engine", "rows"],
-                                            1 if big else max(1, args.runs // 2)),
+            "fast": ([cli, "validate", str(root), "--now", TODAY, "--engine", "fast"], args.runs),
+            "frictionless": ([frictionless, "validate", str(root / "datapackage.json")],
+                             max(2, args.runs // 2) if big else args.runs),
+            "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs),
+            "rows": ([cli, "validate", str(root), "--now", TODAY, "--engine", "rows"],
+                     1 if big else max(1, args.runs // 2)),
         })
-        ours, fric, floor, ref = (result[k] for k in ("civic-accountability (auto)", "frictionless validate",
-                                                       "polars read_csv (floor)", "civic-accountability (rows)"))
+        ours, fric, floor, ref = (result[k] for k in ("fast", "frictionless", "floor", "rows"))
         per_row[size] = ours[0] / size
-        rows_out.append(f"| {size:,} | {mb:.0f} MB | {ours[0]:.2f} s / {ours[1]:.0f} MB | {fric[0]:.2f} s / "
-                        f"{fric[1]:.0f} MB | {floor[0]:.2f} s / {floor[1]:.0f} MB | {ref[0]:.2f} s / {ref[1]:.0f} MB "
-                        f"| {fric[0] / ours[0]:.1f}× | {ours[0] / floor[0]:.2f}× |")
+        rows_out.append(f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(ref)} | {_cell(fric)} | {_cell(floor)} "
+                        f"| {fric[0] / ours[0]:.1f}× ({fric[3] / ours[3]:.1f}×) | {ours[0] / floor[0]:.2f}× "
+                        f"({ours[3] / floor[3]:.2f}×) | {fric[0] / ref[0]:.1f}× |")
 
-    bundled = measure({
-        "--help": ([cli, "--help"], max(args.runs, 7)),
-        "validate (bundled data)": ([cli, "validate"], max(args.runs, 7), (0, 1)),
-    })
-    print("| rows | CSV | civic-accountability validate | frictionless validate | polars read_csv (floor) "
-          "| row engine (--engine rows) | frictionless ÷ ours | ours ÷ floor |")
-    print("|---|---|---|---|---|---|---|---|")
-    print("\n".join(rows_out))
-    sizes = sorted(per_row)
-    if len(sizes) > 1:
-        a, b = sizes[-2], sizes[-1]
-        print(f"\nTime per row at {b:,} ÷ time per row at {a:,}: {per_row[b] / per_row[a]:.2f} (1.00 = linear)")
-    print(f"\nCold start, median of {max(args.runs, 7)}: `civic-accountability --help` {bundled['--help'][0]:.3f} s; "
-          f"`civic-accountability validate` (bundled data) {bundled['validate (bundled data)'][0]:.3f} s")
+    if sizes:
+        bundled = measure({
+            "--help": ([cli, "--help"], max(args.runs, 7)),
+            "validate (bundled data)": ([cli, "validate"], max(args.runs, 7), (0, 1)),
+        })
+        print("Each cell: median wall time (median CPU time, user + system) / peak memory.\n")
+        print("| rows | CSV | fast engine (`--engine fast`) | row engine (`--engine rows`) | frictionless validate "
+              "| polars read_csv (floor) | frictionless ÷ fast (CPU) | fast ÷ floor (CPU) | frictionless ÷ rows |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        print("\n".join(rows_out))
+        if len(sizes) > 1:
+            a, b = sorted(per_row)[-2:]
+            print(f"\nWall time per row at {b:,} ÷ at {a:,}: {per_row[b] / per_row[a]:.2f} (1.00 = linear)")
+        print(f"\nCold start, median of {max(args.runs, 7)}: `civic-accountability --help` "
+              f"{bundled['--help'][0]:.3f} s; `civic-accountability validate` (bundled data) "
+              f"{bundled['validate (bundled data)'][0]:.3f} s")
+    if args.avalanche:
+        avalanche(cli, args.workdir, args.avalanche, args.baseline_src)
     return 0
 
 

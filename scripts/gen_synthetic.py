@@ -7,7 +7,7 @@ statements; quotes holding commas, quote marks, newlines and non-ASCII text; eve
 statement's source archived so quotes are checked verbatim). The same seed always
 gives the same bytes.
 
-    python scripts/gen_synthetic.py OUT --rows 100000 [--seed 1] [--plant-errors] [--file-faults]
+    python scripts/gen_synthetic.py OUT --rows 100000 [--seed 1] [--plant-errors] [--file-faults] [--every-row-bad]
 
 ``--plant-errors`` plants, at random rows, at least one error of every code that can
 coexist in one package (every row-, table-, package- and meaning-level code).
@@ -16,6 +16,9 @@ other checks: a resource missing from datapackage.json (package-error), a URL pa
 (unsafe-path), a missing file (source-error), an empty file (empty-file) and a header
 with all four label faults. Together the two cover every code in ``errors.CODES``;
 ``PLANTED_CODES`` and ``FILE_FAULT_CODES`` list which flag plants which.
+``--every-row-bad`` writes every identifier in capitals (a spreadsheet's "upper case"
+applied to the sheet): an avalanche of errors, one per id column of every row, to measure
+what the validator's output and memory do then (``docs/performance.md``).
 """
 
 from __future__ import annotations
@@ -508,6 +511,22 @@ def add_file_faults(root: Path) -> list[tuple[str, str]]:
     return [(c, "*") for c in FILE_FAULT_CODES]
 
 
+def spoil_every_row(root: Path) -> None:
+    """Every ``*_id`` cell of every table in capitals: each breaks its slug pattern."""
+    for path in sorted((root / "data").glob("*.csv")):
+        records = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+        header = next(records)
+        ids = [i for i, name in enumerate(header) if name.endswith("_id")]
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(header)
+        for record in records:
+            for i in ids:
+                record[i] = record[i].upper()
+            writer.writerow(record)
+        path.write_text(buf.getvalue(), encoding="utf-8")
+
+
 def generate(root: Path, rows: int = 10_000, seed: int = 0, plant_errors: bool = False,
              file_faults: bool = False) -> list[tuple[str, str]]:
     """Write a package to ``root``; return the (code, table) pairs planted (empty when valid)."""
@@ -527,10 +546,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--plant-errors", action="store_true", help="plant every row-level error code")
     parser.add_argument("--file-faults", action="store_true", help="also plant the file-level codes")
+    parser.add_argument("--every-row-bad", action="store_true", help="every identifier in capitals: an error avalanche")
     args = parser.parse_args(argv)
     if args.rows < 100:
         parser.error("--rows must be at least 100")
     planted = generate(args.out, args.rows, args.seed, args.plant_errors, args.file_faults)
+    if args.every_row_bad:
+        spoil_every_row(args.out)
     sizes = {p.name: p.stat().st_size for p in sorted((args.out / "data").glob("*.csv"))}
     print(f"wrote {args.out}: {sum(sizes.values()) / 1e6:.1f} MB in data/ "
           f"({', '.join(f'{k} {v / 1e6:.1f} MB' for k, v in sizes.items())})")

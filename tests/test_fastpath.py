@@ -207,6 +207,9 @@ CASES = {
     "lone cr line ending": _line_edit("judgements", 5, lambda line: line + b"\r"),
     "cr in quoted cell": _cell("statements", 3, "quote", "Line one\rline two"),
     "crlf in quoted cell": _cell("statements", 3, "quote", "Line one\r\nline two"),
+    # (csv's writer leaves a lone CR unquoted, a record break: "cr in quoted cell" is one)
+    "lone cr really inside a quoted cell": _then(_cell("statements", 3, "quote", "Line one, line two"),
+                                                 _edit("statements", b'"Line one, line two"', b'"Line one,\rline two"')),
     "short row": _line_edit("judgements", 7, lambda line: line.rsplit(b",", 1)[0]),
     "short row, optional last column": _line_edit("sources", 3, lambda line: line.rsplit(b",", 1)[0]),
     "short row hidden by a quoted comma": _cell("statements", 4, "quote", "a, b"),

@@ -119,7 +119,7 @@ def test_a_50_mb_cell_is_a_constraint_error_not_a_crash(package):
 def test_usage_errors_exit_2():
     assert CliRunner().invoke(cli, ["validate", "--format", "xml"]).exit_code == 2
     assert CliRunner().invoke(cli, ["validate", "--now", "yesterday"]).exit_code == 2
-    assert CliRunner().invoke(cli, ["validate", "--max-errors", "0"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["validate", "--max-errors", "-1"]).exit_code == 2
 
 
 def test_max_errors_limits_output_but_not_the_count(package):

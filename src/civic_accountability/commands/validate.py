@@ -6,11 +6,18 @@ import click
 
 from civic_accountability.commands.options import engine_option, format_option, now_option, package_argument
 
+#: Errors kept and shown unless --max-errors says otherwise: enough to fix a file by, few
+#: enough that a file where every row fails still gives a short report in little memory.
+DEFAULT_MAX_ERRORS = 1000
+
 
 @click.command()
 @package_argument
 @format_option("text", "json", "github")
-@click.option("--max-errors", type=click.IntRange(min=1), metavar="N", help="Show at most N findings (errors first).")
+@click.option("--max-errors", type=click.IntRange(min=0), default=DEFAULT_MAX_ERRORS, show_default=True,
+              metavar="N",
+              help="Keep and show at most N findings, errors first (0: all); every error is still counted "
+                   "in the summary.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too (sources disagreeing, quotes unverified, rows "
               "out of order).")
 @now_option
@@ -30,6 +37,8 @@ def validate(path, fmt, max_errors, strict, now, engine):
     from civic_accountability.dataset.load import load_dataset
     from civic_accountability.validation.report import RENDERERS
 
-    report = load_dataset(path, now, engine, require_valid=False, require_readable=False).report
+    max_errors = max_errors or None  # 0: no limit
+    report = load_dataset(path, now, engine, require_valid=False, require_readable=False,
+                          max_errors=max_errors).report
     click.echo(RENDERERS[fmt](report, max_errors, strict=strict))
     sys.exit(report.exit_status(strict))

@@ -94,14 +94,14 @@ def load_dataset(path: Optional[Path] = None, now: Optional[str] = None, engine:
     today = today_for(now)
     target = resolve_package_path(path)
     try:
-        report = validate_package(target, today, engine=engine)
+        report = validate_package(target, today, engine=engine, max_errors=max_errors)
     except EngineUnavailable as exc:
         raise click.UsageError(str(exc))
     if require_readable and report.exit_code == 2:
         click.echo(render_text(report, max_errors), err=True)
         click.echo(f"Error: the package at {target} cannot be read.", err=True)
         sys.exit(2)
-    if require_valid and report.errors:
+    if require_valid and not report.valid:
         click.echo(render_text(report, max_errors), err=True)
         click.echo(f"Error: {refusal or 'the package is invalid'}.", err=True)
         sys.exit(report.exit_code)

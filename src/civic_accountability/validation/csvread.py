@@ -33,6 +33,25 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+class _LineFeeds:
+    """The text's lines as ``csv`` reads them (split at LF, CRLF and a lone CR), counting
+    only those that end in LF: ``count`` + 1 is the line the next record starts on, as Git,
+    GitHub and editors number lines (a lone CR is not a line break to them)."""
+
+    def __init__(self, text: str):
+        self._lines = iter(io.StringIO(text, newline=""))
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        if line.endswith("\n"):
+            self.count += 1
+        return line
+
+
 def check_header(table: str, header: list[str], expected: tuple[str, ...]) -> list[ValidationError]:
     """Label errors, Frictionless-style: the header must be exactly the schema's columns in order."""
     if tuple(header) == expected:
@@ -92,12 +111,18 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...]) -> ReadResult:
         text = data.decode("utf-8", errors="replace")
 
     csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    if "\r" in text:  # csv breaks lines at a lone CR too: count the LFs ourselves
+        lines = _LineFeeds(text)
+        reader = csv.reader(lines, strict=True)
+        line_feeds = lambda: lines.count  # noqa: E731
+    else:  # every line csv reads ends in LF (or the end): its own count is the same
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        line_feeds = lambda: reader.line_num  # noqa: E731
     start = 1
     labels: tuple[str, ...] = expected
     try:
         for cells in reader:
-            line, start = start, reader.line_num + 1
+            line, start = start, line_feeds() + 1
             if line == 1:
                 header_errors = check_header(table, cells, expected)
                 result.errors.extend(header_errors)

@@ -18,10 +18,19 @@ JSON_FORMAT_VERSION = 1
 
 
 def _shown(report: Report, max_errors: Optional[int]):
-    """The findings to show (errors first) and how many are left out."""
+    """The findings to show (errors first), and how many found are not among them (errors
+    not kept by the bounded log, or past ``max_errors``)."""
     found = report.findings
     shown = found if max_errors is None else found[:max_errors]
-    return shown, len(found) - len(shown)
+    return shown, report.error_count + len(report.warnings) - len(shown)
+
+
+def _error_codes(report: Report) -> dict[str, int]:
+    """code → errors found (kept or not)."""
+    by_code: Counter = Counter()
+    for (_, code), n in report.error_counts.items():
+        by_code[code] += n
+    return dict(sorted(by_code.items()))
 
 
 def _plural(n: int, noun: str) -> str:
@@ -41,8 +50,9 @@ def _summary(report: Report, strict: bool = False) -> str:
         if warned:
             text += f"; {warned}" + (" (--strict: exit 1)" if strict else "")
         return text
-    n_tables = len({e.table for e in report.errors})
-    text = (f"invalid: {_plural(len(report.errors), 'error')} in {n_tables} file(s) ({_by_code(report.errors)}); "
+    n_tables = len({table for table, _ in report.error_counts})
+    codes = ", ".join(f"{code} {n}" for code, n in _error_codes(report).items())
+    text = (f"invalid: {_plural(report.error_count, 'error')} in {n_tables} file(s) ({codes}); "
             f"{rows:,} rows read")
     return text + (f"; {warned}" if warned else "")
 
@@ -69,7 +79,7 @@ def render_text(report: Report, max_errors: Optional[int] = None, strict: bool =
                 field = f", {e.field}" if e.field else ""
                 out.append(f"    {where}{field}: [{e.code}] {e.message}")
     if hidden:
-        out.append(f"… {hidden:,} more not shown (raise --max-errors)")
+        out.append(f"… {hidden:,} more not shown (raise --max-errors; 0 shows all)")
     out.append(_summary(report, strict))
     return "\n".join(out)
 
@@ -94,9 +104,9 @@ def render_json(report: Report, max_errors: Optional[int] = None, strict: bool =
         "valid": report.valid,
         "exit_code": report.exit_status(strict),
         "summary": {
-            "errors": len(report.errors),
+            "errors": report.error_count,
             "errors_shown": len(errors),
-            "by_code": dict(sorted(Counter(e.code for e in report.errors).items())),
+            "by_code": _error_codes(report),
             "warnings": len(report.warnings),
             "warnings_shown": len(warnings),
             "warnings_by_code": dict(sorted(Counter(e.code for e in report.warnings).items())),

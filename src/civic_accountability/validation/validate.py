@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
+from civic_accountability.validation.errorlog import ErrorLog
 from civic_accountability.validation.errors import FATAL_CODES, WARNING, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
 from civic_accountability.dataset.reader import read_archive
@@ -39,9 +41,20 @@ class Report:
     warnings: list[ValidationError] = field(default_factory=list)  # valid data a person should look at
 
     @property
+    def error_counts(self) -> Counter:
+        """(table, code) → errors found, including those not kept (see ``ErrorLog``)."""
+        counts = getattr(self.errors, "counts", None)
+        return counts if counts is not None else Counter((e.table, e.code) for e in self.errors)
+
+    @property
+    def error_count(self) -> int:
+        """Errors found; ``len(errors)`` is how many were kept."""
+        return sum(self.error_counts.values())
+
+    @property
     def valid(self) -> bool:
         """No errors; warnings do not make data invalid."""
-        return not self.errors
+        return self.error_count == 0
 
     @property
     def findings(self) -> list[ValidationError]:
@@ -54,12 +67,17 @@ class Report:
 
     def exit_status(self, strict: bool = False) -> int:
         """2: unreadable input; 1: invalid data (or, with ``strict``, any warning); 0: valid."""
-        if any(e.code in FATAL_CODES for e in self.errors):
+        if any(code in FATAL_CODES for _, code in self.error_counts):
             return 2
-        return 1 if self.errors or (strict and self.warnings) else 0
+        return 1 if self.error_count or (strict and self.warnings) else 0
 
     def split_warnings(self) -> None:
-        """Move the warnings the engines collected with the errors to ``warnings``."""
+        """Move the warnings the engines collected with the errors to ``warnings``
+        (an ``ErrorLog`` sets them aside as they come, so they are never counted as errors)."""
+        if isinstance(self.errors, ErrorLog):
+            self.warnings = self.warnings + self.errors.warnings
+            self.errors.warnings = []
+            return
         found = self.errors + self.warnings
         self.errors = [e for e in found if e.severity != WARNING]
         self.warnings = [e for e in found if e.severity == WARNING]
@@ -168,12 +186,15 @@ def choose_engine(engine: str, package: Package) -> str:
     return "fast" if engine == "fast" or (engine == "auto" and has_polars) else "rows"
 
 
-def validate_package(path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto") -> Report:
+def validate_package(path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto",
+                     max_errors: Optional[int] = None) -> Report:
     """Validate the package at ``path`` (default: the bundled one). ``engine``: 'rows' (the
-    reference), 'fast' (columnar, same results) or 'auto' (fast for large packages)."""
+    reference), 'fast' (columnar, same results) or 'auto' (fast for large packages).
+    ``max_errors``: keep only the first N errors in report order (all are still counted)."""
     specs = table_specs()
     package, errors = open_package(path, tuple(s.name for s in specs))
-    report = Report(package=package, descriptor_path=descriptor_path_of(path), errors=errors)
+    report = Report(package=package, descriptor_path=descriptor_path_of(path),
+                    errors=ErrorLog(errors, limit=max_errors, key=report_order))
     if package is None:
         return report
     today = today or resolve_today(None)
@@ -184,8 +205,8 @@ def validate_package(path: Optional[Path] = None, today: Optional[str] = None, e
     else:
         _validate_rows(report, package, specs, today)
     report.split_warnings()
-    for found in (report.errors, report.warnings):
-        found.sort(key=lambda e: (_TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code))
+    report.errors.sort(key=report_order)
+    report.warnings.sort(key=report_order)
     return report
 
 
@@ -228,6 +249,11 @@ def _validate_rows(report: Report, package: Package, specs, today: str) -> None:
 
 
 _TABLE_ORDER = {PACKAGE_TABLE: -1, **{s.name: i for i, s in enumerate(table_specs())}}
+
+
+def report_order(e: ValidationError) -> tuple:
+    """Findings are reported by table (package order), line, field and code."""
+    return _TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code
 
 
 def _meaning(root: Path, specs, clean: dict[str, list[tuple[int, dict]]], today: str) -> list[ValidationError]:

@@ -59,15 +59,19 @@ def _same_checks(a: ColumnSpec, b: ColumnSpec) -> bool:
     return all(getattr(a, k) == getattr(b, k) for k in ("type", "pattern", "max_length", "minimum", "maximum", "enum"))
 
 
-def load_frame(spec: TableSpec, path: Path, trusted: dict, parents: dict) -> tuple[Frame, list[ValidationError]]:
-    """Layers 1 to 4 of one table: columns when polars reads it as csvread would, else rows."""
+def load_frame(spec: TableSpec, path: Path, trusted: dict, parents: dict, errors: list) -> Frame:
+    """Layers 1 to 4 of one table, their errors added to ``errors``: columns when polars
+    reads it as csvread would, else rows."""
     try:
         frame = Frame(spec, parse(spec, path), 0, [], columnar=True)
         frame.row_count = frame.df.height
-        return frame, check_columns(frame, path, trusted, parents)
+        check_columns(frame, path, trusted, parents, errors)
     except NotColumnar:
         frame = frame_from_rows(spec, path)
-        return frame, (row_keys(frame, parents) if frame.df is not None else [])
+        errors.extend(frame.errors)
+        if frame.df is not None:
+            errors.extend(row_keys(frame, parents))
+    return frame
 
 
 #: Polars' allocator (jemalloc) keeps freed memory for 10 s by default, so a run that reads
@@ -130,12 +134,10 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
     parents = {fk.field: ctx.all_keys[fk.table] for fk in spec.foreign_keys if fk.table in ctx.all_keys}
     trusted = {fk.field: ctx.valid_keys[fk.table] for fk in spec.foreign_keys if fk.table in ctx.valid_keys
                and _same_checks(columns[spec.name][fk.field], columns[fk.table][fk.table_field])}
-    frame, key_errors = load_frame(spec, path, trusted, parents)
-    report.errors.extend(frame.errors)
+    frame = load_frame(spec, path, trusted, parents, report.errors)
     report.row_counts[spec.name] = frame.row_count
     if frame.df is None:
         return
-    report.errors.extend(key_errors)
     pending += [(frame, fk) for fk in spec.foreign_keys if fk.table not in ctx.all_keys and fk.table in ctx.later]
     ctx.later.discard(spec.name)
     if spec.name in referenced:

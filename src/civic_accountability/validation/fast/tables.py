@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.errors import ValidationError
@@ -16,10 +17,22 @@ if TYPE_CHECKING:  # polars is imported inside the functions that use it
     import polars as pl
 
 
-def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], parents: dict[str, "pl.Series"]
-                  ) -> list[ValidationError]:
+#: Rows taken to Python at a time when deciding candidates or wording errors: an avalanche
+#: (every row bad) then holds one batch of rows, not a million, while errors go to a
+#: bounded ``ErrorLog``.
+BATCH = 20_000
+
+
+def _batches(index: "pl.Series") -> Iterator["pl.Series"]:
+    for start in range(0, index.len(), BATCH):
+        yield index.slice(start, BATCH)
+
+
+def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], parents: dict[str, "pl.Series"],
+                  errors: Optional[list] = None) -> list[ValidationError]:
     """Layers 2 to 4 of a table polars read: cells, primary key, foreign keys (and the
-    structure tests ``read_columnar`` makes, in the same pass; NotColumnar if they fail).
+    structure tests ``read_columnar`` makes, in the same pass; NotColumnar if they fail,
+    before any error is added). Errors are added to ``errors`` (returned).
 
     ``trusted`` maps a foreign-key column to its parent's keys that passed the very checks
     this column has: equal to one, a value needs no check of its own. ``parents`` maps
@@ -27,6 +40,7 @@ def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], par
     """
     import polars as pl
 
+    errors = [] if errors is None else errors
     spec, df = frame.spec, frame.df
     fks = {fk.field: fk for fk in spec.foreign_keys}
     exprs = {f"\x00{name}": expr for name, expr in structure_flags(spec, cells_checked=True).items()}
@@ -44,22 +58,14 @@ def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], par
     if any(flags_blank(c) and c.name in hits for c in spec.columns):
         structure.add("blank")
     check_structure(spec, path, df, structure)
-    errors: list[ValidationError] = []
 
     # Cells: the row checker decides on every row a flagged column may fault.
     cell_cols = [spec.columns[spec.column_names.index(n)] for n in hits]
     if cell_cols:
         bad = pl.any_horizontal(maybe_bad(col) for col in cell_cols)
-        index = df.select(pl.arg_where(bad)).to_series()
-        check_row = row_checker(spec)
-        candidates = df[index].select(spec.column_names).rows()
-        failed = [i for i, cells in zip(index.to_list(), candidates)  # decide first; locate the few that fail
-                  if check_row(0, ["" if v is None else v for v in cells])[1]]
-        if failed:
-            failed_index = pl.Series(failed, dtype=pl.UInt32)
-            for line, values in frame.rows_at(failed_index):
-                errors += check_row(line, ["" if v is None else v for v in values.values()])[1]
-            frame.clean = ~pl.int_range(df.height, eager=True).is_in(failed_index.cast(pl.Int64).implode())
+        failed = _check_cells(frame, df.select(pl.arg_where(bad)).to_series(), errors)
+        if failed is not None and failed.len():
+            frame.clean = ~pl.int_range(df.height, eager=True).is_in(failed.cast(pl.Int64).implode())
 
     # Primary key: rows sorted by it (as the contract asks) cannot repeat it.
     key = df[spec.primary_key].drop_nulls()
@@ -69,26 +75,62 @@ def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], par
         repeats = pl.arg_where(column.is_duplicated() & column.is_not_null(), eager=True)
         frame.unique_key = not repeats.len()
         if repeats.len():
-            errors += check_primary_key(spec.name, spec.primary_key, frame.rows_at(repeats))[1]
+            rows = (row for batch in _batches(repeats) for row in frame.rows_at(batch))
+            errors.extend(check_primary_key(spec.name, spec.primary_key, rows)[1])
 
     # Foreign keys: only a value that is not a (trusted) parent key can be missing.
     for name, fk in fks.items():
         if name in parents and not (name in trusted and name not in hits):
-            errors += fk_errors(frame, fk, parents[name])
+            errors.extend(fk_errors(frame, fk, parents[name]))
     return errors
 
 
-def fk_errors(frame: Frame, fk, keys: "pl.Series") -> list[ValidationError]:
-    """``keys.check_foreign_key`` on the rows whose value is not among ``keys``."""
+def _check_cells(frame: Frame, index: "pl.Series", errors: list) -> Optional["pl.Series"]:
+    """``row_checker`` on the candidate rows at ``index``, a batch at a time, their errors
+    added to ``errors``; the positions of the rows that fail (None if none does). Lines are
+    computed only once a row fails: valid data has candidates but rarely needs a line."""
+    import polars as pl
+
+    spec, df = frame.spec, frame.df
+    check_row = row_checker(spec)
+    failed: list["pl.Series"] = []
+    lines = None
+    for batch in _batches(index):
+        positions = batch.to_list()
+        rows = [["" if v is None else v for v in row] for row in df[batch].select(spec.column_names).rows()]
+        batch_errors, batch_failed = [], []
+        if lines is None:  # decide first, with no line: most candidates of valid data pass
+            found = [(i, row_errors) for i, cells in zip(positions, rows) if (row_errors := check_row(0, cells)[1])]
+            if not found:
+                continue
+            lines = frame.lines()
+            for (i, row_errors), line in zip(found, lines.gather([i for i, _ in found]).to_list()):
+                batch_failed.append(i)
+                batch_errors += [ValidationError(e.table, line, e.code, e.field, e.value, e.message)
+                                 for e in row_errors]
+        else:
+            for i, line, cells in zip(positions, lines.gather(positions).to_list(), rows):
+                row_errors = check_row(line, cells)[1]
+                if row_errors:
+                    batch_failed.append(i)
+                    batch_errors += row_errors
+        errors.extend(batch_errors)
+        failed.append(pl.Series(batch_failed, dtype=pl.UInt32))
+    return pl.concat(failed) if failed else None
+
+
+def fk_errors(frame: Frame, fk, keys: "pl.Series") -> Iterator[ValidationError]:
+    """``keys.check_foreign_key`` on the rows whose value is not among ``keys``, a batch
+    of rows at a time."""
     import polars as pl
 
     if not frame.columnar:
-        return check_foreign_key(frame.spec.name, fk, frame.typed, frozenset(keys.to_list()))
+        yield from check_foreign_key(frame.spec.name, fk, frame.typed, frozenset(keys.to_list()))
+        return
     column = frame.df[fk.field]
     missing = pl.arg_where(column.is_not_null() & ~column.is_in(keys.implode()), eager=True)
-    if not missing.len():
-        return []
-    return check_foreign_key(frame.spec.name, fk, frame.rows_at(missing), frozenset(), every_key=keys.to_list)
+    for batch in _batches(missing):
+        yield from check_foreign_key(frame.spec.name, fk, frame.rows_at(batch), frozenset(), every_key=keys.to_list)
 
 
 def row_keys(frame: Frame, parents: dict[str, "pl.Series"]) -> list[ValidationError]:
