@@ -370,9 +370,13 @@ class AuthorityView:
         when = format_date(latest.date) or "an undated inspection"
         if latest.headline:
             what = f"{type_label(latest.inspection_type).lower()}, {FRAMEWORK_SHORT.get(latest.framework, latest.framework)}"
-            text = f"{latest.headline_text} since {when} ({what})"
-            lead = "Overall grade" if not self.former else "Last overall grade"
-            text = f"{lead}: {text}"
+            heads = latest.headline
+            grade = heads[0].label if len(heads) == 1 else " and ".join(
+                f"{g.label} for {(headline_short(g.area) or g.area_label).lower()}" for g in heads)
+            if self.former:
+                text = f"Last overall grade: {grade}, {when} ({what})"
+            else:
+                text = f"Overall grade: {grade} since {when} ({what})"
         else:
             text = f"Last inspected {when} under the {latest.framework_label}"
         visits = self.later_visits
@@ -380,9 +384,15 @@ class AuthorityView:
             text += f"; {len(visits)} visit{'s' if len(visits) != 1 else ''} since, the latest {format_date(visits[-1].date) or 'undated'}"
         else:
             text += "; no visits since"
-        before = self.previous_graded
-        if before is not None and latest.headline:
-            text += f"; before that, {before.headline_text} ({format_date(before.date) or 'undated'})"
+        with_headline = [i for i in self.graded_inspections if i.headline]
+        before = self.previous_graded if latest.headline else (with_headline[-1] if with_headline else None)
+        if before is not None:
+            if not latest.headline:
+                text += "; its last overall grade"
+            heads = before.headline
+            grade = heads[0].label if len(heads) == 1 else " and ".join(
+                f"{g.label} for {(headline_short(g.area) or g.area_label).lower()}" for g in heads)
+            text += f"{'' if not latest.headline else '; before that'}, {grade} ({format_date(before.date) or 'undated'})"
         return text + "."
 
 
