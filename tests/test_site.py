@@ -709,3 +709,14 @@ def test_chart_labels_never_overlap_and_narrow_text_is_large(pages, site):
     # a point in February 2023 sits inside the band of 2023, whose label is centred in it
     x_feb = charts._year_fraction("2023-02")
     assert 2023 < x_feb < 2023.2
+
+
+def test_inspections_without_authority_id_find_their_authority_by_code_or_name():
+    from civic_accountability.site.model import assemble
+
+    tables = _authority_tables()
+    for row in tables["inspections"]:
+        row.pop("authority_id")
+    data = assemble(tables)
+    assert sorted(a.slug for a in data.authorities) == ["north-shire", "old-shire", "west-shire"]
+    assert data.authority("old-shire").successors[0].slug == "north-shire"

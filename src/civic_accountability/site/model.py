@@ -499,6 +499,13 @@ def assemble(tables: Mapping[str, list[Row]], regions: Optional[Mapping[str, str
     for r in tables.get("statements", []):
         statements[_s(r, "inspection_id")].append(r)
     addressee_order = {"local_authority": 0, "lscb": 1}
+    # Inspections without authority_id still find their authority: by code, else by a name it went by.
+    by_code = {_s(r, "la_code"): aid for aid, r in authority_rows.items() if _s(r, "la_code")}
+    by_name: dict[str, str] = {}
+    for aid, r in authority_rows.items():
+        for name in [_s(r, "name")] + [n.strip() for n in _s(r, "other_names").split(";")]:
+            if name:
+                by_name.setdefault(name.casefold(), aid)
 
     by_authority: dict[str, list[InspectionView]] = defaultdict(list)
     names: dict[str, str] = {}
@@ -522,7 +529,7 @@ def assemble(tables: Mapping[str, list[Row]], regions: Optional[Mapping[str, str
             _s(r, "visit_theme"), sources.get(_s(r, "source_id")) or _missing_source(_s(r, "source_id")),
             _grades(judgements[iid], _s(r, "framework"), sources), recs, tuple(said),
         )
-        aid = _s(r, "authority_id")
+        aid = _s(r, "authority_id") or by_code.get(view.la_code, "") or by_name.get(view.local_authority.casefold(), "")
         key = aid if aid and aid in authority_rows else (view.la_code or f"name:{view.local_authority}")
         by_authority[key].append(view)
 
