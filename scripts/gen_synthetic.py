@@ -32,8 +32,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civic_accountability.schema import generated_descriptor_files, table_specs
-from civic_accountability.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+from civic_accountability.contract.specs import generated_descriptor_files, table_specs
+from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 
 #: Share of the total rows each table gets (sources ≪ inspections < the rest).
 SHARES = {"sources": 0.01, "inspections": 0.09, "judgements": 0.40, "recommendations": 0.40, "statements": 0.10}

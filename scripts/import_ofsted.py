@@ -1031,9 +1031,9 @@ def load_models():
     if src not in sys.path:
         sys.path.insert(0, src)
     try:
-        from civic_accountability import models  # noqa: WPS433
+        from civic_accountability.contract import models  # noqa: WPS433
     except ImportError as exc:
-        return None, f"civic_accountability.models cannot be imported ({exc})"
+        return None, f"civic_accountability.contract.models cannot be imported ({exc})"
     return models, None
 
 
@@ -1056,9 +1056,9 @@ def validate_rows(tables: dict[str, list[dict[str, str]]], models) -> list[str]:
 
 
 def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models) -> list[str]:
-    """Areas allowed per framework and no grades on visits, from civic_accountability.vocab."""
+    """Areas allowed per framework and no grades on visits, from civic_accountability.contract.vocab."""
     try:
-        from civic_accountability.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+        from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
     except ImportError:
         return []
     allowed = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
@@ -1231,7 +1231,7 @@ def print_summary(summary: dict[str, Any], out) -> None:
     for w in summary["warnings"]:
         p(f"  warning [{w['code']}]: {w['message']}")
     v = summary["validation"]
-    p("  rows validated against civic_accountability.models" if v["validated"]
+    p("  rows validated against civic_accountability.contract.models" if v["validated"]
       else f"  NOT validated: {v['reason']}")
 
 
@@ -1250,7 +1250,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--check", action="store_true",
                     help="write nothing; exit 1 if the output would differ from the files in place")
     ap.add_argument("--require-models", action="store_true",
-                    help="fail if civic_accountability.models cannot be imported to validate rows")
+                    help="fail if civic_accountability.contract.models cannot be imported to validate rows")
     ap.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     args = ap.parse_args(argv)
 

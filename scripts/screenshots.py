@@ -36,9 +36,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from civic_accountability.site.build import build_site
-    from civic_accountability.site.preview import CHROMIUM, launch, serve
-    from civic_accountability.validate import validate_package
+    from civic_accountability.outputs.site.build import build_site
+    from civic_accountability.outputs.site.preview import CHROMIUM, launch, serve
+    from civic_accountability.validation.validate import validate_package
 
     if not CHROMIUM.is_file():
         print(f"error: no Chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)

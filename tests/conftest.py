@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from civic_accountability.schema import generated_descriptor_files
+from civic_accountability.contract.specs import generated_descriptor_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"

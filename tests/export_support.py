@@ -12,10 +12,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
-from civic_accountability.generate import generated_files
-from civic_accountability.package import bundled_root
-from civic_accountability.exports.data import ExportData, Table
-from civic_accountability.schema import package_descriptor, table_specs
+from civic_accountability.outputs.generate import generated_files
+from civic_accountability.dataset.package import bundled_root
+from civic_accountability.outputs.exports.data import ExportData, Table
+from civic_accountability.contract.specs import package_descriptor, table_specs
 
 TABLES = tuple(s.name for s in table_specs())
 NOW = "2025-06-30"  # a fixed "today" for the fixture package

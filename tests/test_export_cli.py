@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from civic_accountability.commands.export import FORMAT_NAMES
-from civic_accountability.exports import FORMATS
+from civic_accountability.outputs.exports import FORMATS
 from export_support import FIXTURE, NOW, export, make_package, run_cli
 
 
@@ -28,7 +28,7 @@ def test_format_choices_match_the_registry():
 def test_help_does_not_import_export_libraries():
     code = ("import sys; from civic_accountability.cli import cli; from click.testing import CliRunner;"
             "r = CliRunner().invoke(cli, ['export', '--help']); assert r.exit_code == 0, r.output;"
-            "heavy = {'openpyxl', 'pyarrow', 'sqlite_utils', 'civic_accountability.exports'} & set(sys.modules);"
+            "heavy = {'openpyxl', 'pyarrow', 'sqlite_utils', 'civic_accountability.outputs.exports'} & set(sys.modules);"
             "assert not heavy, heavy")
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from civic_accountability.schema import table_schema, table_specs
+from civic_accountability.contract.specs import table_schema, table_specs
 from export_support import PACKAGES, TABLES, assert_same_as_csv, export, make_package, package_for
 
 

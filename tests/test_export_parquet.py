@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civic_accountability.schema import table_specs
+from civic_accountability.contract.specs import table_specs
 from export_support import PACKAGES, TABLES, assert_same_as_csv, export, make_package, package_for
 
 pq = pytest.importorskip("pyarrow.parquet")

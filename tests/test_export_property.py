@@ -40,12 +40,12 @@ def _read_back(fmt: str, out) -> list:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(titles=st.lists(_TEXT, min_size=1, max_size=5))
 def test_text_round_trips_exactly(tmp_path_factory, fmt, needs, titles):
-    from civic_accountability.exports import FORMATS
+    from civic_accountability.outputs.exports import FORMATS
 
     if needs:
         pytest.importorskip(needs)
     if fmt == "xlsx":  # what Excel files cannot hold is refused instead (see test_export_xlsx)
-        from civic_accountability.exports.xlsx import NOT_STORABLE_RE
+        from civic_accountability.outputs.exports.xlsx import NOT_STORABLE_RE
 
         titles = [t for t in titles if not NOT_STORABLE_RE.search(t)] or ["x"]
     out = tmp_path_factory.mktemp(fmt) / f"out.{fmt}"

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from civic_accountability import __version__
-from civic_accountability.schema import PACKAGE_DESCRIPTION, PACKAGE_TITLE
+from civic_accountability.contract.specs import PACKAGE_DESCRIPTION, PACKAGE_TITLE
 from export_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +87,7 @@ def test_pre_commit_hooks_run_real_commands_on_the_right_files(rel, monkeypatch)
 
 
 def test_exports_doc_covers_every_format():
-    from civic_accountability.exports import FORMATS
+    from civic_accountability.outputs.exports import FORMATS
 
     doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
     for name in FORMATS:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from civic_accountability.schema import table_specs
+from civic_accountability.contract.specs import table_specs
 from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
 
 pytest.importorskip("sqlite_utils")
@@ -128,7 +128,7 @@ def datasette(tmp_path):
 
 
 def test_datasette_serves_tables_labels_and_descriptions(datasette):
-    from civic_accountability.package import bundled_root
+    from civic_accountability.dataset.package import bundled_root
     from export_support import read_csvs
 
     csvs = read_csvs(bundled_root())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from civic_accountability.schema import table_specs
+from civic_accountability.contract.specs import table_specs
 from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -82,7 +82,7 @@ def test_any_text_comes_back_exactly(tmp_path_factory, text, prefix):
     """Whatever a text cell holds, a real reader gets the same string back."""
     from openpyxl import Workbook
 
-    from civic_accountability.exports.xlsx import make_cell
+    from civic_accountability.outputs.exports.xlsx import make_cell
 
     value = prefix + text
     col = next(c for c in table_specs()[4].columns if c.name == "quote")
@@ -98,8 +98,8 @@ def test_any_text_comes_back_exactly(tmp_path_factory, text, prefix):
 @pytest.mark.parametrize("bad, code", [("a\rb", "000D"), ("x\uffffy", "FFFF"), ("x\ufffey", "FFFE"),
                                        ("bell\x07", "0007")])
 def test_text_excel_cannot_hold_is_refused_not_altered(tmp_path, bad, code):
-    from civic_accountability.exports import ExportError
-    from civic_accountability.exports.xlsx import export as export_xlsx
+    from civic_accountability.outputs.exports import ExportError
+    from civic_accountability.outputs.exports.xlsx import export as export_xlsx
     from export_support import sources_data
 
     with pytest.raises(ExportError, match=f"U\\+{code}"):
@@ -114,7 +114,7 @@ def test_any_date_reads_back_as_the_csv_has_it(tmp_path_factory, day, precision)
     partial date is always text, never padded into a day the source did not give."""
     from openpyxl import Workbook
 
-    from civic_accountability.exports.xlsx import FIRST_EXCEL_DATE, make_cell
+    from civic_accountability.outputs.exports.xlsx import FIRST_EXCEL_DATE, make_cell
 
     value = day.isoformat()[:precision]
     col = next(c for c in table_specs()[1].columns if c.name == "start_date")

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from civic_accountability.schema import table_specs
+from civic_accountability.contract.specs import table_specs
 from export_support import (
     FIXTURE,
     NOW,
@@ -116,7 +116,7 @@ def test_source_date_epoch_sets_the_timestamp(tmp_path, monkeypatch):
 
 def test_bundle_of_an_installed_copy_finds_the_licences(tmp_path):
     """A package without LICENSE files (as inside a wheel) borrows the distribution's."""
-    from civic_accountability.exports.bundle import _installed_file
+    from civic_accountability.outputs.exports.bundle import _installed_file
 
     if _installed_file("LICENSE") is None:
         pytest.skip("the distribution's licence files are not installed")

@@ -20,14 +20,14 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 pl = pytest.importorskip("polars")
 
-from civic_accountability import rules  # noqa: E402
-from civic_accountability import validate as validate_module  # noqa: E402
-from civic_accountability.cells import compile_column  # noqa: E402
-from civic_accountability.fast import candidates, engine, reading  # noqa: E402
+from civic_accountability.validation import rules  # noqa: E402
+from civic_accountability.validation import validate as validate_module  # noqa: E402
+from civic_accountability.validation.cells import compile_column  # noqa: E402
+from civic_accountability.validation.fast import candidates, engine, reading  # noqa: E402
 from civic_accountability.cli import cli  # noqa: E402
-from civic_accountability.describe import summarise  # noqa: E402
-from civic_accountability.schema import table_specs  # noqa: E402
-from civic_accountability.validate import EngineUnavailable, validate_package  # noqa: E402
+from civic_accountability.outputs.describe import summarise  # noqa: E402
+from civic_accountability.contract.specs import table_specs  # noqa: E402
+from civic_accountability.validation.validate import EngineUnavailable, validate_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("gen_synthetic", ROOT / "scripts" / "gen_synthetic.py")

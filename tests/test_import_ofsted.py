@@ -257,7 +257,7 @@ def test_counts_per_framework(imported):
 
 def test_no_visit_judgements_and_areas_fit_frameworks(imported):
     _, t = imported
-    from civic_accountability.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+    from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 
     allowed = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
     insp = by_id(t["inspections"], "inspection_id")
@@ -270,7 +270,7 @@ def test_no_visit_judgements_and_areas_fit_frameworks(imported):
 
 def test_sanity_checks_pass_on_import(imported):
     _, t = imported
-    from civic_accountability.sanity import sanity_checks
+    from civic_accountability.validation.sanity import sanity_checks
 
     failing = [c for c in sanity_checks(t) if not c["ok"]]
     assert failing == []
@@ -284,7 +284,7 @@ def test_reference_list_is_current(imported, tmp_path):
 
 
 def test_output_validates_as_a_package(imported, tmp_path):
-    validate = pytest.importorskip("civic_accountability.validate")
+    validate = pytest.importorskip("civic_accountability.validation.validate")
     out, _ = imported
     pkg = tmp_path / "pkg"
     (pkg / "data").mkdir(parents=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civic_accountability import sanity
+from civic_accountability.validation import sanity
 
 REFERENCE = [
     {"la_code": "E06000030", "local_authority": "Swindon", "status": "current"},

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
-from civic_accountability.generate import generated_files
-from civic_accountability.models import MODELS
-from civic_accountability.schema import table_specs
-from civic_accountability.vocab import FRAMEWORK_AREAS, MEANINGS, Area, Framework, Grade, InspectionType, SourceType
+from civic_accountability.outputs.generate import generated_files
+from civic_accountability.contract.models import MODELS
+from civic_accountability.contract.specs import table_specs
+from civic_accountability.contract.vocab import FRAMEWORK_AREAS, MEANINGS, Area, Framework, Grade, InspectionType, SourceType
 
 ROOT = Path(__file__).resolve().parents[1]
 DESIGN_COLUMNS = {

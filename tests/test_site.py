@@ -23,11 +23,11 @@ from hypothesis import strategies as st
 pytest.importorskip("jinja2", reason="the site needs the 'site' extra (jinja2)")
 
 from civic_accountability.cli import cli  # noqa: E402
-from civic_accountability.package import bundled_root  # noqa: E402
-from civic_accountability.site.build import MARKER, build_site  # noqa: E402
-from civic_accountability.site.model import assemble, format_date, slugify  # noqa: E402
-from civic_accountability.site.regions import Reference, reference_from_csv  # noqa: E402
-from civic_accountability.validate import validate_package  # noqa: E402
+from civic_accountability.dataset.package import bundled_root  # noqa: E402
+from civic_accountability.outputs.site.build import MARKER, build_site  # noqa: E402
+from civic_accountability.outputs.site.model import assemble, format_date, slugify  # noqa: E402
+from civic_accountability.outputs.site.regions import Reference, reference_from_csv  # noqa: E402
+from civic_accountability.validation.validate import validate_package  # noqa: E402
 
 ROOT = bundled_root()
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -232,8 +232,8 @@ def test_old_frameworks_grades_are_shown_in_their_own_words(pages):
 
 def test_sources_that_state_the_same_judgement_agree(tmp_path):
     """The site uses rules.same_grade: old-scale adequate and RI are one judgement, not a dispute."""
-    from civic_accountability.site.compat import same_grade
-    from civic_accountability.site.model import assemble
+    from civic_accountability.outputs.site.compat import same_grade
+    from civic_accountability.outputs.site.model import assemble
 
     assert same_grade("adequate", "requires_improvement", "slac")
     sources = [{"source_id": "a", "source_type": "official_statistics"}, {"source_id": "b", "source_type": "inspection_report"}]
@@ -292,7 +292,7 @@ def _authority_tables() -> dict:
 
 
 def test_the_authorities_table_gives_names_regions_and_successors():
-    from civic_accountability.site.model import assemble
+    from civic_accountability.outputs.site.model import assemble
 
     data = assemble(_authority_tables())
     old, north, west = (data.authority(s) for s in ("old-shire", "north-shire", "west-shire"))
@@ -308,11 +308,11 @@ def test_the_authorities_table_gives_names_regions_and_successors():
 
 
 def test_a_site_from_the_authorities_table_links_former_and_successor_pages(tmp_path):
-    from civic_accountability.site.build import render_pages
-    from civic_accountability.site.model import assemble
+    from civic_accountability.outputs.site.build import render_pages
+    from civic_accountability.outputs.site.model import assemble
 
     data = assemble(_authority_tables())
-    from civic_accountability.site.downloads import Downloads
+    from civic_accountability.outputs.site.downloads import Downloads
 
     downloads = Downloads()
     downloads.descriptor = downloads.add("package/datapackage.json", b"{}", "datapackage.json")
@@ -383,7 +383,7 @@ def test_every_recommendation_is_on_the_recommendations_page(pages):
 
 def test_a_build_validates_once(tmp_path, monkeypatch):
     """The exports are written from the rows the site command validated, not re-validated per format."""
-    import civic_accountability.validate as validate_module
+    import civic_accountability.validation.validate as validate_module
 
     calls = []
     real = validate_module.validate_package
@@ -556,7 +556,7 @@ def test_exports_are_offered_when_the_export_command_exists(site, pages):
     links = {a["href"] for t, a in pages["downloads.html"].elements if t == "a" and "href" in a}
     exported = sorted(p.relative_to(site).as_posix() for p in (site / "exports").glob("*")) if (site / "exports").is_dir() else []
     try:
-        from civic_accountability.site.compat import module
+        from civic_accountability.outputs.site.compat import module
 
         module("exports")
     except ImportError:
@@ -613,7 +613,7 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr("civic_accountability.site.build.render_pages", broken)
+    monkeypatch.setattr("civic_accountability.outputs.site.build.render_pages", broken)
     report = validate_package(None)
     tables = {name: [v for _, v in rows] for name, rows in report.rows.items()}
     with pytest.raises(RuntimeError):
@@ -645,7 +645,7 @@ def test_help_stays_light():
     import sys
 
     code = ("import sys; from civic_accountability.cli import cli; from civic_accountability.commands import site; "
-            "print(any(m == 'jinja2' or m.startswith('civic_accountability.site') for m in sys.modules))")
+            "print(any(m == 'jinja2' or m.startswith('civic_accountability.outputs.site') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert out.stdout.strip() == "False"
@@ -685,8 +685,8 @@ def test_every_authority_gets_a_distinct_slug(authorities):
 def test_chart_labels_never_overlap_and_narrow_text_is_large(pages, site):
     """Grade labels of close points are moved or left to the marker's title; the phone layout
     writes no text below 12 px in a 340-unit-wide chart."""
-    from civic_accountability.site import charts
-    from civic_accountability.site.model import assemble
+    from civic_accountability.outputs.site import charts
+    from civic_accountability.outputs.site.model import assemble
 
     sources = [{"source_id": "s", "source_type": "official_statistics"}]
     inspections, judgements = [], []
@@ -712,7 +712,7 @@ def test_chart_labels_never_overlap_and_narrow_text_is_large(pages, site):
 
 
 def test_inspections_without_authority_id_find_their_authority_by_code_or_name():
-    from civic_accountability.site.model import assemble
+    from civic_accountability.outputs.site.model import assemble
 
     tables = _authority_tables()
     for row in tables["inspections"]:

@@ -20,7 +20,7 @@ import pytest
 pytest.importorskip("jinja2", reason="the site needs the 'site' extra (jinja2)")
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the 'browser' extra: pip install playwright")
 
-from civic_accountability.site.preview import CHROMIUM, launch, serve  # noqa: E402
+from civic_accountability.outputs.site.preview import CHROMIUM, launch, serve  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(),
                                 reason=f"no Chromium at {CHROMIUM}: apt-get install chromium (CI installs it)")
@@ -176,7 +176,7 @@ def page_types(site) -> tuple[str, ...]:
 def _checks_script() -> str:
     from importlib import resources
 
-    return resources.files("civic_accountability.site").joinpath("checks.js").read_text(encoding="utf-8")
+    return resources.files("civic_accountability.outputs.site").joinpath("checks.js").read_text(encoding="utf-8")
 
 
 def _measure(page) -> dict:

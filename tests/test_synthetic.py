@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from civic_accountability.errors import CODES
-from civic_accountability.schema import generated_descriptor_files, table_specs
-from civic_accountability.validate import validate_package
+from civic_accountability.validation.errors import CODES
+from civic_accountability.contract.specs import generated_descriptor_files, table_specs
+from civic_accountability.validation.validate import validate_package
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from civic_accountability.cli import cli
-from civic_accountability.fieldtypes import PARTIAL_DATE_PATTERN, SLUG_PATTERN, date_bounds
-from civic_accountability.package import bundled_root
-from civic_accountability.schema import generated_descriptor_files, table_specs
-from civic_accountability.timeline import date_key, human_date, shorten_quote, slugify
+from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN, SLUG_PATTERN, date_bounds
+from civic_accountability.dataset.package import bundled_root
+from civic_accountability.contract.specs import generated_descriptor_files, table_specs
+from civic_accountability.outputs.timeline import date_key, human_date, shorten_quote, slugify
 
 SWINDON = {
     "2014": "swindon-2014-03-11-inspection",
@@ -366,7 +366,7 @@ maybe_text = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["2019",
 }), min_size=1, max_size=5))
 def test_any_readable_rows_give_a_timeline_not_a_traceback(rows):
     """An invalid package still yields a timeline: odd or missing values never raise."""
-    from civic_accountability.timeline import build_timeline, render_text
+    from civic_accountability.outputs.timeline import build_timeline, render_text
 
     tables = {
         "inspections": [(i, r) for i, r in enumerate(rows)],

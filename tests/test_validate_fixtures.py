@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
-from civic_accountability.errors import CODES
-from civic_accountability.validate import validate_package
+from civic_accountability.validation.errors import CODES
+from civic_accountability.validation.validate import validate_package
 
 from conftest import FIXTURES, build_package
 

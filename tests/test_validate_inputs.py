@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given, strategies as st
 
 from civic_accountability.cli import cli
-from civic_accountability.validate import validate_package
+from civic_accountability.validation.validate import validate_package
 
 NOW = "2026-11-23"
 
@@ -149,8 +149,8 @@ def test_one_word_change_in_a_quote_is_caught(package):
 
 @given(st.dates(min_value=__import__("datetime").date(1900, 1, 1)))
 def test_every_real_date_is_a_valid_partial_date(day):
-    from civic_accountability.cells import compile_column
-    from civic_accountability.schema import table_spec
+    from civic_accountability.validation.cells import compile_column
+    from civic_accountability.contract.specs import table_spec
 
     check = compile_column(next(c for c in table_spec("inspections").columns if c.name == "start_date"))
     iso = day.isoformat()
@@ -161,8 +161,8 @@ def test_every_real_date_is_a_valid_partial_date(day):
 def test_partial_dates_accept_exactly_the_real_calendar(text):
     import datetime as dt
 
-    from civic_accountability.cells import compile_column
-    from civic_accountability.schema import table_spec
+    from civic_accountability.validation.cells import compile_column
+    from civic_accountability.contract.specs import table_spec
 
     check = compile_column(next(c for c in table_spec("inspections").columns if c.name == "end_date"))
     candidates = {text, text + "-01", text + "-01-01"}

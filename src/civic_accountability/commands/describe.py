@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from civic_accountability.options import format_option, package_argument
+from civic_accountability.commands.options import format_option, package_argument
 
 
 @click.command()
@@ -17,12 +17,12 @@ def describe(path, fmt, check):
     within bounds, every current authority present)."""
     import json
 
-    from civic_accountability.describe import summarise
-    from civic_accountability.validate import validate_package
+    from civic_accountability.outputs.describe import summarise
+    from civic_accountability.validation.validate import validate_package
 
     report = validate_package(path)
     if report.exit_code == 2:
-        from civic_accountability.report import render_text
+        from civic_accountability.validation.report import render_text
 
         click.echo(render_text(report), err=True)
         sys.exit(2)
@@ -30,7 +30,7 @@ def describe(path, fmt, check):
     if fmt == "json":
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        from civic_accountability.describe import render_summary
+        from civic_accountability.outputs.describe import render_summary
 
         click.echo(render_summary(summary))
     if check and not all(c["ok"] for c in summary["sanity_checks"]):

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from civic_accountability.options import (
+from civic_accountability.commands.options import (
     force_option,
     no_validate_option,
     now_option,
@@ -12,7 +12,7 @@ from civic_accountability.options import (
     package_argument,
 )
 
-#: Must equal civic_accountability.exports.FORMATS (a test checks): listed here so
+#: Must equal civic_accountability.outputs.exports.FORMATS (a test checks): listed here so
 #: that --help does not import the exports package.
 FORMAT_NAMES = ("sqlite", "xlsx", "json", "ndjson", "parquet", "zip")
 
@@ -47,7 +47,7 @@ def export(to, path, output, force, no_validate, now):
     --force. sqlite, xlsx and parquet need the extra of the same name:
     pip install 'civic-accountability[sqlite]'.
     """
-    from civic_accountability.exports import FORMATS, ExportError, overwrite_problem
+    from civic_accountability.outputs.exports import FORMATS, ExportError, overwrite_problem
 
     fmt = FORMATS[to]
     missing = fmt.missing()
@@ -58,9 +58,9 @@ def export(to, path, output, force, no_validate, now):
     if problem:
         _fail(problem, 2)
 
-    from civic_accountability.exports.data import from_report
-    from civic_accountability.report import render_text
-    from civic_accountability.validate import resolve_today, validate_package
+    from civic_accountability.outputs.exports.data import from_report
+    from civic_accountability.validation.report import render_text
+    from civic_accountability.validation.validate import resolve_today, validate_package
 
     try:
         today = resolve_today(now)

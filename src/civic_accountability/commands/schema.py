@@ -19,8 +19,8 @@ def schema(check, root):
     """
     import difflib
 
-    from civic_accountability.generate import generated_files, write_atomic
-    from civic_accountability.package import bundled_root
+    from civic_accountability.outputs.generate import generated_files, write_atomic
+    from civic_accountability.dataset.package import bundled_root
 
     root = root or bundled_root()
     files = generated_files(root)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from civic_accountability.options import force_option, no_validate_option, package_argument
+from civic_accountability.commands.options import force_option, no_validate_option, package_argument
 
 
 @click.command()
@@ -33,9 +33,9 @@ def site(path, output, force, no_validate, no_exports, quiet):
     except ImportError:
         click.echo("Error: the site command needs Jinja2: pip install 'civic-accountability[site]'", err=True)
         sys.exit(2)
-    from civic_accountability.report import render_text
-    from civic_accountability.site.build import SiteError, build_site
-    from civic_accountability.validate import validate_package
+    from civic_accountability.validation.report import render_text
+    from civic_accountability.outputs.site.build import SiteError, build_site
+    from civic_accountability.validation.validate import validate_package
 
     report = validate_package(path)
     if report.exit_code == 2:

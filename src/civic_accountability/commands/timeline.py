@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from civic_accountability.options import format_option
+from civic_accountability.commands.options import format_option
 
 
 @click.command()
@@ -57,12 +57,12 @@ def timeline(authority, path, fmt):
     """
     import json
 
-    from civic_accountability.timeline import UnknownAuthority, build_timeline, render_text
-    from civic_accountability.validate import validate_package
+    from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
+    from civic_accountability.validation.validate import validate_package
 
     report = validate_package(path)
     if report.package is None or "inspections" not in report.rows:
-        from civic_accountability.report import render_text as render_errors
+        from civic_accountability.validation.report import render_text as render_errors
 
         click.echo(render_errors(report), err=True)
         click.echo("Error: the package's inspections cannot be read, so there is no timeline to show.", err=True)

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from civic_accountability.options import format_option, now_option, package_argument
+from civic_accountability.commands.options import format_option, now_option, package_argument
 
 
 @click.command()
@@ -27,8 +27,8 @@ def validate(path, fmt, max_errors, now, engine):
     source, sources agreeing). Exits 0 when valid, 1 when the data is invalid,
     2 when the package cannot be read.
     """
-    from civic_accountability.report import RENDERERS
-    from civic_accountability.validate import EngineUnavailable, resolve_today, validate_package
+    from civic_accountability.validation.report import RENDERERS
+    from civic_accountability.validation.validate import EngineUnavailable, resolve_today, validate_package
 
     try:
         today = resolve_today(now)

@@ -1,0 +1,1 @@
+"""The data package on disk: finding it, opening it safely, loading it once."""

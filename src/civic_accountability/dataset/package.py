@@ -1,0 +1,103 @@
+"""Find and open a data package without ever reading outside it.
+
+A package is a directory holding ``datapackage.json``. Resource paths are trusted
+only when they are relative, stay inside that directory (symlinks included) and are
+not URLs: the validator opens no connection and reads nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Optional
+
+from civic_accountability.validation.errors import ValidationError
+
+DESCRIPTOR = "datapackage.json"
+PACKAGE_TABLE = "datapackage"  # the "table" named in errors about the descriptor itself
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+@dataclass
+class Package:
+    root: Path
+    descriptor: dict
+    paths: dict[str, Path] = field(default_factory=dict)  # table → CSV path (checked safe)
+    relpaths: dict[str, str] = field(default_factory=dict)  # table → path as the descriptor gives it
+
+
+def bundled_root() -> Path:
+    """The package shipped with the CLI: inside the wheel, or the source checkout."""
+    shipped = Path(str(resources.files("civic_accountability"))) / "package"
+    if (shipped / DESCRIPTOR).is_file():
+        return shipped
+    return Path(__file__).resolve().parents[3]
+
+
+def descriptor_path_of(path: Optional[Path]) -> Path:
+    """The datapackage.json meant by PATH (a directory or the file itself; None: bundled)."""
+    path = Path(path) if path is not None else bundled_root()
+    return path if path.name == DESCRIPTOR or path.is_file() else path / DESCRIPTOR
+
+
+def _error(message: str, code: str = "package-error", line: int = 0, table: str = PACKAGE_TABLE,
+           field_name: Optional[str] = None, value: Optional[str] = None) -> ValidationError:
+    return ValidationError(table, line, code, field_name, value, message)
+
+
+def unsafe_path_problem(path: object) -> Optional[str]:
+    """Why a resource path may not be read, or None when it is a plain relative path."""
+    if not isinstance(path, str) or not path:
+        return "resource path must be a non-empty string"
+    if _URL_RE.match(path):
+        return f"resource path {path!r} is a URL; a package must hold its data locally"
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute() or PureWindowsPath(path).drive:
+        return f"resource path {path!r} is absolute; use a path relative to datapackage.json"
+    if ".." in PurePosixPath(path.replace("\\", "/")).parts:
+        return f"resource path {path!r} leaves the package directory"
+    return None
+
+
+def open_package(path: Optional[Path], tables: tuple[str, ...]) -> tuple[Optional[Package], list[ValidationError]]:
+    """Read the descriptor at ``path`` (a directory or its datapackage.json) and
+    resolve each table's CSV path; errors instead of exceptions."""
+    descriptor_path = descriptor_path_of(path)
+    root = descriptor_path.parent
+    if not descriptor_path.is_file():
+        return None, [_error(f"no {DESCRIPTOR} at {descriptor_path}")]
+    try:
+        descriptor = json.loads(descriptor_path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return None, [_error(f"{DESCRIPTOR} is not UTF-8: {exc.reason} at byte {exc.start}")]
+    except json.JSONDecodeError as exc:
+        return None, [_error(f"{DESCRIPTOR} is not valid JSON: {exc.msg}", line=exc.lineno)]
+    except OSError as exc:
+        return None, [_error(f"cannot read {descriptor_path}: {exc.strerror}")]
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return None, [_error(f"{DESCRIPTOR} must be an object with a 'resources' list")]
+
+    package = Package(root=root, descriptor=descriptor)
+    errors: list[ValidationError] = []
+    by_name = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
+    real_root = root.resolve()
+    for table in tables:
+        resource = by_name.get(table)
+        if resource is None:
+            errors.append(_error(f"{DESCRIPTOR} has no resource named {table!r}", field_name="resources", value=table))
+            continue
+        rel = resource.get("path")
+        problem = unsafe_path_problem(rel)
+        if problem:
+            errors.append(_error(problem, code="unsafe-path", table=table, field_name="path", value=str(rel)))
+            continue
+        target = root / rel
+        if not target.resolve().is_relative_to(real_root):
+            errors.append(_error(f"resource path {rel!r} resolves outside the package directory",
+                                 code="unsafe-path", table=table, field_name="path", value=rel))
+            continue
+        package.paths[table] = target
+        package.relpaths[table] = rel
+    return package, errors

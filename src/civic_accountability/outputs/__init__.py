@@ -1,0 +1,1 @@
+"""What the data becomes: descriptors and docs, exports, the timeline and the site."""

@@ -1,0 +1,47 @@
+"""What ``describe`` tells: counts per table, authority and framework, and sanity checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from civic_accountability.validation.validate import Report
+
+
+def summarise(report: Report) -> dict:
+    tables = {name: [values for _, values in rows] for name, rows in report.rows.items()}
+    inspections = tables.get("inspections", [])
+    by_la = Counter(r["local_authority"] for r in inspections if r.get("local_authority"))
+    by_framework = Counter(r["framework"] for r in inspections if r.get("framework"))
+    summary = {
+        "name": report.package.descriptor.get("name") if report.package else None,
+        "version": report.package.descriptor.get("version") if report.package else None,
+        "path": str(report.package.root) if report.package else None,
+        "valid": report.valid,
+        "errors": len(report.errors),
+        "rows": dict(report.row_counts),
+        "inspections_by_framework": dict(sorted(by_framework.items())),
+        "local_authorities": len(by_la),
+        "inspections_by_local_authority": dict(sorted(by_la.items())),
+        "sanity_checks": [],
+    }
+    try:
+        from civic_accountability.validation.sanity import sanity_checks
+    except ImportError:
+        return summary
+    summary["sanity_checks"] = sanity_checks(tables)
+    return summary
+
+
+def render_summary(summary: dict) -> str:
+    out = [f"{summary['name']} {summary['version']}  ({summary['path']})",
+           f"validation: {'valid' if summary['valid'] else str(summary['errors']) + ' errors (run validate)'}",
+           "", "rows per table:"]
+    out += [f"  {name:<16}{n:>8,}" for name, n in summary["rows"].items()]
+    out += ["", "inspections per framework:"]
+    out += [f"  {name:<16}{n:>8,}" for name, n in summary["inspections_by_framework"].items()]
+    out += ["", f"inspections per local authority ({summary['local_authorities']} authorities):"]
+    out += [f"  {name:<40}{n:>4}" for name, n in summary["inspections_by_local_authority"].items()]
+    if summary["sanity_checks"]:
+        out += ["", "sanity checks:"]
+        out += [f"  [{'ok' if c['ok'] else 'FAIL'}] {c['name']}: {c['detail']}" for c in summary["sanity_checks"]]
+    return "\n".join(out)

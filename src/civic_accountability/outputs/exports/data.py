@@ -1,0 +1,82 @@
+"""What every exporter writes: the package's metadata and its tables as typed records.
+
+Values come from the validator's reading of the CSVs (``Report.rows``), so an export
+holds exactly what was validated. Typing follows the models: integer columns become
+``int``; every other value stays the CSV's text (dates are partial-date strings);
+an empty cell is ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from civic_accountability.outputs.exports import ExportError
+from civic_accountability.contract.specs import ColumnSpec, TableSpec, package_descriptor, table_specs
+
+Value = Union[str, int, None]
+_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
+
+
+@dataclass(frozen=True)
+class Table:
+    spec: TableSpec
+    records: list[dict[str, Value]]
+    lines: tuple[int, ...] = ()  # each record's CSV line, for messages
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+@dataclass(frozen=True)
+class ExportData:
+    root: Path  # the package directory
+    metadata: dict[str, Any]  # package-level descriptor fields (everything but resources)
+    tables: tuple[Table, ...]
+    csv_paths: dict[str, Path]  # table → the CSV file the records were read from
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(t.records) for t in self.tables)
+
+
+def typed(col: ColumnSpec, value: Optional[str]) -> Value:
+    """A cell as its column's type. A non-integer in an integer column (possible only
+    with --no-validate) stays text, for the format to store or refuse."""
+    if value is not None and col.type == "integer" and _INTEGER_RE.match(value):
+        return int(value)
+    return value
+
+
+def package_metadata(descriptor: dict) -> dict[str, Any]:
+    """The package's own top-level metadata over the models' defaults, without resources."""
+    base = {k: v for k, v in package_descriptor().items() if k != "resources"}
+    own = {k: v for k, v in descriptor.items() if k != "resources"} if isinstance(descriptor, dict) else {}
+    return {**base, **own}
+
+
+def from_report(report) -> ExportData:
+    """Typed tables from a validation report; ExportError if a table could not be read."""
+    package = report.package
+    tables = []
+    for spec in table_specs():
+        if spec.name not in report.rows:
+            raise ExportError(f"{report.file_of(spec.name)} cannot be exported: its header does not match "
+                              f"the schema (run `civic-accountability validate`)")
+        rows = report.rows[spec.name]
+        records = [{c.name: typed(c, values.get(c.name)) for c in spec.columns} for _, values in rows]
+        tables.append(Table(spec, records, tuple(line for line, _ in rows)))
+    return ExportData(
+        root=package.root,
+        metadata=package_metadata(package.descriptor),
+        tables=tuple(tables),
+        csv_paths=dict(package.paths),
+    )
+
+
+def text(value: Value) -> str:
+    """A value as the CSV writes it (for messages and comparisons)."""
+    return "" if value is None else str(value)

@@ -1,0 +1,349 @@
+"""Render the pages and write the site atomically.
+
+``render_pages`` is pure (SiteData in, path → bytes out). ``build_site`` does the
+I/O: it builds into a temporary directory beside the target, then swaps it in,
+so a failed build leaves the previous site untouched, and it refuses to replace
+a non-empty directory that it did not build unless forced.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Optional
+
+from civic_accountability.outputs.site import charts
+from civic_accountability.outputs.site.model import (
+    FRAMEWORK_LABELS,
+    FRAMEWORK_SHORT,
+    GRADES,
+    AuthorityView,
+    SiteData,
+    area_label,
+    format_date,
+    grade_counts,
+    grade_label,
+    headline_short,
+)
+
+#: A file every build writes: its presence says the directory is ours to replace.
+MARKER = ".civic-accountability-site"
+MARKER_TEXT = b"Built by `civic-accountability site`; the next build replaces this directory.\n"
+SORTS = {"name": "index.html", "date": "by-date.html", "grade": "by-grade.html", "region": "by-region.html"}
+SORT_LABELS = {"name": "Name", "date": "Latest inspection", "grade": "Grade", "region": "Region"}
+
+
+class SiteError(Exception):
+    """The output directory cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    files: int
+    bytes: int
+    authorities: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("civic_accountability.outputs.site", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(date=format_date, grade=grade_label, area=area_label, headline=headline_short,
+                       rank=lambda g: GRADES.index(g) if g in GRADES else len(GRADES))
+    env.globals.update(GRADES=GRADES, FRAMEWORK_LABELS=FRAMEWORK_LABELS, FRAMEWORK_SHORT=FRAMEWORK_SHORT,
+                       grade_label=grade_label)
+    return env
+
+
+def _static(name: str) -> str:
+    from importlib import resources
+
+    return resources.files("civic_accountability.outputs.site").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _csp(script: Optional[str]) -> str:
+    """A Content-Security-Policy that lets a page load nothing but its own folder's files."""
+    script_src = "'none'"
+    if script:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+        script_src = f"'sha256-{digest}'"
+    return (f"default-src 'none'; style-src 'self'; img-src 'self' data:; script-src {script_src}; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def sort_rows(authorities: tuple[AuthorityView, ...], key: str) -> list[AuthorityView]:
+    """The home table's rows for one of the no-JavaScript sorted views."""
+    def grade_rank(a: AuthorityView) -> int:
+        latest = a.latest_graded
+        grades = [g.grade for g in latest.headline] if latest else []
+        return min((GRADES.index(g) for g in grades if g in GRADES), default=len(GRADES))
+
+    def latest_date(a: AuthorityView) -> str:
+        latest = a.latest_graded or a.latest
+        return latest.date if latest else ""
+
+    rows = sorted(authorities, key=lambda a: (a.name.casefold(), a.slug))
+    if key == "date":
+        rows.sort(key=latest_date, reverse=True)
+    elif key == "grade":
+        rows.sort(key=grade_rank)
+    elif key == "region":
+        rows.sort(key=lambda a: (not a.region, a.region))
+    return rows
+
+
+def group_label(a: AuthorityView, key: str) -> str:
+    """The heading a row falls under in a sorted view (for its jump links)."""
+    if key == "region":
+        return a.region or "No region"
+    if key == "grade":
+        latest = a.latest_graded
+        heads = [g.grade for g in latest.headline] if latest else []
+        return grade_label(min(heads, key=GRADES.index)) if heads else "No graded inspection"
+    if key == "date":
+        latest = a.latest_graded or a.latest
+        return latest.date[:4] if latest and latest.date else "Undated"
+    return a.name[:1].upper()
+
+
+def _series(chart_id: str, title: str, framework: str, area: str, by_year: Mapping[int, Mapping[str, int]]) -> dict:
+    years = list(range(min(by_year), max(by_year) + 1))
+    totals = {y: sum(by_year.get(y, {}).values()) for y in years}
+    grades = [g for g in GRADES if any(by_year.get(y, {}).get(g) for y in years)]
+    return {"id": chart_id, "title": title, "framework": framework, "area": area, "years": years,
+            "counts": by_year, "totals": totals, "grades": grades,
+            "svg": charts.stacked_bars(by_year, years, chart_id, title),
+            "svg_narrow": charts.stacked_bars(by_year, years, f"{chart_id}-n", title, narrow=True)}
+
+
+def overall_series(data: SiteData) -> Optional[dict]:
+    """One view of every framework: each graded inspection's headline grade (a SLAC
+    inspection's safeguarding judgement), by year of publication, in its own words."""
+    by_year: dict[int, dict[str, int]] = {}
+    for a in data.authorities:
+        for insp in a.inspections:
+            when = insp.published_date or insp.date
+            if when and insp.headline:
+                grade = insp.headline[0].grade
+                row = by_year.setdefault(int(when[:4]), {})
+                row[grade] = row.get(grade, 0) + 1
+    if not by_year:
+        return None
+    return _series("national-all", "Every framework: the overall grade of each inspection", "", "",
+                   dict(sorted(by_year.items())))
+
+
+def national_series(data: SiteData) -> list[dict]:
+    """One chart per framework and headline judgement: inspections per year by grade."""
+    out = []
+    for (framework, area), by_year in grade_counts(data).items():
+        chart_id = f"national-{framework}-{area}".replace("_", "-")
+        title = f"{FRAMEWORK_LABELS.get(framework, framework)}: {area_label(area)}"
+        out.append(_series(chart_id, title, framework, area, by_year))
+    return out
+
+
+def latest_grade_summary(data: SiteData) -> dict[str, int]:
+    """Current authorities by the overall grade of their latest graded inspection."""
+    counts = {g: 0 for g in GRADES}
+    for a in data.authorities:
+        latest = a.latest_graded
+        if a.current and latest and latest.headline:
+            counts[latest.headline[0].grade] = counts.get(latest.headline[0].grade, 0) + 1
+    return {g: n for g, n in counts.items() if n}
+
+
+def recommendation_items(data: SiteData) -> list[dict]:
+    """Every recommendation of every report, newest inspection first, with what the
+    recommendations page filters on."""
+    items = []
+    for a in data.authorities:
+        for insp in a.inspections:
+            head = insp.headline[0].grade if insp.headline else "none"
+            for r in insp.recommendation_rows:
+                items.append({"rec": r, "authority": a, "inspection": insp, "grade": head,
+                              "year": insp.year or "", "source": r.source or insp.source})
+    items.sort(key=lambda it: (-(it["year"] or 0), it["authority"].name.casefold(), it["inspection"].inspection_id,
+                               it["rec"].addressee != "local_authority", it["rec"].position, it["rec"].recommendation_id))
+    return items
+
+
+def source_uses(data: SiteData) -> dict[str, int]:
+    """How many inspections, judgements, recommendations and statements cite each source."""
+    uses: dict[str, int] = {}
+    def add(ref) -> None:
+        if ref is not None:
+            uses[ref.source_id] = uses.get(ref.source_id, 0) + 1
+    for a in data.authorities:
+        for insp in a.inspections:
+            add(insp.source)
+            for g in insp.grades:
+                for ref in g.sources:
+                    add(ref)
+                for _, refs in g.other_grades:
+                    for ref in refs:
+                        add(ref)
+            for r in insp.recommendation_rows:
+                add(r.source)
+            for st in insp.statements:
+                add(st.source)
+    return uses
+
+
+def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
+    """Every HTML page and stylesheet of the site: relative path → bytes."""
+    env = _environment()
+    script = _static("filter.js")
+    years = [i.year for a in data.authorities for i in a.inspections if i.year]
+    first_year, last_year = (min(years), max(years)) if years else (2009, 2009)
+    base = dict(context, data=data, as_at=data.as_at,
+                legend_items=[(g, charts.legend_swatch(g)) for g in data.grades_used])
+    pages: dict[str, bytes] = {name: _static(name).encode("utf-8") for name in ("style.css", "favicon.svg")}
+
+    def render(template: str, path: str, **values) -> None:
+        depth = path.count("/")
+        html = env.get_template(template).render(base, root="../" * depth, path=path, **values)
+        pages[path] = html.encode("utf-8")
+
+    summary = latest_grade_summary(data)
+    regions = sorted({a.region for a in data.authorities if a.region})
+    latest_years = sorted({a.latest_graded.year for a in data.authorities if a.latest_graded and a.latest_graded.year})
+    grade_options = [g for g in GRADES if any(g in [h.grade for h in (a.latest_graded.headline if a.latest_graded else ())]
+                                              for a in data.authorities)]
+    no_grade = any(not (a.latest_graded and a.latest_graded.headline) for a in data.authorities)
+    for key, path in SORTS.items():
+        if key == "region" and not data.has_regions:
+            continue
+        rows = sort_rows(data.authorities, key)
+        groups: list[tuple[str, str]] = []  # (label, slug of the first row in the group)
+        for a in rows:
+            label = group_label(a, key)
+            if not groups or groups[-1][0] != label:
+                groups.append((label, a.slug))
+        render("index.html", path, sort=key, sorts={k: v for k, v in SORTS.items() if k != "region" or data.has_regions},
+               sort_labels=SORT_LABELS, rows=rows, groups=groups if key != "name" else [],
+               script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years,
+               grade_options=grade_options, no_grade=no_grade)
+    render("national.html", "national.html", series=national_series(data), overall=overall_series(data),
+           summary=summary, csp=_csp(None))
+    for a in data.authorities:
+        chart = charts.timeline(a, first_year, last_year, "timeline") + \
+            charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
+        render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None))
+    recs = recommendation_items(data)
+    rec_script = _static("recommendations.js")
+    render("recommendations.html", "recommendations.html", items=recs, script=rec_script, csp=_csp(rec_script),
+           regions=sorted({it["authority"].region for it in recs if it["authority"].region}),
+           years=sorted({it["year"] for it in recs if it["year"]}, reverse=True),
+           frameworks=[f for f in FRAMEWORK_LABELS if any(it["inspection"].framework == f for it in recs)],
+           grades=[g for g in GRADES if any(it["grade"] == g for it in recs)],
+           ungraded=any(it["grade"] == "none" for it in recs))
+    render("sources.html", "sources.html", uses=source_uses(data), csp=_csp(None))
+    render("downloads.html", "downloads.html", csp=_csp(None))
+    render("dictionary.html", "dictionary.html", csp=_csp(None))
+    return pages
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def check_target(out: Path, force: bool) -> None:
+    """Refuse a target that is a file, or a non-empty directory we did not build."""
+    if out.exists() and not out.is_dir():
+        raise SiteError(f"{out} exists and is not a directory")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file() and not force:
+        raise SiteError(f"{out} is not empty and was not built by `civic-accountability site`; "
+                        "choose another directory or pass --force to replace it")
+
+
+def write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
+    for rel in sorted(files):
+        target = tmp / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[rel])
+    (tmp / MARKER).write_bytes(MARKER_TEXT)
+
+
+def swap_in(tmp: Path, out: Path) -> None:
+    """Put the finished build at ``out``; the old directory is removed only after."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        os.replace(out, old / "site")
+    try:
+        os.replace(tmp, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old / "site", out)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def tree_size(root: Path) -> tuple[int, int]:
+    files = [p for p in root.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = False,
+               reference=None, exports: bool = True, no_validate: bool = False) -> BuildResult:
+    """Build the whole site for a package's rows into ``out``, atomically.
+
+    ``tables`` are the package's rows (``Report.rows`` values); ``package`` is the
+    opened ``Package`` whose files are offered for download; ``reference`` gives
+    regions and former authorities (default: the bundled reference tables, if any).
+    """
+    from civic_accountability.outputs.docs import data_dictionary
+    from civic_accountability.contract.specs import table_specs
+    from civic_accountability.outputs.site import downloads as dl
+    from civic_accountability.outputs.site.model import assemble
+    from civic_accountability.outputs.site.regions import bundled_reference
+
+    out = Path(out)
+    check_target(out, force)
+    reference = bundled_reference() if reference is None else reference
+    data = assemble(tables, reference.regions, reference.former)
+    specs = table_specs()
+    gathered = dl.gather(package, tuple(s.name for s in specs), data_dictionary())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
+    try:
+        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would hide a published site from its web server
+        if exports:
+            stem = f"{package.descriptor.get('name') or 'data'}-{package.descriptor.get('version') or 'unversioned'}"
+            dl.run_exports(package, tables, tmp, stem, gathered)
+        context = {
+            "downloads": gathered, "specs": specs, "descriptor": package.descriptor,
+            "licence_links": dl.descriptor_links(package.descriptor),
+            "row_counts": {name: len(rows) for name, rows in tables.items()},
+        }
+        files = dict(gathered.files)
+        files.update(render_pages(data, context))
+        write_tree(tmp, files)
+        count, size = tree_size(tmp)
+        swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(out, count, size, len(data.authorities), gathered.warnings)

@@ -1,0 +1,129 @@
+"""Validation layer 1: read one CSV file strictly and report its structural faults.
+
+Reading is separate from checking cells so the rest of the validator only ever
+sees rows whose cells line up with the header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civic_accountability.validation.errors import ValidationError, shorten
+
+#: Largest cell the reader accepts before giving up on a file (bytes of text).
+MAX_CELL = 64 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class ReadResult:
+    """What one CSV file holds, as far as it could be read."""
+
+    header_ok: bool = False
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, cells) with a full set of cells
+    row_count: int = 0  # data rows seen, well-formed or not
+    errors: list[ValidationError] = field(default_factory=list)
+    unreadable: bool = False
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def check_header(table: str, header: list[str], expected: tuple[str, ...]) -> list[ValidationError]:
+    """Label errors, Frictionless-style: the header must be exactly the schema's columns in order."""
+    if tuple(header) == expected:
+        return []
+    errors = []
+    err = lambda code, name, msg: errors.append(ValidationError(table, 1, code, name, name, msg))  # noqa: E731
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            err("duplicate-label", name, f"column {name!r} appears more than once in the header")
+        seen.add(name)
+    renamed = set()
+    for i, (got, want) in enumerate(zip(header, expected)):
+        if got != want and got not in expected and want not in header:
+            renamed.update((got, want))
+            err("incorrect-label", got, f"column {i + 1} is {got!r}; the schema calls it {want!r}")
+    for name in expected:
+        if name not in header and name not in renamed:
+            err("missing-label", name, f"the header lacks the column {name!r}")
+    for name in header:
+        if name not in expected and name not in renamed:
+            err("extra-label", name, f"the header has a column {name!r} that the schema does not define")
+    if not errors:
+        for i, (got, want) in enumerate(zip(header, expected)):
+            if got != want:
+                err("incorrect-label", got, f"column {i + 1} is {got!r} but should be {want!r}: columns are out of order")
+                break
+    return errors
+
+
+def read_csv(table: str, path: Path, expected: tuple[str, ...]) -> ReadResult:
+    result = ReadResult()
+    add = result.errors.append
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        add(ValidationError(table, 0, "source-error", None, str(path), f"file not found: {path}"))
+        result.unreadable = True
+        return result
+    except OSError as exc:
+        add(ValidationError(table, 0, "source-error", None, str(path), f"cannot read {path}: {exc.strerror}"))
+        result.unreadable = True
+        return result
+    if not data.strip():
+        add(ValidationError(table, 1, "empty-file", None, None, "the file is empty; it needs at least the header row"))
+        return result
+    if data.startswith(BOM):
+        add(ValidationError(table, 1, "encoding-error", None, None,
+                            "the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"))
+        data = data[len(BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start:exc.start + 4]
+        add(ValidationError(table, _line_of(data, exc.start), "encoding-error", None, repr(bad),
+                            f"bytes that are not UTF-8 at byte {exc.start}; save the file as UTF-8"))
+        text = data.decode("utf-8", errors="replace")
+
+    csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    labels: tuple[str, ...] = expected
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if line == 1:
+                header_errors = check_header(table, cells, expected)
+                result.errors.extend(header_errors)
+                result.header_ok = not header_errors
+                labels = tuple(cells)  # ragged rows are judged against the header the file has
+                continue
+            result.row_count += 1
+            if not any(c.strip() for c in cells):
+                add(ValidationError(table, line, "blank-row", None, None, "blank row; delete it"))
+            elif len(cells) > len(labels):
+                extra = cells[len(labels)]
+                add(ValidationError(table, line, "extra-cell", None, shorten(extra),
+                                    f"row has {len(cells)} cells but the header has {len(labels)}"))
+            elif len(cells) < len(labels):
+                add(ValidationError(table, line, "missing-cell", labels[len(cells)], None,
+                                    f"row has {len(cells)} cells but the header has {len(labels)}; "
+                                    f"{labels[len(cells)]!r} and after are missing"))
+            else:
+                result.rows.append((line, cells))
+    except csv.Error as exc:
+        reason = str(exc)
+        if "field larger than field limit" in reason:
+            message = f"a cell is larger than {MAX_CELL // (1024 * 1024)} MB; reading stopped here"
+        elif "unexpected end of data" in reason or "EOF" in reason:
+            message = "a quoted cell opened on this line is never closed; reading stopped here"
+        else:
+            message = f"malformed CSV ({reason}); reading stopped here"
+        add(ValidationError(table, start, "format-error", None, None, message))
+    return result

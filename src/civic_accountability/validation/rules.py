@@ -1,0 +1,201 @@
+"""Meaning checks (validation layer 5): pure functions over rows already known to be
+well-formed. Each returns ``ValidationError`` records; none reads a file.
+
+A row here is ``(line, values)``: the CSV line the row starts on and a dict of
+column → cell (``None`` for an empty cell).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Optional
+
+from civic_accountability.validation.errors import ValidationError, shorten
+from civic_accountability.contract.fieldtypes import date_bounds
+from civic_accountability.contract.vocab import ADEQUATE_IS_REQUIRES_IMPROVEMENT, FRAMEWORK_AREAS, UNGRADED_TYPES
+
+Row = tuple[int, Mapping[str, Optional[str]]]
+
+_ALLOWED_AREAS = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
+_UNGRADED = {t.value for t in UNGRADED_TYPES}
+_OLD_SCALE = {f.value for f in ADEQUATE_IS_REQUIRES_IMPROVEMENT}
+
+
+def same_grade(a: str, b: str, framework: Optional[str]) -> bool:
+    """Whether two grades state the same judgement (old-scale "adequate" is today's RI)."""
+    if a == b:
+        return True
+    return framework in _OLD_SCALE and {a, b} == {"adequate", "requires_improvement"}
+
+
+def date_order_problem(
+    start: Optional[str], end: Optional[str], published: Optional[str]
+) -> Optional[tuple[str, str]]:
+    """(field, message) when start ≤ end ≤ published is impossible, else None.
+
+    Partial dates stand for a range; the order only fails when the earlier
+    date's earliest reading is after the later date's latest reading.
+    """
+    seq = [("start_date", start), ("end_date", end), ("published_date", published)]
+    known = [(name, value) for name, value in seq if value]
+    for i, (name_a, a) in enumerate(known):
+        for name_b, b in known[i + 1 :]:
+            if date_bounds(a)[0] > date_bounds(b)[1]:
+                return name_b, f"{name_b} {b} is before {name_a} {a}"
+    return None
+
+
+def check_inspection_dates(table: str, rows: Iterable[Row]) -> list[ValidationError]:
+    errors = []
+    for line, row in rows:
+        problem = date_order_problem(row.get("start_date"), row.get("end_date"), row.get("published_date"))
+        if problem:
+            field, message = problem
+            errors.append(ValidationError(table, line, "date-order", field, row.get(field), message))
+    return errors
+
+
+def check_future_dates(table: str, rows: Iterable[Row], fields: Iterable[str], today: str) -> list[ValidationError]:
+    """Dates after ``today`` (an ISO date) cannot be facts yet."""
+    fields = tuple(fields)
+    errors = []
+    for line, row in rows:
+        for field in fields:
+            value = row.get(field)
+            if value and date_bounds(value)[0] > today:
+                errors.append(
+                    ValidationError(table, line, "future-date", field, value, f"{field} {value} is after today ({today})")
+                )
+    return errors
+
+
+def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str, Optional[str]]]) -> list[ValidationError]:
+    """Area allowed for the framework; no grades on visits; sources agree; no repeats."""
+    errors = []
+    seen: dict[tuple[str, str], tuple[int, str, str]] = {}
+    seen_same_source: dict[tuple[str, str, str], int] = {}
+    for line, row in rows:
+        inspection_id, area, grade, source_id = row["inspection_id"], row["area"], row["grade"], row["source_id"]
+        inspection = inspections.get(inspection_id)
+        if inspection is not None:
+            framework, itype = inspection["framework"], inspection["inspection_type"]
+            if itype in _UNGRADED:
+                errors.append(
+                    ValidationError(
+                        "judgements", line, "judgement-on-visit", "inspection_id", inspection_id,
+                        f"{inspection_id} is a {itype.replace('_', ' ')}; visits carry no graded judgements",
+                    )
+                )
+            elif area not in _ALLOWED_AREAS.get(framework, ()):
+                allowed = ", ".join(sorted(_ALLOWED_AREAS.get(framework, ())))
+                errors.append(
+                    ValidationError(
+                        "judgements", line, "area-not-in-framework", "area", area,
+                        f"{area} is not graded under {framework}; allowed: {allowed}",
+                    )
+                )
+        key3 = (inspection_id, area, source_id)
+        if key3 in seen_same_source:
+            errors.append(
+                ValidationError(
+                    "judgements", line, "unique-error", "area", area,
+                    f"{source_id} already grades {area} of {inspection_id} on line {seen_same_source[key3]}",
+                )
+            )
+            continue
+        seen_same_source[key3] = line
+        first = seen.get((inspection_id, area))
+        if first is None:
+            seen[(inspection_id, area)] = (line, grade, source_id)
+        elif not same_grade(first[1], grade, inspection["framework"] if inspection else None):
+            errors.append(
+                ValidationError(
+                    "judgements", line, "grade-conflict", "grade", grade,
+                    f"{source_id} grades {area} of {inspection_id} {grade}, "
+                    f"but {first[2]} (line {first[0]}) grades it {first[1]}",
+                )
+            )
+    return errors
+
+
+def check_recommendation_positions(rows: Iterable[Row]) -> list[ValidationError]:
+    errors = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in rows:
+        key = (row["inspection_id"], row["position"])
+        if key in seen:
+            errors.append(
+                ValidationError(
+                    "recommendations", line, "unique-error", "position", row["position"],
+                    f"position {row['position']} of {row['inspection_id']} is already used on line {seen[key]}",
+                )
+            )
+        else:
+            seen[key] = line
+    return errors
+
+
+_QUOTE_MARKS = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"}
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Fold typographic quote marks, dashes, non-breaking spaces and runs of
+    whitespace, and nothing else, so a quote matches its source however it was typed."""
+    text = text.translate(_QUOTE_MARKS).replace("\u00a0", " ").replace("\u202f", " ")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+_DOUBLE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
+
+
+def quote_format_problem(quote: str) -> Optional[str]:
+    """Why a quote is not stored as one bare contiguous span, or None."""
+    if "..." in quote or "\u2026" in quote:
+        return "quote contains an ellipsis; split a broken quote into one row per contiguous span"
+    if quote[0] in _DOUBLE_MARKS or quote[-1] in _DOUBLE_MARKS:
+        return "quote keeps a surrounding quotation mark; store the words without it"
+    return None
+
+
+def check_quotes(rows: Iterable[Row], archives: Mapping[str, str]) -> list[ValidationError]:
+    """Each quote is well-formed and, when its source is archived, found verbatim in it.
+
+    ``archives`` maps source_id → the archived text already passed through ``normalise_text``.
+    """
+    errors = []
+    for line, row in rows:
+        quote = row["quote"]
+        problem = quote_format_problem(quote)
+        if problem:
+            errors.append(ValidationError("statements", line, "quote-format", "quote", shorten(quote), problem))
+            continue
+        archived = archives.get(row["source_id"])
+        if archived is not None and normalise_text(quote) not in archived:
+            errors.append(
+                ValidationError(
+                    "statements", line, "quote-not-found", "quote", shorten(quote),
+                    f"quote not found verbatim in archive/{row['source_id']}.txt",
+                )
+            )
+    return errors
+
+
+def check_archive_hashes(rows: Iterable[Row], hashes: Mapping[str, str]) -> list[ValidationError]:
+    """A source's sha256, where given, equals the hash of archive/<source_id>.txt, where that exists."""
+    errors = []
+    for line, row in rows:
+        actual = hashes.get(row["source_id"])
+        if actual and row.get("sha256") and row["sha256"] != actual:
+            errors.append(
+                ValidationError(
+                    "sources", line, "sha256-mismatch", "sha256", row["sha256"],
+                    f"archive/{row['source_id']}.txt has sha256 {actual}",
+                )
+            )
+    return errors

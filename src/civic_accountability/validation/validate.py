@@ -1,0 +1,188 @@
+"""Run every validation layer over a package and collect one report.
+
+I/O happens here (opening the package, reading CSVs and archives); every check
+it calls is a pure function in ``csvread``, ``cells``, ``keys`` or ``rules``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from civic_accountability.validation.cells import row_checker
+from civic_accountability.validation.csvread import read_csv
+from civic_accountability.validation.errors import FATAL_CODES, ValidationError
+from civic_accountability.validation.keys import check_foreign_key, check_primary_key
+from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
+from civic_accountability.validation import rules
+from civic_accountability.contract.specs import table_specs
+
+NOW_ENV = "CIVIC_ACCOUNTABILITY_NOW"
+DATE_FIELDS = {
+    "sources": ("published_date",),
+    "inspections": ("start_date", "end_date", "published_date"),
+    "statements": ("statement_date",),
+}
+
+
+@dataclass
+class Report:
+    package: Optional[Package]
+    descriptor_path: Path
+    errors: list[ValidationError] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    # Well-formed rows of each table as (line, values): what later commands build on.
+    rows: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        if any(e.code in FATAL_CODES for e in self.errors):
+            return 2
+        return 1 if self.errors else 0
+
+    def file_of(self, table: str) -> str:
+        """The path to show for a table: relative to the working directory when inside it."""
+        if self.package is None or table == PACKAGE_TABLE:
+            return _display(self.descriptor_path)
+        path = self.package.paths.get(table)
+        return _display(path) if path else self.package.relpaths.get(table, f"data/{table}.csv")
+
+
+def _display(path: Path) -> str:
+    rel = os.path.relpath(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+def resolve_today(now: Optional[str]) -> str:
+    """Today's date for date rules; ``--now`` or $CIVIC_ACCOUNTABILITY_NOW make runs reproducible."""
+    value = now or os.environ.get(NOW_ENV)
+    if value:
+        return dt.date.fromisoformat(value).isoformat()
+    return dt.date.today().isoformat()
+
+
+def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Normalised text and sha256 of archive/<source_id>.txt for each source that has one."""
+    texts, hashes = {}, {}
+    archive = root / "archive"
+    if not archive.is_dir():
+        return texts, hashes
+    present = {p.stem for p in archive.glob("*.txt")}
+    for source_id in sorted(source_ids & present):
+        try:
+            data = (archive / f"{source_id}.txt").read_bytes()
+        except OSError:  # a folder or unreadable file by that name is not an archived text
+            continue
+        hashes[source_id] = hashlib.sha256(data).hexdigest()
+        texts[source_id] = rules.normalise_text(data.decode("utf-8", errors="replace"))
+    return texts, hashes
+
+
+ENGINES = ("auto", "rows", "fast")
+#: Above this many bytes of CSV, ``auto`` validates on columns (polars); below, the pure-Python
+#: row path starts faster (importing polars alone takes ~0.13 s).
+FAST_THRESHOLD = 5 * 1024 * 1024
+
+
+class EngineUnavailable(RuntimeError):
+    """The fast engine was asked for but polars is not installed."""
+
+
+def choose_engine(engine: str, package: Package) -> str:
+    """'rows' or 'fast'. Both give the same report; 'fast' is the columnar one (``fast``)."""
+    import importlib.util
+
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
+    if engine == "auto":
+        size = sum(p.stat().st_size for p in package.paths.values() if p.is_file())
+        if size <= FAST_THRESHOLD:
+            return "rows"
+    has_polars = importlib.util.find_spec("polars") is not None
+    if engine == "fast" and not has_polars:
+        raise EngineUnavailable("the fast engine needs polars: pip install 'civic-accountability[fast]'")
+    return "fast" if engine == "fast" or (engine == "auto" and has_polars) else "rows"
+
+
+def validate_package(path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto") -> Report:
+    """Validate the package at ``path`` (default: the bundled one). ``engine``: 'rows' (the
+    reference), 'fast' (columnar, same results) or 'auto' (fast for large packages)."""
+    specs = table_specs()
+    package, errors = open_package(path, tuple(s.name for s in specs))
+    report = Report(package=package, descriptor_path=descriptor_path_of(path), errors=errors)
+    if package is None:
+        return report
+    today = today or resolve_today(None)
+    if choose_engine(engine, package) == "fast":
+        from civic_accountability.validation.fast import validate_columns
+
+        validate_columns(report, specs, today, DATE_FIELDS)
+    else:
+        _validate_rows(report, package, specs, today)
+    report.errors.sort(key=lambda e: (_TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code))
+    return report
+
+
+def _validate_rows(report: Report, package: Package, specs, today: str) -> None:
+    """The reference engine: every layer one row at a time, in pure Python."""
+    clean: dict[str, list[tuple[int, dict]]] = {}  # rows with no errors of their own
+    usable: set[str] = set()  # tables whose header matched, so their keys can be trusted
+    pk_index: dict[str, dict[str, int]] = {}
+    for spec in specs:
+        if spec.name not in package.paths:
+            continue
+        read = read_csv(spec.name, package.paths[spec.name], spec.column_names)
+        report.errors.extend(read.errors)
+        report.row_counts[spec.name] = read.row_count
+        if not read.header_ok:
+            continue
+        usable.add(spec.name)
+        check_row = row_checker(spec)
+        typed, good = [], []
+        for line, cells in read.rows:
+            values, cell_errors = check_row(line, cells)
+            typed.append((line, values))
+            if cell_errors:
+                report.errors.extend(cell_errors)
+            else:
+                good.append((line, values))
+        pk_index[spec.name], pk_errors = check_primary_key(spec.name, spec.primary_key, typed)
+        report.errors.extend(pk_errors)
+        report.rows[spec.name] = typed
+        clean[spec.name] = good
+
+    for spec in specs:
+        if spec.name not in usable:
+            continue
+        for fk in spec.foreign_keys:
+            if fk.table in usable:
+                report.errors.extend(check_foreign_key(spec.name, fk, report.rows[spec.name], pk_index[fk.table]))
+
+    report.errors.extend(_meaning(package.root, clean, today))
+
+
+_TABLE_ORDER = {PACKAGE_TABLE: -1, **{s.name: i for i, s in enumerate(table_specs())}}
+
+
+def _meaning(root: Path, clean: dict[str, list[tuple[int, dict]]], today: str) -> list[ValidationError]:
+    errors: list[ValidationError] = []
+    for table, fields in DATE_FIELDS.items():
+        errors += rules.check_future_dates(table, clean.get(table, []), fields, today)
+    inspections = clean.get("inspections", [])
+    errors += rules.check_inspection_dates("inspections", inspections)
+    errors += rules.check_judgements(clean.get("judgements", []), {r["inspection_id"]: r for _, r in inspections})
+    errors += rules.check_recommendation_positions(clean.get("recommendations", []))
+    statements = clean.get("statements", [])
+    sources = clean.get("sources", [])
+    texts, hashes = _archives(root, {r["source_id"] for _, r in statements} | {r["source_id"] for _, r in sources})
+    errors += rules.check_quotes(statements, texts)
+    errors += rules.check_archive_hashes(sources, hashes)
+    return errors
