@@ -166,6 +166,7 @@ def build(total: int, seed: int) -> Tables:
         seen_las.add(name)
         code = None if rng.random() < 0.03 else f"E{rng.choice((6, 8, 9, 10))!s:0>2}{rng.randrange(10**6):06d}"
         las.append((name, code))
+    n["judgements"] -= len(las)  # the authorities table counts towards the total too
 
     # Sources: one statistics release, inspection reports, news articles (archived), other documents.
     n_src = n["sources"]
@@ -244,7 +245,7 @@ def build(total: int, seed: int) -> Tables:
             iid, la, code, framework, itype, start_s, None if partial else _date(end),
             None if partial else _date(published),
             None if partial else f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-            rng.choice(_THEMES) if visit else None, source_id,
+            rng.choice(_THEMES) if visit else None, source_id, _slug(la),
         ])
         if not visit:
             graded.append((iid, framework, source_id))
@@ -308,7 +309,12 @@ def build(total: int, seed: int) -> Tables:
         if rng.random() < 0.8 or len(out.archives) <= 3:
             by_id[sid][7] = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    out.rows = {"sources": sources, "inspections": inspections, "judgements": judgements,
+    authorities = [
+        [_slug(la), la, None, code, None, None, "current" if code else "former", None, None, None, None, None,
+         stats_id, None]
+        for la, code in las
+    ]
+    out.rows = {"sources": sources, "authorities": authorities, "inspections": inspections, "judgements": judgements,
                 "recommendations": recommendations, "statements": statements}
     return out
 
@@ -365,7 +371,7 @@ def plant(tables: Tables, seed: int) -> Plants:
     note("format-error", "sources")
     raw("inspections", "\n", "blank-row")
     raw("inspections", "   ,  ,,,,,,,,,\n", "blank-row")
-    raw("inspections", "extra-cell-insp,Ashby,,sif,inspection,2014,,,,,ofsted-la-inspection-outcomes-2025,surplus\n",
+    raw("inspections", "extra-cell-insp,Ashby,,sif,inspection,2014,,,,,ofsted-la-inspection-outcomes-2025,ashby,surplus\n",
         "extra-cell")
     raw("inspections", "missing-cell-insp,Ashby,E06000001,sif\n", "missing-cell")
 

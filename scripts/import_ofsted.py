@@ -54,9 +54,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id", "source_type", "title", "publisher", "author", "published_date", "url", "sha256"),
+    "authorities": (
+        "authority_id", "name", "other_names", "la_code", "la_number", "region", "status", "created_date",
+        "abolished_date", "predecessors", "successors", "ofsted_url", "source_id", "change_source_id",
+    ),
     "inspections": (
         "inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date",
-        "end_date", "published_date", "lead_inspector", "visit_theme", "source_id",
+        "end_date", "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id",
     ),
     "judgements": ("judgement_id", "inspection_id", "area", "grade", "source_id"),
     "recommendations": ("recommendation_id", "inspection_id", "position", "text", "source_id"),
@@ -1131,9 +1135,19 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
     reuse_previous_ids(events, previous, curated_ids)
     assign_ids(events, curated_ids)
 
+    from civic_accountability.importers.authorities import authority_for, build as build_authorities
+
+    # Authorities: every row is the releases' (their curated columns are carried over by id).
+    authorities = build_authorities(ofsted_dir, {r["authority_id"]: r for r in existing["authorities"]})
+    kept["authorities"] = []
+    authority_of = authority_for(authorities)
+    inspections = inspection_rows(events)
+    for row in inspections:
+        row["authority_id"] = authority_of(row["local_authority"], row["la_code"]) or ""
     new = {
         "sources": source_rows(ofsted_dir),
-        "inspections": inspection_rows(events),
+        "authorities": authorities,
+        "inspections": inspections,
         "judgements": judgement_rows(events, log),
         "recommendations": [],
         "statements": [],

@@ -30,13 +30,20 @@ FIXTURE = {
          "2021-02-03", "https://example.org/a?b=1", ""],
         ["src-c", "other", "", "", "", "1999", "", ""],
     ],
+    "authorities": [
+        ["authority_id", "name", "other_names", "la_code", "la_number", "region", "status", "created_date",
+         "abolished_date", "predecessors", "successors", "ofsted_url", "source_id", "change_source_id"],
+        ["barsetshire", "Barsetshire", "Barset; =Barchester", "E06000099", "999", "South West", "current", "2019-04",
+         "", "old-barset", "", "https://example.org/provider/44/999", "src-a", "src-b"],
+        ["old-barset", "Barset", "", "", "", "", "former", "", "2019-03-31", "", "barsetshire", "", "src-c", ""],
+    ],
     "inspections": [
         ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
-         "published_date", "lead_inspector", "visit_theme", "source_id"],
+         "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id"],
         ["barset-2020-01-06-standard-inspection", "Barsetshire", "E06000099", "ilacs_2018", "standard_inspection",
-         "2020-01-06", "2020-01-17", "2020-02-28", "Ann O'Neil", "", "src-a"],
+         "2020-01-06", "2020-01-17", "2020-02-28", "Ann O'Neil", "", "src-a", "barsetshire"],
         ["barset-2021-03-monitoring-visit", "Barsetshire", "", "ilacs_2018", "monitoring_visit", "2021-03", "",
-         "2021-04", "", "-help and protection", "src-a"],
+         "2021-04", "", "-help and protection", "src-a", "barsetshire"],
     ],
     "judgements": [
         ["judgement_id", "inspection_id", "area", "grade", "source_id"],

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from civic_accountability.contract.specs import table_specs
+from civic_accountability.contract.specs import table_spec, table_specs
 from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -63,7 +63,7 @@ def test_formula_text_stays_text_in_the_file(tmp_path):
 def test_readme_sheet_holds_the_data_dictionary(tmp_path):
     export("xlsx", make_package(tmp_path / "pkg"), tmp_path / "out.xlsx")
     rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["README"].iter_rows(values_only=True))
-    counts = {"sources": 3, "inspections": 2, "judgements": 3, "recommendations": 3, "statements": 2}
+    counts = {"sources": 3, "authorities": 2, "inspections": 2, "judgements": 3, "recommendations": 3, "statements": 2}
     for spec in table_specs():
         assert any(r[:3] == (spec.name, spec.title, counts[spec.name]) for r in rows)
         for c in spec.columns:
@@ -85,7 +85,7 @@ def test_any_text_comes_back_exactly(tmp_path_factory, text, prefix):
     from civic_accountability.outputs.exports.xlsx import make_cell
 
     value = prefix + text
-    col = next(c for c in table_specs()[4].columns if c.name == "quote")
+    col = next(c for c in table_spec("statements").columns if c.name == "quote")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("t")
     ws.append([make_cell(ws, col, value)])
@@ -117,7 +117,7 @@ def test_any_date_reads_back_as_the_csv_has_it(tmp_path_factory, day, precision)
     from civic_accountability.outputs.exports.xlsx import FIRST_EXCEL_DATE, make_cell
 
     value = day.isoformat()[:precision]
-    col = next(c for c in table_specs()[1].columns if c.name == "start_date")
+    col = next(c for c in table_spec("inspections").columns if c.name == "start_date")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("t")
     ws.append([make_cell(ws, col, value)])

@@ -26,7 +26,7 @@ from civic_accountability.validation.cells import compile_column  # noqa: E402
 from civic_accountability.validation.fast import candidates, engine, reading  # noqa: E402
 from civic_accountability.cli import cli  # noqa: E402
 from civic_accountability.outputs.describe import summarise  # noqa: E402
-from civic_accountability.contract.specs import table_specs  # noqa: E402
+from civic_accountability.contract.specs import table_spec, table_specs  # noqa: E402
 from civic_accountability.validation.validate import EngineUnavailable, validate_package  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,7 +109,7 @@ def test_lazy_rows_are_built_only_when_asked(tmp_path, monkeypatch):
     report = validate_package(tmp_path / "pkg", TODAY, engine="fast")
     calls = []
     monkeypatch.setattr(engine, "read_columnar", lambda *a: calls.append(a) or None)
-    assert "inspections" in report.rows and len(report.rows) == 5 and calls == []
+    assert "inspections" in report.rows and len(report.rows) == 6 and calls == []
     assert report.rows["inspections"] and len(calls) == 1  # (the row reader answered)
 
 
@@ -445,7 +445,7 @@ def test_found_after_folding_means_found_after_normalising(quote, text):
 def test_a_trailing_newline_is_not_a_match():
     """The row path tests patterns whole (``fullmatch``), as the models' own validation does:
     ``re.match`` with ``$`` would let "abc\\n" pass as a slug and "5\\n" as a whole number."""
-    checks = {c.name: compile_column(c) for c in table_specs()[3].columns}  # recommendations
+    checks = {c.name: compile_column(c) for c in table_spec("recommendations").columns}
     assert checks["inspection_id"]("abc\n")[0] == "constraint-error"
     assert checks["position"]("5\n")[0] == "type-error"
     assert checks["text"]("Improve\n")[0] == "constraint-error"

@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 OFSTED = Path(__file__).parents[1].parent / "shared" / "ofsted"
 SCRIPT = REPO / "scripts" / "import_ofsted.py"
 FILES = ("Childrens_social_care_in_England_2023_underlying_data.ods", "LA_Inspection_Outcomes_as_at_31_March_2025.ods")
-TABLES = ("sources", "inspections", "judgements", "recommendations", "statements")
+TABLES = ("sources", "authorities", "inspections", "judgements", "recommendations", "statements")
 S23, S25 = "ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"
 
 pytestmark = pytest.mark.skipif(

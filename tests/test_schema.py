@@ -14,15 +14,17 @@ from click.testing import CliRunner
 
 from civic_accountability.cli import cli
 from civic_accountability.outputs.generate import generated_files
-from civic_accountability.contract.models import MODELS
+from civic_accountability.contract.models import MODELS, MODELS_BY_TABLE
 from civic_accountability.contract.specs import table_specs
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, MEANINGS, Area, Framework, Grade, InspectionType, SourceType
 
 ROOT = Path(__file__).resolve().parents[1]
 DESIGN_COLUMNS = {
     "sources": "source_id source_type title publisher author published_date url sha256",
+    "authorities": "authority_id name other_names la_code la_number region status created_date abolished_date "
+                   "predecessors successors ofsted_url source_id change_source_id",
     "inspections": "inspection_id local_authority la_code framework inspection_type start_date end_date "
-                   "published_date lead_inspector visit_theme source_id",
+                   "published_date lead_inspector visit_theme source_id authority_id",
     "judgements": "judgement_id inspection_id area grade source_id",
     "recommendations": "recommendation_id inspection_id position text source_id",
     "statements": "statement_id inspection_id speaker speaker_role speaker_organisation speaker_party "
@@ -74,11 +76,11 @@ def test_descriptors_carry_keys_and_constraints():
 def test_models_validate_a_row_and_reject_a_bad_one():
     from pydantic import ValidationError
 
-    inspection = MODELS[1]
+    inspection = MODELS_BY_TABLE["inspections"]
     row = dict(inspection_id="swindon-2023-07-17-standard-inspection", local_authority="Swindon",
                la_code="E06000030", framework="ilacs_2023", inspection_type="standard_inspection",
                start_date="2023-07-17", end_date="2023-07-28", published_date="2023-09-11",
-               source_id="ofsted-report-swindon-2023")
+               source_id="ofsted-report-swindon-2023", authority_id="swindon")
     assert inspection(**row).framework == "ilacs_2023"
     for bad in ({"end_date": "2023-07-01"}, {"start_date": "2023-02-30"}, {"framework": "ofsted"},
                 {"inspection_id": "Swindon 2023"}):

@@ -135,6 +135,11 @@ FIXTURE = {
         {"source_id": "paper-b", "source_type": "news_article", "publisher": "Bath Chronicle",
          "published_date": "2019-09"},
     ],
+    "authorities": [
+        {"authority_id": "bath-and-north-east-somerset", "name": "Bath and North East Somerset",
+         "status": "current", "source_id": "report-a"},
+        {"authority_id": "bristol", "name": "Bristol", "status": "current", "source_id": "report-a"},
+    ],
     "inspections": [
         # ids deliberately sort differently from the dates
         {"inspection_id": "a-day", "start_date": "2019-07-01", "end_date": "2019-07-12",
@@ -145,7 +150,7 @@ FIXTURE = {
         {"inspection_id": "e-undated", "inspection_type": "monitoring_visit"},
         {"inspection_id": "f-2020", "start_date": "2020-01-02", "inspection_type": "focused_visit"},
         {"inspection_id": "other-council", "local_authority": "Bristol", "la_code": "E06000023",
-         "start_date": "2019-01-01", "inspection_type": "focused_visit"},
+         "authority_id": "bristol", "start_date": "2019-01-01", "inspection_type": "focused_visit"},
     ],
     "judgements": [
         {"judgement_id": "j1", "inspection_id": "a-day", "area": "overall_effectiveness", "grade": "good",
@@ -185,7 +190,7 @@ def write_package(root: Path, tables: dict) -> Path:
         for row in tables.get(spec.name, []):
             if spec.name == "inspections":
                 row = {"local_authority": BANES, "la_code": "E06000022", "framework": "ilacs_2018",
-                       "source_id": "report-a", **row}
+                       "source_id": "report-a", "authority_id": "bath-and-north-east-somerset", **row}
             writer.writerow(row)
         (root / "data" / f"{spec.name}.csv").write_text(out.getvalue(), encoding="utf-8")
     return root

@@ -17,6 +17,8 @@ PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 URL_PATTERN = r"^https?://[^\s]+$"
 GSS_CODE_PATTERN = r"^[EWSN][0-9]{8}$"
+#: Authority ids separated by "; " (predecessors, successors).
+SLUG_LIST_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:; [a-z0-9]+(?:-[a-z0-9]+)*)*$"
 # No leading or trailing whitespace; at least one character.
 TRIMMED_PATTERN = r"^\S(?:[\s\S]*\S)?$"
 
@@ -64,3 +66,4 @@ LongText = Annotated[str, Field(pattern=TRIMMED_PATTERN, max_length=LONG_TEXT_MA
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 Sha256 = Annotated[str, Field(pattern=SHA256_PATTERN)]
 GssCode = Annotated[str, Field(pattern=GSS_CODE_PATTERN)]
+SlugList = Annotated[str, Field(pattern=SLUG_LIST_PATTERN, max_length=2000)]

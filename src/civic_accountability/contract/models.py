@@ -19,10 +19,11 @@ from civic_accountability.contract.fieldtypes import (
     Sha256,
     ShortText,
     Slug,
+    SlugList,
     Url,
 )
 from civic_accountability.validation.rules import date_order_problem
-from civic_accountability.contract.vocab import Area, Framework, Grade, InspectionType, SourceType
+from civic_accountability.contract.vocab import Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType
 
 
 class ForeignKey(BaseModel):
@@ -90,13 +91,92 @@ class Source(Table):
     )
 
 
+class Authority(Table):
+    """Every local authority ever inspected: the anchor for joins across councils."""
+
+    table_name: ClassVar[str] = "authorities"
+    table_title: ClassVar[str] = "Local authorities"
+    primary_key: ClassVar[str] = "authority_id"
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        _fk("source_id", "sources"),
+        _fk("change_source_id", "sources", "source_id"),
+    )
+
+    authority_id: Slug = Field(
+        description=(
+            "Stable identifier: the slug of the name. Where two authorities share a name, the former one's "
+            "id adds its type (dorset-county: the Dorset county council before 2019)."
+        ),
+        examples=["swindon"],
+    )
+    name: ShortText = Field(
+        description="The name as Ofsted's statistics spell it (the latest release that lists the authority).",
+        examples=["Swindon"],
+    )
+    other_names: Optional[ShortText] = Field(
+        None,
+        description="Other spellings the sources use for the same authority, separated by '; '.",
+        examples=["Bournemouth, Christchurch and Poole"],
+    )
+    la_code: Optional[GssCode] = Field(
+        None,
+        description=(
+            "ONS GSS code, under one convention: the code Ofsted's latest statistics give the authority "
+            "(the 2025 release, which lists current and abolished authorities), used on every row of that "
+            "authority, including rows from before a council became a unitary authority (Somerset, North "
+            "Yorkshire and Buckinghamshire carry their unitary codes on county-era rows). Empty where no "
+            "source gives a code (Dorset county council and Poole, abolished before codes were published)."
+        ),
+        examples=["E06000030"],
+    )
+    la_number: Optional[int] = Field(
+        None, ge=100, le=999,
+        description=(
+            "DfE local-authority number: the number in the authority's page address on Ofsted's reports "
+            "site as the 2025 statistics link it (reports.ofsted.gov.uk/provider/44/<number>)."
+        ),
+        examples=[866],
+    )
+    region: Optional[ShortText] = Field(
+        None, description="Ofsted region, as the statistics give it.", examples=["South West"]
+    )
+    status: AuthorityStatus = Field(
+        description="current: listed in the 2025 statistics' latest judgements; former: no longer exists."
+    )
+    created_date: Optional[PartialDate] = Field(
+        None, description="When the authority came into being, where a source states it (change_source_id)."
+    )
+    abolished_date: Optional[PartialDate] = Field(
+        None, description="When the authority ceased to exist, where a source states it (change_source_id)."
+    )
+    predecessors: Optional[SlugList] = Field(
+        None, description="authority_id of each authority it replaced, separated by '; ', where a source states it."
+    )
+    successors: Optional[SlugList] = Field(
+        None, description="authority_id of each authority that replaced it, separated by '; ', where a source states it."
+    )
+    ofsted_url: Optional[Url] = Field(
+        None,
+        description="The authority's page on Ofsted's reports site, as linked from the statistics.",
+        examples=["https://reports.ofsted.gov.uk/provider/44/866"],
+    )
+    source_id: Slug = Field(description="The statistics release the name, code, region, status and link come from.")
+    change_source_id: Optional[Slug] = Field(
+        None,
+        description="The source stating created_date, abolished_date, predecessors or successors (sources.source_id).",
+    )
+
+
 class Inspection(Table):
     """One inspection or visit of one local authority's children's services."""
 
     table_name: ClassVar[str] = "inspections"
     table_title: ClassVar[str] = "Inspections and visits"
     primary_key: ClassVar[str] = "inspection_id"
-    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (_fk("source_id", "sources"),)
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        _fk("authority_id", "authorities"),
+        _fk("source_id", "sources"),
+    )
 
     inspection_id: Slug = Field(
         description="Stable identifier: authority slug, start (or publication) date, inspection type.",
@@ -107,7 +187,7 @@ class Inspection(Table):
     )
     la_code: Optional[GssCode] = Field(
         None,
-        description="ONS GSS code of the authority; empty for an authority that no longer exists.",
+        description="ONS GSS code of the authority, under the convention of authorities.la_code; empty where no source gives one.",
         examples=["E06000030"],
     )
     framework: Framework = Field(description="The inspection framework the inspection was made under.")
@@ -124,6 +204,9 @@ class Inspection(Table):
         None, description="Focused and monitoring visits: what the visit looked at, as the source states it."
     )
     source_id: Slug = Field(description=SOURCE_ID)
+    authority_id: Slug = Field(
+        description="The authority inspected (authorities.authority_id).", examples=["swindon"]
+    )
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "Inspection":
@@ -213,5 +296,5 @@ class Statement(Table):
 
 
 #: The tables in package order (referenced tables first).
-MODELS: tuple[type[Table], ...] = (Source, Inspection, Judgement, Recommendation, Statement)
+MODELS: tuple[type[Table], ...] = (Source, Authority, Inspection, Judgement, Recommendation, Statement)
 MODELS_BY_TABLE: dict[str, type[Table]] = {m.table_name: m for m in MODELS}

@@ -14,9 +14,9 @@ from typing import Any, Optional
 from civic_accountability import __version__
 from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN
 from civic_accountability.contract.models import MODELS, ForeignKey, Table
-from civic_accountability.contract.vocab import MEANINGS, Framework, Grade, InspectionType, SourceType, Area
+from civic_accountability.contract.vocab import MEANINGS, Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType
 
-_ENUMS = {e.__name__: e for e in (SourceType, Framework, InspectionType, Grade, Area)}
+_ENUMS = {e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Grade, Area)}
 
 
 @dataclass(frozen=True)

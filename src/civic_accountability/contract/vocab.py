@@ -19,6 +19,11 @@ class SourceType(str, Enum):
     other = "other"
 
 
+class AuthorityStatus(str, Enum):
+    current = "current"
+    former = "former"
+
+
 class Framework(str, Enum):
     slac = "slac"
     child_protection = "child_protection"
@@ -109,6 +114,8 @@ MEANINGS: dict[Enum, str] = {
     SourceType.press_release: "A press release by a council, party or other body.",
     SourceType.council_document: "A council minute, report or other council publication.",
     SourceType.other: "Any other document.",
+    AuthorityStatus.current: "Exists today: listed in Ofsted's latest statistics (as at 31 March 2025).",
+    AuthorityStatus.former: "No longer exists: abolished in a reorganisation.",
     Framework.slac: "Safeguarding and looked after children inspection (2009-2012).",
     Framework.child_protection: "Inspection of local authority arrangements for the protection of children (2012-2013).",
     Framework.tlac: "Targeted inspection of looked after children services.",
