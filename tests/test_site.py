@@ -417,10 +417,11 @@ def test_sorted_views_exist_and_are_ordered(pages):
     assert dated == sorted(dated, reverse=True)
 
 
-def test_regions_come_only_from_the_reference_table(tmp_path):
+def test_regions_come_only_from_the_authorities_or_reference_table(tmp_path):
     report = validate_package(None)
-    tables = {name: [v for _, v in rows] for name, rows in report.rows.items()}
+    tables = {name: [v for _, v in rows] for name, rows in report.rows.items() if name != "authorities"}
     out = tmp_path / "site"
+    # without the authorities table, regions come only from the reference table
     build_site(tables, report.package, out, reference=Reference(), exports=False)
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="f-region"' not in home and not (out / "by-region.html").exists()
@@ -428,6 +429,11 @@ def test_regions_come_only_from_the_reference_table(tmp_path):
     build_site(tables, report.package, out, reference=Reference({"E06000030": "South West"}), exports=False)
     assert 'id="f-region"' in (out / "index.html").read_text(encoding="utf-8")
     assert "South West" in (out / "authority" / "swindon.html").read_text(encoding="utf-8")
+    if "authorities" in report.rows:  # with it, from the authorities table, whatever the reference says
+        tables["authorities"] = [v for _, v in report.rows["authorities"]]
+        build_site(tables, report.package, out, reference=Reference(), exports=False)
+        assert 'id="f-region"' in (out / "index.html").read_text(encoding="utf-8")
+        assert "South West" in (out / "authority" / "swindon.html").read_text(encoding="utf-8")
 
 
 def test_reference_reader():
@@ -439,15 +445,49 @@ def test_reference_reader():
 
 
 def test_former_authorities_are_marked_from_the_reference(pages):
-    """The reference table's status, not just a missing code, says an authority no longer exists."""
-    former = {r["la_code"] or f"name:{r['local_authority']}" for r in _reference() if r["status"] == "former"}
+    """The authorities table's status (or, without it, the reference table's), not just a missing
+    code, says an authority no longer exists."""
     home = pages["index.html"]
     rows = {a["id"]: a for t, a in home.elements if t == "tr" and a.get("id", "").startswith("row-")}
     marked = {k for k, a in rows.items() if a["data-current"] == "0"}
-    inspected = {r["la_code"] or f"name:{r['local_authority']}" for r in _rows("inspections")}
-    assert len(marked) == len(former & inspected)
-    assert {"row-northamptonshire", "row-dorset-former"} <= marked
+    if (ROOT / "data" / "authorities.csv").is_file():
+        inspected = {r["authority_id"] for r in _rows("inspections")}
+        former = {f"row-{r['authority_id']}" for r in _rows("authorities")
+                  if r["status"] == "former" and r["authority_id"] in inspected}
+        assert marked == former
+        assert {"row-northamptonshire", "row-cumbria"} <= marked
+    else:
+        former = {r["la_code"] or f"name:{r['local_authority']}" for r in _reference() if r["status"] == "former"}
+        inspected = {r["la_code"] or f"name:{r['local_authority']}" for r in _rows("inspections")}
+        assert len(marked) == len(former & inspected)
+        assert {"row-northamptonshire", "row-dorset-former"} <= marked
     assert "row-dorset" not in marked and "row-swindon" not in marked
+
+
+def test_former_and_successor_pages_link_both_ways_with_dates(pages):
+    if not (ROOT / "data" / "authorities.csv").is_file():
+        pytest.skip("needs the authorities table")
+    authorities = {r["authority_id"]: r for r in _rows("authorities")}
+    checked = 0
+    for aid, row in authorities.items():
+        page_name = f"authority/{aid}.html"
+        if page_name not in pages:
+            continue
+        hrefs = {a.get("href") for t, a in pages[page_name].elements if t == "a"}
+        text = " ".join(pages[page_name].text_of("status"))
+        for other in filter(None, (x.strip() for x in (row["successors"] or "").split(";"))):
+            if f"authority/{other}.html" in pages:
+                assert f"../authority/{other}.html" in hrefs, (aid, other)
+                checked += 1
+        for other in filter(None, (x.strip() for x in (row["predecessors"] or "").split(";"))):
+            if f"authority/{other}.html" in pages:
+                assert f"../authority/{other}.html" in hrefs, (aid, other)
+                checked += 1
+        if row["abolished_date"]:
+            assert f"abolished {format_date(row['abolished_date'])}" in text, aid
+        if row["ofsted_url"]:
+            assert row["ofsted_url"] in hrefs, aid
+    assert checked >= 4  # Northamptonshire and Cumbria, both ways
 
 
 # --- links, requests, accessibility --------------------------------------------------------
