@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civic_accountability.contract.specs import generated_descriptor_files, table_specs
+from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 
 #: Share of the total rows each table gets (sources ≪ inspections < the rest).
@@ -42,6 +43,7 @@ PLANTED_CODES = (
     "encoding-error", "format-error", "blank-row", "extra-cell", "missing-cell", "type-error", "constraint-error",
     "primary-key", "unique-error", "foreign-key", "date-order", "future-date", "area-not-in-framework",
     "judgement-on-visit", "grade-conflict", "quote-format", "quote-not-found", "sha256-mismatch",
+    "quote-unverified", "row-order",
 )
 #: Codes --file-faults plants; each hides some other checks, so they live in their own run.
 FILE_FAULT_CODES = (
@@ -82,9 +84,7 @@ class Tables:
     archives: dict[str, str] = field(default_factory=dict)  # source_id → archived text
 
 
-def _slug(text: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in text.lower())
-    return "-".join(p for p in out.split("-") if p)
+_slug = slugify  # the contract's one rule for ids
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -335,6 +335,7 @@ class Plants:
     trailer: dict[str, str] = field(default_factory=dict)  # table → raw text after the last row
     bom: set[str] = field(default_factory=set)
     codes: list[tuple[str, str]] = field(default_factory=list)  # (code, table) planted
+    first: set[int] = field(default_factory=set)  # id(row object) written first, out of key order
 
 
 def plant(tables: Tables, seed: int) -> Plants:
@@ -431,6 +432,16 @@ def plant(tables: Tables, seed: int) -> Plants:
     note("quote-not-found", "statements")
     pick("sources", lambda r: bool(r[7]))[7] = "0" * 64
     note("sha256-mismatch", "sources")
+    unarchived = new_row("sources", ["zz-unarchived-news", "news_article", "An article never archived", "Outlet",
+                                     None, "2020", None, None])
+    quoted = list(pick("statements"))
+    new_row("statements", [f"{unarchived[0]}-q01", quoted[1], "Ofsted", None, "Ofsted", None, None,
+                           "Words nobody can check", unarchived[0]])
+    note("quote-unverified", "statements")
+    late = list(pick("recommendations"))
+    late[0], late[2] = "zzz-written-first", "999"
+    p.first.add(id(new_row("recommendations", late)))
+    note("row-order", "recommendations")
     return p
 
 
@@ -461,7 +472,7 @@ def write_package(root: Path, tables: Tables, plants: Plants | None = None) -> N
         (root / rel).write_text(content, encoding="utf-8")
     (root / "data").mkdir(exist_ok=True)
     for spec in table_specs():
-        rows = sorted(tables.rows[spec.name], key=lambda r: r[0] or "")
+        rows = sorted(tables.rows[spec.name], key=lambda r: (id(r) not in plants.first, r[0] or ""))
         text = _csv_text(spec.column_names, rows, plants.raw_before, plants.trailer.get(spec.name, ""))
         data = text.encode("utf-8", errors="surrogateescape")
         if spec.name in plants.bom:

@@ -64,7 +64,7 @@ def test_workflow_runs_the_checks_on_pull_requests_and_pushes():
     assert setup["with"]["python-version"] == "3.11"
     commands = "\n".join(s.get("run", "") for s in steps)
     for command in ("pip install -e", "civic-accountability validate --format github",
-                    "civic-accountability schema --check", "pytest", "frictionless validate datapackage.json"):
+                    "civic-accountability schema --check", "civic-accountability fmt --check", "pytest", "frictionless validate datapackage.json"):
         assert command in commands
 
 
@@ -72,7 +72,8 @@ def test_workflow_runs_the_checks_on_pull_requests_and_pushes():
 def test_pre_commit_hooks_run_real_commands_on_the_right_files(rel, monkeypatch):
     doc = _yaml(rel)
     hooks = doc if isinstance(doc, list) else doc["repos"][0]["hooks"]
-    assert {h["id"] for h in hooks} == {"civic-accountability-validate", "civic-accountability-schema-check"}
+    assert {h["id"] for h in hooks} == {"civic-accountability-fmt", "civic-accountability-validate",
+                                        "civic-accountability-schema-check"}
     monkeypatch.chdir(ROOT)  # pre-commit runs hooks from the repository root
     for hook in hooks:
         argv = shlex.split(hook["entry"])
@@ -81,6 +82,10 @@ def test_pre_commit_hooks_run_real_commands_on_the_right_files(rel, monkeypatch)
         if hook["id"] == "civic-accountability-validate":
             assert re.search(hook["files"], "data/statements.csv")
             result = run_cli(*argv[1:])
+            assert result.exit_code == 0, result.output
+        elif hook["id"] == "civic-accountability-fmt":
+            assert argv[1:] == ["fmt", "."] and re.search(hook["files"], "data/statements.csv")
+            result = run_cli("fmt", "--check", ".")  # the committed data is already canonical
             assert result.exit_code == 0, result.output
         else:
             assert argv[1:] == ["schema", "--check", "--root", "."]

@@ -90,14 +90,14 @@ def test_rows_are_sorted_by_primary_key(valid):
 def test_planted_errors_give_every_row_level_code(tmp_path):
     planted = gen.generate(tmp_path / "pkg", rows=1000, seed=5, plant_errors=True)
     report = validate_package(tmp_path / "pkg", TODAY, engine="rows")
-    assert {e.code for e in report.errors} == set(gen.PLANTED_CODES) == {c for c, _ in planted}
+    assert {e.code for e in report.findings} == set(gen.PLANTED_CODES) == {c for c, _ in planted}
 
 
 def test_planted_and_file_faults_together_cover_every_code(tmp_path):
     gen.generate(tmp_path / "rows", rows=500, seed=6, plant_errors=True)
     gen.generate(tmp_path / "files", rows=500, seed=6, file_faults=True)
-    found = {e.code for e in validate_package(tmp_path / "rows", TODAY, engine="rows").errors}
-    files = {e.code for e in validate_package(tmp_path / "files", TODAY, engine="rows").errors}
+    found = {e.code for e in validate_package(tmp_path / "rows", TODAY, engine="rows").findings}
+    files = {e.code for e in validate_package(tmp_path / "files", TODAY, engine="rows").findings}
     assert files == set(gen.FILE_FAULT_CODES)
     assert found | files == set(CODES)
 

@@ -171,7 +171,7 @@ FIXTURE = {
          "source_id": "paper-b"},
     ],
 }
-# the validator flags this (grade-conflict); the timeline still shows both grades
+# the validator warns of this (grade-conflict, a warning: the data stays valid); the timeline shows both grades
 DISAGREEING = {"judgement_id": "j2", "inspection_id": "a-day", "area": "overall_effectiveness",
                "grade": "requires_improvement", "source_id": "paper-b"}
 ORDER = ["d-published-only", "c-year", "b-month", "a-day", "f-2020", "e-undated"]
@@ -214,7 +214,7 @@ def test_json_structure_is_the_documented_one(tmp_path):
     assert (data["authority"], data["la_code"]) == (BANES, "E06000022")
     entry = data["inspections"][ORDER.index("a-day")]
     assert list(entry) == ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
-                           "published_date", "lead_inspector", "visit_theme", "source_id", "judgements",
+                           "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id", "judgements",
                            "recommendations", "statements"]
     assert entry["lead_inspector"] is None and entry["recommendations"] == 3
     assert entry["judgements"] == [  # framework order of areas; the inspection's own source first
@@ -227,7 +227,7 @@ def test_json_structure_is_the_documented_one(tmp_path):
                                             "speaker_party", "statement_date", "quote", "source_id"]
     assert entry["statements"][1]["quote"].endswith("thirteen fourteen")  # full quote in JSON
     assert set(data["sources"]) == {"report-a", "paper-b"}
-    assert data["validation_errors"] == 1
+    assert data["validation_errors"] == 0  # sources disagreeing is a warning, not an error
     assert data["sources"]["paper-b"]["publisher"] == "Bath Chronicle"
     assert "other-council" not in json.dumps(data)
 
@@ -236,7 +236,7 @@ def test_text_shows_both_grades_when_sources_disagree(tmp_path):
     write_package(tmp_path, {**FIXTURE, "judgements": FIXTURE["judgements"] + [DISAGREEING]})
     result = run(BANES, "--package", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "Warning: the package has 1 validation error;" in result.stderr
+    assert "validation error" not in result.stderr  # a disagreement is shown, not an error
     text = result.stdout
     assert re.search(r"Overall effectiveness +Good +\[1\]  \(sources disagree\)\n"
                      r" +Requires improvement +\[2\]\n", text)

@@ -1,7 +1,9 @@
-"""One invalid fixture per error code: each reports exactly its code, table, line and field.
+"""One fixture per finding code: each reports exactly its code, table, line and field, on
+both engines, with identical reports.
 
 A fixture is a folder under tests/fixtures/invalid/<code>/ holding only the files it
-changes from tests/fixtures/minimal/, and expected.json naming the one error it must give.
+changes from tests/fixtures/minimal/, and expected.json naming the one finding it must
+give (an error, or a warning: then exit 0, and 1 with --strict).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
-from civic_accountability.validation.errors import CODES
+from civic_accountability.validation.errors import CODES, WARNING, severity
+from civic_accountability.validation.report import RENDERERS
 from civic_accountability.validation.validate import validate_package
 
 from conftest import FIXTURES, build_package
@@ -43,14 +46,32 @@ def test_minimal_package_is_valid(package):
     assert report.exit_code == 0
 
 
+ENGINES = ["rows", "fast"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("fixture", INVALID, ids=[p.name for p in INVALID])
-def test_invalid_fixture_reports_exactly_its_error(tmp_path, fixture):
+def test_invalid_fixture_reports_exactly_its_error(tmp_path, fixture, engine):
     pkg, expected = _build(tmp_path, fixture)
-    report = validate_package(pkg, today=expected.get("now", NOW))
-    found = [(e.code, e.table, e.line, e.field) for e in report.errors]
+    report = validate_package(pkg, today=expected.get("now", NOW), engine=engine)
+    found = [(e.code, e.table, e.line, e.field) for e in report.findings]
     assert found == [(expected["code"], expected["table"], expected["line"], expected["field"])]
     assert report.exit_code == expected["exit_code"]
-    assert report.errors[0].message  # a contributor gets words, not just a code
+    assert report.findings[0].message  # a contributor gets words, not just a code
+    warning = severity(expected["code"]) == WARNING
+    assert (report.warnings, report.errors) == ((report.findings, []) if warning else ([], report.findings))
+    assert report.valid is warning
+    assert report.exit_status(strict=True) == (1 if warning else expected["exit_code"])
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_fixture_same_report_on_both_engines(tmp_path, fixture):
+    pkg, expected = _build(tmp_path, fixture)
+    reports = [validate_package(pkg, today=expected.get("now", NOW), engine=e) for e in ENGINES]
+    rows, fast = reports
+    assert (fast.errors, fast.warnings, fast.row_counts) == (rows.errors, rows.warnings, rows.row_counts)
+    for render in RENDERERS.values():
+        assert render(fast) == render(rows)
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])
@@ -61,19 +82,50 @@ def test_cli_exit_code_and_no_traceback(tmp_path, fixture, fmt):
     assert result.exit_code == expected["exit_code"], result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+    kind = severity(expected["code"])
     if fmt == "json":
         doc = json.loads(result.output)
-        assert doc["valid"] is False
-        assert doc["errors"][0]["code"] == expected["code"]
-        assert set(doc["errors"][0]) == {"code", "table", "line", "field", "value", "message", "file"}
+        assert doc["valid"] is (kind == WARNING)
+        finding = doc["warnings" if kind == WARNING else "errors"][0]
+        assert finding["code"] == expected["code"] and finding["severity"] == kind
+        assert set(finding) == {"severity", "code", "table", "line", "field", "value", "message", "file"}
     elif fmt == "github":
-        first = result.output.splitlines()[0]
-        assert first.startswith("::error file=")
+        notice, first = result.output.splitlines()[:2]
+        assert notice.startswith("::notice title=civic-accountability validate::package: ")
+        assert first.startswith(f"::{kind} file=")
         assert f"title={expected['code']}::" in first
         if expected["line"]:
             assert f",line={expected['line']}," in first
     else:
+        assert result.output.startswith("package: ")
+        assert f"{kind}s:\n" in result.output
         assert f"[{expected['code']}]" in result.output
+
+
+@pytest.mark.parametrize("fixture", [p for p in INVALID if severity(p.name) == WARNING],
+                         ids=[p.name for p in INVALID if severity(p.name) == WARNING])
+def test_strict_fails_on_a_warning(tmp_path, fixture):
+    pkg, expected = _build(tmp_path, fixture)
+    args = ["validate", str(pkg), "--now", expected.get("now", NOW), "--format", "json"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    strict = CliRunner().invoke(cli, [*args, "--strict"])
+    assert strict.exit_code == 1
+    doc = json.loads(strict.output)
+    assert doc["valid"] is True and doc["exit_code"] == 1 and doc["summary"]["warnings"] == 1
+
+
+def test_every_output_names_the_package(package):
+    descriptor = json.loads((package / "datapackage.json").read_text())
+    name, version = descriptor["name"], descriptor["version"]
+    report = validate_package(package, today=NOW)
+    text = RENDERERS["text"](report).splitlines()[0]
+    assert text == f"package: {report.identity['path']} ({name} version {version})"
+    assert report.identity["path"].endswith("datapackage.json")
+    doc = json.loads(RENDERERS["json"](report))
+    assert (doc["descriptor"], doc["package_name"], doc["package_version"]) == (
+        str(package / "datapackage.json"), name, version)
+    github = RENDERERS["github"](report).splitlines()[0]
+    assert github.startswith("::notice ") and f"{name} version {version}" in github
 
 
 def test_stock_frictionless_agrees_on_cell_and_key_faults(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 
 import click
@@ -22,6 +23,8 @@ COMMANDS = {
     "site": "civic_accountability.commands.site:site",
     "export": "civic_accountability.commands.export:export",
     "timeline": "civic_accountability.commands.timeline:timeline",
+    "quotes": "civic_accountability.commands.quotes:quotes",
+    "fmt": "civic_accountability.commands.fmt:fmt",
 }
 
 
@@ -46,18 +49,61 @@ def cli() -> None:
     councils' children's services inspections, judgements, recommendations and what
     was said about them.
 
-    Without PATH, commands use the package bundled with this installation.
-    Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
+    Without PATH, commands use the package in the current directory or its
+    nearest parent (a checkout you are editing), else the one bundled with this
+    installation. Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
     """
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like Ctrl-C (every ``finally`` removes its
+    temporaries) but is caught by no ``except Exception`` on the way."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum, frame) -> None:
+    signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the cleanup short
+    raise Terminated(signum)
+
+
+def _stop(code: int, message: str) -> None:
+    """Remove this process's unfinished outputs, say so in one line, and exit."""
+    from civic_accountability.outputs.atomic import remove_leftovers
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    remove_leftovers()
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
 def main() -> None:
-    """Console entry point: no traceback reaches the user unless debugging is on."""
+    """Console entry point: exit 130 on Ctrl-C and 128+N on SIGTERM/SIGHUP, leaving no
+    temporary behind; no traceback reaches the user unless debugging is on."""
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _terminate)
     try:
-        cli(prog_name="civic-accountability")
+        code = cli.main(prog_name="civic-accountability", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _stop(130, "Interrupted: nothing unfinished was written.")
+    except Terminated as exc:
+        _stop(128 + exc.signum, f"Stopped by signal {exc.signum}: nothing unfinished was written.")
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:  # output piped into a program that stopped reading (e.g. head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # pragma: no cover - last line of defence
         if os.environ.get("CIVIC_ACCOUNTABILITY_DEBUG"):
             raise
+        from civic_accountability.outputs.atomic import remove_leftovers
+
+        remove_leftovers()
         click.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
         click.echo("This is a bug; please report it (set CIVIC_ACCOUNTABILITY_DEBUG=1 for details).", err=True)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -15,6 +15,7 @@ from civic_accountability.commands.options import (
 #: Must equal civic_accountability.outputs.exports.FORMATS (a test checks): listed here so
 #: that --help does not import the exports package.
 FORMAT_NAMES = ("sqlite", "xlsx", "json", "ndjson", "parquet", "zip")
+STDOUT = "-"
 
 
 def _fail(message: str, code: int) -> None:
@@ -44,8 +45,13 @@ def export(to, path, output, force, no_validate, now):
 
     The package is validated first and invalid data is refused (exit 1) unless
     --no-validate. Outputs are written atomically and never overwritten without
-    --force. sqlite, xlsx and parquet need the extra of the same name:
+    --force. `-o -` writes a one-file format (json, xlsx, zip) to standard
+    output; xlsx and zip only into a pipe or file, never a terminal. sqlite,
+    xlsx and parquet need the extra of the same name:
     pip install 'civic-accountability[sqlite]'.
+
+    PATH is a package directory or its datapackage.json (default: the package
+    in the current directory or its nearest parent, else the bundled one).
     """
     from civic_accountability.outputs.exports import FORMATS, ExportError, overwrite_problem
 
@@ -54,29 +60,29 @@ def export(to, path, output, force, no_validate, now):
     if missing:
         _fail(f"the {to} export needs the Python package {missing!r}, which is not installed; "
               f"install it with: pip install 'civic-accountability[{fmt.extra}]'", 2)
-    problem = overwrite_problem(fmt, output, force)
-    if problem:
-        _fail(problem, 2)
+    to_stdout = str(output) == STDOUT
+    if to_stdout:
+        if fmt.directory or to == "sqlite":
+            _fail(f"the {to} export writes more than one file, so it cannot go to standard output; "
+                  "give -o a path", 2)
+        if to != "json" and sys.stdout.isatty():
+            _fail(f"the {to} export is binary; redirect standard output to a file or pipe", 2)
+    else:
+        problem = overwrite_problem(fmt, output, force)
+        if problem:
+            _fail(problem, 2)
 
+    from civic_accountability.dataset.load import load_dataset
     from civic_accountability.outputs.exports.data import from_report
-    from civic_accountability.validation.report import render_text
-    from civic_accountability.validation.validate import resolve_today, validate_package
 
+    dataset = load_dataset(path, now, require_valid=not no_validate,
+                           refusal="the data is invalid, so nothing was exported (fix it, or use --no-validate "
+                                   "to export it as it is)")
     try:
-        today = resolve_today(now)
-    except ValueError:
-        raise click.BadParameter(f"{now!r} is not a date (YYYY-MM-DD)", param_hint="--now")
-    report = validate_package(path, today)
-    if report.exit_code == 2:
-        click.echo(render_text(report), err=True)
-        _fail("the package cannot be read; nothing was exported", 2)
-    if report.errors and not no_validate:
-        click.echo(render_text(report), err=True)
-        _fail("the data is invalid, so nothing was exported (fix it, or use --no-validate to export it as it is)", 1)
-
-    try:
-        data = from_report(report)
-        if sys.stdout.isatty():
+        data = from_report(dataset.report)
+        if to_stdout:
+            written = _export_to_stdout(fmt, data)
+        elif sys.stdout.isatty():
             with click.progressbar(length=data.row_count, label=f"exporting {data.row_count:,} rows to {to}") as bar:
                 written = fmt.load().export(data, output, bar.update)
         else:
@@ -85,6 +91,28 @@ def export(to, path, output, force, no_validate, now):
         _fail(f"{exc}; nothing was exported", 1)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", 2)
+    if to_stdout:
+        click.echo(f"wrote standard output: {data.row_count:,} rows in {len(data.tables)} tables, "
+                   f"{written:,} bytes", err=True)
+        return
     size = sum(p.stat().st_size for p in written)
     shown = ", ".join(str(p) for p in written) if len(written) <= 2 else f"{output}/ ({len(written)} files)"
     click.echo(f"wrote {shown}: {data.row_count:,} rows in {len(data.tables)} tables, {size:,} bytes")
+
+
+def _export_to_stdout(fmt, data) -> int:
+    """Write the export to a private temporary file, then copy it to standard output:
+    the format modules stay file writers, and a failed export prints nothing."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="civic-export-") as tmp:
+        target = Path(tmp) / f"export.{fmt.name}"
+        fmt.load().export(data, target)
+        sys.stdout.flush()
+        out = sys.stdout.buffer
+        with open(target, "rb") as fh:
+            shutil.copyfileobj(fh, out)
+        out.flush()
+        return target.stat().st_size

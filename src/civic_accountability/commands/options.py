@@ -13,6 +13,18 @@ import click
 package_argument = click.argument("path", required=False, type=click.Path(path_type=Path))
 
 
+def _check_date(ctx, param, value):
+    """--now must be an ISO date: a usage error (exit 2) before any work starts."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+
+
 def format_option(*choices: str, default: str = "text"):
     return click.option(
         "--format", "fmt", type=click.Choice(choices), default=default, show_default=True, help="Output format."
@@ -20,7 +32,7 @@ def format_option(*choices: str, default: str = "text"):
 
 
 now_option = click.option(
-    "--now", metavar="YYYY-MM-DD", envvar="CIVIC_ACCOUNTABILITY_NOW",
+    "--now", metavar="YYYY-MM-DD", envvar="CIVIC_ACCOUNTABILITY_NOW", callback=_check_date,
     help="Treat this date as today for date rules [env: CIVIC_ACCOUNTABILITY_NOW].",
 )
 output_option = click.option(
@@ -29,4 +41,10 @@ output_option = click.option(
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing output.")
 no_validate_option = click.option(
     "--no-validate", is_flag=True, help="Do not validate first (invalid data is used as it is)."
+)
+engine_option = click.option(
+    "--engine", type=click.Choice(["auto", "rows", "fast"]), default="auto", show_default=True,
+    envvar="CIVIC_ACCOUNTABILITY_ENGINE",
+    help="rows: pure Python, row by row; fast: columnar (needs the 'fast' extra); auto: fast above "
+         "5 MB of CSV when polars is installed. Both report the same errors [env: CIVIC_ACCOUNTABILITY_ENGINE].",
 )

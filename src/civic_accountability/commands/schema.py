@@ -9,20 +9,22 @@ import click
 @click.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and show a diff if a file is out of date.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-              help="Project directory to write into (default: this checkout, or the bundled package).")
+              help="Project directory to write into (default: the package in the current directory or its "
+                   "nearest parent, else the bundled package).")
 def schema(check, root):
     """Generate the descriptors and docs from the models.
 
-    Writes schemas/<table>.json, datapackage.json and, in a source checkout,
+    Writes schemas/<table>.json, datapackage.json and, in a source checkout, the
+    cell specs the validator reads (src/civic_accountability/contract/cellspecs.py),
     docs/data-dictionary.md and the CLI reference in README.md. With --check,
     compares instead and fails on drift: generated files are never edited by hand.
     """
     import difflib
 
     from civic_accountability.outputs.generate import generated_files, write_atomic
-    from civic_accountability.dataset.package import bundled_root
+    from civic_accountability.dataset.load import resolve_package_path
 
-    root = root or bundled_root()
+    root = root or resolve_package_path(None)
     files = generated_files(root)
     stale = []
     for rel, content in files.items():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from civic_accountability.commands.options import force_option, no_validate_option, package_argument
+from civic_accountability.commands.options import force_option, no_validate_option, now_option, package_argument
 
 
 @click.command()
@@ -16,12 +16,14 @@ from civic_accountability.commands.options import force_option, no_validate_opti
 @no_validate_option
 @click.option("--no-exports", is_flag=True, help="Do not run `export` for the SQLite, Excel and zip downloads.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def site(path, output, force, no_validate, no_exports, quiet):
+@now_option
+def site(path, output, force, no_validate, no_exports, quiet, now):
     """Build the static website: a page for every authority, the national
     picture, and the downloads and documentation page.
 
-    PATH is a package directory or its datapackage.json (default: the bundled
-    package). The site needs no server and makes no outside request: open
+    PATH is a package directory or its datapackage.json (default: the package
+    in the current directory or its nearest parent, else the bundled one).
+    The site needs no server and makes no outside request: open
     OUTPUT/index.html, or publish the folder as it is. The same data gives
     the same pages, byte for byte. The SQLite, Excel and zip downloads are made
     by `export` when this installation has it. OUTPUT is built beside itself
@@ -33,21 +35,14 @@ def site(path, output, force, no_validate, no_exports, quiet):
     except ImportError:
         click.echo("Error: the site command needs Jinja2: pip install 'civic-accountability[site]'", err=True)
         sys.exit(2)
-    from civic_accountability.validation.report import render_text
+    from civic_accountability.dataset.load import load_dataset
     from civic_accountability.outputs.site.build import SiteError, build_site
-    from civic_accountability.validation.validate import validate_package
 
-    report = validate_package(path)
-    if report.exit_code == 2:
-        click.echo(render_text(report), err=True)
-        sys.exit(2)
-    if report.errors and not no_validate:
-        click.echo(render_text(report, 20), err=True)
-        click.echo("Error: the package is invalid; fix it, or pass --no-validate to build from it anyway.", err=True)
-        sys.exit(1)
-    tables = {name: [values for _, values in rows] for name, rows in report.rows.items()}
+    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=20,
+                           refusal="the package is invalid; fix it, or pass --no-validate to build from it anyway")
+    tables, package = dataset.tables, dataset.package
     try:
-        result = build_site(tables, report.package, Path(output), force=force, exports=not no_exports,
+        result = build_site(tables, package, Path(output), force=force, exports=not no_exports,
                             no_validate=no_validate)
     except SiteError as exc:
         click.echo(f"Error: {exc}", err=True)

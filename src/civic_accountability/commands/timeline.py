@@ -5,15 +5,17 @@ from pathlib import Path
 
 import click
 
-from civic_accountability.commands.options import format_option
+from civic_accountability.commands.options import format_option, now_option
 
 
 @click.command()
 @click.argument("authority")
 @click.option("--package", "path", type=click.Path(path_type=Path), metavar="PATH",
-              help="Package directory or its datapackage.json (default: the bundled package).")
+              help="Package directory or its datapackage.json (default: the package in the current "
+                   "directory or its nearest parent, else the bundled one).")
 @format_option("text", "json")
-def timeline(authority, path, fmt):
+@now_option
+def timeline(authority, path, fmt, now):
     """One local authority's record in date order: each inspection with its grades
     per area (and the sources that give them; when sources disagree, every grade is
     shown), its number of recommendations and the statements made about it.
@@ -58,9 +60,10 @@ def timeline(authority, path, fmt):
     import json
 
     from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
-    from civic_accountability.validation.validate import validate_package
+    from civic_accountability.dataset.load import load_dataset
 
-    report = validate_package(path)
+    # shown from whatever rows could be read: only a package without readable inspections stops it
+    report = load_dataset(path, now, require_valid=False, require_readable=False).report
     if report.package is None or "inspections" not in report.rows:
         from civic_accountability.validation.report import render_text as render_errors
 

@@ -1,16 +1,17 @@
-"""Reusable column types: slugs, partial dates, bounded text.
+"""Reusable column types: slugs, partial dates, bounded text, as patterns and pure checks.
 
 The regular expressions here are copied into the Table Schema descriptors, so
-stock Frictionless tools enforce the same shapes as our own validator.
+stock Frictionless tools enforce the same shapes as our own validator. This module
+imports no Pydantic (the validator reads it); the annotated types the models use
+(``Slug``, ``PartialDate``...) live in ``modeltypes`` and are still importable from
+here, built on first use.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from typing import Annotated
-
-from pydantic import AfterValidator, Field
+import unicodedata
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -39,13 +40,6 @@ def calendar_problem(value: str) -> str | None:
     return None
 
 
-def _check_partial_date(value: str) -> str:
-    problem = calendar_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
 def date_bounds(value: str) -> tuple[str, str]:
     """Earliest and latest full dates a partial date may stand for, as sortable strings."""
     if len(value) == 4:
@@ -55,15 +49,22 @@ def date_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=200)]
-PartialDate = Annotated[
-    str,
-    Field(pattern=PARTIAL_DATE_PATTERN, examples=["2023-09-11", "2018-04", "2014"]),
-    AfterValidator(_check_partial_date),
-]
-ShortText = Annotated[str, Field(pattern=TRIMMED_PATTERN, max_length=SHORT_TEXT_MAX)]
-LongText = Annotated[str, Field(pattern=TRIMMED_PATTERN, max_length=LONG_TEXT_MAX)]
-Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
-Sha256 = Annotated[str, Field(pattern=SHA256_PATTERN)]
-GssCode = Annotated[str, Field(pattern=GSS_CODE_PATTERN)]
-SlugList = Annotated[str, Field(pattern=SLUG_LIST_PATTERN, max_length=2000)]
+def slugify(text: str | None) -> str:
+    """The one rule turning a name into an identifier's slug, as every published id has it:
+    accents folded to ASCII, lowercase, each run of other characters one hyphen, so
+    "Brighton and Hove" → ``brighton-and-hove`` and "Telford & Wrekin" → ``telford-wrekin``.
+    Ids are forever: changing this rule would change ids, so it never changes."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+_MODEL_TYPES = ("Slug", "PartialDate", "ShortText", "LongText", "Url", "Sha256", "GssCode", "WholeNumber", "SlugList")
+
+
+def __getattr__(name: str):
+    """``from fieldtypes import Slug`` keeps working; Pydantic is imported only then."""
+    if name in _MODEL_TYPES:
+        from civic_accountability.contract import modeltypes
+
+        return getattr(modeltypes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,18 +1,24 @@
 """The five tables, one Pydantic model each: the single source of truth.
 
-Every column's type, requiredness, allowed values, pattern, description and example
-are declared here once. Table Schemas, ``datapackage.json``, the data dictionary,
-the validator's cell checks and the exports' metadata are all derived from these
-models (see ``schema.py``); nothing downstream restates them.
+Every column's type, requiredness, allowed values, pattern, description, example and
+roles are declared here once. ``derive`` reads them into plain column specs, written
+to the generated ``cellspecs`` module that the validator, descriptors, data dictionary
+and exports read; nothing downstream restates them.
+
+A model reads a CSV row as it stands: an empty cell is null, and every cell is
+checked as the validator checks it (``modeltypes``), never coerced.
+Roles (``columns.ROLES``): ``facet``, ``search`` and ``label`` are declared per field
+with ``roles(...)``; every ``PartialDate`` column has the ``date`` role.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import Any, ClassVar, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from civic_accountability.contract.fieldtypes import (
+from civic_accountability.contract.columns import FACET, LABEL, SEARCH, ForeignKey
+from civic_accountability.contract.modeltypes import (
     GssCode,
     LongText,
     PartialDate,
@@ -21,17 +27,15 @@ from civic_accountability.contract.fieldtypes import (
     Slug,
     SlugList,
     Url,
+    WholeNumber,
 )
 from civic_accountability.validation.rules import date_order_problem
 from civic_accountability.contract.vocab import Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType
 
 
-class ForeignKey(BaseModel):
-    """A column whose value must be the primary key of a row in another table."""
-
-    field: str
-    table: str
-    table_field: str
+def roles(*names: str) -> dict[str, Any]:
+    """A field's roles, for ``Field(json_schema_extra=...)``."""
+    return {"roles": list(names)}
 
 
 class Table(BaseModel):
@@ -43,6 +47,13 @@ class Table(BaseModel):
     table_title: ClassVar[str]
     primary_key: ClassVar[str]
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_cell_is_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: None if v == "" else v for k, v in data.items()}
+        return data
 
 
 def _fk(field: str, table: str, table_field: str | None = None) -> ForeignKey:
@@ -64,14 +75,16 @@ class Source(Table):
         description="Stable identifier of the source: a lowercase slug, never reused.",
         examples=["ofsted-report-swindon-2023"],
     )
-    source_type: SourceType = Field(description="What kind of document the source is.")
+    source_type: SourceType = Field(description="What kind of document the source is.", json_schema_extra=roles(FACET))
     title: Optional[ShortText] = Field(
         None,
         description="The document's own title or headline; empty when the copy we hold does not give it.",
         examples=["Swindon: inspection of children's social care services"],
+        json_schema_extra=roles(SEARCH, LABEL),
     )
     publisher: Optional[ShortText] = Field(
-        None, description="Who published it, e.g. Ofsted or a newspaper.", examples=["Ofsted"]
+        None, description="Who published it, e.g. Ofsted or a newspaper.", examples=["Ofsted"],
+        json_schema_extra=roles(FACET),
     )
     author: Optional[ShortText] = Field(
         None, description="The named author, where the document names one.", examples=["Joe Lepper"]
@@ -112,11 +125,13 @@ class Authority(Table):
     name: ShortText = Field(
         description="The name as Ofsted's statistics spell it (the latest release that lists the authority).",
         examples=["Swindon"],
+        json_schema_extra=roles(SEARCH, LABEL),
     )
     other_names: Optional[ShortText] = Field(
         None,
         description="Other spellings the sources use for the same authority, separated by '; '.",
         examples=["Bournemouth, Christchurch and Poole"],
+        json_schema_extra=roles(SEARCH),
     )
     la_code: Optional[GssCode] = Field(
         None,
@@ -129,7 +144,7 @@ class Authority(Table):
         ),
         examples=["E06000030"],
     )
-    la_number: Optional[int] = Field(
+    la_number: Optional[WholeNumber] = Field(
         None, ge=100, le=999,
         description=(
             "DfE local-authority number: the number in the authority's page address on Ofsted's reports "
@@ -138,10 +153,12 @@ class Authority(Table):
         examples=[866],
     )
     region: Optional[ShortText] = Field(
-        None, description="Ofsted region, as the statistics give it.", examples=["South West"]
+        None, description="Ofsted region, as the statistics give it.", examples=["South West"],
+        json_schema_extra=roles(FACET),
     )
     status: AuthorityStatus = Field(
-        description="current: listed in the 2025 statistics' latest judgements; former: no longer exists."
+        description="current: listed in the 2025 statistics' latest judgements; former: no longer exists.",
+        json_schema_extra=roles(FACET),
     )
     created_date: Optional[PartialDate] = Field(
         None, description="When the authority came into being, where a source states it (change_source_id)."
@@ -183,15 +200,20 @@ class Inspection(Table):
         examples=["swindon-2023-07-17-standard-inspection"],
     )
     local_authority: ShortText = Field(
-        description="The local authority, named as Ofsted's statistics name it.", examples=["Swindon"]
+        description="The local authority, named as Ofsted's statistics name it.", examples=["Swindon"],
+        json_schema_extra=roles(FACET),
     )
     la_code: Optional[GssCode] = Field(
         None,
         description="ONS GSS code of the authority, under the convention of authorities.la_code; empty where no source gives one.",
         examples=["E06000030"],
     )
-    framework: Framework = Field(description="The inspection framework the inspection was made under.")
-    inspection_type: InspectionType = Field(description="The kind of inspection or visit.")
+    framework: Framework = Field(
+        description="The inspection framework the inspection was made under.", json_schema_extra=roles(FACET)
+    )
+    inspection_type: InspectionType = Field(
+        description="The kind of inspection or visit.", json_schema_extra=roles(FACET)
+    )
     start_date: Optional[PartialDate] = Field(None, description="First day inspectors were on site.")
     end_date: Optional[PartialDate] = Field(None, description="Last day inspectors were on site.")
     published_date: Optional[PartialDate] = Field(
@@ -205,7 +227,8 @@ class Inspection(Table):
     )
     source_id: Slug = Field(description=SOURCE_ID)
     authority_id: Slug = Field(
-        description="The authority inspected (authorities.authority_id).", examples=["swindon"]
+        description="The authority inspected (authorities.authority_id).", examples=["swindon"],
+        json_schema_extra=roles(FACET),
     )
 
     @model_validator(mode="after")
@@ -232,8 +255,10 @@ class Judgement(Table):
         examples=["swindon-2023-07-17-standard-inspection-care-leavers-ofsted-report-swindon-2023"],
     )
     inspection_id: Slug = Field(description=INSPECTION_ID)
-    area: Area = Field(description="What was judged; the areas allowed depend on the framework.")
-    grade: Grade = Field(description="The grade given.")
+    area: Area = Field(
+        description="What was judged; the areas allowed depend on the framework.", json_schema_extra=roles(FACET)
+    )
+    grade: Grade = Field(description="The grade given.", json_schema_extra=roles(FACET))
     source_id: Slug = Field(description=SOURCE_ID)
 
 
@@ -252,9 +277,11 @@ class Recommendation(Table):
         description="Stable identifier: inspection id, 'rec' and position.",
         examples=["swindon-2023-07-17-standard-inspection-rec-1"],
     )
-    inspection_id: Slug = Field(description=INSPECTION_ID)
-    position: int = Field(ge=1, le=1000, description="1-based position of the item in the report's list.")
-    text: LongText = Field(description="The report's words for the item.")
+    inspection_id: Slug = Field(description=INSPECTION_ID, json_schema_extra=roles(FACET))
+    position: WholeNumber = Field(ge=1, le=1000, description="1-based position of the item in the report's list.")
+    text: LongText = Field(
+        description="The report's words for the item.", json_schema_extra=roles(SEARCH)
+    )
     source_id: Slug = Field(description=SOURCE_ID)
 
 
@@ -275,22 +302,26 @@ class Statement(Table):
     )
     inspection_id: Slug = Field(description=INSPECTION_ID)
     speaker: ShortText = Field(
-        description="Who said it: a person's name, or a body such as Ofsted.", examples=["Ofsted"]
+        description="Who said it: a person's name, or a body such as Ofsted.", examples=["Ofsted"],
+        json_schema_extra=roles(FACET),
     )
     speaker_role: Optional[ShortText] = Field(
         None, description="The speaker's role as the source describes it at the time."
     )
     speaker_organisation: Optional[ShortText] = Field(
-        None, description="The organisation the speaker spoke for.", examples=["Swindon Borough Council"]
+        None, description="The organisation the speaker spoke for.", examples=["Swindon Borough Council"],
+        json_schema_extra=roles(FACET),
     )
     speaker_party: Optional[ShortText] = Field(
-        None, description="Political party, for a politician, as the source gives it.", examples=["Labour"]
+        None, description="Political party, for a politician, as the source gives it.", examples=["Labour"],
+        json_schema_extra=roles(FACET),
     )
     statement_date: Optional[PartialDate] = Field(
         None, description="When it was said, as precisely as the source tells; empty when it does not."
     )
     quote: LongText = Field(
-        description="The source's exact words: one contiguous span, without surrounding quotation marks or ellipses."
+        description="The source's exact words: one contiguous span, without surrounding quotation marks or ellipses.",
+        json_schema_extra=roles(SEARCH),
     )
     source_id: Slug = Field(description=SOURCE_ID)
 

@@ -1,115 +1,25 @@
-"""Derive column specs from the Pydantic models, and the Frictionless descriptors from them.
+"""The column specs everything reads at run time, and the Frictionless descriptors made from them.
 
-``table_specs()`` is the one reading of the models that everything else uses: the
-validator's cell checks, the descriptors, the data dictionary and the exports.
+``table_specs()`` is the one reading of the contract that the validator's cell checks,
+the descriptors, the data dictionary and the exports use. It comes from the generated
+``cellspecs`` module (plain data: no Pydantic at run time); ``derive.model_specs()``
+reads the models themselves, for ``civic-accountability schema`` to regenerate it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, Optional
 
 from civic_accountability import __version__
-from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN
-from civic_accountability.contract.models import MODELS, ForeignKey, Table
-from civic_accountability.contract.vocab import MEANINGS, Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType
-
-_ENUMS = {e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Grade, Area)}
+from civic_accountability.contract.columns import ColumnSpec, ForeignKey, TableSpec  # noqa: F401 (re-exported)
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    """Everything the models say about one column, in plain data."""
-
-    name: str
-    type: str  # Table Schema type: "string" or "integer"
-    required: bool
-    description: str
-    enum: Optional[tuple[str, ...]] = None
-    enum_name: Optional[str] = None
-    pattern: Optional[str] = None
-    max_length: Optional[int] = None
-    minimum: Optional[int] = None
-    maximum: Optional[int] = None
-    example: Optional[str] = None
-
-    @property
-    def is_partial_date(self) -> bool:
-        return self.pattern == PARTIAL_DATE_PATTERN
-
-    def enum_meanings(self) -> dict[str, str]:
-        if not self.enum_name:
-            return {}
-        return {member.value: MEANINGS[member] for member in _ENUMS[self.enum_name]}
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    name: str
-    title: str
-    description: str
-    primary_key: str
-    foreign_keys: tuple[ForeignKey, ...]
-    columns: tuple[ColumnSpec, ...] = field(default=())
-
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-    @property
-    def path(self) -> str:
-        return f"data/{self.name}.csv"
-
-
-def _column(name: str, prop: dict, defs: dict, required: bool) -> ColumnSpec:
-    description = prop.get("description", "")
-    examples = prop.get("examples")
-    for option in prop.get("anyOf", []):
-        if option.get("type") != "null":
-            prop = {**option, **{k: v for k, v in prop.items() if k != "anyOf"}}
-    enum_name = None
-    if "$ref" in prop:
-        enum_name = prop["$ref"].rsplit("/", 1)[1]
-        prop = {**defs[enum_name], **prop}
-    examples = examples or prop.get("examples")
-    enum = tuple(prop["enum"]) if "enum" in prop else None
-    example = examples[0] if examples else (enum[0] if enum else None)
-    return ColumnSpec(
-        name=name,
-        type=prop.get("type", "string"),
-        required=required,
-        description=description,
-        enum=enum,
-        enum_name=enum_name,
-        pattern=prop.get("pattern"),
-        max_length=prop.get("maxLength"),
-        minimum=prop.get("minimum"),
-        maximum=prop.get("maximum"),
-        example=None if example is None else str(example),
-    )
-
-
-def _table_spec(model: type[Table]) -> TableSpec:
-    js = model.model_json_schema()
-    required = set(js.get("required", []))
-    defs = js.get("$defs", {})
-    columns = tuple(_column(n, p, defs, n in required) for n, p in js["properties"].items())
-    return TableSpec(
-        name=model.table_name,
-        title=model.table_title,
-        description=(model.__doc__ or "").strip(),
-        primary_key=model.primary_key,
-        foreign_keys=model.foreign_keys,
-        columns=columns,
-    )
-
-
-@cache
 def table_specs() -> tuple[TableSpec, ...]:
-    """The five tables' specs, in package order."""
-    return tuple(_table_spec(m) for m in MODELS)
+    """Every table's spec, in package order (referenced tables first)."""
+    from civic_accountability.contract.cellspecs import TABLES
+
+    return TABLES
 
 
 def table_spec(name: str) -> TableSpec:
@@ -183,7 +93,7 @@ def table_schema(spec: TableSpec) -> dict[str, Any]:
     return schema
 
 
-def package_descriptor() -> dict[str, Any]:
+def package_descriptor(specs: Optional[tuple[TableSpec, ...]] = None) -> dict[str, Any]:
     return {
         "name": PACKAGE_NAME,
         "title": PACKAGE_TITLE,
@@ -205,7 +115,7 @@ def package_descriptor() -> dict[str, Any]:
                 "encoding": "utf-8",
                 "schema": f"schemas/{spec.name}.json",
             }
-            for spec in table_specs()
+            for spec in specs or table_specs()
         ],
     }
 
@@ -215,8 +125,9 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
-def generated_descriptor_files() -> dict[str, str]:
-    """Relative path → content of every generated descriptor."""
-    files = {f"schemas/{spec.name}.json": dumps(table_schema(spec)) for spec in table_specs()}
-    files["datapackage.json"] = dumps(package_descriptor())
+def generated_descriptor_files(specs: Optional[tuple[TableSpec, ...]] = None) -> dict[str, str]:
+    """Relative path → content of every generated descriptor (from ``specs``, default the committed ones)."""
+    specs = specs or table_specs()
+    files = {f"schemas/{spec.name}.json": dumps(table_schema(spec)) for spec in specs}
+    files["datapackage.json"] = dumps(package_descriptor(specs))
     return files

@@ -1,7 +1,9 @@
-"""Controlled vocabularies: every enum a column may take, with what each value means.
+"""Controlled vocabularies: every enum a column may take, what each value means and
+what it is called.
 
-Each enum member's meaning lives in ``MEANINGS`` so the data dictionary, the Table
-Schema descriptors and the Datasette metadata all read it from one place.
+Each enum member's meaning lives in ``MEANINGS`` (the data dictionary, descriptors,
+Datasette metadata) and its human name in ``LABELS`` (timeline, site, exports), each
+written once here; ``label()`` reads any value, known or not.
 """
 
 from __future__ import annotations
@@ -146,3 +148,89 @@ MEANINGS: dict[Enum, str] = {
     Area.children_in_care_and_care_leavers: "ILACS before 2023: experiences and progress of children in care and care leavers.",
     Area.children_in_care: "ILACS from 2023: experiences and progress of children in care.",
 }
+
+#: The vocabularies defined here, by the name the column specs give them (``ColumnSpec.enum_name``).
+VOCABULARIES: dict[str, type[Enum]] = {e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Grade, Area)}
+
+
+def meanings_of(enum_name: str) -> dict[str, str]:
+    """value → meaning for the vocabulary a column spec names (any Enum with entries in MEANINGS)."""
+    return {member.value: text for member, text in MEANINGS.items() if type(member).__name__ == enum_name}
+
+#: The one human name of every vocabulary value, as a heading or table cell shows it.
+LABELS: dict[Enum, str] = {
+    AuthorityStatus.current: "Current",
+    AuthorityStatus.former: "Former",
+    SourceType.inspection_report: "Inspection report",
+    SourceType.inspection_letter: "Inspection letter",
+    SourceType.official_statistics: "Official statistics",
+    SourceType.news_article: "News article",
+    SourceType.press_release: "Press release",
+    SourceType.council_document: "Council document",
+    SourceType.other: "Other document",
+    Framework.slac: "Safeguarding and looked after children (SLAC)",
+    Framework.child_protection: "Child protection inspection",
+    Framework.tlac: "Looked after children (TLAC)",
+    Framework.sif: "Single inspection framework (SIF)",
+    Framework.ilacs_2018: "ILACS (2018 framework)",
+    Framework.ilacs_2023: "ILACS (from January 2023)",
+    InspectionType.inspection: "Inspection",
+    InspectionType.reinspection: "Re-inspection",
+    InspectionType.standard_inspection: "Standard inspection",
+    InspectionType.short_inspection: "Short inspection",
+    InspectionType.focused_visit: "Focused visit",
+    InspectionType.monitoring_visit: "Monitoring visit",
+    Grade.outstanding: "Outstanding",
+    Grade.good: "Good",
+    Grade.requires_improvement: "Requires improvement",
+    Grade.adequate: "Adequate",
+    Grade.inadequate: "Inadequate",
+    Area.safeguarding_overall: "Safeguarding (overall)",
+    Area.looked_after_children_overall: "Looked after children (overall)",
+    Area.overall_effectiveness: "Overall effectiveness",
+    Area.help_and_protection: "Help and protection",
+    Area.looked_after_and_permanence: "Looked after and permanence",
+    Area.adoption_performance: "Adoption performance",
+    Area.care_leavers: "Care leavers",
+    Area.leadership_management_governance: "Leadership, management and governance",
+    Area.lscb_effectiveness: "LSCB effectiveness",
+    Area.impact_of_leaders: "Impact of leaders",
+    Area.children_in_care_and_care_leavers: "Children in care and care leavers",
+    Area.children_in_care: "Children in care",
+}
+
+#: Shorter names where space is tight (a table column, a chart, beside a date);
+#: any value not here is called by its label.
+SHORT_LABELS: dict[Enum, str] = {
+    Framework.slac: "SLAC",
+    Framework.child_protection: "Child protection",
+    Framework.tlac: "TLAC",
+    Framework.sif: "SIF",
+    Framework.ilacs_2018: "ILACS 2018",
+    Framework.ilacs_2023: "ILACS 2023",
+    Area.safeguarding_overall: "Safeguarding",
+    Area.looked_after_children_overall: "Looked after children",
+}
+
+#: The judgement(s) that sum an inspection up, by framework (home page, charts): its
+#: overall judgement(s), where it gives any (SLAC gives two; a framework without one, none).
+HEADLINE_AREAS: dict[Framework, tuple[Area, ...]] = {
+    framework: tuple(a for a in areas if a in (
+        Area.overall_effectiveness, Area.safeguarding_overall, Area.looked_after_children_overall))
+    for framework, areas in FRAMEWORK_AREAS.items()
+}
+
+
+def _member(value: object) -> Enum | None:
+    if isinstance(value, Enum):
+        return value
+    return next((member for member in LABELS if member.value == value), None)
+
+
+def label(value: object, short: bool = False) -> str:
+    """A vocabulary value's human name (``short`` for the compact form); a value no
+    vocabulary knows (data that failed validation) is shown readably as it is."""
+    member = _member(value)
+    if member is None:
+        return str(value or "").replace("_", " ").capitalize()
+    return (SHORT_LABELS.get(member) if short else None) or LABELS[member]

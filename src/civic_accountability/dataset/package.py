@@ -8,6 +8,7 @@ not URLs: the validator opens no connection and reads nothing else.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -62,42 +63,50 @@ def unsafe_path_problem(path: object) -> Optional[str]:
 
 
 def open_package(path: Optional[Path], tables: tuple[str, ...]) -> tuple[Optional[Package], list[ValidationError]]:
-    """Read the descriptor at ``path`` (a directory or its datapackage.json) and
-    resolve each table's CSV path; errors instead of exceptions."""
-    descriptor_path = descriptor_path_of(path)
+    """Read the descriptor at ``path`` (a directory or its datapackage.json), check it as a
+    whole (``descriptor.problems``) and every file it names (``reader``), and resolve each
+    table's CSV path; errors instead of exceptions, and nothing unsafe is ever opened."""
+    from civic_accountability.dataset import descriptor as checks
+    from civic_accountability.dataset.reader import UnsafeFile, _resolve, member_problems, read_regular
+
+    try:
+        descriptor_path = descriptor_path_of(path)
+        exists = descriptor_path.exists()
+    except (OSError, ValueError) as exc:
+        return None, [_error(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}")]
     root = descriptor_path.parent
-    if not descriptor_path.is_file():
+    if not exists:
         return None, [_error(f"no {DESCRIPTOR} at {descriptor_path}")]
     try:
-        descriptor = json.loads(descriptor_path.read_bytes().decode("utf-8"))
+        descriptor = checks.parse(read_regular(descriptor_path, str(descriptor_path), "descriptor"))
+    except UnsafeFile as exc:
+        return None, [_error(exc.message)]
     except UnicodeDecodeError as exc:
         return None, [_error(f"{DESCRIPTOR} is not UTF-8: {exc.reason} at byte {exc.start}")]
     except json.JSONDecodeError as exc:
         return None, [_error(f"{DESCRIPTOR} is not valid JSON: {exc.msg}", line=exc.lineno)]
-    except OSError as exc:
-        return None, [_error(f"cannot read {descriptor_path}: {exc.strerror}")]
+    except checks.DescriptorError as exc:
+        return None, [_error(str(exc))]
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return None, [_error(f"{DESCRIPTOR} must be an object with a 'resources' list")]
 
     package = Package(root=root, descriptor=descriptor)
-    errors: list[ValidationError] = []
-    by_name = {r.get("name"): r for r in descriptor["resources"] if isinstance(r, dict)}
-    real_root = root.resolve()
+    errors: list[ValidationError] = checks.problems(descriptor)
+    by_name = {r["name"]: r for r in descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str)}
+    real_root = os.path.realpath(root)  # a missing root is reported per table as file not found
     for table in tables:
         resource = by_name.get(table)
         if resource is None:
             errors.append(_error(f"{DESCRIPTOR} has no resource named {table!r}", field_name="resources", value=table))
             continue
         rel = resource.get("path")
-        problem = unsafe_path_problem(rel)
-        if problem:
-            errors.append(_error(problem, code="unsafe-path", table=table, field_name="path", value=str(rel)))
-            continue
-        target = root / rel
-        if not target.resolve().is_relative_to(real_root):
-            errors.append(_error(f"resource path {rel!r} resolves outside the package directory",
-                                 code="unsafe-path", table=table, field_name="path", value=rel))
-            continue
-        package.paths[table] = target
+        try:
+            _resolve(root, rel, "data", real_root)
+        except UnsafeFile as exc:
+            if not exc.missing:  # a missing file is reported by the reader, with the others' errors
+                errors.append(exc.error(table, "path"))
+                continue
+        package.paths[table] = root / rel
         package.relpaths[table] = rel
+    errors += member_problems(root, descriptor)
     return package, errors

@@ -11,12 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 import textwrap
-import unicodedata
 from collections import Counter, defaultdict
 from itertools import groupby
 from typing import Optional
 
-from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+from civic_accountability.contract.fieldtypes import slugify
+from civic_accountability.contract.specs import table_spec
+from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES, label
+from civic_accountability.validation.rules import date_key, inspection_date  # the one date ordering
 
 Rows = dict[str, list[tuple[int, dict]]]
 
@@ -24,23 +26,6 @@ _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _AREA_ORDER = {area.value: i for areas in FRAMEWORK_AREAS.values() for i, area in enumerate(areas)}
 _UNGRADED = {t.value for t in UNGRADED_TYPES}
-
-#: Words for values whose plain "underscores to spaces" reading would be wrong.
-AREA_WORDS = {
-    "safeguarding_overall": "Safeguarding (overall)",
-    "looked_after_children_overall": "Looked after children (overall)",
-    "leadership_management_governance": "Leadership, management and governance",
-    "lscb_effectiveness": "LSCB effectiveness",
-}
-FRAMEWORK_WORDS = {
-    "slac": "SLAC",
-    "child_protection": "Child protection",
-    "tlac": "TLAC",
-    "sif": "SIF",
-    "ilacs_2018": "ILACS",
-    "ilacs_2023": "ILACS 2023",
-}
-TYPE_WORDS = {"reinspection": "re-inspection"}
 
 QUOTE_WORDS = 12
 
@@ -56,27 +41,11 @@ class UnknownAuthority(LookupError):
 
 # --- small readers -------------------------------------------------------------------------
 
-def slugify(text: Optional[str]) -> str:
-    """``"Bath and North East Somerset"`` → ``"bath-and-north-east-somerset"`` (as inspection ids spell it)."""
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 def authority_key(text: Optional[str]) -> str:
     """What two spellings of one authority share: the slug without "and", so that
     "Bournemouth, Christchurch & Poole", "bournemouth-christchurch-poole" and
     "Bournemouth, Christchurch and Poole" are the same authority."""
     return "-".join(part for part in slugify(text).split("-") if part != "and")
-
-
-def date_key(value: Optional[str]) -> tuple:
-    """Sort key for a partial date: a year alone sorts before any date within that
-    year, a month before any day in it; missing or malformed dates sort last."""
-    match = _DATE_RE.match(value or "")
-    if not match:
-        return (1, value or "")
-    year, month, day = (int(g) if g else 0 for g in match.groups())
-    return (0, year, month, day)
 
 
 def natural_key(text: Optional[str]) -> tuple:
@@ -98,13 +67,9 @@ def human_date(value: Optional[str]) -> str:
     return f"{_MONTHS[int(month) - 1]} {year}" if month else year
 
 
-def words(value: Optional[str], table: Optional[dict] = None) -> str:
-    """A vocabulary value in words: ``requires_improvement`` → ``Requires improvement``."""
-    if not value:
-        return "(not recorded)"
-    if table and value in table:
-        return table[value]
-    return value.replace("_", " ").capitalize()
+def words(value: Optional[str], short: bool = False) -> str:
+    """A vocabulary value in words (the contract's label): ``requires_improvement`` → ``Requires improvement``."""
+    return label(value, short) if value else "(not recorded)"
 
 
 def shorten_quote(quote: Optional[str], limit: int = QUOTE_WORDS) -> str:
@@ -113,11 +78,6 @@ def shorten_quote(quote: Optional[str], limit: int = QUOTE_WORDS) -> str:
     if len(parts) <= limit:
         return " ".join(parts)
     return " ".join(parts[:limit]).rstrip(",;:—–-") + "…"
-
-
-def inspection_date(row: dict) -> Optional[str]:
-    """The date an inspection sorts by: its start, else its end, else its publication."""
-    return row.get("start_date") or row.get("end_date") or row.get("published_date")
 
 
 # --- finding the authority -------------------------------------------------------------------
@@ -153,7 +113,7 @@ def suggest_authorities(inspections: list[dict], query: str, limit: int = 5) -> 
         if name:
             labels.setdefault(name, f"{name} ({code})" if code else name)
     by_key: dict[str, str] = {}
-    for name, label in labels.items():
+    for name in labels:
         by_key.setdefault(name.casefold(), name)
         by_key.setdefault(authority_key(name), name)
     found = []
@@ -176,11 +136,9 @@ def _judgements(rows: list[dict], own_source: Optional[str]) -> list[dict]:
     return [{"area": r.get("area"), "grade": r.get("grade"), "source_id": r.get("source_id")} for r in ordered]
 
 
-STATEMENT_FIELDS = ("statement_id", "speaker", "speaker_role", "speaker_organisation", "speaker_party",
-                    "statement_date", "quote", "source_id")
-INSPECTION_FIELDS = ("inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
-                     "published_date", "lead_inspector", "visit_theme", "source_id")
-SOURCE_FIELDS = ("source_type", "title", "publisher", "author", "published_date", "url")
+def _fields(table: str, *without: str) -> tuple[str, ...]:
+    """The table's columns, as the contract lists them, less those the timeline nests by."""
+    return tuple(name for name in table_spec(table).column_names if name not in without)
 
 
 def build_timeline(rows: Rows, query: str) -> dict:
@@ -215,21 +173,22 @@ def build_timeline(rows: Rows, query: str) -> dict:
     for row in matched:
         iid = row.get("inspection_id")
         said = sorted(statements.get(iid, []), key=said_when)
-        entry = {field: row.get(field) for field in INSPECTION_FIELDS}
+        entry = {field: row.get(field) for field in _fields("inspections")}
         entry["judgements"] = _judgements(judgements.get(iid, []), row.get("source_id"))
         entry["recommendations"] = recommendations.get(iid, 0)
-        entry["statements"] = [{field: s.get(field) for field in STATEMENT_FIELDS} for s in said]
+        entry["statements"] = [{field: s.get(field) for field in _fields("statements", "inspection_id")} for s in said]
         entries.append(entry)
         cited += [entry["source_id"]] + [j["source_id"] for j in entry["judgements"]]
         cited += [s["source_id"] for s in entry["statements"]]
 
     latest = matched[::-1]
+    source_fields = _fields("sources", "source_id", "sha256")
     return {
         "authority": next((r["local_authority"] for r in latest if r.get("local_authority")), query),
         "la_code": next((r["la_code"] for r in latest if r.get("la_code")), None),
         "inspections": entries,
         "sources": {
-            sid: ({field: sources[sid].get(field) for field in SOURCE_FIELDS} if sid in sources else None)
+            sid: ({field: sources[sid].get(field) for field in source_fields} if sid in sources else None)
             for sid in sorted(set(filter(None, cited)), key=natural_key)
         },
     }
@@ -257,8 +216,8 @@ def _speaker(statement: dict) -> str:
 
 
 def _heading(entry: dict) -> str:
-    framework = words(entry.get("framework"), FRAMEWORK_WORDS) if entry.get("framework") else ""
-    kind = words(entry.get("inspection_type"), TYPE_WORDS).lower() if entry.get("inspection_type") else "inspection"
+    framework = words(entry.get("framework"), short=True) if entry.get("framework") else ""
+    kind = words(entry.get("inspection_type")).lower() if entry.get("inspection_type") else "inspection"
     return f"{framework} {kind}".strip()
 
 
@@ -293,7 +252,7 @@ def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[st
         for i, grade in enumerate(grades):
             numbers = sorted({ref(j["source_id"]) for j in group if j["grade"] == grade})
             refs = " ".join(f"[{n}]" for n in numbers)
-            label = words(area, AREA_WORDS) if i == 0 else ""
+            label = words(area) if i == 0 else ""
             note = "  (sources disagree)" if len(grades) > 1 and i == 0 else ""
             lines.append(f"{label:<{area_width}}{words(grade):<{grade_width}}{refs}{note}")
     return lines
@@ -322,7 +281,7 @@ def render_text(timeline: dict) -> str:
     grades aligned in words, sources numbered per block and listed beneath it."""
     entries = timeline["inspections"]
     judged = [j for e in entries for j in e["judgements"]]
-    area_width = max((len(words(j["area"], AREA_WORDS)) for j in judged), default=0) + 3
+    area_width = max((len(words(j["area"])) for j in judged), default=0) + 3
     grade_width = max((len(words(j["grade"])) for j in judged), default=0) + 3
     dated = [inspection_date(e) for e in entries if inspection_date(e)]
     span = f", {human_date(dated[0])} to {human_date(dated[-1])}" if dated else ""

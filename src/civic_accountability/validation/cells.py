@@ -1,5 +1,6 @@
 """Validation layer 2: each cell against its column spec (type, required, enum,
-pattern, length, range, calendar date). Compiled once per table from the models."""
+pattern, length, range, calendar date). Compiled once per table from the generated
+cell specs; the models accept exactly the values these checks accept (tests/test_contract_cells.py)."""
 
 from __future__ import annotations
 
@@ -8,37 +9,73 @@ from collections.abc import Callable
 from typing import Optional
 
 from civic_accountability.validation.errors import ValidationError, shorten
+from civic_accountability.validation.suggest import closest_allowed, did_you_mean, slug_form
+from civic_accountability.contract import fieldtypes
 from civic_accountability.contract.fieldtypes import calendar_problem
-from civic_accountability.contract.specs import ColumnSpec, TableSpec
+from civic_accountability.contract.columns import INTEGER_PATTERN, ColumnSpec, TableSpec, whole_number
 
-_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
+#: Anchored for the columnar engine's polars filter (Rust regex: ``$`` is the end of the text).
+_INTEGER_RE = re.compile(f"^{INTEGER_PATTERN}$")
+
 
 # A cell check returns (code, message) for a bad non-empty value, else None.
 CellCheck = Callable[[str], Optional[tuple[str, str]]]
+
+
+#: What each shared pattern asks for, in words a contributor can act on.
+PATTERN_WORDS = {
+    fieldtypes.PARTIAL_DATE_PATTERN: "is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
+    fieldtypes.SLUG_PATTERN: "is not an identifier: use lowercase letters and digits joined by single hyphens",
+    fieldtypes.SHA256_PATTERN: "is not a SHA-256: use its 64 lowercase hexadecimal characters",
+    fieldtypes.URL_PATTERN: "is not a web address: use one http:// or https:// URL without spaces",
+    fieldtypes.GSS_CODE_PATTERN: "is not an ONS GSS code: use E, W, S or N and eight digits",
+    fieldtypes.TRIMMED_PATTERN: "starts or ends with whitespace: remove it",
+}
+
+
+def pattern_problem(col: ColumnSpec, value: str) -> str:
+    """Why ``value`` fails ``col``'s pattern, in words, with the likely intended identifier."""
+    shown = repr(shorten(value, 40))
+    words = PATTERN_WORDS.get(col.pattern)
+    if words is None:
+        return f"{col.name} {shown} does not match the pattern {col.pattern}"
+    message = f"{col.name} {shown} {words}"
+    if col.pattern == fieldtypes.SLUG_PATTERN:
+        slug = slug_form(value)
+        if slug and re.fullmatch(col.pattern, slug):
+            message += f"; {did_you_mean([slug])}"
+    elif col.example and col.pattern != fieldtypes.TRIMMED_PATTERN:
+        message += f" (e.g. {col.example!r})"
+    return message
+
+
+def enum_problem(col: ColumnSpec, value: str) -> str:
+    """Not an allowed value: the ones it most likely meant, else the whole list."""
+    hint = did_you_mean(closest_allowed(value, col.enum))
+    return f"{value!r} is not an allowed {col.name}; " + (hint or f"allowed: {', '.join(col.enum)}")
 
 
 def compile_column(col: ColumnSpec) -> CellCheck:
     """One function checking a non-empty cell of this column."""
     pattern = re.compile(col.pattern) if col.pattern else None
     allowed = frozenset(col.enum) if col.enum else None
-    allowed_text = ", ".join(col.enum) if col.enum else ""
 
     def check(value: str) -> Optional[tuple[str, str]]:
         if col.type == "integer":
-            if not _INTEGER_RE.fullmatch(value):
+            number = whole_number(value)
+            if number is None:
                 return "type-error", f"{col.name} must be a whole number"
-            number = int(value)
             if col.minimum is not None and number < col.minimum:
                 return "constraint-error", f"{col.name} must be at least {col.minimum}"
             if col.maximum is not None and number > col.maximum:
                 return "constraint-error", f"{col.name} must be at most {col.maximum}"
             return None
         if allowed is not None and value not in allowed:
-            return "constraint-error", f"{value!r} is not an allowed {col.name}; allowed: {allowed_text}"
+            return "constraint-error", enum_problem(col, value)
         if col.max_length is not None and len(value) > col.max_length:
             return "constraint-error", f"{col.name} is {len(value):,} characters; the limit is {col.max_length:,}"
         if pattern is not None and not pattern.fullmatch(value):
-            return "constraint-error", f"{col.name} {shorten(value, 40)!r} does not match the pattern {col.pattern}"
+            return "constraint-error", pattern_problem(col, value)
         if col.is_partial_date:
             problem = calendar_problem(value)
             if problem:

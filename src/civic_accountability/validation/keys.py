@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Optional
 
 from civic_accountability.validation.errors import ValidationError
-from civic_accountability.contract.models import ForeignKey
+from civic_accountability.validation.suggest import KeyIndex, did_you_mean
+from civic_accountability.contract.columns import ForeignKey
 
 Row = tuple[int, Mapping[str, Optional[str]]]
 
@@ -27,13 +28,22 @@ def check_primary_key(table: str, key: str, rows: Iterable[Row]) -> tuple[dict[s
     return first, errors
 
 
-def check_foreign_key(table: str, fk: ForeignKey, rows: Iterable[Row], targets: Mapping[str, object]) -> list[ValidationError]:
+def check_foreign_key(table: str, fk: ForeignKey, rows: Iterable[Row], targets: Mapping[str, object],
+                      every_key: Optional[Callable[[], Iterable[str]]] = None) -> list[ValidationError]:
+    """A row per value missing from ``targets``, suggesting the closest existing keys
+    (``every_key()``: all of the referenced table's keys, when ``targets`` is not; called
+    only if a value is missing)."""
     errors = []
+    index: Optional[KeyIndex] = None
     for line, row in rows:
         value = row.get(fk.field)
         if value is not None and value not in targets:
+            if index is None:
+                index = KeyIndex(targets if every_key is None else every_key())
+            hint = did_you_mean(index.close(value))
+            fix = f"{hint} If not, add" if hint else "add"
             errors.append(ValidationError(
                 table, line, "foreign-key", fk.field, value,
                 f"{fk.field} {value!r} is not in {fk.table} ({fk.table}.{fk.table_field}); "
-                f"add that row to data/{fk.table}.csv or correct the value"))
+                f"{fix} that row to data/{fk.table}.csv or correct the value"))
     return errors

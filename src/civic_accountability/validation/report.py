@@ -1,5 +1,6 @@
 """Render a validation report as text for people, JSON for programs, or GitHub
-workflow commands for pull-request annotations."""
+workflow commands for pull-request annotations. Each names the package checked first,
+then shows errors, then warnings."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from itertools import groupby
 from typing import Optional
 
 from civic_accountability import __version__
+from civic_accountability.validation.errors import WARNING
 from civic_accountability.validation.validate import Report
 
 FORMATS = ("text", "json", "github")
@@ -16,53 +18,92 @@ JSON_FORMAT_VERSION = 1
 
 
 def _shown(report: Report, max_errors: Optional[int]):
-    errors = report.errors if max_errors is None else report.errors[:max_errors]
-    return errors, len(report.errors) - len(errors)
+    """The findings to show (errors first) and how many are left out."""
+    found = report.findings
+    shown = found if max_errors is None else found[:max_errors]
+    return shown, len(found) - len(shown)
 
 
-def _summary(report: Report) -> str:
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _by_code(findings) -> str:
+    return ", ".join(f"{code} {n}" for code, n in sorted(Counter(e.code for e in findings).items()))
+
+
+def _summary(report: Report, strict: bool = False) -> str:
     rows = sum(report.row_counts.values())
     tables = len(report.row_counts)
+    warned = f"{_plural(len(report.warnings), 'warning')} ({_by_code(report.warnings)})" if report.warnings else ""
     if report.valid:
-        return f"valid: {rows:,} rows in {tables} tables"
-    by_code = Counter(e.code for e in report.errors)
-    codes = ", ".join(f"{code} {n}" for code, n in sorted(by_code.items()))
+        text = f"valid: {rows:,} rows in {tables} tables"
+        if warned:
+            text += f"; {warned}" + (" (--strict: exit 1)" if strict else "")
+        return text
     n_tables = len({e.table for e in report.errors})
-    noun = "error" if len(report.errors) == 1 else "errors"
-    return f"invalid: {len(report.errors):,} {noun} in {n_tables} file(s) ({codes}); {rows:,} rows read"
+    text = (f"invalid: {_plural(len(report.errors), 'error')} in {n_tables} file(s) ({_by_code(report.errors)}); "
+            f"{rows:,} rows read")
+    return text + (f"; {warned}" if warned else "")
 
 
-def render_text(report: Report, max_errors: Optional[int] = None) -> str:
-    errors, hidden = _shown(report, max_errors)
-    out = []
-    for table, group in groupby(errors, key=lambda e: e.table):
-        out.append(report.file_of(table))
-        for e in group:
-            where = f"line {e.line}" if e.line else "file"
-            field = f", {e.field}" if e.field else ""
-            out.append(f"  {where}{field}: [{e.code}] {e.message}")
+def package_line(report: Report) -> str:
+    """``package: PATH (name version)``: which package a report is about."""
+    ident = report.identity
+    about = " ".join(v for v in (ident["name"], ident["version"] and f"version {ident['version']}") if v)
+    return f"package: {ident['path']}" + (f" ({about})" if about else "")
+
+
+def render_text(report: Report, max_errors: Optional[int] = None, strict: bool = False) -> str:
+    shown, hidden = _shown(report, max_errors)
+    out = [package_line(report)]
+    for heading, group in (("errors", [e for e in shown if e.severity != WARNING]),
+                           ("warnings", [e for e in shown if e.severity == WARNING])):
+        if not group:
+            continue
+        out.append(f"{heading}:")
+        for table, in_table in groupby(group, key=lambda e: e.table):
+            out.append(f"  {report.file_of(table)}")
+            for e in in_table:
+                where = f"line {e.line}" if e.line else "file"
+                field = f", {e.field}" if e.field else ""
+                out.append(f"    {where}{field}: [{e.code}] {e.message}")
     if hidden:
         out.append(f"… {hidden:,} more not shown (raise --max-errors)")
-    out.append(_summary(report))
+    out.append(_summary(report, strict))
     return "\n".join(out)
 
 
-def render_json(report: Report, max_errors: Optional[int] = None) -> str:
+def render_json(report: Report, max_errors: Optional[int] = None, strict: bool = False) -> str:
     """Stable structure (see README, "JSON output"); new keys may be added, none removed."""
-    errors, hidden = _shown(report, max_errors)
+    shown, hidden = _shown(report, max_errors)
+    ident = report.identity
+
+    def entries(severity_is_warning: bool) -> list[dict]:
+        return [{**e.to_dict(), "file": report.file_of(e.table)} for e in shown
+                if (e.severity == WARNING) == severity_is_warning]
+
+    errors, warnings = entries(False), entries(True)
     doc = {
         "format_version": JSON_FORMAT_VERSION,
         "tool": {"name": "civic-accountability", "version": __version__},
         "package": str(report.package.root) if report.package else None,
+        "descriptor": str(report.descriptor_path),
+        "package_name": ident["name"],
+        "package_version": ident["version"],
         "valid": report.valid,
-        "exit_code": report.exit_code,
+        "exit_code": report.exit_status(strict),
         "summary": {
             "errors": len(report.errors),
             "errors_shown": len(errors),
             "by_code": dict(sorted(Counter(e.code for e in report.errors).items())),
+            "warnings": len(report.warnings),
+            "warnings_shown": len(warnings),
+            "warnings_by_code": dict(sorted(Counter(e.code for e in report.warnings).items())),
             "rows": dict(report.row_counts),
         },
-        "errors": [{**e.to_dict(), "file": report.file_of(e.table)} for e in errors],
+        "errors": errors,
+        "warnings": warnings,
     }
     if hidden:
         doc["summary"]["truncated"] = True
@@ -77,19 +118,19 @@ def _escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def render_github(report: Report, max_errors: Optional[int] = None) -> str:
-    errors, hidden = _shown(report, max_errors)
-    out = []
-    for e in errors:
+def render_github(report: Report, max_errors: Optional[int] = None, strict: bool = False) -> str:
+    shown, hidden = _shown(report, max_errors)
+    out = [f"::notice title=civic-accountability validate::{_escape(package_line(report))}"]
+    for e in shown:
         props = f"file={_escape(report.file_of(e.table), True)}"
         if e.line:
             props += f",line={e.line}"
         props += f",title={_escape(e.code, True)}"
         field = f"{e.field}: " if e.field else ""
-        out.append(f"::error {props}::{_escape(field + e.message)}")
+        out.append(f"::{e.severity} {props}::{_escape(field + e.message)}")
     if hidden:
-        out.append(f"::warning::{hidden} more errors not shown")
-    out.append(_summary(report))
+        out.append(f"::notice::{hidden} more findings not shown (raise --max-errors)")
+    out.append(_summary(report, strict))
     return "\n".join(out)
 
 

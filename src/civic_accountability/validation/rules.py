@@ -1,5 +1,6 @@
 """Meaning checks (validation layer 5): pure functions over rows already known to be
-well-formed. Each returns ``ValidationError`` records; none reads a file.
+well-formed. Each returns ``ValidationError`` records; none reads a file. ``registry``
+says which check runs on which table, so both engines run every one of them.
 
 A row here is ``(line, values)``: the CSV line the row starts on and a dict of
 column → cell (``None`` for an empty cell).
@@ -8,18 +9,39 @@ column → cell (``None`` for an empty cell).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from typing import Optional
 
 from civic_accountability.validation.errors import ValidationError, shorten
-from civic_accountability.contract.fieldtypes import date_bounds
+from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN, date_bounds
 from civic_accountability.contract.vocab import ADEQUATE_IS_REQUIRES_IMPROVEMENT, FRAMEWORK_AREAS, UNGRADED_TYPES
+from civic_accountability.contract.columns import DATE
+from civic_accountability.contract.specs import table_specs
 
 Row = tuple[int, Mapping[str, Optional[str]]]
 
 _ALLOWED_AREAS = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
 _UNGRADED = {t.value for t in UNGRADED_TYPES}
 _OLD_SCALE = {f.value for f in ADEQUATE_IS_REQUIRES_IMPROVEMENT}
+_PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+
+#: The date columns that date rules (``future-date``) read, per table.
+#: table → its date columns (the contract's ``date`` role), for the date rules.
+DATE_FIELDS = {s.name: s.with_role(DATE) for s in table_specs() if s.with_role(DATE)}
+
+
+def date_key(value: Optional[str]) -> tuple:
+    """Sort key for a partial date, the one ordering every command uses: by the first day
+    it may stand for, a year before the dated events within it and a month before the days
+    in it; missing or malformed dates last."""
+    if not value or not _PARTIAL_DATE_RE.fullmatch(value):
+        return (1, value or "", 0)
+    return (0, date_bounds(value)[0], len(value))
+
+
+def inspection_date(row: Mapping[str, Optional[str]]) -> Optional[str]:
+    """The date an inspection sorts by: its start, else its end, else its publication."""
+    return row.get("start_date") or row.get("end_date") or row.get("published_date")
 
 
 def same_grade(a: str, b: str, framework: Optional[str]) -> bool:
@@ -112,8 +134,8 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
             errors.append(
                 ValidationError(
                     "judgements", line, "grade-conflict", "grade", grade,
-                    f"{source_id} grades {area} of {inspection_id} {grade}, "
-                    f"but {first[2]} (line {first[0]}) grades it {first[1]}",
+                    f"sources disagree on {area} of {inspection_id}: {source_id} grades it {grade}, "
+                    f"{first[2]} (line {first[0]}) grades it {first[1]}; both rows stay: check both sources",
                 )
             )
     return errors
@@ -195,7 +217,47 @@ def check_archive_hashes(rows: Iterable[Row], hashes: Mapping[str, str]) -> list
             errors.append(
                 ValidationError(
                     "sources", line, "sha256-mismatch", "sha256", row["sha256"],
-                    f"archive/{row['source_id']}.txt has sha256 {actual}",
+                    f"archive/{row['source_id']}.txt has sha256 {actual}: if the archived text is right, "
+                    f"set sha256 to {actual}; if the sha256 is right, restore the text it was taken from",
                 )
             )
     return errors
+
+
+def check_unverified_quotes(rows: Iterable[Row], archived: Set[str]) -> list[ValidationError]:
+    """One warning per source whose statements cannot be checked because it has no archived
+    text (``archived``: the source ids with a readable archive/<source_id>.txt)."""
+    first: dict[str, int] = {}
+    count: dict[str, int] = {}
+    for line, row in rows:
+        source_id = row["source_id"]
+        if source_id not in archived:
+            first.setdefault(source_id, line)
+            count[source_id] = count.get(source_id, 0) + 1
+    return [
+        ValidationError(
+            "statements", line, "quote-unverified", "source_id", source_id,
+            f"archive/{source_id}.txt is absent, so {count[source_id]} quote{'s' if count[source_id] > 1 else ''} "
+            f"citing {source_id} could not be checked; add the source's text there to verify "
+            f"{'them' if count[source_id] > 1 else 'it'}",
+        )
+        for source_id, line in first.items()
+    ]
+
+
+def check_row_order(table: str, key: str, rows: Iterable[Row]) -> list[ValidationError]:
+    """One warning at the first row whose primary key sorts before the previous row's
+    (keys compared as text, as ``sort`` and the importers order them)."""
+    previous: Optional[tuple[int, str]] = None
+    for line, row in rows:
+        value = row.get(key)
+        if value is None:
+            continue
+        if previous is not None and value < previous[1]:
+            return [ValidationError(
+                table, line, "row-order", key, value,
+                f"rows are not sorted by {key}: {value!r} comes after {previous[1]!r} (line {previous[0]}); "
+                f"sort the file by {key} so diffs stay small",
+            )]
+        previous = (line, value)
+    return []

@@ -1,7 +1,8 @@
 """Run every validation layer over a package and collect one report.
 
 I/O happens here (opening the package, reading CSVs and archives); every check
-it calls is a pure function in ``csvread``, ``cells``, ``keys`` or ``rules``.
+it calls is a pure function in ``csvread``, ``cells``, ``keys`` or ``rules`` (the
+meaning rules through ``registry.RULES``, which the columnar engine runs too).
 """
 
 from __future__ import annotations
@@ -15,38 +16,60 @@ from typing import Optional
 
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
-from civic_accountability.validation.errors import FATAL_CODES, ValidationError
+from civic_accountability.validation.errors import FATAL_CODES, WARNING, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
+from civic_accountability.dataset.reader import read_archive
 from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
 from civic_accountability.validation import rules
+from civic_accountability.validation.registry import run_rules
 from civic_accountability.contract.specs import table_specs
 
 NOW_ENV = "CIVIC_ACCOUNTABILITY_NOW"
-DATE_FIELDS = {
-    "sources": ("published_date",),
-    "inspections": ("start_date", "end_date", "published_date"),
-    "statements": ("statement_date",),
-}
+DATE_FIELDS = rules.DATE_FIELDS
 
 
 @dataclass
 class Report:
     package: Optional[Package]
     descriptor_path: Path
-    errors: list[ValidationError] = field(default_factory=list)
+    errors: list[ValidationError] = field(default_factory=list)  # severity error (the engines add every finding here)
     row_counts: dict[str, int] = field(default_factory=dict)
     # Well-formed rows of each table as (line, values): what later commands build on.
     rows: dict[str, list[tuple[int, dict]]] = field(default_factory=dict)
+    warnings: list[ValidationError] = field(default_factory=list)  # valid data a person should look at
 
     @property
     def valid(self) -> bool:
+        """No errors; warnings do not make data invalid."""
         return not self.errors
 
     @property
+    def findings(self) -> list[ValidationError]:
+        """Errors, then warnings: the order every output shows them in."""
+        return self.errors + self.warnings
+
+    @property
     def exit_code(self) -> int:
+        return self.exit_status()
+
+    def exit_status(self, strict: bool = False) -> int:
+        """2: unreadable input; 1: invalid data (or, with ``strict``, any warning); 0: valid."""
         if any(e.code in FATAL_CODES for e in self.errors):
             return 2
-        return 1 if self.errors else 0
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def split_warnings(self) -> None:
+        """Move the warnings the engines collected with the errors to ``warnings``."""
+        found = self.errors + self.warnings
+        self.errors = [e for e in found if e.severity != WARNING]
+        self.warnings = [e for e in found if e.severity == WARNING]
+
+    @property
+    def identity(self) -> dict[str, Optional[str]]:
+        """The package checked: its datapackage.json (as displayed), name and version."""
+        descriptor = self.package.descriptor if self.package else {}
+        return {"path": _display(self.descriptor_path), "name": _text(descriptor.get("name")),
+                "version": _text(descriptor.get("version"))}
 
     def file_of(self, table: str) -> str:
         """The path to show for a table: relative to the working directory when inside it."""
@@ -56,8 +79,19 @@ class Report:
         return _display(path) if path else self.package.relpaths.get(table, f"data/{table}.csv")
 
 
+def _text(value: object) -> Optional[str]:
+    """A descriptor's name or version as text (None when absent or not a scalar)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)
+
+
 def _display(path: Path) -> str:
-    rel = os.path.relpath(path)
+    """The path relative to the working directory when inside it (absolute when there is none)."""
+    try:
+        rel = os.path.relpath(path)
+    except OSError:  # the working directory was deleted
+        return str(path)
     return rel if not rel.startswith("..") else str(path)
 
 
@@ -78,12 +112,34 @@ def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[st
     present = {p.stem for p in archive.glob("*.txt")}
     for source_id in sorted(source_ids & present):
         try:
-            data = (archive / f"{source_id}.txt").read_bytes()
+            data = read_archive(root, source_id)  # guarded: inside the package, a regular file, capped
         except OSError:  # a folder or unreadable file by that name is not an archived text
             continue
         hashes[source_id] = hashlib.sha256(data).hexdigest()
         texts[source_id] = rules.normalise_text(data.decode("utf-8", errors="replace"))
     return texts, hashes
+
+
+@dataclass
+class RowFacts:
+    """``registry.Facts`` for the row engine: everything read up front."""
+
+    today: str
+    by_id: dict[str, dict]
+    texts: dict[str, str]
+    hashes: dict[str, str]
+
+    def inspections(self, ids):
+        return self.by_id
+
+    def archived(self, source_ids):
+        return self.hashes.keys() & source_ids
+
+    def archive_texts(self, source_ids):
+        return self.texts
+
+    def archive_hashes(self, source_ids):
+        return self.hashes
 
 
 ENGINES = ("auto", "rows", "fast")
@@ -127,7 +183,9 @@ def validate_package(path: Optional[Path] = None, today: Optional[str] = None, e
         validate_columns(report, specs, today, DATE_FIELDS)
     else:
         _validate_rows(report, package, specs, today)
-    report.errors.sort(key=lambda e: (_TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code))
+    report.split_warnings()
+    for found in (report.errors, report.warnings):
+        found.sort(key=lambda e: (_TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code))
     return report
 
 
@@ -166,23 +224,19 @@ def _validate_rows(report: Report, package: Package, specs, today: str) -> None:
             if fk.table in usable:
                 report.errors.extend(check_foreign_key(spec.name, fk, report.rows[spec.name], pk_index[fk.table]))
 
-    report.errors.extend(_meaning(package.root, clean, today))
+    report.errors.extend(_meaning(package.root, specs, clean, today))
 
 
 _TABLE_ORDER = {PACKAGE_TABLE: -1, **{s.name: i for i, s in enumerate(table_specs())}}
 
 
-def _meaning(root: Path, clean: dict[str, list[tuple[int, dict]]], today: str) -> list[ValidationError]:
+def _meaning(root: Path, specs, clean: dict[str, list[tuple[int, dict]]], today: str) -> list[ValidationError]:
+    """Every rule of ``registry.RULES`` on every clean row of its tables."""
+    ids = {r["source_id"] for table in ("statements", "sources") for _, r in clean.get(table, [])}
+    texts, hashes = _archives(root, ids)
+    facts = RowFacts(today, {r["inspection_id"]: r for _, r in clean.get("inspections", [])}, texts, hashes)
     errors: list[ValidationError] = []
-    for table, fields in DATE_FIELDS.items():
-        errors += rules.check_future_dates(table, clean.get(table, []), fields, today)
-    inspections = clean.get("inspections", [])
-    errors += rules.check_inspection_dates("inspections", inspections)
-    errors += rules.check_judgements(clean.get("judgements", []), {r["inspection_id"]: r for _, r in inspections})
-    errors += rules.check_recommendation_positions(clean.get("recommendations", []))
-    statements = clean.get("statements", [])
-    sources = clean.get("sources", [])
-    texts, hashes = _archives(root, {r["source_id"] for _, r in statements} | {r["source_id"] for _, r in sources})
-    errors += rules.check_quotes(statements, texts)
-    errors += rules.check_archive_hashes(sources, hashes)
+    for spec in specs:
+        if spec.name in clean:
+            errors += run_rules(spec, lambda rule: clean[spec.name], facts)
     return errors

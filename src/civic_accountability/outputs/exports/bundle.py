@@ -23,9 +23,10 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Optional
 
+from civic_accountability.dataset.reader import UnsafeFile, read_member, read_regular
 from civic_accountability.outputs.exports import ExportError
 from civic_accountability.outputs.exports.data import ExportData
-from civic_accountability.outputs.generate import write_atomic
+from civic_accountability.outputs.atomic import write_atomic
 from civic_accountability.contract.specs import dumps, package_descriptor, table_schema
 
 DISTRIBUTION = "civic-accountability"
@@ -106,8 +107,12 @@ def _licence_files(data: ExportData) -> dict[str, bytes]:
     """The package's licence files, else those of the installed distribution."""
     found = {}
     for name in LICENCE_FILES:
-        path = data.root / name
-        content = path.read_bytes() if path.is_file() else _installed_file(name)
+        try:
+            content = read_member(data.root, name, "licence")
+        except UnsafeFile as exc:  # only a missing one falls back; a link out or a FIFO is refused
+            if not exc.missing:
+                raise ExportError(exc.message) from None
+            content = _installed_file(name)
         if content is None:
             raise ExportError(f"no {name} file in {data.root} or in the installed {DISTRIBUTION}")
         found[name] = content
@@ -122,7 +127,7 @@ def members(data: ExportData) -> dict[str, bytes]:
     files: dict[str, bytes] = {"datapackage.json": dumps(descriptor).encode("utf-8")}
     for t in data.tables:
         files[f"schemas/{t.name}.json"] = dumps(table_schema(t.spec)).encode("utf-8")
-        files[f"data/{t.name}.csv"] = data.csv_paths[t.name].read_bytes()
+        files[f"data/{t.name}.csv"] = read_regular(data.csv_paths[t.name], f"data/{t.name}.csv", "data")
     files["README.md"] = readme(data).encode("utf-8")
     files["data-dictionary.md"] = data_dictionary().encode("utf-8")
     files.update(_licence_files(data))

@@ -1,23 +1,23 @@
 """What every exporter writes: the package's metadata and its tables as typed records.
 
 Values come from the validator's reading of the CSVs (``Report.rows``), so an export
-holds exactly what was validated. Typing follows the models: integer columns become
-``int``; every other value stays the CSV's text (dates are partial-date strings);
-an empty cell is ``None``.
+holds exactly what was validated. Typing follows the contract's type map
+(``contract.columns.COLUMN_TYPES``): integer columns become ``int``; every other value
+stays the CSV's text (dates are partial-date strings); an empty cell is ``None``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
 from civic_accountability.outputs.exports import ExportError
+from civic_accountability.validation.errors import shorten
 from civic_accountability.contract.specs import ColumnSpec, TableSpec, package_descriptor, table_specs
 
 Value = Union[str, int, None]
-_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
+INT64 = (-(2**63), 2**63 - 1)
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,11 @@ class ExportData:
 def typed(col: ColumnSpec, value: Optional[str]) -> Value:
     """A cell as its column's type. A non-integer in an integer column (possible only
     with --no-validate) stays text, for the format to store or refuse."""
-    if value is not None and col.type == "integer" and _INTEGER_RE.match(value):
-        return int(value)
-    return value
+    number = col.typed(value)
+    if isinstance(number, int) and not INT64[0] <= number <= INT64[1]:
+        # SQLite and Parquet store 64 bits; int() stops at 4,300 digits
+        raise ExportError(f"{col.name} {shorten(value, 30)} is outside the 64-bit integer range")
+    return number
 
 
 def package_metadata(descriptor: dict) -> dict[str, Any]:
@@ -67,7 +69,12 @@ def from_report(report) -> ExportData:
             raise ExportError(f"{report.file_of(spec.name)} cannot be exported: its header does not match "
                               f"the schema (run `civic-accountability validate`)")
         rows = report.rows[spec.name]
-        records = [{c.name: typed(c, values.get(c.name)) for c in spec.columns} for _, values in rows]
+        try:
+            records = [{c.name: typed(c, values.get(c.name)) for c in spec.columns} for _, values in rows]
+        except ExportError as exc:
+            line = next(line for line, values in rows
+                        if _fails(lambda: [typed(c, values.get(c.name)) for c in spec.columns]))
+            raise ExportError(f"{report.file_of(spec.name)} line {line}: {exc}") from None
         tables.append(Table(spec, records, tuple(line for line, _ in rows)))
     return ExportData(
         root=package.root,
@@ -75,6 +82,14 @@ def from_report(report) -> ExportData:
         tables=tuple(tables),
         csv_paths=dict(package.paths),
     )
+
+
+def _fails(call) -> bool:
+    try:
+        call()
+    except ExportError:
+        return True
+    return False
 
 
 def text(value: Value) -> str:

@@ -8,10 +8,11 @@ descriptions travel in the Arrow field and schema metadata.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 from civic_accountability.outputs.exports import ExportError
-from civic_accountability.outputs.exports.atomic import atomic_dir
+from civic_accountability.outputs.atomic import atomic_dir
 from civic_accountability.outputs.exports.data import ExportData, Table
 
 
@@ -21,7 +22,7 @@ def arrow_table(table: Table):
     spec = table.spec
     fields, arrays = [], []
     for c in spec.columns:
-        kind = pa.int64() if c.type == "integer" else pa.string()
+        kind = getattr(pa, c.column_type.arrow)()
         values = [r[c.name] for r in table.records]
         if c.required and any(v is None for v in values):
             raise ExportError(f"{spec.name}.{c.name} is required but has empty cells (run `civic-accountability validate`)")
@@ -35,7 +36,7 @@ def arrow_table(table: Table):
         "title": spec.title,
         "description": spec.description,
         "primary_key": spec.primary_key,
-        "foreign_keys": json.dumps([fk.model_dump() for fk in spec.foreign_keys]),
+        "foreign_keys": json.dumps([asdict(fk) for fk in spec.foreign_keys]),
     }
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=metadata))
 

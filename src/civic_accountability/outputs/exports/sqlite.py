@@ -4,17 +4,16 @@ plus ``<name>.metadata.json`` beside it for Datasette."""
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
+from civic_accountability.contract.columns import SEARCH
 from civic_accountability.outputs.exports import ExportError, metadata_path
-from civic_accountability.outputs.exports.atomic import atomic_file
+from civic_accountability.outputs.atomic import atomic_file
 from civic_accountability.outputs.exports.data import ExportData
 from civic_accountability.outputs.exports.datasette import metadata
-from civic_accountability.outputs.generate import write_atomic
 
-#: Columns indexed for Datasette's ``?_search=`` (sqlite-utils FTS5 tables).
-SEARCH_COLUMNS = {"sources": ("title",), "recommendations": ("text",), "statements": ("quote",)}
 _BATCH = 1000
 
 
@@ -26,7 +25,7 @@ def build(db, data: ExportData, progress=lambda n: None) -> None:
         spec = table.spec
         t = db[spec.name]
         t.create(
-            {c.name: int if c.type == "integer" else str for c in spec.columns},
+            {c.name: c.column_type.python for c in spec.columns},
             pk=spec.primary_key,
             not_null={c.name for c in spec.columns if c.required},
             foreign_keys=[(fk.field, fk.table, fk.table_field) for fk in spec.foreign_keys],
@@ -42,20 +41,25 @@ def build(db, data: ExportData, progress=lambda n: None) -> None:
             progress(len(batch))
         for fk in spec.foreign_keys:
             t.create_index([fk.field])
-        if spec.name in SEARCH_COLUMNS:
-            t.enable_fts(list(SEARCH_COLUMNS[spec.name]), create_triggers=False)
+        searched = spec.with_role(SEARCH)  # indexed for Datasette's ``?_search=`` (FTS5)
+        if searched:
+            t.enable_fts(list(searched), create_triggers=False)
 
 
 def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path]:
+    import sqlite3
+
     import sqlite_utils
 
     sidecar = metadata_path(target)
-    with atomic_file(target) as tmp:
+    doc = metadata(data, target.stem)
+    with atomic_file(target) as tmp, atomic_file(sidecar) as tmp_sidecar:
         db = sqlite_utils.Database(tmp)
         try:
             build(db, data, progress)
+        except sqlite3.OperationalError as exc:  # "database or disk is full", "disk I/O error"
+            raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, f"SQLite: {exc}") from None
         finally:
             db.close()
-        doc = metadata(data, target.stem)
-        write_atomic(sidecar, (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        tmp_sidecar.write_bytes((json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return [target, sidecar]

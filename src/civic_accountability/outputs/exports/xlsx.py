@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from civic_accountability.outputs.exports import ExportError
-from civic_accountability.outputs.exports.atomic import atomic_file
+from civic_accountability.outputs.atomic import atomic_file, scratch_dir
 from civic_accountability.outputs.exports.data import ExportData, Value
 from civic_accountability.contract.specs import ColumnSpec, TableSpec
 
@@ -31,7 +31,7 @@ def excel_value(col: ColumnSpec, value: Value) -> Any:
     """The Python value openpyxl should store for a cell (the type decides the cell's)."""
     if value is None:
         return None
-    if col.type == "integer" and isinstance(value, int):
+    if col.column_type.excel_number and isinstance(value, int):
         return value
     if col.is_partial_date and len(value) == 10:
         try:
@@ -137,14 +137,57 @@ def _widths(spec: TableSpec, records: list[dict]) -> list[int]:
 
 
 def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path]:
+    """Write the workbook; openpyxl's temporary sheet files live beside ``target`` and go
+    with it, and a failure (a full disk) leaves no half-written file and no stray output."""
+    import tempfile
+
+    check_storable(data)
+    with scratch_dir(target) as scratch:
+        saved, tempfile.tempdir = tempfile.tempdir, str(scratch)
+        try:
+            _write(data, target, progress)
+        finally:
+            tempfile.tempdir = saved
+    return [target]
+
+
+def _close_quietly(wb) -> None:
+    """Finish each write-only sheet's generators after a failure, so none prints an
+    "Exception ignored" traceback when it is collected later."""
+    for ws in wb.worksheets:
+        for gen in (getattr(ws, "_rows", None), getattr(getattr(ws, "_writer", None), "xf", None)):
+            try:
+                if gen is not None:
+                    gen.close()
+            except Exception:  # the sheet's file is gone: nothing left to finish
+                pass
+        ws._rows = None
+
+
+def _write(data: ExportData, target: Path, progress) -> None:
+    import zipfile
+
     from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook(write_only=True)
+    try:
+        _fill(wb, data, progress)
+        with atomic_file(target) as tmp:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+                ExcelWriter(wb, archive).save()  # our ZipFile, closed even when the disk fills
+            make_reproducible(tmp)
+    except BaseException:
+        _close_quietly(wb)
+        raise
+
+
+def _fill(wb, data: ExportData, progress) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    check_storable(data)
     bold = Font(bold=True)
-    wb = Workbook(write_only=True)
     wb.properties.title = str(data.metadata.get("title") or "")
     wb.properties.creator = "civic-accountability"
 
@@ -181,11 +224,6 @@ def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path
         for record in records:
             ws.append([make_cell(ws, c, record[c.name]) for c in spec.columns])
         progress(len(records))
-
-    with atomic_file(target) as tmp:
-        wb.save(tmp)
-        make_reproducible(tmp)
-    return [target]
 
 
 _W3CDTF_RE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)")

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Mapping, Optional
 
+from civic_accountability.outputs.atomic import atomic_dir
 from civic_accountability.outputs.site import charts
 from civic_accountability.outputs.site.model import (
     FRAMEWORK_LABELS,
@@ -271,34 +269,39 @@ def check_target(out: Path, force: bool) -> None:
 
 
 def write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` under ``tmp``; a path that would land outside it (absolute, "..",
+    a NUL) is refused, since some names come from the package."""
     for rel in sorted(files):
-        target = tmp / rel
+        parts = PurePosixPath(rel).parts
+        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts or "\x00" in rel or "\\" in rel:
+            raise SiteError(f"refusing to write {rel!r}: it would leave the output directory")
+        target = tmp.joinpath(*parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(files[rel])
     (tmp / MARKER).write_bytes(MARKER_TEXT)
 
 
-def swap_in(tmp: Path, out: Path) -> None:
-    """Put the finished build at ``out``; the old directory is removed only after."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
-        os.replace(out, old / "site")
-    try:
-        os.replace(tmp, out)
-    except BaseException:
-        if old is not None:
-            os.replace(old / "site", out)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+def page_descriptor(descriptor: dict) -> dict:
+    """The descriptor as pages show it: the models' defaults under the package's own keys
+    (a package may leave out title or version), contributors only with a title."""
+    from civic_accountability.outputs.exports.data import package_metadata
+
+    meta = package_metadata(descriptor)
+    people = meta.get("contributors")
+    meta["contributors"] = [c for c in people if isinstance(c, dict) and c.get("title")] if isinstance(people, list) \
+        else []
+    return meta
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def file_stem(descriptor: dict) -> str:
+    """``name-version`` for the export downloads, reduced to characters safe in a file name."""
+    import re
+
+    def safe(value: object, default: str) -> str:
+        text = re.sub(r"[^A-Za-z0-9._+-]+", "-", value if isinstance(value, str) else "").strip(".-")
+        return text or default
+
+    return f"{safe(descriptor.get('name'), 'data')}-{safe(descriptor.get('version'), 'unversioned')}"
 
 
 def tree_size(root: Path) -> tuple[int, int]:
@@ -326,15 +329,11 @@ def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = 
     data = assemble(tables, reference.regions, reference.former)
     specs = table_specs()
     gathered = dl.gather(package, tuple(s.name for s in specs), data_dictionary())
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.tmp-"))
-    try:
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp's 0700 would hide a published site from its web server
+    with atomic_dir(out) as tmp:
         if exports:
-            stem = f"{package.descriptor.get('name') or 'data'}-{package.descriptor.get('version') or 'unversioned'}"
-            dl.run_exports(package, tables, tmp, stem, gathered)
+            dl.run_exports(package, tables, tmp, file_stem(package.descriptor), gathered)
         context = {
-            "downloads": gathered, "specs": specs, "descriptor": package.descriptor,
+            "downloads": gathered, "specs": specs, "descriptor": page_descriptor(package.descriptor),
             "licence_links": dl.descriptor_links(package.descriptor),
             "row_counts": {name: len(rows) for name, rows in tables.items()},
         }
@@ -342,8 +341,4 @@ def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = 
         files.update(render_pages(data, context))
         write_tree(tmp, files)
         count, size = tree_size(tmp)
-        swap_in(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return BuildResult(out, count, size, len(data.authorities), gathered.warnings)

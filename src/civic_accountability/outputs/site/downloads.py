@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from civic_accountability.dataset.package import Package, unsafe_path_problem
+from civic_accountability.dataset.descriptor import link_problem
+from civic_accountability.dataset.package import Package
+from civic_accountability.dataset.reader import DOC_FILES, UnsafeFile, read_member, read_regular
 from civic_accountability.outputs.site.compat import module
 
 #: export format → (file name suffix, what the link says)
@@ -23,7 +25,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "xlsx": (".xlsx", "Excel workbook, one sheet per table"),
 }
 PACKAGE_DIR = "package"
-DOCS_FILES = ("LICENSE-DATA", "CITATION.cff")
+DOCS_FILES = ("LICENSE-DATA", "CITATION.cff")  # read through reader.DOC_FILES's caps
 
 
 @dataclass(frozen=True)
@@ -53,22 +55,31 @@ def gather(package: Package, tables: tuple[str, ...], dictionary_md: str) -> Dow
     and citation files where present; write the data dictionary beside them."""
     out = Downloads()
     root = package.root
-    descriptor_bytes = (root / "datapackage.json").read_bytes()
+    descriptor_bytes = read_regular(root / "datapackage.json", "datapackage.json", "descriptor")
     out.descriptor = out.add(f"{PACKAGE_DIR}/datapackage.json", descriptor_bytes, "datapackage.json")
-    resources = {r.get("name"): r for r in package.descriptor.get("resources", []) if isinstance(r, dict)}
+    resources = {r.get("name"): r for r in package.descriptor.get("resources", [])
+                 if isinstance(r, dict) and isinstance(r.get("name"), str)}
     for table in tables:
-        path = package.paths.get(table)
-        if path is not None and path.is_file():
-            rel = package.relpaths[table]
-            out.tables[table] = out.add(f"{PACKAGE_DIR}/{rel}", path.read_bytes(), f"{table}.csv")
+        rel = package.relpaths.get(table)
+        if rel is not None:
+            try:
+                out.tables[table] = out.add(f"{PACKAGE_DIR}/{rel}", read_member(root, rel, "data"), f"{table}.csv")
+            except UnsafeFile as exc:
+                if not exc.missing:
+                    raise
         schema = resources.get(table, {}).get("schema")
-        if isinstance(schema, str) and not unsafe_path_problem(schema):
-            target = root / schema
-            if target.is_file() and target.resolve().is_relative_to(root.resolve()):
-                out.schemas[table] = out.add(f"{PACKAGE_DIR}/{schema}", target.read_bytes(), schema)
+        if isinstance(schema, str):
+            try:
+                out.schemas[table] = out.add(f"{PACKAGE_DIR}/{schema}", read_member(root, schema, "schema"), schema)
+            except UnsafeFile as exc:
+                if not exc.missing:
+                    raise
     for name in DOCS_FILES:
-        if (root / name).is_file():
-            out.docs[name] = out.add(f"{PACKAGE_DIR}/{name}", (root / name).read_bytes(), name)
+        try:
+            out.docs[name] = out.add(f"{PACKAGE_DIR}/{name}", read_member(root, name, DOC_FILES[name]), name)
+        except UnsafeFile as exc:
+            if not exc.missing:
+                raise
     out.docs["data-dictionary.md"] = out.add(f"{PACKAGE_DIR}/docs/data-dictionary.md",
                                              dictionary_md.encode("utf-8"), "data-dictionary.md")
     return out
@@ -135,6 +146,6 @@ def descriptor_links(descriptor: dict) -> list[tuple[str, str]]:
     """(title, url) of the descriptor's licences: shown as plain links, never fetched."""
     out = []
     for lic in descriptor.get("licenses", []) or []:
-        if isinstance(lic, dict) and isinstance(lic.get("path"), str):
+        if isinstance(lic, dict) and isinstance(lic.get("path"), str) and not link_problem(lic["path"]):
             out.append((str(lic.get("title") or lic.get("name") or lic["path"]), lic["path"]))
     return out

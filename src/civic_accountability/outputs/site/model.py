@@ -425,8 +425,9 @@ def _s(row: Row, column: str) -> str:
 
 
 def _source(row: Row) -> SourceRef:
+    url = _s(row, "url")  # a link only for a web address: never javascript:, even with --no-validate
     return SourceRef(_s(row, "source_id"), _s(row, "source_type"), _s(row, "title"), _s(row, "publisher"),
-                     _s(row, "published_date"), _s(row, "url"))
+                     _s(row, "published_date"), url if url.lower().startswith(("https://", "http://")) else "")
 
 
 def _missing_source(source_id: str) -> SourceRef:

@@ -12,8 +12,9 @@ from typing import Callable
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
 from civic_accountability.validation.errors import ValidationError
-from civic_accountability.validation.fast.meaning import ARCHIVE_TABLES, Context, clean_frame, meaning
+from civic_accountability.validation.fast.meaning import ARCHIVE_TABLES, Context, meaning
 from civic_accountability.validation.fast.reading import Frame, NotColumnar, Row, frame_from_rows, parse, read_columnar
+from civic_accountability.validation.fast.selectors import clean_frame
 from civic_accountability.validation.fast.tables import check_columns, fk_errors, row_keys
 from civic_accountability.contract.specs import ColumnSpec, TableSpec
 
@@ -143,7 +144,7 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
         ctx.valid_keys[spec.name] = (key if frame.clean is None else key.filter(frame.clean)).drop_nulls()
     if spec.name == "inspections":  # the rule's dict of clean rows: a repeated id keeps the last
         lookup = clean_frame(frame).select("inspection_id", "framework", "inspection_type")
-        ctx.inspections = lookup if frame.unique_key else lookup.unique("inspection_id", keep="last",
+        ctx.inspection_lookup = lookup if frame.unique_key else lookup.unique("inspection_id", keep="last",
                                                                           maintain_order=True)
     report.errors.extend(meaning(frame, ctx))
     if not ctx.later & ARCHIVE_TABLES:

@@ -86,7 +86,9 @@ def fk_errors(frame: Frame, fk, keys: "pl.Series") -> list[ValidationError]:
         return check_foreign_key(frame.spec.name, fk, frame.typed, frozenset(keys.to_list()))
     column = frame.df[fk.field]
     missing = pl.arg_where(column.is_not_null() & ~column.is_in(keys.implode()), eager=True)
-    return check_foreign_key(frame.spec.name, fk, frame.rows_at(missing), frozenset()) if missing.len() else []
+    if not missing.len():
+        return []
+    return check_foreign_key(frame.spec.name, fk, frame.rows_at(missing), frozenset(), every_key=keys.to_list)
 
 
 def row_keys(frame: Frame, parents: dict[str, "pl.Series"]) -> list[ValidationError]:

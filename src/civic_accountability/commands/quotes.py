@@ -1,0 +1,325 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from civic_accountability.commands.options import format_option
+
+
+def _project():
+    """The project modules --write needs, imported only then (the validator is slow to import)."""
+    from civic_accountability.dataset.package import descriptor_path_of, open_package
+    from civic_accountability.validation.validate import validate_package
+    return descriptor_path_of, open_package, validate_package
+
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+STATEMENT_COLUMNS = ("statement_id", "inspection_id", "speaker", "speaker_role", "speaker_organisation",
+                     "speaker_party", "statement_date", "quote", "source_id")
+SOURCE_TYPES = ("news_article", "press_release", "council_document", "inspection_report", "inspection_letter",
+                "other")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--source-id", required=True, metavar="ID",
+              help="The article's source_id (a lowercase slug, e.g. northshire-gazette-2024-03-ofsted).")
+@click.option("--inspection", "inspection_id", metavar="ID",
+              help="The inspection_id the statements are about (required with --write).")
+@format_option("csv", "json", default="csv")
+@click.option("--write", "package", is_flag=False, flag_value=".", default=None, metavar="[PACKAGE]",
+              type=click.Path(path_type=Path),
+              help="Add the accepted rows to PACKAGE (a directory holding datapackage.json; "
+                   "default: the current directory).")
+@click.option("--include-flagged", is_flag=True, help="Also write proposals flagged for a human look.")
+@click.option("--title", help="sources.title: the article's headline.")
+@click.option("--publisher", help="sources.publisher, e.g. the newspaper.")
+@click.option("--author", help="sources.author: the byline.")
+@click.option("--date", "published_date", metavar="YYYY[-MM[-DD]]", help="sources.published_date.")
+@click.option("--url", help="sources.url: where the public can read it (never guessed).")
+@click.option("--source-type", type=click.Choice(SOURCE_TYPES), default=None,
+              help="sources.source_type for a new sources row.  [default: news_article]")
+@click.option("--statement-date", metavar="YYYY[-MM[-DD]]",
+              help="statements.statement_date for every written row (empty unless the article says when).")
+def quotes(article, source_id, inspection_id, fmt, package, include_flagged, title, publisher, author,
+           published_date, url, source_type, statement_date):
+    """Propose a statement row for every direct quotation in a plain-text ARTICLE.
+
+    Each quotation becomes one row per contiguous span (a speech broken by narration,
+    or running over several paragraphs, gives several rows), with the speaker the
+    article attributes it to and the speaker's role, party and organisation as the
+    article describes them (empty where it does not). Rules only: no model, no network.
+
+    Every proposal carries the attribution pattern it used (reason) and flags for what
+    needs a human look: headline, caption, scare-quotes (a word or two quoted in
+    narration), no-speaker, ambiguous-pronoun, duplicate, not-verbatim. Every quote
+    is checked with the validator's own verbatim check before it is printed.
+
+    Prints the proposals (--format csv: the statements columns plus flags and reason;
+    json: the same as objects). statement_id is given to the rows that would be
+    written: unflagged ones, or all with --include-flagged.
+
+    With --write [PACKAGE] the accepted rows are added to the package: the article
+    is archived as archive/<source_id>.txt, its sources row added or completed from
+    --title, --publisher, --author, --date, --url (sha256 computed), and the
+    statements appended as <source_id>-q01, -q02… after any the source already has,
+    every table kept sorted by primary key. The result is validated in a temporary
+    copy first; if it would add a validation error nothing is written (exit 1). Each
+    file is replaced atomically.
+
+    Exit codes: 0 ok, 1 the write would leave the package invalid, 2 usage error or
+    unreadable input.
+    """
+    import re
+
+    from civic_accountability.importers.quotes import FLAG_HELP, propose_statements
+
+    if not re.match(SLUG_RE, source_id):
+        _fail(f"--source-id {source_id!r} is not a lowercase slug like northshire-gazette-2024-03-ofsted")
+    if inspection_id is not None and not re.match(SLUG_RE, inspection_id):
+        _fail(f"--inspection {inspection_id!r} is not a lowercase slug")
+    if package is not None and not inspection_id:
+        _fail("--write needs --inspection: every statement row names the inspection it is about")
+    try:
+        data = Path(article).read_bytes()
+    except IsADirectoryError:
+        _fail(f"{article} is a directory, not an article")
+    except OSError as exc:
+        _fail(f"cannot read {article}: {exc.strerror}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(f"{article} is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 plain text")
+    text = text.removeprefix("\ufeff")
+
+    proposals = propose_statements(text)
+    accepted = [p for p in proposals if (include_flagged or not p.flagged) and p.speaker and not p.problem]
+
+    existing_ids: dict[str, str] = {}
+    if package is not None:
+        plan = _plan_write(package, data, source_id, inspection_id, accepted, statement_date,
+                           dict(title=title, publisher=publisher, author=author, published_date=published_date,
+                                url=url, source_type=source_type))
+        existing_ids = plan["ids"]
+    else:
+        existing_ids = {p.quote: f"{source_id}-q{i:02d}" for i, p in enumerate(accepted, 1)}
+
+    rows = []
+    for p in proposals:
+        rows.append({
+            "statement_id": existing_ids.get(p.quote, "") if p in accepted else "",
+            "inspection_id": inspection_id or "", "speaker": p.speaker, "speaker_role": p.speaker_role,
+            "speaker_organisation": p.speaker_organisation, "speaker_party": p.speaker_party,
+            "statement_date": statement_date or "", "quote": p.quote, "source_id": source_id,
+            "flags": p.flags, "reason": p.reason, "paragraph": p.paragraph,
+        })
+    _print(rows, fmt)
+    flagged = sum(p.flagged for p in proposals)
+    summary = f"{len(proposals)} quotation{'s' if len(proposals) != 1 else ''} found, {flagged} flagged for a look"
+    if not proposals:
+        summary = "no quotations found"
+    click.echo(summary + ".", err=True)
+    for flag, meaning in FLAG_HELP.items():
+        n = sum(flag in p.flags for p in proposals)
+        if n:
+            click.echo(f"  {flag} ({n}): {meaning}", err=True)
+    if package is not None:
+        _check_in_copy(plan["package"], plan["files"])
+        _apply(plan)
+
+
+def _print(rows: list[dict], fmt: str) -> None:
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(STATEMENT_COLUMNS + ("flags", "reason"))
+    for r in rows:
+        writer.writerow([r[c] for c in STATEMENT_COLUMNS] + [" ".join(r["flags"]), r["reason"]])
+    click.echo(buf.getvalue(), nl=False)
+
+
+# ---------------------------------------------------------------- --write
+
+def _read_table(path: Path) -> tuple[list[str], list[dict], str]:
+    """Header, rows and line ending of a CSV table."""
+    import csv
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            first = f.readline()
+            f.seek(0)
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                _fail(f"{path} is empty")
+            rows = [dict(zip(header, r)) for r in reader if r]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        _fail(f"cannot read {path}: {exc}; run `civic-accountability validate` first")
+    return header, rows, "\r\n" if first.endswith("\r\n") else "\n"
+
+
+def _table_text(header: list[str], rows: list[dict], key: str, newline: str = "\n") -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator=newline)
+    writer.writerow(header)
+    for r in sorted(rows, key=lambda r: r[key]):
+        writer.writerow([r.get(c, "") for c in header])
+    return buf.getvalue()
+
+
+def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, accepted: list, statement_date,
+                source_fields: dict) -> dict:
+    """Work out every file the write changes, validate the result in a temporary copy, and
+    return the plan; exits (writing nothing) when the result would be invalid."""
+    import hashlib
+    import re
+
+    descriptor_path_of, open_package, _ = _project()
+    descriptor = descriptor_path_of(package)
+    if not descriptor.is_file():
+        _fail(f"no datapackage.json at {descriptor}: --write needs a package directory")
+    pkg, errors = open_package(package, ("sources", "statements"))
+    if pkg is None or errors or not all(pkg.paths[t].is_file() for t in ("sources", "statements")):
+        why = "; ".join(e.message for e in errors) or "its sources or statements CSV is missing"
+        _fail(f"cannot read the package at {descriptor.parent}: {why}")
+    names = tuple(r["name"] for r in pkg.descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str))
+    pkg, _ = open_package(package, names)  # every resource, so the copy validated below is whole
+    root = pkg.root
+    inspections = pkg.paths.get("inspections")
+    if inspections is not None and inspections.is_file():
+        known = {r.get("inspection_id") for r in _read_table(inspections)[1]}
+        if inspection_id not in known:
+            _fail(f"nothing written: no inspection {inspection_id!r} in {inspections.relative_to(root)}; "
+                  "add the inspection first, or give the id of an existing one", code=1)
+    archive = root / "archive" / f"{source_id}.txt"
+    if archive.is_file() and archive.read_bytes() != data:
+        _fail(f"{archive} already holds a different text; an archived source is never replaced. "
+              "Use another --source-id, or the archived text itself.")
+    sha256 = hashlib.sha256(data).hexdigest()
+
+    s_header, sources, s_newline = _read_table(pkg.paths["sources"])
+    source = next((r for r in sources if r.get("source_id") == source_id), None)
+    changes = []
+    if source is None:
+        source = {c: "" for c in s_header}
+        source.update(source_id=source_id, source_type=source_fields.get("source_type") or "news_article")
+        sources.append(source)
+        changes.append(f"added the sources row {source_id}")
+    filled = []
+    for name, value in {**source_fields, "sha256": sha256}.items():
+        if value is None or name not in source:
+            continue
+        if source.get(name) and source[name] != value:
+            _fail(f"the sources row {source_id} already has {name} {source[name]!r}, not {value!r}; "
+                  "leave the option out or correct the row by hand")
+        if not source.get(name):
+            source[name] = value
+            filled.append(name)
+    if filled and not changes:
+        changes.append(f"completed the sources row {source_id} ({', '.join(filled)})")
+
+    t_header, statements, t_newline = _read_table(pkg.paths["statements"])
+    mine = [r for r in statements if r.get("source_id") == source_id]
+    from civic_accountability.importers.quotes import normalise_text  # the validator's own
+
+    have = {normalise_text(r.get("quote", "")) for r in mine}
+    numbers = [int(m.group(1)) for r in mine if (m := re.search(r"-q(\d+)$", r.get("statement_id", "")))]
+    next_number = max(numbers, default=0) + 1
+    ids, new_rows, skipped = {}, [], 0
+    for p in accepted:
+        if normalise_text(p.quote) in have:
+            skipped += 1
+            continue
+        have.add(normalise_text(p.quote))
+        sid = f"{source_id}-q{next_number:02d}"
+        next_number += 1
+        ids[p.quote] = sid
+        new_rows.append({"statement_id": sid, "inspection_id": inspection_id, "speaker": p.speaker,
+                         "speaker_role": p.speaker_role, "speaker_organisation": p.speaker_organisation,
+                         "speaker_party": p.speaker_party, "statement_date": statement_date or "",
+                         "quote": p.quote, "source_id": source_id})
+    statements += new_rows
+    if skipped:
+        changes.append(f"skipped {skipped} quotation{'s' if skipped != 1 else ''} the package already has")
+
+    files = {}
+    if not archive.is_file():
+        files[archive] = data
+        changes.insert(0, f"archived the article as {archive.relative_to(root)}")
+    files[pkg.paths["sources"]] = _table_text(s_header, sources, "source_id", s_newline).encode("utf-8")
+    if new_rows:
+        files[pkg.paths["statements"]] = _table_text(t_header, statements, "statement_id", t_newline).encode("utf-8")
+        changes.append(f"added {len(new_rows)} statement{'s' if len(new_rows) != 1 else ''} "
+                       f"({new_rows[0]['statement_id']} … {new_rows[-1]['statement_id']})")
+    return {"package": pkg, "files": files, "changes": changes, "ids": ids}
+
+
+def _check_in_copy(pkg, files: dict) -> None:
+    """Validate the package as it would be after the write, in a temporary copy; exit 1 if
+    that adds an error the package does not already have."""
+    import shutil
+    import tempfile
+
+    _, _, validate_package = _project()
+    root = pkg.root
+    with tempfile.TemporaryDirectory(prefix="civic-quotes-") as tmp:
+        copy = Path(tmp) / "package"
+        copy.mkdir()
+        shutil.copyfile(root / "datapackage.json", copy / "datapackage.json")
+        for folder in ("schemas", "archive"):
+            if (root / folder).is_dir():
+                shutil.copytree(root / folder, copy / folder)
+        for path in pkg.paths.values():
+            if path.is_file():
+                target = copy / path.relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+        for path, content in files.items():
+            target = copy / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        before = validate_package(root)
+        after = validate_package(copy)
+
+    def signature(e):
+        return (e.code, e.table, e.field, e.value)
+
+    known = {signature(e) for e in before.errors}
+    new = [e for e in after.errors if signature(e) not in known]
+    if new:
+        click.echo(f"Error: nothing written: the package would not be valid ({len(new)} new "
+                   f"error{'s' if len(new) != 1 else ''}):", err=True)
+        for e in new[:20]:
+            click.echo(f"  {e.table} line {e.line}: {e.code}: {e.field}: {e.message}", err=True)
+        sys.exit(1)
+    if before.errors:
+        click.echo(f"Warning: the package already had {len(before.errors)} validation error(s); "
+                   "this write adds none.", err=True)
+
+
+def _apply(plan: dict) -> None:
+    from civic_accountability.outputs.atomic import write_atomic
+
+    for path, content in plan["files"].items():
+        if path.is_file() and path.read_bytes() == content:
+            continue  # unchanged: leave the file (and its timestamp) alone
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, content)
+    for line in plan["changes"]:
+        click.echo(f"Wrote: {line}", err=True)

@@ -1,0 +1,218 @@
+"""The one guarded way to read a file a package names: data, schemas, archived texts,
+licences, README.
+
+A package is someone else's directory. Every file it names is read only when it is
+a regular file inside the package once links are resolved, no larger than the cap for
+its kind, and it is checked with ``stat`` before it is opened (then opened with
+``O_NOFOLLOW | O_NONBLOCK`` and checked again), so a link to ``/etc/passwd``, a FIFO,
+``/dev/zero`` or a symlink loop is refused without being opened. A refusal is an
+``UnsafeFile`` (an ``OSError``, so a caller that treats an unreadable file as absent
+keeps doing so) carrying the error code and the path as the package wrote it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Optional
+
+from civic_accountability.validation.errors import ValidationError
+
+MB = 1024 * 1024
+#: Largest file read per kind. Data tables are streamed by the validators; the cap only
+#: stops a sparse or endless file. Everything else is read whole into memory.
+LIMITS = {
+    "descriptor": 16 * MB,
+    "schema": 4 * MB,
+    "data": 16 * 1024 * MB,
+    "archive": 64 * MB,
+    "licence": 4 * MB,
+    "readme": 4 * MB,
+}
+#: Files a package may hold beside its tables, read by ``site`` and ``export --to zip``.
+DOC_FILES = {"LICENSE": "licence", "LICENSE-DATA": "licence", "CITATION.cff": "readme", "README.md": "readme"}
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class UnsafeFile(OSError):
+    """A file the package names that may not be read. ``code`` is ``unsafe-path`` (it
+    leaves the package) or ``source-error`` (missing, not a regular file, too large)."""
+
+    def __init__(self, code: str, rel: str, message: str, *, missing: bool = False, directory: bool = False):
+        super().__init__(errno.ENOENT if missing else errno.EACCES, message)  # strerror: the message
+        self.code, self.rel, self.message = code, rel, message
+        self.missing, self.directory = missing, directory
+
+    def __str__(self) -> str:
+        return self.message
+
+    def error(self, table: str, field: Optional[str] = None) -> ValidationError:
+        return ValidationError(table, 0, self.code, field, self.rel, self.message)
+
+
+def _kind_of(mode: int) -> Optional[str]:
+    """What a non-regular file is (for the message), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+
+
+def _check_stat(st: os.stat_result, rel: str, kind: str) -> None:
+    what = _kind_of(st.st_mode)
+    if what:
+        raise UnsafeFile("source-error", rel, f"{rel} is {what}, not a regular file",
+                         directory=stat.S_ISDIR(st.st_mode))
+    if st.st_size > LIMITS[kind]:
+        raise UnsafeFile("source-error", rel, f"{rel} is {st.st_size:,} bytes; a {kind} file may be at most "
+                                              f"{LIMITS[kind] // MB:,} MB")
+
+
+#: A plain relative path (no "..", no leading dot, no scheme, drive or backslash): the
+#: common case, checked without building PurePaths.
+_PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
+#: directory as named → (its real path, st_dev, st_ino): a folder of thousands of archives
+#: is resolved once, and again whenever it is no longer the same directory.
+_REAL_DIRS: dict[str, tuple[str, int, int]] = {}
+
+
+def _real_dir(path: str) -> str:
+    st = os.stat(path)
+    cached = _REAL_DIRS.get(path)
+    if cached is not None and cached[1:] == (st.st_dev, st.st_ino):
+        return cached[0]
+    real = os.path.realpath(path, strict=True)
+    if len(_REAL_DIRS) > 256:
+        _REAL_DIRS.clear()
+    _REAL_DIRS[path] = (real, st.st_dev, st.st_ino)
+    return real
+
+
+def _resolve(root: Path, rel: str, kind: str, real_root: Optional[str]) -> str:
+    from civic_accountability.dataset.package import unsafe_path_problem
+
+    if not (isinstance(rel, str) and _PLAIN.fullmatch(rel)):
+        problem = unsafe_path_problem(rel)
+        if problem:
+            raise UnsafeFile("unsafe-path", str(rel), problem)
+        if "\x00" in rel:
+            raise UnsafeFile("unsafe-path", repr(rel), f"path {rel!r} holds a NUL character")
+    target = os.path.join(root, rel)
+    try:
+        real_root = real_root or _real_dir(str(root))
+        folder, name = os.path.split(target)
+        real = os.path.join(_real_dir(folder), name)
+        st = os.lstat(real)
+        if stat.S_ISLNK(st.st_mode):
+            real = os.path.realpath(target, strict=True)
+            st = os.stat(real)
+    except FileNotFoundError:
+        raise UnsafeFile("source-error", rel, f"file not found: {rel}", missing=True) from None
+    except (OSError, RuntimeError) as exc:  # a symlink loop (ELOOP), a name too long
+        loop = getattr(exc, "errno", None) == errno.ELOOP or "loop" in str(exc).lower()
+        reason = "a symlink loop" if loop else (getattr(exc, "strerror", None) or "unreadable")
+        raise UnsafeFile("source-error", rel, f"cannot read {rel}: {reason}") from None
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        raise UnsafeFile("unsafe-path", rel, f"{rel} resolves outside the package directory")
+    _check_stat(st, rel, kind)
+    return real
+
+
+def resolve_member(root: Path, rel: str, kind: str, real_root: Optional[str] = None) -> Path:
+    """``root / rel`` once checked: a relative path, inside the package after resolving
+    links, an existing regular file under the cap for ``kind``. Nothing is opened."""
+    _resolve(root, rel, kind, real_root)
+    return Path(root) / rel
+
+
+def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file at ``path``, refusing anything else without blocking
+    and stopping at the cap for ``kind``. ``follow=False``: a link there is refused."""
+    try:
+        st = os.stat(path) if follow else os.lstat(path)
+    except FileNotFoundError:
+        raise UnsafeFile("source-error", rel, f"file not found: {rel}", missing=True) from None
+    except (OSError, ValueError) as exc:
+        raise UnsafeFile("source-error", rel, f"cannot read {rel}: {getattr(exc, 'strerror', None) or exc}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise UnsafeFile("source-error", rel, f"{rel} was replaced by a link while it was being read")
+    _check_stat(st, rel, kind)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise UnsafeFile("source-error", rel, f"cannot read {rel}: {exc.strerror}") from None
+    try:
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (st.st_dev, st.st_ino):
+            raise UnsafeFile("source-error", rel, f"{rel} changed while it was being read")
+        cap, chunks, size = LIMITS[kind], [], 0
+        while chunk := os.read(fd, min(1 << 20, cap + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                raise UnsafeFile("source-error", rel, f"{rel} grew past {cap // MB:,} MB while being read")
+        return b"".join(chunks)
+    except UnsafeFile:
+        raise
+    except OSError as exc:
+        raise UnsafeFile("source-error", rel, f"cannot read {rel}: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def read_member(root: Path, rel: str, kind: str) -> bytes:
+    """The bytes of the package file ``rel``, checked first and read once, or ``UnsafeFile``.
+    The resolved file is opened without following links, so one swapped in after the
+    check is refused too."""
+    return read_regular(_resolve(root, rel, kind, None), rel, kind, follow=False)
+
+
+def read_archive(root: Path, source_id: str) -> bytes:
+    """archive/<source_id>.txt, guarded; ``UnsafeFile`` (an OSError) when it may not be read."""
+    return read_member(root, f"archive/{source_id}.txt", "archive")
+
+
+def member_problems(root: Path, descriptor: dict) -> list[ValidationError]:
+    """Every file the package names beyond its tables (schemas, archived texts, licences,
+    README) that exists but may not be read: refused before any command reads it."""
+    from civic_accountability.dataset.package import PACKAGE_TABLE
+
+    real_root = _real_dir(str(root))
+    errors: list[ValidationError] = []
+    for resource in descriptor.get("resources", []):
+        schema = resource.get("schema") if isinstance(resource, dict) else None
+        if isinstance(schema, str):
+            try:
+                resolve_member(root, schema, "schema", real_root)
+            except UnsafeFile as exc:
+                if not exc.missing:
+                    errors.append(exc.error(PACKAGE_TABLE, "schema"))
+    for name, kind in DOC_FILES.items():
+        if os.path.lexists(os.path.join(root, name)):
+            try:
+                resolve_member(root, name, kind, real_root)
+            except UnsafeFile as exc:
+                errors.append(exc.error(PACKAGE_TABLE, name))
+    archive = os.path.join(root, "archive")
+    if os.path.isdir(archive):
+        try:
+            names = sorted(n for n in os.listdir(archive) if n.endswith(".txt"))
+        except OSError:
+            names = []
+        for name in names:
+            try:
+                resolve_member(root, f"archive/{name}", "archive", real_root)
+            except UnsafeFile as exc:
+                if not exc.directory:  # a folder named like an archive is not one: absent, as before
+                    errors.append(exc.error(PACKAGE_TABLE, "archive"))
+    return errors

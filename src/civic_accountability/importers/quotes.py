@@ -1,0 +1,920 @@
+"""Propose ``statements`` rows from a plain-text news article, by rules (no model, no network).
+
+``propose_statements(text)`` finds every direct quotation in ``text`` and returns one
+``Proposal`` per contiguous span: the words between the quotation marks, the speaker the
+article attributes them to, the speaker's role, party and organisation *as the article
+describes them*, the attribution pattern used (``reason``) and what needs a human look
+(``flags``). Every quote is checked with the validator's own verbatim check.
+
+How it reads an article:
+
+* Paragraphs are separated by blank lines (a text whose lines are all long is read one
+  line per paragraph, as the seed articles are). A quotation left open at the end of a
+  paragraph ends there; the next paragraph, opening with a quotation mark, continues the
+  speech (one row per paragraph).
+* Quotation marks: curly and straight, double and single. An opening mark follows a space,
+  the start of the paragraph or an opening bracket; a closing mark is followed by a space,
+  punctuation or the end. Marks nested inside a quotation stay in it. Apostrophes
+  (``Swindon's``) are never quotation marks.
+* Speakers: the reporting verb before the quotation (``X said:``, ``the inspectorate
+  wrote:``, ``Inspectors found that "..."``), after it (``"...," said X``, ``"...,"
+  she added``, ``according to Ofsted's letter``), or the previous quotation of the same
+  speech. Pronouns (``She added``) resolve to the last person named as a possible subject,
+  surnames and titles (``Coun Renard``) and role phrases (``the council leader``) to the full
+  name first used. The inspectorate, its inspectors, its report and its letter are Ofsted.
+* Roles, parties and organisations come only from the article's own words about the
+  speaker (``Coun Carol Shelley, Labour's spokesman for children's services``; ``council
+  leader David Renard``); a role naming the council (``council leader``, ``the authority's
+  leader``, ``cabinet member``) gives the council the article names. Nothing is filled from
+  outside the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from civic_accountability.validation.rules import normalise_text, quote_format_problem
+
+# ---------------------------------------------------------------- vocabulary
+
+OFSTED = "Ofsted"
+FLAG_HEADLINE = "headline"
+FLAG_CAPTION = "caption"
+FLAG_SCARE = "scare-quotes"
+FLAG_NO_SPEAKER = "no-speaker"
+FLAG_DUPLICATE = "duplicate"
+FLAG_NOT_VERBATIM = "not-verbatim"
+FLAG_PRONOUN = "ambiguous-pronoun"
+
+FLAG_HELP = {
+    FLAG_HEADLINE: "in the headline: a headline's quotation marks are often the publication's paraphrase",
+    FLAG_CAPTION: "in a picture caption",
+    FLAG_SCARE: "a word or two quoted inside narration: scare quotes, or the speaker's own word?",
+    FLAG_NO_SPEAKER: "no speaker could be attributed",
+    FLAG_DUPLICATE: "the same words were already proposed from earlier in the article",
+    FLAG_NOT_VERBATIM: "fails the validator's quote check",
+    FLAG_PRONOUN: "a pronoun that could mean more than one person named nearby",
+}
+
+_VERBS = (
+    "said|says|say|saying|added|adds|adding|wrote|writes|writing|write|states|stated|stating|state|"
+    "told|tells|commented|comments|explained|explains|warned|warns|warning|claimed|claims|claiming|"
+    "insisted|insists|argued|argues|concluded|concludes|found|finds|noted|notes|reported|reports|report|"
+    "recognised|recognized|admitted|admits|accused|accuses|called|calls|urged|urges|stressed|stresses|"
+    "believes|believed|described|describes|labelled|branded|praised|criticised|highlighted|highlights|"
+    "declared|announced|responded|replied|continued|continues|acknowledged|acknowledges|confirmed|"
+    "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on"
+)
+_VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
+_VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
+
+TITLES = ("Councillor", "Coun", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Prof", "Sir",
+          "Dame", "Lord", "Lady", "Baroness", "Baron", "Rev", "Reverend", "Judge", "Inspector")
+PARTIES = ("Labour", "Conservative", "Conservatives", "Tory", "Tories", "Liberal Democrat", "Liberal Democrats",
+           "Lib Dem", "Lib Dems", "Green", "Greens", "Green Party", "Reform UK", "Reform", "Independent",
+           "UKIP", "SNP", "Plaid Cymru")
+_PARTY_RE = "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
+ROLE_NOUNS = {
+    "leader", "member", "executive", "spokesman", "spokeswoman", "spokesperson", "director", "councillor",
+    "lead", "chair", "chairman", "chairwoman", "mayor", "minister", "secretary", "officer", "head",
+    "manager", "commissioner", "mp", "cabinet", "holder", "deputy", "president", "chief", "inspector",
+    "spokesman", "campaigner", "parent", "mother", "father", "headteacher", "principal", "adviser",
+    "advisor", "boss", "clerk", "founder", "trustee", "governor",
+}
+#: Capitalised words that end a name or are never part of one.
+ORG_WORDS = {"Council", "Borough", "County", "City", "District", "Metropolitan", "Street", "Road", "Lane",
+             "Avenue", "House", "Hall", "Group", "Party", "Department", "Trust", "Association", "Board",
+             "Partnership", "Authority", "Government", "Ofsted", "Agency", "Service", "Services", "Office",
+             "Commission", "Committee", "Foundation", "Charity", "School", "College", "University", "Hospital",
+             "Police", "Court", "Unit", "Network", "Alliance", "Union", "Society", "Centre", "Centres"}
+NOT_NAME = {
+    "The", "A", "An", "But", "And", "Or", "However", "Now", "Then", "This", "That", "These", "Those", "In",
+    "On", "At", "For", "From", "Of", "To", "With", "By", "As", "It", "He", "She", "They", "We", "I", "You",
+    "Earlier", "Later", "Latest", "Last", "Next", "New", "Meanwhile", "Also", "Yet", "So", "If", "When",
+    "While", "After", "Before", "Since", "Although", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Ofsted", "Inspectors", "Inspector", "Labour",
+    "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats", "Green", "Reform",
+    "Independent", "Leader", "Chief", "Senior", "Children", "Picture", "Photo", "Image", "Credit",
+    "Subscribe", "Sources", "Coun", "Councillor", "Cllr", "England", "English", "Digital", "Magazine",
+    "Sure", "Start",
+}
+_CONJ_RE = re.compile(
+    r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
+    r"separately|later|earlier|today|yesterday|last week|this week)\b[\s,]*)+", re.IGNORECASE)
+_PREPOSITIONS = {"from", "to", "with", "by", "for", "about", "against", "over", "on", "at", "into", "after",
+                 "before", "between", "in", "under", "towards", "toward", "than", "like", "past", "replaced",
+                 "succeeded", "incumbent"}
+_ABBREVIATIONS = {"Coun", "Cllr", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Prof", "Rev", "Sgt", "Insp", "vs",
+                  "etc", "eg", "ie", "Co", "Ltd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+                  "Sept", "Oct", "Nov", "Dec"}
+
+# Ofsted as a speaker: the inspectorate, its inspectors, its report, its letter, its findings.
+_OFSTED_NP_RE = re.compile(
+    r"\b(?:ofsted|(?:the )?inspectorate|inspectors?|(?:the |this |its |a |ofsted['’]s )?(?:report|letter|findings|"
+    r"watchdog|judgement|inspection))\b", re.IGNORECASE)
+_PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
+_COUNCIL_NAME_RE = re.compile(
+    r"\b(?:[A-Z][a-z]+(?:[ -](?:and|upon|on|of|[A-Z][a-z]+))*) (?:Metropolitan Borough |Borough |County |City |"
+    r"District |Royal Borough )?Council\b")
+_COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
+_ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b")
+_PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
+
+
+def _org_name(phrase: str, initial_acronym: bool = False) -> str:
+    """The first capitalised name in ``phrase`` that names a body: it holds a word such as
+    Council, Department or Trust (``Department for Education``), or is an acronym (``NSPCC``)."""
+    for m in _ORG_RUN_RE.finditer(phrase):
+        words = m.group(0).split()
+        if any(w in ORG_WORDS - _PLACE_WORDS for w in words) or (
+                len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and (m.start() > 0 or initial_acronym)):
+            if not re.fullmatch(_PARTY_RE, m.group(0)):
+                return re.sub(r"^(?:The)\s+", "", m.group(0))
+    return ""
+
+_NAME_TOKEN = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_TITLE_RE = r"(?:" + "|".join(TITLES) + r")\.?"
+_CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*\b")
+_POSSESSIVE_RE = re.compile(r"^['’]s?\b")
+
+MASK = "\x00"
+#: How far before and after a quotation its attribution is looked for (characters).
+LOOKBACK = 300
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass
+class Speaker:
+    name: str
+    kind: str  # "person" or "body"
+    role: str = ""
+    party: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class Proposal:
+    """One proposed statement row, with how it was found and what needs a look."""
+
+    quote: str
+    speaker: str = ""
+    speaker_role: str = ""
+    speaker_organisation: str = ""
+    speaker_party: str = ""
+    reason: str = ""
+    flags: list[str] = field(default_factory=list)
+    paragraph: int = 0  # 1-based paragraph number in the article
+    start: int = 0  # character offsets of the quote's words in the article
+    end: int = 0
+    problem: Optional[str] = None  # the validator's objection, when there is one
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
+
+
+@dataclass
+class _Quote:
+    para: int
+    start: int  # absolute offsets of the words (without marks)
+    end: int
+    open_at: int  # absolute offset of the opening mark
+    close_at: Optional[int]  # absolute offset of the closing mark, None when left open
+    words: str = ""
+    tail: str = ""  # attribution cut off an unclosed quotation
+    speaker: Optional[Speaker] = None
+    reason: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    key: str  # the person's full name (as first used) or the body's name
+    kind: str  # person | body
+    plural: bool = False
+    document: bool = False
+    eligible: bool = True  # may be the antecedent of a pronoun
+    subject: bool = False  # heads its sentence (``But council leader David Renard yesterday dismissed…``)
+    gender: str = ""  # "f" / "m" when the title or the rest of the sentence tells
+    role: str = ""
+    party: str = ""
+    organisation: str = ""
+    surface: str = ""
+
+
+# ---------------------------------------------------------------- paragraphs and quotation marks
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph. Blank lines separate paragraphs; when every line is
+    short and none is blank the text is hard-wrapped and lines join, otherwise (as in the
+    seed articles) a single line break also ends a paragraph."""
+    lines = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n")), line.strip() == ""))
+        pos += len(line)
+    nonblank = [(s, e) for s, e, blank in lines if not blank]
+    wrapped = len(nonblank) > 3 and max(e - s for s, e in nonblank) <= 100 and any(b for *_, b in lines)
+    paras: list[tuple[int, int]] = []
+    current: Optional[list[int]] = None
+    for s, e, blank in lines:
+        if blank:
+            if current:
+                paras.append((current[0], current[1]))
+            current = None
+        elif current is None or not wrapped:
+            if current:
+                paras.append((current[0], current[1]))
+            current = [s, e]
+        else:
+            current[1] = e
+    if current:
+        paras.append((current[0], current[1]))
+    return paras
+
+
+_DOUBLES = "\"“”„‟«»"
+_SINGLE_OPENERS = "'‘‚‛"
+_SINGLE_CLOSERS = "'’"
+_OPEN_BEFORE = " \t\n([{—–-/" + MASK
+
+
+def _is_opening(p: str, i: int) -> bool:
+    c = p[i]
+    before = p[i - 1] if i > 0 else " "
+    after = p[i + 1] if i + 1 < len(p) else " "
+    if after.isspace():
+        return False
+    if c in _DOUBLES:
+        return c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'"
+    if c in _SINGLE_OPENERS:
+        return (before in _OPEN_BEFORE or before in _DOUBLES) and (after.isalnum() or after in _DOUBLES)
+    return False
+
+
+def _is_closing(p: str, i: int, single: bool) -> bool:
+    c = p[i]
+    before = p[i - 1] if i > 0 else " "
+    after = p[i + 1] if i + 1 < len(p) else " "
+    if before.isspace():
+        return False
+    if single:
+        return c in _SINGLE_CLOSERS and not after.isalnum()
+    return c in _DOUBLES and not after.isalnum()
+
+
+def _possessive_plural(p: str, i: int) -> bool:
+    """``parents' views``: an apostrophe after s, followed by a lowercase word."""
+    return p[i - 1:i] == "s" and re.match(r"\s[a-z]", p[i + 1:i + 3]) is not None
+
+
+def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
+    """Top-level quotations of one paragraph ``p`` starting at ``offset`` in the article."""
+    quotes = []
+    i = 0
+    while i < len(p):
+        if _is_opening(p, i):
+            single = p[i] in _SINGLE_OPENERS
+            depth, close = 0, None
+            j = i + 1
+            while j < len(p):
+                c = p[j]
+                if single:
+                    if c in _SINGLE_OPENERS and _is_opening(p, j):
+                        depth += 1
+                    elif c in _SINGLE_CLOSERS and _is_closing(p, j, True):
+                        if depth:
+                            depth -= 1
+                        elif not (_possessive_plural(p, j) and _later_single_close(p, j + 1)):
+                            close = j
+                            break
+                elif c in _DOUBLES:
+                    opening, closing = _is_opening(p, j), _is_closing(p, j, False)
+                    if closing and (not opening or depth):
+                        if depth:
+                            depth -= 1
+                        else:
+                            close = j
+                            break
+                    elif opening:
+                        depth += 1
+                j += 1
+            if single and close is None:  # an unmatched single mark is an apostrophe, not a quotation
+                i += 1
+                continue
+            end = close if close is not None else len(p.rstrip())
+            quotes.append(_Quote(para, offset + i + 1, offset + end, offset + i,
+                                 offset + close if close is not None else None))
+            i = end + 1
+        else:
+            i += 1
+    return quotes
+
+
+def _later_single_close(p: str, j: int) -> bool:
+    return any(p[k] in _SINGLE_CLOSERS and _is_closing(p, k, True) for k in range(j, len(p)))
+
+
+# ---------------------------------------------------------------- sentences
+
+def _sentence_starts(masked: str, start: int, end: int) -> list[int]:
+    """Absolute offsets where a sentence starts inside the paragraph [start, end)."""
+    starts = [start]
+    for m in re.finditer(r"[.!?][\"”’')]?(\s+)(?=[A-Z0-9\"“‘'" + MASK + "])", masked[start:end]):
+        dot = start + m.start()
+        word = re.search(r"(\w+)$", masked[start:dot])
+        if word and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+            continue
+        starts.append(start + m.end())
+    return starts
+
+
+# ---------------------------------------------------------------- descriptions of people
+
+def _clean(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace(MASK, " ")).strip(" ,;:")
+
+
+class _Article:
+    def __init__(self, text: str):
+        self.text = text
+        self.council = self._council_name()
+        self.mentions_ofsted = re.search(r"\bOfsted\b", text) is not None
+
+    def _council_name(self) -> str:
+        names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
+        formal = [n for n in names if re.search(r"(Borough|County|City|District) Council$", n)]
+        chosen = (formal or names or [""])[0]
+        return re.sub(r"^(?:The|A|An|In|At|By|Of|For|From|To|And|But)\s+", "", chosen)
+
+    def org_of(self, phrase: str, initial_acronym: bool = False) -> str:
+        """The organisation a phrase names, or ''."""
+        phrase = _clean(phrase)
+        if not phrase:
+            return ""
+        m = _COUNCIL_NAME_RE.search(phrase)
+        if m:
+            return re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+        if re.search(r"\bofsted\b|\binspectorate\b", phrase, re.IGNORECASE):
+            return OFSTED
+        if _COUNCIL_NP_RE.search(phrase) and self.council:
+            return self.council
+        return _org_name(phrase, initial_acronym)
+
+    def parse_description(self, desc: str) -> tuple[str, str, str]:
+        """(role, party, organisation) from an article's description of a person."""
+        d = _clean(desc)
+        d = re.sub(r"^(?:the|a|an|as|as the|as a)\s+", "", d, flags=re.IGNORECASE)
+        d = re.sub(r"^(?:the|a|an)\s+", "", d, flags=re.IGNORECASE)
+        role, party, org = d, "", ""
+        m = re.match(rf"^({_PARTY_RE})(['’]s)?(?:\s+(.*))?$", d)
+        if m:
+            party = m.group(1)
+            rest = m.group(3) or ""
+            if m.group(2):  # "Labour's spokesman for ...": the party's own title, kept as written
+                role = d if rest else ""
+            else:  # "the Conservative cabinet member for ...", "Labour councillor"
+                role = rest
+        m = re.match(r"^(.+?)['’]s\s+(.+)$", role)
+        if m and not party:
+            owner = self.org_of(m.group(1), initial_acronym=True)
+            if owner:
+                org, role = owner, m.group(2)
+        m = re.match(r"^(.+?)\s+at\s+(.+)$", role)
+        if m and any(w in m.group(1).lower().split() for w in ROLE_NOUNS):
+            org = org or self.org_of(m.group(2))
+            role = m.group(1)
+        if not org and re.search(r"\b(?:council|authority|cabinet)\b", role, re.IGNORECASE):
+            org = self.council
+        named = _COUNCIL_NAME_RE.match(role) or re.match(r"^(?:" + re.escape(_org_name(role) or "\x01") + r")\b", role)
+        if named and len(named.group(0).split()) > 1 and role[named.end():].strip():  # "Westford Borough Council leader"
+            org = org or named.group(0)
+            role = role[named.end():]
+        return role.strip(), party, org
+
+
+def _has_role_noun(s: str) -> bool:
+    return any(w.strip("’'").lower() in ROLE_NOUNS for w in re.findall(r"[A-Za-z’']+", s))
+
+
+def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    people: dict[str, str] = {}  # surname → full name first used
+    title_re = re.compile(rf"^{_TITLE_RE}$")
+    for m in _CAP_RUN_RE.finditer(masked):
+        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in re.finditer(r"\S+", m.group(0))]
+        # split the run where a non-name word sits, keep the pieces
+        pieces, cur = [], []
+        for tok in tokens:
+            if tok[0] in ORG_WORDS or (tok[0] in NOT_NAME and not title_re.match(tok[0])):
+                if cur:
+                    pieces.append((cur, tok[0] in ORG_WORDS))
+                cur = []
+                if tok[0] in ORG_WORDS:
+                    pieces.append(([], True))
+                continue
+            cur.append(tok)
+        if cur:
+            pieces.append((cur, False))
+        for index, (piece, _) in enumerate(pieces):
+            if not piece:
+                continue
+            # an org word right after this piece means it names a place or body ("Swindon Borough Council")
+            if index + 1 < len(pieces) and not pieces[index + 1][0] and pieces[index + 1][1]:
+                continue
+            titled = bool(title_re.match(piece[0][0]) or title_re.match(piece[0][0].rstrip(".")))
+            names = piece[1:] if titled else piece
+            # a title can also stand just before the run ("Coun Renard" is found as one run; "Cllr. X" too)
+            before = masked[max(0, piece[0][1] - 12):piece[0][1]]
+            if not titled and re.search(rf"\b{_TITLE_RE}\s+$", before):
+                titled = True
+            if not names or len(names) > 3 or (not titled and len(names) < 2):
+                continue
+            if names[-1][1] < len(masked) and masked[names[-1][2]:names[-1][2] + 1] == "-":
+                continue
+            full = " ".join(n[0] for n in names)
+            start, end = piece[0][1], names[-1][2]
+            surname = names[-1][0]
+            if len(names) == 1:
+                key = people.get(surname, full)
+            else:
+                key = people.setdefault(surname, full)
+                if key != full and full not in people.values():
+                    key = full
+            mention = _Mention(start, end, key, "person", surface=masked[start:end])
+            mention.eligible = _eligible(masked, start, end)
+            mention.subject = mention.eligible and _heads_sentence(masked, start)
+            title = piece[0][0].rstrip(".") if titled else re.search(rf"({_TITLE_RE})\s+$", before)
+            title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
+            mention.gender = _TITLE_GENDER.get(title or "", "")
+            _describe(art, masked, mention)
+            mentions.append(mention)
+    for i, mention in enumerate(mentions):
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(masked)
+        mention.gender = mention.gender or _gender_cue(masked, mention, nxt)
+    return mentions
+
+
+_TITLE_GENDER = {"Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f",
+                 "Mr": "m", "Sir": "m", "Lord": "m", "Baron": "m"}
+
+
+def _heads_sentence(masked: str, start: int) -> bool:
+    """The name comes at the head of its sentence, before any verb: a likely subject."""
+    before = masked[max(0, start - 200):start]
+    cut = max(before.rfind("\n"), before.rfind(MASK), *(before.rfind(p) for p in (". ", "? ", "! ", ": ")))
+    head = _CONJ_RE.sub("", before[cut + 1:].strip())
+    head = re.sub(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*", "", head)
+    return len(head.split()) <= 8 and not _VERB_RE.search(head) and not re.search(r"\bthat\b", head)
+
+
+def _gender_cue(masked: str, mention: "_Mention", next_person: int) -> str:
+    """he/his or she/her later in the same sentence, before anyone else is named."""
+    rest = masked[mention.end:next_person]
+    stop = re.search(r"[.!?](?:\s|$)|\n|" + MASK, rest)
+    rest = rest[:stop.start()] if stop else rest
+    she = re.search(r"\b(?:she|her|herself)\b", rest, re.IGNORECASE)
+    he = re.search(r"\b(?:he|his|him|himself)\b", rest, re.IGNORECASE)
+    return "f" if she and not he else "m" if he and not she else ""
+
+
+def _eligible(masked: str, start: int, end: int) -> bool:
+    """A possessive, or a name after a preposition, is not a pronoun's antecedent."""
+    if _POSSESSIVE_RE.match(masked[end:end + 2]):
+        return False
+    before = masked[max(0, start - 60):start]
+    words = re.findall(r"[\w’']+|[,.;:" + MASK + "]", before)[-4:]
+    for w in reversed(words):
+        if w in ",.;:" + MASK:
+            return True
+        if w.lower() in _PREPOSITIONS:
+            return False
+        if w[:1].isupper() and w not in NOT_NAME:
+            continue
+    return True
+
+
+def _describe(art: _Article, masked: str, mention: _Mention) -> None:
+    """Role, party and organisation from the words before the name and an appositive after it."""
+    desc = ""
+    after = masked[mention.end:mention.end + 200]
+    m = re.match(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)", after)
+    if m and (_has_role_noun(m.group(1)) or re.match(rf"^(?:the |a )?(?:{_PARTY_RE})\b", m.group(1))) \
+            and not _VERB_RE.search(m.group(1)) and not re.match(r"^(?:who|which|that)\b", m.group(1)):
+        desc = m.group(1)
+    before = masked[max(0, mention.start - 120):mention.start]
+    before = re.sub(rf"{_TITLE_RE}\s*$", "", before).rstrip()
+    words = re.findall(r"[\w’'-]+|[^\w\s’'-]", before)
+    prefix: list[str] = []
+    for w in reversed(words):
+        if not re.match(r"[\w’'-]", w) or w.lower() in _PREPOSITIONS - {"at"} or _VERB_RE.fullmatch(w) \
+                or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}:
+            break
+        prefix.insert(0, w)
+        if len(prefix) >= 10:
+            break
+    pre = " ".join(prefix)
+    if re.fullmatch(rf"(?:{_PARTY_RE})(?:['’]s)?", pre or "Labour") and words[:len(words) - len(prefix)][-1:] == [","]:
+        # "The council leader, Labour's Tom Baker, said": a role phrase just before the comma
+        head = before[:before.rfind(",")]
+        cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ")))
+        head = _CONJ_RE.sub("", head[cut + 1:].strip())
+        if head and len(head.split()) <= 6 and _has_role_noun(head) and not _VERB_RE.search(head):
+            role, party, org = art.parse_description(head)
+            mention.role, mention.organisation, mention.party = role, org, party
+            if pre:
+                mention.party = art.parse_description(pre)[1] or party
+            pre = ""
+    if prefix and prefix[0][:1].isupper() and prefix[0] in NOT_NAME and prefix[0] not in ("Leader", "Chief") \
+            and not re.match(_PARTY_RE, pre):
+        pre = " ".join(prefix[1:])
+    if pre and (_has_role_noun(pre) or re.fullmatch(rf"(?:(?:the|a)\s+)?(?:{_PARTY_RE})(?:['’]s)?", pre)):
+        role, party, org = art.parse_description(pre)
+        mention.role, mention.party, mention.organisation = role, party, org
+    if desc:
+        role, party, org = art.parse_description(desc)
+        mention.role = role or mention.role
+        mention.party = party or mention.party
+        mention.organisation = org or mention.organisation
+
+
+def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
+    out = []
+    if art.mentions_ofsted:
+        for m in _OFSTED_NP_RE.finditer(masked):
+            s = m.group(0).lower()
+            out.append(_Mention(m.start(), m.end(), OFSTED, "body", plural=bool(_PLURAL_OFSTED_RE.search(s)),
+                                document=bool(re.search(r"report|letter|findings|judgement", s)),
+                                surface=m.group(0)))
+    if art.council:
+        for m in _COUNCIL_NP_RE.finditer(masked):
+            out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
+    return out
+
+
+# ---------------------------------------------------------------- attribution
+
+class _Resolver:
+    def __init__(self, art: _Article, masked: str):
+        self.art = art
+        self.masked = masked
+        self.persons = _person_mentions(art, masked)
+        self.bodies = _body_mentions(art, masked)
+        self.descriptions: dict[str, list[_Mention]] = {}
+        self.gender: dict[str, str] = {}
+        for mention in self.persons:
+            self.descriptions.setdefault(mention.key, []).append(mention)
+            if mention.gender:
+                self.gender.setdefault(mention.key, mention.gender)
+        #: (offset, person): who heads a sentence or speaks a quotation, in article order
+        self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
+        self.para_starts: list[int] = [0]
+        self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
+        self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
+
+    def note_speaker(self, at: int, speaker: Optional[Speaker]) -> None:
+        if speaker is not None and speaker.kind == "person":
+            bisect.insort(self.salient, (at, speaker.name))
+
+    def _window_start(self, at: int) -> int:
+        i = bisect.bisect_right(self.para_starts, at) - 1
+        return self.para_starts[max(0, i - 2)]
+
+    def person(self, key: str, at: int) -> Speaker:
+        """A person as the article has described them up to ``at``."""
+        role = party = org = ""
+        for mention in self.descriptions.get(key, []):
+            if mention.start > at:
+                break
+            if mention.role or mention.organisation:
+                role, org = mention.role, mention.organisation
+            party = mention.party or party
+        return Speaker(key, "person", role, party, org)
+
+    def body(self, name: str) -> Speaker:
+        return Speaker(name, "body", "", "", name)
+
+    def pronoun(self, word: str, at: int) -> tuple[Optional[Speaker], str]:
+        w = word.lower()
+        if w in ("he", "she"):
+            want = "f" if w == "she" else "m"
+            earlier = [(pos, key) for pos, key in self.salient if pos < at]
+            for pos, key in reversed(earlier):
+                if self.gender.get(key, want) == want:
+                    window = self._window_start(at)
+                    self.ambiguous = sorted({k for p, k in earlier if p >= window and k != key
+                                             and self.gender.get(k, want) == want})
+                    self.gender.setdefault(key, want)
+                    return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
+            return None, ""
+        candidates = [b for b in self.bodies if b.start < at]
+        if w == "they":
+            plural = [b for b in candidates if b.plural]
+            pick = (plural or candidates or [None])[-1]
+        else:  # it
+            docs = [b for b in candidates if b.document]
+            pick = (docs or candidates or [None])[-1]
+        if pick is None:
+            return None, ""
+        return self.body(pick.key), f"pronoun '{word}' → {pick.surface} → {pick.key}"
+
+    def noun_phrase(self, np_start: int, np_end: int, any_person: bool = False) -> tuple[Optional[Speaker], str]:
+        """The speaker a stretch of narration names as subject, with how it was resolved."""
+        raw = self.masked[np_start:np_end]
+        lead = _CONJ_RE.match(raw.strip())
+        np = _clean(raw.strip()[lead.end():] if lead else raw)
+        if not np:
+            return None, ""
+        first = np.split()[0]
+        if first.lower() in ("he", "she", "they", "it"):
+            sp, how = self.pronoun(first, np_start)
+            if sp is None:
+                self.unresolved = first
+            return sp, how
+        people = [m for m in self.persons if np_start <= m.start < np_end]
+        chosen = [m for m in people if _eligible(self.masked, m.start, m.end)] or (people[-1:] if any_person else [])
+        if chosen:
+            m = chosen[0]
+            how = f"'{m.surface}'" + (f" → {m.key}" if m.surface != m.key else "")
+            return self.person(m.key, np_end), how
+        # a role phrase naming someone already described ("the council leader")
+        if _has_role_noun(np) and not re.search(r"\binspectors?\b", np, re.IGNORECASE):
+            words = {w.lower().strip("’'s") for w in re.findall(r"[A-Za-z’']+", np)} - {"the", "a", "an", "of", "for"}
+            for key, mentions in reversed(list(self.descriptions.items())):
+                roles = {w.lower().strip("’'s") for mm in mentions if mm.start < np_start
+                         for w in re.findall(r"[A-Za-z’']+", mm.role)}
+                if roles and words & roles & ROLE_NOUNS and len(words - roles) <= 1:
+                    return self.person(key, np_start), f"'{np}' → {key}, described so earlier"
+            org = self.art.org_of(np)
+            if org:
+                role, _, _ = self.art.parse_description(np.replace(org, ""))
+                role = re.sub(r"^['’]s?\s+", "", role).strip()
+                role = re.sub(r"\s+(?:for|of|at|from|with)(?:\s+the)?$", "", role)
+                sp = self.body(org)
+                sp.role = role
+                return sp, f"'{np}' → {org}"
+        alias = _OFSTED_NP_RE.search(np) if self.art.mentions_ofsted else None
+        if alias:
+            return self.body(OFSTED), f"'{alias.group(0)}' → Ofsted"
+        org = self.art.org_of(np)
+        if org:
+            return self.body(org), f"'{np}' → {org}"
+        return None, ""
+
+
+_DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s)\s+$", re.IGNORECASE)
+
+
+def _last_verb(s: str) -> Optional[re.Match]:
+    """The last reporting verb (``report`` after ``the`` is a noun)."""
+    last = None
+    for m in _VERB_RE.finditer(s):
+        if not _DETERMINER_END_RE.search(s[max(0, m.start() - 12):m.start()]):
+            last = m
+    return last
+
+
+def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
+    """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
+    masked = res.masked
+    before = masked[s_start:q.open_at]
+    if not before.strip(" \t" + MASK):
+        return None, ""
+    m = re.search(r"\baccording to\s+([^,;:" + MASK + r"]+),?\s*$", before, re.IGNORECASE)
+    if m:  # 'According to the report, "…"'
+        sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1))
+        if sp:
+            return sp, f"'according to' before the quotation, {how}"
+    verb = _last_verb(before)
+    colon = before.rstrip().endswith((":", ","))
+    if verb is None and not colon:
+        return None, ""
+    v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
+    kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
+    # (a) the words right before the verb, after the last comma or quotation
+    pre = masked[s_start:v_at]
+    cut = max(pre.rfind(","), pre.rfind(MASK), pre.rfind(";"), pre.rfind(":"))
+    seg_start = s_start + cut + 1
+    seg = _clean(masked[seg_start:v_at])
+    seg_np = _CONJ_RE.sub("", seg)
+    if seg_np and len(seg_np.split()) <= 8:
+        sp, how = res.noun_phrase(seg_start, v_at, any_person=True)
+        if sp:
+            return sp, f"{kind}, subject {how}"
+    # (b) the subject at the head of the sentence
+    head = masked[s_start:v_at]
+    lead = _CONJ_RE.match(head)
+    h0 = s_start + (lead.end() if lead else 0)
+    m = re.search(r"[," + MASK + "]", masked[h0:v_at])
+    if m and masked[h0:h0 + m.start()].strip() == "" and m.group(0) == ",":  # "In response, X, role, said"
+        h0 = h0 + m.end()
+        m = re.search(r"[," + MASK + "]", masked[h0:v_at])
+    if re.match(r"\s*(?:In|At|On|For|After|Following|In response)\b[^,]*,", masked[h0:v_at]):
+        h0 = h0 + masked[h0:v_at].index(",") + 1
+        m = re.search(r"[," + MASK + "]", masked[h0:v_at])
+    head_end = h0 + m.start() if m else v_at
+    subjects = [p for p in res.persons if h0 <= p.start < v_at and p.subject]
+    if subjects:
+        p = subjects[0]
+        return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
+            f" → {p.key}" if p.surface != p.key else "")
+    sp, how = res.noun_phrase(h0, head_end)
+    if sp:
+        return sp, f"{kind}, subject of the sentence {how}"
+    sp, how = res.noun_phrase(s_start, v_at)
+    if sp:
+        return sp, f"{kind}, {how}"
+    return None, ""
+
+
+def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote) -> tuple[Optional[Speaker], str]:
+    """``"…," said X`` / ``"…," she added`` / ``"…", according to Ofsted's letter``."""
+    masked = res.masked
+    text = masked[after_start:after_end]
+    m = re.match(r"^\W*according to\s+([^,.;" + MASK + r"]+)", text)
+    if m:
+        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1))
+        if sp:
+            return sp, f"'according to' after the quotation, {how}"
+    ends_speech = q.words.rstrip()[-1:] in (",", ".", "!", "?", "—", "-") or text.lstrip().startswith(",")
+    if not ends_speech:
+        return None, ""
+    m = _VERB_START_RE.match(text)
+    if m:  # "said X", "states the inspectorate in a letter"
+        np_start = after_start + m.end()
+        stop = re.search(r"[,.;:!?" + MASK + "]", masked[np_start:after_end])
+        np_end = np_start + stop.start() if stop else after_end
+        sp, how = res.noun_phrase(np_start, np_end)
+        if sp:
+            return sp, f"'{m.group('verb')} X' after the quotation, {how}"
+    m = re.match(r"^\W*((?:[\w’'.,-]+\s+){0,10}?)(" + _VERBS + r")\b", text)
+    if m and m.group(1).strip():
+        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1))
+        if sp:
+            return sp, f"'X {m.group(2)}' after the quotation, {how}"
+    return None, ""
+
+
+_TAIL_VERBS = "said|says|added|adds|wrote|writes|states|stated|told|explained|warned|continued|insisted|warns"
+#: ", states the inspectorate in a letter to the council." / ", she said." at the end of an unclosed quotation
+_TAIL_RE = re.compile(rf",\s+(?:(?:{_TAIL_VERBS})\s+\S+(?:\s+\S+){{0,11}}|(?!(?:and|but|or|so)\b)\S+(?:\s+\S+){{0,3}}?"
+                      rf"\s+(?:{_TAIL_VERBS})(?:\s+\S+){{0,3}})\s*[.!?]?\s*$")
+
+
+def _split_unclosed(words: str) -> tuple[str, str]:
+    """An unclosed quotation that ends with its own attribution (``…to be good, states the
+    inspectorate in a letter``) ends before it."""
+    m = _TAIL_RE.search(words)
+    if m and len(words[m.start():].split()) <= 16 and not re.search(r"[\"“”]", words[m.start():]):
+        return words[:m.start()], words[m.start():]
+    return words, ""
+
+
+# ---------------------------------------------------------------- the pipeline
+
+def _looks_like_headline(text: str, para: tuple[int, int], index: int) -> bool:
+    line = text[para[0]:para[1]].strip()
+    return index == 0 and len(line) <= 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', ":"))
+
+
+def _is_caption(text: str) -> bool:
+    return re.search(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:", text) is not None
+
+
+def propose_statements(text: str) -> list[Proposal]:
+    """Every direct quotation in ``text`` as a proposed statement row (article order)."""
+    paras = _paragraphs(text)
+    quotes: list[_Quote] = []
+    for index, (s, e) in enumerate(paras):
+        quotes += _find_quotes(text[s:e], s, index)
+    chars = list(text)
+    for q in quotes:
+        end = q.close_at + 1 if q.close_at is not None else q.end
+        for k in range(q.open_at, end):
+            chars[k] = MASK
+    masked = "".join(chars)
+    art = _Article(text)
+    res = _Resolver(art, masked)
+
+    # unclosed quotations that carry their attribution inside: cut, and unmask the tail
+    for q in quotes:
+        q.words = text[q.start:q.end]
+        if q.close_at is None:
+            words, tail = _split_unclosed(q.words)
+            if tail:
+                q.end = q.start + len(words)
+                q.words, q.tail = words, tail
+                masked = masked[:q.end] + text[q.end:q.end + len(tail)] + masked[q.end + len(tail):]
+    res.masked = masked
+    res.para_starts = [s for s, _ in paras] or [0]
+
+    starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
+    by_para: dict[int, list[_Quote]] = {}
+    for q in quotes:
+        by_para.setdefault(q.para, []).append(q)
+
+    previous: Optional[_Quote] = None
+    for q in quotes:
+        para_start, para_end = paras[q.para]
+        s_start = max(x for x in starts[q.para] if x <= q.open_at)
+        if q.open_at - s_start > LOOKBACK:  # a run-on "sentence": read only its last words
+            s_start = masked.find(" ", q.open_at - LOOKBACK, q.open_at) + 1 or q.open_at - LOOKBACK
+        siblings = by_para[q.para]
+        k = next(i for i, x in enumerate(siblings) if x is q)
+        after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
+        nxt = [x for x in starts[q.para] if x > after_start]
+        after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
+        res.unresolved = ""
+        sp, how = _attribute_after(res, after_start, after_end, q)
+        if sp is None:
+            sp, how = _attribute_before(res, s_start, q)
+        if sp is None and res.unresolved:
+            how = f"pronoun '{res.unresolved}' with no one named before it"
+        elif sp is None:
+            opens_sentence = not masked[s_start:q.open_at].strip(" \t" + MASK)
+            if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
+                sp = siblings[k - 1].speaker
+                how = "continues the previous quotation in the paragraph"
+            elif k == 0 and opens_sentence and q.open_at == para_start and previous is not None \
+                    and previous.para == q.para - 1 and previous.speaker:
+                sp = previous.speaker
+                left_open = previous.close_at is None
+                how = ("continues the speech left open in the previous paragraph" if left_open
+                       else "a paragraph-long quotation following the previous paragraph's, same speaker")
+        q.speaker, q.reason = sp, how
+        if res.ambiguous and sp is not None and "pronoun '" in how:
+            q.flags.append(FLAG_PRONOUN)
+            q.reason += f" (could also be {', '.join(res.ambiguous)})"
+        res.ambiguous = []
+        res.note_speaker(q.open_at, sp)
+        previous = q
+
+    proposals: list[Proposal] = []
+    seen: set[str] = set()
+    normalised_article = normalise_text(text)
+    captions = {i for i in by_para if _is_caption(text[paras[i][0]:paras[i][1]])}
+    for q in quotes:
+        flags = []
+        if _looks_like_headline(text, paras[q.para], q.para):
+            flags.append(FLAG_HEADLINE)
+        if q.para in captions:
+            flags.append(FLAG_CAPTION)
+        spans = _split_ellipsis(q.start, q.words)
+        for start, words in spans:
+            body = words.strip()
+            lead = len(words) - len(words.lstrip())
+            if body.endswith(",") or body.endswith(";") or body.endswith(":"):
+                body = body[:-1].rstrip()
+            if not body or not re.search(r"\w", body):
+                continue
+            quote = re.sub(r"\s+", " ", body)
+            pflags = list(flags) + q.flags
+            if len(quote.split()) <= 2 and _inside_narration(masked, paras[q.para][0], q, quote):
+                pflags.append(FLAG_SCARE)
+            if q.speaker is None:
+                pflags.append(FLAG_NO_SPEAKER)
+            if normalise_text(quote) in seen:
+                pflags.append(FLAG_DUPLICATE)
+            seen.add(normalise_text(quote))
+            problem = quote_format_problem(quote) or (
+                None if normalise_text(quote) in normalised_article else "not found verbatim in the article")
+            if problem:
+                pflags.append(FLAG_NOT_VERBATIM)
+            reason = q.reason or "no attribution found"
+            if len(spans) > 1:
+                reason += "; split at an ellipsis"
+            if q.tail:
+                reason += f"; quotation left open, ended before '{_clean(q.tail)[:60]}'"
+            sp = q.speaker
+            proposals.append(Proposal(
+                quote=quote, speaker=sp.name if sp else "", speaker_role=sp.role if sp else "",
+                speaker_organisation=sp.organisation if sp else "", speaker_party=sp.party if sp else "",
+                reason=reason, flags=pflags, paragraph=q.para + 1, start=start + lead,
+                end=start + lead + len(body), problem=problem,
+            ))
+    return proposals
+
+
+def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bool:
+    """A fragment set inside a sentence of narration (``a "damning" report``), not a sentence
+    of speech of its own (``"They didn't."``) or one introduced by a colon."""
+    before = masked[max(para_start, q.open_at - LOOKBACK):q.open_at].rstrip()
+    if quote[-1:] in ".!?" or not before or before.endswith((":", MASK)):
+        return False
+    return not re.search(r"[.!?][\"”’']?$", before)
+
+
+def _split_ellipsis(start: int, words: str) -> list[tuple[int, str]]:
+    parts, pos = [], 0
+    for m in re.finditer(r"\.\.\.|…", words):
+        parts.append((start + pos, words[pos:m.start()]))
+        pos = m.end()
+    parts.append((start + pos, words[pos:]))
+    return [(s, w) for s, w in parts if re.search(r"\w", w)]

@@ -1,0 +1,190 @@
+"""Columnar candidate selectors, one per rule of ``registry.RULES`` that names one.
+
+Each takes a table's ``Frame`` and the engine's ``Context`` and returns the clean rows
+that could break its rule: a superset of the rows the rule's check faults (and, for a
+rule that compares rows, every row of a group that could), so the check, run on them
+alone, reports what it reports on every clean row. Selectors never word a finding.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+from civic_accountability.validation import rules
+from civic_accountability.validation.fast.candidates import fold
+from civic_accountability.validation.fast.parallel import in_parallel
+from civic_accountability.validation.fast.reading import Frame, Row
+
+if TYPE_CHECKING:  # polars is imported inside the functions that use it
+    import polars as pl
+
+    from civic_accountability.validation.fast.meaning import Context
+
+
+def pair_key(*names: str) -> "pl.Expr":
+    """One 64-bit hash per combination of values. Equal combinations hash equal; wherever a
+    collision could matter it only adds candidates, never hides one."""
+    import polars as pl
+
+    key = pl.col(names[0]).hash(seed=1)
+    for seed, name in enumerate(names[1:], start=2):
+        key = key ^ pl.col(name).hash(seed=seed)
+    return key
+
+
+def clean_frame(frame: Frame) -> "pl.DataFrame":
+    """The clean rows, each with its position in the file (``_i``)."""
+    df = frame.df.with_row_index("_i")
+    return df if frame.clean is None else df.filter(frame.clean)
+
+
+def every_clean_row(frame: Frame) -> list[Row]:
+    """What a rule without a selector is given: every clean row, as the row engine gives it."""
+    return frame.rows_at(clean_frame(frame)["_i"]) if frame.df.height else []
+
+
+def future_dates(frame: Frame, ctx: "Context") -> list[Row]:
+    """As text, a partial or full date not after today's YYYY-MM is not after today."""
+    import polars as pl
+
+    month = ctx.today[:7]
+    fields = rules.DATE_FIELDS[frame.spec.name]
+    return frame.clean_where(pl.any_horizontal(pl.col(f) > month for f in fields))
+
+
+def date_order(frame: Frame, ctx: "Context") -> list[Row]:
+    """Two dates in order as text are in order as dates."""
+    import polars as pl
+
+    dates = [pl.col(f) for f in ("start_date", "end_date", "published_date")]
+    return frame.clean_where(pl.any_horizontal(a > b for i, a in enumerate(dates) for b in dates[i + 1:]))
+
+
+def in_repeated_groups(frame: Frame, group: tuple[str, ...]) -> list[Row]:
+    """Clean rows whose values in ``group`` recur among clean rows: only they can repeat."""
+    import polars as pl
+
+    df = clean_frame(frame).select("_i", pair_key(*group).alias("_k"))
+    if df["_k"].n_unique() == df.height:
+        return []
+    return frame.rows_at(df.filter(pl.col("_k").is_duplicated())["_i"])
+
+
+def positions(frame: Frame, ctx: "Context") -> list[Row]:
+    return in_repeated_groups(frame, ("inspection_id", "position"))
+
+
+def judgements(frame: Frame, ctx: "Context") -> list[Row]:
+    """Rows graded on a visit or in an area outside the framework, and every row of a group
+    (inspection, area) whose grades differ or whose sources repeat."""
+    import polars as pl
+
+    if not frame.df.height:
+        return []
+    lookup = ctx.inspection_lookup
+    if lookup is None:
+        lookup = pl.DataFrame(schema={"inspection_id": pl.String, "framework": pl.String,
+                                      "inspection_type": pl.String})
+    areas = sorted({a.value for areas in FRAMEWORK_AREAS.values() for a in areas})
+    masks = {f.value: sum(1 << areas.index(a.value) for a in allowed) for f, allowed in FRAMEWORK_AREAS.items()}
+    ungraded = pl.Series([t.value for t in UNGRADED_TYPES], dtype=pl.String).implode()
+    lookup = lookup.select(  # per inspection: the areas it may grade, as bits (none for a visit)
+        "inspection_id",
+        pl.when(pl.col("inspection_type").is_in(ungraded)).then(pl.lit(0, pl.Int64))
+        .otherwise(pl.col("framework").replace_strict(masks, default=0, return_dtype=pl.Int64)).alias("_mask"),
+    )
+    df = clean_frame(frame).select("_i", "inspection_id", "area", "grade", "source_id")
+    bit = pl.col("area").replace_strict({a: 1 << i for i, a in enumerate(areas)}, default=0, return_dtype=pl.Int64)
+    per_row = (df.select("_i", "inspection_id", "area").join(lookup, on="inspection_id", how="inner")
+               .filter((pl.col("_mask") & bit) == 0)["_i"])
+    pairs = df.select("_i", "grade", pair_key("inspection_id", "area").alias("_pair"),
+                      pair_key("inspection_id", "area", "source_id").alias("_triple"))
+    in_risky = per_row.clear()
+    if pairs["_pair"].n_unique() < pairs.height:  # some (inspection, area) is graded more than once
+        repeated = pairs.filter(pl.col("_pair").is_duplicated())
+        risky = repeated.group_by("_pair").agg(
+            ((pl.col("grade").n_unique() > 1) | (pl.len() > pl.col("_triple").n_unique())).alias("_risky")
+        ).filter(pl.col("_risky"))["_pair"]
+        if risky.len():
+            in_risky = repeated.filter(pl.col("_pair").is_in(risky.implode()))["_i"]
+    picked = pl.concat([per_row, in_risky]).unique().sort()
+    return frame.rows_at(picked)
+
+
+def quotes(frame: Frame, ctx: "Context") -> list[Row]:
+    """A quote that may be ill-formed, or one not surely in its source's archived text.
+
+    Surely in: found after ``fold`` on both sides. Folding is character by character, and
+    collapsing or trimming whitespace keeps a substring a substring, so found folded means
+    found normalised; anything else goes to the rule.
+    """
+    import polars as pl
+
+    archive = ctx.archives(ctx.clean_ids(frame, "source_id"))
+    quote = pl.col("quote")
+    marks = "".join(f"\\x{{{ord(c):x}}}" for c in rules._DOUBLE_MARKS)
+    ill_formed = (
+        quote.str.contains("...", literal=True) | quote.str.contains("\u2026", literal=True)
+        | quote.str.contains(f"^[{marks}]") | quote.str.contains(f"[{marks}]$")
+    )
+    if not archive:
+        return frame.clean_where(ill_formed)
+    texts = pl.DataFrame({"source_id": list(archive), "_text": list(archive.values())},
+                         schema={"source_id": pl.String, "_text": pl.Binary})
+    try:
+        texts = texts.with_columns(pl.col("_text").cast(pl.String))
+    except Exception:  # not UTF-8: decode as the row path does
+        texts = texts.with_columns(pl.Series("_text", [b.decode("utf-8", errors="replace") for b in archive.values()]))
+    texts = in_parallel(texts, lambda lf: lf.with_columns(fold(pl.col("_text"))), split=len(texts) > 1).rechunk()
+    df = (
+        clean_frame(frame).select("_i", "source_id", "quote", ill_formed.alias("_ill"))
+        .join(texts, on="source_id", how="left", maintain_order="left")
+    )
+    found = in_parallel(df, lambda lf: lf.select(
+        "_i", "_ill", pl.col("_text").is_null().alias("_none"),
+        pl.col("_text").str.contains(fold(quote), literal=True).alias("_found")))
+    picked = found.filter(pl.col("_ill") | (~pl.col("_none") & ~pl.col("_found").fill_null(False)))["_i"]
+    return frame.rows_at(picked)
+
+
+def unverified_quotes(frame: Frame, ctx: "Context") -> list[Row]:
+    """Statements whose source has no archived text (every one: the check counts them)."""
+    import polars as pl
+
+    ids = ctx.clean_ids(frame, "source_id")
+    archived = ctx.archived(ids)
+    if archived >= ids:
+        return []
+    return frame.clean_where(~pl.col("source_id").is_in(pl.Series(sorted(archived), dtype=pl.String).implode()))
+
+
+def archive_hashes(frame: Frame, ctx: "Context") -> list[Row]:
+    """Sources whose sha256 differs from their archived file's."""
+    import polars as pl
+
+    hashes = ctx.archive_hashes(ctx.clean_ids(frame, "source_id"))
+    actual = pl.DataFrame({"source_id": list(hashes), "_actual": list(hashes.values())},
+                          schema={"source_id": pl.String, "_actual": pl.String})
+    differ = (frame.df.select("source_id", "sha256").with_row_index("_i")
+              .join(actual, on="source_id", how="inner")
+              .filter(pl.col("sha256") != pl.col("_actual"))["_i"])
+    return frame.clean_where(pl.int_range(pl.len(), dtype=pl.UInt32).is_in(differ.implode()))
+
+
+def row_order(frame: Frame, ctx: "Context") -> list[Row]:
+    """The first clean row whose key sorts before the previous clean row's, and that row."""
+    import polars as pl
+
+    key = frame.spec.primary_key
+    if frame.clean is None and frame.df[key].drop_nulls().is_sorted():  # the usual case, 4x faster
+        return []
+    df = clean_frame(frame).select("_i", key).filter(pl.col(key).is_not_null())
+    if df.height < 2:
+        return []
+    keys = df[key]
+    down = pl.arg_where(keys.slice(1) < keys.slice(0, df.height - 1), eager=True)
+    if not down.len():
+        return []
+    first = down[0]
+    return frame.rows_at(df["_i"].slice(first, 2))

@@ -1,0 +1,156 @@
+"""Exports and the site under faults (issue 13): a full disk, a read-only target, SIGINT
+and SIGTERM. Each leaves the previous output intact and no temporary file behind, exits
+with one clean line (2 for a write failure, 130 for Ctrl-C, 143 for SIGTERM), and runs
+the real entry point in a real process."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+NOW = "2030-01-01"
+FORMATS = {"sqlite": "sqlite_utils", "xlsx": "openpyxl", "json": "json", "ndjson": "json", "parquet": "pyarrow",
+           "zip": "zipfile"}
+DIRECTORY_FORMATS = ("ndjson", "parquet")
+BAD = ("Traceback", "This is a bug", "Exception ignored")
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "civic_accountability", *args]
+
+
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CIVIC_ACCOUNTABILITY_NOW": NOW}
+
+
+def previous_output(out: Path, fmt: str) -> Path:
+    """An existing output the run must leave as it is; returns the file to compare."""
+    if fmt in DIRECTORY_FORMATS:
+        out.mkdir()
+        marker = out / f"sources.{fmt}"
+    else:
+        marker = out
+    marker.write_bytes(b"previous output\n")
+    return marker
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def big_package(tmp_path_factory) -> Path:
+    """A synthetic package large enough that an export runs for a few seconds."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from gen_synthetic import generate
+    finally:
+        sys.path.pop(0)
+    root = tmp_path_factory.mktemp("big") / "pkg"
+    generate(root, rows=30_000, seed=3)
+    return root
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_full_disk_leaves_the_previous_output_and_one_clean_line(package, tmp_path, fmt):
+    pytest.importorskip(FORMATS[fmt])
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / f"data.{fmt}"
+    marker = previous_output(out, fmt)
+
+    def small_disk():  # every file this process writes stops at 512 bytes (EFBIG, as ENOSPC would)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
+
+    result = subprocess.run(command("export", str(package), "--to", fmt, "-o", str(out), "--force"),
+                            capture_output=True, text=True, env=ENV, preexec_fn=small_disk, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Error: cannot write") and result.stderr.count("\n") == 1, result.stderr
+    assert not any(b in result.stderr for b in BAD)
+    assert marker.read_bytes() == b"previous output\n"
+    assert leftovers(out_dir) == []
+
+
+def _read_only_dir(path: Path):
+    """A folder nobody may write in: a read-only tmpfs when root (permissions do not bind
+    root), else mode 0555. Yields None when neither can be made."""
+    path.mkdir()
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+        return lambda: path.chmod(0o755)
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(path)], capture_output=True)
+    if made.returncode != 0:
+        return None
+    return lambda: subprocess.run(["umount", str(path)], check=False)
+
+
+@pytest.mark.parametrize("fmt", ["sqlite", "xlsx", "json", "ndjson", "zip"])
+def test_a_read_only_target_is_one_clean_line(package, tmp_path, fmt):
+    pytest.importorskip(FORMATS[fmt])
+    folder = tmp_path / "ro"
+    undo = _read_only_dir(folder)
+    if undo is None:
+        pytest.skip("cannot make a read-only folder here")
+    try:
+        result = subprocess.run(command("export", str(package), "--to", fmt, "-o", str(folder / f"x.{fmt}")),
+                                capture_output=True, text=True, env=ENV, timeout=120)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith("Error: cannot write") and result.stderr.count("\n") == 1, result.stderr
+        assert list(folder.iterdir()) == []
+    finally:
+        undo()
+
+
+def _interrupt(args: list[str], folder: Path, signum: int) -> subprocess.CompletedProcess:
+    """Run ``args``, send ``signum`` once a temporary appears in ``folder``, and wait."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+    deadline = time.monotonic() + 60
+    while not leftovers(folder) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert proc.poll() is None, "finished before it could be interrupted: make the package larger"
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+@pytest.mark.parametrize("fmt, signum, code", [
+    ("sqlite", signal.SIGTERM, 143), ("sqlite", signal.SIGINT, 130),
+    ("xlsx", signal.SIGTERM, 143), ("ndjson", signal.SIGINT, 130),
+])
+def test_a_signal_leaves_the_previous_output_and_no_temporary(big_package, tmp_path, fmt, signum, code):
+    pytest.importorskip(FORMATS[fmt])
+    out = tmp_path / f"data.{fmt}"
+    marker = previous_output(out, fmt)
+    result = _interrupt(command("export", str(big_package), "--to", fmt, "-o", str(out), "--force"), tmp_path,
+                        signum)
+    assert result.returncode == code, result.stderr
+    assert result.stdout == ""  # never "wrote …" for an output that was not written
+    assert [line for line in result.stderr.splitlines() if line] == [
+        "Interrupted: nothing unfinished was written." if code == 130
+        else "Stopped by signal 15: nothing unfinished was written."]
+    assert marker.read_bytes() == b"previous output\n"
+    assert leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+def test_sigterm_during_site_keeps_the_previous_site(package, tmp_path):
+    pytest.importorskip("jinja2")
+    site = tmp_path / "site"
+    first = subprocess.run(command("site", str(package), "-o", str(site), "-q"), capture_output=True, text=True,
+                           env=ENV, timeout=300)
+    assert first.returncode == 0, first.stderr
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (site / "index.html").write_bytes(b"previous site\n")
+    result = _interrupt(command("site", str(package), "-o", str(site), "-q"), tmp_path, signal.SIGTERM)
+    assert result.returncode == 143, result.stderr
+    assert not any(b in result.stderr for b in BAD)
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == {**before, Path("index.html"): b"previous site\n"}
+    assert leftovers(tmp_path) == []
