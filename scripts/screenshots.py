@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerate docs/screenshots/home.png and docs/screenshots/swindon.png.
+"""Regenerate the site's screenshots in docs/screenshots/, at a phone's width (390 px)
+and a desktop's (1280 px): the home page, Swindon's page, the national picture and
+the recommendations search.
 
 Builds the site from the bundled package into a temporary directory, serves it
 on 127.0.0.1 and photographs it with Debian's Chromium (apt-get install chromium;
@@ -16,6 +18,14 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+#: name → (page, height of the shot at 1280 px, at 390 px)
+SHOTS = {
+    "home": ("index.html", 1500, 2400),
+    "swindon": ("authority/swindon.html", 2400, 3200),
+    "national": ("national.html", 1800, 2600),
+    "recommendations": ("recommendations.html?q=care+leavers", 1400, 2200),
+}
+WIDTHS = {"": 1280, "-390": 390}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,20 +49,26 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return report.exit_code
     tables = {name: [values for _, values in rows] for name, rows in report.rows.items()}
+    written = []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         build_site(tables, report.package, site, exports=False)
         args.out.mkdir(parents=True, exist_ok=True)
         with serve(site) as base, sync_playwright() as p:
             browser = launch(p)
-            page = browser.new_page(viewport={"width": 1280, "height": 1500}, device_scale_factor=1)
-            page.goto(base + "index.html")
-            page.screenshot(path=str(args.out / "home.png"))
-            page.goto(base + "authority/swindon.html")
-            page.screenshot(path=str(args.out / "swindon.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 2400},
-                            full_page=True)
+            for suffix, width in WIDTHS.items():
+                page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=1)
+                for name, (path, tall, tall_phone) in SHOTS.items():
+                    page.goto(base + path)
+                    height = min(tall if width > 400 else tall_phone,
+                                 page.evaluate("document.documentElement.scrollHeight"))
+                    target = args.out / f"{name}{suffix}.png"
+                    page.screenshot(path=str(target), full_page=True,
+                                    clip={"x": 0, "y": 0, "width": width, "height": height})
+                    written.append(target)
+                page.close()
             browser.close()
-    print(f"wrote {args.out / 'home.png'} and {args.out / 'swindon.png'}")
+    print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
 

@@ -2,11 +2,17 @@
 built site from a loopback server as a reader would.
 
 Needs /usr/bin/chromium (apt-get install chromium) and the 'browser' extra
-(pip install playwright; never `playwright install`: no browser is downloaded).
+(pip install playwright axe-playwright-python; never `playwright install`: no
+browser is downloaded). At 390 and 1280 px, on every page type: no sideways
+scroll (and a crawl of every page at 390 px), chart text at 11 px or more, 44 px
+touch targets, axe-core with no serious or critical violation, a visible focus
+ring at 3:1 or more, and the filters driven, kept in the URL and reloaded.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 
 import pytest
@@ -80,7 +86,8 @@ def test_filter_to_swindon_and_read_its_page(browser, base):
     assert statement.is_visible()
     assert "We fully accept the findings from Ofsted" in statement.locator("blockquote").inner_text()
     assert "Sam Mowbray, Chief executive" in statement.locator("figcaption").inner_text()
-    assert statement.get_by_role("link").get_attribute("href").startswith("https://swindonadvertiser.co.uk/")
+    group = page.locator(".quote-source", has=statement)  # quotes are grouped under the source that reports them
+    assert group.locator(".quote-source-name a").get_attribute("href").startswith("https://swindonadvertiser.co.uk/")
     chart = page.get_by_role("img", name="Swindon: grades at every inspection")
     assert chart.is_visible()
 
@@ -145,3 +152,214 @@ def test_works_opened_from_a_folder(browser, site):
     page.locator("#authorities a", has_text="Swindon").first.click()
     assert page.url.endswith("/authority/swindon.html")
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
+
+
+# --- phones first, accessibility, filters in the URL ---------------------------------------
+
+WIDTHS = (390, 1280)
+#: One or more pages of every type the site has.
+PAGE_TYPES = ("index.html", "by-grade.html", "authority/swindon.html", "national.html", "recommendations.html",
+              "sources.html", "downloads.html", "dictionary.html")
+
+
+@pytest.fixture(scope="module")
+def page_types(site) -> tuple[str, ...]:
+    """PAGE_TYPES plus the pages of two authorities that no longer exist (read from the home page)."""
+    import re
+
+    home = (site / "index.html").read_text(encoding="utf-8")
+    former = re.findall(r'<tr id="row-([a-z0-9-]+)"[^>]*data-current="0"', home)[:2]
+    assert former, "the data has authorities that no longer exist"
+    return PAGE_TYPES + tuple(f"authority/{slug}.html" for slug in former)
+
+
+def _checks_script() -> str:
+    from importlib import resources
+
+    return resources.files("civic_accountability.outputs.site").joinpath("checks.js").read_text(encoding="utf-8")
+
+
+def _measure(page) -> dict:
+    return page.evaluate(_checks_script())
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, base, site):
+    """Every page of the site at 390 px: nothing wider than the screen outside a table's own scroller."""
+    started = time.monotonic()
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    sideways = {}
+    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    for name in names:
+        page.goto(base + name)
+        result = _measure(page)
+        if result["sideways"] > 0:
+            sideways[name] = result["wide"]
+    context.close()
+    assert sideways == {}
+    assert len(names) > 150
+    print(f"crawled {len(names)} pages at 390 px in {time.monotonic() - started:.1f} s")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_fits_reads_and_can_be_touched(browser, base, site, page_types, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    charts = 0
+    for name in page_types:
+        assert (site / name).is_file(), name
+        page.goto(base + name)
+        result = _measure(page)
+        assert result["sideways"] == 0, (name, result["wide"])
+        if result["smallest"] is not None:
+            charts += 1
+            assert result["smallest"] >= 11, (name, result["smallest"])
+        assert result["small"] == [], (name, result["small"])
+    assert charts >= 2  # the council pages and the national picture have charts
+    context.close()
+
+
+def _axe_violations(page, contrast: bool = True) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    script = Axe().axe_script
+    options = "{resultTypes: ['violations']" + ("" if contrast else ", rules: {'color-contrast': {enabled: false}}") + "}"
+    return page.evaluate(script + f";axe.run({options}).then(r => r.violations.map("
+                         "v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, "
+                         "target: v.nodes[0].target.join(' ')})))")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_serious_or_critical_violation(browser, base, page_types, width):
+    pytest.importorskip("axe_playwright_python", reason="needs the 'browser' extra (axe-playwright-python)")
+    # axe is injected by the test, so this context lets it past the pages' CSP (which
+    # admits only each page's own script); the other tests keep the CSP.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    found = {}
+    for name in page_types:
+        if name == "by-grade.html":  # the home page's template, sorted otherwise
+            continue
+        page.goto(base + name)
+        # colours do not change with the width: colour contrast (axe's slowest rule) is checked at 390 px
+        violations = _axe_violations(page, contrast=width == 390)
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[name] = serious
+    context.close()
+    assert found == {}
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+FOCUS_STYLE = """el => {
+  const parse = c => (c.match(/[0-9.]+/g) || []).map(Number);
+  const style = getComputedStyle(el);
+  let node = el.parentElement, bg = [255, 255, 255];
+  while (node) {
+    const c = parse(getComputedStyle(node).backgroundColor);
+    if (c.length >= 3 && (c.length < 4 || c[3] > 0)) { bg = c; break; }
+    node = node.parentElement;
+  }
+  return {tag: el.tagName, outline: parse(style.outlineColor), width: parseFloat(style.outlineWidth),
+          styleName: style.outlineStyle, background: bg};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_keyboard_focus_is_visible_at_three_to_one(browser, base, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    checked = 0
+    for name in ("index.html", "authority/swindon.html", "recommendations.html", "national.html"):
+        page.goto(base + name)
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            focused = page.evaluate_handle("document.activeElement")
+            info = focused.evaluate(FOCUS_STYLE)
+            if info["tag"] == "BODY":
+                continue
+            assert info["styleName"] != "none" and info["width"] >= 2, (name, info)
+            assert _contrast(info["outline"], info["background"]) >= 3, (name, info)
+            checked += 1
+    assert checked >= 40
+    context.close()
+
+
+def test_home_filters_live_in_the_url_and_survive_a_reload(browser, base):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(base + "index.html")
+    rows = page.locator("#authorities tbody tr:not([hidden])")
+    total = rows.count()
+    page.get_by_label("Latest overall grade", exact=True).select_option("inadequate")
+    if page.locator("#f-region").count():
+        page.get_by_label("Region", exact=True).select_option("South West")
+    page.get_by_label("Include authorities that no longer exist").uncheck()
+    shown = rows.count()
+    assert 0 < shown < total
+    assert "grade=inadequate" in page.url and "former=no" in page.url
+    page.reload()
+    expect(rows).to_have_count(shown)
+    assert page.get_by_label("Latest overall grade", exact=True).input_value() == "inadequate"
+    assert not page.get_by_label("Include authorities that no longer exist").is_checked()
+    # at 390 px the grade is on screen, not off to the right
+    grade = rows.first.locator(".grade").first
+    box = grade.bounding_box()
+    assert box and box["x"] + box["width"] <= 390
+    page.close()
+
+
+def test_summary_counts_open_the_filtered_list(browser, base):
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(base + "national.html")
+    link = page.locator("a[href*='grade=inadequate']").first
+    count = int(link.inner_text())
+    link.click()
+    page.wait_for_url("**/index.html?grade=inadequate&former=no")
+    expect(page.locator("#authorities tbody tr:not([hidden])")).to_have_count(count)
+    assert page.locator("#count").inner_text().startswith(f"Showing {count} of")
+    page.close()
+
+
+def test_recommendations_can_be_searched_and_filtered_offline(browser, base):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    requested = _track(page, base)
+    page.goto(base + "recommendations.html")
+    items = page.locator("#recs > li:not([hidden])")
+    total = items.count()
+    assert total > 0
+    page.get_by_label("Words", exact=True).fill("care leavers")
+    shown = items.count()
+    assert 0 < shown < total
+    assert all("care leavers" in t.lower() for t in items.all_inner_texts())
+    assert "q=care+leavers" in page.url
+    page.get_by_label("Year", exact=True).select_option(index=1)
+    narrowed = items.count()
+    assert narrowed <= shown
+    page.reload()
+    expect(items).to_have_count(narrowed)
+    assert page.get_by_label("Words", exact=True).input_value() == "care leavers"
+    page.get_by_role("button", name="Clear filters").click()
+    expect(items).to_have_count(total)
+    items.first.get_by_role("link").first.click()
+    page.wait_for_url("**/authority/*.html#*")
+    assert all(url.startswith(base) for url in requested)
+    page.close()

@@ -118,20 +118,40 @@ def group_label(a: AuthorityView, key: str) -> str:
     return a.name[:1].upper()
 
 
+def _series(chart_id: str, title: str, framework: str, area: str, by_year: Mapping[int, Mapping[str, int]]) -> dict:
+    years = list(range(min(by_year), max(by_year) + 1))
+    totals = {y: sum(by_year.get(y, {}).values()) for y in years}
+    grades = [g for g in GRADES if any(by_year.get(y, {}).get(g) for y in years)]
+    return {"id": chart_id, "title": title, "framework": framework, "area": area, "years": years,
+            "counts": by_year, "totals": totals, "grades": grades,
+            "svg": charts.stacked_bars(by_year, years, chart_id, title),
+            "svg_narrow": charts.stacked_bars(by_year, years, f"{chart_id}-n", title, narrow=True)}
+
+
+def overall_series(data: SiteData) -> Optional[dict]:
+    """One view of every framework: each graded inspection's headline grade (a SLAC
+    inspection's safeguarding judgement), by year of publication, in its own words."""
+    by_year: dict[int, dict[str, int]] = {}
+    for a in data.authorities:
+        for insp in a.inspections:
+            when = insp.published_date or insp.date
+            if when and insp.headline:
+                grade = insp.headline[0].grade
+                row = by_year.setdefault(int(when[:4]), {})
+                row[grade] = row.get(grade, 0) + 1
+    if not by_year:
+        return None
+    return _series("national-all", "Every framework: the overall grade of each inspection", "", "",
+                   dict(sorted(by_year.items())))
+
+
 def national_series(data: SiteData) -> list[dict]:
     """One chart per framework and headline judgement: inspections per year by grade."""
     out = []
     for (framework, area), by_year in grade_counts(data).items():
-        years = list(range(min(by_year), max(by_year) + 1))
         chart_id = f"national-{framework}-{area}".replace("_", "-")
         title = f"{FRAMEWORK_LABELS.get(framework, framework)}: {area_label(area)}"
-        totals = {y: sum(by_year.get(y, {}).values()) for y in years}
-        grades = [g for g in GRADES if any(by_year.get(y, {}).get(g) for y in years)]
-        out.append({
-            "id": chart_id, "title": title, "framework": framework, "area": area, "years": years,
-            "counts": by_year, "totals": totals, "grades": grades,
-            "svg": charts.stacked_bars(by_year, years, chart_id, title),
-        })
+        out.append(_series(chart_id, title, framework, area, by_year))
     return out
 
 
@@ -145,13 +165,51 @@ def latest_grade_summary(data: SiteData) -> dict[str, int]:
     return {g: n for g, n in counts.items() if n}
 
 
+def recommendation_items(data: SiteData) -> list[dict]:
+    """Every recommendation of every report, newest inspection first, with what the
+    recommendations page filters on."""
+    items = []
+    for a in data.authorities:
+        for insp in a.inspections:
+            head = insp.headline[0].grade if insp.headline else "none"
+            for r in insp.recommendation_rows:
+                items.append({"rec": r, "authority": a, "inspection": insp, "grade": head,
+                              "year": insp.year or "", "source": r.source or insp.source})
+    items.sort(key=lambda it: (-(it["year"] or 0), it["authority"].name.casefold(), it["inspection"].inspection_id,
+                               it["rec"].addressee != "local_authority", it["rec"].position, it["rec"].recommendation_id))
+    return items
+
+
+def source_uses(data: SiteData) -> dict[str, int]:
+    """How many inspections, judgements, recommendations and statements cite each source."""
+    uses: dict[str, int] = {}
+    def add(ref) -> None:
+        if ref is not None:
+            uses[ref.source_id] = uses.get(ref.source_id, 0) + 1
+    for a in data.authorities:
+        for insp in a.inspections:
+            add(insp.source)
+            for g in insp.grades:
+                for ref in g.sources:
+                    add(ref)
+                for _, refs in g.other_grades:
+                    for ref in refs:
+                        add(ref)
+            for r in insp.recommendation_rows:
+                add(r.source)
+            for st in insp.statements:
+                add(st.source)
+    return uses
+
+
 def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     """Every HTML page and stylesheet of the site: relative path → bytes."""
     env = _environment()
     script = _static("filter.js")
     years = [i.year for a in data.authorities for i in a.inspections if i.year]
     first_year, last_year = (min(years), max(years)) if years else (2009, 2009)
-    base = dict(context, data=data, legend_items=[(g, charts.legend_swatch(g)) for g in data.grades_used])
+    base = dict(context, data=data, as_at=data.as_at,
+                legend_items=[(g, charts.legend_swatch(g)) for g in data.grades_used])
     pages: dict[str, bytes] = {name: _static(name).encode("utf-8") for name in ("style.css", "favicon.svg")}
 
     def render(template: str, path: str, **values) -> None:
@@ -162,6 +220,9 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     summary = latest_grade_summary(data)
     regions = sorted({a.region for a in data.authorities if a.region})
     latest_years = sorted({a.latest_graded.year for a in data.authorities if a.latest_graded and a.latest_graded.year})
+    grade_options = [g for g in GRADES if any(g in [h.grade for h in (a.latest_graded.headline if a.latest_graded else ())]
+                                              for a in data.authorities)]
+    no_grade = any(not (a.latest_graded and a.latest_graded.headline) for a in data.authorities)
     for key, path in SORTS.items():
         if key == "region" and not data.has_regions:
             continue
@@ -173,13 +234,23 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
                 groups.append((label, a.slug))
         render("index.html", path, sort=key, sorts={k: v for k, v in SORTS.items() if k != "region" or data.has_regions},
                sort_labels=SORT_LABELS, rows=rows, groups=groups if key != "name" else [],
-               script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years)
-    published = [i.published_date for a in data.authorities for i in a.inspections if i.published_date]
-    render("national.html", "national.html", series=national_series(data), csp=_csp(None),
-           latest_published=max(published, default=""))
+               script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years,
+               grade_options=grade_options, no_grade=no_grade)
+    render("national.html", "national.html", series=national_series(data), overall=overall_series(data),
+           summary=summary, csp=_csp(None))
     for a in data.authorities:
-        chart = charts.timeline(a, first_year, last_year, "timeline")
+        chart = charts.timeline(a, first_year, last_year, "timeline") + \
+            charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
         render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None))
+    recs = recommendation_items(data)
+    rec_script = _static("recommendations.js")
+    render("recommendations.html", "recommendations.html", items=recs, script=rec_script, csp=_csp(rec_script),
+           regions=sorted({it["authority"].region for it in recs if it["authority"].region}),
+           years=sorted({it["year"] for it in recs if it["year"]}, reverse=True),
+           frameworks=[f for f in FRAMEWORK_LABELS if any(it["inspection"].framework == f for it in recs)],
+           grades=[g for g in GRADES if any(it["grade"] == g for it in recs)],
+           ungraded=any(it["grade"] == "none" for it in recs))
+    render("sources.html", "sources.html", uses=source_uses(data), csp=_csp(None))
     render("downloads.html", "downloads.html", csp=_csp(None))
     render("dictionary.html", "dictionary.html", csp=_csp(None))
     return pages
@@ -260,7 +331,7 @@ def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = 
     gathered = dl.gather(package, tuple(s.name for s in specs), data_dictionary())
     with atomic_dir(out) as tmp:
         if exports:
-            dl.run_exports(package.root, tmp, file_stem(package.descriptor), gathered, no_validate=no_validate)
+            dl.run_exports(package, tables, tmp, file_stem(package.descriptor), gathered)
         context = {
             "downloads": gathered, "specs": specs, "descriptor": page_descriptor(package.descriptor),
             "licence_links": dl.descriptor_links(package.descriptor),

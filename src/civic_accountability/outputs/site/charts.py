@@ -113,38 +113,68 @@ def _rung(grade: Optional[str]) -> int:
     return len(RUNGS) - 1
 
 
-def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id: str) -> str:
+#: The two layouts every chart is drawn in: pages show the narrow one on small screens
+#: (style.css), so no chart text is ever scaled below 12 × (340 / 340) px on a 390 px phone.
+WIDE, NARROW = 900, 340
+
+
+def _year_bands(parts: list[str], first_year: int, last_year: int, x_of, top: float, bottom_y: float,
+                every: int, font: int) -> None:
+    """Alternate shaded bands, one per year, with the year's label inside its own band,
+    so a point is read against the year it falls in."""
+    for year in range(first_year, last_year + 1):
+        x0, x1 = x_of(year), x_of(year + 1)
+        if year % 2 == 0:
+            parts.append(f'<rect x="{_n(x0)}" y="{_n(top)}" width="{_n(x1 - x0)}" height="{_n(bottom_y - top)}" '
+                         f'fill="#f2f2f2"/>')
+        if (year - first_year) % every == 0:
+            parts.append(f'<text x="{_n((x0 + x1) / 2)}" y="{_n(bottom_y + font + 6)}" text-anchor="middle" '
+                         f'font-size="{font}" {FONT} fill="#222">{year}</text>')
+            parts.append(f'<line x1="{_n(x0)}" y1="{_n(bottom_y)}" x2="{_n(x0)}" y2="{_n(bottom_y + 5)}" stroke="#444"/>')
+
+
+def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id: str, narrow: bool = False) -> str:
     """Grades across every inspection: one mark per inspection at its date, at its
     headline grade's rung (a SLAC inspection's first headline, safeguarding), and a
-    hollow diamond for each ungraded visit."""
-    width, height = 900, 300
-    left, right, top, bottom = 270, 24, 16, 42
-    plot_w, plot_h = width - left - right, height - top - bottom
-    step = plot_h / len(RUNGS)
+    hollow diamond for each ungraded visit. ``narrow`` is the phone layout: the rung
+    names sit above their lines and years are labelled where they fit."""
     span = max(last_year + 1 - first_year, 1)
+    if narrow:
+        width, font, marker_size = NARROW, 12, 6
+        left, right, top, bottom = 6, 6, 22, 30
+        step = 46
+    else:
+        width, font, marker_size = WIDE, 14, 8
+        left, right, top, bottom = 270, 24, 16, 42
+        step = 48
+    height = top + step * len(RUNGS) + bottom
+    plot_w = width - left - right
+    bottom_y = height - bottom
 
     def x_of(year: float) -> float:
         return left + (year - first_year) / span * plot_w
 
     def y_of(rung: int) -> float:
-        return top + step * (rung + 0.5)
+        return top + step * (rung + 0.5) + (8 if narrow else 0)
 
-    parts = [f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" role="img" '
+    per_year = plot_w / span
+    every = next(n for n in (1, 2, 3, 4, 5, 10, 20, 50) if per_year * n >= (font * 2.6 + 6))
+    parts = [f'<svg id="{chart_id}" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(authority.name)}: grades at every inspection</title>',
              f'<desc id="{chart_id}-desc">{escape(_timeline_description(authority))}</desc>']
+    _year_bands(parts, first_year, last_year, x_of, top, bottom_y, every, 12 if narrow else 13)
     for i, (label, _) in enumerate(RUNGS):
         y = y_of(i)
-        parts.append(f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" stroke="#ddd"/>')
-        parts.append(f'<text x="{left - 12}" y="{_n(y + 5)}" text-anchor="end" font-size="14" {FONT} '
-                     f'fill="#222">{escape(label)}</text>')
-    for year in range(first_year, last_year + 2):
-        x = x_of(year)
-        parts.append(f'<line x1="{_n(x)}" y1="{top}" x2="{_n(x)}" y2="{height - bottom}" stroke="#eee"/>')
-        if year <= last_year and (plot_w / span >= 40 or year % 2 == 0):
-            parts.append(f'<text x="{_n(x_of(year + 0.5))}" y="{height - bottom + 20}" text-anchor="middle" '
-                         f'font-size="13" {FONT} fill="#222">{year}</text>')
-    parts.append(f'<line x1="{left}" y1="{height - bottom}" x2="{width - right}" y2="{height - bottom}" stroke="#444"/>')
+        parts.append(f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" stroke="#bbb"/>')
+        if narrow:
+            parts.append(f'<text x="{left}" y="{_n(y - step / 2 + font - 2)}" font-size="{font}" {FONT} '
+                         f'fill="#333">{escape(label)}</text>')
+        else:
+            parts.append(f'<text x="{left - 12}" y="{_n(y + 5)}" text-anchor="end" font-size="{font}" {FONT} '
+                         f'fill="#222">{escape(label)}</text>')
+    parts.append(f'<line x1="{left}" y1="{bottom_y}" x2="{width - right}" y2="{bottom_y}" stroke="#444"/>')
 
     points = []
     for insp in authority.inspections:
@@ -162,13 +192,26 @@ def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id
     if len(line) > 1:
         d = " ".join(f"{'M' if i == 0 else 'L'}{_n(px)},{_n(py)}" for i, (px, py) in enumerate(line))
         parts.append(f'<path d="{d}" fill="none" stroke="#555" stroke-width="1.5" stroke-dasharray="4 3"/>')
+    placed: list[tuple[float, float, float, float]] = []  # label boxes already drawn: no overlaps
+
+    def free(box: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = box
+        return (x1 <= width - 2 and all(x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1 for a0, b0, a1, b1 in placed))
+
     for px, py, grade, insp in points:
         what = grade_label(grade) if grade else "no grade"
         parts.append(f'<g><title>{escape(insp.title)}, {escape(insp.date)}: {escape(what)}</title>'
-                     f'{marker(grade, px, py, 8)}')
-        if grade:
-            parts.append(f'<text x="{_n(px + 12)}" y="{_n(py - 10)}" font-size="13" {FONT} fill="#111">'
-                         f'{escape(grade_label(grade))}</text>')
+                     f'{marker(grade, px, py, marker_size)}')
+        if grade and not narrow:
+            text = grade_label(grade)
+            w = len(text) * 7.4
+            for ty in (py - 10, py + 22):
+                box = (px + 10, ty - 12, px + 12 + w, ty + 3)
+                if free(box):
+                    placed.append(box)
+                    parts.append(f'<text x="{_n(px + 12)}" y="{_n(ty)}" font-size="13" {FONT} fill="#111">'
+                                 f'{escape(text)}</text>')
+                    break
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
@@ -186,23 +229,59 @@ def _timeline_description(authority: AuthorityView) -> str:
 
 
 def stacked_bars(counts: Mapping[int, Mapping[str, int]], years: Sequence[int], chart_id: str,
-                 title: str) -> str:
+                 title: str, narrow: bool = False) -> str:
     """Inspections per year, each bar split by grade (patterned, with a count label
-    where it fits and a ``<title>`` on every segment)."""
-    width, height = 900, 280
-    left, right, top, bottom = 48, 12, 14, 42
-    plot_w, plot_h = width - left - right, height - top - bottom
+    where it fits and a ``<title>`` on every segment). ``narrow`` is the phone layout:
+    one horizontal bar per year."""
     grades = [g for g in GRADES if any(counts.get(y, {}).get(g) for y in years)]
     peak = max([sum(counts.get(y, {}).values()) for y in years] + [1])
     ceiling = _nice_ceiling(peak)
-    slot = plot_w / max(len(years), 1)
-    bar_w = min(slot * 0.7, 60)
+    if narrow:
+        width, row = NARROW, 24
+        left, right, top, bottom = 44, 14, 6, 28
+        height = top + row * max(len(years), 1) + bottom
+    else:
+        width, height = WIDE, 280
+        left, right, top, bottom = 48, 12, 14, 42
+    plot_w, plot_h = width - left - right, height - top - bottom
 
-    parts = [f'<svg id="{chart_id}" class="chart" viewBox="0 0 {width} {height}" role="img" '
+    parts = [f'<svg id="{chart_id}" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
+             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
              f'<desc id="{chart_id}-desc">{escape(_bars_description(counts, years))}</desc>',
              pattern_defs(chart_id, grades)]
+    label = ('font-size="12" font-weight="bold" ' + FONT + ' fill="#000" stroke="#fff" stroke-width="3" '
+             'paint-order="stroke"')
+    if narrow:
+        for tick in _ticks(ceiling):
+            x = left + tick / ceiling * plot_w
+            parts.append(f'<line x1="{_n(x)}" y1="{top}" x2="{_n(x)}" y2="{top + plot_h}" stroke="#e4e4e4"/>')
+            parts.append(f'<text x="{_n(x)}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" {FONT} '
+                         f'fill="#222">{tick}</text>')
+        for i, year in enumerate(years):
+            y = top + row * i + 3
+            h = row - 6
+            x = left
+            for grade in grades:
+                n = counts.get(year, {}).get(grade, 0)
+                if not n:
+                    continue
+                w = n / ceiling * plot_w
+                parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" '
+                             f'fill="url(#{chart_id}-{grade})" stroke="#fff" stroke-width="0.5">'
+                             f'<title>{year}: {escape(grade_label(grade))}, {n}</title></rect>')
+                if w >= 8 * len(str(n)) + 6:
+                    parts.append(f'<text x="{_n(x + w / 2)}" y="{_n(y + h / 2 + 4)}" text-anchor="middle" {label}>{n}</text>')
+                x += w
+            parts.append(f'<text x="{left - 6}" y="{_n(y + h / 2 + 4)}" text-anchor="end" font-size="12" {FONT} '
+                         f'fill="#222">{year}</text>')
+        parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#444"/>')
+        parts.append("</svg>")
+        return "".join(parts)
+
+    slot = plot_w / max(len(years), 1)
+    bar_w = min(slot * 0.7, 60)
     for tick in _ticks(ceiling):
         y = top + plot_h - tick / ceiling * plot_h
         parts.append(f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" stroke="#e4e4e4"/>')
@@ -220,12 +299,11 @@ def stacked_bars(counts: Mapping[int, Mapping[str, int]], years: Sequence[int], 
             parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar_w)}" height="{_n(h)}" '
                          f'fill="url(#{chart_id}-{grade})" stroke="#fff" stroke-width="0.5">'
                          f'<title>{year}: {escape(grade_label(grade))}, {n}</title></rect>')
-            if h >= 15 and bar_w >= 18:
-                parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{_n(y + h / 2 + 4)}" text-anchor="middle" '
-                             f'font-size="11" font-weight="bold" {FONT} fill="#000" stroke="#fff" '
-                             f'stroke-width="3" paint-order="stroke">{n}</text>')
-        parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{height - bottom + 17}" text-anchor="middle" '
-                     f'font-size="12" {FONT} fill="#222">{year}</text>')
+            if h >= 15 and bar_w >= 8 * len(str(n)) + 4:
+                parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{_n(y + h / 2 + 4)}" text-anchor="middle" {label}>{n}</text>')
+        if len(years) * 34 <= plot_w or i % 2 == 0:
+            parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{height - bottom + 17}" text-anchor="middle" '
+                         f'font-size="12" {FONT} fill="#222">{year}</text>')
     parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#444"/>')
     parts.append("</svg>")
     return "".join(parts)

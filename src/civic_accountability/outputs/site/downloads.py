@@ -2,24 +2,21 @@
 
 The package itself goes in ``package/`` exactly as it is laid out (descriptor,
 schemas, CSVs), so the folder is a Frictionless Data Package of its own. The
-SQLite, Excel and zip exports come from the ``export`` command, called in-process
-through its CLI contract (``export PATH --to FORMAT -o FILE``) when this
-installation has it; a format that is missing or fails is left out, never linked.
+SQLite, Excel and zip exports are written by the exporters themselves, called
+directly on the rows the site command validated (one validation per build); a
+format whose library is missing or that fails is left out, never linked.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
-
-import click
+from typing import Mapping, Optional
 
 from civic_accountability.dataset.descriptor import link_problem
 from civic_accountability.dataset.package import Package
 from civic_accountability.dataset.reader import DOC_FILES, UnsafeFile, read_member, read_regular
+from civic_accountability.outputs.site.compat import module
 
 #: export format → (file name suffix, what the link says)
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -88,62 +85,59 @@ def gather(package: Package, tables: tuple[str, ...], dictionary_md: str) -> Dow
     return out
 
 
-def export_command():
-    """The ``export`` click command if this installation has one that takes --to, else None."""
-    from civic_accountability.cli import COMMANDS
+def export_data(package: Package, tables: Mapping[str, list]):
+    """The exporters' input, made from the rows the site command already validated (so a
+    build validates once, not once per format); None when a table the exports need is absent."""
+    data_mod = module("exports.data")
+    from civic_accountability.contract.specs import table_specs
 
-    target = COMMANDS.get("export")
-    if not target:
-        return None
-    import importlib
+    out = []
+    for spec in table_specs():
+        if spec.name not in tables:
+            return None
+        records = [{c.name: data_mod.typed(c, values.get(c.name)) for c in spec.columns} for values in tables[spec.name]]
+        out.append(data_mod.Table(spec, records))
+    return data_mod.ExportData(root=package.root, metadata=data_mod.package_metadata(package.descriptor),
+                               tables=tuple(out), csv_paths=dict(package.paths))
 
-    module, attr = target.split(":")
+
+def run_exports(package: Package, tables: Mapping[str, list], into: Path, stem: str, downloads: Downloads) -> None:
+    """Write every export format the site offers into ``into/exports`` by calling the
+    exporters directly; record what was made, and why anything was not."""
     try:
-        command = getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError):
-        return None
-    return command if any(p.name == "to" for p in command.params) else None
-
-
-def run_exports(package_root: Path, into: Path, stem: str, downloads: Downloads, *, no_validate: bool) -> None:
-    """Run ``export --to FORMAT`` for every format the command offers, writing into
-    ``into/exports``; record what was made, and why anything was not."""
-    command = export_command()
-    if command is None:
-        downloads.warnings.append("no export command in this installation: SQLite, Excel and zip downloads left out")
+        registry = module("exports")
+    except ImportError:
+        downloads.warnings.append("no exports in this installation: SQLite, Excel and zip downloads left out")
         return
-    to = next(p for p in command.params if p.name == "to")
-    offered = set(getattr(to.type, "choices", EXPORTS))
-    takes_no_validate = any(p.name == "no_validate" for p in command.params)
+    data = export_data(package, tables)
+    if data is None:
+        downloads.warnings.append("a table is missing: SQLite, Excel and zip downloads left out")
+        return
     (into / "exports").mkdir(parents=True, exist_ok=True)
-    for fmt, (suffix, label) in EXPORTS.items():
-        if fmt not in offered:
-            downloads.warnings.append(f"export offers no --to {fmt}: left out")
+    for fmt_name, (suffix, label) in EXPORTS.items():
+        fmt = registry.FORMATS.get(fmt_name)
+        if fmt is None:
+            downloads.warnings.append(f"no {fmt_name} export in this installation: left out")
+            continue
+        missing = fmt.missing()
+        if missing:
+            downloads.warnings.append(f"the {fmt_name} export needs {missing!r} "
+                                      f"(pip install 'civic-accountability[{fmt.extra}]'): left out")
             continue
         rel = f"exports/{stem}{suffix}"
         target = into / rel
-        args = [str(package_root), "--to", fmt, "-o", str(target)]
-        if no_validate and takes_no_validate:
-            args.append("--no-validate")
-        captured = io.StringIO()
-        code: object = 0
         try:
-            with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
-                command.main(args=args, prog_name="civic-accountability export", standalone_mode=False)
-        except SystemExit as exc:
-            code = exc.code
-        except click.exceptions.Abort:  # Ctrl-C inside the export: stop the whole build
-            raise KeyboardInterrupt from None
+            fmt.load().export(data, target)
         except Exception as exc:  # an export's failure must not stop the site: report it, link nothing
-            code = f"{type(exc).__name__}: {exc}"
-        if code not in (0, None) or not target.is_file():
             target.unlink(missing_ok=True)
-            detail = captured.getvalue().strip().splitlines()
-            downloads.warnings.append(f"export --to {fmt} failed ({code}): {detail[-1] if detail else 'no output'}")
+            downloads.warnings.append(f"the {fmt_name} export failed ({type(exc).__name__}: {exc}): left out")
             continue
-        downloads.exports[fmt] = Download(rel, label, target.stat().st_size)
+        if not target.is_file():
+            downloads.warnings.append(f"the {fmt_name} export wrote nothing: left out")
+            continue
+        downloads.exports[fmt_name] = Download(rel, label, target.stat().st_size)
         metadata = target.with_name(f"{stem}.metadata.json")
-        if fmt == "sqlite" and metadata.is_file():  # the sqlite export's Datasette metadata, beside the .db
+        if fmt_name == "sqlite" and metadata.is_file():  # the sqlite export's Datasette metadata, beside the .db
             downloads.exports["datasette"] = Download(f"exports/{metadata.name}", "Datasette metadata for it",
                                                       metadata.stat().st_size)
 

@@ -8,10 +8,34 @@
   var field = function (id) { var el = document.getElementById(id); return el ? el.value : ""; };
   var norm = function (text) { return text.toLowerCase().replace(/&/g, "and").replace(/\s+/g, " ").trim(); };
   rows.forEach(function (row) { row.setAttribute("data-match", norm(row.getAttribute("data-name"))); });
+  var fields = {name: "f-name", region: "f-region", grade: "f-grade", from: "f-from", to: "f-to"};
+  var former = document.getElementById("f-former");
+
+  // Filters live in the query string (?grade=inadequate&former=no), so a link or a reload
+  // shows the same rows.
+  function restore() {
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(fields).forEach(function (key) {
+      var el = document.getElementById(fields[key]), v = params.get(key);
+      if (!el || v === null) { return; }
+      if (el.tagName === "SELECT" && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) { return; }
+      el.value = v;
+    });
+    if (params.get("former") === "no") { former.checked = false; }
+  }
+
+  function save() {
+    var params = new URLSearchParams();
+    Object.keys(fields).forEach(function (key) { var v = field(fields[key]); if (v) { params.set(key, v); } });
+    if (!former.checked) { params.set("former", "no"); }
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    try { window.history.replaceState(null, "", url); } catch (e) { /* some browsers refuse it on file:// */ }
+  }
 
   function apply() {
     var name = norm(field("f-name")), region = field("f-region"), grade = field("f-grade");
-    var from = field("f-from"), to = field("f-to"), former = document.getElementById("f-former").checked;
+    var from = field("f-from"), to = field("f-to"), withFormer = former.checked;
     var shown = 0;
     rows.forEach(function (row) {
       var year = row.getAttribute("data-year");
@@ -20,15 +44,17 @@
         (!grade || (" " + row.getAttribute("data-grade") + " ").indexOf(" " + grade + " ") !== -1) &&
         (!from || (year !== "" && year >= from)) &&
         (!to || (year !== "" && year <= to)) &&
-        (former || row.getAttribute("data-current") === "1");
+        (withFormer || row.getAttribute("data-current") === "1");
       row.hidden = !ok;
       if (ok) { shown += 1; }
     });
     count.textContent = shown === rows.length ? rows.length + " authorities" :
       "Showing " + shown + " of " + rows.length + " authorities";
+    save();
   }
 
   form.hidden = false;
+  restore();
   form.addEventListener("input", apply);
   form.addEventListener("change", apply);
   form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
