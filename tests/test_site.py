@@ -26,7 +26,6 @@ from civic_accountability.cli import cli  # noqa: E402
 from civic_accountability.dataset.package import bundled_root  # noqa: E402
 from civic_accountability.outputs.site.build import MARKER, build_site  # noqa: E402
 from civic_accountability.outputs.site.model import assemble, format_date, slugify  # noqa: E402
-from civic_accountability.outputs.site.regions import Reference, reference_from_csv  # noqa: E402
 from civic_accountability.validation.validate import validate_package  # noqa: E402
 
 ROOT = bundled_root()
@@ -104,14 +103,6 @@ def pages(site) -> dict[str, Page]:
 
 def _rows(table: str) -> list[dict]:
     with open(ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def _reference() -> list[dict]:
-    path = ROOT / "src" / "civic_accountability" / "reference" / "local_authorities.csv"
-    if not path.is_file():
-        pytest.skip("no reference table in this checkout")
-    with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -232,7 +223,7 @@ def test_old_frameworks_grades_are_shown_in_their_own_words(pages):
 
 def test_sources_that_state_the_same_judgement_agree(tmp_path):
     """The site uses rules.same_grade: old-scale adequate and RI are one judgement, not a dispute."""
-    from civic_accountability.outputs.site.compat import same_grade
+    from civic_accountability.validation.rules import same_grade
     from civic_accountability.outputs.site.model import assemble
 
     assert same_grade("adequate", "requires_improvement", "slac")
@@ -417,50 +408,31 @@ def test_sorted_views_exist_and_are_ordered(pages):
     assert dated == sorted(dated, reverse=True)
 
 
-def test_regions_come_only_from_the_authorities_or_reference_table(tmp_path):
+def test_regions_come_only_from_the_authorities_table(tmp_path):
     report = validate_package(None)
     tables = {name: [v for _, v in rows] for name, rows in report.rows.items() if name != "authorities"}
     out = tmp_path / "site"
-    # without the authorities table, regions come only from the reference table
-    build_site(tables, report.package, out, reference=Reference(), exports=False)
+    # without the authorities table (possible only with --no-validate) no region is shown
+    build_site(tables, report.package, out, exports=False)
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="f-region"' not in home and not (out / "by-region.html").exists()
     assert "South West" not in (out / "authority" / "swindon.html").read_text(encoding="utf-8")
-    build_site(tables, report.package, out, reference=Reference({"E06000030": "South West"}), exports=False)
+    tables["authorities"] = [v for _, v in report.rows["authorities"]]
+    build_site(tables, report.package, out, force=True, exports=False)
     assert 'id="f-region"' in (out / "index.html").read_text(encoding="utf-8")
     assert "South West" in (out / "authority" / "swindon.html").read_text(encoding="utf-8")
-    if "authorities" in report.rows:  # with it, from the authorities table, whatever the reference says
-        tables["authorities"] = [v for _, v in report.rows["authorities"]]
-        build_site(tables, report.package, out, reference=Reference(), exports=False)
-        assert 'id="f-region"' in (out / "index.html").read_text(encoding="utf-8")
-        assert "South West" in (out / "authority" / "swindon.html").read_text(encoding="utf-8")
 
 
-def test_reference_reader():
-    ref = reference_from_csv("la_code,local_authority,status,ofsted_region\nE1,Barnet,current,London\n"
-                             "E2,Gone,former,\n,Poole,former,South West\n")
-    assert ref.regions == {"E1": "London", "name:Poole": "South West"}
-    assert ref.former == {"E2", "name:Poole"}
-    assert reference_from_csv("la_code,local_authority\nE1,Barnet\n") == Reference()
-
-
-def test_former_authorities_are_marked_from_the_reference(pages):
-    """The authorities table's status (or, without it, the reference table's), not just a missing
-    code, says an authority no longer exists."""
+def test_former_authorities_are_marked_from_the_authorities_table(pages):
+    """The authorities table's status, not just a missing code, says an authority no longer exists."""
     home = pages["index.html"]
     rows = {a["id"]: a for t, a in home.elements if t == "tr" and a.get("id", "").startswith("row-")}
     marked = {k for k, a in rows.items() if a["data-current"] == "0"}
-    if (ROOT / "data" / "authorities.csv").is_file():
-        inspected = {r["authority_id"] for r in _rows("inspections")}
-        former = {f"row-{r['authority_id']}" for r in _rows("authorities")
-                  if r["status"] == "former" and r["authority_id"] in inspected}
-        assert marked == former
-        assert {"row-northamptonshire", "row-cumbria"} <= marked
-    else:
-        former = {r["la_code"] or f"name:{r['local_authority']}" for r in _reference() if r["status"] == "former"}
-        inspected = {r["la_code"] or f"name:{r['local_authority']}" for r in _rows("inspections")}
-        assert len(marked) == len(former & inspected)
-        assert {"row-northamptonshire", "row-dorset-former"} <= marked
+    inspected = {r["authority_id"] for r in _rows("inspections")}
+    former = {f"row-{r['authority_id']}" for r in _rows("authorities")
+              if r["status"] == "former" and r["authority_id"] in inspected}
+    assert marked == former
+    assert {"row-northamptonshire", "row-cumbria", "row-dorset-county"} <= marked
     assert "row-dorset" not in marked and "row-swindon" not in marked
 
 
@@ -595,13 +567,6 @@ def test_downloads_are_the_package_byte_for_byte(site, pages):
 def test_exports_are_offered_when_the_export_command_exists(site, pages):
     links = {a["href"] for t, a in pages["downloads.html"].elements if t == "a" and "href" in a}
     exported = sorted(p.relative_to(site).as_posix() for p in (site / "exports").glob("*")) if (site / "exports").is_dir() else []
-    try:
-        from civic_accountability.outputs.site.compat import module
-
-        module("exports")
-    except ImportError:
-        assert not exported and not any(h.startswith("exports/") for h in links)
-        return
     # each export that was made is linked, and nothing is linked that was not made
     assert {h for h in links if h.startswith("exports/")} == set(exported)
     assert any(h.endswith(".zip") for h in exported) and any(h.endswith(".db") for h in exported)

@@ -310,23 +310,20 @@ def tree_size(root: Path) -> tuple[int, int]:
 
 
 def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = False,
-               reference=None, exports: bool = True, no_validate: bool = False) -> BuildResult:
+               exports: bool = True, no_validate: bool = False) -> BuildResult:
     """Build the whole site for a package's rows into ``out``, atomically.
 
     ``tables`` are the package's rows (``Report.rows`` values); ``package`` is the
-    opened ``Package`` whose files are offered for download; ``reference`` gives
-    regions and former authorities (default: the bundled reference tables, if any).
+    opened ``Package`` whose files are offered for download.
     """
     from civic_accountability.outputs.docs import data_dictionary
     from civic_accountability.contract.specs import table_specs
     from civic_accountability.outputs.site import downloads as dl
     from civic_accountability.outputs.site.model import assemble
-    from civic_accountability.outputs.site.regions import bundled_reference
 
     out = Path(out)
     check_target(out, force)
-    reference = bundled_reference() if reference is None else reference
-    data = assemble(tables, reference.regions, reference.former)
+    data = assemble(tables)
     specs = table_specs()
     gathered = dl.gather(package, tuple(s.name for s in specs), data_dictionary())
     with atomic_dir(out) as tmp:

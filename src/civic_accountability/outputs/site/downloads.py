@@ -16,7 +16,6 @@ from typing import Mapping, Optional
 from civic_accountability.dataset.descriptor import link_problem
 from civic_accountability.dataset.package import Package
 from civic_accountability.dataset.reader import DOC_FILES, UnsafeFile, read_member, read_regular
-from civic_accountability.outputs.site.compat import module
 
 #: export format → (file name suffix, what the link says)
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -88,8 +87,8 @@ def gather(package: Package, tables: tuple[str, ...], dictionary_md: str) -> Dow
 def export_data(package: Package, tables: Mapping[str, list]):
     """The exporters' input, made from the rows the site command already validated (so a
     build validates once, not once per format); None when a table the exports need is absent."""
-    data_mod = module("exports.data")
     from civic_accountability.contract.specs import table_specs
+    from civic_accountability.outputs.exports import data as data_mod
 
     out = []
     for spec in table_specs():
@@ -104,11 +103,8 @@ def export_data(package: Package, tables: Mapping[str, list]):
 def run_exports(package: Package, tables: Mapping[str, list], into: Path, stem: str, downloads: Downloads) -> None:
     """Write every export format the site offers into ``into/exports`` by calling the
     exporters directly; record what was made, and why anything was not."""
-    try:
-        registry = module("exports")
-    except ImportError:
-        downloads.warnings.append("no exports in this installation: SQLite, Excel and zip downloads left out")
-        return
+    from civic_accountability.outputs import exports as registry
+
     data = export_data(package, tables)
     if data is None:
         downloads.warnings.append("a table is missing: SQLite, Excel and zip downloads left out")

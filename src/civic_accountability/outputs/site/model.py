@@ -13,15 +13,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
-from civic_accountability.outputs.site.compat import module, same_grade
+from civic_accountability.contract.vocab import (
+    ADEQUATE_IS_REQUIRES_IMPROVEMENT,
+    FRAMEWORK_AREAS,
+    MEANINGS,
+    UNGRADED_TYPES,
+    Area,
+    Framework,
+    Grade,
+)
+from civic_accountability.validation.rules import same_grade
 
 Row = Mapping[str, Optional[str]]
 
-_vocab = module("vocab")
-Area, Framework, Grade = _vocab.Area, _vocab.Framework, _vocab.Grade
-FRAMEWORK_AREAS, MEANINGS, UNGRADED_TYPES = _vocab.FRAMEWORK_AREAS, _vocab.MEANINGS, _vocab.UNGRADED_TYPES
 #: Frameworks whose third grade was "adequate": shown in their own words.
-OLD_SCALE: frozenset[str] = frozenset(f.value for f in getattr(_vocab, "ADEQUATE_IS_REQUIRES_IMPROVEMENT", ()))
+OLD_SCALE: frozenset[str] = frozenset(f.value for f in ADEQUATE_IS_REQUIRES_IMPROVEMENT)
 
 #: Grade order, best first; the index is the chart's rank (adequate shares RI's rung:
 #: both are the third of four grades in their frameworks).
@@ -312,7 +318,7 @@ class AuthorityView:
     region: str
     inspections: tuple[InspectionView, ...]  # oldest first
 
-    former: bool = False  # the authorities or reference table says it no longer exists
+    former: bool = False  # the authorities table says it no longer exists
     created_date: str = ""
     abolished_date: str = ""
     predecessors: tuple[AuthorityLink, ...] = ()
@@ -322,7 +328,7 @@ class AuthorityView:
 
     @property
     def current(self) -> bool:
-        """Still exists: has an ONS code and the reference table (if any) does not mark it former."""
+        """Still exists: has an ONS code and the authorities table does not mark it former."""
         return bool(self.la_code) and not self.former
 
     @property
@@ -480,16 +486,14 @@ def _ids(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,]", text or "") if p.strip()]
 
 
-def assemble(tables: Mapping[str, list[Row]], regions: Optional[Mapping[str, str]] = None,
-             former: frozenset[str] = frozenset()) -> SiteData:
+def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
     """Group the tables by authority and inspection, in a stable order.
 
-    When the package has an ``authorities`` table (and ``inspections.authority_id``),
-    authorities are its rows: name, region, status, dates, predecessors, successors and
-    Ofsted page come from it. Otherwise ``regions`` and ``former`` (keyed la_code, or
-    ``name:<local_authority>`` for one without a code; see ``regions.Reference``) do.
+    Authorities are the ``authorities`` table's rows: name, region, status, dates,
+    predecessors, successors and Ofsted page come from it. An inspection whose authority
+    is not there (only possible with --no-validate) is shown under its own name, with no
+    region, and as former when it has no code.
     """
-    regions = regions or {}
     authority_rows = {_s(r, "authority_id"): r for r in tables.get("authorities", []) or [] if _s(r, "authority_id")}
     sources = {r["source_id"]: _source(r) for r in tables.get("sources", []) if r.get("source_id")}
     judgements, recommendations, statements = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -564,15 +568,15 @@ def assemble(tables: Mapping[str, list[Row]], regions: Optional[Mapping[str, str
         if row is not None:
             la_code = _s(row, "la_code") or next((i.la_code for i in reversed(by_authority[key]) if i.la_code), "")
             authorities.append(AuthorityView(
-                key, names[key], la_code, slugs[key], _s(row, "region") or regions.get(la_code, ""),
+                key, names[key], la_code, slugs[key], _s(row, "region"),
                 tuple(by_authority[key]), former=_s(row, "status") == "former" or not la_code,
                 created_date=_s(row, "created_date"), abolished_date=_s(row, "abolished_date"),
                 predecessors=links(_s(row, "predecessors")), successors=links(_s(row, "successors")),
                 ofsted_url=_s(row, "ofsted_url"), other_names=_s(row, "other_names")))
         else:
             la_code = "" if key.startswith("name:") else key
-            authorities.append(AuthorityView(key, names[key], la_code, slugs[key], regions.get(key, ""),
-                                             tuple(by_authority[key]), former=key in former))
+            authorities.append(AuthorityView(key, names[key], la_code, slugs[key], "",
+                                             tuple(by_authority[key]), former=not la_code))
     authorities.sort(key=lambda a: (a.name.casefold(), a.slug))
     return SiteData(tuple(authorities), tuple(sorted(sources.values(), key=lambda s: s.source_id)),
                     has_regions=any(a.region for a in authorities))
