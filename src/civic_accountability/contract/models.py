@@ -1,4 +1,4 @@
-"""The five tables, one Pydantic model each: the single source of truth.
+"""The six tables, one Pydantic model each: the single source of truth.
 
 Every column's type, requiredness, allowed values, pattern, description, example and
 roles are declared here once. ``derive`` reads them into plain column specs, written

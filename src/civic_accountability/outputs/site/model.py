@@ -22,7 +22,7 @@ from civic_accountability.contract.vocab import (
     Framework,
     Grade,
 )
-from civic_accountability.validation.rules import same_grade
+from civic_accountability.validation.rules import date_key, inspection_date, same_grade
 
 Row = Mapping[str, Optional[str]]
 
@@ -264,8 +264,9 @@ class InspectionView:
 
     @property
     def date(self) -> str:
-        """The date the inspection is placed at: on site if known, else published."""
-        return self.start_date or self.published_date or self.end_date
+        """The date the inspection is placed at: the rules' one choice (``rules.inspection_date``)."""
+        return inspection_date({"start_date": self.start_date, "end_date": self.end_date,
+                                "published_date": self.published_date}) or ""
 
     @property
     def year(self) -> Optional[int]:
@@ -539,7 +540,7 @@ def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
         by_authority[key].append(view)
 
     for key, views in by_authority.items():
-        views.sort(key=lambda i: (i.date or "0000", i.published_date or "", i.inspection_id))
+        views.sort(key=lambda i: (date_key(i.date or None), date_key(i.published_date or None), i.inspection_id))
         # The name on the authority's most recent row: names change (e.g. "Bedford Borough" → "Bedford").
         names[key] = _s(authority_rows[key], "name") if key in authority_rows else views[-1].local_authority
 
