@@ -31,6 +31,7 @@ class View:
     description: str
     sql: str  # the SELECT that defines it
     columns: tuple[tuple[str, str], ...]  # (column, description), in the view's order
+    facets: tuple[str, ...] = ()  # worth grouping by in Datasette
 
     @property
     def create(self) -> str:
@@ -125,6 +126,7 @@ ORDER BY a.name""",
     + (("later_inspections", "How many inspections or visits of the authority took place after it (visits "
                              "and inspections without an overall judgement)."),
        ("ofsted_url", "The authority's page on Ofsted's reports site.")),
+    facets=("region", "overall_effectiveness", "framework"),
 )
 
 GRADE_HISTORY = View(
@@ -158,6 +160,7 @@ ORDER BY a.name, h.inspection_date, h.inspection_id""",
         ("previous_grade", "Its overall effectiveness grade."),
         ("change", "improved, declined or same against the previous grade; empty for the first."),
     ),
+    facets=("change", "grade", "previous_grade", "framework"),
 )
 
 _SOURCE_COLUMNS = (("source_id", "The source the row comes from (sources.source_id)."),
@@ -179,6 +182,7 @@ LEFT JOIN sources s ON s.source_id = r.source_id
 ORDER BY a.name, inspection_date, i.inspection_id, r.position, r.recommendation_id""",
     _AUTHORITY + _INSPECTION + _described("recommendations", *RECOMMENDATION_COLUMNS) + _SOURCE_COLUMNS
     + (("ofsted_url", "The authority's page on Ofsted's reports site."),),
+    facets=("authority", "framework"),
 )
 
 STATEMENTS_FULL = View(
@@ -198,10 +202,46 @@ ORDER BY a.name, inspection_date, i.inspection_id, COALESCE(q.statement_date, s.
     + _described("statements", *STATEMENT_COLUMNS)
     + (_SOURCE_COLUMNS[0], _SOURCE_COLUMNS[1], ("source_publisher", "Who published the source (sources.publisher)."),
        _SOURCE_COLUMNS[2]),
+    facets=("authority", "speaker"),
 )
 
 #: Every view, in the order it must be created (a view may use an earlier one).
 VIEWS: tuple[View, ...] = (INSPECTION_GRADES, LATEST_GRADES, GRADE_HISTORY, RECOMMENDATIONS_FULL, STATEMENTS_FULL)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question people ask, as a saved query (Datasette's ``queries``): :name parameters."""
+
+    name: str
+    title: str
+    sql: str
+    description: str = ""
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("inadequate_now", "Which councils are inadequate now?",
+             "SELECT authority, region, inspection_date, published_date, framework\nFROM latest_grades\n"
+             "WHERE overall_effectiveness = 'inadequate'\nORDER BY authority",
+             "Current authorities whose latest overall effectiveness grade is inadequate."),
+    Question("grades_now", "How many councils have each overall grade now?",
+             "SELECT overall_effectiveness, COUNT(*) AS authorities\nFROM latest_grades\n"
+             "GROUP BY overall_effectiveness\nORDER BY COUNT(*) DESC"),
+    Question("asked_to_improve", "What did Ofsted ask a council to improve?",
+             "SELECT inspection_date, position, text, source_url\nFROM recommendations_full\n"
+             "WHERE authority_id = :authority_id AND inspection_date LIKE :year || '%'\n"
+             "ORDER BY inspection_date, position",
+             "Every recommendation of the council's inspections in a year (authority_id: e.g. swindon; "
+             "year: e.g. 2023)."),
+    Question("inadequate_to_good", "Which councils went from inadequate to good?",
+             "SELECT authority, previous_date, inspection_date AS good_date\nFROM grade_history\n"
+             "WHERE previous_grade = 'inadequate' AND grade = 'good' AND inspection_date >= :since\n"
+             "ORDER BY inspection_date",
+             "Inspections graded good whose previous overall grade was inadequate, since a date (e.g. 2018)."),
+    Question("said_about", "What was said about a council's inspections?",
+             "SELECT inspection_date, speaker, speaker_role, quote, source_title\nFROM statements_full\n"
+             "WHERE authority_id = :authority_id\nORDER BY inspection_date, statement_date"),
+)
 
 
 def create_views(conn) -> None:
