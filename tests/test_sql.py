@@ -262,6 +262,28 @@ def test_invalid_data_is_refused_unless_no_validate(tmp_path):
     assert loose.exit_code == 1 and "recommendations cannot be loaded" in loose.stderr
 
 
+def test_ctrl_c_stops_a_long_query():
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "civic_accountability", "sql", "WITH RECURSIVE c(x) AS "
+                             "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        time.sleep(3)  # loading the package takes under a second; the query never ends
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130 and "Interrupted" in err and "Traceback" not in err
+
+
 def test_unreadable_package_exits_2(tmp_path):
     result = CliRunner().invoke(cli, ["sql", "SELECT 1", str(tmp_path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
