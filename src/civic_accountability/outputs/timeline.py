@@ -142,13 +142,14 @@ def _fields(table: str, *without: str) -> tuple[str, ...]:
 
 
 def _recommendation_order(row: dict) -> tuple:
-    """Report order: by position (a non-number last), then identifier."""
+    """Report order: each addressee's list (the council's before the safeguarding board's,
+    where the package records addressees), by position (a non-number last), then identifier."""
     position = row.get("position")
     try:
         number = int(position)
     except (TypeError, ValueError):
         number = None
-    return (number is None, number or 0, natural_key(row.get("recommendation_id")))
+    return (row.get("addressee") or "", number is None, number or 0, natural_key(row.get("recommendation_id")))
 
 
 def build_timeline(rows: Rows, query: str) -> dict:
@@ -306,7 +307,13 @@ def _recommendation_lines(entry: dict, ref) -> list[str]:
     lines = [f"Recommendations ({len(items)}, from {refs}):"]
     numbers = [str(r.get("position")) if r.get("position") is not None else "-" for r in items]
     width = max(len(n) for n in numbers) + 2
+    heading = None
     for number, item in zip(numbers, items):
+        under = (item.get("addressee"), item.get("section"))  # where the package records them
+        if any(under) and under != heading:
+            addressee = "For the safeguarding board" if under[0] == "lscb" else None
+            lines += _wrapped(": ".join(filter(None, [addressee, under[1]])), 2)
+            heading = under
         lines += _wrapped(item.get("text") or "", 2, f"{number + '.':<{width}}")
     return lines
 

@@ -47,6 +47,8 @@ def _described(table: str, *names: str) -> tuple[tuple[str, str], ...]:
 #: The recommendations columns every recommendations_full row carries, in order.
 #: Adding a recommendations column to the view is adding its name here.
 RECOMMENDATION_COLUMNS = ("recommendation_id", "position", "text")
+#: Report order within an inspection: each addressee's list (the council's first), then position.
+_RECOMMENDATION_ORDER = ", ".join(f"r.{c}" for c in ("addressee", "position") if c in RECOMMENDATION_COLUMNS)
 #: The statements columns statements_full carries, in order.
 STATEMENT_COLUMNS = ("statement_id", "speaker", "speaker_role", "speaker_organisation", "speaker_party",
                      "statement_date", "quote")
@@ -179,7 +181,7 @@ FROM recommendations r
 JOIN inspections i ON i.inspection_id = r.inspection_id
 LEFT JOIN authorities a ON a.authority_id = i.authority_id
 LEFT JOIN sources s ON s.source_id = r.source_id
-ORDER BY a.name, inspection_date, i.inspection_id, r.position, r.recommendation_id""",
+ORDER BY a.name, inspection_date, i.inspection_id, {_RECOMMENDATION_ORDER}, r.recommendation_id""",
     _AUTHORITY + _INSPECTION + _described("recommendations", *RECOMMENDATION_COLUMNS) + _SOURCE_COLUMNS
     + (("ofsted_url", "The authority's page on Ofsted's reports site."),),
     facets=("authority", "framework"),
