@@ -104,7 +104,7 @@ def serve(path, port, no_validate, now):
                            refusal="the data is invalid, so nothing was served (fix it, or use --no-validate "
                                    "to serve it as it is)")
     folder = Path(tempfile.mkdtemp(prefix="civic-serve-"))
-    proc = None
+    proc, stopped = None, False
     try:
         database = folder / "civic.db"
         try:
@@ -126,13 +126,14 @@ def serve(path, port, no_validate, now):
         sys.stdout.flush()
         try:
             code = proc.wait()
-        except KeyboardInterrupt:
-            _stop(proc)
-            click.echo("Stopped; the temporary database was removed.", err=True)
-            return
-        if code:
-            _fail(f"Datasette stopped with exit code {code}", 2)
+        except KeyboardInterrupt:  # Ctrl-C: the normal way to stop
+            stopped = True
+        else:
+            if code:
+                _fail(f"Datasette stopped with exit code {code}", 2)
     finally:
         if proc is not None:
             _stop(proc)
         shutil.rmtree(folder, ignore_errors=True)
+    if stopped:
+        click.echo(f"Stopped; removed {folder}.", err=True)
