@@ -105,11 +105,29 @@ def test_swindon_text_view_reads_in_order_with_words_for_grades():
     assert re.search(r"Overall effectiveness +Inadequate +\[1\]", block_2023)
     assert "Requires improvement" in text and "requires_improvement" not in text
     assert "ILACS 2023 standard inspection" in block_2023 and "Nick Bennison" in block_2023
+    # every quote and recommendation in full, words as in the CSVs (only the line breaks differ)
+    flat = " ".join(block_2023.replace("\n", " ").split())
+    long_quote = next(r["quote"] for r in csv_rows("statements")
+                      if r["inspection_id"] == SWINDON["2023"] and len(r["quote"].split()) > 12)
+    assert f"“{' '.join(long_quote.split())}”" in flat
+    recs = sorted((int(r["position"]), r["text"]) for r in csv_rows("recommendations")
+                  if r["inspection_id"] == SWINDON["2023"])
+    assert f"Recommendations ({len(recs)}, from [1]):" in block_2023
+    places = [flat.index(f"{n}. {' '.join(t.split())}") for n, t in recs]
+    assert places == sorted(places)  # in report order
+
+
+def test_swindon_short_view_counts_recommendations_and_cuts_quotes():
+    result = run("Swindon", "--short")
+    assert result.exit_code == 0 and result.stderr == ""
+    block_2023 = result.stdout[result.stdout.index("\n17 Jul 2023"):]
     # a quote longer than twelve words is cut to its first twelve, with an ellipsis
     long_quote = next(r["quote"] for r in csv_rows("statements")
                       if r["inspection_id"] == SWINDON["2023"] and len(r["quote"].split()) > 12)
     assert f"“{' '.join(long_quote.split()[:12])}…”" in block_2023
-    assert long_quote not in text
+    assert long_quote not in result.stdout
+    n = sum(r["inspection_id"] == SWINDON["2023"] for r in csv_rows("recommendations"))
+    assert f"Recommendations: {n} · " in block_2023
 
 
 @pytest.mark.parametrize("query", ["swindon", "SWINDON", "E06000030", "e06000030"])
@@ -215,8 +233,11 @@ def test_json_structure_is_the_documented_one(tmp_path):
     entry = data["inspections"][ORDER.index("a-day")]
     assert list(entry) == ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
                            "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id", "judgements",
-                           "recommendations", "statements"]
+                           "recommendations", "recommendation_items", "statements"]
     assert entry["lead_inspector"] is None and entry["recommendations"] == 3
+    assert [r["position"] for r in entry["recommendation_items"]] == sorted(
+        (r["position"] for r in entry["recommendation_items"]), key=int)
+    assert list(entry["recommendation_items"][0]) == ["recommendation_id", "position", "text", "source_id"]
     assert entry["judgements"] == [  # framework order of areas; the inspection's own source first
         {"area": "overall_effectiveness", "grade": "good", "source_id": "report-a"},
         {"area": "overall_effectiveness", "grade": "requires_improvement", "source_id": "paper-b"},
@@ -234,7 +255,7 @@ def test_json_structure_is_the_documented_one(tmp_path):
 
 def test_text_shows_both_grades_when_sources_disagree(tmp_path):
     write_package(tmp_path, {**FIXTURE, "judgements": FIXTURE["judgements"] + [DISAGREEING]})
-    result = run(BANES, "--package", str(tmp_path))
+    result = run(BANES, "--package", str(tmp_path), "--short")
     assert result.exit_code == 0, result.output
     assert "validation error" not in result.stderr  # a disagreement is shown, not an error
     text = result.stdout
@@ -248,6 +269,19 @@ def test_text_shows_both_grades_when_sources_disagree(tmp_path):
     lines = [line for line in text.splitlines() if line[:1].strip()]
     assert [line.split("  ")[0] for line in lines[2:]] == [
         "31 Dec 2018", "2019", "Jul 2019", "1 Jul 2019", "2 Jan 2020", "(undated)"]
+
+
+def test_text_prints_recommendations_in_report_order_and_quotes_whole(tmp_path):
+    recs = [{"recommendation_id": f"r{n}", "inspection_id": "a-day", "position": str(n), "text": f"Do thing {n}.",
+             "source_id": "report-a"} for n in (10, 2, 1)]
+    write_package(tmp_path, {**FIXTURE, "recommendations": recs})
+    result = run(BANES, "--package", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert re.search(r"Recommendations \(3, from \[1\]\):\n +1\.  Do thing 1\.\n +2\.  Do thing 2\.\n"
+                     r" +10\. Do thing 10\.\n +Statements: 2\n", text)
+    flat = " ".join(text.split())  # a long quote is wrapped over lines, never cut
+    assert "“one two three four five six seven eight nine ten eleven twelve thirteen fourteen”" in flat
 
 
 def test_unknown_authority_in_a_package_suggests_by_words(banes):

@@ -25,6 +25,8 @@ COMMANDS = {
     "timeline": "civic_accountability.commands.timeline:timeline",
     "quotes": "civic_accountability.commands.quotes:quotes",
     "fmt": "civic_accountability.commands.fmt:fmt",
+    "sql": "civic_accountability.commands.sql:sql",
+    "serve": "civic_accountability.commands.serve:serve",
 }
 
 

@@ -14,11 +14,13 @@ from civic_accountability.commands.options import format_option, now_option
               help="Package directory or its datapackage.json (default: the package in the current "
                    "directory or its nearest parent, else the bundled one).")
 @format_option("text", "json")
+@click.option("--short", is_flag=True,
+              help="Text view: the number of recommendations and each quote's first words only.")
 @now_option
-def timeline(authority, path, fmt, now):
+def timeline(authority, path, fmt, short, now):
     """One local authority's record in date order: each inspection with its grades
     per area (and the sources that give them; when sources disagree, every grade is
-    shown), its number of recommendations and the statements made about it.
+    shown), its recommendations and the statements made about it, in full.
 
     AUTHORITY is the authority's name as Ofsted's statistics spell it (any case),
     its GSS code or its slug: "Swindon", "E06000030" and "swindon" are the same.
@@ -37,8 +39,10 @@ def timeline(authority, path, fmt, now):
     validation errors (exit 0): check them with `validate` before publishing
     anything from that package. A package that cannot be read at all exits 2.
 
-    The text view shortens quotes to their first words and numbers each block's
-    sources; --format json gives full quotes and this structure:
+    The text view prints every recommendation (numbered as in the report) and
+    every quote in full, and numbers each block's sources; --short prints only the
+    number of recommendations and each quote's first words. --format json gives
+    this structure:
 
     \b
       {"authority", "la_code", "validation_errors": N,
@@ -48,6 +52,8 @@ def timeline(authority, path, fmt, now):
           "visit_theme", "source_id",
           "judgements": [{"area", "grade", "source_id"}],
           "recommendations": N,
+          "recommendation_items": [{"recommendation_id", "position",
+             "text", "source_id"}],
           "statements": [{"statement_id", "speaker", "speaker_role",
              "speaker_organisation", "speaker_party", "statement_date",
              "quote", "source_id"}]}],
@@ -89,4 +95,4 @@ def timeline(authority, path, fmt, now):
                    "sources": result["sources"]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(result))
+        click.echo(render_text(result, short=short))

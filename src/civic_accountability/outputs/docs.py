@@ -77,12 +77,31 @@ def data_dictionary(specs=None) -> str:
 
     for framework, areas in FRAMEWORK_AREAS.items():
         out.append(f"| `{framework.value}` | {', '.join(f'`{a.value}`' for a in areas)} |")
-    out += ["", "Focused and monitoring visits carry no judgements.", "", "## Validation error codes", "",
+    out += ["", "Focused and monitoring visits carry no judgements.", ""] + _views()
+    out += ["## Validation error codes", "",
             "Each finding is an `error` (the data breaks the contract: exit 1) or a `warning` (the data is",
             "valid but a person should look: exit 0, or 1 with `validate --strict`).", "",
             "| code | layer | severity | meaning |", "|---|---|---|---|"]
     out += [f"| `{code}` | {entry[0]} | {severity(code)} | {_cell(entry[1])} |" for code, entry in CODES.items()]
     return "\n".join(out) + "\n"
+
+
+def _views() -> list[str]:
+    """The SQL views (``outputs.views``): in the SQLite export, and for ``sql`` and ``serve``."""
+    from civic_accountability.outputs.views import QUESTIONS, VIEWS
+
+    out = ["## Views", "",
+           "Defined once in `src/civic_accountability/outputs/views.py`; shipped in the SQLite export (so Datasette",
+           "lists them) and queried by `civic-accountability sql` and `serve`. Not CSV files: they are computed",
+           "from the tables above.", ""]
+    for view in VIEWS:
+        out += [f"### `{view.name}`", "", view.description, "", "| column | description |", "|---|---|"]
+        out += [f"| `{name}` | {_cell(text)} |" for name, text in view.columns]
+        out.append("")
+    out += ["Saved queries (Datasette's canned queries in `serve` and the SQLite export's metadata; `:name` is",
+            "a parameter):", ""]
+    out += [f"- `{q.name}`: {q.title}" for q in QUESTIONS]
+    return out + [""]
 
 
 def cli_reference() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import textwrap
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import groupby
 from typing import Optional
 
@@ -141,6 +141,17 @@ def _fields(table: str, *without: str) -> tuple[str, ...]:
     return tuple(name for name in table_spec(table).column_names if name not in without)
 
 
+def _recommendation_order(row: dict) -> tuple:
+    """Report order: each addressee's list (the council's before the safeguarding board's,
+    where the package records addressees), by position (a non-number last), then identifier."""
+    position = row.get("position")
+    try:
+        number = int(position)
+    except (TypeError, ValueError):
+        number = None
+    return (row.get("addressee") or "", number is None, number or 0, natural_key(row.get("recommendation_id")))
+
+
 def build_timeline(rows: Rows, query: str) -> dict:
     """The authority's timeline as plain data (the ``--format json`` structure).
 
@@ -157,7 +168,10 @@ def build_timeline(rows: Rows, query: str) -> dict:
     for row in _values(rows, "judgements"):
         if row.get("inspection_id") in ids:
             judgements[row["inspection_id"]].append(row)
-    recommendations = Counter(r.get("inspection_id") for r in _values(rows, "recommendations"))
+    recommendations: dict[str, list[dict]] = defaultdict(list)
+    for row in _values(rows, "recommendations"):
+        if row.get("inspection_id") in ids:
+            recommendations[row["inspection_id"]].append(row)
     sources = {r["source_id"]: r for r in _values(rows, "sources") if r.get("source_id")}
     statements: dict[str, list[dict]] = defaultdict(list)
     for row in _values(rows, "statements"):
@@ -175,10 +189,14 @@ def build_timeline(rows: Rows, query: str) -> dict:
         said = sorted(statements.get(iid, []), key=said_when)
         entry = {field: row.get(field) for field in _fields("inspections")}
         entry["judgements"] = _judgements(judgements.get(iid, []), row.get("source_id"))
-        entry["recommendations"] = recommendations.get(iid, 0)
+        listed = sorted(recommendations.get(iid, []), key=_recommendation_order)
+        entry["recommendations"] = len(listed)
+        entry["recommendation_items"] = [{field: r.get(field) for field in _fields("recommendations", "inspection_id")}
+                                         for r in listed]
         entry["statements"] = [{field: s.get(field) for field in _fields("statements", "inspection_id")} for s in said]
         entries.append(entry)
         cited += [entry["source_id"]] + [j["source_id"] for j in entry["judgements"]]
+        cited += [r["source_id"] for r in entry["recommendation_items"]]
         cited += [s["source_id"] for s in entry["statements"]]
 
     latest = matched[::-1]
@@ -258,13 +276,45 @@ def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[st
     return lines
 
 
-def _statement_lines(entry: dict, ref) -> list[str]:
+def _wrapped(text: str, indent: int, first: str = "", after: str = "") -> list[str]:
+    """``first`` + text + ``after`` wrapped to the text width, continuation lines under the text."""
+    width = WIDTH - DATE_WIDTH - indent
+    lines = textwrap.wrap(first + " ".join((text or "").split()) + after, width,
+                          subsequent_indent=" " * len(first), break_on_hyphens=False) or [first + after]
+    return [" " * indent + line for line in lines]
+
+
+def _statement_lines(entry: dict, ref, short: bool) -> list[str]:
     lines = []
     for source_id, by_source in groupby(entry["statements"], key=lambda s: s["source_id"]):
         lines.append(f"  From [{ref(source_id)}] {source_id or '(no source)'}")
         for speaker, said in groupby(by_source, key=_speaker):
             lines.append(f"    {speaker}")
-            lines += [f"      “{shorten_quote(s['quote'])}”" for s in said]
+            for s in said:
+                if short:
+                    lines.append(f"      “{shorten_quote(s['quote'])}”")
+                else:
+                    lines += _wrapped(s["quote"], 6, "“", "”")
+    return lines
+
+
+def _recommendation_lines(entry: dict, ref) -> list[str]:
+    """Every recommendation in full, in report order, numbered as printed."""
+    items = entry.get("recommendation_items") or []
+    if not items:
+        return []
+    refs = " ".join(f"[{n}]" for n in dict.fromkeys(ref(r.get("source_id")) for r in items))
+    lines = [f"Recommendations ({len(items)}, from {refs}):"]
+    numbers = [str(r.get("position")) if r.get("position") is not None else "-" for r in items]
+    width = max(len(n) for n in numbers) + 2
+    heading = None
+    for number, item in zip(numbers, items):
+        under = (item.get("addressee"), item.get("section"))  # where the package records them
+        if any(under) and under != heading:
+            addressee = "For the safeguarding board" if under[0] == "lscb" else None
+            lines += _wrapped(": ".join(filter(None, [addressee, under[1]])), 2)
+            heading = under
+        lines += _wrapped(item.get("text") or "", 2, f"{number + '.':<{width}}")
     return lines
 
 
@@ -276,9 +326,11 @@ def _source_line(number: int, source_id: str, source: Optional[dict]) -> str:
     return f"[{number}] {source_id}: " + ", ".join(a for a in about if a)
 
 
-def render_text(timeline: dict) -> str:
+def render_text(timeline: dict, short: bool = False) -> str:
     """The timeline for a terminal: one block per inspection, dates down the left,
-    grades aligned in words, sources numbered per block and listed beneath it."""
+    grades aligned in words, every recommendation and quote in full (``short``: the
+    number of recommendations and each quote's first words), sources numbered per
+    block and listed beneath it."""
     entries = timeline["inspections"]
     judged = [j for e in entries for j in e["judgements"]]
     area_width = max((len(words(j["area"])) for j in judged), default=0) + 3
@@ -306,9 +358,13 @@ def render_text(timeline: dict) -> str:
             body += textwrap.wrap(f"Theme: {entry['visit_theme']}", WIDTH - DATE_WIDTH, subsequent_indent="  ")
         body += _grade_lines(entry, ref, area_width, grade_width)
         said = entry["statements"]
-        body.append(f"Recommendations: {entry['recommendations'] or 'none recorded'}"
-                    f" · Statements: {len(said) or 'none recorded'}")
-        body += _statement_lines(entry, ref)
+        if short or not entry.get("recommendation_items"):
+            body.append(f"Recommendations: {entry['recommendations'] or 'none recorded'}"
+                        f" · Statements: {len(said) or 'none recorded'}")
+        else:
+            body += _recommendation_lines(entry, ref)
+            body.append(f"Statements: {len(said) or 'none recorded'}")
+        body += _statement_lines(entry, ref, short)
         body += [_source_line(n, sid, timeline["sources"].get(sid)) for sid, n in numbers.items()]
         when = human_date(inspection_date(entry)) or "(undated)"
         out += ["", f"{when:<{DATE_WIDTH}}{body[0]}"] + [(pad + line).rstrip() for line in body[1:]]

@@ -69,8 +69,13 @@ def from_report(report) -> ExportData:
             raise ExportError(f"{report.file_of(spec.name)} cannot be exported: its header does not match "
                               f"the schema (run `civic-accountability validate`)")
         rows = report.rows[spec.name]
+        names = spec.column_names
+        numbers = [c for c in spec.columns if c.column_type.python is not str]  # text passes through as read
         try:
-            records = [{c.name: typed(c, values.get(c.name)) for c in spec.columns} for _, values in rows]
+            records = [{name: values.get(name) for name in names} for _, values in rows]
+            for c in numbers:
+                for record in records:
+                    record[c.name] = typed(c, record[c.name])
         except ExportError as exc:
             line = next(line for line, values in rows
                         if _fails(lambda: [typed(c, values.get(c.name)) for c in spec.columns]))

@@ -11,6 +11,7 @@ from typing import Any
 
 from civic_accountability.contract.columns import FACET, LABEL
 from civic_accountability.outputs.exports.data import ExportData
+from civic_accountability.outputs.views import QUESTIONS, VIEWS
 
 
 def _licence(metadata: dict) -> tuple[dict, list[str]]:
@@ -53,5 +54,10 @@ def metadata(data: ExportData, database: str) -> dict[str, Any]:
         if labels:
             entry["label_column"] = labels[0]
         tables[spec.name] = entry
-    doc["databases"] = {database: {"title": doc["title"], "tables": tables}}
+    for view in VIEWS:  # Datasette reads a view's metadata under "tables" too
+        tables[view.name] = {"title": view.name.replace("_", " ").capitalize(), "description": view.description,
+                             "columns": dict(view.columns), "facets": list(view.facets)}
+    queries = {q.name: {"title": q.title, "sql": q.sql, **({"description": q.description} if q.description else {})}
+               for q in QUESTIONS}
+    doc["databases"] = {database: {"title": doc["title"], "tables": tables, "queries": queries}}
     return doc

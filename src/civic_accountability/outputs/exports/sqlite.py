@@ -1,6 +1,9 @@
 """SQLite export: one STRICT table per resource with declared types, primary key,
 foreign keys and an index on every foreign key; full-text search on the free text;
-plus ``<name>.metadata.json`` beside it for Datasette."""
+the views of ``outputs.views``; plus ``<name>.metadata.json`` beside it for Datasette.
+
+``memory_database`` builds the same typed tables and views with the standard library
+alone, for ``sql`` (no extra needed)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from civic_accountability.outputs.exports import ExportError, metadata_path
 from civic_accountability.outputs.atomic import atomic_file
 from civic_accountability.outputs.exports.data import ExportData
 from civic_accountability.outputs.exports.datasette import metadata
+from civic_accountability.outputs.views import create_views
 
 _BATCH = 1000
 
@@ -44,6 +48,40 @@ def build(db, data: ExportData, progress=lambda n: None) -> None:
         searched = spec.with_role(SEARCH)  # indexed for Datasette's ``?_search=`` (FTS5)
         if searched:
             t.enable_fts(list(searched), create_triggers=False)
+    create_views(db.conn)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def memory_database(data: ExportData):
+    """A private in-memory sqlite3 database holding ``data``'s tables (typed as in the
+    export: STRICT, the same column types and primary keys) and the views."""
+    import sqlite3
+
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    for table in data.tables:
+        spec = table.spec
+        columns = [f"{_quoted(c.name)} {c.column_type.sql}"
+                   + (" PRIMARY KEY" if c.name == spec.primary_key else "")
+                   + (" NOT NULL" if c.required else "") for c in spec.columns]
+        conn.execute(f"CREATE TABLE {_quoted(spec.name)} ({', '.join(columns)}) STRICT")
+        names = [c.name for c in spec.columns]
+        insert = (f"INSERT INTO {_quoted(spec.name)} ({', '.join(map(_quoted, names))}) "
+                  f"VALUES ({', '.join('?' * len(names))})")
+        try:
+            conn.executemany(insert, ([r[n] for n in names] for r in table.records))
+        except sqlite3.Error as exc:  # only with --no-validate: a duplicate key, text in an integer column
+            conn.close()
+            raise ExportError(f"{spec.name} cannot be loaded into SQLite: {exc} "
+                              f"(run `civic-accountability validate`)") from None
+        for fk in spec.foreign_keys:  # as the export indexes them: the views join on these
+            conn.execute(f"CREATE INDEX {_quoted(f'idx_{spec.name}_{fk.field}')} "
+                         f"ON {_quoted(spec.name)} ({_quoted(fk.field)})")
+    create_views(conn)
+    conn.commit()
+    return conn
 
 
 def export(data: ExportData, target: Path, progress=lambda n: None) -> list[Path]:

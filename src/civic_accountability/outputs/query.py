@@ -1,0 +1,159 @@
+"""Running a user's SQL safely over the in-memory package database, and printing rows.
+
+Read-only is enforced twice: ``PRAGMA query_only`` makes SQLite refuse every write, and
+an authorizer allows only reading (SELECT, reading columns, functions, recursive CTEs
+and the pragmas that describe tables), so ATTACH (which could create a file), pragma
+changes and writes to a temporary table are refused before they run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from typing import Iterator, Optional
+
+#: Pragmas a reader may call to see what the database holds.
+_DESCRIBING_PRAGMAS = {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+                       "foreign_key_list", "collation_list", "function_list"}
+_ALLOWED = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+
+
+class QueryError(Exception):
+    """A query that cannot run: SQLite's message, with where in the query it went wrong."""
+
+
+def _authorize(action, arg1, arg2, db_name, trigger):
+    if action in _ALLOWED:
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_PRAGMA and (arg1 or "").lower() in _DESCRIBING_PRAGMAS:
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+def read_only(conn: sqlite3.Connection) -> None:
+    """From now on ``conn`` only reads."""
+    conn.execute("PRAGMA query_only = ON")
+    conn.set_authorizer(_authorize)
+    # a long query still notices Ctrl-C: the handler runs Python, which raises KeyboardInterrupt
+    conn.set_progress_handler(lambda: 0, 100_000)
+
+
+_NAMED = [
+    re.compile(r'near "(.+)": syntax error'),
+    re.compile(r"no such (?:column|table|function): (\S+)"),
+    re.compile(r"ambiguous column name: (\S+)"),
+]
+
+
+def error_position(query: str, message: str) -> Optional[int]:
+    """Where in ``query`` SQLite's ``message`` points: the offending token's first
+    occurrence, or the end for an incomplete query; None when it names no place."""
+    if message.startswith("incomplete input"):
+        return len(query.rstrip())
+    for pattern in _NAMED:
+        match = pattern.search(message)
+        if not match:
+            continue
+        token = match.group(1)
+        found = re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", query, re.I) or \
+            re.search(re.escape(token), query, re.I)
+        if found:
+            return found.start()
+    return None
+
+
+def _locate(query: str, message: str) -> str:
+    offset = error_position(query, message)
+    if offset is None:
+        return message
+    before = query[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    text = query.splitlines()[line - 1] if query.splitlines() else ""
+    return f"{message} (line {line}, column {column})\n  {text}\n  {' ' * (column - 1)}^"
+
+
+def run_query(conn: sqlite3.Connection, query: str, params: dict[str, str]) -> tuple[list[str], list[tuple]]:
+    """The column names and rows of ``query``; QueryError for anything SQLite refuses."""
+    if not query.strip():
+        raise QueryError("the query is empty")
+    try:
+        cursor = conn.execute(query, params)
+        rows = cursor.fetchall()
+    except sqlite3.ProgrammingError as exc:
+        text = str(exc)
+        if "one statement at a time" in text:
+            raise QueryError("give one SQL statement (no ';' between statements)") from None
+        missing = re.search(r"binding parameter :(\w+)", text)
+        if missing:
+            raise QueryError(f"the query uses :{missing.group(1)} but no value was given: add "
+                             f"--param {missing.group(1)}=VALUE") from None
+        if "binding" in text.lower() or "supplied" in text:
+            raise QueryError(f"{text} (name each parameter :name and give it with --param name=VALUE)") from None
+        raise QueryError(text) from None
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if text == "interrupted":
+            raise KeyboardInterrupt from None
+        if text == "not authorized" or "readonly" in text or "query_only" in text:
+            raise QueryError("only reading is allowed: the query would write, attach a file or change a "
+                             "setting (use SELECT, WITH … SELECT, or PRAGMA table_info(name))") from None
+        raise QueryError(_locate(query, text)) from None
+    except OverflowError as exc:
+        raise QueryError(str(exc)) from None
+    columns = [d[0] for d in cursor.description or ()]
+    return columns, rows
+
+
+# --- output ---------------------------------------------------------------------------------
+
+def _json_value(value):
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.hex()
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def render(fmt: str, columns: list[str], rows: list[tuple]) -> Iterator[str]:
+    """The rows as ``fmt`` (table, csv, json, ndjson), in chunks ending with a newline."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if v is None else _json_value(v) for v in row])
+        yield buffer.getvalue()
+    elif fmt == "json":
+        yield json.dumps([dict(zip(columns, map(_json_value, row))) for row in rows], indent=2,
+                         ensure_ascii=False) + "\n"
+    elif fmt == "ndjson":
+        for row in rows:
+            yield json.dumps(dict(zip(columns, map(_json_value, row))), ensure_ascii=False) + "\n"
+    else:
+        yield table(columns, rows)
+
+
+def table(columns: list[str], rows: list[tuple]) -> str:
+    """Aligned columns under a header and a rule; numbers to the right; empty for null."""
+    cells = [[_text(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    numeric = [bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
+               for i in range(len(columns))]
+
+    def line(values: list[str]) -> str:
+        parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)]
+        return "  ".join(parts).rstrip()
+
+    out = [line(list(columns)), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    return "\n".join(out) + "\n"
