@@ -23,7 +23,7 @@ from export_support import (
     run_cli,
 )
 
-FOLDER = "civic-accountability-0.1.0"
+FOLDER = "civic-accountability-0.2.0"
 
 
 def _unpack(bundle, into):

@@ -22,6 +22,7 @@ COMMANDS = {
     "site": "civic_accountability.commands.site:site",
     "export": "civic_accountability.commands.export:export",
     "timeline": "civic_accountability.commands.timeline:timeline",
+    "import": "civic_accountability.commands.importing:import_group",
 }
 
 

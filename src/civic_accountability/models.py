@@ -22,7 +22,7 @@ from civic_accountability.fieldtypes import (
     Url,
 )
 from civic_accountability.rules import date_order_problem
-from civic_accountability.vocab import Area, Framework, Grade, InspectionType, SourceType
+from civic_accountability.vocab import Addressee, Area, Framework, Grade, InspectionType, SourceType
 
 
 class ForeignKey(BaseModel):
@@ -166,12 +166,26 @@ class Recommendation(Table):
     )
 
     recommendation_id: Slug = Field(
-        description="Stable identifier: inspection id, 'rec' and position.",
+        description="Stable identifier: inspection id, 'rec' (or 'lscb-rec' for the LSCB's list) and position.",
         examples=["swindon-2023-07-17-standard-inspection-rec-1"],
     )
     inspection_id: Slug = Field(description=INSPECTION_ID)
-    position: int = Field(ge=1, le=1000, description="1-based position of the item in the report's list.")
-    text: LongText = Field(description="The report's words for the item.")
+    addressee: Addressee = Field(
+        description="Whose list the item is in: the local authority's, or (SIF reports) the LSCB review's own list."
+    )
+    position: int = Field(
+        ge=1, le=1000,
+        description="1-based position of the item in its addressee's list; unique per inspection and addressee.",
+    )
+    section: Optional[ShortText] = Field(
+        None,
+        description="The sub-heading the item is printed under, as printed; empty where there is none.",
+        examples=["Areas for improvement"],
+    )
+    text: LongText = Field(
+        description="The report's words for the item, exactly as printed: sub-items joined into it by single spaces, "
+        "line breaks as spaces, no page furniture or footnotes."
+    )
     source_id: Slug = Field(description=SOURCE_ID)
 
 

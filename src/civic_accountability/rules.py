@@ -120,15 +120,18 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
 
 
 def check_recommendation_positions(rows: Iterable[Row]) -> list[ValidationError]:
+    """A position is used once per inspection and addressee (a SIF report's LSCB list numbers from 1)."""
     errors = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     for line, row in rows:
-        key = (row["inspection_id"], row["position"])
+        addressee = row.get("addressee") or ""
+        key = (row["inspection_id"], addressee, row["position"])
         if key in seen:
+            whose = f" ({addressee})" if addressee else ""
             errors.append(
                 ValidationError(
                     "recommendations", line, "unique-error", "position", row["position"],
-                    f"position {row['position']} of {row['inspection_id']} is already used on line {seen[key]}",
+                    f"position {row['position']}{whose} of {row['inspection_id']} is already used on line {seen[key]}",
                 )
             )
         else:

@@ -14,9 +14,9 @@ from typing import Any, Optional
 from civic_accountability import __version__
 from civic_accountability.fieldtypes import PARTIAL_DATE_PATTERN
 from civic_accountability.models import MODELS, ForeignKey, Table
-from civic_accountability.vocab import MEANINGS, Framework, Grade, InspectionType, SourceType, Area
+from civic_accountability.vocab import MEANINGS, Addressee, Area, Framework, Grade, InspectionType, SourceType
 
-_ENUMS = {e.__name__: e for e in (SourceType, Framework, InspectionType, Grade, Area)}
+_ENUMS = {e.__name__: e for e in (SourceType, Framework, InspectionType, Addressee, Grade, Area)}
 
 
 @dataclass(frozen=True)

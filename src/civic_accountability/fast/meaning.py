@@ -117,7 +117,7 @@ def meaning(frame: Frame, ctx: Context) -> list[ValidationError]:
     elif table == "judgements":
         errors += judgement_errors(frame, ctx.inspections)
     elif table == "recommendations":
-        errors += rules.check_recommendation_positions(in_repeated_groups(frame, ("inspection_id", "position")))
+        errors += rules.check_recommendation_positions(in_repeated_groups(frame, ("inspection_id", "addressee", "position")))
     elif table == "statements":
         clean = frame.df["source_id"] if frame.clean is None else frame.df["source_id"].filter(frame.clean)
         archive = ctx.archives(clean)
