@@ -24,7 +24,7 @@ DESIGN_COLUMNS = {
     "inspections": "inspection_id local_authority la_code framework inspection_type start_date end_date "
                    "published_date lead_inspector visit_theme source_id",
     "judgements": "judgement_id inspection_id area grade source_id",
-    "recommendations": "recommendation_id inspection_id position text source_id",
+    "recommendations": "recommendation_id inspection_id addressee position section text source_id",
     "statements": "statement_id inspection_id speaker speaker_role speaker_organisation speaker_party "
                   "statement_date quote source_id",
 }

@@ -416,7 +416,8 @@ def detect_framework(page_texts: list[str]) -> str:
 ROLE = re.compile(r"\s*(?:,\s*|\(|\s)(?:(?:His|Her) Majesty[’']s Inspector|HMI|Ofsted Inspector|Social Care Regulatory Inspector)\)?\.?\s*$", re.I)
 
 
-ROLE_ANY = re.compile(r"\s*,?\s*\(?\b(?:(?:His|Her) Majesty[’']s Inspector|HMI|Ofsted Inspector)\)?\.?,?", re.I)
+ROLE_ANY = re.compile(r"\s*,?\s*\(?\b(?:Senior\s+)?(?:(?:His|Her) Majesty[’']s Inspector|HMI|Ofsted Inspector)\)?\.?,?",
+                      re.I)
 
 
 def parse_lead(lines: list[CleanLine]) -> list[str]:

@@ -100,6 +100,12 @@ def process_all(files: list[Path], cache_dir: Optional[Path], jobs: int,
     fp = parser_fingerprint()
     tasks = [(str(f), str(cache_dir) if cache_dir else None, fp) for f in files]
     results: list[dict[str, Any]] = []
+    if cache_dir is not None and jobs > 1:
+        # Everything already parsed (a re-run over unchanged files): no PDF work, no workers.
+        from civic_accountability.importers.reports.pdftext import sha256_bytes
+
+        if all((cache_dir / f"{sha256_bytes(f.read_bytes())}.parsed-{fp}.json").is_file() for f in files):
+            jobs = 1
     if jobs <= 1 or len(tasks) < 4:
         for t in tasks:
             results.append(process(*t))
@@ -273,7 +279,8 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
             if msrc in R.STAT_SOURCES:
                 kind, stype = "statistics", match["inspection_type"]
             elif owned_source(msrc):
-                kind = "previous"
+                # a row this importer wrote before: it was a statistics row if the statistics grade it
+                kind = "statistics" if match["inspection_id"] in stats_judged else "new"
                 if match["inspection_id"] in stats_judged or match["inspection_type"] in ("inspection", "reinspection"):
                     stype = match["inspection_type"]
             else:
@@ -281,8 +288,10 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
         rep["match"] = kind
         derived = R.short_or_standard(rep["on_site_days"]) if R.FAMILY[rep["framework"]] == "ilacs" else None
         rep["derived_type"] = derived
-        rep["stats_type"] = match["inspection_type"] if kind == "statistics" else (
-            stype if kind == "previous" and match["inspection_id"] in stats_judged else None)
+        rep["stats_type"] = stype if kind == "statistics" else None
+        if kind == "statistics" and stype is None:
+            stype = match["inspection_type"]
+            rep["stats_type"] = stype
         if kind == "curated":
             rep["inspection_id"] = match["inspection_id"]
             rep["row_framework"] = match["framework"]
