@@ -94,7 +94,7 @@ def _frictionless_errors(pkg: Path) -> set[str]:
 
 @pytest.mark.parametrize("old,new", [
     (b"-rec-2,", b"-REC 2,"),  # broken slug pattern
-    (b",2,Improve", b",,Improve"),  # empty required cell
+    (b",2,,Improve", b",,,Improve"),  # empty required cell
 ])
 def test_stock_frictionless_enforces_patterns_and_required(package, old, new):
     path = package / "data" / "recommendations.csv"

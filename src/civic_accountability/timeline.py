@@ -39,6 +39,7 @@ FRAMEWORK_WORDS = {
     "sif": "SIF",
     "ilacs_2018": "ILACS",
     "ilacs_2023": "ILACS 2023",
+    "ilacs_2026": "ILACS 2026",
 }
 TYPE_WORDS = {"reinspection": "re-inspection"}
 

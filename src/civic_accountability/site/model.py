@@ -34,10 +34,11 @@ FRAMEWORK_LABELS: dict[str, str] = {
     "sif": "Single inspection framework (SIF)",
     "ilacs_2018": "ILACS (2018 framework)",
     "ilacs_2023": "ILACS (from January 2023)",
+    "ilacs_2026": "ILACS (from April 2026)",
 }
 FRAMEWORK_SHORT: dict[str, str] = {
     "slac": "SLAC", "child_protection": "Child protection", "tlac": "TLAC",
-    "sif": "SIF", "ilacs_2018": "ILACS 2018", "ilacs_2023": "ILACS 2023",
+    "sif": "SIF", "ilacs_2018": "ILACS 2018", "ilacs_2023": "ILACS 2023", "ilacs_2026": "ILACS 2026",
 }
 #: The judgement(s) that sum an inspection up: what the home page and charts show.
 HEADLINE_AREAS: dict[str, tuple[str, ...]] = {
