@@ -159,8 +159,8 @@ FIXTURE = {
          "source_id": "report-a"},
     ],
     "recommendations": [
-        {"recommendation_id": f"r{n}", "inspection_id": "a-day", "position": str(n), "text": "Do better.",
-         "source_id": "report-a"} for n in (1, 2, 3)
+        {"recommendation_id": f"r{n}", "inspection_id": "a-day", "addressee": "local_authority",
+         "position": str(n), "text": "Do better.", "source_id": "report-a"} for n in (1, 2, 3)
     ],
     "statements": [
         {"statement_id": "s1", "inspection_id": "a-day", "speaker": "Ann Smith", "speaker_role": "council leader",
@@ -215,8 +215,9 @@ def test_json_structure_is_the_documented_one(tmp_path):
     entry = data["inspections"][ORDER.index("a-day")]
     assert list(entry) == ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
                            "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id", "judgements",
-                           "recommendations", "statements"]
+                           "recommendations", "recommendation_items", "statements"]
     assert entry["lead_inspector"] is None and entry["recommendations"] == 3
+    assert [r["position"] for r in entry["recommendation_items"]] == ["1", "2", "3"]
     assert entry["judgements"] == [  # framework order of areas; the inspection's own source first
         {"area": "overall_effectiveness", "grade": "good", "source_id": "report-a"},
         {"area": "overall_effectiveness", "grade": "requires_improvement", "source_id": "paper-b"},

@@ -25,6 +25,7 @@ COMMANDS = {
     "timeline": "civic_accountability.commands.timeline:timeline",
     "quotes": "civic_accountability.commands.quotes:quotes",
     "fmt": "civic_accountability.commands.fmt:fmt",
+    "import": "civic_accountability.commands.importing:import_group",
 }
 
 

@@ -48,6 +48,8 @@ def timeline(authority, path, fmt, now):
           "visit_theme", "source_id",
           "judgements": [{"area", "grade", "source_id"}],
           "recommendations": N,
+          "recommendation_items": [{"addressee", "position", "section",
+             "text", "source_id"}],
           "statements": [{"statement_id", "speaker", "speaker_role",
              "speaker_organisation", "speaker_party", "statement_date",
              "quote", "source_id"}]}],

@@ -158,6 +158,10 @@ def build_timeline(rows: Rows, query: str) -> dict:
         if row.get("inspection_id") in ids:
             judgements[row["inspection_id"]].append(row)
     recommendations = Counter(r.get("inspection_id") for r in _values(rows, "recommendations"))
+    rec_items: dict[str, list[dict]] = defaultdict(list)
+    for row in _values(rows, "recommendations"):
+        if row.get("inspection_id") in ids:
+            rec_items[row["inspection_id"]].append(row)
     sources = {r["source_id"]: r for r in _values(rows, "sources") if r.get("source_id")}
     statements: dict[str, list[dict]] = defaultdict(list)
     for row in _values(rows, "statements"):
@@ -176,10 +180,14 @@ def build_timeline(rows: Rows, query: str) -> dict:
         entry = {field: row.get(field) for field in _fields("inspections")}
         entry["judgements"] = _judgements(judgements.get(iid, []), row.get("source_id"))
         entry["recommendations"] = recommendations.get(iid, 0)
+        entry["recommendation_items"] = [
+            {field: r.get(field) for field in _fields("recommendations", "recommendation_id", "inspection_id")}
+            for r in sorted(rec_items.get(iid, []), key=_rec_order)]
         entry["statements"] = [{field: s.get(field) for field in _fields("statements", "inspection_id")} for s in said]
         entries.append(entry)
         cited += [entry["source_id"]] + [j["source_id"] for j in entry["judgements"]]
         cited += [s["source_id"] for s in entry["statements"]]
+        cited += [r["source_id"] for r in entry["recommendation_items"]]
 
     latest = matched[::-1]
     source_fields = _fields("sources", "source_id", "sha256")
@@ -258,6 +266,35 @@ def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[st
     return lines
 
 
+ADDRESSEE_ORDER = {"local_authority": 0, "lscb": 1}
+
+
+def _rec_order(row: dict) -> tuple:
+    try:
+        pos = int(row.get("position") or 0)
+    except (TypeError, ValueError):
+        pos = 0
+    return (ADDRESSEE_ORDER.get(row.get("addressee") or "local_authority", 2), pos,
+            natural_key(row.get("recommendation_id")))
+
+
+def _recommendation_lines(entry: dict, ref) -> list[str]:
+    """The inspection's recommendations in the report's order, under their sub-headings."""
+    lines: list[str] = []
+    width = WIDTH - DATE_WIDTH
+    last = None
+    for r in entry.get("recommendation_items", []):
+        whose = "LSCB review" if r.get("addressee") == "lscb" else None
+        head = (whose, r.get("section") or None, r.get("source_id"))
+        if head != last:
+            heading = " · ".join(x for x in (whose, r.get("section")) if x)
+            lines.append(f"  {heading + ' ' if heading else ''}[{ref(r.get('source_id'))}]".rstrip())
+            last = head
+        lines += textwrap.wrap(f"{r.get('position')}. {r.get('text') or ''}", width,
+                               initial_indent="    ", subsequent_indent="       ")
+    return lines
+
+
 def _statement_lines(entry: dict, ref) -> list[str]:
     lines = []
     for source_id, by_source in groupby(entry["statements"], key=lambda s: s["source_id"]):
@@ -308,6 +345,7 @@ def render_text(timeline: dict) -> str:
         said = entry["statements"]
         body.append(f"Recommendations: {entry['recommendations'] or 'none recorded'}"
                     f" · Statements: {len(said) or 'none recorded'}")
+        body += _recommendation_lines(entry, ref)
         body += _statement_lines(entry, ref)
         body += [_source_line(n, sid, timeline["sources"].get(sid)) for sid, n in numbers.items()]
         when = human_date(inspection_date(entry)) or "(undated)"
