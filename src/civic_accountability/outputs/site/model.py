@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
-from civic_accountability.contract.vocab import FRAMEWORK_AREAS, MEANINGS, UNGRADED_TYPES, Area, Framework, Grade
+from civic_accountability.contract.vocab import (
+    FRAMEWORK_AREAS, MEANINGS, UNGRADED_TYPES, Area, Framework, Grade, label)
 
 Row = Mapping[str, Optional[str]]
 
@@ -27,18 +28,9 @@ GRADE_LABELS: dict[str, str] = {
     "adequate": "Adequate",
     "inadequate": "Inadequate",
 }
-FRAMEWORK_LABELS: dict[str, str] = {
-    "slac": "Safeguarding and looked after children (SLAC)",
-    "child_protection": "Child protection inspection",
-    "tlac": "Looked after children (TLAC)",
-    "sif": "Single inspection framework (SIF)",
-    "ilacs_2018": "ILACS (2018 framework)",
-    "ilacs_2023": "ILACS (from January 2023)",
-}
-FRAMEWORK_SHORT: dict[str, str] = {
-    "slac": "SLAC", "child_protection": "Child protection", "tlac": "TLAC",
-    "sif": "SIF", "ilacs_2018": "ILACS 2018", "ilacs_2023": "ILACS 2023",
-}
+#: Every framework's names, from the one label set (a framework added to the contract is named here too).
+FRAMEWORK_LABELS: dict[str, str] = {f.value: label(f) for f in Framework}
+FRAMEWORK_SHORT: dict[str, str] = {f.value: label(f, short=True) for f in Framework}
 #: The judgement(s) that sum an inspection up: what the home page and charts show.
 HEADLINE_AREAS: dict[str, tuple[str, ...]] = {
     "slac": ("safeguarding_overall", "looked_after_children_overall"),
