@@ -283,7 +283,7 @@ def build(total: int, seed: int) -> Tables:
             text = _sentence(rng, rng.randint(8, 30)) + "."
             if rng.random() < 0.2:
                 text = f'Ensure that "{rng.choice(_WORDS)}" plans are {rng.choice(_WORDS)}, specific and timely.\n' + text
-            recommendations.append([f"{insp[0]}-rec-{pos}", insp[0], str(pos), text, insp[10]])
+            recommendations.append([f"{insp[0]}-rec-{pos}", insp[0], "local_authority", str(pos), "", text, insp[10]])
 
     # Statements: quotes from news articles, each article archived with every quote it carries.
     statements: list[list] = []
@@ -380,10 +380,10 @@ def plant(tables: Tables, seed: int) -> Plants:
     raw("inspections", "missing-cell-insp,Ashby,E06000001,sif\n", "missing-cell")
 
     # Cells: type, range, length, enum, pattern, required, calendar date, trimmed text, URL.
-    pick("recommendations")[2] = "two"
+    pick("recommendations")[3] = "two"
     note("type-error", "recommendations")
-    pick("recommendations")[2] = "1001"
-    pick("recommendations")[3] = "Improve " + "x" * 10_001
+    pick("recommendations")[3] = "1001"
+    pick("recommendations")[5] = "Improve " + "x" * 10_001
     pick("judgements")[3] = "excellent"
     pick("judgements")[0] = "Not-A-Slug"
     pick("inspections")[2] = "X123"
@@ -442,7 +442,7 @@ def plant(tables: Tables, seed: int) -> Plants:
                            "Words nobody can check", unarchived[0]])
     note("quote-unverified", "statements")
     late = list(pick("recommendations"))
-    late[0], late[2] = "zzz-written-first", "999"
+    late[0], late[3] = "zzz-written-first", "999"
     p.first.add(id(new_row("recommendations", late)))
     note("row-order", "recommendations")
     return p

@@ -54,10 +54,10 @@ FIXTURE = {
          "requires_improvement", "src-b"],
     ],
     "recommendations": [
-        ["recommendation_id", "inspection_id", "position", "text", "source_id"],
-        ["barset-rec-1", "barset-2020-01-06-standard-inspection", "1", "=1+1 is not a formula", "src-a"],
-        ["barset-rec-10", "barset-2020-01-06-standard-inspection", "10", "-10 starts with a minus", "src-a"],
-        ["barset-rec-2", "barset-2020-01-06-standard-inspection", "2", "@SUM(A1:A2), then text", "src-a"],
+        ["recommendation_id", "inspection_id", "addressee", "position", "section", "text", "source_id"],
+        ["barset-rec-1", "barset-2020-01-06-standard-inspection", "local_authority", "1", "", "=1+1 is not a formula", "src-a"],
+        ["barset-rec-10", "barset-2020-01-06-standard-inspection", "local_authority", "10", "", "-10 starts with a minus", "src-a"],
+        ["barset-rec-2", "barset-2020-01-06-standard-inspection", "local_authority", "2", "", "@SUM(A1:A2), then text", "src-a"],
     ],
     "statements": [
         ["statement_id", "inspection_id", "speaker", "speaker_role", "speaker_organisation", "speaker_party",

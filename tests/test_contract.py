@@ -55,7 +55,7 @@ def test_validate_never_imports_pydantic(tmp_path):
     recommendations = tmp_path / "pkg" / "data" / "recommendations.csv"
     lines = recommendations.read_text(encoding="utf-8").split("\n")
     cells = lines[1].split(",")
-    cells[2] = "5.0"  # position
+    cells[3] = "5.0"  # position
     recommendations.write_text("\n".join([lines[0], ",".join(cells)] + lines[2:]), encoding="utf-8")
     cases = {("validate",): 0, ("validate", "--format", "json"): 0, ("validate", str(tmp_path / "pkg")): 1}
     for args, exit_code in cases.items():

@@ -52,7 +52,7 @@ def test_no_validate_exports_invalid_data_as_it_is(tmp_path):
 
 def test_no_validate_still_refuses_what_a_format_cannot_hold(tmp_path):
     tables = {t: [list(r) for r in rows] for t, rows in FIXTURE.items()}
-    tables["recommendations"][1][2] = "first"  # not an integer
+    tables["recommendations"][1][3] = "first"  # not an integer
     package = make_package(tmp_path / "pkg", tables)
     result = run_cli("export", "--to", "parquet", str(package), "-o", str(tmp_path / "pq"), "--no-validate")
     if "pyarrow" in result.output and result.exit_code == 2:

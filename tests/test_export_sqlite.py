@@ -60,7 +60,7 @@ def test_sqlite_declares_types_keys_and_indexes(tmp_path):
         # STRICT tables: the declared types are enforced, not just advisory.
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute("insert into recommendations values ('x', 'barset-2020-01-06-standard-inspection', "
-                         "'first', 'text', 'src-a')")
+                         "'local_authority', 'first', null, 'text', 'src-a')")
         hits = conn.execute("select rowid from statements_fts where statements_fts match 'disappointed'").fetchall()
         assert len(hits) == 1
     finally:

@@ -37,9 +37,9 @@ def test_cells_are_typed_and_never_formulas(tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
     assert wb.sheetnames == ["README"] + [s.name for s in table_specs()]
     recs = wb["recommendations"]
-    assert [c.value for c in recs["C"][1:]] == [1, 10, 2] and all(c.data_type == "n" for c in recs["C"][1:])
-    assert recs["D2"].value == "=1+1 is not a formula" and recs["D2"].data_type == "s" and recs["D2"].quotePrefix
-    assert recs["D3"].value == "-10 starts with a minus" and recs["D3"].data_type == "s"
+    assert [c.value for c in recs["D"][1:]] == [1, 10, 2] and all(c.data_type == "n" for c in recs["D"][1:])
+    assert recs["F2"].value == "=1+1 is not a formula" and recs["F2"].data_type == "s" and recs["F2"].quotePrefix
+    assert recs["F3"].value == "-10 starts with a minus" and recs["F3"].data_type == "s"
     quote = wb["statements"]["H2"]
     assert quote.value == "=cmd|' /C calc'!A0" and quote.data_type == "s"
     insp = wb["inspections"]

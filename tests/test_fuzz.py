@@ -285,7 +285,8 @@ def test_a_planted_error_is_reported_on_its_physical_line(texts, data):
             if i == bad:
                 expected_line = line
             writer.writerow([f"exampleshire-2014-03-11-inspection-rec-{i + 1}", "exampleshire-2014-03-11-inspection",
-                             "x" if i == bad else str(i + 1), text, "ofsted-report-exampleshire-2014"])
+                             "local_authority", "x" if i == bad else str(i + 1), "", text,
+                             "ofsted-report-exampleshire-2014"])
             line = 2 + buffer.getvalue().count("\n")
         path.write_text(header + "\n" + buffer.getvalue(), encoding="utf-8")
         code, report = same_on_both_engines(pkg)

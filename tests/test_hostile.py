@@ -196,7 +196,7 @@ def test_huge_integer_cells_are_range_errors(package, engine, position):
     path = package / "data" / "recommendations.csv"
     lines = path.read_text().split("\n")
     cells = lines[2].split(",")
-    cells[2] = position
+    cells[3] = position
     lines[2] = ",".join(cells)
     path.write_text("\n".join(lines))
     errors = [(e.code, e.line, e.field) for e in validate_package(package, today=NOW, engine=engine).errors]
@@ -208,7 +208,7 @@ def test_huge_integer_cells_are_range_errors(package, engine, position):
 def test_no_validate_with_out_of_range_integers_is_a_clean_error(package, tmp_path, fmt):
     pytest.importorskip({"sqlite": "sqlite_utils", "parquet": "pyarrow", "xlsx": "openpyxl"}.get(fmt, "json"))
     path = package / "data" / "recommendations.csv"
-    path.write_text(path.read_text().replace(",2,Improve", ",100000000000000000000,Improve"))
+    path.write_text(path.read_text().replace(",2,,Improve", ",100000000000000000000,,Improve"))
     result = cli_run("export", str(package), "--to", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-validate",
                      "--now", NOW)
     assert_clean(result, 1)

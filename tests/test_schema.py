@@ -26,7 +26,7 @@ DESIGN_COLUMNS = {
     "inspections": "inspection_id local_authority la_code framework inspection_type start_date end_date "
                    "published_date lead_inspector visit_theme source_id authority_id",
     "judgements": "judgement_id inspection_id area grade source_id",
-    "recommendations": "recommendation_id inspection_id position text source_id",
+    "recommendations": "recommendation_id inspection_id addressee position section text source_id",
     "statements": "statement_id inspection_id speaker speaker_role speaker_organisation speaker_party "
                   "statement_date quote source_id",
 }
@@ -96,7 +96,7 @@ def _frictionless_errors(pkg: Path) -> set[str]:
 
 @pytest.mark.parametrize("old,new", [
     (b"-rec-2,", b"-REC 2,"),  # broken slug pattern
-    (b",2,Improve", b",,Improve"),  # empty required cell
+    (b",2,,Improve", b",,,Improve"),  # empty required cell
 ])
 def test_stock_frictionless_enforces_patterns_and_required(package, old, new):
     path = package / "data" / "recommendations.csv"

@@ -177,8 +177,8 @@ FIXTURE = {
          "source_id": "report-a"},
     ],
     "recommendations": [
-        {"recommendation_id": f"r{n}", "inspection_id": "a-day", "position": str(n), "text": "Do better.",
-         "source_id": "report-a"} for n in (1, 2, 3)
+        {"recommendation_id": f"r{n}", "inspection_id": "a-day", "addressee": "local_authority",
+         "position": str(n), "text": "Do better.", "source_id": "report-a"} for n in (1, 2, 3)
     ],
     "statements": [
         {"statement_id": "s1", "inspection_id": "a-day", "speaker": "Ann Smith", "speaker_role": "council leader",

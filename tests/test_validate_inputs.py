@@ -61,7 +61,7 @@ def test_line_numbers_count_physical_lines_of_multiline_cells(package):
         return b.replace(b'"Ensure that managers oversee casework, and record their decisions."',
                          b'"Ensure that managers oversee casework,\nand record their decisions."')
     rewrite(package / "data" / "recommendations.csv", multiline)
-    rewrite(package / "data" / "recommendations.csv", lambda b: b.replace(b",2,Improve", b",x,Improve"))
+    rewrite(package / "data" / "recommendations.csv", lambda b: b.replace(b",2,,Improve", b",x,,Improve"))
     assert codes(package) == [("type-error", "recommendations", 4, "position")]
 
 
@@ -109,7 +109,7 @@ def test_path_may_name_the_descriptor_or_be_missing(package, tmp_path):
 def test_a_50_mb_cell_is_a_constraint_error_not_a_crash(package):
     big = "x" * (50 * 1024 * 1024)
     with open(package / "data" / "recommendations.csv", "a", encoding="utf-8") as fh:
-        fh.write(f"exampleshire-2014-03-11-inspection-rec-3,exampleshire-2014-03-11-inspection,3,{big},"
+        fh.write(f"exampleshire-2014-03-11-inspection-rec-3,exampleshire-2014-03-11-inspection,local_authority,3,,{big},"
                  "ofsted-report-exampleshire-2014\n")
     report = validate_package(package, today=NOW)
     assert [(e.code, e.line, e.field) for e in report.errors] == [("constraint-error", 4, "text")]

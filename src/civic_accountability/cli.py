@@ -27,6 +27,7 @@ COMMANDS = {
     "fmt": "civic_accountability.commands.fmt:fmt",
     "sql": "civic_accountability.commands.sql:sql",
     "serve": "civic_accountability.commands.serve:serve",
+    "import": "civic_accountability.commands.importing:import_group",
 }
 
 

@@ -30,7 +30,8 @@ from civic_accountability.contract.modeltypes import (
     WholeNumber,
 )
 from civic_accountability.validation.rules import date_order_problem
-from civic_accountability.contract.vocab import Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType
+from civic_accountability.contract.vocab import (
+    Addressee, Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType)
 
 
 def roles(*names: str) -> dict[str, Any]:
@@ -274,13 +275,28 @@ class Recommendation(Table):
     )
 
     recommendation_id: Slug = Field(
-        description="Stable identifier: inspection id, 'rec' and position.",
+        description="Stable identifier: inspection id, 'rec' (or 'lscb-rec' for the LSCB's list) and position.",
         examples=["swindon-2023-07-17-standard-inspection-rec-1"],
     )
     inspection_id: Slug = Field(description=INSPECTION_ID, json_schema_extra=roles(FACET))
-    position: WholeNumber = Field(ge=1, le=1000, description="1-based position of the item in the report's list.")
+    addressee: Addressee = Field(
+        description="Whose list the item is in: the local authority's, or (SIF reports) the LSCB review's own list.",
+        json_schema_extra=roles(FACET),
+    )
+    position: WholeNumber = Field(
+        ge=1, le=1000,
+        description="1-based position of the item in its addressee's list; unique per inspection and addressee.",
+    )
+    section: Optional[ShortText] = Field(
+        None,
+        description="The sub-heading the item is printed under, as printed; empty where there is none.",
+        examples=["Areas for improvement"],
+        json_schema_extra=roles(FACET),
+    )
     text: LongText = Field(
-        description="The report's words for the item.", json_schema_extra=roles(SEARCH)
+        description="The report's words for the item, exactly as printed: sub-items joined into it by single spaces, "
+        "line breaks as spaces, no page furniture or footnotes.",
+        json_schema_extra=roles(SEARCH),
     )
     source_id: Slug = Field(description=SOURCE_ID)
 

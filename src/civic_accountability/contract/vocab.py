@@ -33,6 +33,7 @@ class Framework(str, Enum):
     sif = "sif"
     ilacs_2018 = "ilacs_2018"
     ilacs_2023 = "ilacs_2023"
+    ilacs_2026 = "ilacs_2026"
 
 
 class InspectionType(str, Enum):
@@ -42,6 +43,11 @@ class InspectionType(str, Enum):
     short_inspection = "short_inspection"
     focused_visit = "focused_visit"
     monitoring_visit = "monitoring_visit"
+
+
+class Addressee(str, Enum):
+    local_authority = "local_authority"
+    lscb = "lscb"
 
 
 class Grade(str, Enum):
@@ -94,6 +100,12 @@ FRAMEWORK_AREAS: dict[Framework, tuple[Area, ...]] = {
         Area.children_in_care,
         Area.care_leavers,
     ),
+    Framework.ilacs_2026: (
+        Area.impact_of_leaders,
+        Area.help_and_protection,
+        Area.children_in_care,
+        Area.care_leavers,
+    ),
 }
 
 #: Frameworks graded on the old four-point scale, where Ofsted's statistics now print
@@ -124,12 +136,15 @@ MEANINGS: dict[Enum, str] = {
     Framework.sif: "Single inspection framework (2013-2017), with the LSCB review.",
     Framework.ilacs_2018: "Inspecting local authority children's services, before 1 January 2023.",
     Framework.ilacs_2023: "Inspecting local authority children's services, from 1 January 2023.",
+    Framework.ilacs_2026: "Inspecting local authority children's services, the framework in force from April 2026: four graded judgements, no overall effectiveness.",
     InspectionType.inspection: "A full inspection under SLAC, child protection, TLAC or SIF.",
     InspectionType.reinspection: "A re-inspection under SLAC, child protection or SIF.",
     InspectionType.standard_inspection: "An ILACS standard inspection (two weeks on site).",
     InspectionType.short_inspection: "An ILACS short inspection (one week on site).",
     InspectionType.focused_visit: "An ILACS focused visit on one theme; no graded judgements.",
     InspectionType.monitoring_visit: "A monitoring visit to an authority judged inadequate; no graded judgements.",
+    Addressee.local_authority: "The local authority: the inspection's own list of what must improve.",
+    Addressee.lscb: "The Local Safeguarding Children Board: the list in a SIF report's review of the board.",
     Grade.outstanding: "Outstanding.",
     Grade.good: "Good.",
     Grade.requires_improvement: "Requires improvement (to be good).",
@@ -150,7 +165,8 @@ MEANINGS: dict[Enum, str] = {
 }
 
 #: The vocabularies defined here, by the name the column specs give them (``ColumnSpec.enum_name``).
-VOCABULARIES: dict[str, type[Enum]] = {e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Grade, Area)}
+VOCABULARIES: dict[str, type[Enum]] = {
+    e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Addressee, Grade, Area)}
 
 
 def meanings_of(enum_name: str) -> dict[str, str]:
@@ -174,12 +190,15 @@ LABELS: dict[Enum, str] = {
     Framework.sif: "Single inspection framework (SIF)",
     Framework.ilacs_2018: "ILACS (2018 framework)",
     Framework.ilacs_2023: "ILACS (from January 2023)",
+    Framework.ilacs_2026: "ILACS (from April 2026)",
     InspectionType.inspection: "Inspection",
     InspectionType.reinspection: "Re-inspection",
     InspectionType.standard_inspection: "Standard inspection",
     InspectionType.short_inspection: "Short inspection",
     InspectionType.focused_visit: "Focused visit",
     InspectionType.monitoring_visit: "Monitoring visit",
+    Addressee.local_authority: "Local authority",
+    Addressee.lscb: "Local Safeguarding Children Board (LSCB)",
     Grade.outstanding: "Outstanding",
     Grade.good: "Good",
     Grade.requires_improvement: "Requires improvement",
@@ -208,6 +227,8 @@ SHORT_LABELS: dict[Enum, str] = {
     Framework.sif: "SIF",
     Framework.ilacs_2018: "ILACS 2018",
     Framework.ilacs_2023: "ILACS 2023",
+    Framework.ilacs_2026: "ILACS 2026",
+    Addressee.lscb: "LSCB",
     Area.safeguarding_overall: "Safeguarding",
     Area.looked_after_children_overall: "Looked after children",
 }

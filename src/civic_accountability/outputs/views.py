@@ -46,7 +46,7 @@ def _described(table: str, *names: str) -> tuple[tuple[str, str], ...]:
 
 #: The recommendations columns every recommendations_full row carries, in order.
 #: Adding a recommendations column to the view is adding its name here.
-RECOMMENDATION_COLUMNS = ("recommendation_id", "position", "text")
+RECOMMENDATION_COLUMNS = ("recommendation_id", "addressee", "position", "section", "text")
 #: Report order within an inspection: each addressee's list (the council's first), then position.
 _RECOMMENDATION_ORDER = ", ".join(f"r.{c}" for c in ("addressee", "position") if c in RECOMMENDATION_COLUMNS)
 #: The statements columns statements_full carries, in order.

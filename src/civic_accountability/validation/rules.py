@@ -142,15 +142,17 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
 
 
 def check_recommendation_positions(rows: Iterable[Row]) -> list[ValidationError]:
+    """A position is used once per inspection and addressee (a SIF report's LSCB list numbers from 1)."""
     errors = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     for line, row in rows:
-        key = (row["inspection_id"], row["position"])
+        key = (row["inspection_id"], row["addressee"], row["position"])
         if key in seen:
             errors.append(
                 ValidationError(
                     "recommendations", line, "unique-error", "position", row["position"],
-                    f"position {row['position']} of {row['inspection_id']} is already used on line {seen[key]}",
+                    f"position {row['position']} of {row['inspection_id']}'s {row['addressee']} list "
+                    f"is already used on line {seen[key]}",
                 )
             )
         else:

@@ -38,7 +38,9 @@ VISIT_TYPES = frozenset({"focused_visit", "monitoring_visit"})
 #: merge duplicated inspections; fewer means an import lost rows.
 #: Counts from the releases: SLAC 152 inspections + 9 re-inspections; child
 #: protection 50 + 1; TLAC 5; SIF 152 + 21; ILACS before 2023 168 (2025 history);
-#: ILACS from 2023 103 up to 31 March 2025 (grows with every release).
+#: ILACS from 2023 103 up to 31 March 2025 (grows with every release); the
+#: inspection reports (issue 11) add 42 ILACS 2023 inspections after the statistics'
+#: cut-off (145 in all) and the first 11 under the framework in force from April 2026.
 GRADED_BOUNDS: dict[str, tuple[int, int]] = {
     "slac": (161, 165),
     "child_protection": (51, 53),
@@ -46,6 +48,7 @@ GRADED_BOUNDS: dict[str, tuple[int, int]] = {
     "sif": (173, 177),
     "ilacs_2018": (168, 171),
     "ilacs_2023": (103, 700),
+    "ilacs_2026": (0, 700),
 }
 #: Focused and monitoring visits per framework. The releases list visits only
 #: for 2022-23 (60: 54 before 2023, 6 after) and 2024-25 (60), so the record is
@@ -56,6 +59,10 @@ VISIT_BOUNDS: dict[str, tuple[int, int]] = {
     "ilacs_2023": (66, 2000),
 }
 #: Rows per table (low, high).
+#: Low bounds: what the statistics import alone gives (777 inspections, 3,460
+#: judgements), a valid state of the pipeline before the report import; the
+#: report import adds 493 sources, 53 inspections, 2,555 judgements and 4,441
+#: recommendations.
 TABLE_BOUNDS: dict[str, tuple[int, int]] = {
     "sources": (2, 100_000),
     "inspections": (777, 20_000),
@@ -67,6 +74,8 @@ TABLE_BOUNDS: dict[str, tuple[int, int]] = {
 #: Areas of which at least one must be graded for a graded inspection.
 HEADLINE_AREAS = {
     "slac": {"safeguarding_overall", "looked_after_children_overall"},
+    # no overall effectiveness judgement from April 2026: any of its four judgements
+    "ilacs_2026": {"impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"},
 }
 DEFAULT_HEADLINE = {"overall_effectiveness"}
 

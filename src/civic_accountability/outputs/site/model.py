@@ -21,6 +21,7 @@ from civic_accountability.contract.vocab import (
     Area,
     Framework,
     Grade,
+    label,
 )
 from civic_accountability.validation.rules import date_key, inspection_date, same_grade
 
@@ -39,19 +40,9 @@ GRADE_LABELS: dict[str, str] = {
     "adequate": "Adequate",
     "inadequate": "Inadequate",
 }
-FRAMEWORK_LABELS: dict[str, str] = {
-    "slac": "Safeguarding and looked after children (SLAC)",
-    "child_protection": "Child protection inspection",
-    "tlac": "Looked after children (TLAC)",
-    "sif": "Single inspection framework (SIF)",
-    "ilacs_2018": "ILACS (2018 framework)",
-    "ilacs_2023": "ILACS (from January 2023)",
-    "ilacs_2026": "ILACS (from April 2026, no overall grade)",
-}
-FRAMEWORK_SHORT: dict[str, str] = {
-    "slac": "SLAC", "child_protection": "Child protection", "tlac": "TLAC",
-    "sif": "SIF", "ilacs_2018": "ILACS 2018", "ilacs_2023": "ILACS 2023", "ilacs_2026": "ILACS 2026",
-}
+#: Every framework's names, from the one label set (a framework added to the contract is named here too).
+FRAMEWORK_LABELS: dict[str, str] = {f.value: label(f) for f in Framework}
+FRAMEWORK_SHORT: dict[str, str] = {f.value: label(f, short=True) for f in Framework}
 #: The judgement(s) that sum an inspection up: what the home page and charts show.
 HEADLINE_AREAS: dict[str, tuple[str, ...]] = {
     "slac": ("safeguarding_overall", "looked_after_children_overall"),

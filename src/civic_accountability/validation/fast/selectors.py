@@ -72,7 +72,7 @@ def in_repeated_groups(frame: Frame, group: tuple[str, ...]) -> list[Row]:
 
 
 def positions(frame: Frame, ctx: "Context") -> list[Row]:
-    return in_repeated_groups(frame, ("inspection_id", "position"))
+    return in_repeated_groups(frame, ("inspection_id", "addressee", "position"))
 
 
 def judgements(frame: Frame, ctx: "Context") -> list[Row]:

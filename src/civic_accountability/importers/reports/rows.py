@@ -1,0 +1,115 @@
+"""Structured reports → rows of the five tables, matched to the inspections already in the package.
+
+Ownership (what makes the import idempotent and safe beside the statistics importer
+and hand-curated rows):
+
+* ``sources``: the importer writes one ``inspection_report`` row per report, id
+  ``ofsted-report-<authority-slug>-<listed date>``. A report whose bytes (sha256) or
+  URL a row already cites keeps that row and its id untouched (Swindon's three
+  curated sources).
+* ``inspections``: rows whose ``source_id`` is one of the importer's own source ids.
+  A report matched to a statistics row takes that row over (same ``inspection_id``;
+  the report's dates, lead inspector and framework; the statistics' type); matched
+  to any other row (curated) it changes nothing.
+* ``judgements`` and ``recommendations``: every row citing a report source is
+  regenerated from the report. A recommendation keeps the id it had when the same
+  text was already listed for the same inspection (identifiers are stable).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+
+STAT_SOURCES = frozenset({"ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"})
+FAMILY = {"slac": "slac", "child_protection": "child_protection", "tlac": "tlac", "sif": "sif",
+          "ilacs_2018": "ilacs", "ilacs_2023": "ilacs", "ilacs_2026": "ilacs"}
+VISITS = frozenset({"focused_visit", "monitoring_visit"})
+OWN_SOURCE = re.compile(r"^ofsted-report-[a-z0-9-]+-\d{4}-\d{2}-\d{2}$")
+#: An ILACS inspection with at most this many calendar days on site is a short inspection.
+SHORT_MAX_DAYS = 7
+#: Days between a report and a statistics row for the same inspection: start dates, publication dates.
+START_TOLERANCE = 7
+PUBLISHED_TOLERANCE = 45
+ALIASES = {"london corporation": "city of london"}
+
+
+def name_key(name: str) -> str:
+    key = " ".join(re.sub(r"[^0-9a-z]+", " ", name.replace("&", " and ").casefold()).split())
+    return ALIASES.get(key, key)
+
+
+def days(a: str, b: str) -> Optional[int]:
+    if len(a) != 10 or len(b) != 10:
+        return None
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def short_or_standard(on_site_days: Optional[int]) -> Optional[str]:
+    """Ofsted's ILACS framework: a short inspection is one week on site, a standard
+    inspection two. Calendar days from first to last on-site day (summed over the periods)."""
+    if not on_site_days:
+        return None
+    return "short_inspection" if on_site_days <= SHORT_MAX_DAYS else "standard_inspection"
+
+
+@dataclass
+class Authority:
+    name: str
+    code: str
+
+
+def load_authorities(reference: Path) -> dict[str, Authority]:
+    """name key → authority (current authorities first when a name is shared)."""
+    out: dict[str, Authority] = {}
+    rows = list(csv.DictReader(reference.open(encoding="utf-8", newline="")))
+    rows.sort(key=lambda r: r["status"] != "current")
+    for r in rows:
+        for n in (r["local_authority"], r.get("name_in_2023_release") or ""):
+            if n:
+                out.setdefault(name_key(n), Authority(r["local_authority"], r["la_code"]))
+    return out
+
+
+def report_type(framework: str, title: str, stats_type: Optional[str], on_site_days: Optional[int]) -> str:
+    if framework in ("sif", "slac", "child_protection", "tlac"):
+        return "reinspection" if re.search(r"\bre-?inspection\b", title, re.I) else "inspection"
+    return stats_type or short_or_standard(on_site_days) or "standard_inspection"
+
+
+def match_inspection(rep: dict[str, Any], authority: Authority, inspections: list[dict[str, str]],
+                     taken: set[str]) -> Optional[dict[str, str]]:
+    """The inspection row this report is about: same authority and framework family,
+    not a visit, nearest by start date (within a week) or publication date (45 days)."""
+    family = FAMILY[rep["framework"]]
+    best = None
+    for row in inspections:
+        if row["inspection_id"] in taken or FAMILY.get(row["framework"]) != family:
+            continue
+        if row["inspection_type"] in VISITS:
+            continue
+        if row.get("la_code") and authority.code:
+            if row["la_code"] != authority.code:
+                continue
+        elif name_key(row["local_authority"]) != name_key(authority.name):
+            continue
+        cands = []
+        if row.get("start_date") and rep["start_date"]:
+            d = days(row["start_date"], rep["start_date"])
+            if d is not None and d <= START_TOLERANCE:
+                cands.append((0, d))
+        pub = rep["published"]
+        if row.get("published_date") and pub:
+            d = days(row["published_date"], pub)
+            if d is not None and d <= PUBLISHED_TOLERANCE:
+                cands.append((1, d))
+        if cands:
+            score = (min(cands), row["inspection_id"])
+            if best is None or score < best[0]:
+                best = (score, row)
+    return best[1] if best else None
