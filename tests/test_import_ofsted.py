@@ -276,13 +276,6 @@ def test_sanity_checks_pass_on_import(imported):
     assert failing == []
 
 
-def test_reference_list_is_current(imported, tmp_path):
-    committed = REPO / "src" / "civic_accountability" / "reference" / "local_authorities.csv"
-    proc = run(tmp_path / "empty", tmp_path / "out", "--reference-out", str(tmp_path / "ref.csv"), "-q")
-    assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "ref.csv").read_bytes() == committed.read_bytes()
-
-
 def test_output_validates_as_a_package(imported, tmp_path):
     validate = pytest.importorskip("civic_accountability.validation.validate")
     out, _ = imported

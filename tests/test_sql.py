@@ -252,7 +252,8 @@ def test_a_bad_query_says_what_and_where():
 
 def test_invalid_data_is_refused_unless_no_validate(tmp_path):
     tables = {name: [list(row) for row in rows] for name, rows in FIXTURE.items()}
-    tables["recommendations"][1][2] = "first"  # not a whole number
+    header = tables["recommendations"][0]
+    tables["recommendations"][1][header.index("position")] = "first"  # not a whole number
     pkg = make_package(tmp_path / "pkg", tables)
     refused = CliRunner().invoke(cli, ["sql", "SELECT 1 AS x", str(pkg), "--format", "json"])
     assert refused.exit_code == 1 and "no query was run" in refused.stderr

@@ -190,7 +190,7 @@ LABELS: dict[Enum, str] = {
     Framework.sif: "Single inspection framework (SIF)",
     Framework.ilacs_2018: "ILACS (2018 framework)",
     Framework.ilacs_2023: "ILACS (from January 2023)",
-    Framework.ilacs_2026: "ILACS (from April 2026)",
+    Framework.ilacs_2026: "ILACS (from April 2026, no overall grade)",
     InspectionType.inspection: "Inspection",
     InspectionType.reinspection: "Re-inspection",
     InspectionType.standard_inspection: "Standard inspection",

@@ -1059,26 +1059,6 @@ def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, st
     return problems
 
 
-# --------------------------------------------------------------------------- reference list
-
-REFERENCE_COLUMNS = ("la_code", "local_authority", "status", "ofsted_region", "name_in_2023_release")
-
-
-def reference_rows(index: AuthorityIndex) -> list[dict[str, str]]:
-    names_2023 = index.names_2023
-    rows = []
-    for a in list(index.by_code.values()) + list(index.formers.values()):
-        rows.append({
-            "la_code": a.code or "",
-            "local_authority": a.name,
-            "status": a.status,
-            "ofsted_region": a.region or "",
-            "name_in_2023_release": names_2023.get(a.key, ""),
-        })
-    rows.sort(key=lambda r: (r["status"], r["local_authority"], r["la_code"]))
-    return rows
-
-
 # --------------------------------------------------------------------------- the import
 
 @dataclass
@@ -1086,7 +1066,6 @@ class Result:
     tables: dict[str, list[dict[str, str]]]
     columns: dict[str, list[str]]
     summary: dict[str, Any]
-    reference: list[dict[str, str]]
 
 
 def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> Result:
@@ -1198,7 +1177,7 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         "warnings": log.warnings,
         "validation": validation,
     }
-    return Result(tables, columns, summary, reference_rows(index))
+    return Result(tables, columns, summary)
 
 
 def print_summary(summary: dict[str, Any], out) -> None:
@@ -1237,8 +1216,6 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--out", type=Path, default=None,
                     help="directory to write the five CSV files to (default: PACKAGE/data)")
     ap.add_argument("--summary-json", type=Path, default=None, help="also write the run summary as JSON here")
-    ap.add_argument("--reference-out", type=Path, default=None,
-                    help="also write the list of authorities (CSV) derived from the releases here")
     ap.add_argument("--check", action="store_true",
                     help="write nothing; exit 1 if the output would differ from the files in place")
     ap.add_argument("--require-models", action="store_true",
@@ -1266,8 +1243,6 @@ def main(argv: Optional[list[str]] = None) -> int:
                 changed.append(str(path))
         elif write_atomic(path, data):
             changed.append(str(path))
-    if args.reference_out and not args.check:
-        write_atomic(args.reference_out, render_table(list(REFERENCE_COLUMNS), result.reference))
     if args.summary_json and not args.check:
         write_atomic(args.summary_json, (json.dumps(result.summary, indent=2, sort_keys=True) + "\n").encode())
     if not args.quiet:

@@ -10,15 +10,12 @@ catch that. They are pure functions over loaded tables::
 and ``sanity_checks(tables)`` returns ``[{"name", "ok", "detail"}, ...]``.
 
 The expected numbers come from Ofsted's official statistics (see
-``scripts/import_ofsted.py`` and ``notes/ofsted-import.md``); the list of
-authorities is ``reference/local_authorities.csv``, derived from the 31 March
-2025 release by ``scripts/import_ofsted.py --reference-out``.
+``importers/statistics.py`` and ``notes/ofsted-import.md``); the list of
+authorities, current and former, is the package's own ``authorities`` table.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
@@ -95,12 +92,11 @@ def _listing(items: Sequence[str], limit: int = 8) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def load_reference() -> list[dict[str, str]]:
-    """The authorities Ofsted's statistics list: ``reference/local_authorities.csv``."""
-    from importlib import resources
-
-    text = (resources.files("civic_accountability") / "reference" / "local_authorities.csv").read_text("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+def reference_from_authorities(tables: Tables) -> list[dict[str, str]]:
+    """The authorities the checks compare against (code, name, status), from the package's
+    ``authorities`` table: the one list of current and former authorities."""
+    return [{"la_code": _v(r, "la_code"), "local_authority": _v(r, "name"), "status": _v(r, "status")}
+            for r in tables.get("authorities", [])]
 
 
 # --------------------------------------------------------------------------- checks
@@ -241,7 +237,7 @@ def check_graded_inspections_judged(tables: Tables) -> dict:
 def sanity_checks(tables: Tables, reference: Optional[Sequence[Row]] = None) -> list[dict]:
     """Run every dataset-level check; each result is ``{"name", "ok", "detail"}``."""
     if reference is None:
-        reference = load_reference()
+        reference = reference_from_authorities(tables)
     results = [check_official_sources(tables)]
     results += check_table_counts(tables)
     results.append(check_current_authorities(tables, reference))
