@@ -18,11 +18,9 @@ and hand-curated rows):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Optional
 
 
@@ -64,15 +62,14 @@ class Authority:
     code: str
 
 
-def load_authorities(reference: Path) -> dict[str, Authority]:
-    """name key → authority (current authorities first when a name is shared)."""
+def authorities_by_name(rows: list[dict[str, str]]) -> dict[str, Authority]:
+    """name key → authority, from the package's ``authorities`` rows: each name and other
+    name it goes by (current authorities first when a name is shared, as "Dorset" is)."""
     out: dict[str, Authority] = {}
-    rows = list(csv.DictReader(reference.open(encoding="utf-8", newline="")))
-    rows.sort(key=lambda r: r["status"] != "current")
-    for r in rows:
-        for n in (r["local_authority"], r.get("name_in_2023_release") or ""):
+    for r in sorted(rows, key=lambda r: r["status"] != "current"):
+        for n in [r["name"], *(r.get("other_names") or "").split("; ")]:
             if n:
-                out.setdefault(name_key(n), Authority(r["local_authority"], r["la_code"]))
+                out.setdefault(name_key(n), Authority(r["name"], r.get("la_code") or ""))
     return out
 
 

@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,8 +168,9 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
         header, rows_ = S.read_table(package / "data" / f"{table}.csv")
         columns[table] = list(cols) + [h for h in (header or []) if h not in cols]
         existing[table] = rows_
-    reference = Path(__file__).resolve().parents[2] / "reference" / "local_authorities.csv"
-    authorities = R.load_authorities(reference)
+    if not existing["authorities"]:
+        raise InputProblem(f"{package / 'data' / 'authorities.csv'} is empty or missing: run `import statistics` first")
+    authorities = R.authorities_by_name(existing["authorities"])
 
     summary: dict[str, Any] = {"files": len(manifest), "skipped": [], "failed": [], "no_improvement_section": [],
                                "improvement_section_without_items": [], "not_verbatim": [], "warnings": []}
@@ -192,7 +192,7 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
         auth = authorities.get(key)
         if auth is None:
             summary["failed"].append({"file": m["file"], "status": "parse_error",
-                                      "reason": f"authority {m['folder_name']!r} is not in the reference list"})
+                                      "reason": f"authority {m['folder_name']!r} is not in the authorities table"})
             continue
         alias = by_sha.get(res["sha256"]) or by_url.get(m["report_url"])
         sid = alias["source_id"] if alias else f"ofsted-report-{slugify(auth.name)}-{m['listed_date']}"
@@ -208,7 +208,6 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
             summary["improvement_section_without_items"].append(m["file"])
         reports.append(rep)
     own_ids = {r["source_id"] for r in reports if not r["alias"]}
-    report_sids = {r["source_id"] for r in reports}
 
     def owned_source(sid: str) -> bool:
         return sid in own_ids or bool(R.OWN_SOURCE.match(sid or ""))

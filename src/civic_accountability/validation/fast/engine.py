@@ -11,7 +11,6 @@ from typing import Callable
 
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
-from civic_accountability.validation.errors import ValidationError
 from civic_accountability.validation.fast.meaning import ARCHIVE_TABLES, Context, meaning
 from civic_accountability.validation.fast.reading import Frame, NotColumnar, Row, frame_from_rows, parse, read_columnar
 from civic_accountability.validation.fast.selectors import clean_frame

@@ -68,7 +68,6 @@ class Context:
             self._prefetch = None
         elif self._present is None:
             self._read_all()
-        folder = self.root / "archive"
         ids = set(source_ids) & self._present
         for source_id in sorted(ids - self._archive.keys()):
             try:
