@@ -29,10 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from civic_accountability.importers.quotes import propose_statements  # noqa: E402
 
-try:  # after the restructure (issue 10)
-    from civic_accountability.validation.rules import normalise_text  # noqa: E402
-except ImportError:  # pragma: no cover
-    from civic_accountability.rules import normalise_text  # noqa: E402
+from civic_accountability.validation.rules import normalise_text  # noqa: E402
 
 #: (source_id, quote) → why the curated row is not a statement and is left out of both sides.
 EXCLUDED = {

@@ -18,10 +18,7 @@ from civic_accountability.importers.quotes import (
     FLAG_CAPTION, FLAG_DUPLICATE, FLAG_HEADLINE, FLAG_NO_SPEAKER, FLAG_PRONOUN, FLAG_SCARE, propose_statements,
 )
 
-try:  # after the restructure (issue 10)
-    from civic_accountability.validation.rules import normalise_text, quote_format_problem
-except ImportError:  # pragma: no cover
-    from civic_accountability.rules import normalise_text, quote_format_problem
+from civic_accountability.validation.rules import normalise_text, quote_format_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "archive").glob("*.txt"))
@@ -286,10 +283,8 @@ def _rows(path: Path) -> list[dict]:
 
 
 def _validate(package: Path):
-    try:
-        from civic_accountability.validation.validate import validate_package
-    except ImportError:  # pragma: no cover
-        from civic_accountability.validate import validate_package
+    from civic_accountability.validation.validate import validate_package
+
     return validate_package(package)
 
 

@@ -28,19 +28,9 @@ def import_group() -> None:
 
 
 def _write_tables(package: Path, out: Path | None, tables, columns, check: bool) -> list[str]:
-    from civic_accountability.importers.statistics import TABLES, render_table, write_atomic
+    from civic_accountability.importers.statistics import write_tables
 
-    out_dir = out if out is not None else package / "data"
-    changed = []
-    for table in TABLES:
-        data = render_table(columns[table], tables[table])
-        path = out_dir / f"{table}.csv"
-        if check:
-            if not path.is_file() or path.read_bytes() != data:
-                changed.append(str(path))
-        elif write_atomic(path, data):
-            changed.append(str(path))
-    return changed
+    return write_tables(out if out is not None else package / "data", tables, columns, check)
 
 
 @import_group.command("statistics")

@@ -49,6 +49,23 @@ def date_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
+def date_order_problem(
+    start: str | None, end: str | None, published: str | None
+) -> tuple[str, str] | None:
+    """(field, message) when start ≤ end ≤ published is impossible, else None.
+
+    Partial dates stand for a range; the order only fails when the earlier
+    date's earliest reading is after the later date's latest reading.
+    """
+    seq = [("start_date", start), ("end_date", end), ("published_date", published)]
+    known = [(name, value) for name, value in seq if value]
+    for i, (name_a, a) in enumerate(known):
+        for name_b, b in known[i + 1 :]:
+            if date_bounds(a)[0] > date_bounds(b)[1]:
+                return name_b, f"{name_b} {b} is before {name_a} {a}"
+    return None
+
+
 def slugify(text: str | None) -> str:
     """The one rule turning a name into an identifier's slug, as every published id has it:
     accents folded to ASCII, lowercase, each run of other characters one hyphen, so

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Optional
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from civic_accountability.contract.columns import FACET, LABEL, SEARCH, ForeignKey
+from civic_accountability.contract.fieldtypes import date_order_problem
 from civic_accountability.contract.modeltypes import (
     GssCode,
     LongText,
@@ -29,7 +30,6 @@ from civic_accountability.contract.modeltypes import (
     Url,
     WholeNumber,
 )
-from civic_accountability.validation.rules import date_order_problem
 from civic_accountability.contract.vocab import (
     Addressee, Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType)
 

@@ -989,12 +989,25 @@ def read_table(path: Path) -> tuple[Optional[list[str]], list[dict[str, str]]]:
 
 
 def render_table(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for r in rows:
-        w.writerow([r.get(c, "") or "" for c in columns])
-    return buf.getvalue().encode("utf-8")
+    """The table as canonical CSV (the form ``civic-accountability fmt`` writes)."""
+    from civic_accountability.dataset.fmt import write_rows
+
+    return write_rows([list(columns), *([r.get(c, "") or "" for c in columns] for r in rows)])
+
+
+def write_tables(out_dir: Path, tables: dict[str, list[dict[str, str]]], columns: dict[str, list[str]],
+                 check: bool) -> list[str]:
+    """Write every table to ``out_dir`` (with ``check``: write nothing); the paths that change."""
+    changed = []
+    for table in TABLES:
+        data = render_table(columns[table], tables[table])
+        path = out_dir / f"{table}.csv"
+        if check:
+            if not path.is_file() or path.read_bytes() != data:
+                changed.append(str(path))
+        elif write_atomic(path, data):
+            changed.append(str(path))
+    return changed
 
 
 def write_atomic(path: Path, data: bytes) -> bool:
@@ -1020,10 +1033,7 @@ def load_models():
 
 
 def validate_rows(tables: dict[str, list[dict[str, str]]], models) -> list[str]:
-    by_table = getattr(models, "MODELS_BY_TABLE", None) or {
-        "sources": models.Source, "inspections": models.Inspection, "judgements": models.Judgement,
-        "recommendations": models.Recommendation, "statements": models.Statement,
-    }
+    by_table = models.MODELS_BY_TABLE
     problems = []
     for table, rows in tables.items():
         model = by_table[table]
@@ -1039,10 +1049,8 @@ def validate_rows(tables: dict[str, list[dict[str, str]]], models) -> list[str]:
 
 def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models) -> list[str]:
     """Areas allowed per framework and no grades on visits, from civic_accountability.contract.vocab."""
-    try:
-        from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
-    except ImportError:
-        return []
+    from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+
     allowed = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
     ungraded = {t.value for t in UNGRADED_TYPES}
     by_id = {r["inspection_id"]: r for r in inspections}
@@ -1234,15 +1242,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
 
     out_dir = args.out if args.out is not None else args.package / "data"
-    changed = []
-    for table in TABLES:
-        data = render_table(result.columns[table], result.tables[table])
-        path = out_dir / f"{table}.csv"
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                changed.append(str(path))
-        elif write_atomic(path, data):
-            changed.append(str(path))
+    changed = write_tables(out_dir, result.tables, result.columns, args.check)
     if args.summary_json and not args.check:
         write_atomic(args.summary_json, (json.dumps(result.summary, indent=2, sort_keys=True) + "\n").encode())
     if not args.quiet:

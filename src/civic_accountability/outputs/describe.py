@@ -24,10 +24,8 @@ def summarise(report: Report) -> dict:
         "inspections_by_local_authority": dict(sorted(by_la.items())),
         "sanity_checks": [],
     }
-    try:
-        from civic_accountability.validation.sanity import sanity_checks
-    except ImportError:
-        return summary
+    from civic_accountability.validation.sanity import sanity_checks
+
     summary["sanity_checks"] = sanity_checks(tables)
     return summary
 

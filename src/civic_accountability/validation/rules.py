@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Set
 from typing import Optional
 
 from civic_accountability.validation.errors import ValidationError, shorten
-from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN, date_bounds
+from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN, date_bounds, date_order_problem
 from civic_accountability.contract.vocab import ADEQUATE_IS_REQUIRES_IMPROVEMENT, FRAMEWORK_AREAS, UNGRADED_TYPES
 from civic_accountability.contract.columns import DATE
 from civic_accountability.contract.specs import table_specs
@@ -49,23 +49,6 @@ def same_grade(a: str, b: str, framework: Optional[str]) -> bool:
     if a == b:
         return True
     return framework in _OLD_SCALE and {a, b} == {"adequate", "requires_improvement"}
-
-
-def date_order_problem(
-    start: Optional[str], end: Optional[str], published: Optional[str]
-) -> Optional[tuple[str, str]]:
-    """(field, message) when start ≤ end ≤ published is impossible, else None.
-
-    Partial dates stand for a range; the order only fails when the earlier
-    date's earliest reading is after the later date's latest reading.
-    """
-    seq = [("start_date", start), ("end_date", end), ("published_date", published)]
-    known = [(name, value) for name, value in seq if value]
-    for i, (name_a, a) in enumerate(known):
-        for name_b, b in known[i + 1 :]:
-            if date_bounds(a)[0] > date_bounds(b)[1]:
-                return name_b, f"{name_b} {b} is before {name_a} {a}"
-    return None
 
 
 def check_inspection_dates(table: str, rows: Iterable[Row]) -> list[ValidationError]:

@@ -7,7 +7,13 @@
   var count = document.getElementById("rec-count");
   var names = ["q", "year", "framework", "region", "grade"];
   var norm = function (text) { return text.toLowerCase().replace(/&/g, "and").replace(/\s+/g, " ").trim(); };
-  items.forEach(function (li) { li.setAttribute("data-text", norm(li.textContent)); });
+  // Words match the recommendation and its council, not the report's title: SIF titles all
+  // say "care leavers", which would make every SIF item match those words.
+  var searchable = function (li) {
+    var text = li.querySelector(".rec-text"), council = li.querySelector(".rec-meta a");
+    return (text ? text.textContent : "") + " " + (council ? council.textContent : "");
+  };
+  items.forEach(function (li) { li.setAttribute("data-text", norm(searchable(li))); });
   var el = function (name) { return form.elements[name]; };
   var value = function (name) { var e = el(name); return e ? e.value : ""; };
 
