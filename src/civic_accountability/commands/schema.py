@@ -21,7 +21,8 @@ def schema(check, root):
     """
     import difflib
 
-    from civic_accountability.outputs.generate import generated_files, write_atomic
+    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.outputs.generate import generated_files
     from civic_accountability.dataset.load import resolve_package_path
 
     root = root or resolve_package_path(None)

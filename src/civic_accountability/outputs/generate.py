@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from civic_accountability.outputs.atomic import write_atomic  # noqa: F401  (the one writer; imported from here by schema)
-
 
 def generated_files(root: Path) -> dict[str, str]:
     """Relative path → the content the models and commands generate for it. Everything
