@@ -38,7 +38,7 @@ BIN = Path(sys.executable).parent
 TODAY = "2025-06-01"
 FLOOR = (
     "import sys, polars as pl\n"
-    "for t in ('sources', 'inspections', 'judgements', 'recommendations', 'statements'):\n"
+    "for t in ('sources', 'authorities', 'inspections', 'judgements', 'recommendations', 'statements'):\n"
     "    pl.read_csv(f'{sys.argv[1]}/data/{t}.csv')\n"
 )
 
