@@ -139,3 +139,26 @@ def test_stock_frictionless_agrees_on_cell_and_key_faults(tmp_path):
         doc = json.loads(run.stdout)
         types = {e["type"] for task in doc["tasks"] for e in task["errors"]}
         assert name in types, (name, types)
+
+
+def _frictionless_errors(pkg: Path) -> set[str]:
+    frictionless = shutil.which("frictionless") or str(Path(sys.executable).with_name("frictionless"))
+    run = subprocess.run([frictionless, "validate", "--json", str(pkg / "datapackage.json")],
+                         capture_output=True, text=True)
+    return {e["type"] for task in json.loads(run.stdout)["tasks"] for e in task["errors"]}
+
+
+@pytest.mark.parametrize("date,valid", [("0000-03-11", False), ("0000", False), ("0001-03-11", True)])
+def test_there_is_no_year_zero_on_either_engine_nor_in_stock_frictionless(tmp_path, date, valid):
+    """The partial-date pattern refused 0000 nowhere; now all three regex engines refuse it alike."""
+    pkg = build_package(tmp_path / "pkg")
+    inspections = pkg / "data" / "inspections.csv"
+    inspections.write_text(inspections.read_text(encoding="utf-8").replace(",2014-03-11,", f",{date},", 1),
+                           encoding="utf-8")
+    rows, fast = (validate_package(pkg, today=NOW, engine=e) for e in ENGINES)
+    expected = [] if valid else [("constraint-error", "inspections", 2, "start_date")]
+    assert [(e.code, e.table, e.line, e.field) for e in rows.findings] == expected
+    assert (fast.errors, fast.warnings) == (rows.errors, rows.warnings)
+    if not valid:
+        assert rows.errors[0].message.startswith(f"start_date '{date}' is not a date")
+    assert ("constraint-error" in _frictionless_errors(pkg)) is not valid

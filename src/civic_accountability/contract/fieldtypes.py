@@ -14,7 +14,11 @@ import re
 import unicodedata
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-PARTIAL_DATE_PATTERN = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+#: Year 0001 to 9999 (the years a Python ``date`` has; there is no year 0000), then an
+#: optional month and day. Plain alternation, no lookahead: Python's ``re`` (our row
+#: engine, stock Frictionless) and Rust's regex (polars, the fast engine) accept the same.
+PARTIAL_DATE_PATTERN = (r"^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+                        r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 URL_PATTERN = r"^https?://[^\s]+$"
 GSS_CODE_PATTERN = r"^[EWSN][0-9]{8}$"
