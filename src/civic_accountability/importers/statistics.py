@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from civic_accountability.contract.fieldtypes import slugify
+from civic_accountability.importers.result import Result
 
 #: The default package: the current directory (run from the repository root).
 REPO = Path.cwd()
@@ -1068,13 +1069,6 @@ def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, st
 
 
 # --------------------------------------------------------------------------- the import
-
-@dataclass
-class Result:
-    tables: dict[str, list[dict[str, str]]]
-    columns: dict[str, list[str]]
-    summary: dict[str, Any]
-
 
 def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> Result:
     log = Log()

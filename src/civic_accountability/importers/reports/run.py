@@ -12,12 +12,12 @@ import hashlib
 import json
 import os
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.importers.reports import rows as R
+from civic_accountability.importers.result import Result
 
 TABLES = ("sources", "authorities", "inspections", "judgements", "recommendations", "statements")
 
@@ -123,13 +123,6 @@ def process_all(files: list[Path], cache_dir: Optional[Path], jobs: int,
 
 
 # --------------------------------------------------------------------------- the tables
-
-@dataclass
-class Result:
-    tables: dict[str, list[dict[str, str]]]
-    columns: dict[str, list[str]]
-    summary: dict[str, Any]
-
 
 def read_manifest(reports_dir: Path) -> list[dict[str, str]]:
     if not reports_dir.is_dir():
