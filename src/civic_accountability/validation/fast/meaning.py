@@ -107,18 +107,6 @@ class Context:
         return {sid: hashlib.sha256(data).hexdigest() for sid, data in self.archives(source_ids).items()}
 
 
-def read_file(path: str) -> bytes:
-    """A small file's bytes with the fewest system calls (thousands of archives)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 def meaning(frame: Frame, ctx: Context) -> list[ValidationError]:
     """Every rule of ``registry.RULES`` for this table, each on the rows its selector picks
     (all clean rows for a rule without one); the rule's own check decides."""
