@@ -73,6 +73,12 @@ def _static(name: str) -> str:
     return resources.files("civic_accountability.outputs.site").joinpath("static", name).read_text(encoding="utf-8")
 
 
+def _filter_script(name: str) -> str:
+    """A filter page's one inline script: the shared URL-state code (``urlstate.js``), then
+    the page's own. One block, so the page's CSP admits it by a single hash."""
+    return _static("urlstate.js") + _static(name)
+
+
 def _csp(script: Optional[str]) -> str:
     """A Content-Security-Policy that lets a page load nothing but its own folder's files."""
     script_src = "'none'"
@@ -205,7 +211,7 @@ def source_uses(data: SiteData) -> dict[str, int]:
 def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     """Every HTML page and stylesheet of the site: relative path → bytes."""
     env = _environment()
-    script = _static("filter.js")
+    script = _filter_script("filter.js")
     years = [i.year for a in data.authorities for i in a.inspections if i.year]
     first_year, last_year = (min(years), max(years)) if years else (2009, 2009)
     base = dict(context, data=data, as_at=data.as_at,
@@ -243,7 +249,7 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
             charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
         render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None))
     recs = recommendation_items(data)
-    rec_script = _static("recommendations.js")
+    rec_script = _filter_script("recommendations.js")
     render("recommendations.html", "recommendations.html", items=recs, script=rec_script, csp=_csp(rec_script),
            regions=sorted({it["authority"].region for it in recs if it["authority"].region}),
            years=sorted({it["year"] for it in recs if it["year"]}, reverse=True),

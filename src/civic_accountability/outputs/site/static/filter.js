@@ -5,33 +5,13 @@
   if (!form || !table) { return; }
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var count = document.getElementById("count");
-  var field = function (id) { var el = document.getElementById(id); return el ? el.value : ""; };
+  var byId = function (id) { return document.getElementById(id); };
+  var field = function (id) { var el = byId(id); return el ? el.value : ""; };
   var norm = function (text) { return text.toLowerCase().replace(/&/g, "and").replace(/\s+/g, " ").trim(); };
   rows.forEach(function (row) { row.setAttribute("data-match", norm(row.getAttribute("data-name"))); });
-  var fields = {name: "f-name", region: "f-region", grade: "f-grade", from: "f-from", to: "f-to"};
-  var former = document.getElementById("f-former");
-
-  // Filters live in the query string (?grade=inadequate&former=no), so a link or a reload
-  // shows the same rows.
-  function restore() {
-    var params = new URLSearchParams(window.location.search);
-    Object.keys(fields).forEach(function (key) {
-      var el = document.getElementById(fields[key]), v = params.get(key);
-      if (!el || v === null) { return; }
-      if (el.tagName === "SELECT" && !Array.prototype.some.call(el.options, function (o) { return o.value === v; })) { return; }
-      el.value = v;
-    });
-    if (params.get("former") === "no") { former.checked = false; }
-  }
-
-  function save() {
-    var params = new URLSearchParams();
-    Object.keys(fields).forEach(function (key) { var v = field(fields[key]); if (v) { params.set(key, v); } });
-    if (!former.checked) { params.set("former", "no"); }
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    try { window.history.replaceState(null, "", url); } catch (e) { /* some browsers refuse it on file:// */ }
-  }
+  var former = byId("f-former");
+  var fields = {name: byId("f-name"), region: byId("f-region"), grade: byId("f-grade"),
+                from: byId("f-from"), to: byId("f-to"), former: former};
 
   function apply() {
     var name = norm(field("f-name")), region = field("f-region"), grade = field("f-grade");
@@ -50,15 +30,9 @@
     });
     count.textContent = shown === rows.length ? rows.length + " authorities" :
       "Showing " + shown + " of " + rows.length + " authorities";
-    save();
   }
 
-  form.hidden = false;
-  restore();
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
+  var run = filterState(form, fields, apply);
 
   var heads = table.tHead.rows[0].cells;
   Array.prototype.forEach.call(heads, function (th, index) {
@@ -82,5 +56,5 @@
       sorted.forEach(function (row) { body.appendChild(row); });
     });
   });
-  apply();
+  run();
 }());

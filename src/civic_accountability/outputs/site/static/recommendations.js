@@ -17,24 +17,6 @@
   var el = function (name) { return form.elements[name]; };
   var value = function (name) { var e = el(name); return e ? e.value : ""; };
 
-  function restore() {
-    var params = new URLSearchParams(window.location.search);
-    names.forEach(function (name) {
-      var e = el(name), v = params.get(name);
-      if (!e || v === null) { return; }
-      if (e.tagName === "SELECT" && !Array.prototype.some.call(e.options, function (o) { return o.value === v; })) { return; }
-      e.value = v;
-    });
-  }
-
-  function save() {
-    var params = new URLSearchParams();
-    names.forEach(function (name) { var v = value(name); if (v) { params.set(name, v); } });
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    try { window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
-  }
-
   function apply() {
     var words = norm(value("q")).split(" ").filter(Boolean);
     var year = value("year"), framework = value("framework"), region = value("region"), grade = value("grade");
@@ -51,14 +33,9 @@
     });
     count.textContent = shown === items.length ? items.length + " recommendations" :
       "Showing " + shown + " of " + items.length + " recommendations";
-    save();
   }
 
-  form.hidden = false;
-  restore();
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-  apply();
+  var fields = {};
+  names.forEach(function (name) { fields[name] = el(name); });
+  filterState(form, fields, apply)();
 }());
