@@ -266,3 +266,41 @@ def test_site_builds_from_a_descriptor_without_optional_keys(package, tmp_path, 
     result = cli_run("site", str(package), "-o", str(tmp_path / "site"), "--no-exports", "-q")
     assert_clean(result, 0)
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+# --- a table swapped between the check and the read --------------------------------
+
+
+def _checked_then_swapped(package: Path, tmp_path: Path, swap) -> tuple:
+    """The package as ``open_package`` checked it, then judgements.csv replaced by ``swap``."""
+    from civic_accountability.contract.specs import table_spec
+    from civic_accountability.dataset.package import open_package
+
+    spec = table_spec("judgements")
+    opened, errors = open_package(package, ("judgements",))
+    assert errors == []
+    path = opened.paths["judgements"]
+    path.unlink()
+    swap(path)
+    return spec, path, opened.root
+
+
+def test_a_table_swapped_for_a_link_outside_after_the_check_is_not_read(package, tmp_path):
+    from civic_accountability.validation.csvread import read_csv
+
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes((package / "data" / "judgements.csv").read_bytes())
+    spec, path, root = _checked_then_swapped(package, tmp_path, lambda p: os.symlink(outside, p))
+    read = read_csv(spec.name, path, spec.column_names, root)
+    assert [(e.code, e.line, e.value) for e in read.errors] == [("unsafe-path", 0, str(path))]
+    assert read.unreadable and read.rows == [] and "outside the package" in read.errors[0].message
+
+
+@pytest.mark.parametrize("with_root", [True, False])
+def test_a_table_swapped_for_a_fifo_after_the_check_is_refused_at_once(package, tmp_path, with_root):
+    from civic_accountability.validation.csvread import read_csv
+
+    spec, path, root = _checked_then_swapped(package, tmp_path, os.mkfifo)
+    read = read_csv(spec.name, path, spec.column_names, root if with_root else None)  # a hang fails the run
+    assert [(e.code, e.value, e.message) for e in read.errors] == [
+        ("source-error", str(path), f"{path} is a named pipe (FIFO), not a regular file")]

@@ -10,7 +10,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
+from civic_accountability.dataset.reader import UnsafeFile, read_member, read_regular
 from civic_accountability.validation.errors import ValidationError, shorten
 
 #: Largest cell the reader accepts before giving up on a file (bytes of text).
@@ -82,17 +84,27 @@ def check_header(table: str, header: list[str], expected: tuple[str, ...]) -> li
     return errors
 
 
-def read_csv(table: str, path: Path, expected: tuple[str, ...]) -> ReadResult:
+def read_checked(path: Path, root: Optional[Path] = None) -> bytes:
+    """The file's bytes from the guarded open (``dataset.reader``), not a second open by
+    path: ``open_package`` checked the file, and one swapped since (a link out of the
+    package, a FIFO, a device, a giant) is refused here too. With ``root`` (the package
+    directory ``path`` lies in) the path is resolved inside it again and opened without
+    following links; without, the file must still be a regular one under the data cap."""
+    if root is None:
+        return read_regular(path, str(path), "data")
+    return read_member(root, Path(path).relative_to(root).as_posix(), "data")
+
+
+def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[Path] = None) -> ReadResult:
+    """``path``'s rows and structural faults; ``root``: see ``read_checked``."""
     result = ReadResult()
     add = result.errors.append
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        add(ValidationError(table, 0, "source-error", None, str(path), f"file not found: {path}"))
-        result.unreadable = True
-        return result
-    except OSError as exc:
-        add(ValidationError(table, 0, "source-error", None, str(path), f"cannot read {path}: {exc.strerror}"))
+        data = read_checked(path, root)
+    except UnsafeFile as exc:
+        # Named by ``path`` with or without ``root``, so both engines word it alike.
+        message = f"file not found: {path}" if exc.missing else exc.message.replace(exc.rel, str(path), 1)
+        add(ValidationError(table, 0, exc.code, None, str(path), message))
         result.unreadable = True
         return result
     if not data.strip():
