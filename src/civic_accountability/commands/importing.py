@@ -8,7 +8,6 @@ so each importer's ``--check`` passes on the committed data.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -25,12 +24,6 @@ CHECK_OPTION = click.option("--check", is_flag=True,
 @click.group("import")
 def import_group() -> None:
     """Rebuild rows of data/ from Ofsted's statistics and inspection reports."""
-
-
-def _write_tables(package: Path, out: Path | None, tables, columns, check: bool) -> list[str]:
-    from civic_accountability.importers.statistics import write_tables
-
-    return write_tables(out if out is not None else package / "data", tables, columns, check)
 
 
 @import_group.command("statistics")
@@ -113,16 +106,13 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     except ImportProblem as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    changed = _write_tables(package, out, result.tables, result.columns, check)
-    if summary_json is not None and not check:
-        from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.importers.result import changed_line
 
-        write_atomic(summary_json, (json.dumps(result.summary, indent=2, sort_keys=True, default=str) + "\n").encode())
+    changed = result.write(out if out is not None else package / "data", check, summary_json)
     s = result.summary
     if not quiet:
         _print_summary(s)
-        verb = "would change" if check else "wrote"
-        click.echo(f"  {verb}: {', '.join(changed) if changed else 'nothing (already up to date)'}", err=True)
+        click.echo(changed_line(changed, check), err=True)
     if s["failed"] or (check and changed):
         sys.exit(1)
 

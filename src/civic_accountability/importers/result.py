@@ -6,8 +6,10 @@ reports either one the same way.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Optional
 
 
 @dataclass
@@ -18,3 +20,19 @@ class Result:
     columns: dict[str, list[str]]
     #: Counts and notes for the import's summary JSON.
     summary: dict[str, Any]
+
+    def write(self, out_dir: Path, check: bool, summary_json: Optional[Path] = None) -> list[str]:
+        """Write the tables to ``out_dir`` and the summary to ``summary_json`` (with ``check``:
+        nothing); the table files that change. Both import commands end here."""
+        from civic_accountability.importers.statistics import write_atomic, write_tables
+
+        changed = write_tables(out_dir, self.tables, self.columns, check)
+        if summary_json is not None and not check:
+            write_atomic(summary_json, (json.dumps(self.summary, indent=2, sort_keys=True, default=str) + "\n").encode())
+        return changed
+
+
+def changed_line(changed: list[str], check: bool) -> str:
+    """An import's last line: the files it wrote, or with --check the ones it would change."""
+    verb = "would change" if check else "wrote"
+    return f"  {verb}: {', '.join(changed) if changed else 'nothing (already up to date)'}"

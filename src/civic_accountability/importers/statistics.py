@@ -42,7 +42,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -51,7 +50,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from civic_accountability.contract.fieldtypes import slugify
-from civic_accountability.importers.result import Result
+from civic_accountability.importers.result import Result, changed_line
 
 #: The default package: the current directory (run from the repository root).
 REPO = Path.cwd()
@@ -1236,13 +1235,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 1
 
     out_dir = args.out if args.out is not None else args.package / "data"
-    changed = write_tables(out_dir, result.tables, result.columns, args.check)
-    if args.summary_json and not args.check:
-        write_atomic(args.summary_json, (json.dumps(result.summary, indent=2, sort_keys=True) + "\n").encode())
+    changed = result.write(out_dir, args.check, args.summary_json)
     if not args.quiet:
         print_summary(result.summary, sys.stderr)
-        verb = "would change" if args.check else "wrote"
-        print(f"  {verb}: {', '.join(changed) if changed else 'nothing (already up to date)'}", file=sys.stderr)
+        print(changed_line(changed, args.check), file=sys.stderr)
     return 1 if (args.check and changed) else 0
 
 
