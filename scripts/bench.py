@@ -36,6 +36,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 TODAY = "2025-06-01"
+#: Bytecode written and reused, as for an installed wheel (pip compiles it at install): a
+#: PYTHONDONTWRITEBYTECODE in the caller's environment would time the compiler in every run.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 FLOOR = (
     "import sys, polars as pl\n"
     "for t in ('sources', 'authorities', 'inspections', 'judgements', 'recommendations', 'statements'):\n"
@@ -51,7 +54,7 @@ def run(cmd: list[str], ok=(0,), env: dict | None = None, out_bytes: list | None
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out if out_bytes is not None else subprocess.DEVNULL, stderr=err,
-                                env=env)
+                                env=env or ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -104,7 +107,7 @@ def avalanche(cli: str, workdir: Path, rows: int, baseline: Path | None) -> None
     base = [cli, "validate", str(root), "--now", TODAY]
     variants = {"text (default)": [], "text --max-errors 10": ["--max-errors", "10"],
                 "--format json": ["--format", "json"]}
-    srcs = {"": None, **({"baseline ": {**os.environ, "PYTHONPATH": str(baseline.resolve())}} if baseline else {})}
+    srcs = {"": None, **({"baseline ": {**ENV, "PYTHONPATH": str(baseline.resolve())}} if baseline else {})}
     commands = {f"{label}{name}": (base + extra, 1, (1,), env) for label, env in srcs.items()
                 for name, extra in variants.items()}
     print(f"avalanche: {rows:,} rows, every row bad", file=sys.stderr)

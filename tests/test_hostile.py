@@ -99,6 +99,21 @@ def test_a_link_inside_the_package_is_followed(package):
     assert found(package) == []
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_archives_read_alike_through_a_link_inside_or_a_linked_folder(package, engine, tmp_path):
+    """The fast listing of archive/ (one lstat per plain file) hands links to the full
+    resolution: a link inside the package is read and hashed; a folder linked outside is not."""
+    kept = package / "kept.txt"
+    os.rename(package / ARCHIVE, kept)
+    os.symlink("../kept.txt", package / ARCHIVE)
+    assert found(package, engine) == []
+    os.unlink(package / ARCHIVE)
+    os.rename(kept, package / ARCHIVE)
+    os.rename(package / "archive", tmp_path / "outside")
+    os.symlink(tmp_path / "outside", package / "archive")
+    assert {(c, f) for c, f, _ in found(package, engine)} == {("unsafe-path", "archive")}
+
+
 def test_licence_and_schema_outside_the_package_are_refused_everywhere(package, tmp_path):
     os.symlink("/etc/passwd", package / "LICENSE-DATA")
     assert found(package) == [("unsafe-path", "LICENSE-DATA", "LICENSE-DATA")]

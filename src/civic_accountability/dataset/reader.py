@@ -82,18 +82,22 @@ def _check_stat(st: os.stat_result, rel: str, kind: str) -> None:
 _PLAIN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(?:/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
 #: directory as named → (its real path, st_dev, st_ino): a folder of thousands of archives
 #: is resolved once, and again whenever it is no longer the same directory.
-_REAL_DIRS: dict[str, tuple[str, int, int]] = {}
+_REAL_DIRS: dict[str, tuple[str, tuple[int, int, int, int]]] = {}
 
 
 def _real_dir(path: str) -> str:
-    st = os.stat(path)
+    """The real path of a directory, cached while the name still leads to the same one the
+    same way (a directory moved away and linked back keeps its inode, so the link itself,
+    seen by ``lstat``, is part of the key)."""
+    st, link = os.stat(path), os.lstat(path)
+    key = (st.st_dev, st.st_ino, link.st_ino, link.st_mode)
     cached = _REAL_DIRS.get(path)
-    if cached is not None and cached[1:] == (st.st_dev, st.st_ino):
+    if cached is not None and cached[1] == key:
         return cached[0]
     real = os.path.realpath(path, strict=True)
     if len(_REAL_DIRS) > 256:
         _REAL_DIRS.clear()
-    _REAL_DIRS[path] = (real, st.st_dev, st.st_ino)
+    _REAL_DIRS[path] = (real, key)
     return real
 
 
@@ -203,16 +207,40 @@ def member_problems(root: Path, descriptor: dict) -> list[ValidationError]:
                 resolve_member(root, name, kind, real_root)
             except UnsafeFile as exc:
                 errors.append(exc.error(PACKAGE_TABLE, name))
-    archive = os.path.join(root, "archive")
-    if os.path.isdir(archive):
-        try:
-            names = sorted(n for n in os.listdir(archive) if n.endswith(".txt"))
-        except OSError:
-            names = []
-        for name in names:
-            try:
-                resolve_member(root, f"archive/{name}", "archive", real_root)
-            except UnsafeFile as exc:
-                if not exc.directory:  # a folder named like an archive is not one: absent, as before
-                    errors.append(exc.error(PACKAGE_TABLE, "archive"))
+    for name, problem in archive_members(root, real_root):
+        if isinstance(problem, UnsafeFile):
+            errors.append(problem.error(PACKAGE_TABLE, "archive"))
     return errors
+
+
+def archive_members(root: Path, real_root: Optional[str] = None) -> list[tuple[str, "str | UnsafeFile | None"]]:
+    """Each ``archive/*.txt`` (sorted by name) with where it may be read from: its checked
+    real path, an ``UnsafeFile``, or None for a folder named like an archive (absent).
+
+    Why not ``resolve_member`` per file: a package holds thousands of archived texts, and
+    a plain regular file in the (once resolved) folder needs one ``lstat`` from
+    ``scandir``, not a path resolution. A link takes the full resolution."""
+    archive = os.path.join(root, "archive")
+    try:
+        real_root = real_root or _real_dir(str(root))
+        real_archive = _real_dir(archive)
+        with os.scandir(archive) as entries:
+            found = sorted((e.name, e) for e in entries if e.name.endswith(".txt"))
+    except OSError:
+        return []
+    inside = real_archive.startswith(real_root.rstrip(os.sep) + os.sep)
+    out: list[tuple[str, "str | UnsafeFile | None"]] = []
+    for name, entry in found:
+        rel = f"archive/{name}"
+        try:
+            if not inside or not _PLAIN.fullmatch(rel) or entry.is_symlink():
+                out.append((name, str(_resolve(root, rel, "archive", real_root))))
+                continue
+            st = entry.stat(follow_symlinks=False)
+            _check_stat(st, rel, "archive")
+            out.append((name, os.path.join(real_archive, name)))
+        except UnsafeFile as exc:
+            out.append((name, None if exc.directory else exc))
+        except OSError:  # vanished since the listing
+            out.append((name, None))
+    return out

@@ -56,27 +56,34 @@ def enum_problem(col: ColumnSpec, value: str) -> str:
 
 
 def compile_column(col: ColumnSpec) -> CellCheck:
-    """One function checking a non-empty cell of this column."""
-    pattern = re.compile(col.pattern) if col.pattern else None
+    """One function checking a non-empty cell of this column (the column's facts are read
+    once here, not per cell: the row engine calls it for every cell)."""
+    name, minimum, maximum, max_length = col.name, col.minimum, col.maximum, col.max_length
+    fullmatch = re.compile(col.pattern).fullmatch if col.pattern else None
     allowed = frozenset(col.enum) if col.enum else None
+    partial_date = col.is_partial_date
 
-    def check(value: str) -> Optional[tuple[str, str]]:
-        if col.type == "integer":
+    if col.type == "integer":
+        def check_number(value: str) -> Optional[tuple[str, str]]:
             number = whole_number(value)
             if number is None:
-                return "type-error", f"{col.name} must be a whole number"
-            if col.minimum is not None and number < col.minimum:
-                return "constraint-error", f"{col.name} must be at least {col.minimum}"
-            if col.maximum is not None and number > col.maximum:
-                return "constraint-error", f"{col.name} must be at most {col.maximum}"
+                return "type-error", f"{name} must be a whole number"
+            if minimum is not None and number < minimum:
+                return "constraint-error", f"{name} must be at least {minimum}"
+            if maximum is not None and number > maximum:
+                return "constraint-error", f"{name} must be at most {maximum}"
             return None
+
+        return check_number
+
+    def check(value: str) -> Optional[tuple[str, str]]:
         if allowed is not None and value not in allowed:
             return "constraint-error", enum_problem(col, value)
-        if col.max_length is not None and len(value) > col.max_length:
-            return "constraint-error", f"{col.name} is {len(value):,} characters; the limit is {col.max_length:,}"
-        if pattern is not None and not pattern.fullmatch(value):
+        if max_length is not None and len(value) > max_length:
+            return "constraint-error", f"{name} is {len(value):,} characters; the limit is {max_length:,}"
+        if fullmatch is not None and not fullmatch(value):
             return "constraint-error", pattern_problem(col, value)
-        if col.is_partial_date:
+        if partial_date:
             problem = calendar_problem(value)
             if problem:
                 return "constraint-error", problem

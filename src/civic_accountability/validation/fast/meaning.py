@@ -4,14 +4,13 @@ its selector (``selectors``) picks, and the ``registry.Facts`` they look up."""
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Set
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from civic_accountability.dataset.reader import read_archive
+from civic_accountability.dataset.reader import archive_members, read_archive, read_regular
 from civic_accountability.validation import rules
 from civic_accountability.validation.errors import ValidationError
 from civic_accountability.validation.fast.reading import Frame, Row
@@ -37,6 +36,7 @@ class Context:
     inspection_lookup: Optional["pl.DataFrame"] = None  # clean inspections as the rule's lookup sees them
     later: set[str] = field(default_factory=set)  # tables not read yet
     _archive: dict[str, bytes] = field(default_factory=dict)
+    _hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each file in _archive
     _ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (table, column) → distinct clean values
     _present: Optional[set[str]] = None
     _prefetch: Optional[Future] = None
@@ -46,19 +46,23 @@ class Context:
         self._prefetch = pool.submit(self._read_all)
 
     def _read_all(self) -> None:
-        folder = self.root / "archive"
-        names = os.listdir(folder) if folder.is_dir() else []
-        self._present = {n[:-4] for n in names if n.endswith(".txt")}
-        for source_id in sorted(self._present):
-            try:
-                self._archive[source_id] = read_archive(self.root, source_id)
-            except OSError:  # tried again when needed; unreadable means absent, as in the row path
-                pass
+        """Every archived text and its sha256 (hashlib frees the GIL): done on the prefetch
+        thread, so the files are read and hashed while polars parses the tables."""
+        members = archive_members(self.root)
+        self._present = {name[:-4] for name, _ in members}
+        for name, where in members:
+            if isinstance(where, str):
+                try:
+                    data = read_regular(where, f"archive/{name}", "archive", follow=False)
+                except OSError:  # tried again when needed; unreadable means absent, as in the row path
+                    continue
+                self._archive[name[:-4]] = data
+                self._hashes[name[:-4]] = hashlib.sha256(data).hexdigest()
 
     def drop_archives(self) -> None:
         if self._prefetch is not None:
             self._prefetch.result()
-        self._archive, self._prefetch = {}, None
+        self._archive, self._hashes, self._prefetch = {}, {}, None
 
     def archives(self, source_ids: Set[str]) -> dict[str, bytes]:
         """archive/<source_id>.txt of each id that has one, as ``validate._archives`` finds
@@ -104,7 +108,8 @@ class Context:
                 for sid, data in self.archives(source_ids).items()}
 
     def archive_hashes(self, source_ids: Set[str]) -> dict[str, str]:
-        return {sid: hashlib.sha256(data).hexdigest() for sid, data in self.archives(source_ids).items()}
+        return {sid: self._hashes.get(sid) or hashlib.sha256(data).hexdigest()
+                for sid, data in self.archives(source_ids).items()}
 
 
 def meaning(frame: Frame, ctx: Context) -> list[ValidationError]:
