@@ -319,3 +319,23 @@ def test_a_table_swapped_for_a_fifo_after_the_check_is_refused_at_once(package, 
     read = read_csv(spec.name, path, spec.column_names, root if with_root else None)  # a hang fails the run
     assert [(e.code, e.value, e.message) for e in read.errors] == [
         ("source-error", str(path), f"{path} is a named pipe (FIFO), not a regular file")]
+
+
+@pytest.mark.parametrize("swap", ["link", "fifo"])
+def test_the_fast_engine_reads_a_swapped_table_through_the_guard_too(package, tmp_path, swap):
+    """The columnar reader opens tables through ``dataset.reader.open_table``: a table
+    swapped after the check for a link out of the package is not parsed (polars would
+    have followed it), and a FIFO is refused at once; csvread then says why."""
+    pytest.importorskip("polars")
+    from civic_accountability.validation.fast.engine import load_frame
+    from civic_accountability.validation.fast.reading import read_columnar
+
+    outside = tmp_path / "outside.csv"
+    outside.write_bytes((package / "data" / "judgements.csv").read_bytes())
+    spec, path, root = _checked_then_swapped(
+        package, tmp_path, (lambda p: os.symlink(outside, p)) if swap == "link" else os.mkfifo)
+    assert read_columnar(spec, path, root) is None  # a hang fails the run
+    errors: list = []
+    frame = load_frame(spec, path, {}, {}, errors, root)
+    assert frame.df is None and frame.row_count == 0
+    assert [(e.code, e.value) for e in errors] == [("unsafe-path" if swap == "link" else "source-error", str(path))]

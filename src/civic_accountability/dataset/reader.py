@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Optional
 
 from civic_accountability.validation.errors import ValidationError
 
@@ -138,9 +138,10 @@ def resolve_member(root: Path, rel: str, kind: str, real_root: Optional[str] = N
     return Path(root) / rel
 
 
-def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True) -> bytes:
-    """The bytes of the regular file at ``path``, refusing anything else without blocking
-    and stopping at the cap for ``kind``. ``follow=False``: a link there is refused."""
+def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool) -> int:
+    """A descriptor of the regular file at ``path`` under the cap for ``kind``: checked by
+    ``stat`` before it is opened (without blocking) and by ``fstat`` after, so what is
+    read is what was checked. ``follow=False``: a link there is refused."""
     try:
         st = os.stat(path) if follow else os.lstat(path)
     except FileNotFoundError:
@@ -157,15 +158,30 @@ def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool =
         raise UnsafeFile("source-error", rel, f"cannot read {rel}: {exc.strerror}") from None
     try:
         opened = os.fstat(fd)
-        if (opened.st_dev, opened.st_ino) != (st.st_dev, st.st_ino):
-            raise UnsafeFile("source-error", rel, f"{rel} changed while it was being read")
+    except OSError as exc:
+        os.close(fd)
+        raise UnsafeFile("source-error", rel, f"cannot read {rel}: {exc.strerror}") from None
+    if (opened.st_dev, opened.st_ino) != (st.st_dev, st.st_ino):
+        os.close(fd)
+        raise UnsafeFile("source-error", rel, f"{rel} changed while it was being read")
+    return fd
+
+
+def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file at ``path``, refusing anything else without blocking
+    and stopping at the cap for ``kind``. ``follow=False``: a link there is refused."""
+    fd = _open_regular(path, rel, kind, follow)
+    try:
         cap, chunks, size = LIMITS[kind], [], 0
-        while chunk := os.read(fd, min(1 << 20, cap + 1 - size)):
+        # The size fstat gave, in one read (plus one byte, to see growth); then until EOF.
+        want = min(os.fstat(fd).st_size + 1, cap + 1)
+        while chunk := os.read(fd, want):
             chunks.append(chunk)
             size += len(chunk)
             if size > cap:
                 raise UnsafeFile("source-error", rel, f"{rel} grew past {cap // MB:,} MB while being read")
-        return b"".join(chunks)
+            want = min(1 << 20, cap + 1 - size)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except UnsafeFile:
         raise
     except OSError as exc:
@@ -179,6 +195,19 @@ def read_member(root: Path, rel: str, kind: str) -> bytes:
     The resolved file is opened without following links, so one swapped in after the
     check is refused too."""
     return read_regular(_resolve(root, rel, kind, None), rel, kind, follow=False)
+
+
+def open_table(path: str | os.PathLike, root: Optional[Path] = None) -> BinaryIO:
+    """A data table opened for streaming, as ``read_member``/``read_regular`` would read it:
+    with ``root`` (the package directory ``path`` lies in) resolved inside the package and
+    opened without following links; without, a regular file under the data cap. For the
+    readers that must not hold a whole table in memory at once (``validation.fast``)."""
+    if root is None:
+        fd = _open_regular(path, str(path), "data", True)
+    else:
+        rel = Path(path).relative_to(root).as_posix()
+        fd = _open_regular(_resolve(root, rel, "data", None), rel, "data", False)
+    return os.fdopen(fd, "rb", buffering=0)
 
 
 def read_archive(root: Path, source_id: str) -> bytes:

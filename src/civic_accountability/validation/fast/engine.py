@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
@@ -41,12 +41,12 @@ class LazyRows(Mapping):
         return len(self._builders)
 
 
-def _reread(spec: TableSpec, path: Path) -> Callable[[], list[Row]]:
-    """Rows of a file polars read: read again when asked for, not held meanwhile."""
+def _reread(spec: TableSpec, path: Path, root: Path) -> Callable[[], list[Row]]:
+    """Rows of a file polars read: read again (through the guard) when asked for, not held meanwhile."""
     def build() -> list[Row]:
-        df = read_columnar(spec, path)
+        df = read_columnar(spec, path, root)
         if df is None:  # the file changed since: read it as the row path does
-            read = read_csv(spec.name, path, spec.column_names)
+            read = read_csv(spec.name, path, spec.column_names, root)
             check = row_checker(spec)
             return [(line, check(line, cells)[0]) for line, cells in read.rows]
         return Frame(spec, df, df.height, [], columnar=True).all_rows()
@@ -58,15 +58,17 @@ def _same_checks(a: ColumnSpec, b: ColumnSpec) -> bool:
     return all(getattr(a, k) == getattr(b, k) for k in ("type", "pattern", "max_length", "minimum", "maximum", "enum"))
 
 
-def load_frame(spec: TableSpec, path: Path, trusted: dict, parents: dict, errors: list) -> Frame:
+def load_frame(spec: TableSpec, path: Path, trusted: dict, parents: dict, errors: list,
+               root: Optional[Path] = None) -> Frame:
     """Layers 1 to 4 of one table, their errors added to ``errors``: columns when polars
-    reads it as csvread would, else rows."""
+    reads it as csvread would, else rows. ``root``: the package directory, so every read
+    goes through the guarded open (``dataset.reader``)."""
     try:
-        frame = Frame(spec, parse(spec, path), 0, [], columnar=True)
+        frame = Frame(spec, parse(spec, path, root), 0, [], columnar=True)
         frame.row_count = frame.df.height
-        check_columns(frame, path, trusted, parents, errors)
+        check_columns(frame, path, trusted, parents, errors, root)
     except NotColumnar:
-        frame = frame_from_rows(spec, path)
+        frame = frame_from_rows(spec, path, root)
         errors.extend(frame.errors)
         if frame.df is not None:
             errors.extend(row_keys(frame, parents))
@@ -133,7 +135,7 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
     parents = {fk.field: ctx.all_keys[fk.table] for fk in spec.foreign_keys if fk.table in ctx.all_keys}
     trusted = {fk.field: ctx.valid_keys[fk.table] for fk in spec.foreign_keys if fk.table in ctx.valid_keys
                and _same_checks(columns[spec.name][fk.field], columns[fk.table][fk.table_field])}
-    frame = load_frame(spec, path, trusted, parents, report.errors)
+    frame = load_frame(spec, path, trusted, parents, report.errors, ctx.root)
     report.row_counts[spec.name] = frame.row_count
     if frame.df is None:
         return
@@ -150,4 +152,4 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
     report.errors.extend(meaning(frame, ctx))
     if not ctx.later & ARCHIVE_TABLES:
         ctx.drop_archives()
-    builders[spec.name] = _reread(spec, path) if frame.columnar else (lambda rows=frame.typed: rows)
+    builders[spec.name] = _reread(spec, path, ctx.root) if frame.columnar else (lambda rows=frame.typed: rows)

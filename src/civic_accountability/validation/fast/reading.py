@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from civic_accountability.dataset.reader import open_table
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import MAX_CELL, read_csv
 from civic_accountability.validation.errors import ValidationError
@@ -31,16 +32,15 @@ PIECE = 8 << 20
 Row = tuple[int, dict]
 
 
-def scan_ok(path: Path, header: bytes) -> bool:
+def scan_ok(data: bytes, header: bytes) -> bool:
     """The exact header line first, no carriage return anywhere (polars drops them), and
     quoting both parsers read alike (``well_quoted``)."""
-    data = path.read_bytes()
     return (data.startswith(header + b"\n") or data == header) and b"\r" not in data and well_quoted(data)
 
 
-def count_byte(path: Path, byte: bytes) -> int:
+def count_byte(path: Path, byte: bytes, root: Optional[Path] = None) -> int:
     total = 0
-    with open(path, "rb", buffering=0) as fh:
+    with open_table(path, root) as fh:
         while chunk := fh.read(CHUNK):
             total += chunk.count(byte)
     return total
@@ -82,12 +82,14 @@ def _cuts(fh, size: int, width: int) -> list[int]:
     return cuts + [size]
 
 
-def _parse_pieces(spec: TableSpec, path: Path) -> "pl.DataFrame":
+def _parse_pieces(spec: TableSpec, path: Path, root: Optional[Path]) -> tuple["pl.DataFrame", int]:
     """Parse the file a piece at a time, each cut at a newline: polars needs about 2.5 times
     the bytes it parses at once, so pieces keep a 1M-row package well under 400 MB.
 
     A cut inside a quoted cell leaves the piece before it with an unclosed quote, which
     polars refuses (``_BadPiece``); a piece that parses therefore ends where a record ends.
+    The file is opened once, through the guard (``dataset.reader.open_table``). Returns
+    the rows and the file's size.
     """
     import polars as pl
 
@@ -95,8 +97,9 @@ def _parse_pieces(spec: TableSpec, path: Path) -> "pl.DataFrame":
     header = ",".join(names).encode()
     schema = {name: pl.String for name in names}
     frames = []
-    with open(path, "rb", buffering=0) as fh, ThreadPoolExecutor(1) as pool:
-        cuts = _cuts(fh, os.fstat(fh.fileno()).st_size, len(names))
+    with open_table(path, root) as fh, ThreadPoolExecutor(1) as pool:
+        size = os.fstat(fh.fileno()).st_size
+        cuts = _cuts(fh, size, len(names))
         for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
             fh.seek(start)
             piece = fh.read(end - start)
@@ -115,7 +118,7 @@ def _parse_pieces(spec: TableSpec, path: Path) -> "pl.DataFrame":
                 raise _BadPiece  # a cut in a quoted cell, or bad quoting: the whole file decides
     if not frames:
         raise NotColumnar
-    return frames[0] if len(frames) == 1 else pl.concat(frames, rechunk=False)
+    return (frames[0] if len(frames) == 1 else pl.concat(frames, rechunk=False)), size
 
 
 #: The quoting Python's strict ``csv`` reader accepts, minus quotes inside unquoted cells
@@ -136,47 +139,47 @@ def well_quoted(data: bytes) -> bool:
     return b'"' not in data or _WELL_QUOTED.fullmatch(data) is not None
 
 
-def _parse_whole(spec: TableSpec, path: Path) -> "pl.DataFrame":
+def _parse_whole(spec: TableSpec, path: Path, root: Optional[Path]) -> tuple["pl.DataFrame", int]:
     """Parse the file in one go, scanning its bytes on another thread meanwhile."""
     import polars as pl
 
+    with open_table(path, root) as fh:
+        data = fh.read()
     with ThreadPoolExecutor(1) as pool:
-        scan = pool.submit(scan_ok, path, ",".join(spec.column_names).encode())
+        scan = pool.submit(scan_ok, data, ",".join(spec.column_names).encode())
         try:
-            df = pl.read_csv(path, infer_schema=False, null_values=[""], raise_if_empty=False)
+            df = pl.read_csv(data, infer_schema=False, null_values=[""], raise_if_empty=False)
         except Exception:  # whatever polars cannot read, csvread reports precisely
             df = None
-        try:
-            scanned = scan.result()
-        except OSError:
-            scanned = False
+        scanned = scan.result()
     if df is None or not scanned:
         raise NotColumnar
-    return df
+    return df, len(data)
 
 
-def parse(spec: TableSpec, path: Path) -> "pl.DataFrame":
+def parse(spec: TableSpec, path: Path, root: Optional[Path] = None) -> "pl.DataFrame":
     """Polars' reading of the file (empty cell → null), checked for what polars hides.
 
     Polars splits fields as Python's ``csv`` does, except where it refuses the file (extra
     cells, bad UTF-8, most stray quotes: it raises) or reads it differently: it drops
     carriage returns and a BOM, reads some badly quoted cells where Python stops, and pads
     a short row with empty cells. The byte checks here rule out the first three;
-    ``structure_flags`` the last.
+    ``structure_flags`` the last. ``root``: the package directory, for the guarded open
+    (``dataset.reader.open_table``); a file it refuses goes to csvread, which says why.
     """
     import polars as pl
 
     names = spec.column_names
     try:
         try:
-            df = _parse_pieces(spec, path)
+            df, size = _parse_pieces(spec, path, root)
         except _BadPiece:  # a cut in a quoted cell, or a fault: one piece decides which
-            df = _parse_whole(spec, path)
+            df, size = _parse_whole(spec, path, root)
     except OSError:
         raise NotColumnar
     if tuple(df.columns) != names:
         raise NotColumnar
-    if df.height and path.stat().st_size > MAX_CELL:  # csvread stops at a cell over its limit
+    if df.height and size > MAX_CELL:  # csvread stops at a cell over its limit
         if df.select(pl.max_horizontal(pl.col(c).str.len_bytes().max() for c in names)).item() > MAX_CELL:
             raise NotColumnar
     return df
@@ -204,7 +207,8 @@ def structure_flags(spec: TableSpec, cells_checked: bool = False) -> dict[str, "
     return flags
 
 
-def check_structure(spec: TableSpec, path: Path, df: "pl.DataFrame", flags: set[str]) -> None:
+def check_structure(spec: TableSpec, path: Path, df: "pl.DataFrame", flags: set[str],
+                    root: Optional[Path] = None) -> None:
     """Raise NotColumnar when a row is blank (every cell empty or whitespace) or short."""
     import polars as pl
 
@@ -215,19 +219,19 @@ def check_structure(spec: TableSpec, path: Path, df: "pl.DataFrame", flags: set[
             raise NotColumnar
     if "short" in flags:  # a short row is padded with empty cells: count the separators
         inside = df.select(pl.sum_horizontal(pl.col(c).str.count_matches(",", literal=True).sum() for c in names))
-        if count_byte(path, b",") != (df.height + 1) * (len(names) - 1) + (inside.item() or 0):
+        if count_byte(path, b",", root) != (df.height + 1) * (len(names) - 1) + (inside.item() or 0):
             raise NotColumnar
 
 
-def read_columnar(spec: TableSpec, path: Path) -> Optional["pl.DataFrame"]:
+def read_columnar(spec: TableSpec, path: Path, root: Optional[Path] = None) -> Optional["pl.DataFrame"]:
     """The table as polars reads it (empty cell → null), or None when that reading might
-    differ from ``csvread``'s."""
+    differ from ``csvread``'s (or the file may not be read)."""
     try:
-        df = parse(spec, path)
+        df = parse(spec, path, root)
         if df.height:
             flags = flagged(df, structure_flags(spec))
-            check_structure(spec, path, df, flags)
-    except NotColumnar:
+            check_structure(spec, path, df, flags, root)
+    except (NotColumnar, OSError):
         return None
     return df
 
@@ -284,11 +288,11 @@ class Frame:
         return self.rows_at(self.df.select(pl.arg_where(where)).to_series())
 
 
-def frame_from_rows(spec: TableSpec, path: Path) -> Frame:
+def frame_from_rows(spec: TableSpec, path: Path, root: Optional[Path] = None) -> Frame:
     """csvread's reading (structural and cell errors), as columns for the later stages."""
     import polars as pl
 
-    read = read_csv(spec.name, path, spec.column_names)
+    read = read_csv(spec.name, path, spec.column_names, root)
     errors = list(read.errors)
     if not read.header_ok:
         return Frame(spec, None, read.row_count, errors, columnar=False)

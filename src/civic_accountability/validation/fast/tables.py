@@ -29,7 +29,7 @@ def _batches(index: "pl.Series") -> Iterator["pl.Series"]:
 
 
 def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], parents: dict[str, "pl.Series"],
-                  errors: Optional[list] = None) -> list[ValidationError]:
+                  errors: Optional[list] = None, root: Optional[Path] = None) -> list[ValidationError]:
     """Layers 2 to 4 of a table polars read: cells, primary key, foreign keys (and the
     structure tests ``read_columnar`` makes, in the same pass; NotColumnar if they fail,
     before any error is added). Errors are added to ``errors`` (returned).
@@ -57,7 +57,7 @@ def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], par
     hits -= {f"\x00{f}" for f in structure}
     if any(flags_blank(c) and c.name in hits for c in spec.columns):
         structure.add("blank")
-    check_structure(spec, path, df, structure)
+    check_structure(spec, path, df, structure, root)
 
     # Cells: the row checker decides on every row a flagged column may fault.
     cell_cols = [spec.columns[spec.column_names.index(n)] for n in hits]
