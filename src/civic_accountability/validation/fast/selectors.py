@@ -57,7 +57,7 @@ def date_order(frame: Frame, ctx: "Context") -> list[Row]:
     """Two dates in order as text are in order as dates."""
     import polars as pl
 
-    dates = [pl.col(f) for f in ("start_date", "end_date", "published_date")]
+    dates = [pl.col(f) for f in rules.DATE_ORDER]
     return frame.clean_where(pl.any_horizontal(a > b for i, a in enumerate(dates) for b in dates[i + 1:]))
 
 
