@@ -92,7 +92,8 @@ def timeline(authority, path, fmt, short, now):
     if fmt == "json":
         payload = {"authority": result["authority"], "la_code": result["la_code"],
                    "validation_errors": len(report.errors), "inspections": result["inspections"],
-                   "sources": result["sources"]}
+                   "sources": result["sources"], "authority_id": result["authority_id"],
+                   "also_matching": result["also_matching"]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(result, short=short))
