@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Iterable, Mapping, Optional, TypeVar
 
 from civic_accountability.contract.vocab import (
@@ -34,6 +35,7 @@ Row = Mapping[str, Optional[str]]
 #: Sources that speak for Ofsted itself, most direct first: where sources grade an area
 #: differently, the best-ranked source's grade leads (as the ``inspection_grades`` view keeps it).
 PRIMARY_SOURCE_TYPES = ("inspection_report", "inspection_letter", "official_statistics")
+_SOURCE_RANK = {kind: i for i, kind in enumerate(PRIMARY_SOURCE_TYPES)}
 _GRADES = tuple(g.value for g in Grade)
 _UNGRADED = frozenset(t.value for t in UNGRADED_TYPES)
 _ADDRESSEES = tuple(a.value for a in Addressee)  # the council's list before the safeguarding board's
@@ -81,9 +83,7 @@ class Source:
     @property
     def rank(self) -> tuple:
         """Whose word leads where sources differ: Ofsted's report, letter, statistics, then others."""
-        kind = self.source_type
-        return (PRIMARY_SOURCE_TYPES.index(kind) if kind in PRIMARY_SOURCE_TYPES else len(PRIMARY_SOURCE_TYPES),
-                self.source_id or "")
+        return (_SOURCE_RANK.get(self.source_type, len(_SOURCE_RANK)), self.source_id or "")
 
 
 @dataclass(frozen=True)
@@ -288,14 +288,19 @@ T = TypeVar("T")
 
 
 def _value(row: Row, column: str) -> Optional[str]:
-    value = row.get(column)
-    return value if value not in (None, "") else None
+    return row.get(column) or None
+
+
+@cache
+def _columns(cls: type) -> tuple[str, ...]:
+    """The fields of a record part that hold a column (the text-valued ones)."""
+    return tuple(f.name for f in fields(cls) if f.type == "Optional[str]")
 
 
 def _from_row(cls: type[T], row: Row, **extra) -> T:
     """A dataclass from a row: each of its columns as read, None when empty or absent."""
-    names = [f.name for f in fields(cls) if f.name not in extra and f.name != "listed"]  # type: ignore[arg-type]
-    return cls(**{name: _value(row, name) for name in names}, **extra)
+    get = row.get  # the column fields come first in every record part: passed by position
+    return cls(*[get(name) or None for name in _columns(cls)], **extra)
 
 
 def _area_key(area: Optional[str], framework: Optional[str]) -> tuple:
@@ -328,16 +333,16 @@ def area_grades(judgements: Iterable[Judgement], framework: Optional[str]) -> tu
 
 def recommendation_order(r: Recommendation) -> tuple:
     """Report order: each addressee's list (the council's before the safeguarding board's),
-    by position (a non-number last), then identifier."""
+    by position (a non-number last), then identifier (as text, as every id tie-break here)."""
     addressee = r.addressee or ""
     rank = _ADDRESSEES.index(addressee) if addressee in _ADDRESSEES else len(_ADDRESSEES)
     number = r.number
-    return (rank, addressee, number is None, number or 0, natural_key(r.recommendation_id))
+    return (rank, addressee, number is None, number or 0, r.recommendation_id or "")
 
 
 def statement_order(s: Statement) -> tuple:
     """Said order: the statement's date, else its source's; then source and id."""
-    return (date_key(s.said), natural_key(s.source_id), natural_key(s.statement_id))
+    return (date_key(s.said), s.source_id or "", s.statement_id or "")
 
 
 def inspection_order(i: Inspection) -> tuple:
@@ -353,24 +358,24 @@ def _by_inspection(rows: Iterable[Row]) -> dict[Optional[str], list[Row]]:
     return out
 
 
+def _by_key(cls: type[T], rows: Optional[Iterable[Row]], key: str) -> dict[str, T]:
+    """A table's rows as ``cls`` by their key (the first row of a repeated key; none without one)."""
+    out: dict[str, T] = {}
+    for row in rows or ():
+        value = _value(row, key)
+        if value:
+            out.setdefault(value, _from_row(cls, row))
+    return out
+
+
 def read_sources(tables: Mapping[str, Iterable[Row]]) -> dict[str, Source]:
-    """The sources table by id (the first row of a repeated id)."""
-    sources: dict[str, Source] = {}
-    for row in tables.get("sources", ()) or ():
-        source = _from_row(Source, row)
-        if source.source_id:
-            sources.setdefault(source.source_id, source)
-    return sources
+    """The sources table by id."""
+    return _by_key(Source, tables.get("sources"), "source_id")
 
 
 def read_authorities(tables: Mapping[str, Iterable[Row]]) -> dict[str, Authority]:
-    """The authorities table by id (the first row of a repeated id)."""
-    authorities: dict[str, Authority] = {}
-    for row in tables.get("authorities", ()) or ():
-        authority = _from_row(Authority, row)
-        if authority.authority_id:
-            authorities.setdefault(authority.authority_id, authority)
-    return authorities
+    """The authorities table by id."""
+    return _by_key(Authority, tables.get("authorities"), "authority_id")
 
 
 def build_records(tables: Mapping[str, Iterable[Row]]) -> tuple[AuthorityRecord, ...]:
