@@ -184,3 +184,11 @@ def test_an_unknown_authority_suggests_close_matches():
     assert caught.value.suggestions[0] == "North Shire (E06000001)"
     with pytest.raises(UnknownAuthority):
         find_record(records, "   ")
+
+
+def test_suggestions_name_every_authority_a_close_name_belongs_to():
+    rows = [inspection("new"), inspection("old", authority_id="old-shire", la_code=None)]
+    records = build_records({"authorities": AUTHORITIES, "inspections": rows})
+    with pytest.raises(UnknownAuthority) as caught:
+        find_record(records, "Nort Shire")
+    assert caught.value.suggestions[:2] == ["North Shire (E06000001)", "North Shire (old-shire)"]

@@ -73,18 +73,19 @@ def find_record(records: Sequence[AuthorityRecord], query: str) -> AuthorityReco
 
 
 def describe(record: AuthorityRecord) -> str:
-    """``Name (code)``: how a suggestion names an authority."""
-    return f"{record.name} ({record.la_code})" if record.la_code else record.name
+    """How a suggestion names an authority: ``Name (code)``, else ``Name (id)``."""
+    tag = record.la_code or record.authority_id
+    return f"{record.name} ({tag})" if tag else record.name
 
 
 def suggest_authorities(records: Iterable[AuthorityRecord], query: str, limit: int = 5) -> list[str]:
     """Close matches for a mistyped authority, as ``Name (code)``: names that contain the
     query first ("Kingston" → "Kingston upon Thames"), then difflib's near-spellings
     ("Swindn" → "Swindon")."""
-    labels: dict[str, str] = {}
+    labels: dict[str, dict[str, None]] = {}  # name → every authority it names (a name may be two)
     for record in records:
         for name in record.names:
-            labels.setdefault(name, describe(record))
+            labels.setdefault(name, {})[describe(record)] = None
     by_key: dict[str, str] = {}
     for name in labels:
         by_key.setdefault(name.casefold(), name)
@@ -96,4 +97,4 @@ def suggest_authorities(records: Iterable[AuthorityRecord], query: str, limit: i
                         key=lambda name: (not authority_key(name).startswith(key), name))
     for wanted in (query.strip().casefold(), key):
         found += [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=limit * 2, cutoff=0.6)]
-    return list(dict.fromkeys(labels[name] for name in dict.fromkeys(found)))[:limit]
+    return list(dict.fromkeys(label for name in found for label in labels[name]))[:limit]
