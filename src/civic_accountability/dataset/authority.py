@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Iterable, Mapping, Optional, TypeVar
 
@@ -79,11 +79,12 @@ class Source:
     url: Optional[str] = None
     sha256: Optional[str] = None
     listed: bool = True
+    #: Whose word leads where sources differ: Ofsted's report, letter, statistics, then others
+    #: (ties by id). Worked out once: every judgement is sorted by it.
+    rank: tuple = field(init=False, repr=False, compare=False)
 
-    @property
-    def rank(self) -> tuple:
-        """Whose word leads where sources differ: Ofsted's report, letter, statistics, then others."""
-        return (_SOURCE_RANK.get(self.source_type, len(_SOURCE_RANK)), self.source_id or "")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rank", (_SOURCE_RANK.get(self.source_type, len(_SOURCE_RANK)), self.source_id or ""))
 
 
 @dataclass(frozen=True)
