@@ -18,7 +18,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Iterable, Mapping, Optional, TypeVar
+from operator import itemgetter
+from typing import Callable, Iterable, Mapping, Optional, TypeVar
 
 from civic_accountability.contract.vocab import (
     FRAMEWORK_AREAS,
@@ -293,15 +294,23 @@ def _value(row: Row, column: str) -> Optional[str]:
 
 
 @cache
-def _columns(cls: type) -> tuple[str, ...]:
-    """The fields of a record part that hold a column (the text-valued ones)."""
-    return tuple(f.name for f in fields(cls) if f.type == "Optional[str]")
+def _columns(cls: type) -> tuple[tuple[str, ...], Callable[[Row], tuple]]:
+    """The fields of a record part that hold a column (the text-valued ones, first in
+    every part), and a getter of those columns from a row that has them all."""
+    names = tuple(f.name for f in fields(cls) if f.type == "Optional[str]")
+    return names, itemgetter(*names)
 
 
 def _from_row(cls: type[T], row: Row, **extra) -> T:
     """A dataclass from a row: each of its columns as read, None when empty or absent."""
-    get = row.get  # the column fields come first in every record part: passed by position
-    return cls(*[get(name) or None for name in _columns(cls)], **extra)
+    names, getter = _columns(cls)
+    try:
+        values = getter(row)  # a row read from the package has every column
+    except (KeyError, TypeError):
+        values = tuple(row.get(name) for name in names)
+    if "" in values:
+        values = tuple(v or None for v in values)
+    return cls(*values, **extra)
 
 
 def _area_key(area: Optional[str], framework: Optional[str]) -> tuple:
@@ -315,21 +324,28 @@ def area_grades(judgements: Iterable[Judgement], framework: Optional[str]) -> tu
     """Judgement rows per area in the framework's order, merged where ``rules.same_grade``
     says two grades are one judgement. The group whose best source ranks highest leads
     (ties: the larger group, then the better grade); rows within a group best source first."""
-    by_area: dict[Optional[str], list[list[Judgement]]] = defaultdict(list)
-    for j in sorted(judgements, key=lambda j: j.source.rank):
-        groups = by_area[j.area]
-        for group in groups:
-            if same_grade(group[0].grade, j.grade, framework):  # type: ignore[arg-type]
-                group.append(j)
-                break
-        else:
-            groups.append([j])
+    by_area: dict[Optional[str], list[Judgement]] = {}
+    for j in judgements:
+        by_area.setdefault(j.area, []).append(j)
     out = []
     for area in sorted(by_area, key=lambda a: _area_key(a, framework)):
-        groups = sorted(by_area[area], key=lambda g: (g[0].source.rank, -len(g),
-                                                     _GRADES.index(g[0].grade) if g[0].grade in _GRADES else 99))
+        groups: list[list[Judgement]] = []
+        for j in sorted(by_area[area], key=_source_rank):
+            for group in groups:
+                if same_grade(group[0].grade, j.grade, framework):  # type: ignore[arg-type]
+                    group.append(j)
+                    break
+            else:
+                groups.append([j])
+        if len(groups) > 1:
+            groups.sort(key=lambda g: (g[0].source.rank, -len(g),
+                                       _GRADES.index(g[0].grade) if g[0].grade in _GRADES else 99))
         out.append(AreaGrades(area, tuple(GradeGroup(g[0].grade, tuple(g)) for g in groups)))
     return tuple(out)
+
+
+def _source_rank(j: Judgement) -> tuple:
+    return j.source.rank
 
 
 def recommendation_order(r: Recommendation) -> tuple:
