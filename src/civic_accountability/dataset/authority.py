@@ -67,7 +67,7 @@ def headline_areas(framework: Optional[str]) -> tuple[str, ...]:
 
 # --- the record's parts -----------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A ``sources`` row; ``listed`` is False for an id cited but absent from the table."""
 
@@ -88,7 +88,7 @@ class Source:
         object.__setattr__(self, "rank", (_SOURCE_RANK.get(self.source_type, len(_SOURCE_RANK)), self.source_id or ""))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgement:
     """A ``judgements`` row and the source it cites."""
 
@@ -100,7 +100,7 @@ class Judgement:
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeGroup:
     """The rows of one area that state one judgement (``rules.same_grade``), best source first.
     ``grade`` is the best source's grade as written; another row may spell it differently."""
@@ -113,7 +113,7 @@ class GradeGroup:
         return tuple(j.source for j in self.judgements)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AreaGrades:
     """One area's judgement at one inspection: the groups of agreeing sources, the one
     whose best source ranks highest first; more than one group means the sources disagree."""
@@ -134,7 +134,7 @@ class AreaGrades:
         return tuple(j for g in self.groups for j in g.judgements)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recommendation:
     recommendation_id: Optional[str]
     inspection_id: Optional[str]
@@ -154,7 +154,7 @@ class Recommendation:
             return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     statement_id: Optional[str]
     inspection_id: Optional[str]
@@ -173,7 +173,7 @@ class Statement:
         return self.statement_date or self.source.published_date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Inspection:
     inspection_id: Optional[str]
     local_authority: Optional[str]
@@ -215,7 +215,7 @@ class Inspection:
         return tuple(g for area in headline_areas(self.framework) for g in self.grades if g.area == area)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Authority:
     """An ``authorities`` row."""
 
@@ -241,7 +241,7 @@ class Authority:
         return tuple(n for n in [self.name or "", *others] if n)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuthorityRecord:
     """One authority's whole record, inspections oldest first."""
 

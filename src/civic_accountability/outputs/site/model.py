@@ -78,7 +78,7 @@ def type_label(inspection_type: str) -> str:
     return inspection_type.replace("_", " ").capitalize()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     source_id: str
     source_type: str
@@ -119,7 +119,7 @@ class SourceRef:
         return self.source_type == "official_statistics"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeView:
     """One area's grade for one inspection, with every source that states it."""
 
@@ -141,7 +141,7 @@ class GradeView:
         return bool(self.other_grades)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatementView:
     statement_id: str
     speaker: str
@@ -153,7 +153,7 @@ class StatementView:
     source: SourceRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecommendationView:
     recommendation_id: str
     text: str
@@ -163,7 +163,7 @@ class RecommendationView:
     source: Optional[SourceRef] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InspectionView:
     inspection_id: str
     local_authority: str
@@ -255,7 +255,7 @@ class InspectionView:
         return FRAMEWORK_LABELS.get(self.framework, self.framework)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuthorityLink:
     """Another authority named on a page (a predecessor or successor)."""
 
@@ -263,7 +263,7 @@ class AuthorityLink:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuthorityView:
     key: str  # authority_id, else la_code, or "name:<local_authority>" for an authority without one
     name: str
@@ -357,7 +357,7 @@ class AuthorityView:
         return text + "."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteData:
     authorities: tuple[AuthorityView, ...]  # by name
     sources: tuple[SourceRef, ...]
