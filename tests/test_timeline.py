@@ -228,12 +228,14 @@ def test_partial_dates_sort_year_then_month_then_day_and_undated_last(banes):
 def test_json_structure_is_the_documented_one(tmp_path):
     write_package(tmp_path, {**FIXTURE, "judgements": FIXTURE["judgements"] + [DISAGREEING]})
     data = run_json("bath-and-north-east-somerset", "--package", str(tmp_path))
-    assert list(data) == ["authority", "la_code", "validation_errors", "inspections", "sources"]
+    assert list(data) == ["authority", "la_code", "validation_errors", "inspections", "sources", "authority_id",
+                          "also_matching"]
+    assert data["authority_id"] == "bath-and-north-east-somerset" and data["also_matching"] == []
     assert (data["authority"], data["la_code"]) == (BANES, "E06000022")
     entry = data["inspections"][ORDER.index("a-day")]
     assert list(entry) == ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
                            "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id", "judgements",
-                           "recommendations", "recommendation_items", "statements"]
+                           "recommendations", "recommendation_items", "statements", "grades"]
     assert entry["lead_inspector"] is None and entry["recommendations"] == 3
     assert [r["position"] for r in entry["recommendation_items"]] == sorted(
         (r["position"] for r in entry["recommendation_items"]), key=int)
@@ -327,20 +329,30 @@ def test_gss_code_brings_rows_spelt_differently_and_marks_them(tmp_path):
     assert "Recorded as Bath & NE Somerset (E06000022)" in text
 
 
-def test_a_name_shared_across_a_restructuring_marks_the_uncoded_rows(tmp_path):
-    """Ofsted calls both the old county and the new unitary "Dorset"; the old one has no code."""
-    tables = {**FIXTURE, "inspections": [
+def test_a_name_shared_across_a_restructuring_names_the_other_authority(tmp_path):
+    """Ofsted calls both the old county and the new unitary "Dorset" (as the bundled
+    authorities table does): they are two authorities, the current one is shown and the
+    former one is named, not mixed in."""
+    tables = {**FIXTURE, "authorities": FIXTURE["authorities"] + [
+        {"authority_id": "dorset", "name": "Dorset", "la_code": "E06000059", "status": "current",
+         "source_id": "report-a"},
+        {"authority_id": "dorset-county", "name": "Dorset", "status": "former", "source_id": "report-a"}],
+        "inspections": [
         {"inspection_id": "dorset-old", "local_authority": "Dorset", "la_code": "", "published_date": "2016-05-23",
-         "inspection_type": "focused_visit"},
+         "inspection_type": "focused_visit", "authority_id": "dorset-county"},
         {"inspection_id": "dorset-new", "local_authority": "Dorset", "la_code": "E06000059",
-         "start_date": "2021-09-27", "inspection_type": "focused_visit"}], "judgements": [], "recommendations": [],
-        "statements": []}
+         "start_date": "2021-09-27", "inspection_type": "focused_visit", "authority_id": "dorset"}],
+        "judgements": [], "recommendations": [], "statements": []}
     write_package(tmp_path, tables)
     by_name = run("dorset", "--package", str(tmp_path)).stdout
     assert by_name.startswith("Dorset (E06000059)\n")
-    assert "Recorded as Dorset, with no GSS code" in by_name
-    by_code = run_json("E06000059", "--package", str(tmp_path))
-    assert [i["inspection_id"] for i in by_code["inspections"]] == ["dorset-new"]
+    assert "dorset-old" not in by_name and "2016" not in by_name
+    assert "Also named so: Dorset, a former authority; see `civic-accountability timeline dorset-county`" in by_name
+    for query in ("E06000059", "Dorset"):
+        data = run_json(query, "--package", str(tmp_path))
+        assert [i["inspection_id"] for i in data["inspections"]] == ["dorset-new"]
+    old = run("dorset-county", "--package", str(tmp_path)).stdout
+    assert old.startswith("Dorset\n") and "23 May 2016" in old and "2021" not in old
 
 
 @pytest.mark.parametrize("query", ["Bath & North East Somerset", "bath-north-east-somerset",
@@ -417,6 +429,35 @@ def test_any_readable_rows_give_a_timeline_not_a_traceback(rows):
                        for i, r in enumerate(rows)],
     }
     timeline = build_timeline(tables, "anytown")
-    assert len(timeline["inspections"]) == len(rows)
+    # rows with different GSS codes and no authorities table are different authorities, all named
+    shown = len(timeline["inspections"]) + sum(o["inspections"] for o in timeline["also_matching"])
+    assert shown == len(rows)
     assert render_text(timeline).startswith("Anytown")
     json.dumps(timeline)
+
+
+def test_old_scale_adequate_and_requires_improvement_are_one_grade_not_a_disagreement(tmp_path):
+    """A TLAC report's "adequate" and the statistics' "requires improvement" state one judgement
+    (``rules.same_grade``, as the validator and the site read them): one line with both sources,
+    the other spelling named, no "(sources disagree)" (as Kent's 2013 TLAC inspection was shown)."""
+    tables = {**FIXTURE, "sources": FIXTURE["sources"] + [
+        {"source_id": "stats", "source_type": "official_statistics", "publisher": "Ofsted",
+         "published_date": "2023-07-06"}],
+        "inspections": [{"inspection_id": "tlac-2013", "framework": "tlac", "inspection_type": "inspection",
+                         "start_date": "2013-07-15", "end_date": "2013-07-19", "published_date": "2013-08-23"}],
+        "judgements": [
+            {"judgement_id": "j-stats", "inspection_id": "tlac-2013", "area": "overall_effectiveness",
+             "grade": "requires_improvement", "source_id": "stats"},
+            {"judgement_id": "j-report", "inspection_id": "tlac-2013", "area": "overall_effectiveness",
+             "grade": "adequate", "source_id": "report-a"}],
+        "recommendations": [], "statements": []}
+    write_package(tmp_path, tables)
+    result = run(BANES, "--package", str(tmp_path))
+    assert result.exit_code == 0 and "validation error" not in result.stderr, result.output
+    assert "sources disagree" not in result.stdout
+    assert re.search(r"Overall effectiveness +Adequate +\[1\] \[2\]  \(\[2\] writes it requires improvement: "
+                     r"the same grade\)\n", result.stdout)
+    (entry,) = run_json(BANES, "--package", str(tmp_path))["inspections"]
+    assert entry["grades"] == [{"area": "overall_effectiveness", "grade": "adequate",
+                                "source_ids": ["report-a", "stats"], "other_grades": []}]
+    assert sorted(j["grade"] for j in entry["judgements"]) == ["adequate", "requires_improvement"]  # every row

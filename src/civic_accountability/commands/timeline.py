@@ -22,17 +22,24 @@ def timeline(authority, path, fmt, short, now):
     per area (and the sources that give them; when sources disagree, every grade is
     shown), its recommendations and the statements made about it, in full.
 
-    AUTHORITY is the authority's name as Ofsted's statistics spell it (any case),
-    its GSS code or its slug: "Swindon", "E06000030" and "swindon" are the same.
-    Inspections sharing the matched rows' GSS code are included; a name used by two
-    councils across a restructuring (e.g. "Dorset") includes both, and rows recorded
-    under another name or code are marked. An unknown authority exits 2 and
-    suggests close matches.
+    AUTHORITY is the authority's id, its name as Ofsted's statistics spell it (any
+    case, "&" or "and"), its GSS code, its slug or another name it went by:
+    "Swindon", "E06000030" and "swindon" are the same. The record is the one the site
+    shows: inspections belong to the authority their authority_id names (else the
+    authorities table's entry with their GSS code or name), and rows recorded under
+    another name or code are marked. Where a name belongs to two authorities (e.g.
+    "Dorset", the county until 2019 and the unitary council since), the current one is
+    shown and the other is named. An unknown authority exits 2 and suggests close
+    matches.
 
-    Inspections sort by start date, else end date, else publication date. A date
-    known only to the month or year sorts before the dated events within that
-    month or year; undated inspections come last. Statements sort by their own
-    date, else their source's publication date.
+    Inspections sort by start date, else end date, else publication date, then by
+    publication date and id. A date known only to the month or year sorts before the
+    dated events within that month or year; undated inspections come last.
+    Statements sort by their own date, else their source's publication date.
+    Judgements sort by area in the framework's order; within an area, Ofsted's own
+    sources first (report, letter, statistics). Two grades that are one judgement
+    (the old frameworks' "adequate" is today's "requires improvement") share a line;
+    "(sources disagree)" marks only grades that differ.
 
     The package is validated first. If it is invalid, the timeline is still shown
     from the rows that could be read, with a warning on stderr giving the number of
@@ -49,19 +56,27 @@ def timeline(authority, path, fmt, short, now):
        "inspections": [{"inspection_id", "local_authority", "la_code",
           "framework", "inspection_type",
           "start_date", "end_date", "published_date", "lead_inspector",
-          "visit_theme", "source_id",
+          "visit_theme", "source_id", "authority_id",
           "judgements": [{"area", "grade", "source_id"}],
           "recommendations": N,
-          "recommendation_items": [{"recommendation_id", "position",
-             "text", "source_id"}],
+          "recommendation_items": [{"recommendation_id", "addressee",
+             "position", "section", "text", "source_id"}],
           "statements": [{"statement_id", "speaker", "speaker_role",
              "speaker_organisation", "speaker_party", "statement_date",
-             "quote", "source_id"}]}],
+             "quote", "source_id"}],
+          "grades": [{"area", "grade", "source_ids": [...],
+             "other_grades": [{"grade", "source_ids": [...]}]}]}],
        "sources": {source_id: {"source_type", "title", "publisher", "author",
-          "published_date", "url"} or null}}
+          "published_date", "url"} or null},
+       "authority_id",
+       "also_matching": [{"authority_id", "authority", "la_code", "former",
+          "inspections": N}]}
 
-    Values are the CSV values (dates as written, null when empty); sources lists
-    every source the timeline cites, null for one missing from the sources table.
+    Values are the CSV values (dates as written, null when empty); judgements has
+    one entry per row; grades has one per area, the sources that agree on it
+    (first, Ofsted's own) and any that give another grade; sources lists every source
+    the timeline cites, null for one missing from the sources table; also_matching
+    names other authorities the query also names.
     """
     import json
 
@@ -92,7 +107,8 @@ def timeline(authority, path, fmt, short, now):
     if fmt == "json":
         payload = {"authority": result["authority"], "la_code": result["la_code"],
                    "validation_errors": len(report.errors), "inspections": result["inspections"],
-                   "sources": result["sources"]}
+                   "sources": result["sources"], "authority_id": result["authority_id"],
+                   "also_matching": result["also_matching"]}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(result, short=short))

@@ -242,10 +242,18 @@ HEADLINE_AREAS: dict[Framework, tuple[Area, ...]] = {
 }
 
 
+#: value → its member, the first in LABELS where two vocabularies share a value (pages call
+#: ``label`` thousands of times: a dict, not a scan).
+_MEMBERS: dict[object, Enum] = {member.value: member for member in reversed(LABELS)}
+
+
 def _member(value: object) -> Enum | None:
     if isinstance(value, Enum):
         return value
-    return next((member for member in LABELS if member.value == value), None)
+    try:
+        return _MEMBERS.get(value)
+    except TypeError:  # an unhashable value is no vocabulary's
+        return None
 
 
 def label(value: object, short: bool = False) -> str:

@@ -1,71 +1,31 @@
-"""One authority's record in date order: inspections, grades, recommendations and
-what was said. Pure functions over ``Report.rows``; the command does the I/O.
-
-The rows come from a package that may be invalid, so nothing here trusts a value:
-a missing field is ``None``, an unknown enum value is shown as it is, and an
-unparseable date sorts last instead of raising.
+"""One authority's record in date order, for a terminal or as JSON: inspections,
+grades, recommendations and what was said. Pure functions: the authority's record
+(``dataset.authority``, the one the site reads) gives the grouping and every order;
+this module only lays it out. The command does the I/O.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 import textwrap
-from collections import defaultdict
 from itertools import groupby
 from typing import Optional
 
-from civic_accountability.contract.fieldtypes import slugify
+from civic_accountability.contract.fieldtypes import slugify  # noqa: F401  (the one slug rule, for callers)
 from civic_accountability.contract.specs import table_spec
-from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES, label
-from civic_accountability.validation.rules import date_key, inspection_date  # the one date ordering
+from civic_accountability.contract.vocab import UNGRADED_TYPES, label
+from civic_accountability.dataset.authority import AuthorityRecord, Inspection, build_records
+from civic_accountability.dataset.lookup import UnknownAuthority, matching_records, suggest_authorities
+from civic_accountability.outputs.dates import human_date
+from civic_accountability.validation.rules import date_key, inspection_date  # noqa: F401  (the one date ordering)
 
 Rows = dict[str, list[tuple[int, dict]]]
 
-_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_AREA_ORDER = {area.value: i for areas in FRAMEWORK_AREAS.values() for i, area in enumerate(areas)}
 _UNGRADED = {t.value for t in UNGRADED_TYPES}
 
 QUOTE_WORDS = 12
 
 
-class UnknownAuthority(LookupError):
-    """No inspection belongs to the authority asked for; carries close matches."""
-
-    def __init__(self, query: str, suggestions: list[str]):
-        super().__init__(query)
-        self.query = query
-        self.suggestions = suggestions
-
-
 # --- small readers -------------------------------------------------------------------------
-
-def authority_key(text: Optional[str]) -> str:
-    """What two spellings of one authority share: the slug without "and", so that
-    "Bournemouth, Christchurch & Poole", "bournemouth-christchurch-poole" and
-    "Bournemouth, Christchurch and Poole" are the same authority."""
-    return "-".join(part for part in slugify(text).split("-") if part != "and")
-
-
-def natural_key(text: Optional[str]) -> tuple:
-    """``q2`` before ``q10``: identifiers compared number by number."""
-    return tuple((0, int(part), "") if part[0] in "0123456789" else (1, 0, part)
-                 for part in re.split(r"([0-9]+)", text or "") if part)
-
-
-def human_date(value: Optional[str]) -> str:
-    """``2014-03-11`` → ``11 Mar 2014``; ``2018-04`` → ``Apr 2018``; anything else as given."""
-    match = _DATE_RE.match(value or "")
-    if not match:
-        return value or ""
-    year, month, day = match.groups()
-    if month and not 1 <= int(month) <= 12:
-        return value
-    if day:
-        return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
-    return f"{_MONTHS[int(month) - 1]} {year}" if month else year
-
 
 def words(value: Optional[str], short: bool = False) -> str:
     """A vocabulary value in words (the contract's label): ``requires_improvement`` → ``Requires improvement``."""
@@ -80,136 +40,58 @@ def shorten_quote(quote: Optional[str], limit: int = QUOTE_WORDS) -> str:
     return " ".join(parts[:limit]).rstrip(",;:—–-") + "…"
 
 
-# --- finding the authority -------------------------------------------------------------------
-
-def _values(rows: Rows, table: str) -> list[dict]:
-    return [values for _, values in rows.get(table, [])]
-
-
-def match_inspections(inspections: list[dict], query: str) -> list[dict]:
-    """Inspections of the authority named by ``query``: its name (any case), its
-    GSS code or its slug. Rows sharing a matched GSS code come along, so a change
-    of spelling in the sources does not split an authority's record."""
-    wanted, wanted_key = query.strip().casefold(), authority_key(query)
-    if not wanted:
-        return []
-
-    def hit(row: dict) -> bool:
-        name, code = row.get("local_authority") or "", row.get("la_code") or ""
-        return (name.casefold() == wanted or (code and code.casefold() == wanted)
-                or bool(wanted_key) and authority_key(name) == wanted_key)
-
-    codes = {r["la_code"] for r in inspections if hit(r) and r.get("la_code")}
-    return [r for r in inspections if hit(r) or (r.get("la_code") in codes)]
-
-
-def suggest_authorities(inspections: list[dict], query: str, limit: int = 5) -> list[str]:
-    """Close matches for a mistyped authority, as ``Name (code)``: names that
-    contain the query first ("Kingston" → "Kingston upon Thames"), then difflib's
-    near-spellings ("Swindn" → "Swindon")."""
-    labels: dict[str, str] = {}
-    for row in inspections:
-        name, code = row.get("local_authority"), row.get("la_code")
-        if name:
-            labels.setdefault(name, f"{name} ({code})" if code else name)
-    by_key: dict[str, str] = {}
-    for name in labels:
-        by_key.setdefault(name.casefold(), name)
-        by_key.setdefault(authority_key(name), name)
-    found = []
-    key = authority_key(query)
-    if len(key) >= 3:
-        found += sorted((name for name in labels if key in authority_key(name)),
-                        key=lambda name: (not authority_key(name).startswith(key), name))
-    for wanted in (query.strip().casefold(), key):
-        found += [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=limit * 2, cutoff=0.6)]
-    unique = list(dict.fromkeys(found))
-    return [labels[name] for name in unique[:limit]]
-
-
-# --- building the timeline ----------------------------------------------------------------
-
-def _judgements(rows: list[dict], own_source: Optional[str]) -> list[dict]:
-    """In the framework's order of areas; within an area, the inspection's own source first."""
-    ordered = sorted(rows, key=lambda r: (_AREA_ORDER.get(r.get("area") or "", 99), r.get("area") or "",
-                                         r.get("source_id") != own_source, natural_key(r.get("source_id"))))
-    return [{"area": r.get("area"), "grade": r.get("grade"), "source_id": r.get("source_id")} for r in ordered]
-
+# --- building the timeline from the authority's record ------------------------------------------
 
 def _fields(table: str, *without: str) -> tuple[str, ...]:
     """The table's columns, as the contract lists them, less those the timeline nests by."""
     return tuple(name for name in table_spec(table).column_names if name not in without)
 
 
-def _recommendation_order(row: dict) -> tuple:
-    """Report order: each addressee's list (the council's before the safeguarding board's,
-    where the package records addressees), by position (a non-number last), then identifier."""
-    position = row.get("position")
-    try:
-        number = int(position)
-    except (TypeError, ValueError):
-        number = None
-    return (row.get("addressee") or "", number is None, number or 0, natural_key(row.get("recommendation_id")))
+def _columns(item, table: str, *without: str) -> dict:
+    return {name: getattr(item, name) for name in _fields(table, *without)}
+
+
+def _entry(inspection: Inspection) -> dict:
+    entry = _columns(inspection, "inspections")
+    entry["judgements"] = [{"area": j.area, "grade": j.grade, "source_id": j.source_id}
+                           for area in inspection.grades for j in area.judgements]
+    entry["recommendations"] = len(inspection.recommendations)
+    entry["recommendation_items"] = [_columns(r, "recommendations", "inspection_id")
+                                     for r in inspection.recommendations]
+    entry["statements"] = [_columns(s, "statements", "inspection_id") for s in inspection.statements]
+    entry["grades"] = [{"area": area.area, "grade": area.grade,
+                        "source_ids": [j.source_id for j in area.groups[0].judgements],
+                        "other_grades": [{"grade": g.grade, "source_ids": [j.source_id for j in g.judgements]}
+                                         for g in area.groups[1:]]}
+                       for area in inspection.grades]
+    return entry
+
+
+def timeline_of(record: AuthorityRecord, others: tuple[AuthorityRecord, ...] = ()) -> dict:
+    """A record as the timeline's plain data (the ``--format json`` structure); ``others``:
+    further authorities the query also named (e.g. a former council of the same name)."""
+    return {
+        "authority": record.name,
+        "la_code": record.la_code,
+        "authority_id": record.authority_id,
+        "inspections": [_entry(i) for i in record.inspections],
+        "sources": {s.source_id: (_columns(s, "sources", "source_id", "sha256") if s.listed else None)
+                    for s in record.sources if s.source_id},
+        "also_matching": [{"authority_id": o.authority_id, "authority": o.name, "la_code": o.la_code,
+                           "former": o.former, "inspections": len(o.inspections)} for o in others],
+    }
 
 
 def build_timeline(rows: Rows, query: str) -> dict:
-    """The authority's timeline as plain data (the ``--format json`` structure).
+    """The authority's timeline as plain data, from its record (``dataset.authority``).
 
-    Raises ``UnknownAuthority`` when no inspection matches ``query``.
+    Raises ``UnknownAuthority`` (with close matches) when no authority matches ``query``.
     """
-    inspections = _values(rows, "inspections")
-    matched = match_inspections(inspections, query)
-    if not matched:
-        raise UnknownAuthority(query, suggest_authorities(inspections, query))
-    matched.sort(key=lambda r: (date_key(inspection_date(r)), natural_key(r.get("inspection_id"))))
-    ids = {r.get("inspection_id") for r in matched}
-
-    judgements: dict[str, list[dict]] = defaultdict(list)
-    for row in _values(rows, "judgements"):
-        if row.get("inspection_id") in ids:
-            judgements[row["inspection_id"]].append(row)
-    recommendations: dict[str, list[dict]] = defaultdict(list)
-    for row in _values(rows, "recommendations"):
-        if row.get("inspection_id") in ids:
-            recommendations[row["inspection_id"]].append(row)
-    sources = {r["source_id"]: r for r in _values(rows, "sources") if r.get("source_id")}
-    statements: dict[str, list[dict]] = defaultdict(list)
-    for row in _values(rows, "statements"):
-        if row.get("inspection_id") in ids:
-            statements[row["inspection_id"]].append(row)
-
-    def said_when(row: dict) -> tuple:
-        source_date = (sources.get(row.get("source_id")) or {}).get("published_date")
-        return (date_key(row.get("statement_date") or source_date), natural_key(row.get("source_id")),
-                natural_key(row.get("statement_id")))
-
-    entries, cited = [], []
-    for row in matched:
-        iid = row.get("inspection_id")
-        said = sorted(statements.get(iid, []), key=said_when)
-        entry = {field: row.get(field) for field in _fields("inspections")}
-        entry["judgements"] = _judgements(judgements.get(iid, []), row.get("source_id"))
-        listed = sorted(recommendations.get(iid, []), key=_recommendation_order)
-        entry["recommendations"] = len(listed)
-        entry["recommendation_items"] = [{field: r.get(field) for field in _fields("recommendations", "inspection_id")}
-                                         for r in listed]
-        entry["statements"] = [{field: s.get(field) for field in _fields("statements", "inspection_id")} for s in said]
-        entries.append(entry)
-        cited += [entry["source_id"]] + [j["source_id"] for j in entry["judgements"]]
-        cited += [r["source_id"] for r in entry["recommendation_items"]]
-        cited += [s["source_id"] for s in entry["statements"]]
-
-    latest = matched[::-1]
-    source_fields = _fields("sources", "source_id", "sha256")
-    return {
-        "authority": next((r["local_authority"] for r in latest if r.get("local_authority")), query),
-        "la_code": next((r["la_code"] for r in latest if r.get("la_code")), None),
-        "inspections": entries,
-        "sources": {
-            sid: ({field: sources[sid].get(field) for field in source_fields} if sid in sources else None)
-            for sid in sorted(set(filter(None, cited)), key=natural_key)
-        },
-    }
+    records = build_records({name: [values for _, values in table] for name, table in rows.items()})
+    found = matching_records(records, query)
+    if not found:
+        raise UnknownAuthority(query, suggest_authorities(records, query))
+    return timeline_of(found[0], tuple(found[1:]))
 
 
 # --- the text view ------------------------------------------------------------------------
@@ -259,20 +141,24 @@ def _facts(entry: dict, source_ref: int) -> list[str]:
 
 
 def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[str]:
+    """One line per grade an area was given, as the record groups them: sources whose grades
+    are one judgement (``rules.same_grade``) share a line; "(sources disagree)" only where
+    they are not, and a source that spells the shared grade differently is named."""
     if not entry["judgements"]:
         if entry.get("inspection_type") in _UNGRADED:
             return [f"No graded judgements (a {words(entry['inspection_type']).lower()} is not graded)"]
         return ["Judgements: none recorded"]
     lines = []
-    for area, group in groupby(entry["judgements"], key=lambda j: j["area"]):
-        group = list(group)
-        grades = list(dict.fromkeys(j["grade"] for j in group))
-        for i, grade in enumerate(grades):
-            numbers = sorted({ref(j["source_id"]) for j in group if j["grade"] == grade})
-            refs = " ".join(f"[{n}]" for n in numbers)
-            label = words(area) if i == 0 else ""
-            note = "  (sources disagree)" if len(grades) > 1 and i == 0 else ""
-            lines.append(f"{label:<{area_width}}{words(grade):<{grade_width}}{refs}{note}")
+    for area in entry["grades"]:
+        groups = [(area["grade"], area["source_ids"])] + [(g["grade"], g["source_ids"]) for g in area["other_grades"]]
+        for i, (grade, source_ids) in enumerate(groups):
+            refs = " ".join(f"[{n}]" for n in sorted({ref(s) for s in source_ids}))
+            name = words(area["area"]) if i == 0 else ""
+            note = "  (sources disagree)" if len(groups) > 1 and i == 0 else ""
+            spelt = sorted({(ref(j["source_id"]), j["grade"]) for j in entry["judgements"]
+                            if j["area"] == area["area"] and j["source_id"] in source_ids and j["grade"] != grade})
+            note += "".join(f"  ([{n}] writes it {words(g).lower()}: the same grade)" for n, g in spelt)
+            lines.append(f"{name:<{area_width}}{words(grade):<{grade_width}}{refs}{note}".rstrip())
     return lines
 
 
@@ -342,6 +228,11 @@ def render_text(timeline: dict, short: bool = False) -> str:
     title = timeline["authority"] + (f" ({timeline['la_code']})" if timeline.get("la_code") else "")
     out = [title, f"{_plural(len(entries), 'inspection')}{span} · {_plural(n_recs, 'recommendation')}"
                   f" · {_plural(n_said, 'statement')}"]
+    for other in timeline.get("also_matching") or ():
+        code = f" ({other['la_code']})" if other.get("la_code") else ""
+        former = ", a former authority" if other.get("former") else ""
+        see = f"; see `civic-accountability timeline {other['authority_id']}`" if other.get("authority_id") else ""
+        out.append(f"Also named so: {other['authority']}{code}{former}{see}")
     others = [e for e in entries if _recorded_as(e, timeline)]
     if others:
         out.append(f"{_plural(len(others), 'inspection')} recorded under another name or code: marked below")

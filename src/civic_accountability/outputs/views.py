@@ -15,7 +15,9 @@ over the export's tables; the rules they embody are stated in their descriptions
   inspections (two overall judgements) and ILACS 2026 inspections (no overall
   judgement) are not, so "the latest grade" stays the latest overall grade.
 - **Inspection date** is the start date, else the end date, else the publication
-  date (as the validator's date rules order them); partial dates compare as text.
+  date. Inspections are ordered as every command orders them (``rules.date_key``, the
+  per-authority record): by that date, then publication date, then id; partial dates
+  compare as text (a year before the days within it), and a missing date sorts last.
 """
 
 from __future__ import annotations
@@ -56,6 +58,15 @@ STATEMENT_COLUMNS = ("statement_id", "speaker", "speaker_role", "speaker_organis
 _DATE = "COALESCE(i.start_date, i.end_date, i.published_date)"
 _SOURCE_RANK = ("CASE s.source_type WHEN 'inspection_report' THEN 0 WHEN 'inspection_letter' THEN 1 "
                 "WHEN 'official_statistics' THEN 2 ELSE 3 END")
+
+def _order(date: str, published: str, inspection_id: str, desc: bool = False) -> str:
+    """The one inspection order in SQL: date, publication date, id; a missing date last
+    (NULL sorts first in SQLite, so each date is preceded by its IS NULL)."""
+    way = " DESC" if desc else ""
+    return ", ".join(f"{term}{way}" for term in (f"{date} IS NULL", date, f"{published} IS NULL", published,
+                                                 inspection_id))
+
+
 _GRADE_RANK = ("CASE {g} WHEN 'outstanding' THEN 1 WHEN 'good' THEN 2 WHEN 'requires_improvement' THEN 3 "
                "WHEN 'adequate' THEN 3 WHEN 'inadequate' THEN 4 END")
 
@@ -110,22 +121,27 @@ LATEST_GRADES = View(
     f"""SELECT a.authority_id, a.name AS authority, a.region, a.la_code,
   g.inspection_id, g.framework, g.inspection_type, g.inspection_date, g.published_date,
   {", ".join(f"g.{area}" for area in _AREAS)},
-  (SELECT COUNT(*) FROM inspections later WHERE later.authority_id = a.authority_id
-     AND COALESCE(later.start_date, later.end_date, later.published_date) > g.inspection_date)
-     AS later_inspections,
+  o.total - o.n AS later_inspections,
   a.ofsted_url
 FROM authorities a JOIN (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY authority_id ORDER BY inspection_date DESC, published_date DESC,
-                                                                    inspection_id DESC) AS pick
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY authority_id
+                               ORDER BY {_order('inspection_date', 'published_date', 'inspection_id', desc=True)})
+              AS pick
   FROM ({_GRADED})
 ) g ON g.authority_id = a.authority_id AND g.pick = 1
+JOIN (
+  SELECT i.inspection_id, COUNT(*) OVER (PARTITION BY i.authority_id) AS total,
+         ROW_NUMBER() OVER (PARTITION BY i.authority_id ORDER BY {_order(_DATE, 'i.published_date', 'i.inspection_id')})
+           AS n
+  FROM inspections i
+) o ON o.inspection_id = g.inspection_id
 WHERE a.status = 'current'
 ORDER BY a.name""",
     _AUTHORITY + (("region", "The authority's region (authorities.region)."),
                   ("la_code", "The authority's GSS code (authorities.la_code).")) + _INSPECTION
     + tuple((a, f"The grade for {a} at that inspection (empty where the framework does not grade it).")
             for a in _AREAS)
-    + (("later_inspections", "How many inspections or visits of the authority took place after it (visits "
+    + (("later_inspections", "How many inspections or visits of the authority come after it in date order (visits "
                              "and inspections without an overall judgement)."),
        ("ofsted_url", "The authority's page on Ofsted's reports site.")),
     facets=("region", "overall_effectiveness", "framework"),
@@ -152,9 +168,9 @@ FROM (
     LAG(inspection_date) OVER w AS previous_date,
     LAG(overall_effectiveness) OVER w AS previous_grade
   FROM ({_GRADED})
-  WINDOW w AS (PARTITION BY authority_id ORDER BY inspection_date, published_date, inspection_id)
+  WINDOW w AS (PARTITION BY authority_id ORDER BY {_order('inspection_date', 'published_date', 'inspection_id')})
 ) h LEFT JOIN authorities a ON a.authority_id = h.authority_id
-ORDER BY a.name, h.inspection_date, h.inspection_id""",
+ORDER BY a.name, {_order('h.inspection_date', 'h.published_date', 'h.inspection_id')}""",
     _AUTHORITY + (("status", "current or former (authorities.status)."),) + _INSPECTION + (
         ("grade", "The overall effectiveness grade at this inspection."),
         ("previous_inspection_id", "The authority's previous inspection with an overall grade."),

@@ -181,8 +181,8 @@ def recommendation_items(data: SiteData) -> list[dict]:
             for r in insp.recommendation_rows:
                 items.append({"rec": r, "authority": a, "inspection": insp, "grade": head,
                               "year": insp.year or "", "source": r.source or insp.source})
-    items.sort(key=lambda it: (-(it["year"] or 0), it["authority"].name.casefold(), it["inspection"].inspection_id,
-                               it["rec"].addressee != "local_authority", it["rec"].position, it["rec"].recommendation_id))
+    # newest inspection first; within one, the record's report order (the sort is stable)
+    items.sort(key=lambda it: (-(it["year"] or 0), it["authority"].name.casefold(), it["inspection"].inspection_id))
     return items
 
 

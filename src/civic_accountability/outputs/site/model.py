@@ -8,68 +8,52 @@ same pages. Nothing here reads files or knows about HTML.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional
 
+from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.vocab import (
-    ADEQUATE_IS_REQUIRES_IMPROVEMENT,
-    FRAMEWORK_AREAS,
     MEANINGS,
+    SHORT_LABELS,
     UNGRADED_TYPES,
     Area,
     Framework,
     Grade,
+    SourceType,
     label,
 )
-from civic_accountability.validation.rules import date_key, inspection_date, same_grade
+from civic_accountability.dataset.authority import (
+    AreaGrades,
+    AuthorityRecord,
+    Inspection,
+    Source,
+    build_records,
+    headline_areas,
+    read_authorities,
+    read_sources,
+    own_words,
+)
+from civic_accountability.outputs.dates import long_date as format_date
+from civic_accountability.validation.rules import inspection_date
 
 Row = Mapping[str, Optional[str]]
-
-#: Frameworks whose third grade was "adequate": shown in their own words.
-OLD_SCALE: frozenset[str] = frozenset(f.value for f in ADEQUATE_IS_REQUIRES_IMPROVEMENT)
 
 #: Grade order, best first; the index is the chart's rank (adequate shares RI's rung:
 #: both are the third of four grades in their frameworks).
 GRADES: tuple[str, ...] = tuple(g.value for g in Grade)
-GRADE_LABELS: dict[str, str] = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires_improvement": "Requires improvement",
-    "adequate": "Adequate",
-    "inadequate": "Inadequate",
-}
 #: Every framework's names, from the one label set (a framework added to the contract is named here too).
 FRAMEWORK_LABELS: dict[str, str] = {f.value: label(f) for f in Framework}
 FRAMEWORK_SHORT: dict[str, str] = {f.value: label(f, short=True) for f in Framework}
-#: The judgement(s) that sum an inspection up: what the home page and charts show.
-HEADLINE_AREAS: dict[str, tuple[str, ...]] = {
-    "slac": ("safeguarding_overall", "looked_after_children_overall"),
-    "ilacs_2026": (),  # the 2026 framework gives no overall effectiveness judgement
-}
-DEFAULT_HEADLINE = ("overall_effectiveness",)
-#: How a headline judgement is prefixed where several sum an inspection up.
-HEADLINE_SHORT: dict[str, str] = {"safeguarding_overall": "Safeguarding", "looked_after_children_overall": "Looked after children"}
-#: Sources that speak for Ofsted itself: their grade is shown first when sources differ.
-PRIMARY_SOURCE_TYPES = ("inspection_report", "inspection_letter", "official_statistics")
 ADDRESSEE_LABELS = {"local_authority": "To the local authority",
                     "lscb": "To the Local Safeguarding Children Board (review of its effectiveness)"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 _MEANING_PREFIX = re.compile(r"^(SLAC|SIF|ILACS before 2023|ILACS from 2023|ILACS from 2026): ")
-
-
-def own_grade(grade: str, framework: str) -> str:
-    """A grade in its framework's own words: the old frameworks' third grade was "adequate"
-    (Ofsted's statistics now print it as requires improvement; ``rules.same_grade`` says they are one)."""
-    if framework in OLD_SCALE and grade == "requires_improvement" and same_grade(grade, "adequate", framework):
-        return "adequate"
-    return grade
+_SOURCE_TYPES = {t.value for t in SourceType if t is not SourceType.other}
 
 
 def grade_label(grade: str) -> str:
-    return GRADE_LABELS.get(grade, grade.replace("_", " ").capitalize())
+    """A grade in words: the contract's label."""
+    return label(grade)
 
 
 def area_label(area: str) -> str:
@@ -83,38 +67,18 @@ def area_label(area: str) -> str:
 
 
 def headline_short(area: str) -> str:
-    return HEADLINE_SHORT.get(area, "")
+    """How a headline judgement is prefixed where several sum an inspection up (the contract's short label)."""
+    try:
+        return SHORT_LABELS.get(Area(area), "")
+    except ValueError:
+        return ""
 
 
 def type_label(inspection_type: str) -> str:
     return inspection_type.replace("_", " ").capitalize()
 
 
-def headline_areas(framework: str) -> tuple[str, ...]:
-    return HEADLINE_AREAS.get(framework, DEFAULT_HEADLINE)
-
-
-def format_date(value: Optional[str]) -> str:
-    """A partial ISO date as people write it: '17 July 2023', 'July 2023', '2023'."""
-    if not value:
-        return ""
-    parts = value.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        return value
-    return value
-
-
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.replace("&", " and ")).strip("-") or "authority"
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     source_id: str
     source_type: str
@@ -125,10 +89,8 @@ class SourceRef:
 
     @property
     def kind(self) -> str:
-        return {"news_article": "news article", "official_statistics": "official statistics",
-                "inspection_report": "inspection report", "inspection_letter": "inspection letter",
-                "press_release": "press release", "council_document": "council document"}.get(
-                    self.source_type, "document")
+        """What the source is, in words (the contract's label; "document" for any other)."""
+        return label(self.source_type).lower() if self.source_type in _SOURCE_TYPES else "document"
 
     @property
     def name(self) -> str:
@@ -157,7 +119,7 @@ class SourceRef:
         return self.source_type == "official_statistics"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeView:
     """One area's grade for one inspection, with every source that states it."""
 
@@ -179,7 +141,7 @@ class GradeView:
         return bool(self.other_grades)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatementView:
     statement_id: str
     speaker: str
@@ -191,7 +153,7 @@ class StatementView:
     source: SourceRef
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecommendationView:
     recommendation_id: str
     text: str
@@ -201,7 +163,7 @@ class RecommendationView:
     source: Optional[SourceRef] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InspectionView:
     inspection_id: str
     local_authority: str
@@ -293,7 +255,7 @@ class InspectionView:
         return FRAMEWORK_LABELS.get(self.framework, self.framework)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuthorityLink:
     """Another authority named on a page (a predecessor or successor)."""
 
@@ -301,7 +263,7 @@ class AuthorityLink:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AuthorityView:
     key: str  # authority_id, else la_code, or "name:<local_authority>" for an authority without one
     name: str
@@ -317,6 +279,7 @@ class AuthorityView:
     successors: tuple[AuthorityLink, ...] = ()
     ofsted_url: str = ""  # its page on Ofsted's reports site, where the data gives one
     other_names: str = ""
+    record: Optional[AuthorityRecord] = field(default=None, compare=False, repr=False)  # what it shows
 
     @property
     def current(self) -> bool:
@@ -394,7 +357,7 @@ class AuthorityView:
         return text + "."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteData:
     authorities: tuple[AuthorityView, ...]  # by name
     sources: tuple[SourceRef, ...]
@@ -418,160 +381,99 @@ class SiteData:
         return next(a for a in self.authorities if a.slug == slug)
 
 
-def _s(row: Row, column: str) -> str:
-    return row.get(column) or ""
+def _ref(source: Source) -> SourceRef:
+    """A source as pages cite it; one missing from the sources table is named by its id."""
+    sid = source.source_id or ""
+    if not source.listed:
+        return SourceRef(sid, "other", sid, "", "", "")
+    url = source.url or ""  # a link only for a web address: never javascript:, even with --no-validate
+    return SourceRef(sid, source.source_type or "", source.title or "", source.publisher or "",
+                     source.published_date or "", url if url.lower().startswith(("https://", "http://")) else "")
 
 
-def _source(row: Row) -> SourceRef:
-    url = _s(row, "url")  # a link only for a web address: never javascript:, even with --no-validate
-    return SourceRef(_s(row, "source_id"), _s(row, "source_type"), _s(row, "title"), _s(row, "publisher"),
-                     _s(row, "published_date"), url if url.lower().startswith(("https://", "http://")) else "")
+def _grade(area: AreaGrades, framework: str, ref) -> GradeView:
+    """The record's grouping of an area's sources, shown in the framework's own words."""
+    first, *others = area.groups
+    return GradeView(area.area or "", own_words(first.grade, framework) or "", tuple(ref(s) for s in first.sources),
+                     tuple((own_words(g.grade, framework) or "", tuple(ref(s) for s in g.sources)) for g in others))
 
 
-def _missing_source(source_id: str) -> SourceRef:
-    return SourceRef(source_id, "other", source_id, "", "", "")
+def _inspection(i: Inspection, ref) -> InspectionView:
+    framework = i.framework or ""
+    return InspectionView(
+        i.inspection_id or "", i.local_authority or "", i.la_code or "", framework, i.inspection_type or "",
+        i.start_date or "", i.end_date or "", i.published_date or "", i.lead_inspector or "", i.visit_theme or "",
+        ref(i.source), tuple(_grade(a, framework, ref) for a in i.grades),
+        tuple(RecommendationView(r.recommendation_id or "", r.text or "", r.addressee or "", r.section or "",
+                                 10**6 if r.number is None else r.number, ref(r.source)) for r in i.recommendations),
+        tuple(StatementView(s.statement_id or "", s.speaker or "", s.speaker_role or "", s.speaker_organisation or "",
+                            s.speaker_party or "", s.statement_date or "", s.quote or "", ref(s.source))
+              for s in i.statements),
+    )
 
 
-def _grades(rows: Iterable[Row], framework: str, sources: Mapping[str, SourceRef]) -> tuple[GradeView, ...]:
-    """One GradeView per area in the framework's order. Sources whose grades are the same
-    judgement (``rules.same_grade``: old-scale adequate is RI) agree; those that disagree are
-    kept, not hidden. Grades are shown in the framework's own words."""
-    by_area: dict[str, list[tuple[str, list[SourceRef]]]] = defaultdict(list)
-    for row in rows:
-        ref = sources.get(_s(row, "source_id")) or _missing_source(_s(row, "source_id"))
-        grade = _s(row, "grade")
-        groups = by_area[_s(row, "area")]
-        for shown, refs in groups:
-            if same_grade(shown, grade, framework or None):
-                refs.append(ref)
-                break
-        else:
-            groups.append((grade, [ref]))
-    try:
-        order = [a.value for a in FRAMEWORK_AREAS[Framework(framework)]]
-    except (ValueError, KeyError):
-        order = []
-    areas = [a for a in order if a in by_area] + sorted(a for a in by_area if a not in order)
-    views = []
-    for area in areas:
-        graded = {own_grade(g, framework): tuple(sorted(refs, key=_source_rank)) for g, refs in by_area[area]}
-        ranked = sorted(graded, key=lambda g: (min(_source_rank(r) for r in graded[g]), -len(graded[g]),
-                                               GRADES.index(g) if g in GRADES else 99))
-        shown, others = ranked[0], ranked[1:]
-        views.append(GradeView(area, shown, graded[shown], tuple((g, graded[g]) for g in others)))
-    return tuple(views)
-
-
-def _source_rank(ref: SourceRef) -> tuple:
-    primary = ref.source_type in PRIMARY_SOURCE_TYPES
-    return (0 if primary else 1, PRIMARY_SOURCE_TYPES.index(ref.source_type) if primary else 0, ref.source_id)
-
-
-def _position(row: Row) -> int:
-    try:
-        return int(_s(row, "position"))
-    except ValueError:
-        return 10**6
-
-
-def _ids(text: str) -> list[str]:
+def _ids(text: Optional[str]) -> list[str]:
     return [p.strip() for p in re.split(r"[;,]", text or "") if p.strip()]
 
 
-def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
-    """Group the tables by authority and inspection, in a stable order.
-
-    Authorities are the ``authorities`` table's rows: name, region, status, dates,
-    predecessors, successors and Ofsted page come from it. An inspection whose authority
-    is not there (only possible with --no-validate) is shown under its own name, with no
-    region, and as former when it has no code.
-    """
-    authority_rows = {_s(r, "authority_id"): r for r in tables.get("authorities", []) or [] if _s(r, "authority_id")}
-    sources = {r["source_id"]: _source(r) for r in tables.get("sources", []) if r.get("source_id")}
-    judgements, recommendations, statements = defaultdict(list), defaultdict(list), defaultdict(list)
-    for r in tables.get("judgements", []):
-        judgements[_s(r, "inspection_id")].append(r)
-    for r in tables.get("recommendations", []):
-        recommendations[_s(r, "inspection_id")].append(r)
-    for r in tables.get("statements", []):
-        statements[_s(r, "inspection_id")].append(r)
-    addressee_order = {"local_authority": 0, "lscb": 1}
-    # Inspections without authority_id still find their authority: by code, else by a name it went by.
-    by_code = {_s(r, "la_code"): aid for aid, r in authority_rows.items() if _s(r, "la_code")}
-    by_name: dict[str, str] = {}
-    for aid, r in authority_rows.items():
-        for name in [_s(r, "name")] + [n.strip() for n in _s(r, "other_names").split(";")]:
-            if name:
-                by_name.setdefault(name.casefold(), aid)
-
-    by_authority: dict[str, list[InspectionView]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for r in tables.get("inspections", []):
-        iid = _s(r, "inspection_id")
-        said = []
-        for s in statements[iid]:
-            ref = sources.get(_s(s, "source_id")) or _missing_source(_s(s, "source_id"))
-            said.append(StatementView(_s(s, "statement_id"), _s(s, "speaker"), _s(s, "speaker_role"),
-                                      _s(s, "speaker_organisation"), _s(s, "speaker_party"),
-                                      _s(s, "statement_date"), _s(s, "quote"), ref))
-        said.sort(key=lambda s: (s.date or s.source.published_date or "9999", s.source.source_id, s.statement_id))
-        recs = tuple(RecommendationView(_s(x, "recommendation_id"), _s(x, "text"), _s(x, "addressee"),
-                                        _s(x, "section"), _position(x),
-                                        sources.get(_s(x, "source_id")) or _missing_source(_s(x, "source_id")))
-                     for x in sorted(recommendations[iid], key=lambda x: (
-                         addressee_order.get(_s(x, "addressee"), 9), _position(x), _s(x, "recommendation_id"))))
-        view = InspectionView(
-            iid, _s(r, "local_authority"), _s(r, "la_code"), _s(r, "framework"), _s(r, "inspection_type"),
-            _s(r, "start_date"), _s(r, "end_date"), _s(r, "published_date"), _s(r, "lead_inspector"),
-            _s(r, "visit_theme"), sources.get(_s(r, "source_id")) or _missing_source(_s(r, "source_id")),
-            _grades(judgements[iid], _s(r, "framework"), sources), recs, tuple(said),
-        )
-        aid = _s(r, "authority_id") or by_code.get(view.la_code, "") or by_name.get(view.local_authority.casefold(), "")
-        key = aid if aid and aid in authority_rows else (view.la_code or f"name:{view.local_authority}")
-        by_authority[key].append(view)
-
-    for key, views in by_authority.items():
-        views.sort(key=lambda i: (date_key(i.date or None), date_key(i.published_date or None), i.inspection_id))
-        # The name on the authority's most recent row: names change (e.g. "Bedford Borough" → "Bedford").
-        names[key] = _s(authority_rows[key], "name") if key in authority_rows else views[-1].local_authority
-
+def slugs_for(records: Iterable[AuthorityRecord]) -> dict[str, str]:
+    """record key → its page's slug: its authority id (ids are slugs, stable forever); for an
+    authority the table lacks (only with --no-validate), its name's slug, "-former" without a
+    code. Authorities with an id or code claim their plain slug first; a clash adds the key."""
+    records = list(records)
     slugs: dict[str, str] = {}
     taken: set[str] = set()
-    # Authorities with a code claim their plain slug first; one without a code no longer exists.
-    for key in sorted(by_authority, key=lambda k: (k not in authority_rows, k.startswith("name:"), names[k].casefold(), k)):
-        if key in authority_rows:
-            base = key  # authority ids are slugs, stable forever
+    for r in sorted(records, key=lambda r: (r.authority is None, r.key.startswith("name:"), r.name.casefold(), r.key)):
+        if r.authority is not None:
+            base = r.key
         else:
-            base = slugify(names[key]) if not key.startswith("name:") else f"{slugify(names[key])}-former"
+            base = (slugify(r.name) or "authority") + ("-former" if r.key.startswith("name:") else "")
         slug, n = base, 1
         while slug in taken:  # a clash: add the code, then a counter (stable: keys are sorted)
             n += 1
-            slug = f"{base}-{slugify(key)}" if n == 2 else f"{base}-{slugify(key)}-{n}"
+            slug = f"{base}-{slugify(r.key)}" if n == 2 else f"{base}-{slugify(r.key)}-{n}"
         taken.add(slug)
-        slugs[key] = slug
+        slugs[r.key] = slug
+    return slugs
 
-    def links(ids: str) -> tuple[AuthorityLink, ...]:
-        return tuple(AuthorityLink(slugs.get(i, ""), _s(authority_rows[i], "name") if i in authority_rows else i)
-                     for i in _ids(ids))
 
-    authorities = []
-    for key in by_authority:
-        row = authority_rows.get(key)
-        if row is not None:
-            la_code = _s(row, "la_code") or next((i.la_code for i in reversed(by_authority[key]) if i.la_code), "")
-            authorities.append(AuthorityView(
-                key, names[key], la_code, slugs[key], _s(row, "region"),
-                tuple(by_authority[key]), former=_s(row, "status") == "former" or not la_code,
-                created_date=_s(row, "created_date"), abolished_date=_s(row, "abolished_date"),
-                predecessors=links(_s(row, "predecessors")), successors=links(_s(row, "successors")),
-                ofsted_url=_s(row, "ofsted_url"), other_names=_s(row, "other_names")))
-        else:
-            la_code = "" if key.startswith("name:") else key
-            authorities.append(AuthorityView(key, names[key], la_code, slugs[key], "",
-                                             tuple(by_authority[key]), former=not la_code))
-    authorities.sort(key=lambda a: (a.name.casefold(), a.slug))
-    return SiteData(tuple(authorities), tuple(sorted(sources.values(), key=lambda s: s.source_id)),
-                    has_regions=any(a.region for a in authorities))
+def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
+    """The site's views of every authority's record (``dataset.authority``: the grouping,
+    orders and grade-merging all live there), in a stable order.
+
+    Name, region, status, dates, predecessors, successors and Ofsted page come from the
+    ``authorities`` table; an authority it lacks (only possible with --no-validate) is
+    shown under its own name, with no region, and as former when it has no code.
+    """
+    records = build_records(tables)
+    authorities = read_authorities(tables)
+    refs: dict[tuple, SourceRef] = {}
+
+    def ref(source: Source) -> SourceRef:
+        key = (source.source_id, source.listed)
+        if key not in refs:
+            refs[key] = _ref(source)
+        return refs[key]
+
+    slugs = slugs_for(records)
+    names = {aid: a.name or aid for aid, a in authorities.items()}
+
+    def links(ids: Optional[str]) -> tuple[AuthorityLink, ...]:
+        return tuple(AuthorityLink(slugs.get(i, ""), names.get(i, i)) for i in _ids(ids))
+
+    views = []
+    for r in records:
+        a = r.authority
+        views.append(AuthorityView(
+            r.key, r.name, r.la_code or "", slugs[r.key], (a.region if a else None) or "",
+            tuple(_inspection(i, ref) for i in r.inspections), former=r.former,
+            created_date=(a.created_date if a else None) or "", abolished_date=(a.abolished_date if a else None) or "",
+            predecessors=links(a.predecessors) if a else (), successors=links(a.successors) if a else (),
+            ofsted_url=(a.ofsted_url if a else None) or "", other_names=(a.other_names if a else None) or "",
+            record=r))
+    views.sort(key=lambda v: (v.name.casefold(), v.slug))
+    return SiteData(tuple(views), tuple(ref(s) for _, s in sorted(read_sources(tables).items())),
+                    has_regions=any(v.region for v in views))
 
 
 def grade_counts(data: SiteData) -> dict[tuple[str, str], dict[int, dict[str, int]]]:
@@ -598,5 +500,5 @@ def grade_counts(data: SiteData) -> dict[tuple[str, str], dict[int, dict[str, in
 
 __all__ = [
     "AuthorityLink", "AuthorityView", "GradeView", "RecommendationView", "InspectionView", "SiteData", "SourceRef", "StatementView",
-    "assemble", "area_label", "format_date", "grade_counts", "grade_label", "slugify",
+    "assemble", "area_label", "format_date", "grade_counts", "grade_label", "slugify", "slugs_for",
 ]
