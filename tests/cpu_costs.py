@@ -10,6 +10,12 @@ neighbours. Record a run, then summarise it:
 (tests/conftest.py loads these hooks when CPU_COSTS is set; for another checkout, put
 this folder on PYTHONPATH and add ``-p cpu_costs``.) A module-scoped fixture is charged
 to the first test that uses it.
+
+Chromium's renderers are not reaped by pytest, so getrusage (and ``/usr/bin/time``) never
+sees their CPU. ``--tree`` runs a command and samples every process below it in /proc
+ten times a second, giving CPU by program name, Chromium included:
+
+    python tests/cpu_costs.py --tree python -m pytest -p no:randomly
 """
 
 from __future__ import annotations
@@ -64,6 +70,49 @@ def summary(record: dict, top: int = 20) -> str:
     return "\n".join(lines)
 
 
+def _stat(pid: str) -> tuple[str, int, float, str] | None:
+    """(name, parent, own CPU seconds, start time) of a process, from /proc/PID/stat."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2:].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return text[text.index("(") + 1:text.rindex(")")], int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks, \
+        fields[19]
+
+
+def tree_cpu(argv: list[str]) -> tuple[int, dict[str, float]]:
+    """Run ``argv``; the last CPU seen of every process ever below it, summed by name."""
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(argv)
+    below, last = {proc.pid}, {}
+    while proc.poll() is None:
+        table = {int(pid): st for pid in os.listdir("/proc") if pid.isdigit() and (st := _stat(pid))}
+        grew = True
+        while grew:
+            new = {pid for pid, (_, parent, _, _) in table.items() if parent in below} - below
+            below |= new
+            grew = bool(new)
+        for pid in below & table.keys():
+            name, _, cpu, started = table[pid]
+            last[(pid, started)] = (name, cpu)
+        time.sleep(0.1)
+    by_name: dict[str, float] = defaultdict(float)
+    for name, cpu in last.values():
+        by_name[name] += cpu
+    return proc.returncode, dict(by_name)
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--tree":
+        code, by_name = tree_cpu(sys.argv[2:])
+        print(f"CPU of every process below the command: {sum(by_name.values()):.1f} s", file=sys.stderr)
+        for name, cpu in sorted(by_name.items(), key=lambda kv: -kv[1]):
+            print(f"  {cpu:7.1f} s  {name}", file=sys.stderr)
+        sys.exit(code)
     with open(sys.argv[1], encoding="utf-8") as fh:
         print(summary(json.load(fh), int(sys.argv[2]) if len(sys.argv) > 2 else 20))
