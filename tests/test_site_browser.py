@@ -151,6 +151,7 @@ def test_works_opened_from_a_folder(browser, site):
     assert page.locator("#filters").is_visible()  # the inline script ran under the page's CSP
     page.locator("#authorities a", has_text="Swindon").first.click()
     assert page.url.endswith("/authority/swindon.html")
+    page.wait_for_load_state("load")  # the click returns once the page commits, maybe before its stylesheet
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
 
 
