@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from civic_accountability.contract.specs import generated_descriptor_files
+
+if os.environ.get("CPU_COSTS"):  # record each test's CPU seconds (see cpu_costs.py)
+    from cpu_costs import pytest_runtest_protocol, pytest_sessionfinish  # noqa: F401
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"

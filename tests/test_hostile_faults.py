@@ -108,11 +108,13 @@ def test_a_read_only_target_is_one_clean_line(package, tmp_path, fmt):
         undo()
 
 
-def _interrupt(args: list[str], folder: Path, signum: int) -> subprocess.CompletedProcess:
-    """Run ``args``, send ``signum`` once a temporary appears in ``folder``, and wait."""
+def _interrupt(args: list[str], folder: Path, signum: int, ready=None) -> subprocess.CompletedProcess:
+    """Run ``args``, send ``signum`` once ``ready()`` holds (by default: once a temporary
+    appears in ``folder``), and wait."""
+    ready = ready or (lambda: leftovers(folder))
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
     deadline = time.monotonic() + 60
-    while not leftovers(folder) and proc.poll() is None and time.monotonic() < deadline:
+    while not ready() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     assert proc.poll() is None, "finished before it could be interrupted: make the package larger"
     proc.send_signal(signum)
@@ -140,6 +142,28 @@ def test_a_signal_leaves_the_previous_output_and_no_temporary(big_package, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
+#: The real entry point, with the site's atomic writer held open once the new site is complete
+#: in its temporary (not yet renamed into place) until a signal comes: a build small enough
+#: to finish in milliseconds is still interrupted at the worst moment, on a loaded machine too.
+PAUSED_SITE = """
+import contextlib, sys, time
+from pathlib import Path
+import civic_accountability.outputs.site.build as build
+real, ready = build.atomic_dir, Path(sys.argv.pop(1))
+
+@contextlib.contextmanager
+def held(target):
+    with real(target) as tmp:
+        yield tmp
+        ready.write_text(str(tmp))
+        time.sleep(120)
+
+build.atomic_dir = held
+from civic_accountability.cli import main
+main()
+"""
+
+
 def test_sigterm_during_site_keeps_the_previous_site(package, tmp_path):
     pytest.importorskip("jinja2")
     site = tmp_path / "site"
@@ -148,7 +172,12 @@ def test_sigterm_during_site_keeps_the_previous_site(package, tmp_path):
     assert first.returncode == 0, first.stderr
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (site / "index.html").write_bytes(b"previous site\n")
-    result = _interrupt(command("site", str(package), "-o", str(site), "-q"), tmp_path, signal.SIGTERM)
+    ready = tmp_path / "ready"
+    result = _interrupt([sys.executable, "-c", PAUSED_SITE, str(ready), "site", str(package), "-o", str(site), "-q"],
+                        tmp_path, signal.SIGTERM, ready=ready.is_file)
+    assert ready.is_file(), "the build never reached its writer"
+    held = Path(ready.read_text())  # the new site, complete in its temporary when the signal came
+    assert held.parent == tmp_path and held.name.startswith(".site.")
     assert result.returncode == 143, result.stderr
     assert not any(b in result.stderr for b in BAD)
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}

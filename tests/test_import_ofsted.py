@@ -48,6 +48,40 @@ def run(package: Path, out: Path | None = None, *extra: str) -> subprocess.Compl
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
+@pytest.fixture(scope="module")
+def run_here():
+    """The importer in this process (``main(argv)``), each spreadsheet sheet parsed once per
+    module: parsing the releases' XML is most of a run, and these tests vary the package,
+    not the releases. The ``imported`` fixture runs the real script in its own process."""
+    import contextlib
+
+    from civic_accountability.importers import authorities, statistics
+
+    def once(read):
+        cache: dict = {}
+
+        def read_once(path, sheet):
+            key = (str(path), sheet)
+            if key not in cache:
+                cache[key] = read(path, sheet)
+            return [list(row) for row in cache[key]]
+        return read_once
+
+    def run_in_process(package: Path, out: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
+        argv = ["--ofsted-dir", str(OFSTED), "--package", str(package), *extra]
+        if out is not None:
+            argv += ["--out", str(out)]
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = statistics.main(argv)
+        return subprocess.CompletedProcess(argv, code, "", err.getvalue())
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(authorities, "read_sheet", once(authorities.read_sheet))
+        mp.setattr(statistics, "read_sheet", once(statistics.read_sheet))
+        yield run_in_process
+
+
 def read(out: Path) -> dict[str, list[dict[str, str]]]:
     return {t: list(csv.DictReader(io.StringIO((out / f"{t}.csv").read_text("utf-8"), newline=""))) for t in TABLES}
 
@@ -291,17 +325,18 @@ def test_output_validates_as_a_package(imported, tmp_path):
 
 # --------------------------------------------------------------------------- determinism, idempotence
 
-def test_deterministic(imported, tmp_path):
+def test_deterministic(imported, run_here, tmp_path):
+    """The fixture's run (its own process) and one here (another hash seed) agree byte for byte."""
     out1, _ = imported
     out2 = tmp_path / "again"
-    proc = run(tmp_path / "empty", out2)
+    proc = run_here(tmp_path / "empty", out2)
     assert proc.returncode == 0, proc.stderr
     for t in TABLES:
         assert (out1 / f"{t}.csv").read_bytes() == (out2 / f"{t}.csv").read_bytes(), t
     # A third run over its own output changes nothing, and --check agrees.
-    proc = run(tmp_path / "empty", out2)
+    proc = run_here(tmp_path / "empty", out2)
     assert "nothing (already up to date)" in proc.stderr
-    assert run(tmp_path / "empty", out2, "--check").returncode == 0
+    assert run_here(tmp_path / "empty", out2, "--check").returncode == 0
 
 
 CURATED_SOURCE = {"source_id": "ofsted-report-swindon-2023", "source_type": "inspection_report",
@@ -319,7 +354,7 @@ CURATED_JUDGEMENT = {"judgement_id": "swindon-2023-07-17-standard-inspection-car
                      "grade": "requires_improvement", "source_id": "ofsted-report-swindon-2023"}
 
 
-def test_curated_rows_kept_and_matched(tmp_path):
+def test_curated_rows_kept_and_matched(run_here, tmp_path):
     mod = load_script()
     cols = mod.TABLE_COLUMNS
     pkg = tmp_path / "pkg"
@@ -329,7 +364,7 @@ def test_curated_rows_kept_and_matched(tmp_path):
     write_csv(pkg / "data" / "recommendations.csv", cols["recommendations"], [])
     write_csv(pkg / "data" / "statements.csv", cols["statements"], [])
 
-    proc = run(pkg)
+    proc = run_here(pkg)
     assert proc.returncode == 0, proc.stderr
     t = read(pkg / "data")
     insp = by_id(t["inspections"], "inspection_id")
@@ -348,7 +383,7 @@ def test_curated_rows_kept_and_matched(tmp_path):
     before = {x: (pkg / "data" / f"{x}.csv").read_bytes() for x in TABLES}
 
     # Idempotent: a second run writes the same bytes.
-    assert run(pkg).returncode == 0
+    assert run_here(pkg).returncode == 0
     assert {x: (pkg / "data" / f"{x}.csv").read_bytes() for x in TABLES} == before
 
     # Hand edits: a curated row's edit survives; an edit to an importer-owned row is regenerated.
@@ -358,13 +393,13 @@ def test_curated_rows_kept_and_matched(tmp_path):
     t["inspections"] = [dict(r, visit_theme="edited by hand") if r["inspection_id"] == owned_id else r
                         for r in t["inspections"]]
     write_csv(pkg / "data" / "inspections.csv", cols["inspections"], t["inspections"])
-    assert run(pkg).returncode == 0
+    assert run_here(pkg).returncode == 0
     after = by_id(read(pkg / "data")["inspections"], "inspection_id")
     assert after[CURATED_2023["inspection_id"]]["lead_inspector"] == "A. N. Other"
     assert after[owned_id]["visit_theme"] == "Children in need/subject to a plan"
 
 
-def test_previous_ids_are_kept(tmp_path):
+def test_previous_ids_are_kept(run_here, tmp_path):
     """An inspection imported before keeps its id even if the id scheme would now give another."""
     cols = load_script().TABLE_COLUMNS
     pkg = tmp_path / "pkg"
@@ -372,7 +407,7 @@ def test_previous_ids_are_kept(tmp_path):
               "framework": "slac", "inspection_type": "inspection", "published_date": "2010-01-07",
               "source_id": S23}
     write_csv(pkg / "data" / "inspections.csv", cols["inspections"], [legacy])
-    proc = run(pkg)
+    proc = run_here(pkg)
     assert proc.returncode == 0, proc.stderr
     t = read(pkg / "data")
     ids = {r["inspection_id"] for r in t["inspections"] if r["local_authority"] == "Swindon"}
@@ -380,12 +415,12 @@ def test_previous_ids_are_kept(tmp_path):
     assert grades(t, "swindon-slac-legacy-id", S23)["safeguarding_overall"] == "good"
 
 
-def test_repo_data_is_up_to_date():
+def test_repo_data_is_up_to_date(run_here):
     """When data/ holds the imported rows, re-running the importer must change nothing."""
     sources = REPO / "data" / "sources.csv"
     if not sources.is_file() or S25 not in sources.read_text("utf-8"):
         pytest.skip("data/ has not been imported into yet")
-    proc = run(REPO, None, "--check")
+    proc = run_here(REPO, None, "--check")
     assert proc.returncode == 0, "data/*.csv differs from the importer's output; re-run the importer:\n" + proc.stderr
 
 

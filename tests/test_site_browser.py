@@ -151,6 +151,7 @@ def test_works_opened_from_a_folder(browser, site):
     assert page.locator("#filters").is_visible()  # the inline script ran under the page's CSP
     page.locator("#authorities a", has_text="Swindon").first.click()
     assert page.url.endswith("/authority/swindon.html")
+    page.wait_for_load_state("load")  # the click returns once the page commits, maybe before its stylesheet
     assert page.evaluate("getComputedStyle(document.body).margin") == "0px"
 
 
@@ -219,14 +220,35 @@ def test_every_page_type_fits_reads_and_can_be_touched(browser, base, site, page
     context.close()
 
 
-def _axe_violations(page, contrast: bool = True) -> list[dict]:
+def _axe_violations(page, contrast: bool = True, only: str = "") -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     script = Axe().axe_script
-    options = "{resultTypes: ['violations']" + ("" if contrast else ", rules: {'color-contrast': {enabled: false}}") + "}"
+    options = ("{resultTypes: ['violations']" + ("" if contrast else ", rules: {'color-contrast': {enabled: false}}")
+               + (f", runOnly: ['{only}']" if only else "") + "}")
     return page.evaluate(script + f";axe.run({options}).then(r => r.violations.map("
                          "v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, "
                          "target: v.nodes[0].target.join(' ')})))")
+
+
+#: Leaves one item of each shape (its elements' tags and classes) in the recommendations list.
+_ONE_ITEM_PER_SHAPE = """() => {
+  const seen = new Set();
+  for (const li of document.querySelectorAll('ol.rec-list > li')) {
+    const shape = [li, ...li.querySelectorAll('*')].map(e => e.tagName + '.' + e.className).join(' ');
+    if (seen.has(shape)) li.remove(); else seen.add(shape);
+  }
+  return seen.size;
+}"""
+
+
+def _contrast_of_each_item_shape(page) -> list[dict]:
+    """Colour contrast on the recommendations page, which repeats one item thousands of times
+    (27,000 elements; axe's contrast rule took 30 s of Chromium's CPU there): a colour comes
+    from the classes text sits in, not its words, so after every other rule has seen every
+    item, contrast is checked on one item of each shape and the rest of the page."""
+    assert page.evaluate(_ONE_ITEM_PER_SHAPE) >= 2
+    return _axe_violations(page, only="color-contrast")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -242,7 +264,10 @@ def test_axe_finds_no_serious_or_critical_violation(browser, base, page_types, w
             continue
         page.goto(base + name)
         # colours do not change with the width: colour contrast (axe's slowest rule) is checked at 390 px
-        violations = _axe_violations(page, contrast=width == 390)
+        if width == 390 and name == "recommendations.html":
+            violations = _axe_violations(page, contrast=False) + _contrast_of_each_item_shape(page)
+        else:
+            violations = _axe_violations(page, contrast=width == 390)
         serious = [v for v in violations if v["impact"] in ("serious", "critical")]
         if serious:
             found[name] = serious
