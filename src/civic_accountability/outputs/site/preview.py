@@ -54,12 +54,21 @@ class _GzipHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a page mid-download (a cancelled request) is no error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, *, gzip: bool = False) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 at a free port, its text files gzipped if asked
     (as a static host does); yields the base URL."""
     handler = functools.partial(_GzipHandler if gzip else _QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
