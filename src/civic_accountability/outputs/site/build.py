@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Optional
 
 from civic_accountability.outputs.atomic import atomic_dir
 from civic_accountability.outputs.site import charts
+from civic_accountability.outputs.site.moved import redirects
 from civic_accountability.outputs.site.model import (
     FRAMEWORK_LABELS,
     FRAMEWORK_SHORT,
@@ -256,6 +258,11 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
            frameworks=[f for f in FRAMEWORK_LABELS if any(it["inspection"].framework == f for it in recs)],
            grades=[g for g in GRADES if any(it["grade"] == g for it in recs)],
            ungraded=any(it["grade"] == "none" for it in recs))
+    moved_script = _static("moved.js")
+    names = {f"authority/{a.slug}.html": a.name for a in data.authorities}
+    for old, new in redirects(set(pages)).items():
+        render("redirect.html", old, name=names.get(new, new), target=posixpath.relpath(new, posixpath.dirname(old)),
+               target_path=new, script=moved_script, csp=_csp(moved_script))
     render("sources.html", "sources.html", uses=source_uses(data), csp=_csp(None))
     render("downloads.html", "downloads.html", csp=_csp(None))
     render("dictionary.html", "dictionary.html", csp=_csp(None))

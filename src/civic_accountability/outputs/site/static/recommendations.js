@@ -13,7 +13,7 @@
     var text = li.querySelector(".rec-text"), council = li.querySelector(".rec-meta a");
     return (text ? text.textContent : "") + " " + (council ? council.textContent : "");
   };
-  items.forEach(function (li) { li.setAttribute("data-text", norm(searchable(li))); });
+  var texts = items.map(function (li) { return norm(searchable(li)); });  // kept in JS: no DOM writes
   var el = function (name) { return form.elements[name]; };
   var value = function (name) { var e = el(name); return e ? e.value : ""; };
 
@@ -21,14 +21,14 @@
     var words = norm(value("q")).split(" ").filter(Boolean);
     var year = value("year"), framework = value("framework"), region = value("region"), grade = value("grade");
     var shown = 0;
-    items.forEach(function (li) {
-      var text = li.getAttribute("data-text");
+    items.forEach(function (li, i) {
+      var text = texts[i];
       var ok = words.every(function (w) { return text.indexOf(w) !== -1; }) &&
         (!year || li.getAttribute("data-year") === year) &&
         (!framework || li.getAttribute("data-framework") === framework) &&
         (!region || li.getAttribute("data-region") === region) &&
         (!grade || li.getAttribute("data-grade") === grade);
-      li.hidden = !ok;
+      if (li.hidden === ok) { li.hidden = !ok; }  // touch only what changes: less to restyle
       if (ok) { shown += 1; }
     });
     count.textContent = shown === items.length ? items.length + " recommendations" :
