@@ -726,3 +726,16 @@ def test_inspections_without_authority_id_find_their_authority_by_code_or_name()
     data = assemble(tables)
     assert sorted(a.slug for a in data.authorities) == ["north-shire", "old-shire", "west-shire"]
     assert data.authority("old-shire").successors[0].slug == "north-shire"
+
+
+def test_vocabulary_words_on_the_pages_are_the_contracts_labels(tmp_path):
+    """Inspection types, source kinds and a type the contract does not know come from
+    ``vocab.label`` (one set of labels), and no source kind is hidden from the sources page."""
+    from civic_accountability.contract.vocab import InspectionType, SourceType, label
+    from civic_accountability.outputs.site.model import source_kinds, type_label
+
+    assert type_label("reinspection") == label(InspectionType.reinspection) == "Re-inspection"
+    assert type_label("made_up_type") == label("made_up_type")
+    kinds = source_kinds(["news_article", "official_statistics", "something_new", "inspection_report"])
+    assert kinds == ["official_statistics", "inspection_report", "news_article", "something_new"]
+    assert set(source_kinds(t.value for t in SourceType)) == {t.value for t in SourceType}

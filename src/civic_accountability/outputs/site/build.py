@@ -29,7 +29,9 @@ from civic_accountability.outputs.site.model import (
     grade_counts,
     grade_label,
     headline_short,
+    source_kinds,
 )
+from civic_accountability.contract.vocab import label
 
 #: A file every build writes: its presence says the directory is ours to replace.
 MARKER = ".civic-accountability-site"
@@ -62,10 +64,10 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, grade=grade_label, area=area_label, headline=headline_short,
+    env.filters.update(date=format_date, grade=grade_label, area=area_label, headline=headline_short, label=label,
                        rank=lambda g: GRADES.index(g) if g in GRADES else len(GRADES))
     env.globals.update(GRADES=GRADES, FRAMEWORK_LABELS=FRAMEWORK_LABELS, FRAMEWORK_SHORT=FRAMEWORK_SHORT,
-                       grade_label=grade_label)
+                       grade_label=grade_label, source_kinds=source_kinds)
     return env
 
 

@@ -61,9 +61,9 @@ def area_label(area: str) -> str:
     try:
         meaning = MEANINGS[Area(area)]
     except ValueError:
-        return area.replace("_", " ").capitalize()
-    label = _MEANING_PREFIX.sub("", meaning).rstrip(".")
-    return label[:1].upper() + label[1:]
+        return label(area)  # not in the contract (data that failed validation): shown readably
+    text = _MEANING_PREFIX.sub("", meaning).rstrip(".")
+    return text[:1].upper() + text[1:]
 
 
 def headline_short(area: str) -> str:
@@ -74,8 +74,18 @@ def headline_short(area: str) -> str:
         return ""
 
 
+def source_kinds(types: Iterable[str]) -> list[str]:
+    """The source types present, in the order the sources page lists them: official
+    statistics first (they cover every council), then the contract's order, then any
+    type the contract does not know (data that failed validation), so none is hidden."""
+    known = sorted((t.value for t in SourceType), key=lambda t: t != SourceType.official_statistics.value)
+    present = set(types)
+    return [t for t in known if t in present] + sorted(present - set(known))
+
+
 def type_label(inspection_type: str) -> str:
-    return inspection_type.replace("_", " ").capitalize()
+    """An inspection type in words: the contract's label ("Re-inspection")."""
+    return label(inspection_type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,14 +199,14 @@ class InspectionView:
         """(addressee label, ((section, recommendations), ...)) in report order."""
         out: list[tuple[str, list[tuple[str, list[RecommendationView]]]]] = []
         for rec in self.recommendation_rows:
-            label = ADDRESSEE_LABELS.get(rec.addressee, rec.addressee.replace("_", " ").capitalize())
-            if not out or out[-1][0] != label:
-                out.append((label, []))
+            heading = ADDRESSEE_LABELS.get(rec.addressee, label(rec.addressee))
+            if not out or out[-1][0] != heading:
+                out.append((heading, []))
             sections = out[-1][1]
             if not sections or sections[-1][0] != rec.section:
                 sections.append((rec.section, []))
             sections[-1][1].append(rec)
-        return tuple((label, tuple((sec, tuple(recs)) for sec, recs in sections)) for label, sections in out)
+        return tuple((heading, tuple((sec, tuple(recs)) for sec, recs in sections)) for heading, sections in out)
 
     @property
     def recommendation_sources(self) -> tuple[SourceRef, ...]:
