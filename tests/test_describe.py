@@ -23,6 +23,9 @@ def test_describe_bundled_counts_tables_authorities_and_frameworks():
     assert set(doc["rows"]) == {"sources", "authorities", "inspections", "judgements", "recommendations", "statements"}
     assert doc["inspections_by_local_authority"]["Swindon"] >= 6
     assert doc["local_authorities"] >= 150
+    # counted per authority as the record groups them: two councils named "Dorset" stay two
+    assert {"Dorset (dorset)", "Dorset (dorset-county)"} <= set(doc["inspections_by_local_authority"])
+    assert sum(doc["inspections_by_local_authority"].values()) == doc["rows"]["inspections"]
     assert all(check["ok"] for check in doc["sanity_checks"])
     assert CliRunner().invoke(cli, ["describe", "--check"]).exit_code == 0
 

@@ -7,10 +7,25 @@ from collections import Counter
 from civic_accountability.validation.validate import Report
 
 
+def inspections_by_authority(tables: dict) -> dict[str, int]:
+    """Inspections per authority as the per-authority record groups them (by authority_id,
+    else code, else name), each named as the authorities table names it; two that share a
+    name (Dorset, and the former Dorset County) are told apart by their id or code."""
+    from civic_accountability.dataset.authority import build_records
+
+    records = [r for r in build_records(tables) if r.inspections]
+    shared = Counter(r.name for r in records)
+    named = {}
+    for r in records:
+        tag = r.authority_id or r.la_code
+        named[f"{r.name} ({tag})" if shared[r.name] > 1 and tag else r.name] = len(r.inspections)
+    return dict(sorted(named.items()))
+
+
 def summarise(report: Report) -> dict:
     tables = {name: [values for _, values in rows] for name, rows in report.rows.items()}
     inspections = tables.get("inspections", [])
-    by_la = Counter(r["local_authority"] for r in inspections if r.get("local_authority"))
+    by_la = inspections_by_authority(tables)
     by_framework = Counter(r["framework"] for r in inspections if r.get("framework"))
     summary = {
         "name": report.package.descriptor.get("name") if report.package else None,
@@ -21,7 +36,7 @@ def summarise(report: Report) -> dict:
         "rows": dict(report.row_counts),
         "inspections_by_framework": dict(sorted(by_framework.items())),
         "local_authorities": len(by_la),
-        "inspections_by_local_authority": dict(sorted(by_la.items())),
+        "inspections_by_local_authority": by_la,
         "sanity_checks": [],
     }
     from civic_accountability.validation.sanity import sanity_checks
