@@ -376,8 +376,7 @@ def test_recommendations_can_be_searched_and_filtered_offline(browser, base):
     page.get_by_label("Words", exact=True).fill("care leavers")
     shown = items.count()
     assert 0 < shown < total
-    # text content, not innerText: items off screen are not rendered (content-visibility), so
-    # their innerText is empty, though find-in-page, selection and screen readers read them
+    # text content: what find-in-page, selection and screen readers read, rendered or not
     texts = page.locator("#recs > li:not([hidden]) .rec-text").all_text_contents()
     assert texts and all("care" in t.lower() and "leavers" in t.lower() for t in texts)
     assert "q=care+leavers" in page.url
