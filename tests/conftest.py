@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,19 @@ if os.environ.get("CPU_COSTS"):  # record each test's CPU seconds (see cpu_costs
     from cpu_costs import pytest_runtest_protocol, pytest_sessionfinish  # noqa: F401
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def load_script(name: str):
+    """``scripts/<name>.py`` as a module, loaded once and registered in ``sys.modules``
+    (dataclasses look their module up, and ``from gen_synthetic import …`` finds it)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 MINIMAL = FIXTURES / "minimal"
 
 

@@ -29,11 +29,9 @@ from civic_accountability.outputs.describe import summarise  # noqa: E402
 from civic_accountability.contract.specs import table_spec, table_specs  # noqa: E402
 from civic_accountability.validation.validate import EngineUnavailable, validate_package  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("gen_synthetic", ROOT / "scripts" / "gen_synthetic.py")
-gen = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("gen_synthetic", gen)
-_spec.loader.exec_module(gen)
+from conftest import load_script  # noqa: E402
+
+gen = load_script("gen_synthetic")
 TODAY = gen.TODAY
 
 

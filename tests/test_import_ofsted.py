@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import io
 import shutil
 import subprocess
@@ -18,6 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
+import conftest
 
 REPO = Path(__file__).resolve().parents[1]
 OFSTED = Path(__file__).parents[1].parent / "shared" / "ofsted"
@@ -34,11 +35,7 @@ pytest.importorskip("python_calamine", reason="the importer needs python-calamin
 
 
 def load_script():
-    spec = importlib.util.spec_from_file_location("import_ofsted", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["import_ofsted"] = module
-    spec.loader.exec_module(module)
-    return module
+    return conftest.load_script("import_ofsted")
 
 
 def run(package: Path, out: Path | None = None, *extra: str) -> subprocess.CompletedProcess:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
+from conftest import load_script
 from civic_accountability.importers.quotes import (
     FLAG_CAPTION, FLAG_DUPLICATE, FLAG_HEADLINE, FLAG_NO_SPEAKER, FLAG_PRONOUN, FLAG_SCARE, propose_statements,
 )
@@ -25,11 +24,7 @@ SEEDS = sorted((ROOT / "archive").glob("*.txt"))
 
 
 def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_quotes", ROOT / "scripts" / "eval_quotes.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_quotes")
 
 
 def quotes_of(text: str) -> list[str]:

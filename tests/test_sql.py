@@ -10,7 +10,6 @@ README's questions are re-run and must print what the README shows.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
@@ -25,6 +24,7 @@ from civic_accountability.cli import cli
 from civic_accountability.dataset.package import bundled_root
 from civic_accountability.outputs.views import QUESTIONS, RECOMMENDATION_COLUMNS, VIEWS
 
+from conftest import load_script
 from export_support import FIXTURE, export, make_package, read_csvs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,10 +325,7 @@ def test_recommendations_view_columns_come_from_the_contract():
 
 
 def _readme_script():
-    spec = importlib.util.spec_from_file_location("readme_questions", ROOT / "scripts" / "readme_questions.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("readme_questions")
 
 
 @pytest.mark.skipif(not (ROOT / "README.md").is_file(), reason="needs the source checkout's README")

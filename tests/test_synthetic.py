@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,15 +15,12 @@ from civic_accountability.validation.errors import CODES
 from civic_accountability.contract.specs import generated_descriptor_files, table_specs
 from civic_accountability.validation.validate import validate_package
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_script
+
 
 
 def load_generator():
-    spec = importlib.util.spec_from_file_location("gen_synthetic", ROOT / "scripts" / "gen_synthetic.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_synthetic", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("gen_synthetic")
 
 
 gen = load_generator()

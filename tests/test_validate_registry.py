@@ -4,9 +4,7 @@ a finding its rule's check would make on every clean row."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,13 +17,9 @@ from civic_accountability.validation.errors import CODES  # noqa: E402
 from civic_accountability.validation.fast import selectors  # noqa: E402
 from civic_accountability.validation.validate import validate_package  # noqa: E402
 
-from conftest import FIXTURES, build_package  # noqa: E402
+from conftest import FIXTURES, build_package, load_script  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("gen_synthetic", ROOT / "scripts" / "gen_synthetic.py")
-gen = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("gen_synthetic", gen)
-_spec.loader.exec_module(gen)
+gen = load_script("gen_synthetic")
 TODAY = gen.TODAY
 TABLES = [s.name for s in table_specs()]
 
