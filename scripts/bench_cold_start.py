@@ -22,24 +22,17 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from pathlib import Path
+
+import bench  # scripts/bench.py: the one way a fresh process is timed
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system: what a busy machine inflates least) of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} exited {code}: {err[-500:]}")
-    return seconds, usage.ru_utime + usage.ru_stime
+    wall, _, cpu = bench.run(cmd, (0, 1), env)
+    return wall, cpu
 
 
 def export_src(rev: str, into: Path) -> Path:

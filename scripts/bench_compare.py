@@ -16,31 +16,21 @@ PACKAGE: e.g. one made by scripts/gen_synthetic.py (``--rows 1000000 --seed 1``)
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+import bench  # scripts/bench.py: the one way a fresh process is timed
+from bench import TODAY
+
 CLI = Path(sys.executable).parent / "civic-accountability"
-TODAY = "2025-06-01"
 
 
 def run(src: Path, package: Path, engine: str) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of one fresh validate process."""
-    env = {**os.environ, "PYTHONPATH": str(src.resolve())}
-    start = time.perf_counter()
-    proc = subprocess.Popen([str(CLI), "validate", str(package), "--now", TODAY, "--engine", engine],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if code not in (0, 1):
-        raise SystemExit(f"validate from {src} exited {code}:\n{err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    wall, peak, cpu = bench.run([str(CLI), "validate", str(package), "--now", TODAY, "--engine", engine],
+                                (0, 1), {**bench.ENV, "PYTHONPATH": str(src.resolve())})
+    return wall, cpu, peak
 
 
 def main(argv: list[str] | None = None) -> int:

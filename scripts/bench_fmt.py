@@ -21,29 +21,15 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bench import BIN, TODAY, package, run
 
-
-def measured(cmd: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one fresh process.
-    CPU time is the number to compare on a shared machine: wall time includes waiting."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 PLAIN_REWRITE = (
     "import csv, sys, pathlib\n"
@@ -102,7 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 if name.startswith("fmt (unsorted"):  # in a child, so this process stays small: a
                     # child's peak RSS (wait4) counts the parent's memory it was forked with
                     run([sys.executable, __file__, "--shuffle", str(root), str(work)])
-                result = measured(cmd)
+                wall, peak, cpu = run(cmd)
+                result = (wall, cpu, peak)
                 results.setdefault(name, []).append(result)
                 print(f"  {rows:>9,} {name:<26} run {round_ + 1}: {result[0]:6.2f} s wall {result[1]:6.2f} s CPU "
                       f"{result[2]:7.0f} MB", file=sys.stderr)

@@ -19,8 +19,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench import ENV, run as bench_run  # the one way a fresh process is timed
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERY = "SELECT overall_effectiveness, COUNT(*) FROM latest_grades GROUP BY 1"
@@ -28,15 +29,7 @@ QUERY = "SELECT overall_effectiveness, COUNT(*) FROM latest_grades GROUP BY 1"
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {err[-500:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return bench_run(cmd, env=env)[:2]
 
 
 def bench(package: Path, runs: int, env: dict[str, str], work: Path) -> None:
@@ -77,7 +70,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rows", type=int, default=200_000, help="rows of the synthetic package (0: none)")
     args = parser.parse_args()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
+    env = {**ENV, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
     with tempfile.TemporaryDirectory(prefix="bench-sql-") as tmp:
         work = Path(tmp)
         bench(ROOT, args.runs, env, work)
