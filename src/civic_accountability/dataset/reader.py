@@ -215,6 +215,21 @@ def read_archive(root: Path, source_id: str) -> bytes:
     return read_member(root, f"archive/{source_id}.txt", "archive")
 
 
+def read_archives(root: Path, source_ids: Optional[set[str]] = None) -> dict[str, bytes]:
+    """The bytes of each readable ``archive/<source_id>.txt`` (only those in ``source_ids``
+    when given), by source id: what both engines check quotes and hashes against. One that
+    may not be read is absent, as a source without an archived text is."""
+    out = {}
+    for name, where in archive_members(root):
+        source_id = name[:-4]
+        if isinstance(where, str) and (source_ids is None or source_id in source_ids):
+            try:
+                out[source_id] = read_regular(where, f"archive/{name}", "archive", follow=False)
+            except OSError:
+                continue
+    return out
+
+
 def member_problems(root: Path, descriptor: dict) -> list[ValidationError]:
     """Every file the package names beyond its tables (schemas, archived texts, licences,
     README) that exists but may not be read: refused before any command reads it."""

@@ -20,7 +20,7 @@ from civic_accountability.validation.csvread import read_csv
 from civic_accountability.validation.errorlog import ErrorLog
 from civic_accountability.validation.errors import FATAL_CODES, WARNING, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
-from civic_accountability.dataset.reader import read_archive
+from civic_accountability.dataset.reader import read_archives
 from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
 from civic_accountability.validation import rules
 from civic_accountability.validation.registry import run_rules
@@ -124,15 +124,7 @@ def resolve_today(now: Optional[str]) -> str:
 def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[str, str]]:
     """Normalised text and sha256 of archive/<source_id>.txt for each source that has one."""
     texts, hashes = {}, {}
-    archive = root / "archive"
-    if not archive.is_dir():
-        return texts, hashes
-    present = {p.stem for p in archive.glob("*.txt")}
-    for source_id in sorted(source_ids & present):
-        try:
-            data = read_archive(root, source_id)  # guarded: inside the package, a regular file, capped
-        except OSError:  # a folder or unreadable file by that name is not an archived text
-            continue
+    for source_id, data in read_archives(root, source_ids).items():  # guarded: inside the package, regular, capped
         hashes[source_id] = hashlib.sha256(data).hexdigest()
         texts[source_id] = rules.normalise_text(data.decode("utf-8", errors="replace"))
     return texts, hashes

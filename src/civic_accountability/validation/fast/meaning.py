@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from civic_accountability.dataset.reader import archive_members, read_archive, read_regular
+from civic_accountability.dataset.reader import read_archive, read_archives
 from civic_accountability.validation import rules
 from civic_accountability.validation.errors import ValidationError
 from civic_accountability.validation.fast.reading import Frame, Row
@@ -48,16 +48,9 @@ class Context:
     def _read_all(self) -> None:
         """Every archived text and its sha256 (hashlib frees the GIL): done on the prefetch
         thread, so the files are read and hashed while polars parses the tables."""
-        members = archive_members(self.root)
-        self._present = {name[:-4] for name, _ in members}
-        for name, where in members:
-            if isinstance(where, str):
-                try:
-                    data = read_regular(where, f"archive/{name}", "archive", follow=False)
-                except OSError:  # tried again when needed; unreadable means absent, as in the row path
-                    continue
-                self._archive[name[:-4]] = data
-                self._hashes[name[:-4]] = hashlib.sha256(data).hexdigest()
+        self._archive = read_archives(self.root)
+        self._present = set(self._archive)
+        self._hashes = {sid: hashlib.sha256(data).hexdigest() for sid, data in self._archive.items()}
 
     def drop_archives(self) -> None:
         if self._prefetch is not None:
