@@ -27,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
+from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.importers.ods import Cell, read_sheet
 
 SRC_2023 = "ofsted-csc-data-2023"
@@ -48,14 +49,6 @@ _LA_NUMBER_RE = re.compile(r"^https://reports\.ofsted\.gov\.uk/provider/44/([0-9
 
 class AuthoritiesError(Exception):
     """The releases hold something this importer cannot map; the message says what."""
-
-
-def slugify(text: str) -> str:
-    """The id rule the inspection ids already follow: ASCII, lowercase, runs of anything else → '-'."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def name_key(name: str) -> str:
