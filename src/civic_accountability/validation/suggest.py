@@ -11,6 +11,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Optional
 
+from civic_accountability.contract.fieldtypes import slugify
+
 #: Above this many keys, ids are compared only with those sharing the longest prefix that
 #: leaves at most this many (difflib compares one pair in a few microseconds).
 POOL = 5_000
@@ -39,10 +41,9 @@ def did_you_mean(options: Sequence[str]) -> str:
 
 
 def slug_form(value: str) -> Optional[str]:
-    """The identifier ``value`` was probably meant to be: lowercase ASCII letters and digits
-    joined by single hyphens (None if nothing is left)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    return slug or None
+    """The identifier ``value`` was probably meant to be: the contract's one ``slugify``
+    (None if nothing is left)."""
+    return slugify(value) or None
 
 
 class KeyIndex:
