@@ -60,6 +60,26 @@ def test_every_rule_finds_its_codes_on_both_engines(planted):
         assert set(rule.codes) <= found, rule.name
 
 
+@pytest.mark.parametrize("ready", [True, False], ids=["archive-read", "archive-still-reading"])
+def test_archive_rules_report_alike_whether_or_not_they_wait_for_the_archive(planted, monkeypatch, ready):
+    """The sources' rules wait for the archive while it is still being read (they run with
+    the statements'): the report is the same either way, and every rule still runs once."""
+    from civic_accountability.validation.fast.meaning import Context
+
+    monkeypatch.setattr(Context, "archive_ready", lambda self: ready)
+    calls: list = []
+    monkeypatch.setattr(registry, "RULES", _recording(calls))
+    fast = validate_package(planted, TODAY, engine="fast")
+    monkeypatch.undo()
+    rows = validate_package(planted, TODAY, engine="rows")
+    assert (fast.errors, fast.warnings) == (rows.errors, rows.warnings)
+    assert {"sha256-mismatch", "quote-not-found"} <= {e.code for e in rows.findings}
+    assert len(calls) == len(set(calls))
+    order = [t for _, t in calls]
+    # The sources are read first; their rules run at once, or with the statements' rules.
+    assert (order.index("sources") < order.index("inspections")) == ready
+
+
 def test_rules_name_known_codes_and_real_selectors():
     names = [rule.name for rule in registry.RULES]
     assert len(names) == len(set(names))

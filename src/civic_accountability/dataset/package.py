@@ -28,6 +28,7 @@ class Package:
     descriptor: dict
     paths: dict[str, Path] = field(default_factory=dict)  # table → CSV path (checked safe)
     relpaths: dict[str, str] = field(default_factory=dict)  # table → path as the descriptor gives it
+    archive: Optional[list] = None  # reader.archive_members, listed once when the package is opened
 
 
 def bundled_root() -> Path:
@@ -67,7 +68,7 @@ def open_package(path: Optional[Path], tables: tuple[str, ...]) -> tuple[Optiona
     whole (``descriptor.problems``) and every file it names (``reader``), and resolve each
     table's CSV path; errors instead of exceptions, and nothing unsafe is ever opened."""
     from civic_accountability.dataset import descriptor as checks
-    from civic_accountability.dataset.reader import UnsafeFile, _resolve, member_problems, read_regular
+    from civic_accountability.dataset.reader import UnsafeFile, _resolve, archive_members, member_problems, read_regular
 
     try:
         descriptor_path = descriptor_path_of(path)
@@ -108,5 +109,6 @@ def open_package(path: Optional[Path], tables: tuple[str, ...]) -> tuple[Optiona
                 continue
         package.paths[table] = root / rel
         package.relpaths[table] = rel
-    errors += member_problems(root, descriptor)
+    package.archive = archive_members(root)
+    errors += member_problems(root, descriptor, package.archive)
     return package, errors

@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import BinaryIO, Optional
+from typing import BinaryIO, NamedTuple, Optional, Union
 
 from civic_accountability.validation.errors import ValidationError
 
@@ -58,6 +58,14 @@ class UnsafeFile(OSError):
 
     def error(self, table: str, field: Optional[str] = None) -> ValidationError:
         return ValidationError(table, 0, self.code, field, self.rel, self.message)
+
+
+class ArchiveMember(NamedTuple):
+    """One ``archive/*.txt`` as ``archive_members`` found it."""
+
+    name: str
+    where: Union[str, UnsafeFile, None]  # its checked real path, why it may not be read, or None: absent
+    checked: Optional[os.stat_result]  # the lstat it was checked by (a plain file in the folder)
 
 
 def _kind_of(mode: int) -> Optional[str]:
@@ -138,16 +146,22 @@ def resolve_member(root: Path, rel: str, kind: str, real_root: Optional[str] = N
     return Path(root) / rel
 
 
-def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool) -> int:
-    """A descriptor of the regular file at ``path`` under the cap for ``kind``: checked by
-    ``stat`` before it is opened (without blocking) and by ``fstat`` after, so what is
-    read is what was checked. ``follow=False``: a link there is refused."""
-    try:
-        st = os.stat(path) if follow else os.lstat(path)
-    except FileNotFoundError:
-        raise UnsafeFile("source-error", rel, f"file not found: {rel}", missing=True) from None
-    except (OSError, ValueError) as exc:
-        raise UnsafeFile("source-error", rel, f"cannot read {rel}: {getattr(exc, 'strerror', None) or exc}") from None
+def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool,
+                  checked: Optional[os.stat_result] = None) -> tuple[int, os.stat_result]:
+    """A descriptor of the regular file at ``path`` under the cap for ``kind``, and its
+    ``fstat``: checked by ``stat`` before it is opened (without blocking) and by ``fstat``
+    after, so what is read is what was checked. ``follow=False``: a link there is refused.
+    ``checked``: the ``lstat`` a directory listing already made and checked (the file is
+    then opened without following links)."""
+    if checked is not None:
+        st, follow = checked, False
+    else:
+        try:
+            st = os.stat(path) if follow else os.lstat(path)
+        except FileNotFoundError:
+            raise UnsafeFile("source-error", rel, f"file not found: {rel}", missing=True) from None
+        except (OSError, ValueError) as exc:
+            raise UnsafeFile("source-error", rel, f"cannot read {rel}: {getattr(exc, 'strerror', None) or exc}") from None
     if stat.S_ISLNK(st.st_mode):
         raise UnsafeFile("source-error", rel, f"{rel} was replaced by a link while it was being read")
     _check_stat(st, rel, kind)
@@ -164,17 +178,19 @@ def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool) ->
     if (opened.st_dev, opened.st_ino) != (st.st_dev, st.st_ino):
         os.close(fd)
         raise UnsafeFile("source-error", rel, f"{rel} changed while it was being read")
-    return fd
+    return fd, opened
 
 
-def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True) -> bytes:
+def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True,
+                 checked: Optional[os.stat_result] = None) -> bytes:
     """The bytes of the regular file at ``path``, refusing anything else without blocking
-    and stopping at the cap for ``kind``. ``follow=False``: a link there is refused."""
-    fd = _open_regular(path, rel, kind, follow)
+    and stopping at the cap for ``kind``. ``follow=False``: a link there is refused.
+    ``checked``: see ``_open_regular`` (saves two ``stat`` calls per archived text)."""
+    fd, opened = _open_regular(path, rel, kind, follow, checked)
     try:
         cap, chunks, size = LIMITS[kind], [], 0
         # The size fstat gave, in one read (plus one byte, to see growth); then until EOF.
-        want = min(os.fstat(fd).st_size + 1, cap + 1)
+        want = min(opened.st_size + 1, cap + 1)
         while chunk := os.read(fd, want):
             chunks.append(chunk)
             size += len(chunk)
@@ -203,10 +219,10 @@ def open_table(path: str | os.PathLike, root: Optional[Path] = None) -> BinaryIO
     opened without following links; without, a regular file under the data cap. For the
     readers that must not hold a whole table in memory at once (``validation.fast``)."""
     if root is None:
-        fd = _open_regular(path, str(path), "data", True)
+        fd, _ = _open_regular(path, str(path), "data", True)
     else:
         rel = Path(path).relative_to(root).as_posix()
-        fd = _open_regular(_resolve(root, rel, "data", None), rel, "data", False)
+        fd, _ = _open_regular(_resolve(root, rel, "data", None), rel, "data", False)
     return os.fdopen(fd, "rb", buffering=0)
 
 
@@ -215,24 +231,28 @@ def read_archive(root: Path, source_id: str) -> bytes:
     return read_member(root, f"archive/{source_id}.txt", "archive")
 
 
-def read_archives(root: Path, source_ids: Optional[set[str]] = None) -> dict[str, bytes]:
+def read_archives(root: Path, source_ids: Optional[set[str]] = None,
+                  members: Optional[list[ArchiveMember]] = None) -> dict[str, bytes]:
     """The bytes of each readable ``archive/<source_id>.txt`` (only those in ``source_ids``
     when given), by source id: what both engines check quotes and hashes against. One that
-    may not be read is absent, as a source without an archived text is."""
+    may not be read is absent, as a source without an archived text is. ``members``: the
+    listing ``open_package`` made (``Package.archive``), so the folder is listed once."""
     out = {}
-    for name, where in archive_members(root):
+    for name, where, checked in (archive_members(root) if members is None else members):
         source_id = name[:-4]
         if isinstance(where, str) and (source_ids is None or source_id in source_ids):
             try:
-                out[source_id] = read_regular(where, f"archive/{name}", "archive", follow=False)
+                out[source_id] = read_regular(where, f"archive/{name}", "archive", follow=False, checked=checked)
             except OSError:
                 continue
     return out
 
 
-def member_problems(root: Path, descriptor: dict) -> list[ValidationError]:
+def member_problems(root: Path, descriptor: dict,
+                    archive: Optional[list[ArchiveMember]] = None) -> list[ValidationError]:
     """Every file the package names beyond its tables (schemas, archived texts, licences,
-    README) that exists but may not be read: refused before any command reads it."""
+    README) that exists but may not be read: refused before any command reads it.
+    ``archive``: ``archive_members`` already listed (else listed here)."""
     from civic_accountability.dataset.package import PACKAGE_TABLE
 
     real_root = _real_dir(str(root))
@@ -251,15 +271,16 @@ def member_problems(root: Path, descriptor: dict) -> list[ValidationError]:
                 resolve_member(root, name, kind, real_root)
             except UnsafeFile as exc:
                 errors.append(exc.error(PACKAGE_TABLE, name))
-    for name, problem in archive_members(root, real_root):
+    for name, problem, _ in (archive_members(root, real_root) if archive is None else archive):
         if isinstance(problem, UnsafeFile):
             errors.append(problem.error(PACKAGE_TABLE, "archive"))
     return errors
 
 
-def archive_members(root: Path, real_root: Optional[str] = None) -> list[tuple[str, "str | UnsafeFile | None"]]:
+def archive_members(root: Path, real_root: Optional[str] = None) -> list[ArchiveMember]:
     """Each ``archive/*.txt`` (sorted by name) with where it may be read from: its checked
-    real path, an ``UnsafeFile``, or None for a folder named like an archive (absent).
+    real path, an ``UnsafeFile``, or None for a folder named like an archive (absent); and,
+    for a plain file, the ``lstat`` it was checked by (``read_regular``'s ``checked``).
 
     Why not ``resolve_member`` per file: a package holds thousands of archived texts, and
     a plain regular file in the (once resolved) folder needs one ``lstat`` from
@@ -273,18 +294,18 @@ def archive_members(root: Path, real_root: Optional[str] = None) -> list[tuple[s
     except OSError:
         return []
     inside = real_archive.startswith(real_root.rstrip(os.sep) + os.sep)
-    out: list[tuple[str, "str | UnsafeFile | None"]] = []
+    out: list[ArchiveMember] = []
     for name, entry in found:
         rel = f"archive/{name}"
         try:
             if not inside or not _PLAIN.fullmatch(rel) or entry.is_symlink():
-                out.append((name, str(_resolve(root, rel, "archive", real_root))))
+                out.append(ArchiveMember(name, str(_resolve(root, rel, "archive", real_root)), None))
                 continue
             st = entry.stat(follow_symlinks=False)
             _check_stat(st, rel, "archive")
-            out.append((name, os.path.join(real_archive, name)))
+            out.append(ArchiveMember(name, os.path.join(real_archive, name), st))
         except UnsafeFile as exc:
-            out.append((name, None if exc.directory else exc))
+            out.append(ArchiveMember(name, None if exc.directory else exc, None))
         except OSError:  # vanished since the listing
-            out.append((name, None))
+            out.append(ArchiveMember(name, None, None))
     return out

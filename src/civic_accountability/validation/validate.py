@@ -121,10 +121,11 @@ def resolve_today(now: Optional[str]) -> str:
     return dt.date.today().isoformat()
 
 
-def _archives(root: Path, source_ids: set[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Normalised text and sha256 of archive/<source_id>.txt for each source that has one."""
+def _archives(root: Path, source_ids: set[str], members=None) -> tuple[dict[str, str], dict[str, str]]:
+    """Normalised text and sha256 of archive/<source_id>.txt for each source that has one
+    (``members``: the package's archive listing, ``Package.archive``)."""
     texts, hashes = {}, {}
-    for source_id, data in read_archives(root, source_ids).items():  # guarded: inside the package, regular, capped
+    for source_id, data in read_archives(root, source_ids, members).items():  # guarded: inside the package, regular, capped
         hashes[source_id] = hashlib.sha256(data).hexdigest()
         texts[source_id] = rules.normalise_text(data.decode("utf-8", errors="replace"))
     return texts, hashes
@@ -237,7 +238,7 @@ def _validate_rows(report: Report, package: Package, specs, today: str) -> None:
             if fk.table in usable:
                 report.errors.extend(check_foreign_key(spec.name, fk, report.rows[spec.name], pk_index[fk.table]))
 
-    report.errors.extend(_meaning(package.root, specs, clean, today))
+    report.errors.extend(_meaning(package.root, specs, clean, today, package.archive))
 
 
 _TABLE_ORDER = {PACKAGE_TABLE: -1, **{s.name: i for i, s in enumerate(table_specs())}}
@@ -248,10 +249,11 @@ def report_order(e: ValidationError) -> tuple:
     return _TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code
 
 
-def _meaning(root: Path, specs, clean: dict[str, list[tuple[int, dict]]], today: str) -> list[ValidationError]:
+def _meaning(root: Path, specs, clean: dict[str, list[tuple[int, dict]]], today: str,
+             members=None) -> list[ValidationError]:
     """Every rule of ``registry.RULES`` on every clean row of its tables."""
     ids = {r["source_id"] for table in ("statements", "sources") for _, r in clean.get(table, [])}
-    texts, hashes = _archives(root, ids)
+    texts, hashes = _archives(root, ids, members)
     facts = RowFacts(today, {r["inspection_id"]: r for _, r in clean.get("inspections", [])}, texts, hashes)
     errors: list[ValidationError] = []
     for spec in specs:

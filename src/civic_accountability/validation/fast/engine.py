@@ -91,13 +91,17 @@ def validate_columns(report, specs: tuple[TableSpec, ...], today: str, date_fiel
     """Fill ``report`` (errors, row counts, rows) exactly as ``validate``'s row path would."""
     _tune_allocator()
     package = report.package
-    ctx = Context(package.root, today, date_fields, later={s.name for s in specs if s.name in package.paths})
+    ctx = Context(package.root, today, date_fields, later={s.name for s in specs if s.name in package.paths},
+                  members=package.archive)
     pending: list[tuple[Frame, object]] = []  # foreign keys to tables read later
     builders: dict[str, Callable[[], list[Row]]] = {}
+    waiting: list[Frame] = []  # tables whose rules wait for the archive
     with ThreadPoolExecutor(1) as pool:
         ctx.prefetch_archives(pool)
         for spec in _order(specs, package.paths):
-            _validate_table(spec, package.paths[spec.name], specs, ctx, report, pending, builders)
+            # No frame is named here: one held while the next table parses would double the peak.
+            waiting += _validate_table(spec, package.paths[spec.name], specs, ctx, report, pending, builders)
+            _run_rules(waiting, ctx, report)
     for frame, fk in pending:
         if fk.table in ctx.all_keys:
             report.errors.extend(fk_errors(frame, fk, ctx.all_keys[fk.table]))
@@ -128,8 +132,10 @@ def _order(specs: tuple[TableSpec, ...], paths: dict[str, Path]) -> list[TableSp
     return ordered
 
 
-def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pending: list, builders: dict) -> None:
-    """Every layer for one table; its columns are dropped on return but for what ``ctx`` keeps."""
+def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pending: list,
+                    builders: dict) -> list[Frame]:
+    """Layers 1 to 4 for one table; its frame for its rules (``_run_rules``), none if it
+    has no rows to trust. Its columns are dropped after its rules but for what ``ctx`` keeps."""
     columns = {s.name: {c.name: c for c in s.columns} for s in specs}
     referenced = {fk.table for s in specs for fk in s.foreign_keys}
     parents = {fk.field: ctx.all_keys[fk.table] for fk in spec.foreign_keys if fk.table in ctx.all_keys}
@@ -138,7 +144,7 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
     frame = load_frame(spec, path, trusted, parents, report.errors, ctx.root)
     report.row_counts[spec.name] = frame.row_count
     if frame.df is None:
-        return
+        return []
     pending += [(frame, fk) for fk in spec.foreign_keys if fk.table not in ctx.all_keys and fk.table in ctx.later]
     ctx.later.discard(spec.name)
     if spec.name in referenced:
@@ -149,7 +155,19 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
         lookup = clean_frame(frame).select("inspection_id", "framework", "inspection_type")
         ctx.inspection_lookup = lookup if frame.unique_key else lookup.unique("inspection_id", keep="last",
                                                                           maintain_order=True)
-    report.errors.extend(meaning(frame, ctx))
-    if not ctx.later & ARCHIVE_TABLES:
-        ctx.drop_archives()
     builders[spec.name] = _reread(spec, path, ctx.root) if frame.columnar else (lambda rows=frame.typed: rows)
+    return [frame]
+
+
+def _run_rules(waiting: list[Frame], ctx: Context, report) -> None:
+    """Layer 5 of the tables in ``waiting``, but for a table whose rules read the archive
+    while it is still being read and another such table is still to come: its rules wait
+    (holding its frame, a small one) instead of the main thread, and run with the next's.
+    The sources come first (every table refers to them) and would otherwise wait for the
+    whole archive to be read and hashed."""
+    wait = not ctx.archive_ready() and bool(ctx.later & ARCHIVE_TABLES)
+    for frame in [f for f in waiting if not (wait and f.spec.name in ARCHIVE_TABLES)]:
+        waiting.remove(frame)
+        report.errors.extend(meaning(frame, ctx))
+    if not ctx.later & ARCHIVE_TABLES and not waiting:
+        ctx.drop_archives()

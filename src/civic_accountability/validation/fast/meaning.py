@@ -35,6 +35,7 @@ class Context:
     valid_keys: dict[str, "pl.Series"] = field(default_factory=dict)  # keys of rows without cell errors
     inspection_lookup: Optional["pl.DataFrame"] = None  # clean inspections as the rule's lookup sees them
     later: set[str] = field(default_factory=set)  # tables not read yet
+    members: Optional[list] = None  # the package's archive listing (``Package.archive``)
     _archive: dict[str, bytes] = field(default_factory=dict)
     _hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each file in _archive
     _ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (table, column) → distinct clean values
@@ -48,9 +49,13 @@ class Context:
     def _read_all(self) -> None:
         """Every archived text and its sha256 (hashlib frees the GIL): done on the prefetch
         thread, so the files are read and hashed while polars parses the tables."""
-        self._archive = read_archives(self.root)
+        self._archive = read_archives(self.root, members=self.members)
         self._present = set(self._archive)
         self._hashes = {sid: hashlib.sha256(data).hexdigest() for sid, data in self._archive.items()}
+
+    def archive_ready(self) -> bool:
+        """Whether the archive is read (or no read is under way): its rules will not wait."""
+        return self._prefetch is None or self._prefetch.done()
 
     def drop_archives(self) -> None:
         if self._prefetch is not None:
