@@ -106,6 +106,27 @@ def test_subprocess_from_a_subdirectory_of_a_broken_copy(package):
     assert "Traceback" not in proc.stderr
 
 
+def test_the_console_command_writes_its_whole_report_before_it_exits(package):
+    """``validate`` ends the process without the interpreter's teardown (``cli.finish``):
+    a report far larger than a pipe's buffer still arrives whole, with its exit code."""
+    path = package / "data" / "judgements.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["grade"] = "superb"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows * 40)  # repeated keys too: hundreds of findings
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-m", "civic_accountability", "validate", str(package), "--now", NOW,
+                           "--format", "json", "--max-errors", "0"], env=env, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stdout) > 1 << 16  # more than a pipe holds: written while the reader reads
+    report = json.loads(proc.stdout)
+    assert report["valid"] is False and len(report["errors"]) > 100
+
+
 @pytest.mark.parametrize("command", [["describe"], ["timeline", "exampleshire"],
                                      ["export", "--to", "json", "-o", "out.json"]])
 def test_every_command_uses_the_package_stood_in(package, monkeypatch, command):

@@ -82,9 +82,28 @@ def _stop(code: int, message: str) -> None:
     sys.exit(code)
 
 
+#: True in the console entry point (``main``), where ``finish`` may end the process at once;
+#: False when the commands run inside another program (tests, ``CliRunner``).
+_ENTRY_POINT = False
+
+
+def finish(code: int) -> None:
+    """End a command that has written everything and left nothing running: in the console
+    entry point the process exits at once, skipping the interpreter's teardown (freeing a
+    million validated rows' columns took ~0.06 s of each ``validate``); elsewhere
+    ``sys.exit``."""
+    if _ENTRY_POINT:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main() -> None:
     """Console entry point: exit 130 on Ctrl-C and 128+N on SIGTERM/SIGHUP, leaving no
     temporary behind; no traceback reaches the user unless debugging is on."""
+    global _ENTRY_POINT
+    _ENTRY_POINT = True
     for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
             signal.signal(signum, _terminate)

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import sys
-
 import click
 
 from civic_accountability.commands.options import engine_option, format_option, now_option, package_argument
@@ -34,6 +32,7 @@ def validate(path, fmt, max_errors, strict, now, engine):
     check it against, rows are out of key order). Exits 0 when valid (warnings allowed
     unless --strict), 1 when the data is invalid, 2 when the package cannot be read.
     """
+    from civic_accountability.cli import finish
     from civic_accountability.dataset.load import load_dataset
     from civic_accountability.validation.report import RENDERERS
 
@@ -41,4 +40,4 @@ def validate(path, fmt, max_errors, strict, now, engine):
     report = load_dataset(path, now, engine, require_valid=False, require_readable=False,
                           max_errors=max_errors).report
     click.echo(RENDERERS[fmt](report, max_errors, strict=strict))
-    sys.exit(report.exit_status(strict))
+    finish(report.exit_status(strict))
