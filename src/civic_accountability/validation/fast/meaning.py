@@ -40,6 +40,7 @@ class Context:
     _hashes: dict[str, str] = field(default_factory=dict)  # sha256 of each file in _archive
     _ids: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (table, column) → distinct clean values
     _present: Optional[set[str]] = None
+    _folded: Optional["pl.DataFrame"] = None  # selectors.folded_texts of every archived text
     _prefetch: Optional[Future] = None
 
     def prefetch_archives(self, pool: Executor) -> None:
@@ -52,6 +53,10 @@ class Context:
         self._archive = read_archives(self.root, members=self.members)
         self._present = set(self._archive)
         self._hashes = {sid: hashlib.sha256(data).hexdigest() for sid, data in self._archive.items()}
+        if "statements" in self.later and self._archive:  # the quotes' texts, folded off the main thread
+            from civic_accountability.validation.fast.selectors import folded_texts
+
+            self._folded = folded_texts(self._archive)
 
     def archive_ready(self) -> bool:
         """Whether the archive is read (or no read is under way): its rules will not wait."""
@@ -60,7 +65,7 @@ class Context:
     def drop_archives(self) -> None:
         if self._prefetch is not None:
             self._prefetch.result()
-        self._archive, self._hashes, self._prefetch = {}, {}, None
+        self._archive, self._hashes, self._prefetch, self._folded = {}, {}, None, None
 
     def archives(self, source_ids: Set[str]) -> dict[str, bytes]:
         """archive/<source_id>.txt of each id that has one, as ``validate._archives`` finds
@@ -100,6 +105,16 @@ class Context:
 
     def archived(self, source_ids: Set[str]) -> set[str]:
         return set(self.archives(source_ids))
+
+    def folded_texts(self, source_ids: Set[str]) -> Optional["pl.DataFrame"]:
+        """``selectors.folded_texts`` of the archived texts (of at least those among
+        ``source_ids``), or None when none of them has one."""
+        from civic_accountability.validation.fast.selectors import folded_texts
+
+        archive = self.archives(source_ids)  # waits for the prefetch
+        if not archive:
+            return None
+        return self._folded if self._folded is not None else folded_texts(archive)
 
     def archive_texts(self, source_ids: Set[str]) -> dict[str, str]:
         return {sid: rules.normalise_text(data.decode("utf-8", errors="replace"))

@@ -121,22 +121,15 @@ def quotes(frame: Frame, ctx: "Context") -> list[Row]:
     """
     import polars as pl
 
-    archive = ctx.archives(ctx.clean_ids(frame, "source_id"))
+    texts = ctx.folded_texts(ctx.clean_ids(frame, "source_id"))
     quote = pl.col("quote")
     marks = "".join(f"\\x{{{ord(c):x}}}" for c in rules._DOUBLE_MARKS)
     ill_formed = (
         quote.str.contains("...", literal=True) | quote.str.contains("\u2026", literal=True)
         | quote.str.contains(f"^[{marks}]") | quote.str.contains(f"[{marks}]$")
     )
-    if not archive:
+    if texts is None:
         return frame.clean_where(ill_formed)
-    texts = pl.DataFrame({"source_id": list(archive), "_text": list(archive.values())},
-                         schema={"source_id": pl.String, "_text": pl.Binary})
-    try:
-        texts = texts.with_columns(pl.col("_text").cast(pl.String))
-    except Exception:  # not UTF-8: decode as the row path does
-        texts = texts.with_columns(pl.Series("_text", [b.decode("utf-8", errors="replace") for b in archive.values()]))
-    texts = in_parallel(texts, lambda lf: lf.with_columns(fold(pl.col("_text"))), split=len(texts) > 1).rechunk()
     df = (
         clean_frame(frame).select("_i", "source_id", "quote", ill_formed.alias("_ill"))
         .join(texts, on="source_id", how="left", maintain_order="left")
@@ -146,6 +139,20 @@ def quotes(frame: Frame, ctx: "Context") -> list[Row]:
         pl.col("_text").str.contains(fold(quote), literal=True).alias("_found")))
     picked = found.filter(pl.col("_ill") | (~pl.col("_none") & ~pl.col("_found").fill_null(False)))["_i"]
     return frame.rows_at(picked)
+
+
+def folded_texts(archive: dict[str, bytes]) -> "pl.DataFrame":
+    """``source_id`` and ``_text``: each archived text decoded as the row path decodes it and
+    ``fold``ed, for ``quotes`` to search. Built on the archive's prefetch thread."""
+    import polars as pl
+
+    texts = pl.DataFrame({"source_id": list(archive), "_text": list(archive.values())},
+                         schema={"source_id": pl.String, "_text": pl.Binary})
+    try:
+        texts = texts.with_columns(pl.col("_text").cast(pl.String))
+    except Exception:  # not UTF-8: decode as the row path does
+        texts = texts.with_columns(pl.Series("_text", [b.decode("utf-8", errors="replace") for b in archive.values()]))
+    return in_parallel(texts, lambda lf: lf.with_columns(fold(pl.col("_text"))), split=len(texts) > 1).rechunk()
 
 
 def unverified_quotes(frame: Frame, ctx: "Context") -> list[Row]:
