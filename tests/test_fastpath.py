@@ -458,3 +458,37 @@ def test_rust_pattern_refuses_what_it_cannot_vouch_for():
     assert candidates.rust_pattern(r"^\d+$") is None
     assert candidates.rust_pattern(r"^[a-z[0-9]]$") is None
     assert candidates.rust_pattern(r"^\S+$").startswith("^(?:^[^")
+
+
+JUDGEMENT_ROWS = st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(["x", "y", "x-y"]),
+                                    st.sampled_from(["good", "outstanding"]), st.sampled_from("pq")),
+                          max_size=14)
+
+
+@settings(max_examples=150, deadline=None)
+@given(JUDGEMENT_ROWS, st.booleans())
+@example([("a", "x", "good", "p"), ("a", "x", "good", "q"), ("b", "x", "good", "p")], True)
+@example([("a", "x", "good", "p"), ("a", "x", "good", "p")], True)
+@example([("a", "x", "good", "p"), ("b", "y", "good", "p"), ("a", "x", "outstanding", "q")], False)
+def test_judgement_groups_picked_are_exactly_those_that_differ_or_repeat(rows, grouped):
+    """The judgements selector takes every row of an (inspection, area) whose grades differ
+    or whose sources repeat, whether each group sits in one run of rows (the usual file:
+    compared with its neighbours) or is spread through the file (grouped by hash)."""
+    from civic_accountability.validation.fast import meaning, selectors
+
+    if grouped:
+        rows = sorted(rows, key=lambda r: (r[0], r[1], r[3]))
+    spec = table_spec("judgements")
+    df = pl.DataFrame({"judgement_id": [f"j{i}" for i in range(len(rows))],
+                       "inspection_id": [r[0] for r in rows], "area": [r[1] for r in rows],
+                       "grade": [r[2] for r in rows], "source_id": [r[3] for r in rows]},
+                      schema={c: pl.String for c in spec.column_names})
+    frame = reading.Frame(spec, df, df.height, [], columnar=True)
+    picked = [line - 2 for line, _ in selectors.judgements(frame, meaning.Context(Path("."), TODAY, {}))]
+    groups: dict = {}
+    for i, (inspection, area, grade, source) in enumerate(rows):
+        groups.setdefault((inspection, area), []).append((i, grade, source))
+    expected = sorted(i for members in groups.values()
+                      if len({g for _, g, _ in members}) > 1 or len({s for _, _, s in members}) < len(members)
+                      for i, _, _ in members)
+    assert picked == expected

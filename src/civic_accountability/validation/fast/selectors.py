@@ -100,8 +100,21 @@ def judgements(frame: Frame, ctx: "Context") -> list[Row]:
                .filter((pl.col("_mask") & bit) == 0)["_i"])
     pairs = df.select("_i", "grade", pair_key("inspection_id", "area").alias("_pair"),
                       pair_key("inspection_id", "area", "source_id").alias("_triple"))
+    pair, triple = pl.col("_pair"), pl.col("_triple")
+    n_pairs, pair_runs, n_triples, triple_runs = pairs.select(
+        pair.n_unique().alias("a"), _runs(pair).alias("b"), triple.n_unique().alias("c"), _runs(triple).alias("d"),
+    ).row(0)
     in_risky = per_row.clear()
-    if pairs["_pair"].n_unique() < pairs.height:  # some (inspection, area) is graded more than once
+    if n_pairs < pairs.height and (n_pairs, n_triples) == (pair_runs, triple_runs):
+        # The usual file: each (inspection, area), and each source within it, in one run of
+        # rows. A run is risky where two neighbours differ in grade or repeat a source.
+        same = (pair == pair.shift()).fill_null(False)
+        differs = (pl.col("grade") != pl.col("grade").shift()).fill_null(True) | (triple == triple.shift())
+        runs = pairs.select("_i", (~same).cum_sum().alias("_run"), (same & differs).alias("_risky"))
+        risky = runs.filter(pl.col("_risky"))["_run"].unique()
+        if risky.len():
+            in_risky = runs.filter(pl.col("_run").is_in(risky.implode()))["_i"]
+    elif n_pairs < pairs.height:  # some (inspection, area) is graded more than once
         repeated = pairs.filter(pl.col("_pair").is_duplicated())
         risky = repeated.group_by("_pair").agg(
             ((pl.col("grade").n_unique() > 1) | (pl.len() > pl.col("_triple").n_unique())).alias("_risky")
@@ -110,6 +123,12 @@ def judgements(frame: Frame, ctx: "Context") -> list[Row]:
             in_risky = repeated.filter(pl.col("_pair").is_in(risky.implode()))["_i"]
     picked = pl.concat([per_row, in_risky]).unique().sort()
     return frame.rows_at(picked)
+
+
+def _runs(c: "pl.Expr") -> "pl.Expr":
+    """How many runs of equal neighbours the column holds: its count of distinct values
+    exactly when each value sits in one run."""
+    return (c != c.shift()).fill_null(True).sum()
 
 
 def quotes(frame: Frame, ctx: "Context") -> list[Row]:
