@@ -262,6 +262,7 @@ class Frame:
     clean: Optional["pl.Series"] = None  # None: every row is clean
     typed: Optional[list[Row]] = None  # csvread's rows, kept for Report.rows
     unique_key: bool = False  # no primary key value repeats
+    sorted_key: bool = False  # the primary key's values (nulls aside) rise strictly, row after row
     _lines: Optional["pl.Series"] = None
 
     def lines(self) -> "pl.Series":

@@ -203,7 +203,7 @@ def row_order(frame: Frame, ctx: "Context") -> list[Row]:
     import polars as pl
 
     key = frame.spec.primary_key
-    if frame.clean is None and frame.df[key].drop_nulls().is_sorted():  # the usual case, 4x faster
+    if frame.clean is None and (frame.sorted_key or frame.df[key].drop_nulls().is_sorted()):  # the usual case
         return []
     df = clean_frame(frame).select("_i", key).filter(pl.col(key).is_not_null())
     if df.height < 2:

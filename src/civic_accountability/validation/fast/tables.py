@@ -69,7 +69,7 @@ def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], par
 
     # Primary key: rows sorted by it (as the contract asks) cannot repeat it.
     key = df[spec.primary_key].drop_nulls()
-    frame.unique_key = key.len() < 2 or bool((key.slice(1) > key.slice(0, key.len() - 1)).all())
+    frame.unique_key = frame.sorted_key = key.len() < 2 or bool((key.slice(1) > key.slice(0, key.len() - 1)).all())
     if not frame.unique_key:
         column = df[spec.primary_key]
         repeats = pl.arg_where(column.is_duplicated() & column.is_not_null(), eager=True)
