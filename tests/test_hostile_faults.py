@@ -45,19 +45,6 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-@pytest.fixture(scope="module")
-def big_package(tmp_path_factory) -> Path:
-    """A synthetic package large enough that an export runs for a few seconds."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from gen_synthetic import generate
-    finally:
-        sys.path.pop(0)
-    root = tmp_path_factory.mktemp("big") / "pkg"
-    generate(root, rows=30_000, seed=3)
-    return root
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_full_disk_leaves_the_previous_output_and_one_clean_line(package, tmp_path, fmt):
     pytest.importorskip(FORMATS[fmt])
@@ -76,6 +63,12 @@ def test_a_full_disk_leaves_the_previous_output_and_one_clean_line(package, tmp_
     assert not any(b in result.stderr for b in BAD)
     assert marker.read_bytes() == b"previous output\n"
     assert leftovers(out_dir) == []
+
+
+def temporary_bytes(folder: Path) -> int:
+    """The bytes written so far in ``folder``'s hidden temporaries (files or folders)."""
+    return sum(f.stat().st_size for p in folder.iterdir() if p.name.startswith(".")
+               for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
 
 
 def _read_only_dir(path: Path):
@@ -108,38 +101,80 @@ def test_a_read_only_target_is_one_clean_line(package, tmp_path, fmt):
         undo()
 
 
-def _interrupt(args: list[str], folder: Path, signum: int, ready=None) -> subprocess.CompletedProcess:
-    """Run ``args``, send ``signum`` once ``ready()`` holds (by default: once a temporary
-    appears in ``folder``), and wait."""
-    ready = ready or (lambda: leftovers(folder))
+def _interrupt(args: list[str], signum: int, ready) -> subprocess.CompletedProcess:
+    """Run ``args``, send ``signum`` once ``ready()`` holds (polled, 60 s deadline), and wait."""
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
     deadline = time.monotonic() + 60
     while not ready() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert proc.poll() is None, "finished before it could be interrupted: make the package larger"
+    assert proc.poll() is None, "finished before it could be interrupted"
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
     return subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+#: The real entry point, with the export held still once it has written its first table
+#: (at its first progress report) until a signal comes: a small package is interrupted
+#: mid-write as surely as a large one, on a loaded machine too.
+PAUSED_EXPORT = """
+import sys, time
+from pathlib import Path
+from civic_accountability.outputs.exports import Format
+real_load, ready = Format.load, Path(sys.argv.pop(1))
+
+def load(fmt):
+    module = real_load(fmt)
+    real_export = module.export
+
+    def export(data, target, progress=lambda n: None):
+        def held(n):
+            progress(n)
+            ready.write_text("mid-write")
+            time.sleep(120)
+        return real_export(data, target, held)
+
+    module.export = export
+    return module
+
+Format.load = load
+from civic_accountability.cli import main
+main()
+"""
 
 
 @pytest.mark.parametrize("fmt, signum, code", [
     ("sqlite", signal.SIGTERM, 143), ("sqlite", signal.SIGINT, 130),
     ("xlsx", signal.SIGTERM, 143), ("ndjson", signal.SIGINT, 130),
 ])
-def test_a_signal_leaves_the_previous_output_and_no_temporary(big_package, tmp_path, fmt, signum, code):
+def test_a_signal_leaves_the_previous_output_and_no_temporary(package, tmp_path, fmt, signum, code):
+    """The signal comes while the export is half written (its temporaries beside the
+    output hold the first table; for xlsx, openpyxl's sheet files in its scratch folder),
+    not after a guessed delay on a package large enough to still be running then."""
     pytest.importorskip(FORMATS[fmt])
-    out = tmp_path / f"data.{fmt}"
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / f"data.{fmt}"
     marker = previous_output(out, fmt)
-    result = _interrupt(command("export", str(big_package), "--to", fmt, "-o", str(out), "--force"), tmp_path,
-                        signum)
+    ready = tmp_path / "ready"
+    mid_write = []  # bytes in the temporaries when the signal is sent
+
+    def written_in_part() -> bool:
+        if ready.is_file():
+            mid_write.append(temporary_bytes(out_dir))
+            return True
+        return False
+
+    result = _interrupt([sys.executable, "-c", PAUSED_EXPORT, str(ready), "export", str(package), "--to", fmt,
+                         "-o", str(out), "--force"], signum, written_in_part)
+    assert mid_write and mid_write[0] > 0, "the export was not part-way through its temporary when the signal came"
     assert result.returncode == code, result.stderr
     assert result.stdout == ""  # never "wrote …" for an output that was not written
     assert [line for line in result.stderr.splitlines() if line] == [
         "Interrupted: nothing unfinished was written." if code == 130
         else "Stopped by signal 15: nothing unfinished was written."]
     assert marker.read_bytes() == b"previous output\n"
-    assert leftovers(tmp_path) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+    assert leftovers(out_dir) == []
+    assert sorted(p.name for p in out_dir.iterdir()) == [out.name]
 
 
 #: The real entry point, with the site's atomic writer held open once the new site is complete
@@ -174,7 +209,7 @@ def test_sigterm_during_site_keeps_the_previous_site(package, tmp_path):
     (site / "index.html").write_bytes(b"previous site\n")
     ready = tmp_path / "ready"
     result = _interrupt([sys.executable, "-c", PAUSED_SITE, str(ready), "site", str(package), "-o", str(site), "-q"],
-                        tmp_path, signal.SIGTERM, ready=ready.is_file)
+                        signal.SIGTERM, ready.is_file)
     assert ready.is_file(), "the build never reached its writer"
     held = Path(ready.read_text())  # the new site, complete in its temporary when the signal came
     assert held.parent == tmp_path and held.name.startswith(".site.")
