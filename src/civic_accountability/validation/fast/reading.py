@@ -82,15 +82,6 @@ def _cuts(fh, size: int, width: int) -> list[int]:
     return cuts + [size]
 
 
-def _read_span(fd: int, start: int, end: int) -> bytes:
-    """Bytes ``start`` to ``end`` of the open file (``pread``: no shared position to race on)."""
-    chunks, pos = [], start
-    while pos < end and (chunk := os.pread(fd, end - pos, pos)):
-        chunks.append(chunk)
-        pos += len(chunk)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
 def _parse_pieces(spec: TableSpec, path: Path, root: Optional[Path]) -> tuple["pl.DataFrame", int]:
     """Parse the file a piece at a time, each cut at a newline: polars needs about 2.5 times
     the bytes it parses at once, so pieces keep a 1M-row package well under 400 MB.
@@ -106,16 +97,12 @@ def _parse_pieces(spec: TableSpec, path: Path, root: Optional[Path]) -> tuple["p
     header = ",".join(names).encode()
     schema = {name: pl.String for name in names}
     frames = []
-    with open_table(path, root) as fh, ThreadPoolExecutor(2) as pool:
+    with open_table(path, root) as fh, ThreadPoolExecutor(1) as pool:
         size = os.fstat(fh.fileno()).st_size
         cuts = _cuts(fh, size, len(names))
-        spans = list(zip(cuts, cuts[1:]))
-        # The next piece is read on another thread while polars parses this one.
-        ahead = pool.submit(_read_span, fh.fileno(), *spans[0]) if spans else None
-        for i in range(len(spans)):
-            piece = ahead.result()
-            if i + 1 < len(spans):
-                ahead = pool.submit(_read_span, fh.fileno(), *spans[i + 1])
+        for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
+            fh.seek(start)
+            piece = fh.read(end - start)
             if i == 0 and not (piece.startswith(header + b"\n") or piece == header):
                 raise NotColumnar
             if b"\r" in piece:
