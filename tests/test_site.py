@@ -320,7 +320,8 @@ def test_a_site_from_the_authorities_table_links_former_and_successor_pages(tmp_
     assert 'href="https://reports.example/provider/44/940"' in north
     assert "To the Local Safeguarding Children Board" in old and "<p class=\"rec-section\">Help</p>" in old
     recs = pages["recommendations.html"]
-    assert recs.count("<li data-year=") == 3 and 'href="../' not in recs
+    assert recs.count('<section class="rec-report"') == 1 and recs.count('<li><p class="rec-text">') == 3
+    assert 'href="../' not in recs
     assert "Data as at March 2024" in pages["national.html"] or "Data as at" in pages["national.html"]
 
 
@@ -365,12 +366,76 @@ def test_summary_counts_link_to_the_filtered_list(pages):
 
 def test_every_recommendation_is_on_the_recommendations_page(pages):
     page = pages["recommendations.html"]
-    items = [a for t, a in page.elements if t == "li" and "data-year" in a]
+    items = page.text_of("rec-text")
     assert len(items) == len(_rows("recommendations"))
     hrefs = {a["href"] for t, a in page.elements if t == "a" and "href" in a}
     for r in _rows("recommendations"):
         assert any(h.endswith(f".html#{r['recommendation_id']}") for h in hrefs), r["recommendation_id"]
     assert not any(t == "script" and a.get("src") for t, a in page.elements)
+
+
+def test_recommendations_are_grouped_under_their_report_once(site):
+    """One group per report: its council and date (the heading), title, grade and source
+    once, then its recommendations, each with its exact words, its own link and only what
+    differs per item. Every recommendation in the data is on the page exactly once, in
+    report order (its council page's order) within a group, newest inspection first."""
+    import html as html_module
+    from collections import Counter
+
+    text = (site / "recommendations.html").read_text(encoding="utf-8")
+    body = text[text.index('<div id="recs"'):text.index("<script>")]
+    chunks = body.split('<section class="rec-report"')[1:]
+    recs = _rows("recommendations")
+    by_inspection: dict[str, list[dict]] = {}
+    for r in recs:
+        by_inspection.setdefault(r["inspection_id"], []).append(r)
+    sources = {s["source_id"]: s for s in _rows("sources")}
+
+    def href(source_id: str) -> str:
+        url = sources[source_id]["url"]
+        return url if url.startswith(("https://", "http://")) else f"sources.html#source-{source_id}"
+
+    on_page: list[str] = []
+    order: list[tuple[int, str]] = []
+    for chunk in chunks:
+        head, _, items = chunk.partition('<ol class="rec-list">')
+        slug, insp, heading = re.search(r'<h2><a href="authority/([a-z0-9-]+)\.html#([^"]+)">([^<]+)</a></h2>', head).groups()
+        council = (site / "authority" / f"{slug}.html").read_text(encoding="utf-8")
+        when, _, title = html_module.unescape(re.search(rf'<h3 id="{insp}-h">(.*?)</h3>', council).group(1)).partition(": ")
+        name, _, date = html_module.unescape(heading).rpartition(", ")
+        assert date == (when if when != "Undated" else "undated"), insp
+        year = re.search(r'data-year="(\d*)"', head).group(1)
+        assert year == (date[-4:] if date != "undated" else ""), insp
+        order.append((-int(year or 0), name.casefold()))
+        # the report's metadata, once: in the group's head and nowhere in its items
+        meta = re.search(r'<p class="rec-meta">(.*?)</p>', head).group(1)
+        assert meta.startswith(html_module.escape(title, quote=False)), (insp, meta)
+        assert head.count('class="src"') == 1 and head.count('class="grade') <= 1, insp
+        assert chunk.count(heading) == 1 and chunk.count(title) == 1, insp
+        cited = Counter(r["source_id"] for r in by_inspection[insp])
+        main = max(by_inspection[insp], key=lambda r: cited[r["source_id"]])["source_id"]
+        assert f'class="src" href="{href(main)}"' in head, insp
+        assert 'class="grade' not in items, insp
+        # each item: its words, its link on the council page, its own source only where it differs
+        rows = {r["recommendation_id"]: r for r in by_inspection[insp]}
+        ids = []
+        for words, meta in re.findall(r'<li><p class="rec-text">(.*?)</p><p class="rec-meta">(.*?)</p></li>', items):
+            rec_id = re.search(rf'<a href="authority/{slug}\.html#([^"]+)">', meta).group(1)
+            row = rows[rec_id]
+            assert html_module.unescape(words) == row["text"], rec_id
+            assert ("To the safeguarding board" in meta) == (row["addressee"] == "lscb"), rec_id
+            assert (html_module.escape(row["section"], quote=False) in meta) if row["section"] else True, rec_id
+            assert ('class="src"' in meta) == (row["source_id"] != main), rec_id
+            if row["source_id"] != main:
+                assert f'class="src" href="{href(row["source_id"])}"' in meta, rec_id
+            ids.append(rec_id)
+        report_order = sorted(rows, key=lambda i: council.index(f'<li id="{i}">'))
+        assert ids == report_order, insp
+        on_page += ids
+    assert order == sorted(order)  # newest first, then by council (then by inspection: not checked here)
+    assert len(chunks) == len(by_inspection)
+    counts = Counter(on_page)
+    assert set(counts) == {r["recommendation_id"] for r in recs} and set(counts.values()) == {1}
 
 
 def test_a_build_validates_once(tmp_path, monkeypatch):

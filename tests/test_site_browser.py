@@ -262,12 +262,23 @@ def _axe_violations(page, contrast: bool = True, only: str = "") -> list[dict]:
                          "target: v.nodes[0].target.join(' ')})))")
 
 
-#: Leaves one item of each shape (its elements' tags and classes) in the recommendations list.
+#: Leaves one item of each shape (its elements' tags and classes) in the recommendations list,
+#: then one report group of each shape among those left with no item (its heading and metadata).
 _ONE_ITEM_PER_SHAPE = """() => {
+  const shape = el => [el, ...el.querySelectorAll('*')].map(e => e.tagName + '.' + e.className).join(' ');
   const seen = new Set();
   for (const li of document.querySelectorAll('ol.rec-list > li')) {
-    const shape = [li, ...li.querySelectorAll('*')].map(e => e.tagName + '.' + e.className).join(' ');
-    if (seen.has(shape)) li.remove(); else seen.add(shape);
+    const s = shape(li);
+    if (seen.has(s)) li.remove(); else seen.add(s);
+  }
+  const heads = new Set();
+  const head = group => [...group.children].filter(c => c.tagName !== 'OL').map(shape).join(' ');
+  const groups = [...document.querySelectorAll('.rec-report')];
+  for (const group of groups) { if (group.querySelector('li')) heads.add(head(group)); }
+  for (const group of groups) {
+    if (group.querySelector('li')) continue;
+    const s = head(group);
+    if (heads.has(s)) group.remove(); else heads.add(s);
   }
   return seen.size;
 }"""
@@ -275,9 +286,10 @@ _ONE_ITEM_PER_SHAPE = """() => {
 
 def _contrast_of_each_item_shape(page) -> list[dict]:
     """Colour contrast on the recommendations page, which repeats one item thousands of times
-    (27,000 elements; axe's contrast rule took 30 s of Chromium's CPU there): a colour comes
-    from the classes text sits in, not its words, so after every other rule has seen every
-    item, contrast is checked on one item of each shape and the rest of the page."""
+    (27,000 elements before they were grouped by report; axe's contrast rule took 30 s of
+    Chromium's CPU there): a colour comes from the classes text sits in, not its words, so
+    after every other rule has seen every item, contrast is checked on one item and one
+    report heading of each shape and the rest of the page."""
     assert page.evaluate(_ONE_ITEM_PER_SHAPE) >= 2
     return _axe_violations(page, only="color-contrast")
 
@@ -399,21 +411,36 @@ def test_recommendations_can_be_searched_and_filtered_offline(browser, base):
     page = browser.new_page(viewport={"width": 390, "height": 900})
     requested = _track(page, base)
     page.goto(base + "recommendations.html")
-    items = page.locator("#recs > li:not([hidden])")
+    # one group per report; an item shows when neither it nor its group is hidden
+    groups = page.locator("#recs > .rec-report:not([hidden])")
+    items = page.locator("#recs > .rec-report:not([hidden]) li:not([hidden])")
+    count = page.locator("#rec-count")
+    # a group's heading never shows without an item under it
+    empty = "gs => gs.filter(g => !g.querySelector('li:not([hidden])')).length"
     total = items.count()
-    assert total > 0
+    assert total > 0 and groups.count() < total
+    expect(count).to_have_text(f"{total} recommendations")
     page.get_by_label("Words", exact=True).fill("care leavers")
     shown = items.count()
     assert 0 < shown < total
+    expect(count).to_have_text(f"Showing {shown} of {total} recommendations")
+    assert groups.evaluate_all(empty) == 0
+    # within a group that shows, the items that do not match are hidden
+    assert groups.evaluate_all("gs => gs.filter(g => g.querySelector('li[hidden]')).length") > 0
     # text content: what find-in-page, selection and screen readers read, rendered or not
-    texts = page.locator("#recs > li:not([hidden]) .rec-text").all_text_contents()
+    texts = page.locator("#recs > .rec-report:not([hidden]) li:not([hidden]) .rec-text").all_text_contents()
     assert texts and all("care" in t.lower() and "leavers" in t.lower() for t in texts)
     assert "q=care+leavers" in page.url
-    page.get_by_label("Year", exact=True).select_option(index=1)
+    year = page.get_by_label("Year", exact=True)
+    year.select_option(index=1)
     narrowed = items.count()
     assert narrowed <= shown
+    assert groups.evaluate_all(empty) == 0
+    assert set(groups.evaluate_all("gs => gs.map(g => g.getAttribute('data-year'))")) == {year.input_value()}
     page.reload()
     expect(items).to_have_count(narrowed)
+    expect(count).to_have_text(f"Showing {narrowed} of {total} recommendations")
+    assert groups.evaluate_all(empty) == 0
     assert page.get_by_label("Words", exact=True).input_value() == "care leavers"
     page.get_by_role("button", name="Clear filters").click()
     expect(items).to_have_count(total)

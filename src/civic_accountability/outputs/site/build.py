@@ -175,19 +175,32 @@ def latest_grade_summary(data: SiteData) -> dict[str, int]:
     return {g: n for g, n in counts.items() if n}
 
 
-def recommendation_items(data: SiteData) -> list[dict]:
-    """Every recommendation of every report, newest inspection first, with what the
-    recommendations page filters on."""
-    items = []
+def recommendation_reports(data: SiteData) -> list[dict]:
+    """The recommendations page: one group per inspection report that has any, newest
+    inspection first (then council, then inspection id), each with its recommendations in
+    the record's report order and what the page filters on.
+
+    A group names its report once: the source most of its recommendations cite (the
+    first in report order on a tie). A recommendation that cites another source (one
+    Surrey inspection's board recommendations come from a later report) carries its own;
+    ``recs`` pairs each recommendation with that source, or None."""
+    reports = []
     for a in data.authorities:
         for insp in a.inspections:
-            head = insp.headline[0].grade if insp.headline else "none"
-            for r in insp.recommendation_rows:
-                items.append({"rec": r, "authority": a, "inspection": insp, "grade": head,
-                              "year": insp.year or "", "source": r.source or insp.source})
-    # newest inspection first; within one, the record's report order (the sort is stable)
-    items.sort(key=lambda it: (-(it["year"] or 0), it["authority"].name.casefold(), it["inspection"].inspection_id))
-    return items
+            if not insp.recommendation_rows:
+                continue
+            cited = [r.source or insp.source for r in insp.recommendation_rows]
+            counts: dict[str, int] = {}
+            for ref in cited:
+                counts[ref.source_id] = counts.get(ref.source_id, 0) + 1
+            source = max(cited, key=lambda ref: counts[ref.source_id])  # max keeps the first of equals
+            reports.append({"authority": a, "inspection": insp,
+                            "grade": insp.headline[0].grade if insp.headline else "none",
+                            "year": insp.year or "", "source": source,
+                            "recs": [(r, None if ref.source_id == source.source_id else ref)
+                                     for r, ref in zip(insp.recommendation_rows, cited)]})
+    reports.sort(key=lambda g: (-(g["year"] or 0), g["authority"].name.casefold(), g["inspection"].inspection_id))
+    return reports
 
 
 def source_uses(data: SiteData) -> dict[str, int]:
@@ -252,14 +265,15 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
         chart = charts.timeline(a, first_year, last_year, "timeline") + \
             charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
         render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None))
-    recs = recommendation_items(data)
+    reports = recommendation_reports(data)
     rec_script = _filter_script("recommendations.js")
-    render("recommendations.html", "recommendations.html", items=recs, script=rec_script, csp=_csp(rec_script),
-           regions=sorted({it["authority"].region for it in recs if it["authority"].region}),
-           years=sorted({it["year"] for it in recs if it["year"]}, reverse=True),
-           frameworks=[f for f in FRAMEWORK_LABELS if any(it["inspection"].framework == f for it in recs)],
-           grades=[g for g in GRADES if any(it["grade"] == g for it in recs)],
-           ungraded=any(it["grade"] == "none" for it in recs))
+    render("recommendations.html", "recommendations.html", reports=reports,
+           total=sum(len(g["recs"]) for g in reports), script=rec_script, csp=_csp(rec_script),
+           regions=sorted({g["authority"].region for g in reports if g["authority"].region}),
+           years=sorted({g["year"] for g in reports if g["year"]}, reverse=True),
+           frameworks=[f for f in FRAMEWORK_LABELS if any(g["inspection"].framework == f for g in reports)],
+           grades=[g for g in GRADES if any(r["grade"] == g for r in reports)],
+           ungraded=any(g["grade"] == "none" for g in reports))
     moved_script = _static("moved.js")
     names = {f"authority/{a.slug}.html": a.name for a in data.authorities}
     for old, new in redirects(set(pages)).items():
