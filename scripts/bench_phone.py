@@ -55,7 +55,7 @@ TIMINGS = """() => new Promise(done => new PerformanceObserver((list, observer) 
   observer.disconnect();
   const nav = performance.getEntriesByType('navigation')[0];
   done({fcp: fcp.startTime, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
-        items: document.querySelectorAll('li[data-year], #authorities tbody tr').length});
+        items: document.querySelectorAll('#recs li, #authorities tbody tr').length});
 }).observe({type: 'paint', buffered: true}))"""
 #: Choose the select's second option (a change event, as a tap on it gives) and time it
 #: until the frame after the filtered list is drawn: rAF, then a task after that frame.
@@ -107,7 +107,8 @@ def load_once(browser, url: str, box, select) -> dict:
             worst = max(worst, page.evaluate(WORST))
         result["key"] = worst
         result["select"] = page.locator(select).evaluate(SELECT)
-        result["shown"] = page.locator("li[data-year]:not([hidden]), #authorities tbody tr:not([hidden])").count()
+        result["shown"] = page.locator(".rec-report:not([hidden]) li:not([hidden]), "
+                                       "#authorities tbody tr:not([hidden])").count()
     context.close()
     return result
 
