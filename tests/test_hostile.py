@@ -150,6 +150,32 @@ def test_reader_caps_size_and_never_follows_a_swapped_link(package, monkeypatch)
         reader.read_regular(real, ARCHIVE, "archive", follow=False)
 
 
+@pytest.mark.parametrize("swap", ["link", "grown past the cap", "fifo"])
+def test_an_archived_text_swapped_after_the_listing_is_not_read(package, monkeypatch, swap):
+    """Both engines read the archived texts from the listing ``open_package`` made (one
+    ``lstat`` each); what is opened later must be a regular file under the cap, opened
+    without following links, or it is not read (as a source without an archived text)."""
+    from civic_accountability.dataset import reader
+
+    members = reader.archive_members(package)
+    name = Path(ARCHIVE).name
+    listed = next(m for m in members if m.name == name)
+    assert isinstance(listed.where, str) and listed.checked is not None
+    target = Path(listed.where)
+    if swap == "link":
+        target.unlink()
+        os.symlink("/etc/passwd", target)
+    elif swap == "grown past the cap":
+        monkeypatch.setitem(reader.LIMITS, "archive", target.stat().st_size + 1)
+        with target.open("ab") as fh:
+            fh.write(b"x" * 10)
+    else:
+        target.unlink()
+        os.mkfifo(target)
+    texts = reader.read_archives(package, members=members)
+    assert name[:-4] not in texts and len(texts) == sum(isinstance(m.where, str) for m in members) - 1
+
+
 # --- the descriptor as a whole ----------------------------------------------------
 
 

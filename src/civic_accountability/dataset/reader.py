@@ -65,7 +65,7 @@ class ArchiveMember(NamedTuple):
 
     name: str
     where: Union[str, UnsafeFile, None]  # its checked real path, why it may not be read, or None: absent
-    checked: Optional[os.stat_result]  # the lstat it was checked by (a plain file in the folder)
+    checked: Optional[tuple[int, int]]  # (device, inode) of the plain file the listing checked
 
 
 def _kind_of(mode: int) -> Optional[str]:
@@ -147,14 +147,15 @@ def resolve_member(root: Path, rel: str, kind: str, real_root: Optional[str] = N
 
 
 def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool,
-                  checked: Optional[os.stat_result] = None) -> tuple[int, os.stat_result]:
+                  checked: Optional[tuple[int, int]] = None) -> tuple[int, os.stat_result]:
     """A descriptor of the regular file at ``path`` under the cap for ``kind``, and its
     ``fstat``: checked by ``stat`` before it is opened (without blocking) and by ``fstat``
     after, so what is read is what was checked. ``follow=False``: a link there is refused.
-    ``checked``: the ``lstat`` a directory listing already made and checked (the file is
-    then opened without following links)."""
+    ``checked``: the (device, inode) of the regular file a directory listing found there
+    by ``lstat`` (``archive_members``): opened without following links, and the ``fstat``
+    of what was opened must be that file, still regular and under the cap."""
     if checked is not None:
-        st, follow = checked, False
+        ident, follow = checked, False
     else:
         try:
             st = os.stat(path) if follow else os.lstat(path)
@@ -162,9 +163,10 @@ def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool,
             raise UnsafeFile("source-error", rel, f"file not found: {rel}", missing=True) from None
         except (OSError, ValueError) as exc:
             raise UnsafeFile("source-error", rel, f"cannot read {rel}: {getattr(exc, 'strerror', None) or exc}") from None
-    if stat.S_ISLNK(st.st_mode):
-        raise UnsafeFile("source-error", rel, f"{rel} was replaced by a link while it was being read")
-    _check_stat(st, rel, kind)
+        if stat.S_ISLNK(st.st_mode):
+            raise UnsafeFile("source-error", rel, f"{rel} was replaced by a link while it was being read")
+        _check_stat(st, rel, kind)
+        ident = (st.st_dev, st.st_ino)
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow else getattr(os, "O_NOFOLLOW", 0))
     try:
         fd = os.open(path, flags)
@@ -175,14 +177,20 @@ def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool,
     except OSError as exc:
         os.close(fd)
         raise UnsafeFile("source-error", rel, f"cannot read {rel}: {exc.strerror}") from None
-    if (opened.st_dev, opened.st_ino) != (st.st_dev, st.st_ino):
+    if (opened.st_dev, opened.st_ino) != ident:
         os.close(fd)
         raise UnsafeFile("source-error", rel, f"{rel} changed while it was being read")
+    if checked is not None:
+        try:
+            _check_stat(opened, rel, kind)
+        except UnsafeFile:
+            os.close(fd)
+            raise
     return fd, opened
 
 
 def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True,
-                 checked: Optional[os.stat_result] = None) -> bytes:
+                 checked: Optional[tuple[int, int]] = None) -> bytes:
     """The bytes of the regular file at ``path``, refusing anything else without blocking
     and stopping at the cap for ``kind``. ``follow=False``: a link there is refused.
     ``checked``: see ``_open_regular`` (saves two ``stat`` calls per archived text)."""
@@ -280,7 +288,8 @@ def member_problems(root: Path, descriptor: dict,
 def archive_members(root: Path, real_root: Optional[str] = None) -> list[ArchiveMember]:
     """Each ``archive/*.txt`` (sorted by name) with where it may be read from: its checked
     real path, an ``UnsafeFile``, or None for a folder named like an archive (absent); and,
-    for a plain file, the ``lstat`` it was checked by (``read_regular``'s ``checked``).
+    for a plain file, the (device, inode) its ``lstat`` gave (``read_regular``'s ``checked``:
+    two numbers each, where whole ``stat`` results held ~8 MB for 8,000 texts).
 
     Why not ``resolve_member`` per file: a package holds thousands of archived texts, and
     a plain regular file in the (once resolved) folder needs one ``lstat`` from
@@ -303,7 +312,7 @@ def archive_members(root: Path, real_root: Optional[str] = None) -> list[Archive
                 continue
             st = entry.stat(follow_symlinks=False)
             _check_stat(st, rel, "archive")
-            out.append(ArchiveMember(name, os.path.join(real_archive, name), st))
+            out.append(ArchiveMember(name, os.path.join(real_archive, name), (st.st_dev, st.st_ino)))
         except UnsafeFile as exc:
             out.append(ArchiveMember(name, None if exc.directory else exc, None))
         except OSError:  # vanished since the listing
