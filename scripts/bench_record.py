@@ -13,16 +13,8 @@ all to find one; both must stay a small fraction of the validation they follow.
 from __future__ import annotations
 
 import argparse
-import time
 
-
-def best(f, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from bench import best  # scripts/bench.py: the one in-process timer
 
 
 def main() -> None:
