@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import posixpath
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Optional
@@ -190,9 +191,7 @@ def recommendation_reports(data: SiteData) -> list[dict]:
             if not insp.recommendation_rows:
                 continue
             cited = [r.source or insp.source for r in insp.recommendation_rows]
-            counts: dict[str, int] = {}
-            for ref in cited:
-                counts[ref.source_id] = counts.get(ref.source_id, 0) + 1
+            counts = Counter(ref.source_id for ref in cited)
             source = max(cited, key=lambda ref: counts[ref.source_id])  # max keeps the first of equals
             reports.append({"authority": a, "inspection": insp,
                             "grade": insp.headline[0].grade if insp.headline else "none",
