@@ -71,13 +71,23 @@ class Area(str, Enum):
     impact_of_leaders = "impact_of_leaders"
     children_in_care_and_care_leavers = "children_in_care_and_care_leavers"
     children_in_care = "children_in_care"
+    capacity_to_improve = "capacity_to_improve"
+    outcomes_for_looked_after_children = "outcomes_for_looked_after_children"
+    quality_of_provision = "quality_of_provision"
+    leadership_and_management = "leadership_and_management"
 
 
 #: Which judgement areas each framework grades. The one place this rule lives.
 FRAMEWORK_AREAS: dict[Framework, tuple[Area, ...]] = {
     Framework.slac: (Area.safeguarding_overall, Area.looked_after_children_overall),
     Framework.child_protection: (Area.overall_effectiveness,),
-    Framework.tlac: (Area.overall_effectiveness,),
+    Framework.tlac: (
+        Area.overall_effectiveness,
+        Area.capacity_to_improve,
+        Area.outcomes_for_looked_after_children,
+        Area.quality_of_provision,
+        Area.leadership_and_management,
+    ),
     Framework.sif: (
         Area.overall_effectiveness,
         Area.help_and_protection,
@@ -162,6 +172,10 @@ MEANINGS: dict[Enum, str] = {
     Area.impact_of_leaders: "Impact of leaders on social work practice with children and families.",
     Area.children_in_care_and_care_leavers: "ILACS before 2023: experiences and progress of children in care and care leavers.",
     Area.children_in_care: "ILACS from 2023: experiences and progress of children in care.",
+    Area.capacity_to_improve: "TLAC: capacity to improve services for looked after children.",
+    Area.outcomes_for_looked_after_children: "TLAC: outcomes for looked after children and young people.",
+    Area.quality_of_provision: "TLAC: quality of provision for looked after children.",
+    Area.leadership_and_management: "TLAC: leadership and management of services for looked after children.",
 }
 
 #: The vocabularies defined here, by the name the column specs give them (``ColumnSpec.enum_name``).
@@ -216,6 +230,10 @@ LABELS: dict[Enum, str] = {
     Area.impact_of_leaders: "Impact of leaders",
     Area.children_in_care_and_care_leavers: "Children in care and care leavers",
     Area.children_in_care: "Children in care",
+    Area.capacity_to_improve: "Capacity to improve",
+    Area.outcomes_for_looked_after_children: "Outcomes for looked after children",
+    Area.quality_of_provision: "Quality of provision",
+    Area.leadership_and_management: "Leadership and management",
 }
 
 #: Shorter names where space is tight (a table column, a chart, beside a date);
