@@ -83,8 +83,9 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
 
     Files that are not reports, reports without an improvement section and reports
     that cannot be read are listed with the reason and never stop the rest. Exit 1
-    when a readable report could not be parsed (or, with --check, when data/ is out
-    of date); exit 2 when the directory or its manifest is missing.
+    when a readable report could not be parsed, when a recommendation list does not
+    reconcile with the report's own numbering or bullets (or, with --check, when data/
+    is out of date); exit 2 when the directory or its manifest is missing.
     """
     try:
         import pypdfium2  # noqa: F401
@@ -113,7 +114,7 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     if not quiet:
         _print_summary(s)
         click.echo(changed_line(changed, check), err=True)
-    if s["failed"] or (check and changed):
+    if s["failed"] or s["unreconciled_lists"] or (check and changed):
         sys.exit(1)
 
 
@@ -133,6 +134,14 @@ def _print_summary(s) -> None:
         e(f"  WARNING recommendation not verbatim in the text: {x['file']} positions {x['positions']}")
     e("  reports per framework: " + ", ".join(f"{k} {v}" for k, v in s["reports_per_framework"].items()))
     e("  inspections matched: " + ", ".join(f"{k} {v}" for k, v in s["matches"].items()))
+    e("  lists reconciled with the report's numbering: " + ", ".join(
+        f"{f} {c['reconciled']} of {c['reconciled'] + c['unreconciled']}" for f, c in s["lists_per_family"].items()))
+    for x in s["unreconciled_lists"]:
+        e(f"  UNRECONCILED list: {x['council']} {x['date']} p. {x['page']} ({x['addressee'] or 'no rows'}): "
+          + "; ".join(x["problems"]))
+    e(f"  recommendation ids: {len(s['recommendation_ids_added'])} added, "
+      f"{len(s['recommendation_ids_text_changed'])} with changed text, {len(s['recommendation_ids_retired'])} retired"
+      + (" (add the retired to importers/reports/retired.py)" if s["recommendation_ids_retired"] else ""))
     e("  recommendations: " + ", ".join(f"{k} {v}" for k, v in s["recommendations_per_framework_addressee"].items()))
     e("  inspections with " + ", ".join(f"{k} {v}" for k, v in s["inspections_with"].items())
       + f" (of {s['inspections_total']})")

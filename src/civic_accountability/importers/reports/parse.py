@@ -43,6 +43,8 @@ class Recommendation:
     section: str
     text: str
     page: int
+    number: Optional[int] = None  # as printed ("10." → 10); None for a bullet or prose
+    marker: str = "number"  # number, bullet or prose
 
 
 @dataclass
@@ -192,7 +194,7 @@ LSCB_HEADING = re.compile(
 CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
 NOTHING = re.compile(
     r"(did not|does not|do not) (find|identify|have) any|no areas for (priority|improvement)"
-    r"|there are no (areas|recommendations|priority)|no recommendations", re.I)
+    r"|there are no (areas|recommendations|priority)|no recommendations|^no areas (?:were|have been) identified", re.I)
 INTRO = re.compile(r"(take|taking) the following actions?\.?$|following (areas|actions?|recommendations)[.:]?$|:$", re.I)
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Z]))(.*)$")
 BULLET = re.compile("^([\u25fc\u25a0\u25cf\u2022\u25aa\uf0b7\uf0a7\uf06e\uf02d\uf0d8\uf0fc\u27a2\u2023\u2043\u25e6\u25a1])\\s*(.*)$")
@@ -215,17 +217,60 @@ def join_parts(parts: list[str]) -> str:
     return norm("".join(out))
 
 
+LSCB_IMPROVE = re.compile(
+    r"^What does the (?:LSCB|[A-Z]{3,6}|Local Safeguarding Children(?:[’']s)? Board(?: \(LSCB\))?) need to improve\??$",
+    re.I)
+#: The board's own report bound into the council's PDF (Kingston upon Hull 2015).
+LSCB_TITLE = re.compile(r"^(?:Inspection|Review) of the effectiveness of the local safeguarding", re.I)
+SENTENCE_END = re.compile(r"[.;:?!]['’”)]*$")
+
+
+@dataclass
+class _Item:
+    addressee: str
+    section: str
+    parts: list[str]
+    page: int
+    number: Optional[int]
+    marker: str
+    nothing: bool = False
+
+
+def _drop_glued_subheading(text: str) -> str:
+    """Calderdale 2015 prints the next sub-heading inside item 3's paragraph as well as
+    on its own line ("…missing from home and care. Areas for improvement"): a list
+    sub-heading after the item's last sentence is the heading, not the item."""
+    m = re.search(r"(?<=[.;!?]) (" + SUBHEADING.pattern[1:-1] + r")$", text, re.I)
+    return text[:m.start()] if m else text
+
+
+def _is_marker(t: str) -> bool:
+    return bool(NUMBERED.match(t) or BULLET.match(t))
+
+
 def find_recommendations(lines: list[CleanLine], addressee: str = "local_authority"
                          ) -> tuple[list[Recommendation], bool, list[str]]:
-    recs: list[Recommendation] = []
+    """Every top-level item of every improvement list, in order.
+
+    A list opens at an improvement heading and closes at a bold heading that is not
+    one of its sub-headings (or a known next heading after a finished sentence).
+    Inside it: the timing sub-headings ("Priority and immediate action", "Areas for
+    improvement") and the theme sub-headings printed on their own line at the list's
+    left edge before an item ("Children looked after") make the item's ``section``
+    (outer / inner); a numbered line with no sentence in it over a run of bullets
+    (Slough 2016) is a theme heading too. A section with no list in it, only prose,
+    is one item under its heading (North Lincolnshire 2022)."""
     warnings: list[str] = []
-    inside = False
     found = False
-    section = ""
-    current: Optional[dict] = None
+    inside = False
+    heading = ""
+    major = theme = ""
+    current: Optional[_Item] = None
     top_kind: Optional[str] = None
     top_x = 0.0
-    items: list[dict] = []
+    items: list[_Item] = []
+    region_markers = 0
+    prose: list[tuple[str, int]] = []
 
     def close() -> None:
         nonlocal current
@@ -233,68 +278,110 @@ def find_recommendations(lines: list[CleanLine], addressee: str = "local_authori
             items.append(current)
         current = None
 
-    for ln in lines:
+    def section() -> str:
+        return " / ".join(p for p in (major, theme) if p)
+
+    def end_region() -> None:
+        nonlocal inside, prose, region_markers
+        close()
+        if inside and region_markers == 0 and prose:
+            text = join_parts([t for t, _ in prose])
+            if text and not NOTHING.search(text) and not INTRO.search(text):
+                items.append(_Item(addressee, heading, [text], prose[0][1], None, "prose"))
+        inside = False
+        prose, region_markers = [], 0
+
+    def next_line(i: int) -> Optional[CleanLine]:
+        return lines[i + 1] if i + 1 < len(lines) else None
+
+    for i, ln in enumerate(lines):
         t = ln.text
-        if ln.page >= 2 and LSCB_HEADING.match(t) and not CONTENTS_ENTRY.search(t):
-            close()
-            inside = False
+        if ln.page >= 2 and (LSCB_HEADING.match(t) or LSCB_TITLE.match(t)) and not CONTENTS_ENTRY.search(t):
+            end_region()
             addressee = "lscb"
             continue
-        heading_like = ln.bold and len(t) < 90 and not NUMBERED.match(t) and not BULLET.match(t)
+        heading_like = ln.bold and len(t) < 90 and not _is_marker(t)
         if not inside:
-            if IMPROVE_START.match(t) and not CONTENTS_ENTRY.search(t) and (ln.bold or len(t) < 60):
+            starts = (IMPROVE_START.match(t) or LSCB_IMPROVE.match(t)) and not CONTENTS_ENTRY.search(t) \
+                and (ln.bold or len(t) < 60)
+            if starts and ln.page == 1 and not IMPROVE_START.match(t):
+                starts = False
+            if starts:
+                if LSCB_IMPROVE.match(t) and ln.page >= 2:
+                    addressee = "lscb"
                 inside, found, top_kind, current = True, True, None, None
-                section = ""
-                m = SUBHEADING.match(t)
-                if m and not t.lower().startswith("recommendations"):
-                    section = t.rstrip(":").strip()
-                if ln.page == 1 and not IMPROVE_START.match(t):
-                    inside = False
+                heading = t.rstrip(":").strip()
+                major = theme = ""
+                if SUBHEADING.match(t) and not t.lower().startswith("recommendations"):
+                    major = t.rstrip(":").strip()
             continue
         # inside an improvement list
-        ends_sentence = current is None or re.search(r"[.;:?!]$", " ".join(current["parts"]).strip()) is not None
+        text_so_far = " ".join(current.parts).strip() if current is not None else ""
+        ends_sentence = current is None or SENTENCE_END.search(text_so_far) is not None
         if SUBHEADING.match(t) and t[:1].isupper() and (ln.bold or ends_sentence and len(t) < 40):
             close()
-            section = t.rstrip(":.").strip()
+            major, theme = t.rstrip(":.").strip(), ""
             top_kind = None  # each sub-heading's list has its own top level
             continue
         m_num = NUMBERED.match(t)
         m_bul = BULLET.match(t)
-        m_sub = SUBMARK.match(t) if current is not None else None
-        ends_sentence = current is None or re.search(r"[.;:?!]$", " ".join(current["parts"]).strip()) is not None
-        if heading_like or (END_HEADING.match(t) and not m_num and not m_bul and ends_sentence):
+        nxt = next_line(i)
+        # a theme sub-heading: its own line at the list's left edge, not a sentence, before an item
+        if (not ln.bold and not m_num and not m_bul and len(t) < 90 and t[:1].isupper()
+                and not re.search(r"[.,;]$", t) and ends_sentence
+                and (top_kind is None or ln.x0 <= top_x + 8)
+                and nxt is not None and nxt.page - ln.page <= 1 and _is_marker(nxt.text)
+                and (top_kind is None or nxt.x0 <= top_x + 8)):
             close()
-            inside = False
+            theme = t.rstrip(":").strip()
             continue
+        # a numbered group heading over bullets (Slough 2016: "1. Quality and effectiveness of practice")
+        if (m_num and not SENTENCE_END.search(m_num.group(2)) and len(t) < 90 and nxt is not None
+                and BULLET.match(nxt.text) and nxt.x0 > ln.x0 + 8 and ends_sentence
+                and BULLET.match(nxt.text).group(2)[:1].isupper()):
+            close()
+            theme = m_num.group(2).strip()
+            top_kind = None
+            region_markers += 1
+            continue
+        if heading_like or (END_HEADING.match(t) and not m_num and not m_bul and ends_sentence):
+            end_region()
+            continue
+        m_sub = SUBMARK.match(t) if current is not None else None
         kind = "number" if m_num else (f"bullet{m_bul.group(1)}" if m_bul else None)
         body = m_num.group(2) if m_num else (m_bul.group(2) if m_bul else None)
         if kind is not None:
+            region_markers += 1
             if top_kind is None:
                 top_kind, top_x = kind, ln.x0
             if kind == top_kind and ln.x0 <= top_x + 8:
                 close()
-                current = {"addressee": addressee, "section": section, "parts": [body], "page": ln.page,
-                           "nothing": bool(NOTHING.search(body))}
+                current = _Item(addressee, section(), [body], ln.page, int(m_num.group(1)) if m_num else None,
+                                "number" if m_num else "bullet", bool(NOTHING.search(body)))
             elif current is not None:
-                current["parts"].append(body)  # a sub-item joins its parent
+                current.parts.append(body)  # a sub-item joins its parent
             continue
         if m_sub is not None and ln.x0 > top_x + 8:
-            current["parts"].append(m_sub.group(2))
+            current.parts.append(m_sub.group(2))
             continue
         if current is not None:
-            current["parts"].append(t)
-    close()
+            current.parts.append(t)
+        else:
+            prose.append((t, ln.page))
+    end_region()
+    recs: list[Recommendation] = []
     positions: Counter[str] = Counter()
     for it in items:
-        text = join_parts(it["parts"])
-        if it["nothing"] or NOTHING.search(text) and len(text) < 200:
+        text = _drop_glued_subheading(join_parts(it.parts))
+        if it.nothing or NOTHING.search(text) and len(text) < 200:
             continue
-        if INTRO.search(text):
+        if INTRO.search(text) and it.marker != "prose":
             continue  # "the local authority should take the following action." introduces the list
         if not text:
             continue
-        positions[it["addressee"]] += 1
-        recs.append(Recommendation(it["addressee"], positions[it["addressee"]], it["section"], text, it["page"]))
+        positions[it.addressee] += 1
+        recs.append(Recommendation(it.addressee, positions[it.addressee], it.section, text, it.page,
+                                   it.number, it.marker))
     return recs, found, warnings
 
 
@@ -317,6 +404,36 @@ ILACS_AREAS = (
 )
 
 
+TLAC_AREAS = (
+    ("overall_effectiveness", r"Overall effectiveness of services for looked after children and young people"),
+    ("capacity_to_improve", r"Capacity to improve"),
+    ("outcomes_for_looked_after_children", r"Outcomes for looked after children and young people"),
+    ("quality_of_provision", r"Quality of provision"),
+    ("leadership_and_management", r"Leadership and management"),
+)
+BOARD = r"(?:Local Safeguarding Children(?:[’']s)? Board(?: \(\w+\))?|(?-i:[A-Z]{0,3}SCB))"
+#: The board's grade: the sentence of the board's own section (page 2 on), else the
+#: summary's on page 1 ("The effectiveness of the Local Safeguarding Children Board
+#: (LSCB) is good"); then the shorter "The LSCB is inadequate because:".
+LSCB_SENTENCES = (
+    re.compile(r"The effectiveness of the [\w ’'-]{0,60}?" + BOARD + r"(?: \(LSCB\))? (?:is|requires?)\s+"
+               + GRADE_RE + r"\b", re.I),
+    re.compile(r"\bThe " + BOARD + r"(?: \(LSCB\))?(?: is| requires?)?\s+" + GRADE_RE
+               + r"(?: because)?(?:\s*[.:]|$|\s+(?-i:[A-Z]))", re.I),
+)
+
+
+def lscb_grade(flat: list[str], lscb_only: bool) -> Optional[tuple[str, int]]:
+    pages = list(enumerate(flat, 1))
+    order = pages[1:] + pages[:1] if not lscb_only else pages
+    for rx in LSCB_SENTENCES:
+        for pno, text in order:
+            m = rx.search(text)
+            if m:
+                return grade_value(m.group(m.lastindex)), pno
+    return None
+
+
 def grade_value(label: str) -> str:
     label = label.lower()
     return GRADE_VALUE.get(label, "requires_improvement")
@@ -336,7 +453,7 @@ def parse_judgements(framework: str, page_texts: list[str], lscb_only: bool = Fa
             g = find_grade(r"(?:\d\.(?:\d\s)?\s*)?" + pat, head)
             if g:
                 out[area] = (g, 1)
-        m = re.search(r"(?:The overall judgement is(?: that children’s services (?:are|require|requires))?"
+        m = re.search(r"(?:The overall judgement is(?: that children’s services? (?:are|is|require|requires))?"
                       r"|Children[’']s services (?:in|on) (?:the )?[A-Z][\w ,.&'’-]{1,60}? (?:are|is|require|requires))\s+"
                       r"(outstanding|good|requires? improvement(?: to be good)?|improvement(?: to be good)?|inadequate|adequate)",
                       head, re.I)
@@ -345,23 +462,20 @@ def parse_judgements(framework: str, page_texts: list[str], lscb_only: bool = Fa
             if lab.lower().startswith("improvement"):
                 lab = "requires improvement"
             out["overall_effectiveness"] = (grade_value(lab), 1)
-        for pno, text in enumerate(flat, 1):
-            if pno < 2 and not lscb_only:
-                continue
-            m = re.search(r"(?:The effectiveness of the [\w ’'-]{0,60}?Safeguarding Children Board(?: \(\w+\))?"
-                          r"(?: \(LSCB\))? is|The Local Safeguarding Children Board(?: \(LSCB\))?(?: is)?)"
-                          r"\s+" + GRADE_RE + r"\b", text, re.I)
-            if m:
-                out["lscb_effectiveness"] = (grade_value(m.group(1)), pno)
-                break
+        board = lscb_grade(flat, lscb_only)
+        if board:
+            out["lscb_effectiveness"] = board
         return out
     if framework == "tlac":
-        for pno, text in enumerate(flat, 1):
-            m = re.search(r"Overall effectiveness of services for looked after children and young people\s+"
-                          r"Grade \d \((outstanding|good|adequate|inadequate)\)", text, re.I)
+        # a heading and its grade may sit either side of a page break (Sandwell 2013, pp. 18-19)
+        whole, starts = "", []
+        for text in flat:
+            starts.append(len(whole))
+            whole += text + " "
+        for area, pat in TLAC_AREAS:
+            m = re.search(pat + r"\s+(?:\d{1,3}\s+)?Grade \d \((outstanding|good|adequate|inadequate)\)", whole, re.I)
             if m:
-                out["overall_effectiveness"] = (grade_value(m.group(1)), pno)
-                break
+                out[area] = (grade_value(m.group(1)), sum(1 for st in starts if st <= m.start(1)))
         return out
     head = flat[0]
     for area, pat in ILACS_AREAS:
@@ -488,6 +602,8 @@ def parse_report(pages: list[list[list]]) -> Report:
     lead = parse_lead(lines)
     # A review of the LSCB published on its own (no local authority inspection in it).
     lscb_only = framework == "sif" and "inspection of services" not in title.lower()
+    if framework == "tlac":  # without running heads: a heading and its grade may straddle a page break
+        texts = ["\n".join(ln.text for ln in lines if ln.page == pno) for pno in range(1, len(pages) + 1)]
     judgements = parse_judgements(framework, texts, lscb_only)
     if lscb_only:
         judgements = {a: g for a, g in judgements.items() if a == "lscb_effectiveness"}

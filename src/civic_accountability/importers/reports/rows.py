@@ -74,7 +74,12 @@ def authorities_by_name(rows: list[dict[str, str]]) -> dict[str, Authority]:
 
 
 def report_type(framework: str, title: str, stats_type: Optional[str], on_site_days: Optional[int]) -> str:
+    """A SIF (or older) report is a re-inspection when its title says so or the statistics
+    list it as one (Darlington and Lambeth 2018, Leicester 2017, Slough 2016: the title
+    does not say it; the statistics' "SIF Re-inspection" columns do)."""
     if framework in ("sif", "slac", "child_protection", "tlac"):
+        if stats_type == "reinspection":
+            return "reinspection"
         return "reinspection" if re.search(r"\bre-?inspection\b", title, re.I) else "inspection"
     return stats_type or short_or_standard(on_site_days) or "standard_inspection"
 
@@ -110,3 +115,50 @@ def match_inspection(rep: dict[str, Any], authority: Authority, inspections: lis
             if best is None or score < best[0]:
                 best = (score, row)
     return best[1] if best else None
+
+
+def _glued_prefix(old: str, new: str) -> bool:
+    """``old`` is ``new`` with a heading glued to its end ("…homeless. Quality of practice")."""
+    rest = old[len(new):]
+    return old.startswith(new + " ") and 0 < len(rest.strip()) < 90 and not re.search(r"[.;:?!]", rest)
+
+
+def recommendation_ids(iid: str, recs: list[dict[str, Any]], previous: list[dict[str, str]],
+                       retired: frozenset[str] = frozenset()) -> list[str]:
+    """An id for each of an inspection's recommendations (``recs``, in list order).
+
+    Identifiers keep their meaning: an item already listed keeps its id, matched by
+    its text (under the same addressee first, then any: a board item once filed under
+    the council keeps its id), or by its text with a glued heading now removed. An
+    item never listed before gets ``<inspection>-rec-<n>`` (``-lscb-rec-<n>`` for the
+    board's list) with ``n`` past every number the inspection's ids of that kind have
+    used, so a new id never names what an old one named (``retired``: ids of items
+    that no longer exist, kept so their numbers stay used)."""
+    ids: list[Optional[str]] = [None] * len(recs)
+    free = {r["recommendation_id"]: r for r in previous}
+    passes = (
+        lambda rec, old: old["text"] == rec["text"] and (old.get("addressee") or "local_authority") == rec["addressee"],
+        lambda rec, old: old["text"] == rec["text"],
+        lambda rec, old: _glued_prefix(old["text"], rec["text"]),
+    )
+    for same in passes:
+        for i, rec in enumerate(recs):
+            if ids[i] is None:
+                for rid, old in sorted(free.items()):
+                    if same(rec, old):
+                        ids[i] = rid
+                        del free[rid]
+                        break
+    used = {r["recommendation_id"] for r in previous} | set(retired) | {i for i in ids if i}
+    for i, rec in enumerate(recs):
+        if ids[i] is not None:
+            continue
+        stem = f"{iid}-rec-" if rec["addressee"] == "local_authority" else f"{iid}-lscb-rec-"
+        numbers = [int(m.group(1)) for u in used if u.startswith(stem)
+                   for m in [re.match(r"(\d+)$", u[len(stem):])] if m]
+        n = rec["position"] if not numbers else max(max(numbers) + 1, 1)
+        while f"{stem}{n}" in used:
+            n += 1
+        ids[i] = f"{stem}{n}"
+        used.add(ids[i])
+    return [i for i in ids if i is not None]

@@ -30,10 +30,10 @@ class InputProblem(Exception):
 
 def parser_fingerprint() -> str:
     """Changes whenever the extraction or the parser changes: the parsed-report cache key."""
-    from civic_accountability.importers.reports import parse, pdftext
+    from civic_accountability.importers.reports import parse, pdftext, reconcile
 
     h = hashlib.sha256(f"v{pdftext.EXTRACTOR_VERSION}".encode())
-    for mod in (parse, pdftext):
+    for mod in (parse, pdftext, reconcile):
         h.update(Path(mod.__file__).read_bytes())
     return h.hexdigest()[:16]
 
@@ -52,7 +52,7 @@ def verbatim_text(lines) -> str:
 
 def process(path: str, cache_dir: Optional[str], fingerprint: str) -> dict[str, Any]:
     """Extract and parse one file. Never raises: the outcome is in ``status``."""
-    from civic_accountability.importers.reports import parse, pdftext
+    from civic_accountability.importers.reports import parse, pdftext, reconcile
 
     p = Path(path)
     data = p.read_bytes()
@@ -64,14 +64,17 @@ def process(path: str, cache_dir: Optional[str], fingerprint: str) -> dict[str, 
             return json.loads(parsed.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass
-    out: dict[str, Any] = {"sha256": digest, "status": "ok", "reason": "", "report": None, "not_verbatim": []}
+    out: dict[str, Any] = {"sha256": digest, "status": "ok", "reason": "", "report": None, "not_verbatim": [],
+                           "lists": []}
     try:
         _, pages, _ = pdftext.cached_pages(p, cache, data)
         report = parse.parse_report(pages)
         out["report"] = dataclasses.asdict(report)
         out["report"]["on_site_days"] = report.on_site_days
-        text = verbatim_text(parse.content_lines(pages))
+        lines = parse.content_lines(pages)
+        text = verbatim_text(lines)
         out["not_verbatim"] = [f"{r.addressee} {r.position}" for r in report.recommendations if r.text not in text]
+        out["lists"] = [dataclasses.asdict(c) for c in reconcile.check_report(lines, out["report"]["recommendations"])]
     except pdftext.NotAPdf as exc:
         out.update(status="not_a_report", reason=str(exc))
     except pdftext.UnreadablePdf as exc:
@@ -195,6 +198,7 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
                    published_printed=bool(rep["published_date"]))
         if res["not_verbatim"]:
             summary["not_verbatim"].append({"file": m["file"], "positions": res["not_verbatim"]})
+        rep["lists"] = res.get("lists", [])
         if not rep["has_improvement_section"]:
             summary["no_improvement_section"].append(m["file"])
         elif not rep["recommendations"]:
@@ -280,6 +284,8 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
                 kind = "statistics" if match["inspection_id"] in stats_judged else "new"
                 if match["inspection_id"] in stats_judged or match["inspection_type"] in ("inspection", "reinspection"):
                     stype = match["inspection_type"]
+                if kind == "statistics" and match["inspection_id"].endswith("-reinspection"):
+                    stype = "reinspection"  # the statistics named the row for its type: <authority>-<date>-<type>
             else:
                 kind = "curated"
         rep["match"] = kind
@@ -330,8 +336,11 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
 
     allowed = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
     new_judg, new_recs = [], []
-    prev_rec_ids = {(r["inspection_id"], r.get("addressee") or "local_authority", r["text"]): r["recommendation_id"]
-                    for r in existing["recommendations"]}
+    from civic_accountability.importers.reports.retired import RETIRED_RECOMMENDATION_IDS
+
+    previous_recs: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in existing["recommendations"]:
+        previous_recs[r["inspection_id"]].append(r)
     rec_ids_used: set[str] = {r["recommendation_id"] for r in kept["recommendations"]}
     for rep in sorted(reports, key=lambda r: r["file"]):
         iid, fw = rep.get("inspection_id"), rep.get("row_framework")
@@ -344,14 +353,9 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
                 continue
             new_judg.append({"judgement_id": f"{iid}-{area.replace('_', '-')}-{rep['source_id']}",
                              "inspection_id": iid, "area": area, "grade": grade, "source_id": rep["source_id"]})
-        for rec in rep["recommendations"]:
-            rid = prev_rec_ids.get((iid, rec["addressee"], rec["text"]))
-            if rid is None or rid in rec_ids_used:
-                stem = "rec" if rec["addressee"] == "local_authority" else "lscb-rec"
-                rid, n = f"{iid}-{stem}-{rec['position']}", 1
-                while rid in rec_ids_used:
-                    n += 1
-                    rid = f"{iid}-{stem}-{rec['position']}-{n}"
+        previous = [r for r in previous_recs.get(iid, []) if r["recommendation_id"] not in rec_ids_used]
+        rids = R.recommendation_ids(iid, rep["recommendations"], previous, RETIRED_RECOMMENDATION_IDS | rec_ids_used)
+        for rec, rid in zip(rep["recommendations"], rids):
             rec_ids_used.add(rid)
             new_recs.append({"recommendation_id": rid, "inspection_id": iid, "addressee": rec["addressee"],
                              "position": str(rec["position"]), "section": rec["section"], "text": rec["text"],
@@ -375,6 +379,11 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
             raise S.ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
 
     summary.update(_summarise(reports, tables, new, matched_log))
+    before = {r["recommendation_id"]: r["text"] for r in existing["recommendations"] if regenerated(r)}
+    after = {r["recommendation_id"]: r["text"] for r in new_recs}
+    summary["recommendation_ids_retired"] = sorted(set(before) - set(after))
+    summary["recommendation_ids_added"] = sorted(set(after) - set(before))
+    summary["recommendation_ids_text_changed"] = sorted(i for i in set(before) & set(after) if before[i] != after[i])
     return Result(tables, columns, summary)
 
 
@@ -382,6 +391,22 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
 
 def _year(rep: dict[str, Any]) -> str:
     return (rep.get("start_date") or rep["published"])[:4]
+
+
+def _list_proof(reports) -> dict[str, Any]:
+    """Lists reconciled per framework family, and every list that is not (council, date, page, why)."""
+    per: dict[str, Counter] = defaultdict(Counter)
+    unreconciled = []
+    for r in reports:
+        for lst in r["lists"]:
+            ok = not lst["problems"]
+            per[R.FAMILY[r["framework"]]]["reconciled" if ok else "unreconciled"] += 1
+            if not ok:
+                unreconciled.append({"file": r["file"], "council": r["authority"].name, "date": r["published"],
+                                     "page": lst["page"], "addressee": lst["addressee"], "problems": lst["problems"]})
+    return {"lists_per_family": {f: {"reconciled": c["reconciled"], "unreconciled": c["unreconciled"]}
+                                 for f, c in sorted(per.items())},
+            "unreconciled_lists": unreconciled}
 
 
 def _summarise(reports, tables, new, matched_log) -> dict[str, Any]:
@@ -400,6 +425,7 @@ def _summarise(reports, tables, new, matched_log) -> dict[str, Any]:
         for rec in r["recommendations"]:
             fam[(r["framework"], rec["addressee"])] += 1
     s["recommendations_per_framework_addressee"] = {f"{f} {a}": n for (f, a), n in sorted(fam.items())}
+    s.update(_list_proof(reports))
     s["recommendations_sections"] = dict(sorted(Counter(
         rec["section"] for r in reports for rec in r["recommendations"]).items()))
     # grades: report against statistics, for the same inspection and area
