@@ -299,12 +299,31 @@ def test_no_visit_judgements_and_areas_fit_frameworks(imported):
         assert j["judgement_id"] == f"{j['inspection_id']}-{j['area'].replace('_', '-')}-{j['source_id']}"
 
 
-def test_sanity_checks_pass_on_import(imported):
+def test_sanity_checks_fail_a_statistics_only_import_on_its_row_counts_alone(imported):
+    """The statistics alone are a step of the pipeline, not a dataset: ``describe --check``
+    fails on the row bounds a full build (statistics, then reports) meets, and on nothing else."""
     _, t = imported
     from civic_accountability.validation.sanity import sanity_checks
 
-    failing = [c for c in sanity_checks(t) if not c["ok"]]
-    assert failing == []
+    failing = {c["name"] for c in sanity_checks(t) if not c["ok"]}
+    assert failing == {"rows:sources", "rows:inspections", "rows:judgements", "rows:recommendations"}
+
+
+def test_describe_check_exits_1_on_a_statistics_only_import(imported, tmp_path):
+    from click.testing import CliRunner
+
+    from civic_accountability.cli import cli
+
+    out, _ = imported
+    pkg = tmp_path / "pkg"
+    (pkg / "data").mkdir(parents=True)
+    shutil.copy(REPO / "datapackage.json", pkg / "datapackage.json")
+    shutil.copytree(REPO / "schemas", pkg / "schemas")
+    for t in TABLES:
+        shutil.copy(out / f"{t}.csv", pkg / "data" / f"{t}.csv")
+    result = CliRunner().invoke(cli, ["describe", str(pkg), "--check"])
+    assert result.exit_code == 1, result.output
+    assert "[FAIL] rows:recommendations" in result.output
 
 
 def test_output_validates_as_a_package(imported, tmp_path):
