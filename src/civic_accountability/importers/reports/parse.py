@@ -244,6 +244,11 @@ def _drop_glued_subheading(text: str) -> str:
     return text[:m.start()] if m else text
 
 
+def opens_unheaded_list(ln: CleanLine) -> bool:
+    """A bold timing sub-heading with no improvement heading over it opens a list."""
+    return ln.page >= 2 and ln.bold and ln.text[:1].isupper() and bool(SUBHEADING.match(ln.text))
+
+
 def _is_marker(t: str) -> bool:
     return bool(NUMBERED.match(t) or BULLET.match(t))
 
@@ -306,6 +311,8 @@ def find_recommendations(lines: list[CleanLine], addressee: str = "local_authori
                 and (ln.bold or len(t) < 60)
             if starts and ln.page == 1 and not IMPROVE_START.match(t):
                 starts = False
+            if not starts and opens_unheaded_list(ln):
+                starts = True  # the board's list under "Priority and immediate action" alone (Coventry 2014)
             if starts:
                 if LSCB_IMPROVE.match(t) and ln.page >= 2:
                     addressee = "lscb"

@@ -64,6 +64,7 @@ def regions(lines: list[P.CleanLine]) -> list[tuple[int, int]]:
         t = ln.text
         opens = ((P.IMPROVE_START.match(t) or P.LSCB_IMPROVE.match(t)) and not P.CONTENTS_ENTRY.search(t)
                  and (ln.bold or len(t) < 60) and not (ln.page == 1 and not P.IMPROVE_START.match(t)))
+        opens = opens or (start is None and P.opens_unheaded_list(ln))
         if start is not None and ln.bold and not opens and not P.SUBHEADING.match(t) and _marker(t) is None \
                 and len(t) < 90:
             out.append((start, i - 1))
