@@ -214,6 +214,9 @@ def test_every_report_read_and_every_recommendation_verbatim(full_run):
     assert {x["status"] for x in s["skipped"]} == {"not_a_report"} and len(s["skipped"]) == 4
     assert s["not_verbatim"] == []
     assert s["reports_read"] + len(s["skipped"]) == s["files"]
+    # every list reconciles with the report's own numbering or bullets (issue 21)
+    assert s["unreconciled_lists"] == []
+    assert {f: c["reconciled"] for f, c in s["lists_per_family"].items()} == {"ilacs": 320, "sif": 310, "tlac": 4}
 
 
 @needs_reports

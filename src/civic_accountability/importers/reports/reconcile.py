@@ -17,9 +17,10 @@ A list that fails is reported by council, date and page; the import fails on it.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional
+from itertools import pairwise
+from typing import Any
 
 from civic_accountability.importers.reports import parse as P
 
@@ -33,7 +34,7 @@ class ListCheck:
     page: int
     heading: str
     rows: int
-    numbers: list[Optional[int]] = field(default_factory=list)
+    numbers: list[int | None] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -41,7 +42,7 @@ class ListCheck:
         return not self.problems
 
 
-def _marker(text: str) -> Optional[tuple[str, Optional[int], str]]:
+def _marker(text: str) -> tuple[str, int | None, str] | None:
     m = P.NUMBERED.match(text)
     if m:
         return "number", int(m.group(1)), m.group(2)
@@ -78,7 +79,7 @@ def regions(lines: list[P.CleanLine]) -> list[tuple[int, int]]:
     return out
 
 
-def glued_heading(text: str, standalone: Iterable[str]) -> Optional[str]:
+def glued_heading(text: str, standalone: Iterable[str]) -> str | None:
     """The heading glued to the end of an item's text, if any."""
     for h in standalone:
         if len(text) > len(h) + 1 and text.endswith(" " + h) and P.SENTENCE_END.search(text[:-len(h) - 1]):
@@ -124,7 +125,7 @@ def check_report(lines: list[P.CleanLine], recs: list[dict[str, Any]]) -> list[L
             mk = _marker(lines[starts[r_i]].text)
             chk.numbers.append(mk[1] if mk else None)
         nums = [n for n in chk.numbers if n is not None]
-        for a, b in zip(nums, nums[1:]):
+        for a, b in pairwise(nums):
             if b == a:
                 chk.problems.append(f"item {b} repeated")
             elif b != a + 1:
