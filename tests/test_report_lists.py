@@ -215,3 +215,15 @@ def test_retired_ids_are_not_in_the_data():
 
     ids = {r["recommendation_id"] for r in read_csv(REPO / "data" / "recommendations.csv")}
     assert RETIRED_RECOMMENDATION_IDS and not RETIRED_RECOMMENDATION_IDS & ids
+
+
+def test_two_items_with_the_same_text_keep_their_own_ids():
+    """Isles of Scilly 2016 prints one recommendation twice: each keeps the id of its position."""
+    from civic_accountability.importers.reports.rows import recommendation_ids
+
+    recs = [{"addressee": "local_authority", "position": p, "text": t}
+            for p, t in enumerate(["Same.", "Other.", "Same."] + [f"Item {n}." for n in range(4, 11)] + ["Same."], 1)]
+    first = recommendation_ids("z", recs, [])
+    previous = [{"recommendation_id": rid, "addressee": "local_authority", "position": str(r["position"]),
+                 "text": r["text"]} for rid, r in zip(first, recs)]
+    assert recommendation_ids("z", recs, previous) == first

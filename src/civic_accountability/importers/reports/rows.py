@@ -117,6 +117,11 @@ def match_inspection(rep: dict[str, Any], authority: Authority, inspections: lis
     return best[1] if best else None
 
 
+def _natural(rid: str) -> tuple:
+    """``…-rec-2`` before ``…-rec-10``."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", rid))
+
+
 def _glued_prefix(old: str, new: str) -> bool:
     """``old`` is ``new`` with a heading glued to its end ("…homeless. Quality of practice")."""
     rest = old[len(new):]
@@ -137,6 +142,8 @@ def recommendation_ids(iid: str, recs: list[dict[str, Any]], previous: list[dict
     ids: list[Optional[str]] = [None] * len(recs)
     free = {r["recommendation_id"]: r for r in previous}
     passes = (
+        lambda rec, old: old["text"] == rec["text"] and (old.get("addressee") or "local_authority") == rec["addressee"]
+        and str(old.get("position")) == str(rec["position"]),
         lambda rec, old: old["text"] == rec["text"] and (old.get("addressee") or "local_authority") == rec["addressee"],
         lambda rec, old: old["text"] == rec["text"],
         lambda rec, old: _glued_prefix(old["text"], rec["text"]),
@@ -144,7 +151,7 @@ def recommendation_ids(iid: str, recs: list[dict[str, Any]], previous: list[dict
     for same in passes:
         for i, rec in enumerate(recs):
             if ids[i] is None:
-                for rid, old in sorted(free.items()):
+                for rid, old in sorted(free.items(), key=lambda kv: _natural(kv[0])):
                     if same(rec, old):
                         ids[i] = rid
                         del free[rid]
