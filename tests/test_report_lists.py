@@ -227,3 +227,18 @@ def test_two_items_with_the_same_text_keep_their_own_ids():
     previous = [{"recommendation_id": rid, "addressee": "local_authority", "position": str(r["position"]),
                  "text": r["text"]} for rid, r in zip(first, recs)]
     assert recommendation_ids("z", recs, previous) == first
+
+
+def test_numbering_may_start_afresh_under_the_next_sub_heading_but_not_within_one():
+    from civic_accountability.importers.reports import reconcile
+
+    texts = ["**What needs to improve?", "**Immediately", "1. Do A.", "2. Do B.", "**Within three months",
+             "1. Do C.", "**Summary for children and young people"]
+
+    def problems(sections):
+        rows = [{"addressee": "local_authority", "position": i, "text": t, "page": 2, "marker": "number",
+                 "section": s} for i, (t, s) in enumerate(zip(["Do A.", "Do B.", "Do C."], sections), 1)]
+        return [p for c in reconcile.check_report(lines_of(texts), rows) for p in c.problems]
+
+    assert problems(["Immediately", "Immediately", "Within three months"]) == []
+    assert problems(["Immediately", "Immediately", "Immediately"]) == ["numbering jumps from 2 to 1"]

@@ -124,8 +124,10 @@ def check_report(lines: list[P.CleanLine], recs: list[dict[str, Any]]) -> list[L
         for _, r_i in mine:
             mk = _marker(lines[starts[r_i]].text)
             chk.numbers.append(mk[1] if mk else None)
-        nums = [n for n in chk.numbers if n is not None]
-        for a, b in pairwise(nums):
+        numbered = [(n, recs[r_i].get("section", "")) for n, (_, r_i) in zip(chk.numbers, mine) if n is not None]
+        for (a, sec_a), (b, sec_b) in pairwise(numbered):
+            if b == 1 and sec_b != sec_a:
+                continue  # a list numbered afresh under its next sub-heading
             if b == a:
                 chk.problems.append(f"item {b} repeated")
             elif b != a + 1:
