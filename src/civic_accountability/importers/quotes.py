@@ -48,6 +48,7 @@ FLAG_NO_SPEAKER = "no-speaker"
 FLAG_DUPLICATE = "duplicate"
 FLAG_NOT_VERBATIM = "not-verbatim"
 FLAG_PRONOUN = "ambiguous-pronoun"
+FLAG_JUDGEMENT = "judgement-words"
 
 FLAG_HELP = {
     FLAG_HEADLINE: "in the headline: a headline's quotation marks are often the publication's paraphrase",
@@ -57,6 +58,7 @@ FLAG_HELP = {
     FLAG_DUPLICATE: "the same words were already proposed from earlier in the article",
     FLAG_NOT_VERBATIM: "fails the validator's quote check",
     FLAG_PRONOUN: "a pronoun that could mean more than one person named nearby",
+    FLAG_JUDGEMENT: "only a grade or a judgement area's name in quotation marks: Ofsted's vocabulary, not a statement",
 }
 
 _VERBS = (
@@ -66,7 +68,9 @@ _VERBS = (
     "recognised|recognized|admitted|admits|accused|accuses|called|calls|urged|urges|stressed|stresses|"
     "believes|believed|described|describes|labelled|branded|praised|criticised|highlighted|highlights|"
     "declared|announced|responded|replied|continued|continues|acknowledged|acknowledges|confirmed|"
-    "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on"
+    "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
+    "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
+    "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -102,6 +106,14 @@ NOT_NAME = {
     "Subscribe", "Sources", "Coun", "Councillor", "Cllr", "England", "English", "Digital", "Magazine",
     "Sure", "Start",
 }
+#: Capitalised words of portfolios and job titles: never part of a person's name ("Cabinet Member for
+#: Children, Education and Families Melinda Tilley" names Melinda Tilley).
+_TITLE_CASE_ROLE_WORDS = {
+    "Families", "Family", "Education", "Schools", "Learning", "Skills", "People", "Young", "Care", "Health",
+    "Safeguarding", "Social", "Adult", "Adults", "Wellbeing", "Housing", "Communities", "Resources", "Finance",
+    "Lifelong", "Member", "Portfolio", "Holder", "Cabinet", "Director", "Executive", "Corporate", "Strategic",
+    "Interim", "Assistant", "Deputy", "Shadow", "Opposition", "Ward",
+}
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
     r"separately|later|earlier|today|yesterday|last week|this week)\b[\s,]*)+", re.IGNORECASE)
@@ -118,11 +130,22 @@ _OFSTED_NP_RE = re.compile(
     r"watchdog|judgement|inspection))\b", re.IGNORECASE)
 _PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
 _COUNCIL_NAME_RE = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:[ -](?:and|upon|on|of|[A-Z][a-z]+))*) (?:Metropolitan Borough |Borough |County |City |"
+    r"\b(?:(?:[A-Z][a-z]+, (?=(?:[A-Z][a-z]+, )*[A-Z][a-z]+ (?:and|&) ))*"
+    r"[A-Z][a-z]+(?:[ -](?:and|&|upon|on|of|[A-Z][a-z]+))*) (?:Metropolitan Borough |Borough |County |City |"
     r"District |Royal Borough )?Council\b")
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
 _ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b")
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
+
+
+_GROUP_PREFIX_RE = re.compile(r"^.*\b(?:Group|Party|Groups|Opposition|Leader|Members?|Councillors?|Cabinet|Chair)\s+"
+                              r"(?:on|of|at|for|in)\s+(?:the\s+)?")
+
+
+def _council_proper(name: str) -> str:
+    """``Conservative Group on Northshire Council`` → ``Northshire Council``."""
+    name = _GROUP_PREFIX_RE.sub("", name)
+    return re.sub(r"^(?:The|A|An|In|At|By|Of|For|From|To|And|But|Leader|Labour|Conservative|Tory)\s+", "", name)
 
 
 def _org_name(phrase: str, initial_acronym: bool = False) -> str:
@@ -346,13 +369,13 @@ class _Article:
     def __init__(self, text: str):
         self.text = text
         self.council = self._council_name()
-        self.mentions_ofsted = re.search(r"\bOfsted\b", text) is not None
+        self.mentions_ofsted = re.search(r"\bOfsted\b", text, re.IGNORECASE) is not None
 
     def _council_name(self) -> str:
         names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
         formal = [n for n in names if re.search(r"(Borough|County|City|District) Council$", n)]
         chosen = (formal or names or [""])[0]
-        return re.sub(r"^(?:The|A|An|In|At|By|Of|For|From|To|And|But)\s+", "", chosen)
+        return _council_proper(chosen)
 
     def org_of(self, phrase: str, initial_acronym: bool = False) -> str:
         """The organisation a phrase names, or ''."""
@@ -361,7 +384,7 @@ class _Article:
             return ""
         m = _COUNCIL_NAME_RE.search(phrase)
         if m:
-            return re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+            return _council_proper(m.group(0))
         if re.search(r"\bofsted\b|\binspectorate\b", phrase, re.IGNORECASE):
             return OFSTED
         if _COUNCIL_NP_RE.search(phrase) and self.council:
@@ -391,6 +414,14 @@ class _Article:
         if m and any(w in m.group(1).lower().split() for w in ROLE_NOUNS):
             org = org or self.org_of(m.group(2))
             role = m.group(1)
+        group = re.search(rf"\b({_PARTY_RE})\s+(?:group|party|opposition|councillors?)\b", role, re.IGNORECASE)
+        if group and not party:  # "Leader of the Conservative Group on …"
+            party = next(p for p in PARTIES if p.lower() == group.group(1).lower())
+        named = _COUNCIL_NAME_RE.search(role)
+        if named and not org and named.start() > 0:  # "… Group on Northshire Council": the council, not the group
+            org = _council_proper(named.group(0))
+            cut = named.end() - len(org)
+            role = re.sub(r"\s+(?:on|of|at|for|in)(?:\s+the)?\s*$", "", role[:cut] + role[named.end():]).strip()
         if not org and re.search(r"\b(?:council|authority|cabinet)\b", role, re.IGNORECASE):
             org = self.council
         named = _COUNCIL_NAME_RE.match(role) or re.match(r"^(?:" + re.escape(_org_name(role) or "\x01") + r")\b", role)
@@ -413,7 +444,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
         # split the run where a non-name word sits, keep the pieces
         pieces, cur = [], []
         for tok in tokens:
-            if tok[0] in ORG_WORDS or (tok[0] in NOT_NAME and not title_re.match(tok[0])):
+            if tok[0] in ORG_WORDS or ((tok[0] in NOT_NAME or tok[0] in _TITLE_CASE_ROLE_WORDS)
+                                       and not title_re.match(tok[0])):
                 if cur:
                     pieces.append((cur, tok[0] in ORG_WORDS))
                 cur = []
@@ -439,6 +471,9 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                 continue
             if names[-1][1] < len(masked) and masked[names[-1][2]:names[-1][2] + 1] == "-":
                 continue
+            if re.search(r"\([^()]{0,40}[,;/-]\s*$", masked[max(0, piece[0][1] - 40):piece[0][1]]) \
+                    or re.search(rf"\(\s*(?:{_PARTY_RE}|Cons?|Lab|LD|Grn|Ind)?\s*$", masked[max(0, piece[0][1] - 30):piece[0][1]]):
+                continue  # "(Cons, Bingley Rural)": a ward in brackets
             full = " ".join(n[0] for n in names)
             start, end = piece[0][1], names[-1][2]
             surname = names[-1][0]
@@ -501,10 +536,28 @@ def _eligible(masked: str, start: int, end: int) -> bool:
     return True
 
 
+_BRACKET_PARTIES = {"con": "Conservative", "cons": "Conservative", "lab": "Labour", "ld": "Liberal Democrat",
+                    "lib dem": "Liberal Democrat", "lib dems": "Liberal Democrat", "grn": "Green", "ind": "Independent"}
+#: ``Councillor Jane Ord (Cons, Easton Rural)``: the party, and the ward, in brackets after a name
+_BRACKET_PARTY_RE = re.compile(
+    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}})?\)")
+
+
+def _bracket_party(after: str) -> tuple[str, int]:
+    """The party a bracket right after a name gives (abbreviations spelt out), and the bracket's length."""
+    m = _BRACKET_PARTY_RE.match(after)
+    if not m:
+        return "", 0
+    party = m.group("party")
+    return _BRACKET_PARTIES.get(party.lower(), party), m.end()
+
+
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
     after = masked[mention.end:mention.end + 200]
+    bracket_party, skip = _bracket_party(after)
+    after = after[skip:]
     m = re.match(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)", after)
     if m and (_has_role_noun(m.group(1)) or re.match(rf"^(?:the |a )?(?:{_PARTY_RE})\b", m.group(1))) \
             and not _VERB_RE.search(m.group(1)) and not re.match(r"^(?:who|which|that)\b", m.group(1)):
@@ -538,11 +591,19 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     if pre and (_has_role_noun(pre) or re.fullmatch(rf"(?:(?:the|a)\s+)?(?:{_PARTY_RE})(?:['’]s)?", pre)):
         role, party, org = art.parse_description(pre)
         mention.role, mention.party, mention.organisation = role, party, org
+    if not pre and before.rstrip().endswith(",") and not mention.role:
+        # "Leader of the Conservative Group on Northshire Council, Councillor Peter Hale, said"
+        head = before.rstrip()[:-1]
+        cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ", ", ")))
+        head = _CONJ_RE.sub("", head[cut + 1:].strip())
+        if head and len(head.split()) <= 14 and _has_role_noun(head.split()[0]) and not _VERB_RE.search(head):
+            mention.role, mention.party, mention.organisation = art.parse_description(head)
     if desc:
         role, party, org = art.parse_description(desc)
         mention.role = role or mention.role
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
+    mention.party = bracket_party or mention.party
 
 
 def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
@@ -699,7 +760,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
     # (a) the words right before the verb, after the last comma or quotation
-    pre = masked[s_start:v_at]
+    pre = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), masked[s_start:v_at])  # commas in brackets stay
     cut = max(pre.rfind(","), pre.rfind(MASK), pre.rfind(";"), pre.rfind(":"))
     seg_start = s_start + cut + 1
     seg = _clean(masked[seg_start:v_at])
@@ -720,7 +781,8 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         h0 = h0 + masked[h0:v_at].index(",") + 1
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
-    subjects = [p for p in res.persons if h0 <= p.start < v_at and p.subject]
+    subjects = [p for p in res.persons if h0 <= p.start < v_at and p.subject] or [
+        p for p in res.persons if h0 <= p.start < v_at and p.eligible and p.role]
     if subjects:
         p = subjects[0]
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
@@ -856,9 +918,19 @@ def propose_statements(text: str) -> list[Proposal]:
         res.note_speaker(q.open_at, sp)
         previous = q
 
+    # the same words attributed later (a lede's quotation repeated in the body): the earlier takes that speaker
+    said_by: dict[str, _Quote] = {}
+    for q in reversed(quotes):
+        key = normalise_text(q.words).strip(" ,.")
+        if q.speaker is not None:
+            said_by[key] = q
+        elif key in said_by and len(key.split()) >= 2:
+            later = said_by[key]
+            q.speaker, q.reason = later.speaker, f"the same words are attributed later in the article ({later.reason})"
+
     proposals: list[Proposal] = []
     seen: set[str] = set()
-    normalised_article = normalise_text(text)
+    normalised_article: Optional[str] = None
     captions = {i for i in by_para if _is_caption(text[paras[i][0]:paras[i][1]])}
     for q in quotes:
         flags = []
@@ -868,23 +940,29 @@ def propose_statements(text: str) -> list[Proposal]:
             flags.append(FLAG_CAPTION)
         spans = _split_ellipsis(q.start, q.words)
         for start, words in spans:
-            body = words.strip()
+            body = words.strip()  # punctuation inside the marks is the speaker's and is kept
             lead = len(words) - len(words.lstrip())
-            if body.endswith(",") or body.endswith(";") or body.endswith(":"):
-                body = body[:-1].rstrip()
             if not body or not re.search(r"\w", body):
                 continue
             quote = re.sub(r"\s+", " ", body)
             pflags = list(flags) + q.flags
-            if len(quote.split()) <= 2 and _inside_narration(masked, paras[q.para][0], q, quote):
+            if _judgement_words(quote):
+                pflags.append(FLAG_JUDGEMENT)
+            elif len(quote.split()) <= 2 and _inside_narration(masked, paras[q.para][0], q, quote) \
+                    and not _reported_words(masked, q):
                 pflags.append(FLAG_SCARE)
             if q.speaker is None:
                 pflags.append(FLAG_NO_SPEAKER)
-            if normalise_text(quote) in seen:
+            key = normalise_text(quote)
+            if key in seen:
                 pflags.append(FLAG_DUPLICATE)
-            seen.add(normalise_text(quote))
-            problem = quote_format_problem(quote) or (
-                None if normalise_text(quote) in normalised_article else "not found verbatim in the article")
+            if not (set(flags) & {FLAG_HEADLINE, FLAG_CAPTION}):  # a headline's words are repeated in the body
+                seen.add(key)
+            problem = quote_format_problem(quote)
+            if problem is None and normalise_text(text[start + lead:start + lead + len(body)]) != key:
+                # the span is the article's own characters, so this is only reached if the rules go wrong
+                normalised_article = normalised_article or normalise_text(text)
+                problem = None if key in normalised_article else "not found verbatim in the article"
             if problem:
                 pflags.append(FLAG_NOT_VERBATIM)
             reason = q.reason or "no attribution found"
@@ -900,6 +978,33 @@ def propose_statements(text: str) -> list[Proposal]:
                 end=start + lead + len(body), problem=problem,
             ))
     return proposals
+
+
+_JUDGEMENT_RE = re.compile(
+    r"(?:now |rated |judged |an? |the )?(?:inadequate|requires? improvement(?: to be good)?|requiring improvement|good|"
+    r"outstanding|adequate|overall effectiveness|(?:the )?(?:experiences and progress of )?(?:children who need help "
+    r"and protection|children in care(?: and care leavers)?)|help and protection|care leavers|children looked after"
+    r"(?: and achieving permanence)?|(?:the )?impact of leaders on social work practice(?: with children and families)?|"
+    r"leadership,? management and governance)", re.IGNORECASE)
+
+
+def _judgement_words(quote: str) -> bool:
+    """Only a grade (``inadequate.``) or the name of a judgement area (``children who need help and
+    protection``): Ofsted's vocabulary quoted, not anyone's statement."""
+    return _JUDGEMENT_RE.fullmatch(quote.strip(" .,;:!?")) is not None
+
+
+_MODIFIER_BEFORE_RE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those)|['’]s)\s*$",
+                                 re.IGNORECASE)
+
+
+def _reported_words(masked: str, q: _Quote) -> bool:
+    """A short quotation that is a named speaker's own word (``said she was "delighted"``,
+    ``Inspectors found "serious failures"``), not a quoted label modifying a noun
+    (``a "damning" report``, ``the council's "front door"``)."""
+    if q.speaker is None or "quotation" not in q.reason or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
+        return False
+    return not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at])
 
 
 def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bool:
