@@ -276,10 +276,17 @@ def _is_opening(p: str, i: int) -> bool:
     if after.isspace():
         return False
     if c in _DOUBLES:
-        return c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'"
+        return c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'" or \
+            _glued(p, i)
     if c in _SINGLE_OPENERS:
         return (before in _OPEN_BEFORE or before in _DOUBLES) and (after.isalnum() or after in _DOUBLES)
     return False
+
+
+def _glued(p: str, i: int) -> bool:
+    """A straight double mark between a letter and a capital (``Hide Ad"I'm proud``, ``"unfair"Portfolio``):
+    scraped page furniture glued to it; it closes an open quotation, or else opens one."""
+    return p[i] == '"' and 0 < i < len(p) - 1 and p[i - 1].isalpha() and p[i + 1].isupper()
 
 
 def _is_closing(p: str, i: int, single: bool) -> bool:
@@ -290,7 +297,7 @@ def _is_closing(p: str, i: int, single: bool) -> bool:
         return False
     if single:
         return c in _SINGLE_CLOSERS and not after.isalnum()
-    return c in _DOUBLES and not after.isalnum()
+    return c in _DOUBLES and (not after.isalnum() or _glued(p, i))
 
 
 def _possessive_plural(p: str, i: int) -> bool:
@@ -320,7 +327,7 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
                             break
                 elif c in _DOUBLES:
                     opening, closing = _is_opening(p, j), _is_closing(p, j, False)
-                    if closing and (not opening or depth):
+                    if closing and (not opening or depth or _glued(p, j)):
                         if depth:
                             depth -= 1
                         else:
@@ -329,8 +336,8 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
                     elif opening:
                         depth += 1
                 j += 1
-            if single and close is None:  # an unmatched single mark is an apostrophe, not a quotation
-                i += 1
+            if single and close is None and not (not p[:i].strip() or p[:i].rstrip().endswith((":", ","))):
+                i += 1  # an unmatched single mark inside a sentence is an apostrophe, not a quotation
                 continue
             end = close if close is not None else len(p.rstrip())
             quotes.append(_Quote(para, offset + i + 1, offset + end, offset + i,
@@ -636,9 +643,16 @@ class _Resolver:
                 self.gender.setdefault(mention.key, mention.gender)
         #: (offset, person): who heads a sentence or speaks a quotation, in article order
         self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
+        self._person_starts = [m.start for m in self.persons]
         self.para_starts: list[int] = [0]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
+
+    def persons_between(self, start: int, end: int) -> list[_Mention]:
+        """The person mentions starting in [start, end), in order (bisect: no scan of the article)."""
+        lo = bisect.bisect_left(self._person_starts, start)
+        hi = bisect.bisect_left(self._person_starts, end)
+        return self.persons[lo:hi]
 
     def note_speaker(self, at: int, speaker: Optional[Speaker]) -> None:
         if speaker is not None and speaker.kind == "person":
@@ -785,6 +799,9 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         p for p in res.persons if h0 <= p.start < v_at and p.eligible and p.role]
     if subjects:
         p = subjects[0]
+        joint = _joint(res, p, v_at)
+        if joint:
+            return joint
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
             f" → {p.key}" if p.surface != p.key else "")
     sp, how = res.noun_phrase(h0, head_end)
@@ -794,6 +811,22 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if sp:
         return sp, f"{kind}, {how}"
     return None, ""
+
+
+def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker, str]]:
+    """``Councillor Ann Lee, cabinet member for children, and Mark Dunn, director of children's
+    services, said``: a joint statement, one speaker naming both (shared party and organisation kept)."""
+    others = [m for m in res.persons_between(first.end, v_at) if m.eligible and m.key != first.key]
+    if not others:
+        return None
+    second = others[0]
+    between = res.masked[first.end:second.start]
+    if not re.search(r"(?:^|[\s,])and\s+(?:" + _TITLE_RE + r"\s+)?$", between) or _VERB_RE.search(between):
+        return None
+    a, b = res.person(first.key, v_at), res.person(second.key, v_at)
+    sp = Speaker(f"{a.name} and {b.name}", "person", "", a.party if a.party == b.party else "",
+                 a.organisation if a.organisation == b.organisation else "")
+    return sp, f"a joint statement: '{first.surface}' and '{second.surface}' before the verb"
 
 
 def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote) -> tuple[Optional[Speaker], str]:
@@ -816,11 +849,18 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         sp, how = res.noun_phrase(np_start, np_end)
         if sp:
             return sp, f"'{m.group('verb')} X' after the quotation, {how}"
-    m = re.match(r"^\W*((?:[\w’'.,-]+\s+){0,10}?)(" + _VERBS + r")\b", text)
-    if m and m.group(1).strip():
-        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1))
+    lead = re.match(r"^\W*", text).end()
+    words = list(re.finditer(r"[\w’'.,()-]+", text[lead:]))[:19]
+    for w in words:
+        verb = _VERB_RE.fullmatch(w.group(0).rstrip(".,"))
+        if verb is None or _DETERMINER_END_RE.search(text[max(0, lead + w.start() - 12):lead + w.start()]):
+            continue
+        if w.start() == 0 or re.search(r"[.!?;]\s*$", text[lead:lead + w.start()]):
+            break
+        sp, how = res.noun_phrase(after_start + lead, after_start + lead + w.start())
         if sp:
-            return sp, f"'X {m.group(2)}' after the quotation, {how}"
+            return sp, f"'X {w.group(0).rstrip('.,')}' after the quotation, {how}"
+        break
     return None, ""
 
 
@@ -853,9 +893,13 @@ def _is_caption(text: str) -> bool:
 def propose_statements(text: str) -> list[Proposal]:
     """Every direct quotation in ``text`` as a proposed statement row (article order)."""
     paras = _paragraphs(text)
+    furniture = {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e])}
     quotes: list[_Quote] = []
     for index, (s, e) in enumerate(paras):
-        quotes += _find_quotes(text[s:e], s, index)
+        found = _find_quotes(text[s:e], s, index)
+        if quotes and quotes[-1].close_at is None and _follows(quotes[-1].para, index, furniture):
+            found = _carried_on(text, s, e, index, found) or found
+        quotes += found
     chars = list(text)
     for q in quotes:
         end = q.close_at + 1 if q.close_at is not None else q.end
@@ -899,13 +943,18 @@ def propose_statements(text: str) -> list[Proposal]:
             sp, how = _attribute_before(res, s_start, q)
         if sp is None and res.unresolved:
             how = f"pronoun '{res.unresolved}' with no one named before it"
+        if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
+            sp, how = _named_next(res, starts[q.para], after_start, para_end)
+        if sp is None and res.unresolved:
+            how = f"pronoun '{res.unresolved}' with no one named before it"
         elif sp is None:
-            opens_sentence = not masked[s_start:q.open_at].strip(" \t" + MASK)
+            glued = _glued(text, q.open_at) and _is_furniture(text[para_start:q.open_at])  # 'Hide Ad"I'm …'
+            opens_sentence = glued or not masked[s_start:q.open_at].strip(" \t" + MASK)
             if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
                 sp = siblings[k - 1].speaker
                 how = "continues the previous quotation in the paragraph"
-            elif k == 0 and opens_sentence and q.open_at == para_start and previous is not None \
-                    and previous.para == q.para - 1 and previous.speaker:
+            elif k == 0 and opens_sentence and (q.open_at == para_start or glued) and previous is not None \
+                    and _follows(previous.para, q.para, furniture) and previous.speaker:
                 sp = previous.speaker
                 left_open = previous.close_at is None
                 how = ("continues the speech left open in the previous paragraph" if left_open
@@ -1005,6 +1054,45 @@ def _reported_words(masked: str, q: _Quote) -> bool:
     if q.speaker is None or "quotation" not in q.reason or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
         return False
     return not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at])
+
+
+def _is_furniture(paragraph: str) -> bool:
+    """``Advertisement``, ``Hide Ad``: a scraped page's furniture between two paragraphs of one speech."""
+    return len(paragraph.split()) <= 4 and not re.search(r"[.!?\"“”‘’:]", paragraph)
+
+
+def _follows(earlier: int, later: int, furniture: set[int]) -> bool:
+    return earlier < later and all(i in furniture for i in range(earlier + 1, later))
+
+
+def _carried_on(text: str, s: int, e: int, index: int, found: list[_Quote]) -> list[_Quote]:
+    """A paragraph that carries on the quotation left open in the previous one without an
+    opening mark of its own, and closes it (``…care and protection.’``): the whole paragraph."""
+    p = text[s:e].rstrip()
+    lead = len(p) - len(p.lstrip())
+    m = re.search(r"[’”\"'][.,]?$", p)
+    if not m or p[lead:lead + 1] in _DOUBLES + _SINGLE_OPENERS:
+        return []
+    close = m.start()
+    if any(q.open_at < s + close for q in found):
+        return []
+    return [_Quote(index, s + lead, s + close, s + lead, s + close)]
+
+
+def _named_next(res: "_Resolver", sentence_starts: list[int], after_start: int, para_end: int
+                ) -> tuple[Optional[Speaker], str]:
+    """The sentence after a quotation opens with a person who says something (``“We will change
+    this.” Councillor Bob Kerr said …``): that person, not the previous quotation's speaker."""
+    i = bisect.bisect_right(sentence_starts, after_start)
+    if i >= len(sentence_starts) or res.masked[after_start:sentence_starts[i]].strip(" \t" + MASK):
+        return None, ""
+    start = sentence_starts[i]
+    end = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else para_end
+    head = [m for m in res.persons_between(start, end) if m.subject and m.eligible]
+    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:end]):
+        m = head[0]
+        return res.person(m.key, m.start), f"named in the sentence after the quotation, '{m.surface}'"
+    return None, ""
 
 
 def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bool:
