@@ -165,6 +165,27 @@ _CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*\b")
 _POSSESSIVE_RE = re.compile(r"^['’]s?\b")
 
 MASK = "\x00"
+
+# patterns used once per name or quotation, compiled once (the rules run on long articles)
+_TOKEN_RE = re.compile(r"\S+")
+_TITLE_BEFORE_RE = re.compile(rf"\b{_TITLE_RE}\s+$")
+_IN_BRACKET_RE = re.compile(r"\([^()]{0,40}[,;/-]\s*$")
+_BRACKET_OPEN_RE = re.compile(rf"\(\s*(?:{_PARTY_RE}|Cons?|Lab|LD|Grn|Ind)?\s*$")
+_TITLE_GROUP_BEFORE_RE = re.compile(rf"({_TITLE_RE})\s+$")
+_OPENING_ADVERB_RE = re.compile(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*")
+_THAT_RE = re.compile(r"\bthat\b")
+_SENTENCE_STOP_RE = re.compile(r"[.!?](?:\s|$)|\n|" + MASK)
+_SHE_RE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
+_HE_RE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+_WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
+_APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)")
+_PARTY_START_RE = re.compile(rf"^(?:the |a )?(?:{_PARTY_RE})\b")
+_RELATIVE_RE = re.compile(r"^(?:who|which|that)\b")
+_TITLE_END_RE = re.compile(rf"{_TITLE_RE}\s*$")
+_WORD_OR_MARK_RE = re.compile(r"[\w’'-]+|[^\w\s’'-]")
+_WORDISH_RE = re.compile(r"[\w’'-]")
+_PARTY_POSS_RE = re.compile(rf"(?:{_PARTY_RE})(?:['’]s)?")
+_PARTY_PHRASE_RE = re.compile(rf"(?:(?:the|a)\s+)?(?:{_PARTY_RE})(?:['’]s)?")
 #: How far before and after a quotation its attribution is looked for (characters).
 LOOKBACK = 300
 
@@ -305,51 +326,65 @@ def _possessive_plural(p: str, i: int) -> bool:
     return p[i - 1:i] == "s" and re.match(r"\s[a-z]", p[i + 1:i + 3]) is not None
 
 
+_ANY_MARK_RE = re.compile("[" + re.escape(_DOUBLES + _SINGLE_OPENERS + _SINGLE_CLOSERS) + "]")
+_SINGLE_MARK_RE = re.compile("[" + re.escape(_SINGLE_OPENERS + _SINGLE_CLOSERS) + "]")
+_DOUBLE_MARK_RE = re.compile("[" + re.escape(_DOUBLES) + "]")
+#: How far a single-mark quotation is looked for its closing mark (characters); beyond, it is
+#: read as left open (or as an apostrophe), so one paragraph of apostrophes costs its length, not its square.
+SINGLE_SPAN = 5000
+
+
 def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
-    """Top-level quotations of one paragraph ``p`` starting at ``offset`` in the article."""
+    """Top-level quotations of one paragraph ``p`` starting at ``offset`` in the article.
+    The scan jumps from one quotation mark to the next (a regular expression finds them)."""
     quotes = []
-    i = 0
-    while i < len(p):
-        if _is_opening(p, i):
-            single = p[i] in _SINGLE_OPENERS
-            depth, close = 0, None
-            j = i + 1
-            while j < len(p):
-                c = p[j]
-                if single:
-                    if c in _SINGLE_OPENERS and _is_opening(p, j):
-                        depth += 1
-                    elif c in _SINGLE_CLOSERS and _is_closing(p, j, True):
-                        if depth:
-                            depth -= 1
-                        elif not (_possessive_plural(p, j) and _later_single_close(p, j + 1)):
-                            close = j
-                            break
-                elif c in _DOUBLES:
-                    opening, closing = _is_opening(p, j), _is_closing(p, j, False)
-                    if closing and (not opening or depth or _glued(p, j)):
-                        if depth:
-                            depth -= 1
-                        else:
-                            close = j
-                            break
-                    elif opening:
-                        depth += 1
-                j += 1
-            if single and close is None and not (not p[:i].strip() or p[:i].rstrip().endswith((":", ","))):
-                i += 1  # an unmatched single mark inside a sentence is an apostrophe, not a quotation
-                continue
-            end = close if close is not None else len(p.rstrip())
-            quotes.append(_Quote(para, offset + i + 1, offset + end, offset + i,
-                                 offset + close if close is not None else None))
-            i = end + 1
-        else:
-            i += 1
+    singles = [k for k in (m.start() for m in _SINGLE_MARK_RE.finditer(p))
+               if p[k] in _SINGLE_CLOSERS and _is_closing(p, k, True)]
+    last_single_close = singles[-1] if singles else -1
+    last_double = max(p.rfind(c) for c in "\"“”")
+    first_char = len(p) - len(p.lstrip())
+    mark = _ANY_MARK_RE.search(p)
+    while mark:
+        i = mark.start()
+        if not _is_opening(p, i):
+            mark = _ANY_MARK_RE.search(p, i + 1)
+            continue
+        single = p[i] in _SINGLE_OPENERS
+        depth, close = 0, None
+        limit = min(len(p), last_single_close + 1, i + SINGLE_SPAN) if single else len(p)
+        inner = (_SINGLE_MARK_RE if single else _DOUBLE_MARK_RE).search(p, i + 1, limit)
+        while inner:
+            j = inner.start()
+            c = p[j]
+            if single:
+                if c in _SINGLE_OPENERS and _is_opening(p, j):
+                    depth += 1
+                elif c in _SINGLE_CLOSERS and _is_closing(p, j, True):
+                    if depth:
+                        depth -= 1
+                    elif not (_possessive_plural(p, j) and last_single_close > j):
+                        close = j
+                        break
+            else:
+                opening, closing = _is_opening(p, j), _is_closing(p, j, False)
+                if closing and (not opening or depth or _glued(p, j)):
+                    if depth:
+                        depth -= 1
+                    else:
+                        close = j
+                        break
+                elif opening:
+                    depth += 1
+            inner = (_SINGLE_MARK_RE if single else _DOUBLE_MARK_RE).search(p, j + 1, limit)
+        starts_speech = i == first_char or p[max(0, i - 20):i].rstrip().endswith((":", ","))
+        if single and close is None and not (starts_speech and last_double < i):
+            mark = _ANY_MARK_RE.search(p, i + 1)  # an unmatched single mark inside a sentence is an apostrophe
+            continue
+        end = close if close is not None else len(p.rstrip())
+        quotes.append(_Quote(para, offset + i + 1, offset + end, offset + i,
+                             offset + close if close is not None else None))
+        mark = _ANY_MARK_RE.search(p, end + 1)
     return quotes
-
-
-def _later_single_close(p: str, j: int) -> bool:
-    return any(p[k] in _SINGLE_CLOSERS and _is_closing(p, k, True) for k in range(j, len(p)))
 
 
 # ---------------------------------------------------------------- sentences
@@ -359,7 +394,7 @@ def _sentence_starts(masked: str, start: int, end: int) -> list[int]:
     starts = [start]
     for m in re.finditer(r"[.!?][\"”’')]?(\s+)(?=[A-Z0-9\"“‘'" + MASK + "])", masked[start:end]):
         dot = start + m.start()
-        word = re.search(r"(\w+)$", masked[start:dot])
+        word = re.search(r"(\w+)$", masked[max(start, dot - 40):dot])
         if word and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
             continue
         starts.append(start + m.end())
@@ -445,9 +480,10 @@ def _has_role_noun(s: str) -> bool:
 def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     mentions: list[_Mention] = []
     people: dict[str, str] = {}  # surname → full name first used
+    known: set[str] = set()  # the full names in ``people``
     title_re = re.compile(rf"^{_TITLE_RE}$")
     for m in _CAP_RUN_RE.finditer(masked):
-        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in re.finditer(r"\S+", m.group(0))]
+        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _TOKEN_RE.finditer(m.group(0))]
         # split the run where a non-name word sits, keep the pieces
         pieces, cur = [], []
         for tok in tokens:
@@ -472,14 +508,14 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             names = piece[1:] if titled else piece
             # a title can also stand just before the run ("Coun Renard" is found as one run; "Cllr. X" too)
             before = masked[max(0, piece[0][1] - 12):piece[0][1]]
-            if not titled and re.search(rf"\b{_TITLE_RE}\s+$", before):
+            if not titled and _TITLE_BEFORE_RE.search(before):
                 titled = True
             if not names or len(names) > 3 or (not titled and len(names) < 2):
                 continue
             if names[-1][1] < len(masked) and masked[names[-1][2]:names[-1][2] + 1] == "-":
                 continue
-            if re.search(r"\([^()]{0,40}[,;/-]\s*$", masked[max(0, piece[0][1] - 40):piece[0][1]]) \
-                    or re.search(rf"\(\s*(?:{_PARTY_RE}|Cons?|Lab|LD|Grn|Ind)?\s*$", masked[max(0, piece[0][1] - 30):piece[0][1]]):
+            if _IN_BRACKET_RE.search(masked[max(0, piece[0][1] - 40):piece[0][1]]) \
+                    or _BRACKET_OPEN_RE.search(masked[max(0, piece[0][1] - 30):piece[0][1]]):
                 continue  # "(Cons, Bingley Rural)": a ward in brackets
             full = " ".join(n[0] for n in names)
             start, end = piece[0][1], names[-1][2]
@@ -487,13 +523,16 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             if len(names) == 1:
                 key = people.get(surname, full)
             else:
-                key = people.setdefault(surname, full)
-                if key != full and full not in people.values():
+                if surname not in people:
+                    people[surname] = full
+                    known.add(full)
+                key = people[surname]
+                if key != full and full not in known:
                     key = full
             mention = _Mention(start, end, key, "person", surface=masked[start:end])
             mention.eligible = _eligible(masked, start, end)
             mention.subject = mention.eligible and _heads_sentence(masked, start)
-            title = piece[0][0].rstrip(".") if titled else re.search(rf"({_TITLE_RE})\s+$", before)
+            title = piece[0][0].rstrip(".") if titled else _TITLE_GROUP_BEFORE_RE.search(before)
             title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
             mention.gender = _TITLE_GENDER.get(title or "", "")
             _describe(art, masked, mention)
@@ -513,17 +552,17 @@ def _heads_sentence(masked: str, start: int) -> bool:
     before = masked[max(0, start - 200):start]
     cut = max(before.rfind("\n"), before.rfind(MASK), *(before.rfind(p) for p in (". ", "? ", "! ", ": ")))
     head = _CONJ_RE.sub("", before[cut + 1:].strip())
-    head = re.sub(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*", "", head)
-    return len(head.split()) <= 8 and not _VERB_RE.search(head) and not re.search(r"\bthat\b", head)
+    head = _OPENING_ADVERB_RE.sub("", head)
+    return len(head.split()) <= 8 and not _VERB_RE.search(head) and not _THAT_RE.search(head)
 
 
-def _gender_cue(masked: str, mention: "_Mention", next_person: int) -> str:
+def _gender_cue(masked: str, mention: _Mention, next_person: int) -> str:
     """he/his or she/her later in the same sentence, before anyone else is named."""
     rest = masked[mention.end:next_person]
-    stop = re.search(r"[.!?](?:\s|$)|\n|" + MASK, rest)
+    stop = _SENTENCE_STOP_RE.search(rest)
     rest = rest[:stop.start()] if stop else rest
-    she = re.search(r"\b(?:she|her|herself)\b", rest, re.IGNORECASE)
-    he = re.search(r"\b(?:he|his|him|himself)\b", rest, re.IGNORECASE)
+    she = _SHE_RE.search(rest)
+    he = _HE_RE.search(rest)
     return "f" if she and not he else "m" if he and not she else ""
 
 
@@ -532,7 +571,7 @@ def _eligible(masked: str, start: int, end: int) -> bool:
     if _POSSESSIVE_RE.match(masked[end:end + 2]):
         return False
     before = masked[max(0, start - 60):start]
-    words = re.findall(r"[\w’']+|[,.;:" + MASK + "]", before)[-4:]
+    words = _WORD_OR_STOP_RE.findall(before)[-4:]
     for w in reversed(words):
         if w in ",.;:" + MASK:
             return True
@@ -565,23 +604,23 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     after = masked[mention.end:mention.end + 200]
     bracket_party, skip = _bracket_party(after)
     after = after[skip:]
-    m = re.match(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)", after)
-    if m and (_has_role_noun(m.group(1)) or re.match(rf"^(?:the |a )?(?:{_PARTY_RE})\b", m.group(1))) \
-            and not _VERB_RE.search(m.group(1)) and not re.match(r"^(?:who|which|that)\b", m.group(1)):
+    m = _APPOSITIVE_RE.match(after)
+    if m and (_has_role_noun(m.group(1)) or _PARTY_START_RE.match(m.group(1))) \
+            and not _VERB_RE.search(m.group(1)) and not _RELATIVE_RE.match(m.group(1)):
         desc = m.group(1)
     before = masked[max(0, mention.start - 120):mention.start]
-    before = re.sub(rf"{_TITLE_RE}\s*$", "", before).rstrip()
-    words = re.findall(r"[\w’'-]+|[^\w\s’'-]", before)
+    before = _TITLE_END_RE.sub("", before).rstrip()
+    words = _WORD_OR_MARK_RE.findall(before)
     prefix: list[str] = []
     for w in reversed(words):
-        if not re.match(r"[\w’'-]", w) or w.lower() in _PREPOSITIONS - {"at"} or _VERB_RE.fullmatch(w) \
+        if not _WORDISH_RE.match(w) or w.lower() in _PREPOSITIONS - {"at"} or _VERB_RE.fullmatch(w) \
                 or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}:
             break
         prefix.insert(0, w)
         if len(prefix) >= 10:
             break
     pre = " ".join(prefix)
-    if re.fullmatch(rf"(?:{_PARTY_RE})(?:['’]s)?", pre or "Labour") and words[:len(words) - len(prefix)][-1:] == [","]:
+    if _PARTY_POSS_RE.fullmatch(pre or "Labour") and words[:len(words) - len(prefix)][-1:] == [","]:
         # "The council leader, Labour's Tom Baker, said": a role phrase just before the comma
         head = before[:before.rfind(",")]
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ")))
@@ -595,7 +634,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     if prefix and prefix[0][:1].isupper() and prefix[0] in NOT_NAME and prefix[0] not in ("Leader", "Chief") \
             and not re.match(_PARTY_RE, pre):
         pre = " ".join(prefix[1:])
-    if pre and (_has_role_noun(pre) or re.fullmatch(rf"(?:(?:the|a)\s+)?(?:{_PARTY_RE})(?:['’]s)?", pre)):
+    if pre and (_has_role_noun(pre) or _PARTY_PHRASE_RE.fullmatch(pre)):
         role, party, org = art.parse_description(pre)
         mention.role, mention.party, mention.organisation = role, party, org
     if not pre and before.rstrip().endswith(",") and not mention.role:
@@ -629,12 +668,16 @@ def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
 
 # ---------------------------------------------------------------- attribution
 
+_INSPECTION_VERB_RE = re.compile(r"\s*(?:also\s+)?(?:found|finds|judged|judges|rated|rates|concluded|concludes|"
+                                 r"highlighted|highlights|criticised|criticises|praised|praises)\b")
+
+
 class _Resolver:
     def __init__(self, art: _Article, masked: str):
         self.art = art
         self.masked = masked
         self.persons = _person_mentions(art, masked)
-        self.bodies = _body_mentions(art, masked)
+        self.bodies = sorted(_body_mentions(art, masked), key=lambda b: b.start)
         self.descriptions: dict[str, list[_Mention]] = {}
         self.gender: dict[str, str] = {}
         for mention in self.persons:
@@ -643,7 +686,24 @@ class _Resolver:
                 self.gender.setdefault(mention.key, mention.gender)
         #: (offset, person): who heads a sentence or speaks a quotation, in article order
         self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
+        # indexes so that each look-up costs a bisection, not a scan of the article (issue 26: linear cost)
         self._person_starts = [m.start for m in self.persons]
+        self._body_starts = {kind: [b.start for b in self.bodies if kind == "all" or getattr(b, kind)]
+                             for kind in ("all", "plural", "document")}
+        self._bodies_of = {kind: [b for b in self.bodies if kind == "all" or getattr(b, kind)]
+                           for kind in ("all", "plural", "document")}
+        self._described: dict[str, tuple[list[int], list[tuple[str, str, str, frozenset]]]] = {}
+        for key, mentions in self.descriptions.items():
+            starts, states, role, party, org, words = [], [], "", "", "", frozenset()
+            for mention in mentions:
+                if mention.role or mention.organisation:
+                    role, org = mention.role, mention.organisation
+                party = mention.party or party
+                if mention.role:
+                    words = words | {w.lower().strip("’'s") for w in re.findall(r"[A-Za-z’']+", mention.role)}
+                starts.append(mention.start)
+                states.append((role, party, org, words))
+            self._described[key] = (starts, states)
         self.para_starts: list[int] = [0]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
@@ -662,15 +722,15 @@ class _Resolver:
         i = bisect.bisect_right(self.para_starts, at) - 1
         return self.para_starts[max(0, i - 2)]
 
+    def _state(self, key: str, at: int, strict: bool = False) -> tuple[str, str, str, frozenset]:
+        """(role, party, organisation, role words) of a person as described up to ``at``."""
+        starts, states = self._described.get(key, ([], []))
+        i = (bisect.bisect_left if strict else bisect.bisect_right)(starts, at)
+        return states[i - 1] if i else ("", "", "", frozenset())
+
     def person(self, key: str, at: int) -> Speaker:
         """A person as the article has described them up to ``at``."""
-        role = party = org = ""
-        for mention in self.descriptions.get(key, []):
-            if mention.start > at:
-                break
-            if mention.role or mention.organisation:
-                role, org = mention.role, mention.organisation
-            party = mention.party or party
+        role, party, org, _ = self._state(key, at)
         return Speaker(key, "person", role, party, org)
 
     def body(self, name: str) -> Speaker:
@@ -680,22 +740,21 @@ class _Resolver:
         w = word.lower()
         if w in ("he", "she"):
             want = "f" if w == "she" else "m"
-            earlier = [(pos, key) for pos, key in self.salient if pos < at]
-            for pos, key in reversed(earlier):
+            end = bisect.bisect_left(self.salient, (at, ""))
+            for pos, key in reversed(self.salient[max(0, end - 500):end]):
                 if self.gender.get(key, want) == want:
-                    window = self._window_start(at)
-                    self.ambiguous = sorted({k for p, k in earlier if p >= window and k != key
-                                             and self.gender.get(k, want) == want})
+                    window = max(self._window_start(at), at - 3000)
+                    near = self.salient[bisect.bisect_left(self.salient, (window, "")):end]
+                    self.ambiguous = sorted({k for p, k in near if k != key and self.gender.get(k, want) == want})
                     self.gender.setdefault(key, want)
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
             return None, ""
-        candidates = [b for b in self.bodies if b.start < at]
-        if w == "they":
-            plural = [b for b in candidates if b.plural]
-            pick = (plural or candidates or [None])[-1]
-        else:  # it
-            docs = [b for b in candidates if b.document]
-            pick = (docs or candidates or [None])[-1]
+        pick = None
+        for kind in ("plural" if w == "they" else "document", "all"):
+            i = bisect.bisect_left(self._body_starts[kind], at)
+            if i:
+                pick = self._bodies_of[kind][i - 1]
+                break
         if pick is None:
             return None, ""
         return self.body(pick.key), f"pronoun '{word}' → {pick.surface} → {pick.key}"
@@ -708,12 +767,14 @@ class _Resolver:
         if not np:
             return None, ""
         first = np.split()[0]
+        if first.lower() == "it" and self.art.mentions_ofsted and _INSPECTION_VERB_RE.match(self.masked[np_end:np_end + 30]):
+            return self.body(OFSTED), "pronoun 'it' with an inspection's verb (found, judged…) → Ofsted's report"
         if first.lower() in ("he", "she", "they", "it"):
             sp, how = self.pronoun(first, np_start)
             if sp is None:
                 self.unresolved = first
             return sp, how
-        people = [m for m in self.persons if np_start <= m.start < np_end]
+        people = self.persons_between(np_start, np_end)
         chosen = [m for m in people if _eligible(self.masked, m.start, m.end)] or (people[-1:] if any_person else [])
         if chosen:
             m = chosen[0]
@@ -722,9 +783,8 @@ class _Resolver:
         # a role phrase naming someone already described ("the council leader")
         if _has_role_noun(np) and not re.search(r"\binspectors?\b", np, re.IGNORECASE):
             words = {w.lower().strip("’'s") for w in re.findall(r"[A-Za-z’']+", np)} - {"the", "a", "an", "of", "for"}
-            for key, mentions in reversed(list(self.descriptions.items())):
-                roles = {w.lower().strip("’'s") for mm in mentions if mm.start < np_start
-                         for w in re.findall(r"[A-Za-z’']+", mm.role)}
+            for key in list(self.descriptions)[::-1][:50]:  # the people most recently introduced
+                roles = self._state(key, np_start, strict=True)[3]
                 if roles and words & roles & ROLE_NOUNS and len(words - roles) <= 1:
                     return self.person(key, np_start), f"'{np}' → {key}, described so earlier"
             org = self.art.org_of(np)
@@ -795,8 +855,8 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         h0 = h0 + masked[h0:v_at].index(",") + 1
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
-    subjects = [p for p in res.persons if h0 <= p.start < v_at and p.subject] or [
-        p for p in res.persons if h0 <= p.start < v_at and p.eligible and p.role]
+    subjects = [p for p in res.persons_between(h0, v_at) if p.subject] or [
+        p for p in res.persons_between(h0, v_at) if p.eligible and p.role]
     if subjects:
         p = subjects[0]
         joint = _joint(res, p, v_at)
@@ -903,8 +963,7 @@ def propose_statements(text: str) -> list[Proposal]:
     chars = list(text)
     for q in quotes:
         end = q.close_at + 1 if q.close_at is not None else q.end
-        for k in range(q.open_at, end):
-            chars[k] = MASK
+        chars[q.open_at:end] = MASK * (end - q.open_at)
     masked = "".join(chars)
     art = _Article(text)
     res = _Resolver(art, masked)
@@ -917,25 +976,28 @@ def propose_statements(text: str) -> list[Proposal]:
             if tail:
                 q.end = q.start + len(words)
                 q.words, q.tail = words, tail
-                masked = masked[:q.end] + text[q.end:q.end + len(tail)] + masked[q.end + len(tail):]
+                chars[q.end:q.end + len(tail)] = text[q.end:q.end + len(tail)]
+    masked = "".join(chars)
     res.masked = masked
     res.para_starts = [s for s, _ in paras] or [0]
 
     starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
     by_para: dict[int, list[_Quote]] = {}
+    position: dict[int, int] = {}
     for q in quotes:
-        by_para.setdefault(q.para, []).append(q)
+        position[id(q)] = len(by_para.setdefault(q.para, []))
+        by_para[q.para].append(q)
 
     previous: Optional[_Quote] = None
     for q in quotes:
         para_start, para_end = paras[q.para]
-        s_start = max(x for x in starts[q.para] if x <= q.open_at)
+        s_start = starts[q.para][bisect.bisect_right(starts[q.para], q.open_at) - 1]
         if q.open_at - s_start > LOOKBACK:  # a run-on "sentence": read only its last words
             s_start = masked.find(" ", q.open_at - LOOKBACK, q.open_at) + 1 or q.open_at - LOOKBACK
         siblings = by_para[q.para]
-        k = next(i for i, x in enumerate(siblings) if x is q)
+        k = position[id(q)]
         after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
-        nxt = [x for x in starts[q.para] if x > after_start]
+        nxt = starts[q.para][bisect.bisect_right(starts[q.para], after_start):][:1]
         after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
         res.unresolved = ""
         sp, how = _attribute_after(res, after_start, after_end, q)
@@ -959,6 +1021,9 @@ def propose_statements(text: str) -> list[Proposal]:
                 left_open = previous.close_at is None
                 how = ("continues the speech left open in the previous paragraph" if left_open
                        else "a paragraph-long quotation following the previous paragraph's, same speaker")
+            elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
+                    and (previous is None or previous.para < q.para - 1):
+                sp, how = _reported_before(res, starts[q.para - 1], paras[q.para - 1][1])
         q.speaker, q.reason = sp, how
         if res.ambiguous and sp is not None and "pronoun '" in how:
             q.flags.append(FLAG_PRONOUN)
@@ -1079,12 +1144,12 @@ def _carried_on(text: str, s: int, e: int, index: int, found: list[_Quote]) -> l
     return [_Quote(index, s + lead, s + close, s + lead, s + close)]
 
 
-def _named_next(res: "_Resolver", sentence_starts: list[int], after_start: int, para_end: int
+def _named_next(res: _Resolver, sentence_starts: list[int], after_start: int, para_end: int
                 ) -> tuple[Optional[Speaker], str]:
     """The sentence after a quotation opens with a person who says something (``“We will change
     this.” Councillor Bob Kerr said …``): that person, not the previous quotation's speaker."""
     i = bisect.bisect_right(sentence_starts, after_start)
-    if i >= len(sentence_starts) or res.masked[after_start:sentence_starts[i]].strip(" \t" + MASK):
+    if i >= len(sentence_starts) or res.masked[after_start:sentence_starts[i]].strip(" \t.!?" + MASK):
         return None, ""
     start = sentence_starts[i]
     end = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else para_end
@@ -1092,6 +1157,17 @@ def _named_next(res: "_Resolver", sentence_starts: list[int], after_start: int, 
     if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:end]):
         m = head[0]
         return res.person(m.key, m.start), f"named in the sentence after the quotation, '{m.surface}'"
+    return None, ""
+
+
+def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) -> tuple[Optional[Speaker], str]:
+    """A paragraph-long quotation after a paragraph of reported speech with no quotation
+    (``Councillor Ann Lee … said the council accepted the report.``): its last sentence's speaker."""
+    start = sentence_starts[-1]
+    head = [m for m in res.persons_between(start, para_end) if m.subject and m.eligible]
+    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:para_end]):
+        m = head[0]
+        return res.person(m.key, m.start), f"a paragraph-long quotation after '{m.surface}''s reported speech"
     return None, ""
 
 
