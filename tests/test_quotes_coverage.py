@@ -181,6 +181,48 @@ def test_the_comma_inside_the_closing_mark_is_kept_and_the_one_outside_is_not():
     assert quotes == ["We have learnt a great deal, and we have,", "a plan"]
 
 
+# ---------------------------------------------------------------- styles met on the held-out part (issue 25, second pass)
+
+LOCAL_PAPER = """Council chiefs say they are "disappointed" after Northshire's services were branded inadequate, and pledged this week to "turn this around quickly".
+
+The Department for Education will appoint a commissioner, according to cabinet member for children, Wendy Hart.
+
+He said: "We are at the department's call now."
+
+The report "identified serious weaknesses in planning for children" and inspectors said caseloads were "manageable" and "improving steadily", inspectors said.
+
+Dan Hope, the council's director of children's services said: "We had already made many of these changes."
+
+WHAT INSPECTORS SAID
+
+"Too many older children come into care too late."
+
+'No quick fix'
+
+"It is disappointing to be blamed," he said.
+"""
+
+
+@pytest.mark.parametrize("quote,speaker", [
+    ("turn this around quickly", "Northshire County Council"),  # pledged
+    ("We are at the department's call now.", "Wendy Hart"),  # named after "according to"
+    ("identified serious weaknesses in planning for children", "Ofsted"),  # the quotation is the verb phrase
+    ("manageable", "Ofsted"),  # joined by "and" to the attributed quotation
+    ("We had already made many of these changes.", "Dan Hope"),  # appositive left unclosed before "said"
+    ("Too many older children come into care too late.", "Ofsted"),  # under "WHAT INSPECTORS SAID"
+])
+def test_attributions_in_local_paper_styles(quote, speaker):
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + LOCAL_PAPER
+    p = by_quote(text)[quote]
+    assert p.speaker == speaker, p.reason
+    assert not p.flags
+
+
+def test_a_quoted_crosshead_is_flagged_not_attributed():
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + LOCAL_PAPER
+    assert "headline" in by_quote(text)["No quick fix"].flags
+
+
 # ---------------------------------------------------------------- measured on the development set, when its texts are here
 
 DEVSET_TEXTS = Path("/work/quotes-articles")

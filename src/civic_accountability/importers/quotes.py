@@ -70,7 +70,8 @@ _VERBS = (
     "declared|announced|responded|replied|continued|continues|acknowledged|acknowledges|confirmed|"
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
-    "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees"
+    "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
+    "promised|promises|vowed|vows"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -168,6 +169,7 @@ MASK = "\x00"
 
 # patterns used once per name or quotation, compiled once (the rules run on long articles)
 _TOKEN_RE = re.compile(r"\S+")
+_ACCORDING_TO_RE = re.compile(r"\baccording to\b[^.;:!?" + MASK + r"]{0,80}$", re.IGNORECASE)
 _TITLE_BEFORE_RE = re.compile(rf"\b{_TITLE_RE}\s+$")
 _IN_BRACKET_RE = re.compile(r"\([^()]{0,40}[,;/-]\s*$")
 _BRACKET_OPEN_RE = re.compile(rf"\(\s*(?:{_PARTY_RE}|Cons?|Lab|LD|Grn|Ind)?\s*$")
@@ -531,7 +533,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                     key = full
             mention = _Mention(start, end, key, "person", surface=masked[start:end])
             mention.eligible = _eligible(masked, start, end)
-            mention.subject = mention.eligible and _heads_sentence(masked, start)
+            mention.subject = mention.eligible and (_heads_sentence(masked, start) or _ACCORDING_TO_RE.search(
+                masked[max(0, start - 100):start]) is not None)
             title = piece[0][0].rstrip(".") if titled else _TITLE_GROUP_BEFORE_RE.search(before)
             title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
             mention.gender = _TITLE_GENDER.get(title or "", "")
@@ -830,6 +833,12 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     verb = _last_verb(before)
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
+        # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
+        words = res.art.text[q.open_at + 1:q.open_at + 30].split()
+        if words and re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0]) and len(_clean(before).split()) <= 4:
+            sp, how = res.noun_phrase(s_start, q.open_at)
+            if sp:
+                return sp, f"the subject right before a quotation that opens with a verb, {how}"
         return None, ""
     v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
@@ -840,6 +849,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     seg = _clean(masked[seg_start:v_at])
     seg_np = _CONJ_RE.sub("", seg)
     if seg_np and len(seg_np.split()) <= 8:
+        named = [m for m in res.persons_between(s_start, seg_start) if m.eligible and m.subject]
+        if named and _has_role_noun(seg_np) and not res.persons_between(seg_start, v_at) \
+                and not masked[named[-1].end:seg_start].strip(" ,"):
+            m = named[-1]  # the appositive left unclosed before the verb describes the name before it
+            return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
         sp, how = res.noun_phrase(seg_start, v_at, any_person=True)
         if sp:
             return sp, f"{kind}, subject {how}"
@@ -946,6 +960,14 @@ def _looks_like_headline(text: str, para: tuple[int, int], index: int) -> bool:
     return index == 0 and len(line) <= 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', ":"))
 
 
+def _is_crosshead(text: str, para: tuple[int, int], q: _Quote) -> bool:
+    """``'No quick fix'`` alone on its line: a subheading, the publication's words, not a statement."""
+    line = text[para[0]:para[1]].strip()
+    return (q.open_at == para[0] + len(text[para[0]:para[1]]) - len(text[para[0]:para[1]].lstrip())
+            and q.close_at is not None and not text[q.close_at + 1:para[1]].strip()
+            and len(q.words.split()) <= 5 and not re.search(r"[.!?,]$", q.words.strip()) and len(line) <= 60)
+
+
 def _is_caption(text: str) -> bool:
     return re.search(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:", text) is not None
 
@@ -1023,7 +1045,9 @@ def propose_statements(text: str) -> list[Proposal]:
                        else "a paragraph-long quotation following the previous paragraph's, same speaker")
             elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
                     and (previous is None or previous.para < q.para - 1):
-                sp, how = _reported_before(res, starts[q.para - 1], paras[q.para - 1][1])
+                sp, how = _said_header(res, *paras[q.para - 1])
+                if sp is None:
+                    sp, how = _reported_before(res, starts[q.para - 1], paras[q.para - 1][1])
         q.speaker, q.reason = sp, how
         if res.ambiguous and sp is not None and "pronoun '" in how:
             q.flags.append(FLAG_PRONOUN)
@@ -1031,6 +1055,13 @@ def propose_statements(text: str) -> list[Proposal]:
         res.ambiguous = []
         res.note_speaker(q.open_at, sp)
         previous = q
+
+    # “manageable” and “this is enabling …”, inspectors said: quotations joined by "and" share the last one's speaker
+    for siblings in by_para.values():
+        for a, b in reversed(list(zip(siblings, siblings[1:]))):
+            if a.speaker is None and b.speaker is not None and a.close_at is not None \
+                    and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", masked[a.close_at + 1:b.open_at]):
+                a.speaker, a.reason = b.speaker, f"joined by 'and' to the next quotation ({b.reason})"
 
     # the same words attributed later (a lede's quotation repeated in the body): the earlier takes that speaker
     said_by: dict[str, _Quote] = {}
@@ -1052,6 +1083,8 @@ def propose_statements(text: str) -> list[Proposal]:
             flags.append(FLAG_HEADLINE)
         if q.para in captions:
             flags.append(FLAG_CAPTION)
+        if _is_crosshead(text, paras[q.para], q) and FLAG_HEADLINE not in flags:
+            flags.append(FLAG_HEADLINE)
         spans = _split_ellipsis(q.start, q.words)
         for start, words in spans:
             body = words.strip()  # punctuation inside the marks is the speaker's and is kept
@@ -1123,7 +1156,8 @@ def _reported_words(masked: str, q: _Quote) -> bool:
 
 def _is_furniture(paragraph: str) -> bool:
     """``Advertisement``, ``Hide Ad``: a scraped page's furniture between two paragraphs of one speech."""
-    return len(paragraph.split()) <= 4 and not re.search(r"[.!?\"“”‘’:]", paragraph)
+    return len(paragraph.split()) <= 4 and not re.search(r"[.!?\"“”‘’:]", paragraph) \
+        and not _SAID_HEADER_RE.match(paragraph)
 
 
 def _follows(earlier: int, later: int, furniture: set[int]) -> bool:
@@ -1158,6 +1192,18 @@ def _named_next(res: _Resolver, sentence_starts: list[int], after_start: int, pa
         m = head[0]
         return res.person(m.key, m.start), f"named in the sentence after the quotation, '{m.surface}'"
     return None, ""
+
+
+_SAID_HEADER_RE = re.compile(r"^\s*WHAT\s+(?P<who>[A-Z][A-Z' ]+?)\s+(?:SAID|SAYS|SAY)\s*:?\s*$")
+
+
+def _said_header(res: "_Resolver", start: int, end: int) -> tuple[Optional[Speaker], str]:
+    """A paragraph-long quotation under a header ``WHAT INSPECTORS SAID``: the header's speaker."""
+    m = _SAID_HEADER_RE.match(res.masked[start:end])
+    if not m:
+        return None, ""
+    sp, how = res.noun_phrase(start + m.start("who"), start + m.end("who"))
+    return (sp, f"under the header '{_clean(m.group(0))}', {how}") if sp else (None, "")
 
 
 def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) -> tuple[Optional[Speaker], str]:
