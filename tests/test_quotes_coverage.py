@@ -223,6 +223,45 @@ def test_a_quoted_crosshead_is_flagged_not_attributed():
     assert "headline" in by_quote(text)["No quick fix"].flags
 
 
+# ---------------------------------------------------------------- styles met on held-out-2 (after its one measurement)
+
+COUNTY_HALL = """A Easton councillor has resigned as a committee chairman after Northshire children’s services were rated inadequate by Ofsted.
+
+Mary Dunn, leader of the county council, survived a vote of no confidence today.
+
+However before the meeting Peter Cole stepped down as chairman of the select committee.
+
+He said: “Scrutiny has been robust, but we must accept responsibility.”
+
+Ofsted criticised the Political Leadership of the service but Cllr Ann Gray has refused to stand down and dismissed previous calls to go as a ‘distraction.’
+
+The service has a new director following a council's "relentless ambition" to improve, inspectors have said.
+
+Members then debated a motion. But eventually a further amendment was accepted unanimously.
+
+It stated: “This council fully accepts the findings.”
+"""
+
+
+def test_a_sentence_final_attribution_gives_the_speaker_but_a_possessive_label_still_asks_for_a_look():
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + COUNTY_HALL
+    p = by_quote(text)["relentless ambition"]  # ", inspectors have said." ends the sentence
+    assert p.speaker == "Ofsted"
+    assert p.flags == [FLAG_SCARE]  # "a council's "…"": the words as a label, as in "the council's "front door""
+
+
+@pytest.mark.parametrize("quote,speaker", [
+    ("Scrutiny has been robust, but we must accept responsibility.", "Peter Cole"),  # "before the meeting Peter Cole"
+    ("distraction.", "Ann Gray"),  # a new clause after "but"; "Political Leadership" is not a name
+    ("This council fully accepts the findings.", "Northshire County Council"),  # "It" = the council's amendment
+])
+def test_attributions_in_county_hall_styles(quote, speaker):
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + COUNTY_HALL
+    p = by_quote(text)[quote]
+    assert p.speaker == speaker, p.reason
+    assert FLAG_SCARE not in p.flags and FLAG_NO_SPEAKER not in p.flags
+
+
 # ---------------------------------------------------------------- measured on the development set, when its texts are here
 
 DEVSET_TEXTS = Path("/work/quotes-articles")

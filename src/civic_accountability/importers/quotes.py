@@ -71,7 +71,7 @@ _VERBS = (
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
     "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
-    "promised|promises|vowed|vows"
+    "promised|promises|vowed|vows|dismissed|dismisses"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -109,11 +109,13 @@ NOT_NAME = {
 }
 #: Capitalised words of portfolios and job titles: never part of a person's name ("Cabinet Member for
 #: Children, Education and Families Melinda Tilley" names Melinda Tilley).
+_PARTY_WORDS = {w for p in PARTIES for w in p.split()}
 _TITLE_CASE_ROLE_WORDS = {
     "Families", "Family", "Education", "Schools", "Learning", "Skills", "People", "Young", "Care", "Health",
     "Safeguarding", "Social", "Adult", "Adults", "Wellbeing", "Housing", "Communities", "Resources", "Finance",
     "Lifelong", "Member", "Portfolio", "Holder", "Cabinet", "Director", "Executive", "Corporate", "Strategic",
-    "Interim", "Assistant", "Deputy", "Shadow", "Opposition", "Ward",
+    "Interim", "Assistant", "Deputy", "Shadow", "Opposition", "Ward", "Leadership", "Political", "Management",
+    "Governance", "Scrutiny", "Select",
 }
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
@@ -169,6 +171,7 @@ MASK = "\x00"
 
 # patterns used once per name or quotation, compiled once (the rules run on long articles)
 _TOKEN_RE = re.compile(r"\S+")
+_CLAUSE_RE = re.compile(r"^.*(?:\b(?:but|while|whereas|although|though|yet)\s+|[,;]\s+and\s+)", re.DOTALL)
 _ACCORDING_TO_RE = re.compile(r"\baccording to\b[^.;:!?" + MASK + r"]{0,80}$", re.IGNORECASE)
 _TITLE_BEFORE_RE = re.compile(rf"\b{_TITLE_RE}\s+$")
 _IN_BRACKET_RE = re.compile(r"\([^()]{0,40}[,;/-]\s*$")
@@ -519,6 +522,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             if _IN_BRACKET_RE.search(masked[max(0, piece[0][1] - 40):piece[0][1]]) \
                     or _BRACKET_OPEN_RE.search(masked[max(0, piece[0][1] - 30):piece[0][1]]):
                 continue  # "(Cons, Bingley Rural)": a ward in brackets
+            if any(part in NOT_NAME or part in _PARTY_WORDS for n in names for part in n[0].split("-")[1:]):
+                continue  # "Lib Dem-Conservative": parties, not a name
             full = " ".join(n[0] for n in names)
             start, end = piece[0][1], names[-1][2]
             surname = names[-1][0]
@@ -556,6 +561,8 @@ def _heads_sentence(masked: str, start: int) -> bool:
     cut = max(before.rfind("\n"), before.rfind(MASK), *(before.rfind(p) for p in (". ", "? ", "! ", ": ")))
     head = _CONJ_RE.sub("", before[cut + 1:].strip())
     head = _OPENING_ADVERB_RE.sub("", head)
+    clause = _CLAUSE_RE.search(head)  # "… criticised the leadership but Cllr Gavin has refused": a new clause
+    head = head[clause.end():] if clause else head
     return len(head.split()) <= 8 and not _VERB_RE.search(head) and not _THAT_RE.search(head)
 
 
@@ -567,6 +574,10 @@ def _gender_cue(masked: str, mention: _Mention, next_person: int) -> str:
     she = _SHE_RE.search(rest)
     he = _HE_RE.search(rest)
     return "f" if she and not he else "m" if he and not she else ""
+
+
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "council", "county",
+                "borough", "city", "authority", "children's", "children’s", "services"}
 
 
 def _eligible(masked: str, start: int, end: int) -> bool:
@@ -582,6 +593,8 @@ def _eligible(masked: str, start: int, end: int) -> bool:
             return False
         if w[:1].isupper() and w not in NOT_NAME:
             continue
+        if w[:1].islower() and w.lower() not in ROLE_NOUNS and w.lower() not in _DETERMINERS:
+            return True  # "before the meeting Michael Cloake stepped down": not the preposition's object
     return True
 
 
@@ -655,6 +668,9 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     mention.party = bracket_party or mention.party
 
 
+_COUNCIL_PAPER_RE = re.compile(r"\b(?:amendment|motion|resolution)\b", re.IGNORECASE)
+
+
 def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
     out = []
     if art.mentions_ofsted:
@@ -666,6 +682,8 @@ def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
+        for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
+            out.append(_Mention(m.start(), m.end(), art.council, "body", document=True, surface=m.group(0)))
     return out
 
 
@@ -807,7 +825,8 @@ class _Resolver:
         return None, ""
 
 
-_DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s)\s+$", re.IGNORECASE)
+_DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
+                                r"repeated|further|fresh|many|several|growing|new)\s+$", re.IGNORECASE)
 
 
 def _last_verb(s: str) -> Optional[re.Match]:
@@ -903,6 +922,12 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
     return sp, f"a joint statement: '{first.surface}' and '{second.surface}' before the verb"
 
 
+#: '…, inspectors have said.' at the end of the sentence holding a quotation
+_SENTENCE_END_ATTRIBUTION_RE = re.compile(
+    r",\s*(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|added|found|warned|"
+    r"concluded|reported)\s*[.!?]?\s*$")
+
+
 def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``"…," said X`` / ``"…," she added`` / ``"…", according to Ofsted's letter``."""
     masked = res.masked
@@ -914,6 +939,11 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
             return sp, f"'according to' after the quotation, {how}"
     ends_speech = q.words.rstrip()[-1:] in (",", ".", "!", "?", "—", "-") or text.lstrip().startswith(",")
     if not ends_speech:
+        m = _SENTENCE_END_ATTRIBUTION_RE.search(text)
+        if m and MASK not in text[:m.start()]:
+            sp, how = res.noun_phrase(after_start + m.start("np"), after_start + m.end("np"))
+            if sp:
+                return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
         return None, ""
     m = _VERB_START_RE.match(text)
     if m:  # "said X", "states the inspectorate in a letter"
