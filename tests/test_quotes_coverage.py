@@ -262,6 +262,40 @@ def test_attributions_in_county_hall_styles(quote, speaker):
     assert FLAG_SCARE not in p.flags and FLAG_NO_SPEAKER not in p.flags
 
 
+# ---------------------------------------------------------------- styles met on held-out-3 (after its one measurement)
+
+TOWN_HALL = """Northshire County Council has been told there is 'much more to do' after its services were rated inadequate by Ofsted.
+
+It was also noted that too few children subject to 'child in need' plans were visited.
+
+Northshire's deputy leader Sarah Pym said the inspection had been "extremely difficult".
+
+Councillor Ann Lee, leader of the opposition, said: “The administration must take responsibility.”
+
+"We felt we could not engage with the inspectors as we wanted to," Pym said.
+
+Responding to the report, Councillor Jo Hart, Cabinet Member for Family Services, said:
+
+“We are proud of our staff and we will act on every finding.
+"""
+
+
+def test_a_passive_hearer_is_not_the_speaker_and_statutory_categories_are_vocabulary():
+    p = by_quote(TOWN_HALL)
+    assert p["much more to do"].speaker == "" and FLAG_NO_SPEAKER in p["much more to do"].flags
+    assert FLAG_JUDGEMENT in p["child in need"].flags
+
+
+@pytest.mark.parametrize("quote,speaker", [
+    ("We felt we could not engage with the inspectors as we wanted to", "Sarah Pym"),  # a bare surname used before
+    ("We are proud of our staff and we will act on every finding.", "Jo Hart"),  # "…, said:" ends the paragraph before
+])
+def test_attributions_in_town_hall_styles(quote, speaker):
+    p = by_quote(TOWN_HALL)[quote]
+    assert p.speaker == speaker, p.reason
+    assert not p.flags
+
+
 # ---------------------------------------------------------------- measured on the development set, when its texts are here
 
 DEVSET_TEXTS = Path("/work/quotes-articles")

@@ -515,7 +515,7 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             before = masked[max(0, piece[0][1] - 12):piece[0][1]]
             if not titled and _TITLE_BEFORE_RE.search(before):
                 titled = True
-            if not names or len(names) > 3 or (not titled and len(names) < 2):
+            if not names or len(names) > 3 or (not titled and len(names) < 2 and names[0][0] not in people):
                 continue
             if names[-1][1] < len(masked) and masked[names[-1][2]:names[-1][2] + 1] == "-":
                 continue
@@ -838,6 +838,9 @@ def _last_verb(s: str) -> Optional[re.Match]:
     return last
 
 
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+$", re.IGNORECASE)
+
+
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
     masked = res.masked
@@ -850,6 +853,8 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         if sp:
             return sp, f"'according to' before the quotation, {how}"
     verb = _last_verb(before)
+    if verb is not None and _PASSIVE_BEFORE_RE.search(before[:verb.start()]):
+        return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
         # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
@@ -1074,6 +1079,11 @@ def propose_statements(text: str) -> list[Proposal]:
                 how = ("continues the speech left open in the previous paragraph" if left_open
                        else "a paragraph-long quotation following the previous paragraph's, same speaker")
             elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
+                    and masked[paras[q.para - 1][0]:paras[q.para - 1][1]].rstrip().endswith(":") \
+                    and not (previous is not None and previous.para == q.para - 1):
+                sp, how = _attribute_before(res, starts[q.para - 1][-1], q)  # "…, said:" ends the paragraph before
+                how = how and f"introduced at the end of the paragraph before: {how}"
+            elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
                     and (previous is None or previous.para < q.para - 1):
                 sp, how = _said_header(res, *paras[q.para - 1])
                 if sp is None:
@@ -1162,7 +1172,8 @@ _JUDGEMENT_RE = re.compile(
     r"outstanding|adequate|overall effectiveness|(?:the )?(?:experiences and progress of )?(?:children who need help "
     r"and protection|children in care(?: and care leavers)?)|help and protection|care leavers|children looked after"
     r"(?: and achieving permanence)?|(?:the )?impact of leaders on social work practice(?: with children and families)?|"
-    r"leadership,? management and governance)", re.IGNORECASE)
+    r"leadership,? management and governance|child(?:ren)? in need|child protection(?: plans?)?|looked[- ]after children|"
+    r"children looked after|early help)", re.IGNORECASE)
 
 
 def _judgement_words(quote: str) -> bool:
