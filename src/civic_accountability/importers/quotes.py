@@ -991,12 +991,16 @@ def _split_unclosed(words: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- the pipeline
 
 def _looks_like_headline(text: str, para: tuple[int, int], index: int) -> bool:
+    if index != 0 or para[1] - para[0] > 300:
+        return False
     line = text[para[0]:para[1]].strip()
-    return index == 0 and len(line) <= 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', ":"))
+    return len(line) <= 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', ":"))
 
 
 def _is_crosshead(text: str, para: tuple[int, int], q: _Quote) -> bool:
     """``'No quick fix'`` alone on its line: a subheading, the publication's words, not a statement."""
+    if para[1] - para[0] > 80:
+        return False
     line = text[para[0]:para[1]].strip()
     return (q.open_at == para[0] + len(text[para[0]:para[1]]) - len(text[para[0]:para[1]].lstrip())
             and q.close_at is not None and not text[q.close_at + 1:para[1]].strip()
@@ -1054,7 +1058,8 @@ def propose_statements(text: str) -> list[Proposal]:
         siblings = by_para[q.para]
         k = position[id(q)]
         after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
-        nxt = starts[q.para][bisect.bisect_right(starts[q.para], after_start):][:1]
+        i_next = bisect.bisect_right(starts[q.para], after_start)
+        nxt = starts[q.para][i_next:i_next + 1]
         after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
         res.unresolved = ""
         sp, how = _attribute_after(res, after_start, after_end, q)
@@ -1067,7 +1072,8 @@ def propose_statements(text: str) -> list[Proposal]:
         if sp is None and res.unresolved:
             how = f"pronoun '{res.unresolved}' with no one named before it"
         elif sp is None:
-            glued = _glued(text, q.open_at) and _is_furniture(text[para_start:q.open_at])  # 'Hide Ad"I'm …'
+            glued = _glued(text, q.open_at) and q.open_at - para_start < 60 \
+                and _is_furniture(text[para_start:q.open_at])  # 'Hide Ad"I'm …'
             opens_sentence = glued or not masked[s_start:q.open_at].strip(" \t" + MASK)
             if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
                 sp = siblings[k - 1].speaker
@@ -1227,7 +1233,7 @@ def _named_next(res: _Resolver, sentence_starts: list[int], after_start: int, pa
     if i >= len(sentence_starts) or res.masked[after_start:sentence_starts[i]].strip(" \t.!?" + MASK):
         return None, ""
     start = sentence_starts[i]
-    end = sentence_starts[i + 1] if i + 1 < len(sentence_starts) else para_end
+    end = min(sentence_starts[i + 1] if i + 1 < len(sentence_starts) else para_end, start + LOOKBACK)
     head = [m for m in res.persons_between(start, end) if m.subject and m.eligible]
     if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:end]):
         m = head[0]
@@ -1251,6 +1257,7 @@ def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) 
     """A paragraph-long quotation after a paragraph of reported speech with no quotation
     (``Councillor Ann Lee … said the council accepted the report.``): its last sentence's speaker."""
     start = sentence_starts[-1]
+    para_end = min(para_end, start + LOOKBACK)
     head = [m for m in res.persons_between(start, para_end) if m.subject and m.eligible]
     if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:para_end]):
         m = head[0]
