@@ -296,6 +296,28 @@ def test_attributions_in_town_hall_styles(quote, speaker):
     assert not p.flags
 
 
+# ---------------------------------------------------------------- styles met on held-out-4 (after its one measurement)
+
+PARTY_PRESS = """Ofsted rated Northshire County Council's children's services as requiring improvement.
+
+Lib Dem Deputy Group Leader on Northshire County Council, Fiona Wren, added:
+
+"It is clear from my casework that a lot of work still needs to be done."
+
+'There are new thresholds that nobody understands,' commented Liberal Democrat County Councillor Dee Smith.
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("It is clear from my casework that a lot of work still needs to be done.", "Fiona Wren", "Lib Dem"),
+    ("There are new thresholds that nobody understands,", "Dee Smith", "Liberal Democrat"),
+])
+def test_a_party_heading_a_description_before_the_name(quote, speaker, party):
+    p = {x.quote: x for x in propose_statements(PARTY_PRESS)}[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
+    assert not p.flags
+
+
 # ---------------------------------------------------------------- measured on the development set, when its texts are here
 
 DEVSET_TEXTS = Path("/work/quotes-articles")

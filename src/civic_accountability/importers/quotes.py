@@ -653,12 +653,15 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     if pre and (_has_role_noun(pre) or _PARTY_PHRASE_RE.fullmatch(pre)):
         role, party, org = art.parse_description(pre)
         mention.role, mention.party, mention.organisation = role, party, org
+    elif pre and _PARTY_START_RE.match(pre):  # "Liberal Democrat County Councillor Diana Smith"
+        mention.party = re.match(rf"(?:the |a )?({_PARTY_RE})\b", pre).group(1)
     if not pre and before.rstrip().endswith(",") and not mention.role:
         # "Leader of the Conservative Group on Northshire Council, Councillor Peter Hale, said"
         head = before.rstrip()[:-1]
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ", ", ")))
         head = _CONJ_RE.sub("", head[cut + 1:].strip())
-        if head and len(head.split()) <= 14 and _has_role_noun(head.split()[0]) and not _VERB_RE.search(head):
+        if head and len(head.split()) <= 14 and not _VERB_RE.search(head) and (
+                _has_role_noun(head.split()[0]) or _PARTY_START_RE.match(head) and _has_role_noun(head)):
             mention.role, mention.party, mention.organisation = art.parse_description(head)
     if desc:
         role, party, org = art.parse_description(desc)
