@@ -116,6 +116,7 @@ def test_a_council_name_with_a_comma_or_ampersand_is_not_cut_short(council):
 # ---------------------------------------------------------------- 4. traps
 
 @pytest.mark.parametrize("quoted", ["children who need help and protection", "inadequate.", "Requires Improvement",
+                                    "special measures",
                                     "the impact of leaders on social work practice with children and families"])
 def test_grades_and_judgement_areas_in_quotation_marks_are_flagged(quoted):
     text = f"Ofsted said services for Northshire County Council’s “{quoted}” had been judged again.\n"

@@ -1182,7 +1182,7 @@ _JUDGEMENT_RE = re.compile(
     r"and protection|children in care(?: and care leavers)?)|help and protection|care leavers|children looked after"
     r"(?: and achieving permanence)?|(?:the )?impact of leaders on social work practice(?: with children and families)?|"
     r"leadership,? management and governance|child(?:ren)? in need|child protection(?: plans?)?|looked[- ]after children|"
-    r"children looked after|early help)", re.IGNORECASE)
+    r"children looked after|early help|special measures|improvement notice)", re.IGNORECASE)
 
 
 def _judgement_words(quote: str) -> bool:
