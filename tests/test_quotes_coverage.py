@@ -184,13 +184,15 @@ def test_the_comma_inside_the_closing_mark_is_kept_and_the_one_outside_is_not():
 
 # ---------------------------------------------------------------- styles met on the held-out part (issue 25, second pass)
 
-LOCAL_PAPER = """Council chiefs say they are "disappointed" after Northshire's services were branded inadequate, and pledged this week to "turn this around quickly".
+LOCAL_PAPER = """Council chiefs say they are "disappointed" after Children's Services were once again branded inadequate by Ofsted, and pledged this week to "turn this around quickly".
 
 The Department for Education will appoint a commissioner, according to cabinet member for children, Wendy Hart.
 
 He said: "We are at the department's call now."
 
-The report "identified serious weaknesses in planning for children" and inspectors said caseloads were "manageable" and "improving steadily", inspectors said.
+The report "identified serious weaknesses in planning for children".
+
+Caseloads are "manageable" and "improving steadily", inspectors said.
 
 Dan Hope, the council's director of children's services said: "We had already made many of these changes."
 
