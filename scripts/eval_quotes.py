@@ -1,6 +1,7 @@
 """Measure the `quotes` command on the archived seed articles against the curated statements.
 
     python scripts/eval_quotes.py [PACKAGE]        # default: this checkout
+    python scripts/eval_quotes.py --articles DIR [--split build|held-out|all] [--devset FILE]
 
 For each archived news article that has curated statements, runs the rule-based
 extractor (`civic_accountability.importers.quotes`) and compares its proposals with the
@@ -14,6 +15,17 @@ curated rows of that source:
 
 Curated rows known to be wrong (see notes/quotes-evaluation.md) are left out of the
 comparison on both sides, and listed.
+
+With ``--articles DIR`` it measures instead on the development set of real coverage
+(issue 25): hand labels in ``notes/quotes-devset.json`` (offsets, speaker, role, party,
+organisation; no article text), the texts in DIR, outside the repository (each checked
+against its sha256). Only *unflagged* proposals count (what ``--write`` writes):
+precision = matched / unflagged proposals, recall = matched / labels, speaker right =
+matched with the labelled speaker / matched, party right = matched with the labelled
+party / matched whose label states one (Tory, Tories, Cons and Con count as
+Conservative, Lab as Labour). Two matching modes: *exact* (the validator's
+normalisation only) and *forgiving* (a comma or full stop at either end ignored).
+Time is the best of five runs of the rules per article.
 """
 
 from __future__ import annotations
@@ -168,6 +180,143 @@ def render(scores: list[ArticleScore]) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- the development set (issue 25)
+
+DEVSET = ROOT / "notes" / "quotes-devset.json"
+PARTY_ALIASES = {"tory": "conservative", "tories": "conservative", "cons": "conservative", "con": "conservative",
+                 "conservatives": "conservative", "lab": "labour", "lib dem": "liberal democrat",
+                 "lib dems": "liberal democrat", "liberal democrats": "liberal democrat", "ld": "liberal democrat"}
+MODES = ("exact", "forgiving")
+
+
+def _party(value: str) -> str:
+    v = (value or "").strip().lower()
+    return PARTY_ALIASES.get(v, v)
+
+
+def _key(quote: str, mode: str) -> str:
+    q = normalise_text(quote)
+    return q.strip(" ,.") if mode == "forgiving" else q
+
+
+@dataclass
+class DevScore:
+    article: str
+    split: str
+    labels: int = 0
+    proposed: int = 0  # unflagged proposals
+    flagged: int = 0
+    matched: dict = field(default_factory=lambda: {m: 0 for m in MODES})
+    speaker_ok: dict = field(default_factory=lambda: {m: 0 for m in MODES})
+    party_n: dict = field(default_factory=lambda: {m: 0 for m in MODES})
+    party_ok: dict = field(default_factory=lambda: {m: 0 for m in MODES})
+    seconds: float = 0.0
+    problems: list = field(default_factory=list)  # (mode, kind, detail), for reading
+
+
+def evaluate_devset(articles: Path, devset: Path = DEVSET, split: str = "all") -> list[DevScore]:
+    """Score the unflagged proposals on every labelled article of ``split`` found in ``articles``."""
+    import hashlib
+    import json
+
+    spec = json.loads(devset.read_text(encoding="utf-8"))
+    scores = []
+    for art in spec["articles"]:
+        if split != "all" and art["split"] != split:
+            continue
+        path = articles / f"{art['id']}.txt"
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != art["sha256"]:
+            raise SystemExit(f"{path}: not the labelled text (sha256 differs)")
+        text = data.decode("utf-8")
+        runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            proposals = propose_statements(text)
+            runs.append(time.perf_counter() - t0)
+        score = DevScore(art["id"], art["split"], labels=len(art["labels"]), seconds=min(runs))
+        unflagged = [p for p in proposals if not p.flagged and p.speaker]
+        score.proposed, score.flagged = len(unflagged), len(proposals) - len(unflagged)
+        for mode in MODES:
+            left = [dict(lab, quote=text[lab["start"]:lab["end"]]) for lab in art["labels"]]
+            for p in unflagged:
+                hit = next((lab for lab in left if _key(lab["quote"], mode) == _key(p.quote, mode)), None)
+                if hit is None:
+                    score.problems.append((mode, "extra", f"{p.quote[:70]!r} speaker={p.speaker!r} ({p.reason})"))
+                    continue
+                left.remove(hit)
+                score.matched[mode] += 1
+                if p.speaker == hit["speaker"]:
+                    score.speaker_ok[mode] += 1
+                else:
+                    score.problems.append((mode, "speaker", f"{hit['quote'][:50]!r}: label {hit['speaker']!r}, "
+                                                            f"tool {p.speaker!r} ({p.reason})"))
+                if hit["speaker_party"]:
+                    score.party_n[mode] += 1
+                    if _party(p.speaker_party) == _party(hit["speaker_party"]):
+                        score.party_ok[mode] += 1
+                    else:
+                        score.problems.append((mode, "party", f"{hit['speaker']}: label {hit['speaker_party']!r}, "
+                                                              f"tool {p.speaker_party!r}"))
+            for lab in left:
+                flagged = [p for p in proposals if p.flagged and _key(p.quote, mode) == _key(lab["quote"], mode)]
+                why = f" (proposed, flagged {' '.join(flagged[0].flags)})" if flagged else ""
+                score.problems.append((mode, "missed", f"{lab['quote'][:70]!r} ({lab['speaker']}){why}"))
+        scores.append(score)
+    return scores
+
+
+def dev_totals(scores: list[DevScore], mode: str) -> dict:
+    labels = sum(s.labels for s in scores)
+    proposed = sum(s.proposed for s in scores)
+    matched = sum(s.matched[mode] for s in scores)
+    speaker = sum(s.speaker_ok[mode] for s in scores)
+    party_n = sum(s.party_n[mode] for s in scores)
+    party_ok = sum(s.party_ok[mode] for s in scores)
+    return {"labels": labels, "proposed": proposed, "matched": matched,
+            "precision": matched / proposed if proposed else 0.0, "recall": matched / labels if labels else 0.0,
+            "speaker": speaker / matched if matched else 0.0, "party": party_ok / party_n if party_n else 1.0,
+            "speaker_ok": speaker, "party_ok": party_ok, "party_n": party_n,
+            "seconds": sum(s.seconds for s in scores)}
+
+
+def render_devset(scores: list[DevScore], details: bool = True) -> str:
+    lines = []
+    for mode in MODES:
+        lines += [f"### {mode} spans", "",
+                  "| article | split | labels | unflagged (flagged) | matched | precision | recall | speaker right "
+                  "| party right | time |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for s in scores:
+            lines.append(f"| {s.article} | {s.split} | {s.labels} | {s.proposed} ({s.flagged}) | {s.matched[mode]} | "
+                         f"{_pct(s.matched[mode], s.proposed)} | {_pct(s.matched[mode], s.labels)} | "
+                         f"{s.speaker_ok[mode]}/{s.matched[mode]} | {s.party_ok[mode]}/{s.party_n[mode]} | "
+                         f"{s.seconds * 1000:.1f} ms |")
+        for split in sorted({s.split for s in scores}) + ["all"]:
+            part = [s for s in scores if split in ("all", s.split)]
+            t = dev_totals(part, mode)
+            lines.append(f"| **total {split}** | | {t['labels']} | {t['proposed']} | {t['matched']} | "
+                         f"{_pct(t['matched'], t['proposed'])} | {_pct(t['matched'], t['labels'])} | "
+                         f"{t['speaker_ok']}/{t['matched']} {_pct(t['speaker_ok'], t['matched'])} | "
+                         f"{t['party_ok']}/{t['party_n']} | {t['seconds'] * 1000 / max(1, len(part)):.1f} ms/article |")
+        lines.append("")
+    if details:
+        for s in scores:
+            for mode, kind, detail in s.problems:
+                lines.append(f"- {mode:9} {kind:7} {s.article}: {detail}")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT
-    print(render(evaluate(root)))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("package", nargs="?", type=Path, default=ROOT)
+    parser.add_argument("--articles", type=Path, help="folder of the development set's texts (outside the repository)")
+    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--split", choices=("build", "held-out", "held-out-2", "held-out-3", "held-out-4", "all"), default="all")
+    parser.add_argument("--no-details", action="store_true", help="tables only, no list of differences")
+    args = parser.parse_args()
+    if args.articles:
+        print(render_devset(evaluate_devset(args.articles, args.devset, args.split), not args.no_details))
+    else:
+        print(render(evaluate(args.package)))

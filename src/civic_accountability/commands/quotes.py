@@ -59,8 +59,9 @@ def quotes(article, source_id, inspection_id, fmt, package, include_flagged, tit
 
     Every proposal carries the attribution pattern it used (reason) and flags for what
     needs a human look: headline, caption, scare-quotes (a word or two quoted in
-    narration), no-speaker, ambiguous-pronoun, duplicate, not-verbatim. Every quote
-    is checked with the validator's own verbatim check before it is printed.
+    narration), judgement-words (only a grade or a judgement area's name), no-speaker,
+    ambiguous-pronoun, duplicate, not-verbatim. Every quote is checked with the
+    validator's own verbatim check before it is printed.
 
     Prints the proposals (--format csv: the statements columns plus flags and reason;
     json: the same as objects). statement_id is given to the rows that would be

@@ -48,6 +48,7 @@ FLAG_NO_SPEAKER = "no-speaker"
 FLAG_DUPLICATE = "duplicate"
 FLAG_NOT_VERBATIM = "not-verbatim"
 FLAG_PRONOUN = "ambiguous-pronoun"
+FLAG_JUDGEMENT = "judgement-words"
 
 FLAG_HELP = {
     FLAG_HEADLINE: "in the headline: a headline's quotation marks are often the publication's paraphrase",
@@ -57,6 +58,7 @@ FLAG_HELP = {
     FLAG_DUPLICATE: "the same words were already proposed from earlier in the article",
     FLAG_NOT_VERBATIM: "fails the validator's quote check",
     FLAG_PRONOUN: "a pronoun that could mean more than one person named nearby",
+    FLAG_JUDGEMENT: "only a grade or a judgement area's name in quotation marks: Ofsted's vocabulary, not a statement",
 }
 
 _VERBS = (
@@ -66,7 +68,10 @@ _VERBS = (
     "recognised|recognized|admitted|admits|accused|accuses|called|calls|urged|urges|stressed|stresses|"
     "believes|believed|described|describes|labelled|branded|praised|criticised|highlighted|highlights|"
     "declared|announced|responded|replied|continued|continues|acknowledged|acknowledges|confirmed|"
-    "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on"
+    "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
+    "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
+    "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
+    "promised|promises|vowed|vows|dismissed|dismisses"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -102,6 +107,16 @@ NOT_NAME = {
     "Subscribe", "Sources", "Coun", "Councillor", "Cllr", "England", "English", "Digital", "Magazine",
     "Sure", "Start",
 }
+#: Capitalised words of portfolios and job titles: never part of a person's name ("Cabinet Member for
+#: Children, Education and Families Melinda Tilley" names Melinda Tilley).
+_PARTY_WORDS = {w for p in PARTIES for w in p.split()}
+_TITLE_CASE_ROLE_WORDS = {
+    "Families", "Family", "Education", "Schools", "Learning", "Skills", "People", "Young", "Care", "Health",
+    "Safeguarding", "Social", "Adult", "Adults", "Wellbeing", "Housing", "Communities", "Resources", "Finance",
+    "Lifelong", "Member", "Portfolio", "Holder", "Cabinet", "Director", "Executive", "Corporate", "Strategic",
+    "Interim", "Assistant", "Deputy", "Shadow", "Opposition", "Ward", "Leadership", "Political", "Management",
+    "Governance", "Scrutiny", "Select",
+}
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
     r"separately|later|earlier|today|yesterday|last week|this week)\b[\s,]*)+", re.IGNORECASE)
@@ -118,11 +133,22 @@ _OFSTED_NP_RE = re.compile(
     r"watchdog|judgement|inspection))\b", re.IGNORECASE)
 _PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
 _COUNCIL_NAME_RE = re.compile(
-    r"\b(?:[A-Z][a-z]+(?:[ -](?:and|upon|on|of|[A-Z][a-z]+))*) (?:Metropolitan Borough |Borough |County |City |"
+    r"\b(?:(?:[A-Z][a-z]+, (?=(?:[A-Z][a-z]+, )*[A-Z][a-z]+ (?:and|&) ))*"
+    r"[A-Z][a-z]+(?:[ -](?:and|&|upon|on|of|[A-Z][a-z]+))*) (?:Metropolitan Borough |Borough |County |City |"
     r"District |Royal Borough )?Council\b")
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
 _ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b")
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
+
+
+_GROUP_PREFIX_RE = re.compile(r"^.*\b(?:Group|Party|Groups|Opposition|Leader|Members?|Councillors?|Cabinet|Chair)\s+"
+                              r"(?:on|of|at|for|in)\s+(?:the\s+)?")
+
+
+def _council_proper(name: str) -> str:
+    """``Conservative Group on Northshire Council`` → ``Northshire Council``."""
+    name = _GROUP_PREFIX_RE.sub("", name)
+    return re.sub(r"^(?:The|A|An|In|At|By|Of|For|From|To|And|But|Leader|Labour|Conservative|Tory)\s+", "", name)
 
 
 def _org_name(phrase: str, initial_acronym: bool = False) -> str:
@@ -142,6 +168,29 @@ _CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*\b")
 _POSSESSIVE_RE = re.compile(r"^['’]s?\b")
 
 MASK = "\x00"
+
+# patterns used once per name or quotation, compiled once (the rules run on long articles)
+_TOKEN_RE = re.compile(r"\S+")
+_CLAUSE_RE = re.compile(r"^.*(?:\b(?:but|while|whereas|although|though|yet)\s+|[,;]\s+and\s+)", re.DOTALL)
+_ACCORDING_TO_RE = re.compile(r"\baccording to\b[^.;:!?" + MASK + r"]{0,80}$", re.IGNORECASE)
+_TITLE_BEFORE_RE = re.compile(rf"\b{_TITLE_RE}\s+$")
+_IN_BRACKET_RE = re.compile(r"\([^()]{0,40}[,;/-]\s*$")
+_BRACKET_OPEN_RE = re.compile(rf"\(\s*(?:{_PARTY_RE}|Cons?|Lab|LD|Grn|Ind)?\s*$")
+_TITLE_GROUP_BEFORE_RE = re.compile(rf"({_TITLE_RE})\s+$")
+_OPENING_ADVERB_RE = re.compile(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*")
+_THAT_RE = re.compile(r"\bthat\b")
+_SENTENCE_STOP_RE = re.compile(r"[.!?](?:\s|$)|\n|" + MASK)
+_SHE_RE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
+_HE_RE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+_WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
+_APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)")
+_PARTY_START_RE = re.compile(rf"^(?:the |a )?(?:{_PARTY_RE})\b")
+_RELATIVE_RE = re.compile(r"^(?:who|which|that)\b")
+_TITLE_END_RE = re.compile(rf"{_TITLE_RE}\s*$")
+_WORD_OR_MARK_RE = re.compile(r"[\w’'-]+|[^\w\s’'-]")
+_WORDISH_RE = re.compile(r"[\w’'-]")
+_PARTY_POSS_RE = re.compile(rf"(?:{_PARTY_RE})(?:['’]s)?")
+_PARTY_PHRASE_RE = re.compile(rf"(?:(?:the|a)\s+)?(?:{_PARTY_RE})(?:['’]s)?")
 #: How far before and after a quotation its attribution is looked for (characters).
 LOOKBACK = 300
 
@@ -253,10 +302,17 @@ def _is_opening(p: str, i: int) -> bool:
     if after.isspace():
         return False
     if c in _DOUBLES:
-        return c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'"
+        return c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'" or \
+            _glued(p, i)
     if c in _SINGLE_OPENERS:
         return (before in _OPEN_BEFORE or before in _DOUBLES) and (after.isalnum() or after in _DOUBLES)
     return False
+
+
+def _glued(p: str, i: int) -> bool:
+    """A straight double mark between a letter and a capital (``Hide Ad"I'm proud``, ``"unfair"Portfolio``):
+    scraped page furniture glued to it; it closes an open quotation, or else opens one."""
+    return p[i] == '"' and 0 < i < len(p) - 1 and p[i - 1].isalpha() and p[i + 1].isupper()
 
 
 def _is_closing(p: str, i: int, single: bool) -> bool:
@@ -267,7 +323,7 @@ def _is_closing(p: str, i: int, single: bool) -> bool:
         return False
     if single:
         return c in _SINGLE_CLOSERS and not after.isalnum()
-    return c in _DOUBLES and not after.isalnum()
+    return c in _DOUBLES and (not after.isalnum() or _glued(p, i))
 
 
 def _possessive_plural(p: str, i: int) -> bool:
@@ -275,51 +331,65 @@ def _possessive_plural(p: str, i: int) -> bool:
     return p[i - 1:i] == "s" and re.match(r"\s[a-z]", p[i + 1:i + 3]) is not None
 
 
+_ANY_MARK_RE = re.compile("[" + re.escape(_DOUBLES + _SINGLE_OPENERS + _SINGLE_CLOSERS) + "]")
+_SINGLE_MARK_RE = re.compile("[" + re.escape(_SINGLE_OPENERS + _SINGLE_CLOSERS) + "]")
+_DOUBLE_MARK_RE = re.compile("[" + re.escape(_DOUBLES) + "]")
+#: How far a single-mark quotation is looked for its closing mark (characters); beyond, it is
+#: read as left open (or as an apostrophe), so one paragraph of apostrophes costs its length, not its square.
+SINGLE_SPAN = 5000
+
+
 def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
-    """Top-level quotations of one paragraph ``p`` starting at ``offset`` in the article."""
+    """Top-level quotations of one paragraph ``p`` starting at ``offset`` in the article.
+    The scan jumps from one quotation mark to the next (a regular expression finds them)."""
     quotes = []
-    i = 0
-    while i < len(p):
-        if _is_opening(p, i):
-            single = p[i] in _SINGLE_OPENERS
-            depth, close = 0, None
-            j = i + 1
-            while j < len(p):
-                c = p[j]
-                if single:
-                    if c in _SINGLE_OPENERS and _is_opening(p, j):
-                        depth += 1
-                    elif c in _SINGLE_CLOSERS and _is_closing(p, j, True):
-                        if depth:
-                            depth -= 1
-                        elif not (_possessive_plural(p, j) and _later_single_close(p, j + 1)):
-                            close = j
-                            break
-                elif c in _DOUBLES:
-                    opening, closing = _is_opening(p, j), _is_closing(p, j, False)
-                    if closing and (not opening or depth):
-                        if depth:
-                            depth -= 1
-                        else:
-                            close = j
-                            break
-                    elif opening:
-                        depth += 1
-                j += 1
-            if single and close is None:  # an unmatched single mark is an apostrophe, not a quotation
-                i += 1
-                continue
-            end = close if close is not None else len(p.rstrip())
-            quotes.append(_Quote(para, offset + i + 1, offset + end, offset + i,
-                                 offset + close if close is not None else None))
-            i = end + 1
-        else:
-            i += 1
+    singles = [k for k in (m.start() for m in _SINGLE_MARK_RE.finditer(p))
+               if p[k] in _SINGLE_CLOSERS and _is_closing(p, k, True)]
+    last_single_close = singles[-1] if singles else -1
+    last_double = max(p.rfind(c) for c in "\"“”")
+    first_char = len(p) - len(p.lstrip())
+    mark = _ANY_MARK_RE.search(p)
+    while mark:
+        i = mark.start()
+        if not _is_opening(p, i):
+            mark = _ANY_MARK_RE.search(p, i + 1)
+            continue
+        single = p[i] in _SINGLE_OPENERS
+        depth, close = 0, None
+        limit = min(len(p), last_single_close + 1, i + SINGLE_SPAN) if single else len(p)
+        inner = (_SINGLE_MARK_RE if single else _DOUBLE_MARK_RE).search(p, i + 1, limit)
+        while inner:
+            j = inner.start()
+            c = p[j]
+            if single:
+                if c in _SINGLE_OPENERS and _is_opening(p, j):
+                    depth += 1
+                elif c in _SINGLE_CLOSERS and _is_closing(p, j, True):
+                    if depth:
+                        depth -= 1
+                    elif not (_possessive_plural(p, j) and last_single_close > j):
+                        close = j
+                        break
+            else:
+                opening, closing = _is_opening(p, j), _is_closing(p, j, False)
+                if closing and (not opening or depth or _glued(p, j)):
+                    if depth:
+                        depth -= 1
+                    else:
+                        close = j
+                        break
+                elif opening:
+                    depth += 1
+            inner = (_SINGLE_MARK_RE if single else _DOUBLE_MARK_RE).search(p, j + 1, limit)
+        starts_speech = i == first_char or p[max(0, i - 20):i].rstrip().endswith((":", ","))
+        if single and close is None and not (starts_speech and last_double < i):
+            mark = _ANY_MARK_RE.search(p, i + 1)  # an unmatched single mark inside a sentence is an apostrophe
+            continue
+        end = close if close is not None else len(p.rstrip())
+        quotes.append(_Quote(para, offset + i + 1, offset + end, offset + i,
+                             offset + close if close is not None else None))
+        mark = _ANY_MARK_RE.search(p, end + 1)
     return quotes
-
-
-def _later_single_close(p: str, j: int) -> bool:
-    return any(p[k] in _SINGLE_CLOSERS and _is_closing(p, k, True) for k in range(j, len(p)))
 
 
 # ---------------------------------------------------------------- sentences
@@ -329,7 +399,7 @@ def _sentence_starts(masked: str, start: int, end: int) -> list[int]:
     starts = [start]
     for m in re.finditer(r"[.!?][\"”’')]?(\s+)(?=[A-Z0-9\"“‘'" + MASK + "])", masked[start:end]):
         dot = start + m.start()
-        word = re.search(r"(\w+)$", masked[start:dot])
+        word = re.search(r"(\w+)$", masked[max(start, dot - 40):dot])
         if word and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
             continue
         starts.append(start + m.end())
@@ -346,13 +416,13 @@ class _Article:
     def __init__(self, text: str):
         self.text = text
         self.council = self._council_name()
-        self.mentions_ofsted = re.search(r"\bOfsted\b", text) is not None
+        self.mentions_ofsted = re.search(r"\bOfsted\b", text, re.IGNORECASE) is not None
 
     def _council_name(self) -> str:
         names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
         formal = [n for n in names if re.search(r"(Borough|County|City|District) Council$", n)]
         chosen = (formal or names or [""])[0]
-        return re.sub(r"^(?:The|A|An|In|At|By|Of|For|From|To|And|But)\s+", "", chosen)
+        return _council_proper(chosen)
 
     def org_of(self, phrase: str, initial_acronym: bool = False) -> str:
         """The organisation a phrase names, or ''."""
@@ -361,7 +431,7 @@ class _Article:
             return ""
         m = _COUNCIL_NAME_RE.search(phrase)
         if m:
-            return re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+            return _council_proper(m.group(0))
         if re.search(r"\bofsted\b|\binspectorate\b", phrase, re.IGNORECASE):
             return OFSTED
         if _COUNCIL_NP_RE.search(phrase) and self.council:
@@ -391,6 +461,14 @@ class _Article:
         if m and any(w in m.group(1).lower().split() for w in ROLE_NOUNS):
             org = org or self.org_of(m.group(2))
             role = m.group(1)
+        group = re.search(rf"\b({_PARTY_RE})\s+(?:group|party|opposition|councillors?)\b", role, re.IGNORECASE)
+        if group and not party:  # "Leader of the Conservative Group on …"
+            party = next(p for p in PARTIES if p.lower() == group.group(1).lower())
+        named = _COUNCIL_NAME_RE.search(role)
+        if named and not org and named.start() > 0:  # "… Group on Northshire Council": the council, not the group
+            org = _council_proper(named.group(0))
+            cut = named.end() - len(org)
+            role = re.sub(r"\s+(?:on|of|at|for|in)(?:\s+the)?\s*$", "", role[:cut] + role[named.end():]).strip()
         if not org and re.search(r"\b(?:council|authority|cabinet)\b", role, re.IGNORECASE):
             org = self.council
         named = _COUNCIL_NAME_RE.match(role) or re.match(r"^(?:" + re.escape(_org_name(role) or "\x01") + r")\b", role)
@@ -407,13 +485,15 @@ def _has_role_noun(s: str) -> bool:
 def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     mentions: list[_Mention] = []
     people: dict[str, str] = {}  # surname → full name first used
+    known: set[str] = set()  # the full names in ``people``
     title_re = re.compile(rf"^{_TITLE_RE}$")
     for m in _CAP_RUN_RE.finditer(masked):
-        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in re.finditer(r"\S+", m.group(0))]
+        tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _TOKEN_RE.finditer(m.group(0))]
         # split the run where a non-name word sits, keep the pieces
         pieces, cur = [], []
         for tok in tokens:
-            if tok[0] in ORG_WORDS or (tok[0] in NOT_NAME and not title_re.match(tok[0])):
+            if tok[0] in ORG_WORDS or ((tok[0] in NOT_NAME or tok[0] in _TITLE_CASE_ROLE_WORDS)
+                                       and not title_re.match(tok[0])):
                 if cur:
                     pieces.append((cur, tok[0] in ORG_WORDS))
                 cur = []
@@ -433,25 +513,34 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             names = piece[1:] if titled else piece
             # a title can also stand just before the run ("Coun Renard" is found as one run; "Cllr. X" too)
             before = masked[max(0, piece[0][1] - 12):piece[0][1]]
-            if not titled and re.search(rf"\b{_TITLE_RE}\s+$", before):
+            if not titled and _TITLE_BEFORE_RE.search(before):
                 titled = True
-            if not names or len(names) > 3 or (not titled and len(names) < 2):
+            if not names or len(names) > 3 or (not titled and len(names) < 2 and names[0][0] not in people):
                 continue
             if names[-1][1] < len(masked) and masked[names[-1][2]:names[-1][2] + 1] == "-":
                 continue
+            if _IN_BRACKET_RE.search(masked[max(0, piece[0][1] - 40):piece[0][1]]) \
+                    or _BRACKET_OPEN_RE.search(masked[max(0, piece[0][1] - 30):piece[0][1]]):
+                continue  # "(Cons, Bingley Rural)": a ward in brackets
+            if any(part in NOT_NAME or part in _PARTY_WORDS for n in names for part in n[0].split("-")[1:]):
+                continue  # "Lib Dem-Conservative": parties, not a name
             full = " ".join(n[0] for n in names)
             start, end = piece[0][1], names[-1][2]
             surname = names[-1][0]
             if len(names) == 1:
                 key = people.get(surname, full)
             else:
-                key = people.setdefault(surname, full)
-                if key != full and full not in people.values():
+                if surname not in people:
+                    people[surname] = full
+                    known.add(full)
+                key = people[surname]
+                if key != full and full not in known:
                     key = full
             mention = _Mention(start, end, key, "person", surface=masked[start:end])
             mention.eligible = _eligible(masked, start, end)
-            mention.subject = mention.eligible and _heads_sentence(masked, start)
-            title = piece[0][0].rstrip(".") if titled else re.search(rf"({_TITLE_RE})\s+$", before)
+            mention.subject = mention.eligible and (_heads_sentence(masked, start) or _ACCORDING_TO_RE.search(
+                masked[max(0, start - 100):start]) is not None)
+            title = piece[0][0].rstrip(".") if titled else _TITLE_GROUP_BEFORE_RE.search(before)
             title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
             mention.gender = _TITLE_GENDER.get(title or "", "")
             _describe(art, masked, mention)
@@ -471,18 +560,24 @@ def _heads_sentence(masked: str, start: int) -> bool:
     before = masked[max(0, start - 200):start]
     cut = max(before.rfind("\n"), before.rfind(MASK), *(before.rfind(p) for p in (". ", "? ", "! ", ": ")))
     head = _CONJ_RE.sub("", before[cut + 1:].strip())
-    head = re.sub(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*", "", head)
-    return len(head.split()) <= 8 and not _VERB_RE.search(head) and not re.search(r"\bthat\b", head)
+    head = _OPENING_ADVERB_RE.sub("", head)
+    clause = _CLAUSE_RE.search(head)  # "… criticised the leadership but Cllr Gavin has refused": a new clause
+    head = head[clause.end():] if clause else head
+    return len(head.split()) <= 8 and not _VERB_RE.search(head) and not _THAT_RE.search(head)
 
 
-def _gender_cue(masked: str, mention: "_Mention", next_person: int) -> str:
+def _gender_cue(masked: str, mention: _Mention, next_person: int) -> str:
     """he/his or she/her later in the same sentence, before anyone else is named."""
     rest = masked[mention.end:next_person]
-    stop = re.search(r"[.!?](?:\s|$)|\n|" + MASK, rest)
+    stop = _SENTENCE_STOP_RE.search(rest)
     rest = rest[:stop.start()] if stop else rest
-    she = re.search(r"\b(?:she|her|herself)\b", rest, re.IGNORECASE)
-    he = re.search(r"\b(?:he|his|him|himself)\b", rest, re.IGNORECASE)
+    she = _SHE_RE.search(rest)
+    he = _HE_RE.search(rest)
     return "f" if she and not he else "m" if he and not she else ""
+
+
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "council", "county",
+                "borough", "city", "authority", "children's", "children’s", "services"}
 
 
 def _eligible(masked: str, start: int, end: int) -> bool:
@@ -490,7 +585,7 @@ def _eligible(masked: str, start: int, end: int) -> bool:
     if _POSSESSIVE_RE.match(masked[end:end + 2]):
         return False
     before = masked[max(0, start - 60):start]
-    words = re.findall(r"[\w’']+|[,.;:" + MASK + "]", before)[-4:]
+    words = _WORD_OR_STOP_RE.findall(before)[-4:]
     for w in reversed(words):
         if w in ",.;:" + MASK:
             return True
@@ -498,30 +593,50 @@ def _eligible(masked: str, start: int, end: int) -> bool:
             return False
         if w[:1].isupper() and w not in NOT_NAME:
             continue
+        if w[:1].islower() and w.lower() not in ROLE_NOUNS and w.lower() not in _DETERMINERS:
+            return True  # "before the meeting Michael Cloake stepped down": not the preposition's object
     return True
+
+
+_BRACKET_PARTIES = {"con": "Conservative", "cons": "Conservative", "lab": "Labour", "ld": "Liberal Democrat",
+                    "lib dem": "Liberal Democrat", "lib dems": "Liberal Democrat", "grn": "Green", "ind": "Independent"}
+#: ``Councillor Jane Ord (Cons, Easton Rural)``: the party, and the ward, in brackets after a name
+_BRACKET_PARTY_RE = re.compile(
+    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}})?\)")
+
+
+def _bracket_party(after: str) -> tuple[str, int]:
+    """The party a bracket right after a name gives (abbreviations spelt out), and the bracket's length."""
+    m = _BRACKET_PARTY_RE.match(after)
+    if not m:
+        return "", 0
+    party = m.group("party")
+    return _BRACKET_PARTIES.get(party.lower(), party), m.end()
 
 
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
     after = masked[mention.end:mention.end + 200]
-    m = re.match(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)", after)
-    if m and (_has_role_noun(m.group(1)) or re.match(rf"^(?:the |a )?(?:{_PARTY_RE})\b", m.group(1))) \
-            and not _VERB_RE.search(m.group(1)) and not re.match(r"^(?:who|which|that)\b", m.group(1)):
+    bracket_party, skip = _bracket_party(after)
+    after = after[skip:]
+    m = _APPOSITIVE_RE.match(after)
+    if m and (_has_role_noun(m.group(1)) or _PARTY_START_RE.match(m.group(1))) \
+            and not _VERB_RE.search(m.group(1)) and not _RELATIVE_RE.match(m.group(1)):
         desc = m.group(1)
     before = masked[max(0, mention.start - 120):mention.start]
-    before = re.sub(rf"{_TITLE_RE}\s*$", "", before).rstrip()
-    words = re.findall(r"[\w’'-]+|[^\w\s’'-]", before)
+    before = _TITLE_END_RE.sub("", before).rstrip()
+    words = _WORD_OR_MARK_RE.findall(before)
     prefix: list[str] = []
     for w in reversed(words):
-        if not re.match(r"[\w’'-]", w) or w.lower() in _PREPOSITIONS - {"at"} or _VERB_RE.fullmatch(w) \
+        if not _WORDISH_RE.match(w) or w.lower() in _PREPOSITIONS - {"at"} or _VERB_RE.fullmatch(w) \
                 or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}:
             break
         prefix.insert(0, w)
         if len(prefix) >= 10:
             break
     pre = " ".join(prefix)
-    if re.fullmatch(rf"(?:{_PARTY_RE})(?:['’]s)?", pre or "Labour") and words[:len(words) - len(prefix)][-1:] == [","]:
+    if _PARTY_POSS_RE.fullmatch(pre or "Labour") and words[:len(words) - len(prefix)][-1:] == [","]:
         # "The council leader, Labour's Tom Baker, said": a role phrase just before the comma
         head = before[:before.rfind(",")]
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ")))
@@ -535,14 +650,28 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     if prefix and prefix[0][:1].isupper() and prefix[0] in NOT_NAME and prefix[0] not in ("Leader", "Chief") \
             and not re.match(_PARTY_RE, pre):
         pre = " ".join(prefix[1:])
-    if pre and (_has_role_noun(pre) or re.fullmatch(rf"(?:(?:the|a)\s+)?(?:{_PARTY_RE})(?:['’]s)?", pre)):
+    if pre and (_has_role_noun(pre) or _PARTY_PHRASE_RE.fullmatch(pre)):
         role, party, org = art.parse_description(pre)
         mention.role, mention.party, mention.organisation = role, party, org
+    elif pre and _PARTY_START_RE.match(pre):  # "Liberal Democrat County Councillor Diana Smith"
+        mention.party = re.match(rf"(?:the |a )?({_PARTY_RE})\b", pre).group(1)
+    if not pre and before.rstrip().endswith(",") and not mention.role:
+        # "Leader of the Conservative Group on Northshire Council, Councillor Peter Hale, said"
+        head = before.rstrip()[:-1]
+        cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ", ", ")))
+        head = _CONJ_RE.sub("", head[cut + 1:].strip())
+        if head and len(head.split()) <= 14 and not _VERB_RE.search(head) and (
+                _has_role_noun(head.split()[0]) or _PARTY_START_RE.match(head) and _has_role_noun(head)):
+            mention.role, mention.party, mention.organisation = art.parse_description(head)
     if desc:
         role, party, org = art.parse_description(desc)
         mention.role = role or mention.role
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
+    mention.party = bracket_party or mention.party
+
+
+_COUNCIL_PAPER_RE = re.compile(r"\b(?:amendment|motion|resolution)\b", re.IGNORECASE)
 
 
 def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
@@ -556,17 +685,23 @@ def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
+        for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
+            out.append(_Mention(m.start(), m.end(), art.council, "body", document=True, surface=m.group(0)))
     return out
 
 
 # ---------------------------------------------------------------- attribution
+
+_INSPECTION_VERB_RE = re.compile(r"\s*(?:also\s+)?(?:found|finds|judged|judges|rated|rates|concluded|concludes|"
+                                 r"highlighted|highlights|criticised|criticises|praised|praises)\b")
+
 
 class _Resolver:
     def __init__(self, art: _Article, masked: str):
         self.art = art
         self.masked = masked
         self.persons = _person_mentions(art, masked)
-        self.bodies = _body_mentions(art, masked)
+        self.bodies = sorted(_body_mentions(art, masked), key=lambda b: b.start)
         self.descriptions: dict[str, list[_Mention]] = {}
         self.gender: dict[str, str] = {}
         for mention in self.persons:
@@ -575,9 +710,33 @@ class _Resolver:
                 self.gender.setdefault(mention.key, mention.gender)
         #: (offset, person): who heads a sentence or speaks a quotation, in article order
         self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
+        # indexes so that each look-up costs a bisection, not a scan of the article (issue 26: linear cost)
+        self._person_starts = [m.start for m in self.persons]
+        self._body_starts = {kind: [b.start for b in self.bodies if kind == "all" or getattr(b, kind)]
+                             for kind in ("all", "plural", "document")}
+        self._bodies_of = {kind: [b for b in self.bodies if kind == "all" or getattr(b, kind)]
+                           for kind in ("all", "plural", "document")}
+        self._described: dict[str, tuple[list[int], list[tuple[str, str, str, frozenset]]]] = {}
+        for key, mentions in self.descriptions.items():
+            starts, states, role, party, org, words = [], [], "", "", "", frozenset()
+            for mention in mentions:
+                if mention.role or mention.organisation:
+                    role, org = mention.role, mention.organisation
+                party = mention.party or party
+                if mention.role:
+                    words = words | {w.lower().strip("’'s") for w in re.findall(r"[A-Za-z’']+", mention.role)}
+                starts.append(mention.start)
+                states.append((role, party, org, words))
+            self._described[key] = (starts, states)
         self.para_starts: list[int] = [0]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
+
+    def persons_between(self, start: int, end: int) -> list[_Mention]:
+        """The person mentions starting in [start, end), in order (bisect: no scan of the article)."""
+        lo = bisect.bisect_left(self._person_starts, start)
+        hi = bisect.bisect_left(self._person_starts, end)
+        return self.persons[lo:hi]
 
     def note_speaker(self, at: int, speaker: Optional[Speaker]) -> None:
         if speaker is not None and speaker.kind == "person":
@@ -587,15 +746,15 @@ class _Resolver:
         i = bisect.bisect_right(self.para_starts, at) - 1
         return self.para_starts[max(0, i - 2)]
 
+    def _state(self, key: str, at: int, strict: bool = False) -> tuple[str, str, str, frozenset]:
+        """(role, party, organisation, role words) of a person as described up to ``at``."""
+        starts, states = self._described.get(key, ([], []))
+        i = (bisect.bisect_left if strict else bisect.bisect_right)(starts, at)
+        return states[i - 1] if i else ("", "", "", frozenset())
+
     def person(self, key: str, at: int) -> Speaker:
         """A person as the article has described them up to ``at``."""
-        role = party = org = ""
-        for mention in self.descriptions.get(key, []):
-            if mention.start > at:
-                break
-            if mention.role or mention.organisation:
-                role, org = mention.role, mention.organisation
-            party = mention.party or party
+        role, party, org, _ = self._state(key, at)
         return Speaker(key, "person", role, party, org)
 
     def body(self, name: str) -> Speaker:
@@ -605,22 +764,21 @@ class _Resolver:
         w = word.lower()
         if w in ("he", "she"):
             want = "f" if w == "she" else "m"
-            earlier = [(pos, key) for pos, key in self.salient if pos < at]
-            for pos, key in reversed(earlier):
+            end = bisect.bisect_left(self.salient, (at, ""))
+            for pos, key in reversed(self.salient[max(0, end - 500):end]):
                 if self.gender.get(key, want) == want:
-                    window = self._window_start(at)
-                    self.ambiguous = sorted({k for p, k in earlier if p >= window and k != key
-                                             and self.gender.get(k, want) == want})
+                    window = max(self._window_start(at), at - 3000)
+                    near = self.salient[bisect.bisect_left(self.salient, (window, "")):end]
+                    self.ambiguous = sorted({k for p, k in near if k != key and self.gender.get(k, want) == want})
                     self.gender.setdefault(key, want)
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
             return None, ""
-        candidates = [b for b in self.bodies if b.start < at]
-        if w == "they":
-            plural = [b for b in candidates if b.plural]
-            pick = (plural or candidates or [None])[-1]
-        else:  # it
-            docs = [b for b in candidates if b.document]
-            pick = (docs or candidates or [None])[-1]
+        pick = None
+        for kind in ("plural" if w == "they" else "document", "all"):
+            i = bisect.bisect_left(self._body_starts[kind], at)
+            if i:
+                pick = self._bodies_of[kind][i - 1]
+                break
         if pick is None:
             return None, ""
         return self.body(pick.key), f"pronoun '{word}' → {pick.surface} → {pick.key}"
@@ -633,12 +791,14 @@ class _Resolver:
         if not np:
             return None, ""
         first = np.split()[0]
+        if first.lower() == "it" and self.art.mentions_ofsted and _INSPECTION_VERB_RE.match(self.masked[np_end:np_end + 30]):
+            return self.body(OFSTED), "pronoun 'it' with an inspection's verb (found, judged…) → Ofsted's report"
         if first.lower() in ("he", "she", "they", "it"):
             sp, how = self.pronoun(first, np_start)
             if sp is None:
                 self.unresolved = first
             return sp, how
-        people = [m for m in self.persons if np_start <= m.start < np_end]
+        people = self.persons_between(np_start, np_end)
         chosen = [m for m in people if _eligible(self.masked, m.start, m.end)] or (people[-1:] if any_person else [])
         if chosen:
             m = chosen[0]
@@ -647,9 +807,8 @@ class _Resolver:
         # a role phrase naming someone already described ("the council leader")
         if _has_role_noun(np) and not re.search(r"\binspectors?\b", np, re.IGNORECASE):
             words = {w.lower().strip("’'s") for w in re.findall(r"[A-Za-z’']+", np)} - {"the", "a", "an", "of", "for"}
-            for key, mentions in reversed(list(self.descriptions.items())):
-                roles = {w.lower().strip("’'s") for mm in mentions if mm.start < np_start
-                         for w in re.findall(r"[A-Za-z’']+", mm.role)}
+            for key in list(self.descriptions)[::-1][:50]:  # the people most recently introduced
+                roles = self._state(key, np_start, strict=True)[3]
                 if roles and words & roles & ROLE_NOUNS and len(words - roles) <= 1:
                     return self.person(key, np_start), f"'{np}' → {key}, described so earlier"
             org = self.art.org_of(np)
@@ -669,7 +828,8 @@ class _Resolver:
         return None, ""
 
 
-_DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s)\s+$", re.IGNORECASE)
+_DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
+                                r"repeated|further|fresh|many|several|growing|new)\s+$", re.IGNORECASE)
 
 
 def _last_verb(s: str) -> Optional[re.Match]:
@@ -679,6 +839,9 @@ def _last_verb(s: str) -> Optional[re.Match]:
         if not _DETERMINER_END_RE.search(s[max(0, m.start() - 12):m.start()]):
             last = m
     return last
+
+
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+$", re.IGNORECASE)
 
 
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
@@ -693,18 +856,31 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         if sp:
             return sp, f"'according to' before the quotation, {how}"
     verb = _last_verb(before)
+    if verb is not None and _PASSIVE_BEFORE_RE.search(before[:verb.start()]):
+        return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
+        # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
+        words = res.art.text[q.open_at + 1:q.open_at + 30].split()
+        if words and re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0]) and len(_clean(before).split()) <= 4:
+            sp, how = res.noun_phrase(s_start, q.open_at)
+            if sp:
+                return sp, f"the subject right before a quotation that opens with a verb, {how}"
         return None, ""
     v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
     # (a) the words right before the verb, after the last comma or quotation
-    pre = masked[s_start:v_at]
+    pre = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), masked[s_start:v_at])  # commas in brackets stay
     cut = max(pre.rfind(","), pre.rfind(MASK), pre.rfind(";"), pre.rfind(":"))
     seg_start = s_start + cut + 1
     seg = _clean(masked[seg_start:v_at])
     seg_np = _CONJ_RE.sub("", seg)
     if seg_np and len(seg_np.split()) <= 8:
+        named = [m for m in res.persons_between(s_start, seg_start) if m.eligible and m.subject]
+        if named and _has_role_noun(seg_np) and not res.persons_between(seg_start, v_at) \
+                and not masked[named[-1].end:seg_start].strip(" ,"):
+            m = named[-1]  # the appositive left unclosed before the verb describes the name before it
+            return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
         sp, how = res.noun_phrase(seg_start, v_at, any_person=True)
         if sp:
             return sp, f"{kind}, subject {how}"
@@ -720,9 +896,13 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         h0 = h0 + masked[h0:v_at].index(",") + 1
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
-    subjects = [p for p in res.persons if h0 <= p.start < v_at and p.subject]
+    subjects = [p for p in res.persons_between(h0, v_at) if p.subject] or [
+        p for p in res.persons_between(h0, v_at) if p.eligible and p.role]
     if subjects:
         p = subjects[0]
+        joint = _joint(res, p, v_at)
+        if joint:
+            return joint
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
             f" → {p.key}" if p.surface != p.key else "")
     sp, how = res.noun_phrase(h0, head_end)
@@ -732,6 +912,28 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if sp:
         return sp, f"{kind}, {how}"
     return None, ""
+
+
+def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker, str]]:
+    """``Councillor Ann Lee, cabinet member for children, and Mark Dunn, director of children's
+    services, said``: a joint statement, one speaker naming both (shared party and organisation kept)."""
+    others = [m for m in res.persons_between(first.end, v_at) if m.eligible and m.key != first.key]
+    if not others:
+        return None
+    second = others[0]
+    between = res.masked[first.end:second.start]
+    if not re.search(r"(?:^|[\s,])and\s+(?:" + _TITLE_RE + r"\s+)?$", between) or _VERB_RE.search(between):
+        return None
+    a, b = res.person(first.key, v_at), res.person(second.key, v_at)
+    sp = Speaker(f"{a.name} and {b.name}", "person", "", a.party if a.party == b.party else "",
+                 a.organisation if a.organisation == b.organisation else "")
+    return sp, f"a joint statement: '{first.surface}' and '{second.surface}' before the verb"
+
+
+#: '…, inspectors have said.' at the end of the sentence holding a quotation
+_SENTENCE_END_ATTRIBUTION_RE = re.compile(
+    r",\s*(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|added|found|warned|"
+    r"concluded|reported)\s*[.!?]?\s*$")
 
 
 def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote) -> tuple[Optional[Speaker], str]:
@@ -745,6 +947,11 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
             return sp, f"'according to' after the quotation, {how}"
     ends_speech = q.words.rstrip()[-1:] in (",", ".", "!", "?", "—", "-") or text.lstrip().startswith(",")
     if not ends_speech:
+        m = _SENTENCE_END_ATTRIBUTION_RE.search(text)
+        if m and MASK not in text[:m.start()]:
+            sp, how = res.noun_phrase(after_start + m.start("np"), after_start + m.end("np"))
+            if sp:
+                return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
         return None, ""
     m = _VERB_START_RE.match(text)
     if m:  # "said X", "states the inspectorate in a letter"
@@ -754,11 +961,18 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         sp, how = res.noun_phrase(np_start, np_end)
         if sp:
             return sp, f"'{m.group('verb')} X' after the quotation, {how}"
-    m = re.match(r"^\W*((?:[\w’'.,-]+\s+){0,10}?)(" + _VERBS + r")\b", text)
-    if m and m.group(1).strip():
-        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1))
+    lead = re.match(r"^\W*", text).end()
+    words = list(re.finditer(r"[\w’'.,()-]+", text[lead:]))[:19]
+    for w in words:
+        verb = _VERB_RE.fullmatch(w.group(0).rstrip(".,"))
+        if verb is None or _DETERMINER_END_RE.search(text[max(0, lead + w.start() - 12):lead + w.start()]):
+            continue
+        if w.start() == 0 or re.search(r"[.!?;]\s*$", text[lead:lead + w.start()]):
+            break
+        sp, how = res.noun_phrase(after_start + lead, after_start + lead + w.start())
         if sp:
-            return sp, f"'X {m.group(2)}' after the quotation, {how}"
+            return sp, f"'X {w.group(0).rstrip('.,')}' after the quotation, {how}"
+        break
     return None, ""
 
 
@@ -780,8 +994,20 @@ def _split_unclosed(words: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- the pipeline
 
 def _looks_like_headline(text: str, para: tuple[int, int], index: int) -> bool:
+    if index != 0 or para[1] - para[0] > 300:
+        return False
     line = text[para[0]:para[1]].strip()
-    return index == 0 and len(line) <= 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', ":"))
+    return len(line) <= 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', ":"))
+
+
+def _is_crosshead(text: str, para: tuple[int, int], q: _Quote) -> bool:
+    """``'No quick fix'`` alone on its line: a subheading, the publication's words, not a statement."""
+    if para[1] - para[0] > 80:
+        return False
+    line = text[para[0]:para[1]].strip()
+    return (q.open_at == para[0] + len(text[para[0]:para[1]]) - len(text[para[0]:para[1]].lstrip())
+            and q.close_at is not None and not text[q.close_at + 1:para[1]].strip()
+            and len(q.words.split()) <= 5 and not re.search(r"[.!?,]$", q.words.strip()) and len(line) <= 60)
 
 
 def _is_caption(text: str) -> bool:
@@ -791,14 +1017,17 @@ def _is_caption(text: str) -> bool:
 def propose_statements(text: str) -> list[Proposal]:
     """Every direct quotation in ``text`` as a proposed statement row (article order)."""
     paras = _paragraphs(text)
+    furniture = {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e])}
     quotes: list[_Quote] = []
     for index, (s, e) in enumerate(paras):
-        quotes += _find_quotes(text[s:e], s, index)
+        found = _find_quotes(text[s:e], s, index)
+        if quotes and quotes[-1].close_at is None and _follows(quotes[-1].para, index, furniture):
+            found = _carried_on(text, s, e, index, found) or found
+        quotes += found
     chars = list(text)
     for q in quotes:
         end = q.close_at + 1 if q.close_at is not None else q.end
-        for k in range(q.open_at, end):
-            chars[k] = MASK
+        chars[q.open_at:end] = MASK * (end - q.open_at)
     masked = "".join(chars)
     art = _Article(text)
     res = _Resolver(art, masked)
@@ -811,25 +1040,29 @@ def propose_statements(text: str) -> list[Proposal]:
             if tail:
                 q.end = q.start + len(words)
                 q.words, q.tail = words, tail
-                masked = masked[:q.end] + text[q.end:q.end + len(tail)] + masked[q.end + len(tail):]
+                chars[q.end:q.end + len(tail)] = text[q.end:q.end + len(tail)]
+    masked = "".join(chars)
     res.masked = masked
     res.para_starts = [s for s, _ in paras] or [0]
 
     starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
     by_para: dict[int, list[_Quote]] = {}
+    position: dict[int, int] = {}
     for q in quotes:
-        by_para.setdefault(q.para, []).append(q)
+        position[id(q)] = len(by_para.setdefault(q.para, []))
+        by_para[q.para].append(q)
 
     previous: Optional[_Quote] = None
     for q in quotes:
         para_start, para_end = paras[q.para]
-        s_start = max(x for x in starts[q.para] if x <= q.open_at)
+        s_start = starts[q.para][bisect.bisect_right(starts[q.para], q.open_at) - 1]
         if q.open_at - s_start > LOOKBACK:  # a run-on "sentence": read only its last words
             s_start = masked.find(" ", q.open_at - LOOKBACK, q.open_at) + 1 or q.open_at - LOOKBACK
         siblings = by_para[q.para]
-        k = next(i for i, x in enumerate(siblings) if x is q)
+        k = position[id(q)]
         after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
-        nxt = [x for x in starts[q.para] if x > after_start]
+        i_next = bisect.bisect_right(starts[q.para], after_start)
+        nxt = starts[q.para][i_next:i_next + 1]
         after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
         res.unresolved = ""
         sp, how = _attribute_after(res, after_start, after_end, q)
@@ -837,17 +1070,33 @@ def propose_statements(text: str) -> list[Proposal]:
             sp, how = _attribute_before(res, s_start, q)
         if sp is None and res.unresolved:
             how = f"pronoun '{res.unresolved}' with no one named before it"
+        if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
+            sp, how = _named_next(res, starts[q.para], after_start, para_end)
+        if sp is None and res.unresolved:
+            how = f"pronoun '{res.unresolved}' with no one named before it"
         elif sp is None:
-            opens_sentence = not masked[s_start:q.open_at].strip(" \t" + MASK)
+            glued = _glued(text, q.open_at) and q.open_at - para_start < 60 \
+                and _is_furniture(text[para_start:q.open_at])  # 'Hide Ad"I'm …'
+            opens_sentence = glued or not masked[s_start:q.open_at].strip(" \t" + MASK)
             if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
                 sp = siblings[k - 1].speaker
                 how = "continues the previous quotation in the paragraph"
-            elif k == 0 and opens_sentence and q.open_at == para_start and previous is not None \
-                    and previous.para == q.para - 1 and previous.speaker:
+            elif k == 0 and opens_sentence and (q.open_at == para_start or glued) and previous is not None \
+                    and _follows(previous.para, q.para, furniture) and previous.speaker:
                 sp = previous.speaker
                 left_open = previous.close_at is None
                 how = ("continues the speech left open in the previous paragraph" if left_open
                        else "a paragraph-long quotation following the previous paragraph's, same speaker")
+            elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
+                    and masked[paras[q.para - 1][0]:paras[q.para - 1][1]].rstrip().endswith(":") \
+                    and not (previous is not None and previous.para == q.para - 1):
+                sp, how = _attribute_before(res, starts[q.para - 1][-1], q)  # "…, said:" ends the paragraph before
+                how = how and f"introduced at the end of the paragraph before: {how}"
+            elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
+                    and (previous is None or previous.para < q.para - 1):
+                sp, how = _said_header(res, *paras[q.para - 1])
+                if sp is None:
+                    sp, how = _reported_before(res, starts[q.para - 1], paras[q.para - 1][1])
         q.speaker, q.reason = sp, how
         if res.ambiguous and sp is not None and "pronoun '" in how:
             q.flags.append(FLAG_PRONOUN)
@@ -856,9 +1105,26 @@ def propose_statements(text: str) -> list[Proposal]:
         res.note_speaker(q.open_at, sp)
         previous = q
 
+    # “manageable” and “this is enabling …”, inspectors said: quotations joined by "and" share the last one's speaker
+    for siblings in by_para.values():
+        for a, b in reversed(list(zip(siblings, siblings[1:]))):
+            if a.speaker is None and b.speaker is not None and a.close_at is not None \
+                    and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", masked[a.close_at + 1:b.open_at]):
+                a.speaker, a.reason = b.speaker, f"joined by 'and' to the next quotation ({b.reason})"
+
+    # the same words attributed later (a lede's quotation repeated in the body): the earlier takes that speaker
+    said_by: dict[str, _Quote] = {}
+    for q in reversed(quotes):
+        key = normalise_text(q.words).strip(" ,.")
+        if q.speaker is not None:
+            said_by[key] = q
+        elif key in said_by and len(key.split()) >= 2:
+            later = said_by[key]
+            q.speaker, q.reason = later.speaker, f"the same words are attributed later in the article ({later.reason})"
+
     proposals: list[Proposal] = []
     seen: set[str] = set()
-    normalised_article = normalise_text(text)
+    normalised_article: Optional[str] = None
     captions = {i for i in by_para if _is_caption(text[paras[i][0]:paras[i][1]])}
     for q in quotes:
         flags = []
@@ -866,25 +1132,33 @@ def propose_statements(text: str) -> list[Proposal]:
             flags.append(FLAG_HEADLINE)
         if q.para in captions:
             flags.append(FLAG_CAPTION)
+        if _is_crosshead(text, paras[q.para], q) and FLAG_HEADLINE not in flags:
+            flags.append(FLAG_HEADLINE)
         spans = _split_ellipsis(q.start, q.words)
         for start, words in spans:
-            body = words.strip()
+            body = words.strip()  # punctuation inside the marks is the speaker's and is kept
             lead = len(words) - len(words.lstrip())
-            if body.endswith(",") or body.endswith(";") or body.endswith(":"):
-                body = body[:-1].rstrip()
             if not body or not re.search(r"\w", body):
                 continue
             quote = re.sub(r"\s+", " ", body)
             pflags = list(flags) + q.flags
-            if len(quote.split()) <= 2 and _inside_narration(masked, paras[q.para][0], q, quote):
+            if _judgement_words(quote):
+                pflags.append(FLAG_JUDGEMENT)
+            elif len(quote.split()) <= 2 and _inside_narration(masked, paras[q.para][0], q, quote) \
+                    and not _reported_words(masked, q):
                 pflags.append(FLAG_SCARE)
             if q.speaker is None:
                 pflags.append(FLAG_NO_SPEAKER)
-            if normalise_text(quote) in seen:
+            key = normalise_text(quote)
+            if key in seen:
                 pflags.append(FLAG_DUPLICATE)
-            seen.add(normalise_text(quote))
-            problem = quote_format_problem(quote) or (
-                None if normalise_text(quote) in normalised_article else "not found verbatim in the article")
+            if not (set(flags) & {FLAG_HEADLINE, FLAG_CAPTION}):  # a headline's words are repeated in the body
+                seen.add(key)
+            problem = quote_format_problem(quote)
+            if problem is None and normalise_text(text[start + lead:start + lead + len(body)]) != key:
+                # the span is the article's own characters, so this is only reached if the rules go wrong
+                normalised_article = normalised_article or normalise_text(text)
+                problem = None if key in normalised_article else "not found verbatim in the article"
             if problem:
                 pflags.append(FLAG_NOT_VERBATIM)
             reason = q.reason or "no attribution found"
@@ -900,6 +1174,98 @@ def propose_statements(text: str) -> list[Proposal]:
                 end=start + lead + len(body), problem=problem,
             ))
     return proposals
+
+
+_JUDGEMENT_RE = re.compile(
+    r"(?:now |rated |judged |an? |the )?(?:inadequate|requires? improvement(?: to be good)?|requiring improvement|good|"
+    r"outstanding|adequate|overall effectiveness|(?:the )?(?:experiences and progress of )?(?:children who need help "
+    r"and protection|children in care(?: and care leavers)?)|help and protection|care leavers|children looked after"
+    r"(?: and achieving permanence)?|(?:the )?impact of leaders on social work practice(?: with children and families)?|"
+    r"leadership,? management and governance|child(?:ren)? in need|child protection(?: plans?)?|looked[- ]after children|"
+    r"children looked after|early help|special measures|improvement notice)", re.IGNORECASE)
+
+
+def _judgement_words(quote: str) -> bool:
+    """Only a grade (``inadequate.``) or the name of a judgement area (``children who need help and
+    protection``): Ofsted's vocabulary quoted, not anyone's statement."""
+    return _JUDGEMENT_RE.fullmatch(quote.strip(" .,;:!?")) is not None
+
+
+_MODIFIER_BEFORE_RE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those)|['’]s)\s*$",
+                                 re.IGNORECASE)
+
+
+def _reported_words(masked: str, q: _Quote) -> bool:
+    """A short quotation that is a named speaker's own word (``said she was "delighted"``,
+    ``Inspectors found "serious failures"``), not a quoted label modifying a noun
+    (``a "damning" report``, ``the council's "front door"``)."""
+    if q.speaker is None or "quotation" not in q.reason or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
+        return False
+    return not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at])
+
+
+def _is_furniture(paragraph: str) -> bool:
+    """``Advertisement``, ``Hide Ad``: a scraped page's furniture between two paragraphs of one speech."""
+    return len(paragraph.split()) <= 4 and not re.search(r"[.!?\"“”‘’:]", paragraph) \
+        and not _SAID_HEADER_RE.match(paragraph)
+
+
+def _follows(earlier: int, later: int, furniture: set[int]) -> bool:
+    return earlier < later and all(i in furniture for i in range(earlier + 1, later))
+
+
+def _carried_on(text: str, s: int, e: int, index: int, found: list[_Quote]) -> list[_Quote]:
+    """A paragraph that carries on the quotation left open in the previous one without an
+    opening mark of its own, and closes it (``…care and protection.’``): the whole paragraph."""
+    p = text[s:e].rstrip()
+    lead = len(p) - len(p.lstrip())
+    m = re.search(r"[’”\"'][.,]?$", p)
+    if not m or p[lead:lead + 1] in _DOUBLES + _SINGLE_OPENERS:
+        return []
+    close = m.start()
+    if any(q.open_at < s + close for q in found):
+        return []
+    return [_Quote(index, s + lead, s + close, s + lead, s + close)]
+
+
+def _named_next(res: _Resolver, sentence_starts: list[int], after_start: int, para_end: int
+                ) -> tuple[Optional[Speaker], str]:
+    """The sentence after a quotation opens with a person who says something (``“We will change
+    this.” Councillor Bob Kerr said …``): that person, not the previous quotation's speaker."""
+    i = bisect.bisect_right(sentence_starts, after_start)
+    if i >= len(sentence_starts) or res.masked[after_start:sentence_starts[i]].strip(" \t.!?" + MASK):
+        return None, ""
+    start = sentence_starts[i]
+    end = min(sentence_starts[i + 1] if i + 1 < len(sentence_starts) else para_end, start + LOOKBACK)
+    head = [m for m in res.persons_between(start, end) if m.subject and m.eligible]
+    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:end]):
+        m = head[0]
+        return res.person(m.key, m.start), f"named in the sentence after the quotation, '{m.surface}'"
+    return None, ""
+
+
+_SAID_HEADER_RE = re.compile(r"^\s*WHAT\s+(?P<who>[A-Z][A-Z' ]+?)\s+(?:SAID|SAYS|SAY)\s*:?\s*$")
+
+
+def _said_header(res: "_Resolver", start: int, end: int) -> tuple[Optional[Speaker], str]:
+    """A paragraph-long quotation under a header ``WHAT INSPECTORS SAID``: the header's speaker."""
+    m = _SAID_HEADER_RE.match(res.masked[start:end])
+    if not m:
+        return None, ""
+    sp, how = res.noun_phrase(start + m.start("who"), start + m.end("who"))
+    return (sp, f"under the header '{_clean(m.group(0))}', {how}") if sp else (None, "")
+
+
+def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) -> tuple[Optional[Speaker], str]:
+    """A paragraph-long quotation after a paragraph of reported speech with no quotation
+    (``Councillor Ann Lee … said the council accepted the report.``): its last sentence's speaker."""
+    start = sentence_starts[-1]
+    para_end = min(para_end, start + LOOKBACK)
+    head = [m for m in res.persons_between(start, para_end) if m.subject and m.eligible]
+    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:para_end]):
+        m = head[0]
+        return res.person(m.key, m.start), f"a paragraph-long quotation after '{m.surface}''s reported speech"
+    return None, ""
 
 
 def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bool:

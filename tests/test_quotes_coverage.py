@@ -1,0 +1,358 @@
+"""`quotes` on coverage of other councils (issue 25): one test per failure kind found on real
+articles, each on a short article written here in the style found (CI never needs the real
+texts, which stay outside the repository; see notes/quotes-devset.json and
+`scripts/eval_quotes.py --articles DIR`). And the cost of one long paragraph (issue 26, item 8).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import load_script
+
+from civic_accountability.importers.quotes import (
+    FLAG_DUPLICATE,
+    FLAG_JUDGEMENT,
+    FLAG_NO_SPEAKER,
+    FLAG_SCARE,
+    propose_statements,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def by_quote(text: str) -> dict:
+    """Proposals by quote, a comma at the end left out of the key (the comma has its own test)."""
+    return {p.quote.rstrip(","): p for p in propose_statements(text)}
+
+
+# ---------------------------------------------------------------- 1. descriptions and bracketed parties
+
+COUNCIL_MEETING = """Councillors at Northshire Metropolitan District Council debated the Ofsted report last night.
+
+Leader of the Conservative Group on Northshire Metropolitan District Council, Councillor Peter Hale, said: “The executive has been complacent about this for years.”
+
+Councillor Jane Ord (Cons, Easton Rural) said: “It shouldn’t have taken an Ofsted inspection to find this out.”
+
+Councillor Sam Pike (Lab, Castle) said the review of case files was "long overdue".
+
+Cllr. Rita Moss (Labour, Abington and Weald), says, “Enough is enough. The leader must step down”.
+"""
+
+
+def test_a_description_before_the_name_is_not_the_speaker():
+    p = by_quote(COUNCIL_MEETING)["The executive has been complacent about this for years."]
+    assert p.speaker == "Peter Hale"
+    assert (p.speaker_party, p.speaker_organisation) == ("Conservative", "Northshire Metropolitan District Council")
+    assert p.speaker_role == "Leader of the Conservative Group"
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("It shouldn’t have taken an Ofsted inspection to find this out.", "Jane Ord", "Conservative"),
+    ("long overdue", "Sam Pike", "Labour"),
+    ("Enough is enough. The leader must step down", "Rita Moss", "Labour"),
+])
+def test_a_party_in_brackets_is_the_party_and_the_ward_is_not_a_name(quote, speaker, party):
+    p = by_quote(COUNCIL_MEETING)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+    assert not p.flags
+
+
+# ---------------------------------------------------------------- 2. single marks left open
+
+SINGLE_MARKS = """Ofsted inspectors rated Northshire County Council's services for children inadequate.
+
+The report says, ‘there are widespread failures in the help given to children in care.
+
+Leaders have not understood these failures and have been too slow to act.’
+
+Councillor Ann Lee, cabinet member for children, said the council accepted the report.
+
+‘We are sorry that we let these children down.
+
+‘We will do better, and we will do it quickly,’ said Ms Lee.
+"""
+
+
+def test_speech_opened_with_a_single_mark_and_left_open_runs_on():
+    proposals = propose_statements(SINGLE_MARKS)
+    got = [(p.quote, p.speaker) for p in proposals if not p.flags]
+    assert got == [
+        ("there are widespread failures in the help given to children in care.", "Ofsted"),
+        ("Leaders have not understood these failures and have been too slow to act.", "Ofsted"),
+        ("We are sorry that we let these children down.", "Ann Lee"),
+        ("We will do better, and we will do it quickly,", "Ann Lee"),
+    ]
+
+
+# ---------------------------------------------------------------- 3. speakers carried over, council names
+
+def test_a_new_speaker_named_after_the_quotation_is_not_the_previous_one():
+    text = ("Ofsted rated Northshire County Council inadequate.\n\n"
+            "Councillor Ann Lee, cabinet member for children, said: “We accept every finding.”\n\n"
+            "“We will fight for these families,” Councillor Bob Kerr, the Labour group’s spokesman for children and "
+            "young people, told the meeting.\n")
+    p = by_quote(text)["We will fight for these families"]
+    assert p.speaker == "Bob Kerr"
+
+
+def test_a_new_speaker_in_the_sentence_after_a_paragraph_long_quotation():
+    text = ("Ofsted rated Northshire County Council inadequate.\n\n"
+            "Councillor Ann Lee, cabinet member for children, said: “We accept every finding.”\n\n"
+            "“This report is a wake-up call”. Councillor Bob Kerr said the council had ignored warnings.\n")
+    assert by_quote(text)["This report is a wake-up call"].speaker == "Bob Kerr"
+
+
+@pytest.mark.parametrize("council", ["Brackley, Towcester and Weald Council", "Easton & Weald Council"])
+def test_a_council_name_with_a_comma_or_ampersand_is_not_cut_short(council):
+    text = (f"{council} was rated inadequate by Ofsted.\n\n"
+            "The council leader, Councillor Mary Hunt, said: “We are determined to put this right.”\n")
+    p = by_quote(text)["We are determined to put this right."]
+    assert (p.speaker, p.speaker_organisation) == ("Mary Hunt", council)
+
+
+# ---------------------------------------------------------------- 4. traps
+
+@pytest.mark.parametrize("quoted", ["children who need help and protection", "inadequate.", "Requires Improvement",
+                                    "special measures",
+                                    "the impact of leaders on social work practice with children and families"])
+def test_grades_and_judgement_areas_in_quotation_marks_are_flagged(quoted):
+    text = f"Ofsted said services for Northshire County Council’s “{quoted}” had been judged again.\n"
+    (p,) = propose_statements(text)
+    assert FLAG_JUDGEMENT in p.flags
+
+
+# ---------------------------------------------------------------- 5. attributions missed
+
+ATTRIBUTIONS = """OFSTED inspectors rated Northshire County Council inadequate in March.
+
+Councillor Ann Lee, cabinet member for children, said: “We accept the findings.”
+
+“Too many children wait too long for a plan,” the report added.
+
+“The service has been starved of money for a decade,” argue the local authority.
+
+It found children on protection plans were 'not protected effectively'.
+
+In a joint statement, Councillor Ann Lee and Mark Dunn, director of children's services, said: "We are sorry."
+"""
+
+
+@pytest.mark.parametrize("quote,speaker", [
+    ("Too many children wait too long for a plan", "Ofsted"),
+    ("The service has been starved of money for a decade", "Northshire County Council"),
+    ("not protected effectively", "Ofsted"),
+    ("We are sorry.", "Ann Lee and Mark Dunn"),
+])
+def test_attributions_after_the_quotation_by_documents_bodies_and_two_people(quote, speaker):
+    p = by_quote(ATTRIBUTIONS)[quote]
+    assert p.speaker == speaker
+    assert not p.flags
+
+
+# ---------------------------------------------------------------- 6. real statements not flagged
+
+def test_a_named_persons_one_word_is_a_statement_but_a_labelled_noun_is_not():
+    text = ("Ofsted rated Worcestershire County Council's services as requiring improvement.\n\n"
+            "Catherine Dale, director of children’s services, said she was “delighted” with the report.\n\n"
+            "The council's 'wholly-owned' company will run the services.\n")
+    p = by_quote(text)
+    assert p["delighted"].speaker == "Catherine Dale" and not p["delighted"].flags
+    assert {FLAG_SCARE, FLAG_NO_SPEAKER} <= set(p["wholly-owned"].flags)
+
+
+def test_a_lede_quotation_repeated_later_takes_the_later_speaker_and_the_later_is_the_duplicate():
+    text = ("Northshire's services for children in care are \"failing too many families\" after years of delay.\n\n"
+            "The inspection took place in March.\n\n"
+            "Councillor Bob Kerr said the service was \"failing too many families\" and called for a review.\n")
+    first, later = propose_statements(text)
+    assert first.quote == later.quote == "failing too many families"
+    assert (first.speaker, first.flags) == ("Bob Kerr", [])
+    assert later.speaker == "Bob Kerr" and FLAG_DUPLICATE in later.flags
+
+
+# ---------------------------------------------------------------- 7. punctuation inside the marks
+
+def test_the_comma_inside_the_closing_mark_is_kept_and_the_one_outside_is_not():
+    text = ("Ofsted rated Northshire County Council inadequate.\n\n"
+            "“We have learnt a great deal, and we have,” he added, “a plan”, said Councillor Tom Baker.\n")
+    quotes = [p.quote for p in propose_statements(text)]
+    assert quotes == ["We have learnt a great deal, and we have,", "a plan"]
+
+
+# ---------------------------------------------------------------- styles met on the held-out part (issue 25, second pass)
+
+LOCAL_PAPER = """Council chiefs say they are "disappointed" after Children's Services were once again branded inadequate by Ofsted, and pledged this week to "turn this around quickly".
+
+The Department for Education will appoint a commissioner, according to cabinet member for children, Wendy Hart.
+
+He said: "We are at the department's call now."
+
+The report "identified serious weaknesses in planning for children".
+
+Caseloads are "manageable" and "improving steadily", inspectors said.
+
+Dan Hope, the council's director of children's services said: "We had already made many of these changes."
+
+WHAT INSPECTORS SAID
+
+"Too many older children come into care too late."
+
+'No quick fix'
+
+"It is disappointing to be blamed," he said.
+"""
+
+
+@pytest.mark.parametrize("quote,speaker", [
+    ("turn this around quickly", "Northshire County Council"),  # pledged
+    ("We are at the department's call now.", "Wendy Hart"),  # named after "according to"
+    ("identified serious weaknesses in planning for children", "Ofsted"),  # the quotation is the verb phrase
+    ("manageable", "Ofsted"),  # joined by "and" to the attributed quotation
+    ("We had already made many of these changes.", "Dan Hope"),  # appositive left unclosed before "said"
+    ("Too many older children come into care too late.", "Ofsted"),  # under "WHAT INSPECTORS SAID"
+])
+def test_attributions_in_local_paper_styles(quote, speaker):
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + LOCAL_PAPER
+    p = by_quote(text)[quote]
+    assert p.speaker == speaker, p.reason
+    assert not p.flags
+
+
+def test_a_quoted_crosshead_is_flagged_not_attributed():
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + LOCAL_PAPER
+    assert "headline" in by_quote(text)["No quick fix"].flags
+
+
+# ---------------------------------------------------------------- styles met on held-out-2 (after its one measurement)
+
+COUNTY_HALL = """A Easton councillor has resigned as a committee chairman after Northshire children’s services were rated inadequate by Ofsted.
+
+Mary Dunn, leader of the county council, survived a vote of no confidence today.
+
+However before the meeting Peter Cole stepped down as chairman of the select committee.
+
+He said: “Scrutiny has been robust, but we must accept responsibility.”
+
+Ofsted criticised the Political Leadership of the service but Cllr Ann Gray has refused to stand down and dismissed previous calls to go as a ‘distraction.’
+
+The service has a new director following a council's "relentless ambition" to improve, inspectors have said.
+
+Members then debated a motion. But eventually a further amendment was accepted unanimously.
+
+It stated: “This council fully accepts the findings.”
+"""
+
+
+def test_a_sentence_final_attribution_gives_the_speaker_but_a_possessive_label_still_asks_for_a_look():
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + COUNTY_HALL
+    p = by_quote(text)["relentless ambition"]  # ", inspectors have said." ends the sentence
+    assert p.speaker == "Ofsted"
+    assert p.flags == [FLAG_SCARE]  # "a council's "…"": the words as a label, as in "the council's "front door""
+
+
+@pytest.mark.parametrize("quote,speaker", [
+    ("Scrutiny has been robust, but we must accept responsibility.", "Peter Cole"),  # "before the meeting Peter Cole"
+    ("distraction.", "Ann Gray"),  # a new clause after "but"; "Political Leadership" is not a name
+    ("This council fully accepts the findings.", "Northshire County Council"),  # "It" = the council's amendment
+])
+def test_attributions_in_county_hall_styles(quote, speaker):
+    text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + COUNTY_HALL
+    p = by_quote(text)[quote]
+    assert p.speaker == speaker, p.reason
+    assert FLAG_SCARE not in p.flags and FLAG_NO_SPEAKER not in p.flags
+
+
+# ---------------------------------------------------------------- styles met on held-out-3 (after its one measurement)
+
+TOWN_HALL = """Northshire County Council has been told there is 'much more to do' after its services were rated inadequate by Ofsted.
+
+It was also noted that too few children subject to 'child in need' plans were visited.
+
+Northshire's deputy leader Sarah Pym said the inspection had been "extremely difficult".
+
+Councillor Ann Lee, leader of the opposition, said: “The administration must take responsibility.”
+
+"We felt we could not engage with the inspectors as we wanted to," Pym said.
+
+Responding to the report, Councillor Jo Hart, Cabinet Member for Family Services, said:
+
+“We are proud of our staff and we will act on every finding.
+"""
+
+
+def test_a_passive_hearer_is_not_the_speaker_and_statutory_categories_are_vocabulary():
+    p = by_quote(TOWN_HALL)
+    assert p["much more to do"].speaker == "" and FLAG_NO_SPEAKER in p["much more to do"].flags
+    assert FLAG_JUDGEMENT in p["child in need"].flags
+
+
+@pytest.mark.parametrize("quote,speaker", [
+    ("We felt we could not engage with the inspectors as we wanted to", "Sarah Pym"),  # a bare surname used before
+    ("We are proud of our staff and we will act on every finding.", "Jo Hart"),  # "…, said:" ends the paragraph before
+])
+def test_attributions_in_town_hall_styles(quote, speaker):
+    p = by_quote(TOWN_HALL)[quote]
+    assert p.speaker == speaker, p.reason
+    assert not p.flags
+
+
+# ---------------------------------------------------------------- styles met on held-out-4 (after its one measurement)
+
+PARTY_PRESS = """Ofsted rated Northshire County Council's children's services as requiring improvement.
+
+Lib Dem Deputy Group Leader on Northshire County Council, Fiona Wren, added:
+
+"It is clear from my casework that a lot of work still needs to be done."
+
+'There are new thresholds that nobody understands,' commented Liberal Democrat County Councillor Dee Smith.
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("It is clear from my casework that a lot of work still needs to be done.", "Fiona Wren", "Lib Dem"),
+    ("There are new thresholds that nobody understands,", "Dee Smith", "Liberal Democrat"),
+])
+def test_a_party_heading_a_description_before_the_name(quote, speaker, party):
+    p = {x.quote: x for x in propose_statements(PARTY_PRESS)}[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
+    assert not p.flags
+
+
+# ---------------------------------------------------------------- measured on the development set, when its texts are here
+
+DEVSET_TEXTS = Path("/work/quotes-articles")
+
+
+@pytest.mark.skipif(not DEVSET_TEXTS.is_dir(), reason="the development set's texts are kept outside the repository")
+def test_the_development_set_meets_the_targets_on_its_build_part():
+    ev = load_script("eval_quotes")
+    t = ev.dev_totals(ev.evaluate_devset(DEVSET_TEXTS, split="build"), "exact")
+    assert t["precision"] >= 0.92 and t["recall"] >= 0.85 and t["speaker"] >= 0.92 and t["party"] >= 0.8, t
+
+
+def test_the_development_set_labels_are_offsets_and_hashes_only():
+    spec = json.loads((ROOT / "notes" / "quotes-devset.json").read_text(encoding="utf-8"))
+    articles = spec["articles"]
+    assert len(articles) >= 12 and len({a["council"] for a in articles}) >= 8
+    assert len({a["publisher"] for a in articles}) >= 6
+    assert {a["split"] for a in articles} == {"build", "held-out", "held-out-2", "held-out-3", "held-out-4"}
+    for a in articles:
+        assert set(a) == {"id", "split", "council", "publisher", "title", "url", "sha256", "chars", "labels"}
+        for label in a["labels"]:
+            assert set(label) == {"start", "end", "speaker", "speaker_role", "speaker_party", "speaker_organisation"}
+            assert 0 <= label["start"] < label["end"] <= a["chars"]
+
+
+# ---------------------------------------------------------------- issue 26, item 8: one long paragraph
+
+def test_one_long_paragraph_costs_its_length_not_its_square():
+    """A 1 MB paragraph of dense speech (16,000 quotations) in a fresh process, with a generous
+    bound: about 1.5 s here once linear, over three minutes when the rules were quadratic.
+    The figures are measured by scripts/bench_quotes_article.py, not here."""
+    bench = load_script("bench_quotes_article")
+    got = bench.run(ROOT / "src", 1_000_000, timeout=60)
+    assert got is not None, "1 MB paragraph took over 60 s: the rules are not linear in its length"
+    assert got[1] > 10_000  # every quotation was read
