@@ -52,9 +52,9 @@ def cli() -> None:
     councils' children's services inspections, judgements, recommendations and what
     was said about them.
 
-    Without PATH, commands use the package in the current directory or its
-    nearest parent (a checkout you are editing), else the one bundled with this
-    installation. Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
+    Given no package directory, commands use the package in the current directory
+    or its nearest parent holding a datapackage.json (a checkout you are editing),
+    else the one bundled with this installation. Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
     """
 
 

@@ -16,7 +16,7 @@ def schema(check, root):
 
     Writes schemas/<table>.json, datapackage.json and, in a source checkout, the
     cell specs the validator reads (src/civic_accountability/contract/cellspecs.py),
-    docs/data-dictionary.md and the CLI reference in README.md. With --check,
+    docs/data-dictionary.md and the CLI reference, docs/cli.md. With --check,
     compares instead and fails on drift: generated files are never edited by hand.
     """
     import difflib

@@ -10,14 +10,12 @@ def generated_files(root: Path) -> dict[str, str]:
     is made from the models as they are now, never from the committed cell specs."""
     from civic_accountability.contract.derive import CELLSPECS_MODULE, cellspecs_source, model_specs
     from civic_accountability.contract.specs import generated_descriptor_files
-    from civic_accountability.outputs.docs import data_dictionary, with_cli_reference
+    from civic_accountability.outputs.docs import cli_document, data_dictionary
 
     specs = model_specs()
     files = generated_descriptor_files(specs)
     if (root / "pyproject.toml").is_file():  # a source checkout, not an installed copy
         files[CELLSPECS_MODULE] = cellspecs_source(specs)
         files["docs/data-dictionary.md"] = data_dictionary(specs)
-        readme = root / "README.md"
-        if readme.is_file():
-            files["README.md"] = with_cli_reference(readme.read_text(encoding="utf-8"))
+        files["docs/cli.md"] = cli_document()
     return files
