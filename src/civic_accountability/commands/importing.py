@@ -37,25 +37,52 @@ def import_group() -> None:
 @CHECK_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, quiet: bool) -> None:
-    """Import inspections and grades from Ofsted's official statistics (.ods)."""
-    from civic_accountability.importers import statistics as S
+    """Import inspections and grades from Ofsted's official statistics (.ods).
 
-    args = ["--ofsted-dir", str(ofsted_dir), "--package", str(package)]
-    if out is not None:
-        args += ["--out", str(out)]
-    if summary_json is not None:
-        args += ["--summary-json", str(summary_json)]
-    if check:
-        args.append("--check")
-    if quiet:
-        args.append("--quiet")
+    Rows citing the two releases are the import's and are rebuilt; every other row is
+    kept as it is. With --check, exit 1 naming each cell that differs (table, key,
+    field, both values): correct an imported fact with a row citing another source,
+    never by editing the imported row.
+    """
     try:
         import python_calamine  # noqa: F401
     except ImportError:
         click.echo("Error: the statistics import needs python-calamine: pip install 'civic-accountability[import]'",
                    err=True)
         sys.exit(2)
-    sys.exit(S.main(args))
+    from civic_accountability.importers import statistics as S
+
+    for name in (S.FILE_2023, S.FILE_2025):
+        if not (ofsted_dir / name).is_file():
+            click.echo(f"Error: {ofsted_dir / name} not found (Ofsted's releases; see the README's "
+                       "'Where the data comes from')", err=True)
+            sys.exit(2)
+    try:
+        result = S.build(ofsted_dir, package)
+    except S.ImportProblem as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    if not quiet:
+        S.print_summary(result.summary, sys.stderr)
+    _finish(result, out if out is not None else package / "data", check, quiet, summary_json, failed=False)
+
+
+def _finish(result, out_dir: Path, check: bool, quiet: bool, summary_json, failed: bool) -> None:
+    """Write (or with --check compare) the tables, say what changed or differs, and exit."""
+    from civic_accountability.importers.result import changed_line
+    from civic_accountability.importers.tables import check_report
+
+    if check:
+        found = result.differences(out_dir)
+        if not quiet:
+            click.echo(changed_line(list(dict.fromkeys(d.path for d in found)), check), err=True)
+        for line in check_report(found, quiet):
+            click.echo(line, err=True)
+        sys.exit(1 if (found or failed) else 0)
+    changed = result.write(out_dir, check, summary_json)
+    if not quiet:
+        click.echo(changed_line(changed, check), err=True)
+    sys.exit(1 if failed else 0)
 
 
 def _progress(total: int):
@@ -106,15 +133,10 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     except ImportProblem as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    from civic_accountability.importers.result import changed_line
-
-    changed = result.write(out if out is not None else package / "data", check, summary_json)
     s = result.summary
     if not quiet:
         _print_summary(s)
-        click.echo(changed_line(changed, check), err=True)
-    if s["failed"] or (check and changed):
-        sys.exit(1)
+    _finish(result, out if out is not None else package / "data", check, quiet, summary_json, failed=bool(s["failed"]))
 
 
 def _print_summary(s) -> None:

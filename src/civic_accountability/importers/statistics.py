@@ -26,10 +26,8 @@ that matches one attaches its judgements to it, so running this importer after t
 reports importer changes nothing (pipeline: ``import statistics`` then ``import
 reports``; both ``--check`` pass on the committed data).
 
-Usage (from the repository root)::
-
-    civic-accountability import statistics --ofsted-dir ../shared/ofsted --package .
-    python scripts/import_ofsted.py --ofsted-dir ../shared/ofsted --package . --out /tmp/out
+Run it as ``civic-accountability import statistics --ofsted-dir ../shared/ofsted``
+(``commands/importing.py`` calls ``build`` and writes or checks its ``Result``).
 
 Mapping decisions and matching tolerances are documented in notes/ofsted-import.md
 and in the constants below.
@@ -37,7 +35,6 @@ and in the constants below.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import hashlib
@@ -50,22 +47,20 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from civic_accountability.contract.fieldtypes import slugify
-from civic_accountability.importers.result import Result, changed_line
-
-#: The default package: the current directory (run from the repository root).
-REPO = Path.cwd()
+from civic_accountability.importers.result import Result
 
 # --------------------------------------------------------------------------- tables
 
-def _table_columns() -> dict[str, tuple[str, ...]]:
-    from civic_accountability.contract.models import MODELS
-
-    return {m.table_name: tuple(m.model_fields) for m in MODELS}
-
-
-#: Every table's columns in schema order, from the models (the one source of truth).
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = _table_columns()
-TABLES = tuple(TABLE_COLUMNS)
+# The table I/O both importers share lives in importers.tables (imported here by the
+# names the reports importer uses: ``S.read_table``, ``S.TABLES``).
+from civic_accountability.importers.tables import (  # noqa: E402,F401
+    TABLE_COLUMNS,
+    TABLES,
+    read_table,
+    render_table,
+    write_atomic,
+    write_tables,
+)
 
 # --------------------------------------------------------------------------- releases
 
@@ -969,58 +964,6 @@ class Log:
                 })
 
 
-# --------------------------------------------------------------------------- CSV I/O
-
-def read_table(path: Path) -> tuple[Optional[list[str]], list[dict[str, str]]]:
-    if not path.is_file():
-        return None, []
-    text = path.read_bytes().decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
-    if not rows:
-        return None, []
-    header, body = rows[0], rows[1:]
-    out = []
-    for r in body:
-        if not any(c.strip() for c in r):
-            continue
-        out.append({h: (r[i] if i < len(r) else "") for i, h in enumerate(header)})
-    return header, out
-
-
-def render_table(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:
-    """The table as canonical CSV (the form ``civic-accountability fmt`` writes)."""
-    from civic_accountability.dataset.fmt import write_rows
-
-    return write_rows([list(columns), *([r.get(c, "") or "" for c in columns] for r in rows)])
-
-
-def write_tables(out_dir: Path, tables: dict[str, list[dict[str, str]]], columns: dict[str, list[str]],
-                 check: bool) -> list[str]:
-    """Write every table to ``out_dir`` (with ``check``: write nothing); the paths that change."""
-    changed = []
-    for table in TABLES:
-        data = render_table(columns[table], tables[table])
-        path = out_dir / f"{table}.csv"
-        if check:
-            if not path.is_file() or path.read_bytes() != data:
-                changed.append(str(path))
-        elif write_atomic(path, data):
-            changed.append(str(path))
-    return changed
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` with the one atomic writer; False (nothing written) when
-    the file already holds exactly ``data``, so a re-run leaves modification times alone."""
-    from civic_accountability.outputs.atomic import write_atomic as write
-
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    write(path, data)
-    return True
-
-
 # --------------------------------------------------------------------------- model validation
 
 def load_models():
@@ -1205,42 +1148,3 @@ def print_summary(summary: dict[str, Any], out) -> None:
     v = summary["validation"]
     p("  rows validated against civic_accountability.contract.models" if v["validated"]
       else f"  NOT validated: {v['reason']}")
-
-
-def main(argv: Optional[list[str]] = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--ofsted-dir", type=Path, default=Path("..") / "shared" / "ofsted",
-                    help="directory holding the two Ofsted .ods releases (default: ../shared/ofsted)")
-    ap.add_argument("--package", type=Path, default=REPO,
-                    help="package whose data/*.csv holds the curated rows to merge with (default: this repo)")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="directory to write the five CSV files to (default: PACKAGE/data)")
-    ap.add_argument("--summary-json", type=Path, default=None, help="also write the run summary as JSON here")
-    ap.add_argument("--check", action="store_true",
-                    help="write nothing; exit 1 if the output would differ from the files in place")
-    ap.add_argument("--require-models", action="store_true",
-                    help="fail if civic_accountability.contract.models cannot be imported to validate rows")
-    ap.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    args = ap.parse_args(argv)
-
-    for fname in (FILE_2023, FILE_2025):
-        if not (args.ofsted_dir / fname).is_file():
-            print(f"error: {args.ofsted_dir / fname} not found", file=sys.stderr)
-            return 2
-    try:
-        result = build(args.ofsted_dir, args.package, require_models=args.require_models)
-    except ImportProblem as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-
-    out_dir = args.out if args.out is not None else args.package / "data"
-    changed = result.write(out_dir, args.check, args.summary_json)
-    if not args.quiet:
-        print_summary(result.summary, sys.stderr)
-        print(changed_line(changed, args.check), file=sys.stderr)
-    return 1 if (args.check and changed) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
