@@ -130,9 +130,19 @@ def test_swindon_short_view_counts_recommendations_and_cuts_quotes():
     assert f"Recommendations: {n} · " in block_2023
 
 
-@pytest.mark.parametrize("query", ["swindon", "SWINDON", "E06000030", "e06000030"])
+@pytest.mark.parametrize("query", ["swindon", "SWINDON", "E06000030", "e06000030", "Swindon Borough Council"])
 def test_authority_matches_name_code_or_slug(query, swindon):
     assert run_json(query) == swindon
+
+
+@pytest.mark.parametrize("query, shown", [
+    ("Birmingham City Council", "Birmingham (E08000025)"), ("London Borough of Hackney", "Hackney (E09000012)"),
+    ("City of York Council", "York (E06000014)"), ("Royal Borough of Kingston upon Thames", "Kingston upon Thames"),
+    ("City of London", "City of London (E09000001)")])
+def test_a_council_s_formal_name_finds_its_authority(query, shown):
+    result = run(query, "--short")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(shown)
 
 
 def test_unknown_authority_exits_2_with_close_match():

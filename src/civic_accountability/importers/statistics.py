@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from civic_accountability.contract.fieldtypes import slugify
+from civic_accountability.contract.names import name_key
 from civic_accountability.importers.result import Result
 
 # --------------------------------------------------------------------------- tables
@@ -243,9 +244,6 @@ def norm_label(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip().casefold()
 
 
-def name_key(name: str) -> str:
-    """Comparable form of an authority name: case, '&' vs 'and', punctuation and spacing ignored."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.replace("&", " and ").casefold()).split())
 
 
 def cell_date(value: Any, where: str) -> Optional[str]:

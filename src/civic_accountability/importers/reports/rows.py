@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from civic_accountability.contract.names import name_key as base_name_key
 
 STAT_SOURCES = frozenset({"ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"})
 FAMILY = {"slac": "slac", "child_protection": "child_protection", "tlac": "tlac", "sif": "sif",
@@ -38,7 +39,8 @@ ALIASES = {"london corporation": "city of london"}
 
 
 def name_key(name: str) -> str:
-    key = " ".join(re.sub(r"[^0-9a-z]+", " ", name.replace("&", " and ").casefold()).split())
+    """``contract.names.name_key``, with the reports' other names for an authority."""
+    key = base_name_key(name)
     return ALIASES.get(key, key)
 
 
