@@ -60,7 +60,7 @@ def sql(query, path, fmt, params, no_validate, now):
     from civic_accountability.outputs.exports import ExportError
     from civic_accountability.outputs.exports.data import from_report
     from civic_accountability.outputs.exports.sqlite import memory_database
-    from civic_accountability.outputs.query import QueryError, read_only, render, run_query
+    from civic_accountability.outputs.query import QueryError, label_hints, read_only, render, run_query
 
     dataset = load_dataset(path, now, require_valid=not no_validate,
                            refusal="the data is invalid, so no query was run (fix it, or use --no-validate "
@@ -80,3 +80,5 @@ def sql(query, path, fmt, params, no_validate, now):
         conn.close()
     for chunk in render(fmt, columns, rows):
         click.echo(chunk, nl=False)
+    for hint in label_hints(query, params):
+        click.echo(hint, err=True)
