@@ -89,6 +89,8 @@ def export(to, path, output, force, no_validate, now):
             written = fmt.load().export(data, output)
     except ExportError as exc:
         _fail(f"{exc}; nothing was exported", 1)
+    except BrokenPipeError:  # the reader stopped (`| head`): cli.main ends quietly
+        raise
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", 2)
     if to_stdout:
