@@ -454,7 +454,14 @@ def parse_title(lines: list[CleanLine]) -> tuple[str, str]:
         title = norm(" ".join(head))
         m = re.match(r"Inspection of (.+?) local authority children", title, re.I)
         return title, (m.group(1) if m else "")
-    return f"{head[0]}: {norm(' '.join(head[1:]))}", head[0]
+    authority, rest = head[0], head[1:]
+    while rest and _CONTINUED.search(authority):  # "London Borough of Barking and" / "Dagenham"
+        authority, rest = f"{authority} {rest[0]}", rest[1:]
+    return f"{authority}: {norm(' '.join(rest))}", authority
+
+
+#: An authority's name that goes on to the next line of page 1 ends with one of these.
+_CONTINUED = re.compile(r"\b(?:and|upon)$|&$", re.I)  # "Bristol City of" is printed so: not "of"
 
 
 def parse_report(pages: list[list[list]]) -> Report:
