@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import (
     force_option,
     no_validate_option,
@@ -19,8 +20,7 @@ STDOUT = "-"
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
+    raise CommandError(message, code)
 
 
 @click.command()

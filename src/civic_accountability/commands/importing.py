@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError
+
 PACKAGE_OPTION = click.option(
     "--package", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
     help="Package whose data/*.csv the import merges with and writes.")
@@ -47,21 +49,18 @@ def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, 
     try:
         import python_calamine  # noqa: F401
     except ImportError:
-        click.echo("Error: the statistics import needs python-calamine: pip install 'civic-accountability[import]'",
-                   err=True)
-        sys.exit(2)
+        raise CommandError("the statistics import needs python-calamine: pip install 'civic-accountability[import]'",
+                           2) from None
     from civic_accountability.importers import statistics as S
 
     for name in (S.FILE_2023, S.FILE_2025):
         if not (ofsted_dir / name).is_file():
-            click.echo(f"Error: {ofsted_dir / name} not found (Ofsted's releases; see the README's "
-                       "'Where the data comes from')", err=True)
-            sys.exit(2)
+            raise CommandError(f"{ofsted_dir / name} not found (Ofsted's releases; see the README's "
+                               "'Where the data comes from')", 2)
     try:
         result = S.build(ofsted_dir, package)
     except S.ImportProblem as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc), 1) from None
     if not quiet:
         S.print_summary(result.summary, sys.stderr)
     _finish(result, out if out is not None else package / "data", check, quiet, summary_json, failed=False)
@@ -116,8 +115,7 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     try:
         import pypdfium2  # noqa: F401
     except ImportError:
-        click.echo("Error: the reports import needs pypdfium2: pip install 'civic-accountability[import]'", err=True)
-        sys.exit(2)
+        raise CommandError("the reports import needs pypdfium2: pip install 'civic-accountability[import]'", 2) from None
     from civic_accountability.importers.reports import pdftext
     from civic_accountability.importers.reports.run import InputProblem, build
     from civic_accountability.importers.statistics import ImportProblem
@@ -128,11 +126,9 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
         result = build(reports_dir, package, cache_dir=cache, jobs=jobs or os.cpu_count() or 1,
                        progress_factory=_progress if show_bar else None)
     except InputProblem as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        raise CommandError(str(exc), 2) from None
     except ImportProblem as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc), 1) from None
     s = result.summary
     if not quiet:
         _print_summary(s)

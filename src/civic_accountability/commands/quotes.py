@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import format_option
 
 
@@ -23,8 +23,7 @@ SOURCE_TYPES = ("news_article", "press_release", "council_document", "inspection
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
+    raise CommandError(message, code)
 
 
 @click.command()
@@ -303,11 +302,9 @@ def _check_in_copy(pkg, files: dict) -> None:
     known = {signature(e) for e in before.errors}
     new = [e for e in after.errors if signature(e) not in known]
     if new:
-        click.echo(f"Error: nothing written: the package would not be valid ({len(new)} new "
-                   f"error{'s' if len(new) != 1 else ''}):", err=True)
-        for e in new[:20]:
-            click.echo(f"  {e.table} line {e.line}: {e.code}: {e.field}: {e.message}", err=True)
-        sys.exit(1)
+        raise CommandError("\n".join(
+            [f"nothing written: the package would not be valid ({len(new)} new error{'s' if len(new) != 1 else ''}):"]
+            + [f"  {e.table} line {e.line}: {e.code}: {e.field}: {e.message}" for e in new[:20]]), 1)
     if before.errors:
         click.echo(f"Warning: the package already had {len(before.errors)} validation error(s); "
                    "this write adds none.", err=True)

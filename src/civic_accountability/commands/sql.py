@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import sys
-
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import no_validate_option, now_option, package_argument
 
 
@@ -68,14 +67,12 @@ def sql(query, path, fmt, params, no_validate, now):
     try:
         conn = memory_database(from_report(dataset.report))
     except ExportError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc), 1) from None
     read_only(conn)
     try:
         columns, rows = run_query(conn, query, params)
     except QueryError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        raise CommandError(str(exc), 2) from None
     finally:
         conn.close()
     for chunk in render(fmt, columns, rows):

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import format_option, now_option
 
 
@@ -89,16 +89,13 @@ def timeline(authority, path, fmt, short, now):
         from civic_accountability.validation.report import render_text as render_errors
 
         click.echo(render_errors(report), err=True)
-        click.echo("Error: the package's inspections cannot be read, so there is no timeline to show.", err=True)
-        sys.exit(2)
+        raise CommandError("the package's inspections cannot be read, so there is no timeline to show.", 2)
     try:
         result = build_timeline(report.rows, authority)
     except UnknownAuthority as exc:
-        click.echo(f"Error: no local authority matches {exc.query!r}.", err=True)
-        if exc.suggestions:
-            click.echo("Close matches:\n" + "\n".join(f"  {s}" for s in exc.suggestions), err=True)
-        click.echo("Run `civic-accountability describe` to list every authority.", err=True)
-        sys.exit(2)
+        close = ["Close matches:", *(f"  {s}" for s in exc.suggestions)] if exc.suggestions else []
+        raise CommandError("\n".join([f"no local authority matches {exc.query!r}.", *close,
+                                      "Run `civic-accountability describe` to list every authority."]), 2) from None
     if report.errors:
         n = len(report.errors)
         click.echo(f"Warning: the package has {n:,} validation error{'' if n == 1 else 's'}; this timeline is "
