@@ -7,7 +7,7 @@ import re
 
 import click
 
-from civic_accountability.validation.errors import CODES, severity
+from civic_accountability.contract.errors import CODES, severity
 from civic_accountability.contract.specs import table_specs
 
 #: How the data dictionary names each column role (``contract.columns.ROLES``).

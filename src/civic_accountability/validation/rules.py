@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Set
 from typing import Optional
 
-from civic_accountability.validation.errors import ValidationError, shorten
+from civic_accountability.contract.errors import ValidationError, shorten
 from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN, date_bounds, date_order_problem
 from civic_accountability.contract.vocab import ADEQUATE_IS_REQUIRES_IMPROVEMENT, FRAMEWORK_AREAS, UNGRADED_TYPES
 from civic_accountability.contract.columns import DATE
