@@ -50,7 +50,7 @@ def fmt(path, check):
     from civic_accountability.dataset.fmt import Refused, canonical
     from civic_accountability.dataset.load import resolve_package_path
     from civic_accountability.dataset.package import open_package
-    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.dataset.atomic import write_atomic
 
     specs = table_specs()
     package, problems = open_package(resolve_package_path(path), tuple(s.name for s in specs))

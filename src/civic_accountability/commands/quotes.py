@@ -311,7 +311,7 @@ def _check_in_copy(pkg, files: dict) -> None:
 
 
 def _apply(plan: dict) -> None:
-    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.dataset.atomic import write_atomic
 
     for path, content in plan["files"].items():
         if path.is_file() and path.read_bytes() == content:

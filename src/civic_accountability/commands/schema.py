@@ -21,7 +21,7 @@ def schema(check, root):
     """
     import difflib
 
-    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.dataset.atomic import write_atomic
     from civic_accountability.outputs.generate import generated_files
     from civic_accountability.dataset.load import resolve_package_path
 

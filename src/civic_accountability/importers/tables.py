@@ -51,7 +51,7 @@ def render_table(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` with the one atomic writer; False (nothing written) when
     the file already holds exactly ``data``, so a re-run leaves modification times alone."""
-    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.dataset.atomic import write_atomic
 
     if path.is_file() and path.read_bytes() == data:
         return False

@@ -1,4 +1,4 @@
-"""Every generated file of a checkout (written with ``outputs.atomic.write_atomic``)."""
+"""Every generated file of a checkout (written with ``dataset.atomic.write_atomic``)."""
 
 from __future__ import annotations
 
