@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 import civic_accountability
 from civic_accountability.cli import COMMANDS, cli
-from civic_accountability.dataset.load import find_package, load_dataset, resolve_package_path
+from civic_accountability.commands.load import find_package, load_dataset, resolve_package_path
 from civic_accountability.dataset.package import bundled_root
 
 NOW = "2026-01-01"

@@ -46,7 +46,7 @@ def bundled_package_validated_once():
     tested in the test_validate_* files."""
     import inspect
 
-    from civic_accountability.dataset import load
+    from civic_accountability.commands import load
 
     real = load.load_dataset
     signature = inspect.signature(real)

@@ -477,7 +477,7 @@ def test_an_old_scale_grade_reads_as_the_site_shows_it_with_its_equivalence():
     """Birmingham's 2010 looked-after-children grade: the statistics print "requires improvement";
     SLAC's scale called it "Adequate". The timeline and the site both say Adequate, and the
     timeline names the source's own word and that they are one grade."""
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.site.model import assemble
 
     block = run("birmingham").stdout.split("\n\n")[1]

@@ -72,7 +72,7 @@ def export(to, path, output, force, no_validate, now):
         if problem:
             _fail(problem, 2)
 
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports.data import from_report
 
     dataset = load_dataset(path, now, require_valid=not no_validate,

@@ -48,7 +48,7 @@ def fmt(path, check):
     """
     from civic_accountability.contract.specs import table_specs
     from civic_accountability.dataset.fmt import Refused, canonical
-    from civic_accountability.dataset.load import resolve_package_path
+    from civic_accountability.commands.load import resolve_package_path
     from civic_accountability.dataset.package import open_package
     from civic_accountability.dataset.atomic import write_atomic
 

@@ -23,7 +23,7 @@ def schema(check, root):
 
     from civic_accountability.dataset.atomic import write_atomic
     from civic_accountability.outputs.generate import generated_files
-    from civic_accountability.dataset.load import resolve_package_path
+    from civic_accountability.commands.load import resolve_package_path
 
     root = root or resolve_package_path(None)
     files = generated_files(root)

@@ -96,7 +96,7 @@ def serve(path, port, no_validate, now):
     import tempfile
     from pathlib import Path
 
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports import FORMATS, ExportError, metadata_path
     from civic_accountability.outputs.exports.data import from_report
 

@@ -34,7 +34,7 @@ def site(path, output, force, no_validate, no_exports, quiet, now):
         import jinja2  # noqa: F401
     except ImportError:
         raise CommandError("the site command needs Jinja2: pip install 'civic-accountability[site]'", 2) from None
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.site.build import SiteError, build_site
 
     dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=20,

@@ -55,7 +55,7 @@ def sql(query, path, fmt, params, no_validate, now):
     the package in the current directory or its nearest parent, else the
     bundled one). Rows go to standard output; messages to standard error.
     """
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports import ExportError
     from civic_accountability.outputs.exports.data import from_report
     from civic_accountability.outputs.exports.sqlite import memory_database

@@ -81,7 +81,7 @@ def timeline(authority, path, fmt, short, now):
     import json
 
     from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
 
     # shown from whatever rows could be read: only a package without readable inspections stops it
     report = load_dataset(path, now, require_valid=False, require_readable=False).report
