@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
-from civic_accountability.outputs.generate import generated_files
+from civic_accountability.commands.generate import generated_files
 from civic_accountability.contract.models import MODELS, MODELS_BY_TABLE
 from civic_accountability.contract.specs import table_specs
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, MEANINGS, Area, Framework, Grade, InspectionType, SourceType

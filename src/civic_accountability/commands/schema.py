@@ -22,7 +22,7 @@ def schema(check, root):
     import difflib
 
     from civic_accountability.dataset.atomic import write_atomic
-    from civic_accountability.outputs.generate import generated_files
+    from civic_accountability.commands.generate import generated_files
     from civic_accountability.commands.load import resolve_package_path
 
     root = root or resolve_package_path(None)
