@@ -1,8 +1,12 @@
-"""Every generated file of a checkout (written with ``dataset.atomic.write_atomic``)."""
+"""Every generated file of a checkout (written with ``dataset.atomic.write_atomic``):
+the descriptors and data dictionary from the models, and docs/cli.md from the click
+commands' own help."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import click
 
 
 def generated_files(root: Path) -> dict[str, str]:
@@ -10,7 +14,7 @@ def generated_files(root: Path) -> dict[str, str]:
     is made from the models as they are now, never from the committed cell specs."""
     from civic_accountability.contract.derive import CELLSPECS_MODULE, cellspecs_source, model_specs
     from civic_accountability.contract.specs import generated_descriptor_files
-    from civic_accountability.outputs.docs import cli_document, data_dictionary
+    from civic_accountability.outputs.docs import data_dictionary
 
     specs = model_specs()
     files = generated_descriptor_files(specs)
@@ -19,3 +23,29 @@ def generated_files(root: Path) -> dict[str, str]:
         files["docs/data-dictionary.md"] = data_dictionary(specs)
         files["docs/cli.md"] = cli_document()
     return files
+
+
+def cli_reference() -> str:
+    """Every command's --help, at a fixed width so the text is the same everywhere."""
+    from civic_accountability.cli import cli
+
+    settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
+    parent = click.Context(cli, info_name="civic-accountability", **settings)
+    blocks = ["### `civic-accountability`", "", "```", cli.get_help(parent), "```", ""]
+    for name in cli.list_commands(parent):
+        command = cli.get_command(parent, name)
+        ctx = click.Context(command, info_name=name, parent=parent, terminal_width=100, max_content_width=100)
+        blocks += [f"### `civic-accountability {name}`", "", "```", command.get_help(ctx), "```", ""]
+    return "\n".join(blocks)
+
+
+def cli_document() -> str:
+    """docs/cli.md: every command's --help, generated so it cannot drift from the CLI."""
+    return "\n".join([
+        "# CLI reference",
+        "",
+        "Generated from the click commands by `civic-accountability schema`; do not edit by hand",
+        "(`schema --check` fails on drift). `civic-accountability COMMAND --help` prints the same.",
+        "",
+        cli_reference().replace("### `", "## `"),
+    ])
