@@ -9,7 +9,7 @@ from typing import Iterable, Optional, Sequence
 
 from civic_accountability.contract.names import authority_key, without_council_words
 from civic_accountability.dataset.authority import AuthorityRecord
-from civic_accountability.validation.rules import date_key
+from civic_accountability.contract.dates import date_key
 
 
 class UnknownAuthority(LookupError):
