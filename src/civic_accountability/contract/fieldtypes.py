@@ -77,15 +77,3 @@ def slugify(text: str | None) -> str:
     Ids are forever: changing this rule would change ids, so it never changes."""
     ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-_MODEL_TYPES = ("Slug", "PartialDate", "ShortText", "LongText", "Url", "Sha256", "GssCode", "WholeNumber", "SlugList")
-
-
-def __getattr__(name: str):
-    """``from fieldtypes import Slug`` keeps working; Pydantic is imported only then."""
-    if name in _MODEL_TYPES:
-        from civic_accountability.contract import modeltypes
-
-        return getattr(modeltypes, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
