@@ -3,8 +3,7 @@
 The regular expressions here are copied into the Table Schema descriptors, so
 stock Frictionless tools enforce the same shapes as our own validator. This module
 imports no Pydantic (the validator reads it); the annotated types the models use
-(``Slug``, ``PartialDate``...) live in ``modeltypes`` and are still importable from
-here, built on first use.
+(``Slug``, ``PartialDate``...) live in ``modeltypes``, which imports this module.
 """
 
 from __future__ import annotations
