@@ -957,23 +957,18 @@ def validate_rows(tables: dict[str, list[dict[str, str]]], models) -> list[str]:
     return problems
 
 
-def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models) -> list[str]:
-    """Areas allowed per framework and no grades on visits, from civic_accountability.contract.vocab."""
-    from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models=None) -> list[str]:
+    """Areas allowed per framework and no grades on visits: validation's own rule
+    (``rules.check_judgements``), run on the generated rows before anything is written."""
+    from civic_accountability.validation.rules import check_judgements
 
-    allowed = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
-    ungraded = {t.value for t in UNGRADED_TYPES}
     by_id = {r["inspection_id"]: r for r in inspections}
-    problems = []
-    for j in judgements:
-        insp = by_id.get(j["inspection_id"])
-        if insp is None:
-            problems.append(f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}")
-            continue
-        if j["area"] not in allowed.get(insp["framework"], set()):
-            problems.append(f"judgement {j['judgement_id']}: area {j['area']} not graded under {insp['framework']}")
-        if insp["inspection_type"] in ungraded:
-            problems.append(f"judgement {j['judgement_id']}: {insp['inspection_type']} carries no judgements")
+    problems = [f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}"
+                for j in judgements if j["inspection_id"] not in by_id]
+    first_line = 2  # the header is line 1
+    for e in check_judgements(list(enumerate(judgements, first_line)), by_id):
+        if e.code in ("area-not-in-framework", "judgement-on-visit"):
+            problems.append(f"judgement {judgements[e.line - first_line]['judgement_id']}: {e.message}")
     return problems
 
 
