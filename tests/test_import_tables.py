@@ -71,3 +71,19 @@ def test_the_statistics_import_checks_areas_with_validation_s_rule():
     problems = check_areas(inspections, judgements)
     assert [p.split(":")[0] for p in problems] == ["judgement j1", "judgement j2"]
     assert "not graded under slac" in problems[0] and "carry no graded judgements" in problems[1]
+
+
+def test_a_table_that_links_out_of_the_package_is_refused_not_read(tmp_path):
+    """The importers read data/ through the guarded reader: a link to a FIFO is refused."""
+    import os
+
+    import pytest
+
+    from civic_accountability.importers.tables import UnreadableTable, read_table
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "judgements.csv").symlink_to(fifo)
+    with pytest.raises(UnreadableTable):
+        read_table(tmp_path / "judgements.csv")
+    assert read_table(tmp_path / "absent.csv") == (None, [])

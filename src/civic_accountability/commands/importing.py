@@ -57,10 +57,14 @@ def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, 
         if not (ofsted_dir / name).is_file():
             raise CommandError(f"{ofsted_dir / name} not found (Ofsted's releases; see the README's "
                                "'Where the data comes from')", 2)
+    from civic_accountability.importers.tables import UnreadableTable
+
     try:
         result = S.build(ofsted_dir, package)
     except S.ImportProblem as exc:
         raise CommandError(str(exc), 1) from None
+    except UnreadableTable as exc:
+        raise CommandError(str(exc), 2) from None
     if not quiet:
         S.print_summary(result.summary, sys.stderr)
     _finish(result, out if out is not None else package / "data", check, quiet, summary_json, failed=False)
@@ -119,6 +123,7 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     from civic_accountability.importers.reports import pdftext
     from civic_accountability.importers.reports.run import InputProblem, build
     from civic_accountability.importers.statistics import ImportProblem
+    from civic_accountability.importers.tables import UnreadableTable
 
     cache = None if no_cache else (cache_dir or pdftext.default_cache_dir())
     show_bar = not quiet and sys.stderr.isatty()
@@ -129,6 +134,8 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
         raise CommandError(str(exc), 2) from None
     except ImportProblem as exc:
         raise CommandError(str(exc), 1) from None
+    except UnreadableTable as exc:
+        raise CommandError(str(exc), 2) from None
     s = result.summary
     if not quiet:
         _print_summary(s)

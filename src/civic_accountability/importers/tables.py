@@ -24,11 +24,29 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = _table_columns()
 TABLES = tuple(TABLE_COLUMNS)
 
 
+class UnreadableTable(Exception):
+    """A table in the package that the guarded reader refuses (a link out of the package,
+    a FIFO, over the size cap) or that is not UTF-8; the message says which and why."""
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The table's bytes through the one guarded reader (``dataset.reader``)."""
+    from civic_accountability.dataset.reader import UnsafeFile, read_regular
+
+    try:
+        return read_regular(path, str(path), "data")
+    except UnsafeFile as exc:
+        raise UnreadableTable(str(exc)) from None
+
+
 def read_table(path: Path) -> tuple[Optional[list[str]], list[dict[str, str]]]:
     """A CSV's header and its non-blank rows as dicts; (None, []) when it is absent or empty."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None, []
-    text = path.read_bytes().decode("utf-8-sig")
+    try:
+        text = _read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableTable(f"{path} is not UTF-8 ({exc.reason} at byte {exc.start})") from None
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows:
         return None, []
@@ -110,7 +128,7 @@ def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
         path = out_dir / f"{table}.csv"
         shown = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
         data = render_table(columns[table], tables[table])
-        if path.is_file() and path.read_bytes() == data:
+        if path.is_file() and _read_bytes(path) == data:
             continue
         if not path.is_file():
             found.append(Difference(shown, None, None, "missing", None))
