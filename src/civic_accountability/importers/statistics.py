@@ -41,7 +41,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, TypedDict
 
 from civic_accountability.contract.dates import date_range, gap_days  # noqa: F401  (tests call S.gap_days)
 from civic_accountability.contract.fieldtypes import slugify
@@ -974,14 +974,57 @@ def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, st
 
 # --------------------------------------------------------------------------- the import
 
+class RowCounts(TypedDict):
+    total: int
+    imported: int
+    curated: int
+    replaced_owned_rows: int
+
+
+class Summary(TypedDict):
+    """What ``build`` reports (``--summary-json`` writes it; ``print_summary`` prints it)."""
+
+    observations: dict[str, int]
+    inspections_imported: int
+    inspections_per_framework: dict[str, dict[str, int]]
+    judgements_per_source: dict[str, int]
+    judgements_per_framework: dict[str, int]
+    rows: dict[str, RowCounts]
+    new_inspection_rows: int
+    curated_matches: list[dict]
+    cross_release_tolerance_matches: list[dict]
+    conflicts_between_sheets: list[dict]
+    authority_names_matched: list[dict]
+    authority_names_unmatched: list[dict]
+    warnings: list[dict]
+    validation: dict[str, Any]
+
+
 def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> Result:
+    """The import, step by step: read the releases, read the package, match and name the
+    inspections, generate the rows, merge them with the curated ones, validate, summarise."""
     log = Log()
     index = AuthorityIndex()
     obs = read_release_2025(ofsted_dir / FILE_2025, index)
     obs += read_release_2023(ofsted_dir / FILE_2023, index)
-
     events = group_observations(obs, log)
 
+    existing, columns = read_package_tables(package)
+    kept = {t: [r for r in rows if r.get("source_id") not in OWNED_SOURCES] for t, rows in existing.items()}
+    dropped = {t: len(existing[t]) - len(kept[t]) for t in TABLES}
+
+    name_inspections(events, existing["inspections"], kept["inspections"], log)
+    kept["authorities"] = []  # every authorities row is the releases' (curated columns carried over by id)
+    new = generated_rows(ofsted_dir, events, existing["authorities"], log)
+    tables = merge_tables(kept, new, log)
+    warn_dangling(kept, tables, log)
+    validation = validate_generated(new, tables, require_models)
+    summary = summarise(obs, events, new, tables, kept, dropped, index, log, validation)
+    return Result(tables, columns, summary)
+
+
+def read_package_tables(package: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[str]]]:
+    """The package's rows per table, and each table's columns (the contract's, then any extra)."""
     existing: dict[str, list[dict[str, str]]] = {}
     columns: dict[str, list[str]] = {}
     for table, cols in TABLE_COLUMNS.items():
@@ -989,25 +1032,30 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         extra = [h for h in (header or []) if h not in cols]
         columns[table] = list(cols) + extra
         existing[table] = rows
-    kept = {t: [r for r in rows if r.get("source_id") not in OWNED_SOURCES] for t, rows in existing.items()}
-    dropped = {t: len(existing[t]) - len(kept[t]) for t in TABLES}
+    return existing, columns
 
-    match_curated(events, kept["inspections"], log)
-    previous = [r for r in existing["inspections"] if r.get("source_id") in OWNED_SOURCES]
-    curated_ids = {r["inspection_id"] for r in kept["inspections"]}
+
+def name_inspections(events: list[Event], existing: list[dict[str, str]], curated: list[dict[str, str]],
+                     log: "Log") -> None:
+    """Match events to curated inspection rows, keep the ids earlier imports gave, name the rest."""
+    match_curated(events, curated, log)
+    previous = [r for r in existing if r.get("source_id") in OWNED_SOURCES]
+    curated_ids = {r["inspection_id"] for r in curated}
     reuse_previous_ids(events, previous, curated_ids)
     assign_ids(events, curated_ids)
 
+
+def generated_rows(ofsted_dir: Path, events: list[Event], authorities_before: list[dict[str, str]],
+                   log: "Log") -> dict[str, list[dict[str, str]]]:
+    """The rows the releases give, per table."""
     from civic_accountability.importers.authorities import authority_for, build as build_authorities
 
-    # Authorities: every row is the releases' (their curated columns are carried over by id).
-    authorities = build_authorities(ofsted_dir, {r["authority_id"]: r for r in existing["authorities"]})
-    kept["authorities"] = []
+    authorities = build_authorities(ofsted_dir, {r["authority_id"]: r for r in authorities_before})
     authority_of = authority_for(authorities)
     inspections = inspection_rows(events)
     for row in inspections:
         row["authority_id"] = authority_of(row["local_authority"], row["la_code"]) or ""
-    new = {
+    return {
         "sources": source_rows(ofsted_dir),
         "authorities": authorities,
         "inspections": inspections,
@@ -1016,6 +1064,10 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         "statements": [],
     }
 
+
+def merge_tables(kept: dict[str, list[dict[str, str]]], new: dict[str, list[dict[str, str]]],
+                 log: "Log") -> dict[str, list[dict[str, str]]]:
+    """Curated rows first-come, generated rows added unless a curated row holds the id; sorted by key."""
     tables: dict[str, list[dict[str, str]]] = {}
     for table in TABLES:
         pk = TABLE_COLUMNS[table][0]
@@ -1031,8 +1083,11 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         if dupes:
             raise ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")
         tables[table] = sorted(rows, key=lambda r: r[pk])
+    return tables
 
-    # Curated rows must still find the inspections and sources they refer to.
+
+def warn_dangling(kept: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]], log: "Log") -> None:
+    """Curated rows must still find the inspections and sources they refer to."""
     insp_ids = {r["inspection_id"] for r in tables["inspections"]}
     src_ids = {r["source_id"] for r in tables["sources"]}
     for table in ("judgements", "recommendations", "statements"):
@@ -1046,25 +1101,31 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
                 log.warn("dangling-curated-row", f"curated {table} row {r[TABLE_COLUMNS[table][0]]} cites "
                                                  f"source {r['source_id']}, which is not in sources")
 
+
+def validate_generated(new: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]],
+                       require_models: bool) -> dict[str, Any]:
+    """Every generated row against the models; ImportProblem (nothing written) on the first failures."""
     models, why = load_models()
     if models is None:
         if require_models:
             raise ImportProblem(why)
-        validation = {"validated": False, "reason": why, "problems": []}
-    else:
-        problems = validate_rows(new, models)
-        problems += check_areas(tables["inspections"], new["judgements"], models)
-        if problems:
-            raise ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
-        validation = {"validated": True, "problems": []}
+        return {"validated": False, "reason": why, "problems": []}
+    problems = validate_rows(new, models)
+    problems += check_areas(tables["inspections"], new["judgements"], models)
+    if problems:
+        raise ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
+    return {"validated": True, "problems": []}
 
-    gen_insp = new["inspections"]
+
+def summarise(obs: list[Observation], events: list[Event], new: dict[str, list[dict[str, str]]],
+              tables: dict[str, list[dict[str, str]]], kept: dict[str, list[dict[str, str]]],
+              dropped: dict[str, int], index: AuthorityIndex, log: "Log", validation: dict[str, Any]) -> Summary:
     fw_of = {e.inspection_id: (e.curated["framework"] if e.curated else e.framework) for e in events}
     per_framework: dict[str, dict[str, int]] = defaultdict(Counter)
     for e in events:
         per_framework[e.curated["framework"] if e.curated else e.framework][
             e.curated["inspection_type"] if e.curated else e.inspection_type] += 1
-    summary = {
+    return {
         "observations": dict(sorted(Counter(f"{o.source_id} {o.sheet}" for o in obs).items())),
         "inspections_imported": len(events),
         "inspections_per_framework": {f: dict(sorted(c.items())) for f, c in sorted(per_framework.items())},
@@ -1074,7 +1135,7 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         "rows": {t: {"total": len(tables[t]), "imported": len([r for r in tables[t]
                                                                if r.get("source_id") in OWNED_SOURCES]),
                      "curated": len(kept[t]), "replaced_owned_rows": dropped[t]} for t in TABLES},
-        "new_inspection_rows": len(gen_insp),
+        "new_inspection_rows": len(new["inspections"]),
         "curated_matches": log.curated,
         "cross_release_tolerance_matches": log.cross_release,
         "conflicts_between_sheets": log.conflicts,
@@ -1083,10 +1144,9 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         "warnings": log.warnings,
         "validation": validation,
     }
-    return Result(tables, columns, summary)
 
 
-def print_summary(summary: dict[str, Any], out) -> None:
+def print_summary(summary: Summary, out) -> None:
     p = lambda *a: print(*a, file=out)  # noqa: E731
     p("Ofsted import")
     p(f"  inspections found in the releases: {summary['inspections_imported']} "
