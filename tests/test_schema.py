@@ -69,7 +69,7 @@ def test_the_cli_reference_is_generated_into_docs_and_checked_for_drift(tmp_path
     runner = CliRunner()
     assert runner.invoke(cli, ["schema", "--root", str(tmp_path)]).exit_code == 0
     reference = (tmp_path / "docs" / "cli.md").read_text(encoding="utf-8")
-    for name in ("validate", "timeline", "import", "sql"):
+    for name in ("validate", "timeline", "import", "import statistics", "sql"):
         assert f"## `civic-accountability {name}`" in reference
     (tmp_path / "docs" / "cli.md").write_text(reference.replace("Check a package", "Checks a package"))
     result = runner.invoke(cli, ["schema", "--check", "--root", str(tmp_path)])

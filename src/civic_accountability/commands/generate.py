@@ -26,16 +26,21 @@ def generated_files(root: Path) -> dict[str, str]:
 
 
 def cli_reference() -> str:
-    """Every command's --help, at a fixed width so the text is the same everywhere."""
+    """Every command's --help, subcommands included (``import statistics``), at a fixed
+    width so the text is the same everywhere."""
     from civic_accountability.cli import cli
 
     settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
-    parent = click.Context(cli, info_name="civic-accountability", **settings)
-    blocks = ["### `civic-accountability`", "", "```", cli.get_help(parent), "```", ""]
-    for name in cli.list_commands(parent):
-        command = cli.get_command(parent, name)
-        ctx = click.Context(command, info_name=name, parent=parent, terminal_width=100, max_content_width=100)
-        blocks += [f"### `civic-accountability {name}`", "", "```", command.get_help(ctx), "```", ""]
+    blocks: list[str] = []
+
+    def add(command: click.Command, ctx: click.Context) -> None:
+        blocks.extend([f"### `{ctx.command_path}`", "", "```", command.get_help(ctx), "```", ""])
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                add(sub, click.Context(sub, info_name=name, parent=ctx, terminal_width=100, max_content_width=100))
+
+    add(cli, click.Context(cli, info_name="civic-accountability", **settings))
     return "\n".join(blocks)
 
 

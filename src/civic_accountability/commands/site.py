@@ -48,7 +48,7 @@ def site(path, output, force, no_validate, no_exports, quiet, now):
     except OSError as exc:
         raise CommandError(f"cannot write {output}: {exc.strerror or exc}", 2) from None
     for warning in result.warnings:
-        click.echo(f"note: {warning}", err=True)
+        click.echo(f"Note: {warning}", err=True)
     if not quiet:
         click.echo(f"wrote {result.out}: {result.authorities} authority pages, {result.files} files, "
                    f"{result.bytes / 1_000_000:.1f} MB; open {result.out / 'index.html'}")
