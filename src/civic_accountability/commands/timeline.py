@@ -23,8 +23,9 @@ def timeline(authority, path, fmt, short, now):
     shown), its recommendations and the statements made about it, in full.
 
     AUTHORITY is the authority's id, its name as Ofsted's statistics spell it (any
-    case, "&" or "and"), its GSS code, its slug or another name it went by:
-    "Swindon", "E06000030" and "swindon" are the same. The record is the one the site
+    case, "&" or "and"), its council's formal name, its GSS code, its slug or another
+    name it went by: "Swindon", "Swindon Borough Council", "E06000030" and "swindon"
+    are the same. The record is the one the site
     shows: inspections belong to the authority their authority_id names (else the
     authorities table's entry with their GSS code or name), and rows recorded under
     another name or code are marked. Where a name belongs to two authorities (e.g.
