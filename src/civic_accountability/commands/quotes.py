@@ -153,18 +153,22 @@ def _print(rows: list[dict], fmt: str) -> None:
 # ---------------------------------------------------------------- --write
 
 def _read_table(path: Path) -> tuple[list[str], list[dict], str]:
-    """Header, rows and line ending of a CSV table."""
+    """Header, rows and line ending of a CSV table, read through the guarded reader."""
     import csv
+    import io
+
+    from civic_accountability.dataset.reader import UnsafeFile, read_regular
 
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            first = f.readline()
-            f.seek(0)
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None:
-                _fail(f"{path} is empty")
-            rows = [dict(zip(header, r)) for r in reader if r]
+        text = read_regular(path, str(path), "data").decode("utf-8-sig")
+        first = io.StringIO(text, newline="").readline()
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        if header is None:
+            _fail(f"{path} is empty")
+        rows = [dict(zip(header, r)) for r in reader if r]
+    except UnsafeFile as exc:
+        _fail(str(exc))
     except (UnicodeDecodeError, csv.Error) as exc:
         _fail(f"cannot read {path}: {exc}; run `civic-accountability validate` first")
     return header, rows, "\r\n" if first.endswith("\r\n") else "\n"
