@@ -74,6 +74,8 @@ EXTRAS = {
 
 def install_hint(reason: str) -> str:
     """A skip reason with the install line of the extra it is missing, unless it has one."""
+    if "shared/ofsted" in reason and "README" not in reason:  # Ofsted's files: no pip line gets them
+        return f"{reason} (Ofsted's files, kept beside the checkout: see the README's 'Where the data comes from')"
     if "pip install" in reason:
         return reason
     extras = [extra for module, extra in EXTRAS.items() if re.search(rf"\b{module}\b", reason)]

@@ -64,6 +64,7 @@ def test_a_skip_for_a_missing_extra_names_its_install_line():
         "could not import 'polars': No module named 'polars' (pip install -e '.[fast]', or '.[dev]' for everything)")
     assert install_hint("needs the 'site' extra: pip install -e '.[site]'").count("pip install") == 1
     assert install_hint("no Chromium at /usr/bin/chromium") == "no Chromium at /usr/bin/chromium"
+    assert "README's 'Where the data comes from'" in install_hint("reports not found in ../shared/ofsted/reports")
 
 
 def test_without_polars_the_fast_path_tests_skip_saying_what_to_install(tmp_path):
