@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from civic_accountability.dataset import descriptor as checks
     from civic_accountability.dataset.reader import member_problems, read_archive
-    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.dataset.atomic import write_atomic
     from civic_accountability.validation.validate import validate_package
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -60,3 +61,42 @@ def build_package(target: Path, overlay: Path | None = None, resource_paths: dic
 def package(tmp_path: Path) -> Path:
     """A valid minimal package in a fresh directory, safe to modify."""
     return build_package(tmp_path / "pkg")
+
+
+#: Import name → the extra (pyproject.toml) that installs it; ``tests/test_extras.py`` checks
+#: every third-party import of the tests is here and in that extra.
+EXTRAS = {
+    "sqlite_utils": "sqlite", "datasette": "datasette", "openpyxl": "xlsx", "pyarrow": "parquet",
+    "polars": "fast", "jinja2": "site", "playwright": "browser", "axe_playwright_python": "browser",
+    "pypdfium2": "import", "python_calamine": "import", "pytest": "test", "hypothesis": "test", "yaml": "test",
+}
+
+
+def install_hint(reason: str) -> str:
+    """A skip reason with the install line of the extra it is missing, unless it has one."""
+    if "shared/ofsted" in reason and "README" not in reason:  # Ofsted's files: no pip line gets them
+        return f"{reason} (Ofsted's files, kept beside the checkout: see the README's 'Where the data comes from')"
+    if "pip install" in reason:
+        return reason
+    extras = [extra for module, extra in EXTRAS.items() if re.search(rf"\b{module}\b", reason)]
+    if not extras:
+        return reason
+    return f"{reason} (pip install -e '.[{extras[0]}]', or '.[dev]' for everything)"
+
+
+def _with_hint(report) -> None:
+    if report.skipped and isinstance(report.longrepr, tuple) and len(report.longrepr) == 3:
+        path, line, reason = report.longrepr
+        report.longrepr = (path, line, install_hint(reason))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    _with_hint(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    _with_hint(outcome.get_result())

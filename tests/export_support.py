@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
-from civic_accountability.outputs.generate import generated_files
+from civic_accountability.commands.generate import generated_files
 from civic_accountability.dataset.package import bundled_root
 from civic_accountability.outputs.exports.data import ExportData, Table
 from civic_accountability.contract.specs import package_descriptor, table_specs

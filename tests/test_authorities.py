@@ -74,9 +74,10 @@ def test_successors_and_predecessors_point_both_ways():
             assert a["change_source_id"], a["authority_id"]
 
 
-@pytest.mark.skipif(not OFSTED.is_dir(), reason="needs ../shared/ofsted")
+@pytest.mark.skipif(not OFSTED.is_dir(), reason=f"needs Ofsted's files in {OFSTED} (see the README's "
+                    "'Where the data comes from')")
 def test_reorganisation_facts_are_in_the_cited_reports():
-    pypdf = pytest.importorskip("pypdf")
+    pdfium = pytest.importorskip("pypdfium2", reason="needs the 'import' extra: pip install -e '.[import]'")
     by_sha = {r["sha256"]: OFSTED / "reports" / r["file"] for r in csv.DictReader(
         (OFSTED / "reports" / "MANIFEST.csv").open(encoding="utf-8", newline=""))}
     sources = {s["source_id"]: s for s in _rows("sources")}
@@ -84,6 +85,10 @@ def test_reorganisation_facts_are_in_the_cited_reports():
     assert set(cited) == set(EVIDENCE)
     for authority_id, source_id in cited.items():
         pdf = by_sha[sources[source_id]["sha256"]]
-        text = " ".join(" ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(pdf).pages)
+        document = pdfium.PdfDocument(pdf)
+        try:
+            text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+        finally:
+            document.close()
         text = text.replace("- ", "-")
         assert " ".join(EVIDENCE[authority_id].split()) in text, authority_id

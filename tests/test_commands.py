@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 import civic_accountability
 from civic_accountability.cli import COMMANDS, cli
-from civic_accountability.dataset.load import find_package, load_dataset, resolve_package_path
+from civic_accountability.commands.failure import CommandError
+from civic_accountability.commands.load import find_package, load_dataset, resolve_package_path
 from civic_accountability.dataset.package import bundled_root
 
 NOW = "2026-01-01"
@@ -152,19 +153,19 @@ def test_load_dataset_gives_report_and_rows(package):
 
 def test_load_dataset_refuses_invalid_data_with_the_report(package, capsys):
     line = break_inspections(package)
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as failed:
         load_dataset(package, NOW, refusal="nothing was done")
-    assert exit_.value.code == 1
+    assert failed.value.exit_code == 1 and failed.value.format_message() == "nothing was done."
     err = capsys.readouterr().err
-    assert f"line {line}, inspection_id" in err and "Error: nothing was done." in err
+    assert f"line {line}, inspection_id" in err
     assert not load_dataset(package, NOW, require_valid=False).report.valid
 
 
 def test_load_dataset_unreadable_exits_2(tmp_path, capsys):
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as failed:
         load_dataset(tmp_path, NOW)
-    assert exit_.value.code == 2
-    assert "cannot be read" in capsys.readouterr().err
+    assert failed.value.exit_code == 2
+    assert "cannot be read" in failed.value.format_message()
 
 
 # --- --now -----------------------------------------------------------------------------------

@@ -83,9 +83,13 @@ def apply_examples(pkg: Path) -> None:
 
 def test_the_steps_cover_fork_to_pull_request():
     section = contributor_section()
-    for step in ("Fork", "git clone", "pip install -e .", "civic-accountability fmt",
+    for step in ("Fork", "(#get-it)", "civic-accountability fmt",
                  "civic-accountability validate", "git push", "pull request"):
         assert step in section, step
+    text = _readme()  # cloning and installing are the README's "Get it", which the section points to
+    get_it = text[text.index("## Get it"):text.index("## The main job")]
+    for step in ("git clone", "python3 -m venv .venv", "pip install -e"):
+        assert step in get_it, step
     assert [argv[:2] for argv in readme_commands()] == [["civic-accountability", "fmt"],
                                                          ["civic-accountability", "validate"]]
     assert {rel for rel, _ in readme_examples()} >= {"data/sources.csv", "data/statements.csv"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,6 @@ import conftest
 
 REPO = Path(__file__).resolve().parents[1]
 OFSTED = Path(__file__).parents[1].parent / "shared" / "ofsted"
-SCRIPT = REPO / "scripts" / "import_ofsted.py"
 FILES = ("Childrens_social_care_in_England_2023_underlying_data.ods", "LA_Inspection_Outcomes_as_at_31_March_2025.ods")
 TABLES = ("sources", "authorities", "inspections", "judgements", "recommendations", "statements")
 S23, S25 = "ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"
@@ -35,23 +35,30 @@ pytest.importorskip("python_calamine", reason="the importer needs python-calamin
 
 
 def load_script():
-    return conftest.load_script("import_ofsted")
+    """The importer's module (it had a script of its own, ``scripts/import_ofsted.py``)."""
+    from civic_accountability.importers import statistics
+
+    return statistics
 
 
 def run(package: Path, out: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, str(SCRIPT), "--ofsted-dir", str(OFSTED), "--package", str(package), *extra]
+    """``civic-accountability import statistics`` in its own process, as a maintainer runs it."""
+    cmd = [sys.executable, "-m", "civic_accountability", "import", "statistics", "--ofsted-dir", str(OFSTED),
+           "--package", str(package), *extra]
     if out is not None:
         cmd += ["--out", str(out)]
-    return subprocess.run(cmd, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run(cmd, capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="module")
 def run_here():
-    """The importer in this process (``main(argv)``), each spreadsheet sheet parsed once per
+    """The import command in this process (click's runner), each spreadsheet sheet parsed once per
     module: parsing the releases' XML is most of a run, and these tests vary the package,
     not the releases. The ``imported`` fixture runs the real script in its own process."""
-    import contextlib
+    from click.testing import CliRunner
 
+    from civic_accountability.cli import cli
     from civic_accountability.importers import authorities, statistics
 
     def once(read):
@@ -65,13 +72,12 @@ def run_here():
         return read_once
 
     def run_in_process(package: Path, out: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
-        argv = ["--ofsted-dir", str(OFSTED), "--package", str(package), *extra]
+        argv = ["import", "statistics", "--ofsted-dir", str(OFSTED), "--package", str(package), *extra]
         if out is not None:
             argv += ["--out", str(out)]
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-            code = statistics.main(argv)
-        return subprocess.CompletedProcess(argv, code, "", err.getvalue())
+        result = CliRunner().invoke(cli, argv)
+        assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+        return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, result.stderr)
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(authorities, "read_sheet", once(authorities.read_sheet))
@@ -438,6 +444,28 @@ def test_repo_data_is_up_to_date(run_here):
         pytest.skip("data/ has not been imported into yet")
     proc = run_here(REPO, None, "--check")
     assert proc.returncode == 0, "data/*.csv differs from the importer's output; re-run the importer:\n" + proc.stderr
+
+
+def test_check_names_what_differs_even_when_quiet(run_here, tmp_path):
+    """A hand edit to an imported grade passes fmt and validate; --check fails naming the
+    table, key, field and both values, in one line with --quiet."""
+    pkg = tmp_path / "pkg"
+    shutil.copytree(REPO / "data", pkg / "data")
+    judgements = pkg / "data" / "judgements.csv"
+    rows = list(csv.DictReader(io.StringIO(judgements.read_text("utf-8"), newline="")))
+    target = next(r for r in rows if r["source_id"] == S23 and r["grade"] == "good")
+    target["grade"] = "outstanding"
+    write_csv(judgements, tuple(rows[0]), rows)
+
+    proc = run_here(pkg, None, "--check", "--quiet")
+    assert proc.returncode == 1
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith("Error: ")
+    for part in ("data/judgements.csv", f"judgement_id={target['judgement_id']}", "grade",
+                 "committed 'outstanding'", "the sources give 'good'"):
+        assert part in proc.stderr, (part, proc.stderr)
+    loud = run_here(pkg, None, "--check")
+    assert loud.returncode == 1 and "the sources give 'good'" in loud.stderr
 
 
 # --------------------------------------------------------------------------- helpers

@@ -241,3 +241,27 @@ def test_two_runs_give_identical_tables(full_run):
 
     again = build(REPORTS, REPO, cache_dir=cache_dir(), jobs=1)
     assert again.tables == full_run.tables
+
+
+@pytest.mark.parametrize("head, title, authority", [
+    (["London Borough of Barking and", "Dagenham", "Inspection of services for children in need"],
+     "London Borough of Barking and Dagenham: Inspection of services for children in need",
+     "London Borough of Barking and Dagenham"),
+    (["Royal Borough of Kingston upon", "Thames", "Inspection of children’s social care services"],
+     "Royal Borough of Kingston upon Thames: Inspection of children’s social care services",
+     "Royal Borough of Kingston upon Thames"),
+    (["Bristol City of", "Inspection of children’s social care services"],  # printed so
+     "Bristol City of: Inspection of children’s social care services", "Bristol City of"),
+])
+def test_an_authority_name_over_two_lines_is_one_name_in_the_title(head, title, authority):
+    """Page 1 may break the authority's name after "and" or "upon": the title joins it
+    ("Barking and Dagenham: …", never "Barking and: Dagenham …")."""
+    from civic_accountability.importers.reports.parse import CleanLine, parse_title
+
+    lines = [CleanLine(text, True, 0.0, 1) for text in head] + [CleanLine("Inspection dates: 1 May", False, 0.0, 1)]
+    assert parse_title(lines) == (title, authority)
+
+
+def test_no_committed_source_title_breaks_a_name_at_a_colon():
+    titles = [r["title"] for r in csv.DictReader((REPO / "data" / "sources.csv").open(encoding="utf-8", newline=""))]
+    assert not [t for t in titles if any(f" {word}:" in t for word in ("and", "upon", "&"))]

@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 from civic_accountability.cli import cli
 from civic_accountability.validation import errorlog
 from civic_accountability.validation.errorlog import ErrorLog
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.validate import report_order, validate_package
 from test_fastpath import TODAY, gen
 

@@ -102,6 +102,7 @@ def test_serve_without_datasette_says_how_to_install(monkeypatch):
 
 
 def test_serve_refuses_a_port_in_use():
+    pytest.importorskip("datasette", reason="serve needs the 'datasette' extra: pip install -e '.[datasette]'")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()

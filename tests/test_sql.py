@@ -46,7 +46,7 @@ def bundled_package_validated_once():
     tested in the test_validate_* files."""
     import inspect
 
-    from civic_accountability.dataset import load
+    from civic_accountability.commands import load
 
     real = load.load_dataset
     signature = inspect.signature(real)
@@ -272,6 +272,18 @@ def test_no_file_is_written(tmp_path, query):
     target = tmp_path / "written.db"
     result = sql(query.format(db=target))
     assert result.exit_code == 2 and not target.exists()
+
+
+def test_a_grade_label_instead_of_its_id_gets_a_hint():
+    """Grades are ids in SQL: 'Inadequate' matches nothing, and the hint names the id to use."""
+    wrong = sql("SELECT count(*) AS n FROM judgements WHERE grade = 'Inadequate'", fmt="csv")
+    assert wrong.exit_code == 0 and wrong.stdout.split() == ["n", "0"]
+    assert "Hint: 'Inadequate' is a label; the data holds ids, so compare with 'inadequate'" in wrong.stderr
+    by_param = sql("SELECT count(*) AS n FROM judgements WHERE grade = :g", "--param", "g=Requires improvement",
+                   fmt="csv")
+    assert "compare with 'requires_improvement'" in by_param.stderr
+    right = sql("SELECT count(*) AS n FROM judgements WHERE grade = 'inadequate'", fmt="csv")
+    assert int(right.stdout.split()[1]) > 0 and right.stderr == ""
 
 
 def test_a_bad_query_says_what_and_where():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from civic_accountability.validation.errors import CODES
+from civic_accountability.contract.errors import CODES
 from civic_accountability.contract.specs import generated_descriptor_files, table_specs
 from civic_accountability.validation.validate import validate_package
 

@@ -130,9 +130,19 @@ def test_swindon_short_view_counts_recommendations_and_cuts_quotes():
     assert f"Recommendations: {n} · " in block_2023
 
 
-@pytest.mark.parametrize("query", ["swindon", "SWINDON", "E06000030", "e06000030"])
+@pytest.mark.parametrize("query", ["swindon", "SWINDON", "E06000030", "e06000030", "Swindon Borough Council"])
 def test_authority_matches_name_code_or_slug(query, swindon):
     assert run_json(query) == swindon
+
+
+@pytest.mark.parametrize("query, shown", [
+    ("Birmingham City Council", "Birmingham (E08000025)"), ("London Borough of Hackney", "Hackney (E09000012)"),
+    ("City of York Council", "York (E06000014)"), ("Royal Borough of Kingston upon Thames", "Kingston upon Thames"),
+    ("City of London", "City of London (E09000001)")])
+def test_a_council_s_formal_name_finds_its_authority(query, shown):
+    result = run(query, "--short")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(shown)
 
 
 def test_unknown_authority_exits_2_with_close_match():
@@ -461,3 +471,28 @@ def test_old_scale_adequate_and_requires_improvement_are_one_grade_not_a_disagre
     assert entry["grades"] == [{"area": "overall_effectiveness", "grade": "adequate",
                                 "source_ids": ["report-a", "stats"], "other_grades": []}]
     assert sorted(j["grade"] for j in entry["judgements"]) == ["adequate", "requires_improvement"]  # every row
+
+
+def test_an_old_scale_grade_reads_as_the_site_shows_it_with_its_equivalence():
+    """Birmingham's 2010 looked-after-children grade: the statistics print "requires improvement";
+    SLAC's scale called it "Adequate". The timeline and the site both say Adequate, and the
+    timeline names the source's own word and that they are one grade."""
+    from civic_accountability.commands.load import load_dataset
+    from civic_accountability.outputs.site.model import assemble
+
+    block = run("birmingham").stdout.split("\n\n")[1]
+    line = next(x for x in block.splitlines() if "Looked after children (overall)" in x)
+    assert "Adequate" in line and "writes it requires improvement: the same grade" in line
+    pytest.importorskip("jinja2", reason="needs the 'site' extra: pip install -e '.[site]'")
+    site = assemble(load_dataset(bundled_root()).tables)
+    birmingham = next(a for a in site.authorities if a.la_code == "E08000025")
+    slac = next(i for i in birmingham.inspections if i.framework == "slac")
+    assert {g.area: g.label for g in slac.grades}["looked_after_children_overall"] == "Adequate"
+
+
+def test_a_visit_whose_letter_is_not_imported_says_so():
+    """A monitoring visit known only from the statistics: its recommendations are not 'none'."""
+    text = run("swindon").stdout
+    block = next(b for b in text.split("\n\n") if b.startswith("21 May 2024"))
+    assert "Recommendations: not in the data (its report or letter is not imported)" in block
+    assert "none recorded" not in block.split("Statements")[0]

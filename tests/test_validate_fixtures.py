@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from civic_accountability.cli import cli
-from civic_accountability.validation.errors import CODES, WARNING, severity
+from civic_accountability.contract.errors import CODES, WARNING, severity
 from civic_accountability.validation.report import RENDERERS
 from civic_accountability.validation.validate import validate_package
 

@@ -13,7 +13,7 @@ pl = pytest.importorskip("polars")
 
 from civic_accountability.contract.specs import table_specs  # noqa: E402
 from civic_accountability.validation import registry  # noqa: E402
-from civic_accountability.validation.errors import CODES  # noqa: E402
+from civic_accountability.contract.errors import CODES  # noqa: E402
 from civic_accountability.validation.fast import selectors  # noqa: E402
 from civic_accountability.validation.validate import validate_package  # noqa: E402
 

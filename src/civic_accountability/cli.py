@@ -52,9 +52,9 @@ def cli() -> None:
     councils' children's services inspections, judgements, recommendations and what
     was said about them.
 
-    Without PATH, commands use the package in the current directory or its
-    nearest parent (a checkout you are editing), else the one bundled with this
-    installation. Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
+    Given no package directory, commands use the package in the current directory
+    or its nearest parent holding a datapackage.json (a checkout you are editing),
+    else the one bundled with this installation. Exit codes: 0 ok, 1 invalid data, 2 usage error or unreadable input.
     """
 
 
@@ -74,7 +74,7 @@ def _terminate(signum, frame) -> None:
 
 def _stop(code: int, message: str) -> None:
     """Remove this process's unfinished outputs, say so in one line, and exit."""
-    from civic_accountability.outputs.atomic import remove_leftovers
+    from civic_accountability.dataset.atomic import remove_leftovers
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     remove_leftovers()
@@ -122,7 +122,7 @@ def main() -> None:
     except Exception as exc:  # pragma: no cover - last line of defence
         if os.environ.get("CIVIC_ACCOUNTABILITY_DEBUG"):
             raise
-        from civic_accountability.outputs.atomic import remove_leftovers
+        from civic_accountability.dataset.atomic import remove_leftovers
 
         remove_leftovers()
         click.echo(f"Error: {type(exc).__name__}: {exc}", err=True)

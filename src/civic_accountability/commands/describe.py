@@ -21,7 +21,7 @@ def describe(path, fmt, check, now):
     in the current directory or its nearest parent, else the bundled one)."""
     import json
 
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.describe import summarise
 
     summary = summarise(load_dataset(path, now, require_valid=False).report)

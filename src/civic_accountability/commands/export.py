@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import (
     force_option,
     no_validate_option,
@@ -19,8 +20,7 @@ STDOUT = "-"
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
+    raise CommandError(message, code)
 
 
 @click.command()
@@ -72,7 +72,7 @@ def export(to, path, output, force, no_validate, now):
         if problem:
             _fail(problem, 2)
 
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports.data import from_report
 
     dataset = load_dataset(path, now, require_valid=not no_validate,
@@ -89,6 +89,8 @@ def export(to, path, output, force, no_validate, now):
             written = fmt.load().export(data, output)
     except ExportError as exc:
         _fail(f"{exc}; nothing was exported", 1)
+    except BrokenPipeError:  # the reader stopped (`| head`): cli.main ends quietly
+        raise
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", 2)
     if to_stdout:

@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import package_argument
 
 
@@ -47,16 +48,14 @@ def fmt(path, check):
     """
     from civic_accountability.contract.specs import table_specs
     from civic_accountability.dataset.fmt import Refused, canonical
-    from civic_accountability.dataset.load import resolve_package_path
+    from civic_accountability.commands.load import resolve_package_path
     from civic_accountability.dataset.package import open_package
-    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.dataset.atomic import write_atomic
 
     specs = table_specs()
     package, problems = open_package(resolve_package_path(path), tuple(s.name for s in specs))
     if package is None or problems:
-        for problem in problems:
-            click.echo(f"Error: {problem.message}", err=True)
-        sys.exit(2)
+        raise CommandError("\nError: ".join(p.message for p in problems) or "no package to format", 2)
 
     archive_sha256 = _archive_sha256(package.root)
     planned, refused = [], []
@@ -65,8 +64,7 @@ def fmt(path, check):
         try:
             data = target.read_bytes()
         except OSError as exc:
-            click.echo(f"Error: cannot read {_display(target)}: {exc.strerror or exc}", err=True)
-            sys.exit(2)
+            raise CommandError(f"cannot read {_display(target)}: {exc.strerror or exc}", 2) from None
         try:
             result = canonical(spec, data, archive_sha256)
         except Refused as exc:
@@ -78,9 +76,8 @@ def fmt(path, check):
     if refused:
         for line in refused:
             click.echo(f"{line}", err=True)
-        click.echo(f"Error: {len(refused)} file(s) cannot be formatted (fix them first; "
-                   "`civic-accountability validate` gives details); nothing was written.", err=True)
-        sys.exit(1)
+        raise CommandError(f"{len(refused)} file(s) cannot be formatted (fix them first; "
+                           "`civic-accountability validate` gives details); nothing was written.", 1)
     for target, result in planned:
         reasons = "; ".join(result.changes) or "not canonical"
         if check:
@@ -89,8 +86,7 @@ def fmt(path, check):
             try:
                 write_atomic(target, result.content)
             except OSError as exc:
-                click.echo(f"Error: cannot write {_display(target)}: {exc.strerror or exc}", err=True)
-                sys.exit(2)
+                raise CommandError(f"cannot write {_display(target)}: {exc.strerror or exc}", 2) from None
             click.echo(f"formatted {_display(target)}: {reasons}")
     if check and planned:
         click.echo(f"{len(planned)} file(s) would be rewritten: run `civic-accountability fmt`", err=True)

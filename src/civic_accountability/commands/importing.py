@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError
+
 PACKAGE_OPTION = click.option(
     "--package", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
     help="Package whose data/*.csv the import merges with and writes.")
@@ -37,25 +39,53 @@ def import_group() -> None:
 @CHECK_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, quiet: bool) -> None:
-    """Import inspections and grades from Ofsted's official statistics (.ods)."""
-    from civic_accountability.importers import statistics as S
+    """Import inspections and grades from Ofsted's official statistics (.ods).
 
-    args = ["--ofsted-dir", str(ofsted_dir), "--package", str(package)]
-    if out is not None:
-        args += ["--out", str(out)]
-    if summary_json is not None:
-        args += ["--summary-json", str(summary_json)]
-    if check:
-        args.append("--check")
-    if quiet:
-        args.append("--quiet")
+    Rows citing the two releases are the import's and are rebuilt; every other row is
+    kept as it is. With --check, exit 1 naming each cell that differs (table, key,
+    field, both values): correct an imported fact with a row citing another source,
+    never by editing the imported row.
+    """
     try:
         import python_calamine  # noqa: F401
     except ImportError:
-        click.echo("Error: the statistics import needs python-calamine: pip install 'civic-accountability[import]'",
-                   err=True)
-        sys.exit(2)
-    sys.exit(S.main(args))
+        raise CommandError("the statistics import needs python-calamine: pip install 'civic-accountability[import]'",
+                           2) from None
+    from civic_accountability.importers import statistics as S
+
+    for name in (S.FILE_2023, S.FILE_2025):
+        if not (ofsted_dir / name).is_file():
+            raise CommandError(f"{ofsted_dir / name} not found (Ofsted's releases; see the README's "
+                               "'Where the data comes from')", 2)
+    from civic_accountability.importers.tables import UnreadableTable
+
+    try:
+        result = S.build(ofsted_dir, package)
+    except S.ImportProblem as exc:
+        raise CommandError(str(exc), 1) from None
+    except UnreadableTable as exc:
+        raise CommandError(str(exc), 2) from None
+    if not quiet:
+        S.print_summary(result.summary, sys.stderr)
+    _finish(result, out if out is not None else package / "data", check, quiet, summary_json, failed=False)
+
+
+def _finish(result, out_dir: Path, check: bool, quiet: bool, summary_json, failed: bool) -> None:
+    """Write (or with --check compare) the tables, say what changed or differs, and exit."""
+    from civic_accountability.importers.result import changed_line
+    from civic_accountability.importers.tables import check_report
+
+    if check:
+        found = result.differences(out_dir)
+        if not quiet:
+            click.echo(changed_line(list(dict.fromkeys(d.path for d in found)), check), err=True)
+        for line in check_report(found, quiet):
+            click.echo(line, err=True)
+        sys.exit(1 if (found or failed) else 0)
+    changed = result.write(out_dir, check, summary_json)
+    if not quiet:
+        click.echo(changed_line(changed, check), err=True)
+    sys.exit(1 if failed else 0)
 
 
 def _progress(total: int):
@@ -90,11 +120,11 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     try:
         import pypdfium2  # noqa: F401
     except ImportError:
-        click.echo("Error: the reports import needs pypdfium2: pip install 'civic-accountability[import]'", err=True)
-        sys.exit(2)
+        raise CommandError("the reports import needs pypdfium2: pip install 'civic-accountability[import]'", 2) from None
     from civic_accountability.importers.reports import pdftext
     from civic_accountability.importers.reports.run import InputProblem, build
     from civic_accountability.importers.statistics import ImportProblem
+    from civic_accountability.importers.tables import UnreadableTable
 
     cache = None if no_cache else (cache_dir or pdftext.default_cache_dir())
     show_bar = not quiet and sys.stderr.isatty()
@@ -102,20 +132,20 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
         result = build(reports_dir, package, cache_dir=cache, jobs=jobs or os.cpu_count() or 1,
                        progress_factory=_progress if show_bar else None)
     except InputProblem as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        raise CommandError(str(exc), 2) from None
     except ImportProblem as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
-    from civic_accountability.importers.result import changed_line
-
-    changed = result.write(out if out is not None else package / "data", check, summary_json)
+        raise CommandError(str(exc), 1) from None
+    except UnreadableTable as exc:
+        raise CommandError(str(exc), 2) from None
     s = result.summary
     if not quiet:
         _print_summary(s)
-        click.echo(changed_line(changed, check), err=True)
-    if s["failed"] or s["unreconciled_lists"] or (check and changed):
-        sys.exit(1)
+    else:
+        for x in s["unreconciled_lists"]:
+            click.echo(f"Error: unreconciled list: {x['council']} {x['date']} p. {x['page']}: "
+                       + "; ".join(x["problems"]), err=True)
+    _finish(result, out if out is not None else package / "data", check, quiet, summary_json,
+            failed=bool(s["failed"] or s["unreconciled_lists"]))
 
 
 def _print_summary(s) -> None:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import format_option
 
 
@@ -23,8 +23,7 @@ SOURCE_TYPES = ("news_article", "press_release", "council_document", "inspection
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
+    raise CommandError(message, code)
 
 
 @click.command()
@@ -155,18 +154,22 @@ def _print(rows: list[dict], fmt: str) -> None:
 # ---------------------------------------------------------------- --write
 
 def _read_table(path: Path) -> tuple[list[str], list[dict], str]:
-    """Header, rows and line ending of a CSV table."""
+    """Header, rows and line ending of a CSV table, read through the guarded reader."""
     import csv
+    import io
+
+    from civic_accountability.dataset.reader import UnsafeFile, read_regular
 
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            first = f.readline()
-            f.seek(0)
-            reader = csv.reader(f)
-            header = next(reader, None)
-            if header is None:
-                _fail(f"{path} is empty")
-            rows = [dict(zip(header, r)) for r in reader if r]
+        text = read_regular(path, str(path), "data").decode("utf-8-sig")
+        first = io.StringIO(text, newline="").readline()
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        if header is None:
+            _fail(f"{path} is empty")
+        rows = [dict(zip(header, r)) for r in reader if r]
+    except UnsafeFile as exc:
+        _fail(str(exc))
     except (UnicodeDecodeError, csv.Error) as exc:
         _fail(f"cannot read {path}: {exc}; run `civic-accountability validate` first")
     return header, rows, "\r\n" if first.endswith("\r\n") else "\n"
@@ -304,18 +307,16 @@ def _check_in_copy(pkg, files: dict) -> None:
     known = {signature(e) for e in before.errors}
     new = [e for e in after.errors if signature(e) not in known]
     if new:
-        click.echo(f"Error: nothing written: the package would not be valid ({len(new)} new "
-                   f"error{'s' if len(new) != 1 else ''}):", err=True)
-        for e in new[:20]:
-            click.echo(f"  {e.table} line {e.line}: {e.code}: {e.field}: {e.message}", err=True)
-        sys.exit(1)
+        raise CommandError("\n".join(
+            [f"nothing written: the package would not be valid ({len(new)} new error{'s' if len(new) != 1 else ''}):"]
+            + [f"  {e.table} line {e.line}: {e.code}: {e.field}: {e.message}" for e in new[:20]]), 1)
     if before.errors:
         click.echo(f"Warning: the package already had {len(before.errors)} validation error(s); "
                    "this write adds none.", err=True)
 
 
 def _apply(plan: dict) -> None:
-    from civic_accountability.outputs.atomic import write_atomic
+    from civic_accountability.dataset.atomic import write_atomic
 
     for path, content in plan["files"].items():
         if path.is_file() and path.read_bytes() == content:

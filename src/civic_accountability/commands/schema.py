@@ -16,14 +16,14 @@ def schema(check, root):
 
     Writes schemas/<table>.json, datapackage.json and, in a source checkout, the
     cell specs the validator reads (src/civic_accountability/contract/cellspecs.py),
-    docs/data-dictionary.md and the CLI reference in README.md. With --check,
+    docs/data-dictionary.md and the CLI reference, docs/cli.md. With --check,
     compares instead and fails on drift: generated files are never edited by hand.
     """
     import difflib
 
-    from civic_accountability.outputs.atomic import write_atomic
-    from civic_accountability.outputs.generate import generated_files
-    from civic_accountability.dataset.load import resolve_package_path
+    from civic_accountability.dataset.atomic import write_atomic
+    from civic_accountability.commands.generate import generated_files
+    from civic_accountability.commands.load import resolve_package_path
 
     root = root or resolve_package_path(None)
     files = generated_files(root)

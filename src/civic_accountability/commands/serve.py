@@ -4,6 +4,7 @@ import sys
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import no_validate_option, now_option, package_argument
 
 HOST = "127.0.0.1"  # loopback only: serving the data to the network is a deliberate, separate step
@@ -11,8 +12,7 @@ START_SECONDS = 60
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
+    raise CommandError(message, code)
 
 
 def _port_free(port: int) -> bool:
@@ -96,7 +96,7 @@ def serve(path, port, no_validate, now):
     import tempfile
     from pathlib import Path
 
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports import FORMATS, ExportError, metadata_path
     from civic_accountability.outputs.exports.data import from_report
 

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import force_option, no_validate_option, now_option, package_argument
 
 
@@ -33,9 +33,8 @@ def site(path, output, force, no_validate, no_exports, quiet, now):
     try:
         import jinja2  # noqa: F401
     except ImportError:
-        click.echo("Error: the site command needs Jinja2: pip install 'civic-accountability[site]'", err=True)
-        sys.exit(2)
-    from civic_accountability.dataset.load import load_dataset
+        raise CommandError("the site command needs Jinja2: pip install 'civic-accountability[site]'", 2) from None
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.site.build import SiteError, build_site
 
     dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=20,
@@ -45,13 +44,11 @@ def site(path, output, force, no_validate, no_exports, quiet, now):
         result = build_site(tables, package, Path(output), force=force, exports=not no_exports,
                             no_validate=no_validate)
     except SiteError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        raise CommandError(str(exc), 2) from None
     except OSError as exc:
-        click.echo(f"Error: cannot write {output}: {exc.strerror or exc}", err=True)
-        sys.exit(2)
+        raise CommandError(f"cannot write {output}: {exc.strerror or exc}", 2) from None
     for warning in result.warnings:
-        click.echo(f"note: {warning}", err=True)
+        click.echo(f"Note: {warning}", err=True)
     if not quiet:
         click.echo(f"wrote {result.out}: {result.authorities} authority pages, {result.files} files, "
                    f"{result.bytes / 1_000_000:.1f} MB; open {result.out / 'index.html'}")

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import sys
-
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import no_validate_option, now_option, package_argument
 
 
@@ -56,11 +55,11 @@ def sql(query, path, fmt, params, no_validate, now):
     the package in the current directory or its nearest parent, else the
     bundled one). Rows go to standard output; messages to standard error.
     """
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports import ExportError
     from civic_accountability.outputs.exports.data import from_report
     from civic_accountability.outputs.exports.sqlite import memory_database
-    from civic_accountability.outputs.query import QueryError, read_only, render, run_query
+    from civic_accountability.outputs.query import QueryError, label_hints, read_only, render, run_query
 
     dataset = load_dataset(path, now, require_valid=not no_validate,
                            refusal="the data is invalid, so no query was run (fix it, or use --no-validate "
@@ -68,15 +67,15 @@ def sql(query, path, fmt, params, no_validate, now):
     try:
         conn = memory_database(from_report(dataset.report))
     except ExportError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc), 1) from None
     read_only(conn)
     try:
         columns, rows = run_query(conn, query, params)
     except QueryError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        raise CommandError(str(exc), 2) from None
     finally:
         conn.close()
     for chunk in render(fmt, columns, rows):
         click.echo(chunk, nl=False)
+    for hint in label_hints(query, params):
+        click.echo(hint, err=True)

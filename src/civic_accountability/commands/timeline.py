@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import format_option, now_option
 
 
@@ -23,8 +23,9 @@ def timeline(authority, path, fmt, short, now):
     shown), its recommendations and the statements made about it, in full.
 
     AUTHORITY is the authority's id, its name as Ofsted's statistics spell it (any
-    case, "&" or "and"), its GSS code, its slug or another name it went by:
-    "Swindon", "E06000030" and "swindon" are the same. The record is the one the site
+    case, "&" or "and"), its council's formal name, its GSS code, its slug or another
+    name it went by: "Swindon", "Swindon Borough Council", "E06000030" and "swindon"
+    are the same. The record is the one the site
     shows: inspections belong to the authority their authority_id names (else the
     authorities table's entry with their GSS code or name), and rows recorded under
     another name or code are marked. Where a name belongs to two authorities (e.g.
@@ -81,7 +82,7 @@ def timeline(authority, path, fmt, short, now):
     import json
 
     from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
 
     # shown from whatever rows could be read: only a package without readable inspections stops it
     report = load_dataset(path, now, require_valid=False, require_readable=False).report
@@ -89,16 +90,13 @@ def timeline(authority, path, fmt, short, now):
         from civic_accountability.validation.report import render_text as render_errors
 
         click.echo(render_errors(report), err=True)
-        click.echo("Error: the package's inspections cannot be read, so there is no timeline to show.", err=True)
-        sys.exit(2)
+        raise CommandError("the package's inspections cannot be read, so there is no timeline to show.", 2)
     try:
         result = build_timeline(report.rows, authority)
     except UnknownAuthority as exc:
-        click.echo(f"Error: no local authority matches {exc.query!r}.", err=True)
-        if exc.suggestions:
-            click.echo("Close matches:\n" + "\n".join(f"  {s}" for s in exc.suggestions), err=True)
-        click.echo("Run `civic-accountability describe` to list every authority.", err=True)
-        sys.exit(2)
+        close = ["Close matches:", *(f"  {s}" for s in exc.suggestions)] if exc.suggestions else []
+        raise CommandError("\n".join([f"no local authority matches {exc.query!r}.", *close,
+                                      "Run `civic-accountability describe` to list every authority."]), 2) from None
     if report.errors:
         n = len(report.errors)
         click.echo(f"Warning: the package has {n:,} validation error{'' if n == 1 else 's'}; this timeline is "

@@ -33,7 +33,7 @@ def validate(path, fmt, max_errors, strict, now, engine):
     unless --strict), 1 when the data is invalid, 2 when the package cannot be read.
     """
     from civic_accountability.cli import finish
-    from civic_accountability.dataset.load import load_dataset
+    from civic_accountability.commands.load import load_dataset
     from civic_accountability.validation.report import RENDERERS
 
     max_errors = max_errors or None  # 0: no limit

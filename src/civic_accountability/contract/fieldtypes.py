@@ -3,8 +3,7 @@
 The regular expressions here are copied into the Table Schema descriptors, so
 stock Frictionless tools enforce the same shapes as our own validator. This module
 imports no Pydantic (the validator reads it); the annotated types the models use
-(``Slug``, ``PartialDate``...) live in ``modeltypes`` and are still importable from
-here, built on first use.
+(``Slug``, ``PartialDate``...) live in ``modeltypes``, which imports this module.
 """
 
 from __future__ import annotations
@@ -77,15 +76,3 @@ def slugify(text: str | None) -> str:
     Ids are forever: changing this rule would change ids, so it never changes."""
     ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-_MODEL_TYPES = ("Slug", "PartialDate", "ShortText", "LongText", "Url", "Sha256", "GssCode", "WholeNumber", "SlugList")
-
-
-def __getattr__(name: str):
-    """``from fieldtypes import Slug`` keeps working; Pydantic is imported only then."""
-    if name in _MODEL_TYPES:
-        from civic_accountability.contract import modeltypes
-
-        return getattr(modeltypes, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

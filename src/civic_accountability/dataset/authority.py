@@ -2,9 +2,9 @@
 the exports all read, so that each rule is applied in one place.
 
 A record holds its ``authorities`` row (when there is one) and its inspections oldest
-first (``rules.date_key`` of ``rules.inspection_date``, then publication date, then
+first (``dates.date_key`` of ``dates.inspection_date``, then publication date, then
 id). Each inspection holds its judgements per area in the framework's order, merged
-by ``rules.same_grade`` (every source and every disagreeing grade kept), its
+by ``grades.same_grade`` (every source and every disagreeing grade kept), its
 recommendations in report order and its statements in the order they were said.
 
 Pure functions over ``Report.rows``-style tables. The rows may come from an invalid
@@ -29,7 +29,8 @@ from civic_accountability.contract.vocab import (
     Area,
     Grade,
 )
-from civic_accountability.validation.rules import date_key, inspection_date, same_grade
+from civic_accountability.contract.dates import date_key, inspection_date
+from civic_accountability.contract.grades import same_grade
 
 Row = Mapping[str, Optional[str]]
 
@@ -53,7 +54,7 @@ def natural_key(text: Optional[str]) -> tuple:
 
 def own_words(grade: Optional[str], framework: Optional[str]) -> Optional[str]:
     """A grade in its framework's own words: the old frameworks' third grade was "adequate"
-    (Ofsted's statistics now print it as requires improvement; ``rules.same_grade`` says they are one)."""
+    (Ofsted's statistics now print it as requires improvement; ``grades.same_grade`` says they are one)."""
     if grade == "requires_improvement" and same_grade(grade, "adequate", framework):
         return "adequate"
     return grade
@@ -102,7 +103,7 @@ class Judgement:
 
 @dataclass(frozen=True, slots=True)
 class GradeGroup:
-    """The rows of one area that state one judgement (``rules.same_grade``), best source first.
+    """The rows of one area that state one judgement (``grades.same_grade``), best source first.
     ``grade`` is the best source's grade as written; another row may spell it differently."""
 
     grade: Optional[str]
@@ -194,7 +195,7 @@ class Inspection:
 
     @property
     def date(self) -> Optional[str]:
-        """The date it is placed at: ``rules.inspection_date``."""
+        """The date it is placed at: ``dates.inspection_date``."""
         return inspection_date({"start_date": self.start_date, "end_date": self.end_date,
                                 "published_date": self.published_date})
 
@@ -321,7 +322,7 @@ def _area_key(area: Optional[str], framework: Optional[str]) -> tuple:
 
 
 def area_grades(judgements: Iterable[Judgement], framework: Optional[str]) -> tuple[AreaGrades, ...]:
-    """Judgement rows per area in the framework's order, merged where ``rules.same_grade``
+    """Judgement rows per area in the framework's order, merged where ``grades.same_grade``
     says two grades are one judgement. The group whose best source ranks highest leads
     (ties: the larger group, then the better grade); rows within a group best source first."""
     by_area: dict[Optional[str], list[Judgement]] = {}
@@ -363,7 +364,7 @@ def statement_order(s: Statement) -> tuple:
 
 
 def inspection_order(i: Inspection) -> tuple:
-    """The one inspection order: ``rules.inspection_date``, then publication date, then id
+    """The one inspection order: ``dates.inspection_date``, then publication date, then id
     (as text, as SQL and the site's ``sort`` compare it)."""
     return (date_key(i.date), date_key(i.published_date), i.inspection_id or "")
 

@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any, Optional
 
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 
 #: Deepest nesting of arrays and objects a descriptor may have (the real one has 5).
 MAX_DEPTH = 32

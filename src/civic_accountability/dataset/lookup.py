@@ -1,14 +1,15 @@
 """Finding an authority's record from what a user types: its id, name (any case, "&" or
-"and"), GSS code, slug or a name it went by; close matches for a typo."""
+"and"), its council's formal name ("Birmingham City Council"), GSS code, slug or a name
+it went by; close matches for a typo."""
 
 from __future__ import annotations
 
 import difflib
 from typing import Iterable, Optional, Sequence
 
-from civic_accountability.contract.fieldtypes import slugify
+from civic_accountability.contract.names import authority_key, without_council_words
 from civic_accountability.dataset.authority import AuthorityRecord
-from civic_accountability.validation.rules import date_key
+from civic_accountability.contract.dates import date_key
 
 
 class UnknownAuthority(LookupError):
@@ -18,13 +19,6 @@ class UnknownAuthority(LookupError):
         super().__init__(query)
         self.query = query
         self.suggestions = suggestions
-
-
-def authority_key(text: Optional[str]) -> str:
-    """What two spellings of one authority share: the slug without "and", so that
-    "Bournemouth, Christchurch & Poole", "bournemouth-christchurch-poole" and
-    "Bournemouth, Christchurch and Poole" are the same authority."""
-    return "-".join(part for part in slugify(text).split("-") if part != "and")
 
 
 def _level(record: AuthorityRecord, wanted: str, key: str) -> Optional[int]:
@@ -49,10 +43,15 @@ def matching_records(records: Iterable[AuthorityRecord], query: str) -> list[Aut
     """Every record the query names, the most direct match first (its id, then its code,
     name, other names); among equals a current authority before a former one, then the
     one inspected most recently."""
+    records = list(records)
     wanted, key = query.strip().casefold(), authority_key(query)
     if not wanted:
         return []
     found = [(level, record) for record in records if (level := _level(record, wanted, key)) is not None]
+    place = without_council_words(query.strip())
+    if not found and place != query.strip():  # "Birmingham City Council" names Birmingham
+        wanted, key = place.casefold(), authority_key(place)
+        found = [(level, record) for record in records if (level := _level(record, wanted, key)) is not None]
 
     def latest(record: AuthorityRecord) -> tuple:
         dates = [date_key(i.date) for i in record.inspections if i.date]

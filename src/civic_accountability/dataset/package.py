@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Optional
 
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 
 DESCRIPTOR = "datapackage.json"
 PACKAGE_TABLE = "datapackage"  # the "table" named in errors about the descriptor itself

@@ -19,7 +19,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, NamedTuple, Optional, Union
 
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 
 MB = 1024 * 1024
 #: Largest file read per kind. Data tables are streamed by the validators; the cap only

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
 from civic_accountability.contract.fieldtypes import slugify
+from civic_accountability.contract.names import name_key
 from civic_accountability.importers.ods import Cell, read_sheet
 
 SRC_2023 = "ofsted-csc-data-2023"
@@ -51,9 +52,6 @@ class AuthoritiesError(Exception):
     """The releases hold something this importer cannot map; the message says what."""
 
 
-def name_key(name: str) -> str:
-    """Comparable form of a name: case, '&' vs 'and', punctuation and spacing ignored."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.replace("&", " and ").casefold()).split())
 
 
 def _table(rows: list[list[Cell]], header_first: str) -> Iterable[dict[str, Cell]]:

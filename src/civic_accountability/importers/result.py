@@ -24,12 +24,18 @@ class Result:
     def write(self, out_dir: Path, check: bool, summary_json: Optional[Path] = None) -> list[str]:
         """Write the tables to ``out_dir`` and the summary to ``summary_json`` (with ``check``:
         nothing); the table files that change. Both import commands end here."""
-        from civic_accountability.importers.statistics import write_atomic, write_tables
+        from civic_accountability.importers.tables import write_if_changed, write_tables
 
         changed = write_tables(out_dir, self.tables, self.columns, check)
         if summary_json is not None and not check:
-            write_atomic(summary_json, (json.dumps(self.summary, indent=2, sort_keys=True, default=str) + "\n").encode())
+            write_if_changed(summary_json, (json.dumps(self.summary, indent=2, sort_keys=True, default=str) + "\n").encode())
         return changed
+
+    def differences(self, out_dir: Path) -> list:
+        """How the tables in ``out_dir`` differ from these, cell by cell (``importers.tables.Difference``)."""
+        from civic_accountability.importers.tables import differences
+
+        return differences(out_dir, self.tables, self.columns)
 
 
 def changed_line(changed: list[str], check: bool) -> str:

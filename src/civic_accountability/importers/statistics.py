@@ -26,10 +26,8 @@ that matches one attaches its judgements to it, so running this importer after t
 reports importer changes nothing (pipeline: ``import statistics`` then ``import
 reports``; both ``--check`` pass on the committed data).
 
-Usage (from the repository root)::
-
-    civic-accountability import statistics --ofsted-dir ../shared/ofsted --package .
-    python scripts/import_ofsted.py --ofsted-dir ../shared/ofsted --package . --out /tmp/out
+Run it as ``civic-accountability import statistics --ofsted-dir ../shared/ofsted``
+(``commands/importing.py`` calls ``build`` and writes or checks its ``Result``).
 
 Mapping decisions and matching tolerances are documented in notes/ofsted-import.md
 and in the constants below.
@@ -37,35 +35,31 @@ and in the constants below.
 
 from __future__ import annotations
 
-import argparse
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Optional, TypedDict
 
+from civic_accountability.contract.dates import date_range, gap_days  # noqa: F401  (tests call S.gap_days)
 from civic_accountability.contract.fieldtypes import slugify
-from civic_accountability.importers.result import Result, changed_line
-
-#: The default package: the current directory (run from the repository root).
-REPO = Path.cwd()
+from civic_accountability.contract.names import name_key
+from civic_accountability.importers.result import Result
 
 # --------------------------------------------------------------------------- tables
 
-def _table_columns() -> dict[str, tuple[str, ...]]:
-    from civic_accountability.contract.models import MODELS
-
-    return {m.table_name: tuple(m.model_fields) for m in MODELS}
-
-
-#: Every table's columns in schema order, from the models (the one source of truth).
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = _table_columns()
-TABLES = tuple(TABLE_COLUMNS)
+# The table I/O both importers share lives in importers.tables (imported here by the
+# names the reports importer uses: ``S.read_table``, ``S.TABLES``).
+from civic_accountability.importers.tables import (  # noqa: E402,F401
+    TABLE_COLUMNS,
+    TABLES,
+    read_table,
+    render_table,
+    write_atomic,
+    write_tables,
+)
 
 # --------------------------------------------------------------------------- releases
 
@@ -248,9 +242,6 @@ def norm_label(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip().casefold()
 
 
-def name_key(name: str) -> str:
-    """Comparable form of an authority name: case, '&' vs 'and', punctuation and spacing ignored."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", name.replace("&", " and ").casefold()).split())
 
 
 def cell_date(value: Any, where: str) -> Optional[str]:
@@ -291,35 +282,6 @@ def cell_type(value: Any, where: str) -> str:
         return TYPE_LABELS[label]
     except KeyError:
         raise ImportProblem(f"{where}: unknown inspection type {value!r}") from None
-
-
-def date_range(value: Optional[str]) -> Optional[tuple[dt.date, dt.date]]:
-    """Earliest and latest day a (possibly partial) ISO date stands for."""
-    if not value:
-        return None
-    try:
-        if len(value) == 4:
-            y = int(value)
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-        if len(value) == 7:
-            y, m = int(value[:4]), int(value[5:7])
-            nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-            return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
-        return (dt.date.fromisoformat(value),) * 2
-    except ValueError:
-        return None
-
-
-def gap_days(a: Optional[str], b: Optional[str]) -> Optional[int]:
-    """Days between two (partial) dates: 0 when their ranges overlap; None if either is unknown."""
-    ra, rb = date_range(a), date_range(b)
-    if ra is None or rb is None:
-        return None
-    if ra[1] < rb[0]:
-        return (rb[0] - ra[1]).days
-    if rb[1] < ra[0]:
-        return (ra[0] - rb[1]).days
-    return 0
 
 
 def lag_fits(start: Optional[str], published: Optional[str]) -> bool:
@@ -969,58 +931,6 @@ class Log:
                 })
 
 
-# --------------------------------------------------------------------------- CSV I/O
-
-def read_table(path: Path) -> tuple[Optional[list[str]], list[dict[str, str]]]:
-    if not path.is_file():
-        return None, []
-    text = path.read_bytes().decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
-    if not rows:
-        return None, []
-    header, body = rows[0], rows[1:]
-    out = []
-    for r in body:
-        if not any(c.strip() for c in r):
-            continue
-        out.append({h: (r[i] if i < len(r) else "") for i, h in enumerate(header)})
-    return header, out
-
-
-def render_table(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:
-    """The table as canonical CSV (the form ``civic-accountability fmt`` writes)."""
-    from civic_accountability.dataset.fmt import write_rows
-
-    return write_rows([list(columns), *([r.get(c, "") or "" for c in columns] for r in rows)])
-
-
-def write_tables(out_dir: Path, tables: dict[str, list[dict[str, str]]], columns: dict[str, list[str]],
-                 check: bool) -> list[str]:
-    """Write every table to ``out_dir`` (with ``check``: write nothing); the paths that change."""
-    changed = []
-    for table in TABLES:
-        data = render_table(columns[table], tables[table])
-        path = out_dir / f"{table}.csv"
-        if check:
-            if not path.is_file() or path.read_bytes() != data:
-                changed.append(str(path))
-        elif write_atomic(path, data):
-            changed.append(str(path))
-    return changed
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` with the one atomic writer; False (nothing written) when
-    the file already holds exactly ``data``, so a re-run leaves modification times alone."""
-    from civic_accountability.outputs.atomic import write_atomic as write
-
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    write(path, data)
-    return True
-
-
 # --------------------------------------------------------------------------- model validation
 
 def load_models():
@@ -1047,36 +957,74 @@ def validate_rows(tables: dict[str, list[dict[str, str]]], models) -> list[str]:
     return problems
 
 
-def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models) -> list[str]:
-    """Areas allowed per framework and no grades on visits, from civic_accountability.contract.vocab."""
-    from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models=None) -> list[str]:
+    """Areas allowed per framework and no grades on visits: validation's own rule
+    (``rules.check_judgements``), run on the generated rows before anything is written."""
+    from civic_accountability.validation.rules import check_judgements
 
-    allowed = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
-    ungraded = {t.value for t in UNGRADED_TYPES}
     by_id = {r["inspection_id"]: r for r in inspections}
-    problems = []
-    for j in judgements:
-        insp = by_id.get(j["inspection_id"])
-        if insp is None:
-            problems.append(f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}")
-            continue
-        if j["area"] not in allowed.get(insp["framework"], set()):
-            problems.append(f"judgement {j['judgement_id']}: area {j['area']} not graded under {insp['framework']}")
-        if insp["inspection_type"] in ungraded:
-            problems.append(f"judgement {j['judgement_id']}: {insp['inspection_type']} carries no judgements")
+    problems = [f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}"
+                for j in judgements if j["inspection_id"] not in by_id]
+    first_line = 2  # the header is line 1
+    for e in check_judgements(list(enumerate(judgements, first_line)), by_id):
+        if e.code in ("area-not-in-framework", "judgement-on-visit"):
+            problems.append(f"judgement {judgements[e.line - first_line]['judgement_id']}: {e.message}")
     return problems
 
 
 # --------------------------------------------------------------------------- the import
 
+class RowCounts(TypedDict):
+    total: int
+    imported: int
+    curated: int
+    replaced_owned_rows: int
+
+
+class Summary(TypedDict):
+    """What ``build`` reports (``--summary-json`` writes it; ``print_summary`` prints it)."""
+
+    observations: dict[str, int]
+    inspections_imported: int
+    inspections_per_framework: dict[str, dict[str, int]]
+    judgements_per_source: dict[str, int]
+    judgements_per_framework: dict[str, int]
+    rows: dict[str, RowCounts]
+    new_inspection_rows: int
+    curated_matches: list[dict]
+    cross_release_tolerance_matches: list[dict]
+    conflicts_between_sheets: list[dict]
+    authority_names_matched: list[dict]
+    authority_names_unmatched: list[dict]
+    warnings: list[dict]
+    validation: dict[str, Any]
+
+
 def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> Result:
+    """The import, step by step: read the releases, read the package, match and name the
+    inspections, generate the rows, merge them with the curated ones, validate, summarise."""
     log = Log()
     index = AuthorityIndex()
     obs = read_release_2025(ofsted_dir / FILE_2025, index)
     obs += read_release_2023(ofsted_dir / FILE_2023, index)
-
     events = group_observations(obs, log)
 
+    existing, columns = read_package_tables(package)
+    kept = {t: [r for r in rows if r.get("source_id") not in OWNED_SOURCES] for t, rows in existing.items()}
+    dropped = {t: len(existing[t]) - len(kept[t]) for t in TABLES}
+
+    name_inspections(events, existing["inspections"], kept["inspections"], log)
+    kept["authorities"] = []  # every authorities row is the releases' (curated columns carried over by id)
+    new = generated_rows(ofsted_dir, events, existing["authorities"], log)
+    tables = merge_tables(kept, new, log)
+    warn_dangling(kept, tables, log)
+    validation = validate_generated(new, tables, require_models)
+    summary = summarise(obs, events, new, tables, kept, dropped, index, log, validation)
+    return Result(tables, columns, summary)
+
+
+def read_package_tables(package: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[str]]]:
+    """The package's rows per table, and each table's columns (the contract's, then any extra)."""
     existing: dict[str, list[dict[str, str]]] = {}
     columns: dict[str, list[str]] = {}
     for table, cols in TABLE_COLUMNS.items():
@@ -1084,25 +1032,30 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         extra = [h for h in (header or []) if h not in cols]
         columns[table] = list(cols) + extra
         existing[table] = rows
-    kept = {t: [r for r in rows if r.get("source_id") not in OWNED_SOURCES] for t, rows in existing.items()}
-    dropped = {t: len(existing[t]) - len(kept[t]) for t in TABLES}
+    return existing, columns
 
-    match_curated(events, kept["inspections"], log)
-    previous = [r for r in existing["inspections"] if r.get("source_id") in OWNED_SOURCES]
-    curated_ids = {r["inspection_id"] for r in kept["inspections"]}
+
+def name_inspections(events: list[Event], existing: list[dict[str, str]], curated: list[dict[str, str]],
+                     log: "Log") -> None:
+    """Match events to curated inspection rows, keep the ids earlier imports gave, name the rest."""
+    match_curated(events, curated, log)
+    previous = [r for r in existing if r.get("source_id") in OWNED_SOURCES]
+    curated_ids = {r["inspection_id"] for r in curated}
     reuse_previous_ids(events, previous, curated_ids)
     assign_ids(events, curated_ids)
 
+
+def generated_rows(ofsted_dir: Path, events: list[Event], authorities_before: list[dict[str, str]],
+                   log: "Log") -> dict[str, list[dict[str, str]]]:
+    """The rows the releases give, per table."""
     from civic_accountability.importers.authorities import authority_for, build as build_authorities
 
-    # Authorities: every row is the releases' (their curated columns are carried over by id).
-    authorities = build_authorities(ofsted_dir, {r["authority_id"]: r for r in existing["authorities"]})
-    kept["authorities"] = []
+    authorities = build_authorities(ofsted_dir, {r["authority_id"]: r for r in authorities_before})
     authority_of = authority_for(authorities)
     inspections = inspection_rows(events)
     for row in inspections:
         row["authority_id"] = authority_of(row["local_authority"], row["la_code"]) or ""
-    new = {
+    return {
         "sources": source_rows(ofsted_dir),
         "authorities": authorities,
         "inspections": inspections,
@@ -1111,6 +1064,10 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         "statements": [],
     }
 
+
+def merge_tables(kept: dict[str, list[dict[str, str]]], new: dict[str, list[dict[str, str]]],
+                 log: "Log") -> dict[str, list[dict[str, str]]]:
+    """Curated rows first-come, generated rows added unless a curated row holds the id; sorted by key."""
     tables: dict[str, list[dict[str, str]]] = {}
     for table in TABLES:
         pk = TABLE_COLUMNS[table][0]
@@ -1126,8 +1083,11 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         if dupes:
             raise ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")
         tables[table] = sorted(rows, key=lambda r: r[pk])
+    return tables
 
-    # Curated rows must still find the inspections and sources they refer to.
+
+def warn_dangling(kept: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]], log: "Log") -> None:
+    """Curated rows must still find the inspections and sources they refer to."""
     insp_ids = {r["inspection_id"] for r in tables["inspections"]}
     src_ids = {r["source_id"] for r in tables["sources"]}
     for table in ("judgements", "recommendations", "statements"):
@@ -1141,25 +1101,31 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
                 log.warn("dangling-curated-row", f"curated {table} row {r[TABLE_COLUMNS[table][0]]} cites "
                                                  f"source {r['source_id']}, which is not in sources")
 
+
+def validate_generated(new: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]],
+                       require_models: bool) -> dict[str, Any]:
+    """Every generated row against the models; ImportProblem (nothing written) on the first failures."""
     models, why = load_models()
     if models is None:
         if require_models:
             raise ImportProblem(why)
-        validation = {"validated": False, "reason": why, "problems": []}
-    else:
-        problems = validate_rows(new, models)
-        problems += check_areas(tables["inspections"], new["judgements"], models)
-        if problems:
-            raise ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
-        validation = {"validated": True, "problems": []}
+        return {"validated": False, "reason": why, "problems": []}
+    problems = validate_rows(new, models)
+    problems += check_areas(tables["inspections"], new["judgements"], models)
+    if problems:
+        raise ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
+    return {"validated": True, "problems": []}
 
-    gen_insp = new["inspections"]
+
+def summarise(obs: list[Observation], events: list[Event], new: dict[str, list[dict[str, str]]],
+              tables: dict[str, list[dict[str, str]]], kept: dict[str, list[dict[str, str]]],
+              dropped: dict[str, int], index: AuthorityIndex, log: "Log", validation: dict[str, Any]) -> Summary:
     fw_of = {e.inspection_id: (e.curated["framework"] if e.curated else e.framework) for e in events}
     per_framework: dict[str, dict[str, int]] = defaultdict(Counter)
     for e in events:
         per_framework[e.curated["framework"] if e.curated else e.framework][
             e.curated["inspection_type"] if e.curated else e.inspection_type] += 1
-    summary = {
+    return {
         "observations": dict(sorted(Counter(f"{o.source_id} {o.sheet}" for o in obs).items())),
         "inspections_imported": len(events),
         "inspections_per_framework": {f: dict(sorted(c.items())) for f, c in sorted(per_framework.items())},
@@ -1169,7 +1135,7 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         "rows": {t: {"total": len(tables[t]), "imported": len([r for r in tables[t]
                                                                if r.get("source_id") in OWNED_SOURCES]),
                      "curated": len(kept[t]), "replaced_owned_rows": dropped[t]} for t in TABLES},
-        "new_inspection_rows": len(gen_insp),
+        "new_inspection_rows": len(new["inspections"]),
         "curated_matches": log.curated,
         "cross_release_tolerance_matches": log.cross_release,
         "conflicts_between_sheets": log.conflicts,
@@ -1178,10 +1144,9 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         "warnings": log.warnings,
         "validation": validation,
     }
-    return Result(tables, columns, summary)
 
 
-def print_summary(summary: dict[str, Any], out) -> None:
+def print_summary(summary: Summary, out) -> None:
     p = lambda *a: print(*a, file=out)  # noqa: E731
     p("Ofsted import")
     p(f"  inspections found in the releases: {summary['inspections_imported']} "
@@ -1205,42 +1170,3 @@ def print_summary(summary: dict[str, Any], out) -> None:
     v = summary["validation"]
     p("  rows validated against civic_accountability.contract.models" if v["validated"]
       else f"  NOT validated: {v['reason']}")
-
-
-def main(argv: Optional[list[str]] = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--ofsted-dir", type=Path, default=Path("..") / "shared" / "ofsted",
-                    help="directory holding the two Ofsted .ods releases (default: ../shared/ofsted)")
-    ap.add_argument("--package", type=Path, default=REPO,
-                    help="package whose data/*.csv holds the curated rows to merge with (default: this repo)")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="directory to write the five CSV files to (default: PACKAGE/data)")
-    ap.add_argument("--summary-json", type=Path, default=None, help="also write the run summary as JSON here")
-    ap.add_argument("--check", action="store_true",
-                    help="write nothing; exit 1 if the output would differ from the files in place")
-    ap.add_argument("--require-models", action="store_true",
-                    help="fail if civic_accountability.contract.models cannot be imported to validate rows")
-    ap.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    args = ap.parse_args(argv)
-
-    for fname in (FILE_2023, FILE_2025):
-        if not (args.ofsted_dir / fname).is_file():
-            print(f"error: {args.ofsted_dir / fname} not found", file=sys.stderr)
-            return 2
-    try:
-        result = build(args.ofsted_dir, args.package, require_models=args.require_models)
-    except ImportProblem as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-
-    out_dir = args.out if args.out is not None else args.package / "data"
-    changed = result.write(out_dir, args.check, args.summary_json)
-    if not args.quiet:
-        print_summary(result.summary, sys.stderr)
-        print(changed_line(changed, args.check), file=sys.stderr)
-    return 1 if (args.check and changed) else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -108,6 +108,28 @@ def run_query(conn: sqlite3.Connection, query: str, params: dict[str, str]) -> t
     return columns, rows
 
 
+_LITERAL = re.compile(r"'((?:[^']|'')*)'")
+
+
+def label_hints(query: str, params: dict[str, str]) -> list[str]:
+    """A hint for each text the query compares that is a vocabulary's label, not its id:
+    ``'Inadequate'`` matches nothing, since the data holds ``inadequate``."""
+    from civic_accountability.contract.vocab import LABELS
+
+    ids = {member.value for member in LABELS}
+    by_name: dict[str, str] = {}
+    for member, name in LABELS.items():
+        for spelling in (name, member.value.replace("_", " ")):
+            by_name.setdefault(spelling.casefold(), member.value)
+    texts = [m.group(1).replace("''", "'") for m in _LITERAL.finditer(query)] + list(params.values())
+    hints = []
+    for text in dict.fromkeys(texts):
+        wanted = by_name.get(" ".join(text.split()).casefold())
+        if wanted and text not in ids:
+            hints.append(f"Hint: '{text}' is a label; the data holds ids, so compare with '{wanted}'")
+    return hints
+
+
 # --- output ---------------------------------------------------------------------------------
 
 def _json_value(value):

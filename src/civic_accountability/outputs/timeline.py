@@ -13,7 +13,7 @@ from typing import Optional
 from civic_accountability.contract.fieldtypes import slugify  # noqa: F401  (the one slug rule, for callers)
 from civic_accountability.contract.specs import table_spec
 from civic_accountability.contract.vocab import UNGRADED_TYPES, label
-from civic_accountability.dataset.authority import AuthorityRecord, Inspection, build_records
+from civic_accountability.dataset.authority import AuthorityRecord, Inspection, build_records, own_words
 from civic_accountability.dataset.lookup import UnknownAuthority, matching_records, suggest_authorities
 from civic_accountability.outputs.dates import human_date
 from civic_accountability.validation.rules import date_key, inspection_date  # noqa: F401  (the one date ordering)
@@ -143,7 +143,8 @@ def _facts(entry: dict, source_ref: int) -> list[str]:
 def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[str]:
     """One line per grade an area was given, as the record groups them: sources whose grades
     are one judgement (``rules.same_grade``) share a line; "(sources disagree)" only where
-    they are not, and a source that spells the shared grade differently is named."""
+    they are not. A grade is shown in its framework's own words (``own_words``: the old
+    scale's "Adequate"), and a source that prints it otherwise is named with the equivalence."""
     if not entry["judgements"]:
         if entry.get("inspection_type") in _UNGRADED:
             return [f"No graded judgements (a {words(entry['inspection_type']).lower()} is not graded)"]
@@ -152,6 +153,7 @@ def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[st
     for area in entry["grades"]:
         groups = [(area["grade"], area["source_ids"])] + [(g["grade"], g["source_ids"]) for g in area["other_grades"]]
         for i, (grade, source_ids) in enumerate(groups):
+            grade = own_words(grade, entry.get("framework"))  # as the site shows it: the framework's words
             refs = " ".join(f"[{n}]" for n in sorted({ref(s) for s in source_ids}))
             name = words(area["area"]) if i == 0 else ""
             note = "  (sources disagree)" if len(groups) > 1 and i == 0 else ""
@@ -250,7 +252,7 @@ def render_text(timeline: dict, short: bool = False) -> str:
         body += _grade_lines(entry, ref, area_width, grade_width)
         said = entry["statements"]
         if short or not entry.get("recommendation_items"):
-            body.append(f"Recommendations: {entry['recommendations'] or 'none recorded'}"
+            body.append(f"Recommendations: {entry['recommendations'] or _no_recommendations(entry, timeline)}"
                         f" · Statements: {len(said) or 'none recorded'}")
         else:
             body += _recommendation_lines(entry, ref)
@@ -260,6 +262,19 @@ def render_text(timeline: dict, short: bool = False) -> str:
         when = human_date(inspection_date(entry)) or "(undated)"
         out += ["", f"{when:<{DATE_WIDTH}}{body[0]}"] + [(pad + line).rstrip() for line in body[1:]]
     return "\n".join(out)
+
+
+#: Sources that would carry an inspection's recommendations: its report or letter.
+_LETTERS = frozenset({"inspection_report", "inspection_letter"})
+
+
+def _no_recommendations(entry: dict, timeline: dict) -> str:
+    """Why an inspection shows no recommendations: none in its imported report or letter,
+    or no report or letter imported at all (the statistics carry grades only)."""
+    cited = {entry.get("source_id")} | {j["source_id"] for j in entry["judgements"]}
+    if any((timeline["sources"].get(sid) or {}).get("source_type") in _LETTERS for sid in cited if sid):
+        return "none recorded"
+    return "not in the data (its report or letter is not imported)"
 
 
 def _recorded_as(entry: dict, timeline: dict) -> list[str]:

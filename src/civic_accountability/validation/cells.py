@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Optional
 
-from civic_accountability.validation.errors import ValidationError, shorten
+from civic_accountability.contract.errors import ValidationError, shorten
 from civic_accountability.validation.suggest import closest_allowed, did_you_mean, slug_form
 from civic_accountability.contract import fieldtypes
 from civic_accountability.contract.fieldtypes import calendar_problem

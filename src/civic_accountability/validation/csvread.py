@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from civic_accountability.dataset.reader import UnsafeFile, read_member, read_regular
-from civic_accountability.validation.errors import ValidationError, shorten
+from civic_accountability.contract.errors import ValidationError, shorten
 
 #: Largest cell the reader accepts before giving up on a file (bytes of text).
 MAX_CELL = 64 * 1024 * 1024

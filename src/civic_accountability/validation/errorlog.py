@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 from typing import Any, Optional
 
-from civic_accountability.validation.errors import WARNING, ValidationError
+from civic_accountability.contract.errors import WARNING, ValidationError
 
 #: Errors gathered beyond ``limit`` before the surplus is sorted away: large enough that
 #: sorting costs little per error, small enough to stay a few megabytes.

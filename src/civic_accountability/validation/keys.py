@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Optional
 
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.suggest import KeyIndex, did_you_mean
 from civic_accountability.contract.columns import ForeignKey
 

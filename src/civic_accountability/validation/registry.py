@@ -17,7 +17,7 @@ from typing import Optional, Protocol
 
 from civic_accountability.contract.specs import TableSpec
 from civic_accountability.validation import rules
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.rules import Row
 
 

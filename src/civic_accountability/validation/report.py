@@ -10,7 +10,7 @@ from itertools import groupby
 from typing import Optional
 
 from civic_accountability import __version__
-from civic_accountability.validation.errors import WARNING
+from civic_accountability.contract.errors import WARNING
 from civic_accountability.validation.validate import Report
 
 FORMATS = ("text", "json", "github")

@@ -18,7 +18,7 @@ from typing import Optional
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
 from civic_accountability.validation.errorlog import ErrorLog
-from civic_accountability.validation.errors import FATAL_CODES, WARNING, ValidationError
+from civic_accountability.contract.errors import FATAL_CODES, WARNING, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
 from civic_accountability.dataset.reader import read_archives
 from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package

@@ -499,18 +499,6 @@ def parse_judgements(framework: str, page_texts: list[str], lscb_only: bool = Fa
     return out
 
 
-def grade_table(first_page: str) -> str:
-    """Page 1 from the start to the end of the ILACS grade table (the prose after it
-    may name other areas)."""
-    text = norm(first_page)
-    m = re.search(r"Judgement\s+Grade", text)
-    start = m.end() if m else 0
-    last = start
-    for g in re.finditer(GRADE_RE, text[start:start + 700], re.I):
-        last = start + g.end()
-    return text[:last] if m else text[:1500]
-
-
 def detect_framework(page_texts: list[str]) -> str:
     """The framework, from the report's own first page: SIF and TLAC by their titles;
     ILACS before 2023 grades "children in care and care leavers" together; from 2023
@@ -533,9 +521,6 @@ def detect_framework(page_texts: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------- the report
-
-ROLE = re.compile(r"\s*(?:,\s*|\(|\s)(?:(?:His|Her) Majesty[’']s Inspector|HMI|Ofsted Inspector|Social Care Regulatory Inspector)\)?\.?\s*$", re.I)
-
 
 ROLE_ANY = re.compile(r"\s*,?\s*\(?\b(?:Senior\s+)?(?:(?:His|Her) Majesty[’']s Inspector|HMI|Ofsted Inspector)\)?\.?,?",
                       re.I)
@@ -575,7 +560,14 @@ def parse_title(lines: list[CleanLine]) -> tuple[str, str]:
         title = norm(" ".join(head))
         m = re.match(r"Inspection of (.+?) local authority children", title, re.I)
         return title, (m.group(1) if m else "")
-    return f"{head[0]}: {norm(' '.join(head[1:]))}", head[0]
+    authority, rest = head[0], head[1:]
+    while rest and _CONTINUED.search(authority):  # "London Borough of Barking and" / "Dagenham"
+        authority, rest = f"{authority} {rest[0]}", rest[1:]
+    return f"{authority}: {norm(' '.join(rest))}", authority
+
+
+#: An authority's name that goes on to the next line of page 1 ends with one of these.
+_CONTINUED = re.compile(r"\b(?:and|upon)$|&$", re.I)  # "Bristol City of" is printed so: not "of"
 
 
 def parse_report(pages: list[list[list]]) -> Report:

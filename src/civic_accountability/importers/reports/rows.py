@@ -18,11 +18,12 @@ and hand-curated rows):
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from civic_accountability.contract.dates import days_apart
+from civic_accountability.contract.names import name_key as base_name_key
 
 STAT_SOURCES = frozenset({"ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"})
 FAMILY = {"slac": "slac", "child_protection": "child_protection", "tlac": "tlac", "sif": "sif",
@@ -38,14 +39,13 @@ ALIASES = {"london corporation": "city of london"}
 
 
 def name_key(name: str) -> str:
-    key = " ".join(re.sub(r"[^0-9a-z]+", " ", name.replace("&", " and ").casefold()).split())
+    """``contract.names.name_key``, with the reports' other names for an authority."""
+    key = base_name_key(name)
     return ALIASES.get(key, key)
 
 
-def days(a: str, b: str) -> Optional[int]:
-    if len(a) != 10 or len(b) != 10:
-        return None
-    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+#: Days between two full dates (``contract.dates``, the one home of date arithmetic).
+days = days_apart
 
 
 def short_or_standard(on_site_days: Optional[int]) -> Optional[str]:

@@ -26,7 +26,7 @@ from typing import Optional
 from civic_accountability.dataset.reader import UnsafeFile, read_member, read_regular
 from civic_accountability.outputs.exports import ExportError
 from civic_accountability.outputs.exports.data import ExportData
-from civic_accountability.outputs.atomic import write_atomic
+from civic_accountability.dataset.atomic import write_atomic
 from civic_accountability.contract.specs import dumps, package_descriptor, table_schema
 
 DISTRIBUTION = "civic-accountability"

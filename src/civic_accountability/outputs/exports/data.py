@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from civic_accountability.outputs.exports import ExportError
-from civic_accountability.validation.errors import shorten
+from civic_accountability.contract.errors import shorten
 from civic_accountability.contract.specs import ColumnSpec, TableSpec, package_descriptor, table_specs
 
 Value = Union[str, int, None]

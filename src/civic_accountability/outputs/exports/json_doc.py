@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from civic_accountability.outputs.exports.data import ExportData
-from civic_accountability.outputs.atomic import write_atomic
+from civic_accountability.dataset.atomic import write_atomic
 from civic_accountability.contract.specs import table_schema
 
 

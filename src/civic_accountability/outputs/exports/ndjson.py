@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from civic_accountability.outputs.atomic import atomic_dir
+from civic_accountability.dataset.atomic import atomic_dir
 from civic_accountability.outputs.exports.data import ExportData
 
 

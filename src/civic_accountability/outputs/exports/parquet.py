@@ -12,7 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from civic_accountability.outputs.exports import ExportError
-from civic_accountability.outputs.atomic import atomic_dir
+from civic_accountability.dataset.atomic import atomic_dir
 from civic_accountability.outputs.exports.data import ExportData, Table
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from civic_accountability.contract.columns import SEARCH
 from civic_accountability.outputs.exports import ExportError, metadata_path
-from civic_accountability.outputs.atomic import atomic_file
+from civic_accountability.dataset.atomic import atomic_file
 from civic_accountability.outputs.exports.data import ExportData
 from civic_accountability.outputs.exports.datasette import metadata
 from civic_accountability.outputs.views import create_views

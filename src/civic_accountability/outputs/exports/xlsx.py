@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from civic_accountability.outputs.exports import ExportError
-from civic_accountability.outputs.atomic import atomic_file, scratch_dir
+from civic_accountability.dataset.atomic import atomic_file, scratch_dir
 from civic_accountability.outputs.exports.data import ExportData, Value
 from civic_accountability.contract.specs import ColumnSpec, TableSpec
 

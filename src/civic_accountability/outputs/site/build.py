@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Optional
 
-from civic_accountability.outputs.atomic import atomic_dir
+from civic_accountability.dataset.atomic import atomic_dir
 from civic_accountability.outputs.site import charts
 from civic_accountability.outputs.site.moved import redirects
 from civic_accountability.outputs.site.model import (

@@ -11,7 +11,7 @@ import calendar
 import functools
 from typing import TYPE_CHECKING, Optional
 
-from civic_accountability.validation import rules
+from civic_accountability.contract import text
 from civic_accountability.validation.cells import _INTEGER_RE
 from civic_accountability.contract.fieldtypes import TRIMMED_PATTERN
 from civic_accountability.contract.specs import ColumnSpec
@@ -128,9 +128,9 @@ def maybe_bad(col: ColumnSpec, c: Optional["pl.Expr"] = None) -> "pl.Expr":
 
 
 def fold(c: "pl.Expr") -> "pl.Expr":
-    """``rules.normalise_text``'s character mapping (quote marks and dashes folded, each
+    """``text.normalise_text``'s character mapping (quote marks and dashes folded, each
     whitespace character a space) without collapsing runs or trimming."""
-    table = rules._QUOTE_MARKS
+    table = text.QUOTE_MARKS
     spaces = [ch for ch in PY_SPACE if ch != " "]
     old = [chr(k) for k in table] + spaces
     new = [chr(v) if isinstance(v, int) else v for v in table.values()] + [" "] * len(spaces)

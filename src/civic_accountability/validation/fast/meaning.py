@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 from civic_accountability.dataset.reader import read_archive, read_archives
 from civic_accountability.validation import rules
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.fast.reading import Frame, Row
 from civic_accountability.validation.registry import Rule, run_rules
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Optional
 from civic_accountability.dataset.reader import open_table
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import MAX_CELL, read_csv
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.fast.candidates import space_class, spaces
 from civic_accountability.validation.fast.parallel import flagged
 from civic_accountability.contract.fieldtypes import TRIMMED_PATTERN

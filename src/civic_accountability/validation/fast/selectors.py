@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+from civic_accountability.contract import text
 from civic_accountability.validation import rules
 from civic_accountability.validation.fast.candidates import fold
 from civic_accountability.validation.fast.parallel import in_parallel
@@ -142,7 +143,7 @@ def quotes(frame: Frame, ctx: "Context") -> list[Row]:
 
     texts = ctx.folded_texts(ctx.clean_ids(frame, "source_id"))
     quote = pl.col("quote")
-    marks = "".join(f"\\x{{{ord(c):x}}}" for c in rules._DOUBLE_MARKS)
+    marks = "".join(f"\\x{{{ord(c):x}}}" for c in text.DOUBLE_MARKS)
     ill_formed = (
         quote.str.contains("...", literal=True) | quote.str.contains("\u2026", literal=True)
         | quote.str.contains(f"^[{marks}]") | quote.str.contains(f"[{marks}]$")

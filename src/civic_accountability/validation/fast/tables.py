@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from civic_accountability.validation.cells import row_checker
-from civic_accountability.validation.errors import ValidationError
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.fast.candidates import maybe_bad
 from civic_accountability.validation.fast.parallel import flagged
 from civic_accountability.validation.fast.reading import Frame, check_structure, flags_blank, structure_flags

@@ -9,13 +9,13 @@ edit is what gets checked, never silently the installed copy; else the bundled o
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import click
 
+from civic_accountability.commands.failure import CommandError
 from civic_accountability.dataset.package import DESCRIPTOR, bundled_root
 
 if TYPE_CHECKING:  # validation is imported only when a package is loaded
@@ -99,10 +99,8 @@ def load_dataset(path: Optional[Path] = None, now: Optional[str] = None, engine:
         raise click.UsageError(str(exc))
     if require_readable and report.exit_code == 2:
         click.echo(render_text(report, max_errors), err=True)
-        click.echo(f"Error: the package at {target} cannot be read.", err=True)
-        sys.exit(2)
+        raise CommandError(f"the package at {target} cannot be read.", 2)
     if require_valid and not report.valid:
         click.echo(render_text(report, max_errors), err=True)
-        click.echo(f"Error: {refusal or 'the package is invalid'}.", err=True)
-        sys.exit(report.exit_code)
+        raise CommandError(f"{refusal or 'the package is invalid'}.", report.exit_code)
     return Dataset(report=report, path=target, today=today)

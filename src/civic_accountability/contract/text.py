@@ -1,0 +1,34 @@
+"""Quoted words compared with their source: the folding that lets a quote match however
+its marks were typed, and the form a stored quote must have. Validation checks quotes
+with it; the quotes importer proposes them with it."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+QUOTE_MARKS = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"}
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Fold typographic quote marks, dashes, non-breaking spaces and runs of
+    whitespace, and nothing else, so a quote matches its source however it was typed."""
+    text = text.translate(QUOTE_MARKS).replace("\u00a0", " ").replace("\u202f", " ")
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+DOUBLE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
+
+
+def quote_format_problem(quote: str) -> Optional[str]:
+    """Why a quote is not stored as one bare contiguous span, or None."""
+    if "..." in quote or "\u2026" in quote:
+        return "quote contains an ellipsis; split a broken quote into one row per contiguous span"
+    if quote[0] in DOUBLE_MARKS or quote[-1] in DOUBLE_MARKS:
+        return "quote keeps a surrounding quotation mark; store the words without it"
+    return None
