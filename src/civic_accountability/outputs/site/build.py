@@ -33,6 +33,7 @@ from civic_accountability.outputs.site.model import (
     source_kinds,
 )
 from civic_accountability.contract.vocab import label
+from civic_accountability.dataset.picture import NO_OVERALL, standing_counts
 
 #: A file every build writes: its presence says the directory is ours to replace.
 MARKER = ".civic-accountability-site"
@@ -68,8 +69,13 @@ def _environment():
     env.filters.update(date=format_date, grade=grade_label, area=area_label, headline=headline_short, label=label,
                        rank=lambda g: GRADES.index(g) if g in GRADES else len(GRADES))
     env.globals.update(GRADES=GRADES, FRAMEWORK_LABELS=FRAMEWORK_LABELS, FRAMEWORK_SHORT=FRAMEWORK_SHORT,
-                       grade_label=grade_label, source_kinds=source_kinds)
+                       grade_label=grade_label, source_kinds=source_kinds, standing_label=standing_label)
     return env
+
+
+def standing_label(standing: str) -> str:
+    """A council's standing now in words (``dataset.picture``): its grade, or why it has none."""
+    return "No overall grade (ILACS 2026)" if standing == NO_OVERALL else grade_label(standing)
 
 
 def _static(name: str) -> str:
@@ -167,13 +173,18 @@ def national_series(data: SiteData) -> list[dict]:
 
 
 def latest_grade_summary(data: SiteData) -> dict[str, int]:
-    """Current authorities by the overall grade of their latest graded inspection."""
-    counts = {g: 0 for g in GRADES}
-    for a in data.authorities:
-        latest = a.latest_graded
-        if a.current and latest and latest.headline:
-            counts[latest.headline[0].grade] = counts.get(latest.headline[0].grade, 0) + 1
-    return {g: n for g, n in counts.items() if n}
+    """Current authorities by the overall grade of their latest graded inspection of any
+    framework, "none" for those it gives none (ILACS 2026): ``dataset.picture``, the
+    ``current_picture`` view's rule, so the home counts are ``sql``'s."""
+    return standing_counts(a.picture for a in data.authorities if a.current and a.picture is not None)
+
+
+def hex_maps(data: SiteData, root: str) -> list[dict]:
+    """The maps the home and national pages show (``hexmap``): the current picture; a second
+    map (repeated recommendations) is one more entry here."""
+    from civic_accountability.outputs.site import hexmap
+
+    return [hexmap.picture_map(data, root)]
 
 
 def recommendation_reports(data: SiteData) -> list[dict]:
@@ -257,9 +268,9 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
         render("index.html", path, sort=key, sorts={k: v for k, v in SORTS.items() if k != "region" or data.has_regions},
                sort_labels=SORT_LABELS, rows=rows, groups=groups if key != "name" else [],
                script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years,
-               grade_options=grade_options, no_grade=no_grade)
+               grade_options=grade_options, no_grade=no_grade, maps=hex_maps(data, "") if key == "name" else [])
     render("national.html", "national.html", series=national_series(data), overall=overall_series(data),
-           summary=summary, csp=_csp(None))
+           summary=summary, csp=_csp(None), maps=hex_maps(data, ""))
     for a in data.authorities:
         chart = charts.timeline(a, first_year, last_year, "timeline") + \
             charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)

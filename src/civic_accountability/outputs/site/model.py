@@ -34,6 +34,7 @@ from civic_accountability.dataset.authority import (
     read_sources,
     own_words,
 )
+from civic_accountability.dataset.picture import Picture, picture
 from civic_accountability.outputs.dates import long_date as format_date
 from civic_accountability.validation.rules import inspection_date
 
@@ -295,6 +296,11 @@ class AuthorityView:
     def current(self) -> bool:
         """Still exists: has an ONS code and the authorities table does not mark it former."""
         return bool(self.la_code) and not self.former
+
+    @property
+    def picture(self) -> Optional[Picture]:
+        """Its current picture (``dataset.picture``: the ``current_picture`` view's rule)."""
+        return picture(self.record) if self.record is not None else None
 
     @property
     def graded_inspections(self) -> tuple[InspectionView, ...]:
