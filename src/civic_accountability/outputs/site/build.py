@@ -187,6 +187,17 @@ def hex_maps(data: SiteData, root: str) -> list[dict]:
     return [hexmap.picture_map(data, root)]
 
 
+def comparisons(data: SiteData, a: AuthorityView) -> dict:
+    """What a council's page sets beside it: its statistical neighbours (nearest first) and the
+    other current councils of its region (by name), each with its current picture."""
+    if not a.current:
+        return {"neighbours": [], "region": []}
+    by_key = {v.key: v for v in data.authorities}
+    neighbours = [by_key[k] for k in data.neighbours.get(a.key, ()) if k in by_key]
+    region = [v for v in data.authorities if v.current and a.region and v.region == a.region and v is not a]
+    return {"neighbours": neighbours, "region": region}
+
+
 def recommendation_reports(data: SiteData) -> list[dict]:
     """The recommendations page: one group per inspection report that has any, newest
     inspection first (then council, then inspection id), each with its recommendations in
@@ -274,7 +285,8 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     for a in data.authorities:
         chart = charts.timeline(a, first_year, last_year, "timeline") + \
             charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
-        render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None))
+        render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None),
+               compare=comparisons(data, a))
     reports = recommendation_reports(data)
     rec_script = _filter_script("recommendations.js")
     render("recommendations.html", "recommendations.html", reports=reports,

@@ -379,6 +379,8 @@ class SiteData:
     sources: tuple[SourceRef, ...]
     has_regions: bool
     row_counts: Mapping[str, int] = field(default_factory=dict)
+    #: authority_id → its statistical neighbours' ids, nearest first (``statistical_neighbours``)
+    neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def grades_used(self) -> tuple[str, ...]:
@@ -489,7 +491,18 @@ def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
             record=r))
     views.sort(key=lambda v: (v.name.casefold(), v.slug))
     return SiteData(tuple(views), tuple(ref(s) for _, s in sorted(read_sources(tables).items())),
-                    has_regions=any(v.region for v in views))
+                    has_regions=any(v.region for v in views), neighbours=read_neighbours(tables))
+
+
+def read_neighbours(tables: Mapping[str, list[Row]]) -> dict[str, tuple[str, ...]]:
+    """authority_id → its neighbours' ids by rank (a rank that is not a number sorts last)."""
+    ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in tables.get("statistical_neighbours") or ():
+        aid, other = row.get("authority_id"), row.get("neighbour_authority_id")
+        if aid and other:
+            rank = row.get("rank") or ""
+            ranked[aid].append((int(rank) if rank.isdigit() else 10**6, other))
+    return {aid: tuple(other for _, other in sorted(pairs)) for aid, pairs in sorted(ranked.items())}
 
 
 def grade_counts(data: SiteData) -> dict[tuple[str, str], dict[int, dict[str, int]]]:
