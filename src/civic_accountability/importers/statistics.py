@@ -1116,7 +1116,7 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
         pk = TABLE_COLUMNS[table][0]
         kept_ids = {r[pk] for r in kept[table]}
         rows = list(kept[table])
-        for r in new[table]:
+        for r in new.get(table, ()):  # a table the releases do not feed (statistical_neighbours) stays as it is
             if r[pk] in kept_ids:
                 log.warn("id-taken-by-curated-row", f"{table} {r[pk]} already exists as a curated row; not imported")
                 continue
