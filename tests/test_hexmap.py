@@ -57,7 +57,7 @@ def test_a_split_council_sits_next_to_its_sibling():
 @pytest.mark.skipif(not HEXJSON.is_file(), reason=f"the shared hexjson is not at {HEXJSON}")
 def test_the_committed_layout_is_what_the_script_derives():
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "hexmap_layout.py"), "--check"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 
@@ -83,7 +83,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("page", ["index.html", "national.html"])
 def test_the_map_links_every_current_council_and_fetches_nothing(site, current, page):
     html = (site / page).read_text(encoding="utf-8")
-    svg = re.search(r'<svg class="hexmap".*?</svg>', html, re.S).group(0)
+    svg = re.search(r'<svg class="hexmap".*?</svg>', html, re.DOTALL).group(0)
     links = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)" data-code="([^"]+)"', svg)
     assert sorted(code for _, _, code in links) == sorted(current)
     ids = {a["la_code"]: a["authority_id"] for a in current.values()}

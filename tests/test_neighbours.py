@@ -112,8 +112,8 @@ def test_unreadable_lookup_exits_2_and_a_bad_one_1(tmp_path):
 
 
 def test_neighbour_comparison_sets_each_council_beside_its_ten():
-    result = CliRunner().invoke(cli, ["sql", "SELECT * FROM neighbour_comparison WHERE authority_id = 'swindon' "
-                                      "ORDER BY rank", "--format", "json"])
+    query = "SELECT * FROM neighbour_comparison WHERE authority_id = 'swindon' ORDER BY rank"
+    result = CliRunner().invoke(cli, ["sql", query, "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["rank"] for r in rows] == list(range(1, 11))

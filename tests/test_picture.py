@@ -17,15 +17,7 @@ from civic_accountability.dataset.package import bundled_root
 from civic_accountability.dataset.picture import NO_OVERALL, current_pictures, lowest
 
 from export_support import read_csvs
-
-AREAS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers",
-         "children_in_care_and_care_leavers")
-
-
-def sql(query: str) -> list[dict]:
-    result = CliRunner().invoke(cli, ["sql", query, "--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from test_record_views import AREAS, sql  # the views' area columns and `sql --format json`, shared
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +85,17 @@ def test_the_home_filter_lists_each_count(tmp_path):
     rows = re.findall(r'<tr id="row-[^"]+"[^>]*data-grade="([^"]*)"[^>]*data-current="1"', html)
     counts = dict(re.findall(r'index\.html\?grade=([a-z_]+)&amp;former=no" aria-label="(\d+) ', html))
     assert counts and {g: int(n) for g, n in counts.items()} == {g: c for g, c in Counter(rows).items()}
+
+
+def test_a_council_page_and_the_home_table_tell_a_2026_inspection_by_its_areas(tmp_path):
+    """Trafford's page and home row say its 2026 inspection gave no overall grade and its
+    lowest area grade was inadequate, and keep its last overall grade beside it."""
+    from civic_accountability.outputs.site.model import assemble
+
+    trafford = next(a for a in assemble(read_csvs(bundled_root())).authorities if a.slug == "trafford")
+    assert "no overall grade" in trafford.summary and "lowest area grade Inadequate (2 of 4 areas)" in trafford.summary
+    assert "last overall grade, Requires improvement" in trafford.summary
+    assert trafford.picture.standing == NO_OVERALL
 
 
 def test_lowest_ranks_inadequate_worst_and_adequate_with_requires_improvement():

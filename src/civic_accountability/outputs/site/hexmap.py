@@ -81,8 +81,8 @@ def hex_svg(cells: Mapping[str, Cell], styles: Mapping[str, Style], map_id: str,
     top = max((r for _, r in placed.values()), default=0)
     width = math.sqrt(3) * SIZE * (max((q for q, _ in placed.values()), default=0) + 1.5) + 4
     height = 1.5 * SIZE * top + 2 * SIZE + 4
-    parts = [f'<svg class="hexmap" viewBox="0 0 {_n(width)} {_n(height)}" xmlns="http://www.w3.org/2000/svg" '
-             f'aria-labelledby="{map_id}-title {map_id}-desc">',
+    parts = [(f'<svg class="hexmap" viewBox="0 0 {_n(width)} {_n(height)}" xmlns="http://www.w3.org/2000/svg" '
+              f'aria-labelledby="{map_id}-title {map_id}-desc">'),
              f'<title id="{map_id}-title">{escape(title)}</title><desc id="{map_id}-desc">{escape(desc)}</desc>',
              defs]
     for code, (q, r) in placed.items():
@@ -143,9 +143,9 @@ def picture_map(data: SiteData, root: str, map_id: str = "map-now") -> dict:
     if any(c.key == NO_OVERALL for c in cells.values()):
         legend.append((styles[NO_OVERALL].label, styles[NO_OVERALL].fill, False))
     svg = hex_svg(cells, styles, map_id, "Map of England's councils by their latest inspection",
-                  f"{len(cells)} hexagons, one per current council, placed roughly where it is; each is coloured and "
-                  "patterned by the overall grade of its latest inspection, or, where that inspection (ILACS 2026) "
-                  "gives none, by its lowest area grade with a white ring. Each links to the council's page.",
+                  (f"{len(cells)} hexagons, one per current council, placed roughly where it is; each is coloured and "
+                   "patterned by the overall grade of its latest inspection, or, where that inspection (ILACS 2026) "
+                   "gives none, by its lowest area grade with a white ring. Each links to the council's page."),
                   pattern_defs(map_id, tuple(STYLE)))
     groups: dict[str, list] = {}
     for a in data.authorities:
@@ -164,4 +164,4 @@ def covered(codes: Iterable[str], grid: Optional[Mapping[str, tuple[int, int]]] 
     return sorted(codes - set(grid)), sorted(set(grid) - codes)
 
 
-__all__: Sequence[str] = ("Cell", "Style", "CREDIT", "covered", "hex_svg", "layout", "picture_map")
+__all__: Sequence[str] = ("CREDIT", "Cell", "Style", "covered", "hex_svg", "layout", "picture_map")

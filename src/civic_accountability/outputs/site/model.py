@@ -34,7 +34,7 @@ from civic_accountability.dataset.authority import (
     read_sources,
     own_words,
 )
-from civic_accountability.dataset.picture import Picture, picture
+from civic_accountability.dataset.picture import Picture
 from civic_accountability.outputs.dates import long_date as format_date
 from civic_accountability.validation.rules import inspection_date
 
@@ -300,7 +300,7 @@ class AuthorityView:
     @property
     def picture(self) -> Optional[Picture]:
         """Its current picture (``dataset.picture``: the ``current_picture`` view's rule)."""
-        return picture(self.record) if self.record is not None else None
+        return self.record.picture if self.record is not None else None
 
     @property
     def graded_inspections(self) -> tuple[InspectionView, ...]:
@@ -356,6 +356,11 @@ class AuthorityView:
                 text = f"Overall grade: {grade} since {when} ({what})"
         else:
             text = f"Last inspected {when} under the {latest.framework_label}"
+            p = self.picture
+            if p is not None and p.lowest_grade:
+                worst = sum(1 for g in latest.grades if g.grade == p.lowest_grade)
+                text += (f"; its lowest area grade {grade_label(p.lowest_grade)} "
+                         f"({worst} of {len(latest.grades)} areas)")
         visits = self.later_visits
         if visits:
             text += f"; {len(visits)} visit{'s' if len(visits) != 1 else ''} since, the latest {format_date(visits[-1].date) or 'undated'}"
