@@ -124,3 +124,27 @@ def test_neighbour_comparison_sets_each_council_beside_its_ten():
         n = by_id[r["neighbour_authority_id"]]
         assert (r["neighbour_latest_date"], r["neighbour_overall_effectiveness"], r["neighbour_lowest_grade"]) == (
             n["latest_date"], n["overall_effectiveness"], n["lowest_grade"])
+
+
+@pytest.mark.parametrize("engine", ["rows", "fast"])
+def test_a_repeated_rank_or_neighbour_is_a_unique_error_on_both_engines(tmp_path, engine):
+    """An edited package that gives a council the same rank or the same neighbour twice fails
+    validation, naming the line, the field and the first line."""
+    if engine == "fast":
+        pytest.importorskip("polars")
+    from conftest import build_package
+
+    from civic_accountability.validation.validate import validate_package
+
+    pkg = build_package(tmp_path / "pkg")
+    (pkg / "data" / "authorities.csv").open("a", encoding="utf-8").write(
+        "otherton,Otherton,,E06000098,998,South West,current,,,,,,ofsted-report-exampleshire-2014,\n")
+    (pkg / "data" / "statistical_neighbours.csv").write_text(
+        "neighbour_id,authority_id,neighbour_authority_id,rank,source_id\n"
+        "exampleshire-01,exampleshire,otherton,1,ofsted-report-exampleshire-2014\n"
+        "exampleshire-02,exampleshire,otherton,1,ofsted-report-exampleshire-2014\n", encoding="utf-8")
+    report = validate_package(pkg, "2025-06-30", engine=engine)
+    found = sorted((e.code, e.table, e.line, e.field) for e in report.errors)
+    assert found == [("unique-error", "statistical_neighbours", 3, "neighbour_authority_id"),
+                     ("unique-error", "statistical_neighbours", 3, "rank")]
+    assert "already given on line 2" in report.errors[0].message
