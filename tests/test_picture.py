@@ -102,3 +102,20 @@ def test_lowest_ranks_inadequate_worst_and_adequate_with_requires_improvement():
     assert lowest(["good", "inadequate", "outstanding"]) == "inadequate"
     assert lowest(["good", "adequate"]) == "adequate"
     assert lowest([None, "unknown"]) is None
+
+
+def test_on_a_small_package_the_latest_inspection_stands_and_the_last_overall_grade_beside_it(tmp_path):
+    """Barsetshire: graded requires improvement overall in 2020 (help and protection
+    inadequate), then a 2024 inspection with an area grade only and a visit between; the
+    former Barset is left out."""
+    from test_sql import _rules_package
+
+    pkg = _rules_package(tmp_path)
+    result = CliRunner().invoke(cli, ["sql", "SELECT * FROM current_picture", str(pkg), "--format", "json",
+                                      "--no-validate"])
+    (row,) = json.loads(result.stdout)
+    assert (row["authority_id"], row["latest_inspection_id"], row["overall_effectiveness"], row["lowest_grade"]) == (
+        "barsetshire", "barset-2024-05-13-standard-inspection", None, "good")
+    assert (row["last_overall_grade"], row["last_overall_inspection_id"], row["last_overall_date"]) == (
+        "requires_improvement", "barset-2020-01-06-standard-inspection", "2020-01-06")
+    assert (row["visits_since"], row["latest_visit_id"]) == (0, None)
