@@ -613,7 +613,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name='statistical_neighbours',
         title='Statistical neighbours',
-        description='One of the ten councils most like a council, as the DfE publishes them for benchmarking.',
+        description="The DfE's ten statistical neighbours of each current council (none for former ones), by rank.",
         primary_key='neighbour_id',
         foreign_keys=(
             ForeignKey(

@@ -343,7 +343,7 @@ class Statement(Table):
 
 
 class StatisticalNeighbour(Table):
-    """One of the ten councils most like a council, as the DfE publishes them for benchmarking."""
+    """The DfE's ten statistical neighbours of each current council (none for former ones), by rank."""
 
     table_name: ClassVar[str] = "statistical_neighbours"
     table_title: ClassVar[str] = "Statistical neighbours"
