@@ -118,7 +118,7 @@ def build(lookup: bytes, authorities: Sequence[Mapping[str, Optional[str]]]) -> 
             raise NeighboursError(f"lookup line {line}: {aid} has {len(numbers)} neighbours by number and "
                                   f"{len(codes)} by code, not {NEIGHBOURS}")
         found = []
-        for number, code in zip(numbers, codes):
+        for number, code in zip(numbers, codes, strict=True):
             n = find(number, code, line)
             if n is None or n.get("status") != "current":
                 raise NeighboursError(f"lookup line {line}: {aid}'s neighbour DfE {number} ({code}) is not a "
