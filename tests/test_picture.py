@@ -119,3 +119,13 @@ def test_on_a_small_package_the_latest_inspection_stands_and_the_last_overall_gr
     assert (row["last_overall_grade"], row["last_overall_inspection_id"], row["last_overall_date"]) == (
         "requires_improvement", "barset-2020-01-06-standard-inspection", "2020-01-06")
     assert (row["visits_since"], row["latest_visit_id"]) == (0, None)
+
+
+def test_the_by_grade_list_groups_2026_inspections_as_graded_without_an_overall_grade():
+    from civic_accountability.outputs.site.build import group_label
+    from civic_accountability.outputs.site.model import assemble
+
+    data = assemble(read_csvs(bundled_root()))
+    labels = {a.slug: group_label(a, "grade") for a in data.authorities}
+    assert labels["trafford"] == labels["liverpool"] == "No overall grade (ILACS 2026)"
+    assert labels["swindon"] == "Inadequate"

@@ -128,7 +128,9 @@ def group_label(a: AuthorityView, key: str) -> str:
     if key == "grade":
         latest = a.latest_graded
         heads = [g.grade for g in latest.headline] if latest else []
-        return grade_label(min(heads, key=GRADES.index)) if heads else "No graded inspection"
+        if heads:
+            return grade_label(min(heads, key=GRADES.index))
+        return standing_label(NO_OVERALL) if latest else "No graded inspection"  # graded, no overall grade
     if key == "date":
         latest = a.latest_graded or a.latest
         return latest.date[:4] if latest and latest.date else "Undated"
