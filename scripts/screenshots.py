@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the site's screenshots in docs/screenshots/, at a phone's width (390 px)
-and a desktop's (1280 px): the home page, Swindon's page, the national picture and
-the recommendations search.
+and a desktop's (1280 px): the home page, Swindon's page, the national picture,
+the recommendations search, and the home page's hex map on its own.
 
 Builds the site from the bundled package into a temporary directory, serves it
 on 127.0.0.1 and photographs it with Debian's Chromium (apt-get install chromium;
@@ -24,6 +24,10 @@ SHOTS = {
     "swindon": ("authority/swindon.html", 2400, 3200),
     "national": ("national.html", 1800, 2600),
     "recommendations": ("recommendations.html?q=care+leavers", 1400, 2200),
+}
+#: name → (page, CSS selector): shots of one part of a page (the hex map, whole, at each width)
+PARTS = {
+    "map": ("index.html", "section.map"),
 }
 WIDTHS = {"": 1280, "-390": 390}
 
@@ -65,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
                     target = args.out / f"{name}{suffix}.png"
                     page.screenshot(path=str(target), full_page=True,
                                     clip={"x": 0, "y": 0, "width": width, "height": height})
+                    written.append(target)
+                for name, (path, selector) in PARTS.items():
+                    page.goto(base + path)
+                    target = args.out / f"{name}{suffix}.png"
+                    page.locator(selector).first.screenshot(path=str(target))
                     written.append(target)
                 page.close()
             browser.close()

@@ -67,6 +67,9 @@ FIXTURE = {
         ["src-b-q02", "barset-2020-01-06-standard-inspection", "Zoë Ñandú", "", "", "", "2021-02-03",
          "We are “disappointed”, and\nwe will improve.", "src-b"],
     ],
+    "statistical_neighbours": [
+        ["neighbour_id", "authority_id", "neighbour_authority_id", "rank", "source_id"],
+    ],
 }
 
 

@@ -15,7 +15,10 @@ def test_json_round_trip(tmp_path, kind):
     package = package_for(kind, tmp_path)
     export("json", package, tmp_path / "out.json")
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert_same_as_csv({r["name"]: r["data"] for r in doc["resources"]}, package)
+    # an empty table is its header row alone (Frictionless refuses an empty inline array)
+    header = {r["name"]: [[f["name"] for f in r["schema"]["fields"]]] for r in doc["resources"]}
+    assert_same_as_csv({r["name"]: [] if r["data"] == header[r["name"]] else r["data"] for r in doc["resources"]},
+                       package)
 
 
 def test_json_document_carries_metadata_and_typed_values(tmp_path):

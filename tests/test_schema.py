@@ -29,6 +29,7 @@ DESIGN_COLUMNS = {
     "recommendations": "recommendation_id inspection_id addressee position section text source_id",
     "statements": "statement_id inspection_id speaker speaker_role speaker_organisation speaker_party "
                   "statement_date quote source_id",
+    "statistical_neighbours": "neighbour_id authority_id neighbour_authority_id rank source_id",
 }
 
 

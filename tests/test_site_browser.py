@@ -448,3 +448,61 @@ def test_recommendations_can_be_searched_and_filtered_offline(browser, base):
     page.wait_for_url("**/authority/*.html#*")
     assert all(url.startswith(base) for url in requested)
     page.close()
+
+
+HEX_FOCUS = """() => {
+  const a = document.activeElement;
+  if (!a || !a.closest('svg.hexmap')) return null;
+  const r = a.getBoundingClientRect(), hex = a.querySelector('.hex'), style = getComputedStyle(a);
+  return {code: a.getAttribute('data-code'), href: a.getAttribute('href'),
+          outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+          stroke: getComputedStyle(hex).stroke, strokeWidth: parseFloat(getComputedStyle(hex).strokeWidth),
+          inView: r.left >= 0 && r.right <= document.documentElement.clientWidth && r.width > 10};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_hex_map_fits_works_without_javascript_and_each_hexagon_takes_visible_focus(browser, base, width):
+    """At 390 and 1280 px, with scripts off: the map is drawn, fits the screen with no sideways
+    scroll and no outside request, a hexagon is reached by Tab with the page's focus ring
+    and an ink edge, and Enter opens that council's page."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    requested = _track(page, base)
+    for name in ("index.html", "national.html"):
+        page.goto(base + name)
+        box = page.locator("svg.hexmap").bounding_box()
+        assert box and box["width"] <= width and box["height"] > 200, (name, box)
+        assert page.locator("svg.hexmap a").count() > 150
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    assert all(url.startswith(base) for url in requested)
+    context.close()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base + "index.html")
+    focus = None
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(HEX_FOCUS)
+        if focus:
+            break
+    assert focus, "no hexagon reached by Tab"
+    assert focus["outline"] != "none" and focus["outlineWidth"] >= 2 and focus["inView"], focus
+    assert focus["stroke"] == "rgb(27, 27, 27)" and focus["strokeWidth"] >= 3, focus
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/" + focus["href"])
+    assert page.locator("h1").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_passes_the_neighbour_comparison_of_a_council_page(browser, base, width):
+    pytest.importorskip("axe_playwright_python", reason="needs the 'browser' extra (axe-playwright-python)")
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(base + "authority/liverpool.html")
+    assert page.locator("#compare-h").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    serious = [v for v in _axe_violations(page, contrast=True) if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    context.close()

@@ -25,7 +25,7 @@ CHECK_OPTION = click.option("--check", is_flag=True,
 
 @click.group("import")
 def import_group() -> None:
-    """Rebuild rows of data/ from Ofsted's statistics and inspection reports."""
+    """Rebuild rows of data/ from Ofsted's statistics and inspection reports, and the DfE's statistical neighbours."""
 
 
 @import_group.command("statistics")
@@ -146,6 +146,39 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
                        + "; ".join(x["problems"]), err=True)
     _finish(result, out if out is not None else package / "data", check, quiet, summary_json,
             failed=bool(s["failed"] or s["unreconciled_lists"]))
+
+
+@import_group.command("neighbours")
+@click.option("--lookup", type=click.Path(path_type=Path), default=Path("../shared/neighbours/Provider_data_lookup.csv"),
+              show_default=True, help="data-to-insight's local-authority lookup (Provider_data_lookup.csv).")
+@PACKAGE_OPTION
+@CHECK_OPTION
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def neighbours(lookup: Path, package: Path, check: bool, quiet: bool) -> None:
+    """Import each current council's ten statistical neighbours (the DfE's, from data-to-insight's lookup).
+
+    Writes data/statistical_neighbours.csv and the lookup's row in data/sources.csv (with its
+    sha256). Exit 1 when the lookup does not map onto the package's authorities (or, with
+    --check, when data/ is out of date); exit 2 when the lookup cannot be read.
+    """
+    from civic_accountability.importers.neighbours import NeighboursError, run
+    from civic_accountability.importers.result import changed_line
+
+    try:
+        built, changed = run(lookup, package, check)
+    except FileNotFoundError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    except NeighboursError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    if not quiet:
+        councils = len({r["authority_id"] for r in built.rows})
+        click.echo(f"statistical neighbours: {len(built.rows)} rows for {councils} current councils; former councils "
+                   f"in the lookup without neighbours: {', '.join(built.former) or 'none'}", err=True)
+        click.echo(changed_line(changed, check), err=True)
+    if check and changed:
+        sys.exit(1)
 
 
 def _print_summary(s) -> None:

@@ -34,6 +34,10 @@ def sql(query, path, fmt, params, no_validate, now):
     text), with the views for questions across councils:
 
     \b
+      current_picture       every current authority now: its latest graded inspection
+                            of any framework, with the last overall grade beside it
+      neighbour_comparison  each council's current picture beside its ten statistical
+                            neighbours'
       latest_grades         every current authority's latest overall grade
       grade_history         each authority's overall grades, previous grade, change
       inspection_grades     one grade per inspection and area (report first)
@@ -45,8 +49,8 @@ def sql(query, path, fmt, params, no_validate, now):
     query exits 2 with SQLite's message and where in the query it went wrong.
 
     \b
-      civic-accountability sql "SELECT authority FROM latest_grades
-          WHERE overall_effectiveness = 'inadequate'"
+      civic-accountability sql "SELECT authority FROM current_picture
+          WHERE overall_effectiveness = 'inadequate' OR lowest_grade = 'inadequate'"
       civic-accountability sql "SELECT position, text FROM recommendations_full
           WHERE authority_id = :la" -p la=swindon --format csv
 

@@ -1,4 +1,4 @@
-"""The six tables, one Pydantic model each: the single source of truth.
+"""The tables, one Pydantic model each: the single source of truth.
 
 Every column's type, requiredness, allowed values, pattern, description, example and
 roles are declared here once. ``derive`` reads them into plain column specs, written
@@ -342,6 +342,34 @@ class Statement(Table):
     source_id: Slug = Field(description=SOURCE_ID)
 
 
+class StatisticalNeighbour(Table):
+    """The DfE's ten statistical neighbours of each current council (none for former ones), by rank."""
+
+    table_name: ClassVar[str] = "statistical_neighbours"
+    table_title: ClassVar[str] = "Statistical neighbours"
+    primary_key: ClassVar[str] = "neighbour_id"
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        _fk("authority_id", "authorities"),
+        _fk("neighbour_authority_id", "authorities", "authority_id"),
+        _fk("source_id", "sources"),
+    )
+
+    neighbour_id: Slug = Field(
+        description="Stable identifier: the council's authority id and the neighbour's rank, two digits "
+        "(the pair authority_id, rank is the key; the contract's keys are single columns).",
+        examples=["swindon-01"],
+    )
+    authority_id: Slug = Field(description="The council whose neighbour this is (authorities.authority_id).",
+                               json_schema_extra=roles(FACET))
+    neighbour_authority_id: Slug = Field(
+        description="The neighbour (authorities.authority_id): a current council, never the council itself.",
+        examples=["north-somerset"], json_schema_extra=roles(FACET))
+    rank: WholeNumber = Field(ge=1, le=10, description="1 for the most similar council, to 10, as the source "
+                              "orders them.")
+    source_id: Slug = Field(description=SOURCE_ID)
+
+
 #: The tables in package order (referenced tables first).
-MODELS: tuple[type[Table], ...] = (Source, Authority, Inspection, Judgement, Recommendation, Statement)
+MODELS: tuple[type[Table], ...] = (Source, Authority, Inspection, Judgement, Recommendation, Statement,
+                                   StatisticalNeighbour)
 MODELS_BY_TABLE: dict[str, type[Table]] = {m.table_name: m for m in MODELS}

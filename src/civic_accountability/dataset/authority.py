@@ -273,6 +273,13 @@ class AuthorityRecord:
         return next((i for i in reversed(self.inspections) if i.graded), None)
 
     @property
+    def picture(self):
+        """Its current picture (``dataset.picture``): what "now" means everywhere."""
+        from civic_accountability.dataset.picture import picture
+
+        return picture(self)
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         """Every source the record cites, by id."""
         cited: dict[str, Source] = {}

@@ -1073,7 +1073,7 @@ def merge_tables(kept: dict[str, list[dict[str, str]]], new: dict[str, list[dict
         pk = TABLE_COLUMNS[table][0]
         kept_ids = {r[pk] for r in kept[table]}
         rows = list(kept[table])
-        for r in new[table]:
+        for r in new.get(table, ()):  # a table the releases do not feed (statistical_neighbours) stays as it is
             if r[pk] in kept_ids:
                 log.warn("id-taken-by-curated-row", f"{table} {r[pk]} already exists as a curated row; not imported")
                 continue

@@ -223,8 +223,123 @@ ORDER BY a.name, inspection_date, i.inspection_id, COALESCE(q.statement_date, s.
     facets=("authority", "speaker"),
 )
 
+
+# --- current_picture: what "now" means (dataset/picture.py states the same rule in Python) ---
+
+_ANY_GRADED = f"""SELECT i.authority_id, i.inspection_id, i.framework, i.inspection_type, i.start_date,
+  {_DATE} AS inspection_date, i.published_date,
+  {_area_columns('g')},
+  MAX({_GRADE_RANK.format(g='g.grade')}) AS worst,
+  MAX(CASE WHEN g.grade IN ('requires_improvement', 'adequate') THEN g.grade END) AS worst_third
+FROM inspections i JOIN inspection_grades g ON g.inspection_id = i.inspection_id
+GROUP BY i.inspection_id"""
+
+_LOWEST = ("CASE g.worst WHEN 4 THEN 'inadequate' WHEN 3 THEN COALESCE(g.worst_third, 'requires_improvement') "
+           "WHEN 2 THEN 'good' WHEN 1 THEN 'outstanding' END")
+
+CURRENT_PICTURE = View(
+    "current_picture",
+    "What 'now' means: one row per current authority with its latest graded inspection of any framework and "
+    "that inspection's grade for each area. An ILACS 2026 inspection gives no overall effectiveness grade, so "
+    "overall_effectiveness is empty for it and the council is described by its area grades (lowest_grade: the "
+    "worst of them); the latest overall grade, from whichever inspection last gave one, stands beside it in "
+    "last_overall_grade, never in its place. Visits carry no grades: those after the latest inspection are "
+    "counted in visits_since. Grades as inspection_grades keeps them; order as latest_grades'.",
+    f"""WITH ordered AS (
+  SELECT i.authority_id, i.inspection_id, {_DATE} AS inspection_date,
+    ROW_NUMBER() OVER (PARTITION BY i.authority_id ORDER BY {_order(_DATE, 'i.published_date', 'i.inspection_id')}) AS n,
+    COUNT(*) OVER (PARTITION BY i.authority_id) AS total
+  FROM inspections i
+)
+SELECT a.authority_id, a.name AS authority, a.region, a.la_code,
+  g.inspection_id AS latest_inspection_id, g.framework AS latest_framework,
+  g.inspection_type AS latest_inspection_type, g.start_date AS latest_start_date,
+  g.published_date AS latest_published_date, g.inspection_date AS latest_date,
+  {", ".join(f"g.{area}" for area in _AREAS)},
+  {_LOWEST} AS lowest_grade,
+  o.overall_effectiveness AS last_overall_grade, o.inspection_id AS last_overall_inspection_id,
+  o.inspection_date AS last_overall_date,
+  COALESCE(v.total - COALESCE(n.n, 0), 0) AS visits_since,
+  CASE WHEN v.n > COALESCE(n.n, 0) THEN v.inspection_id END AS latest_visit_id,
+  CASE WHEN v.n > COALESCE(n.n, 0) THEN v.inspection_date END AS latest_visit_date,
+  a.ofsted_url
+FROM authorities a
+LEFT JOIN (
+  SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.authority_id
+                            ORDER BY {_order('x.inspection_date', 'x.published_date', 'x.inspection_id', desc=True)})
+           AS pick
+  FROM ({_ANY_GRADED}) x
+) g ON g.authority_id = a.authority_id AND g.pick = 1
+LEFT JOIN (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY authority_id
+                               ORDER BY {_order('inspection_date', 'published_date', 'inspection_id', desc=True)})
+              AS pick
+  FROM ({_GRADED})
+) o ON o.authority_id = a.authority_id AND o.pick = 1
+LEFT JOIN ordered n ON n.inspection_id = g.inspection_id
+LEFT JOIN ordered v ON v.authority_id = a.authority_id AND v.n = v.total
+WHERE a.status = 'current'
+ORDER BY a.name""",
+    _AUTHORITY + (("region", "The authority's region (authorities.region)."),
+                  ("la_code", "The authority's GSS code (authorities.la_code).")) + (
+        ("latest_inspection_id", "Its latest graded inspection of any framework (visits carry no grades)."),
+        ("latest_framework", "That inspection's framework (inspections.framework)."),
+        ("latest_inspection_type", "That inspection's kind (inspections.inspection_type)."),
+        ("latest_start_date", "That inspection's start date (inspections.start_date)."),
+        ("latest_published_date", "When Ofsted published it (inspections.published_date)."),
+        ("latest_date", "Its inspection date: start date, else end date, else publication date."),
+    ) + tuple((a, f"The latest inspection's grade for {a} (empty where its framework does not grade it"
+                  + ("; always empty for ILACS 2026)." if a == "overall_effectiveness" else ").")) for a in _AREAS) + (
+        ("lowest_grade", "The worst grade the latest inspection gave any area (inadequate, then "
+                         "requires_improvement or adequate, then good, then outstanding)."),
+        ("last_overall_grade", "The latest overall effectiveness grade, from whichever inspection last gave one: "
+                               "the latest inspection's own, or an older one where the latest (ILACS 2026) "
+                               "gives none."),
+        ("last_overall_inspection_id", "The inspection last_overall_grade comes from."),
+        ("last_overall_date", "Its inspection date."),
+        ("visits_since", "How many inspections or visits of the authority come after the latest graded one."),
+        ("latest_visit_id", "The latest of them, where there is one."),
+        ("latest_visit_date", "Its inspection date."),
+        ("ofsted_url", "The authority's page on Ofsted's reports site."),
+    ),
+    facets=("region", "latest_framework", "overall_effectiveness", "lowest_grade"),
+)
+
+
+# --- neighbour_comparison: a council's current picture beside its statistical neighbours' ---
+
+_PICTURE_SIDE = ("latest_inspection_id", "latest_framework", "latest_date", "overall_effectiveness",
+                 "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers", "lowest_grade",
+                 "last_overall_grade", "last_overall_date")
+
+NEIGHBOUR_COMPARISON = View(
+    "neighbour_comparison",
+    "Each current council's current picture (current_picture) beside each of its ten statistical neighbours' "
+    "(statistical_neighbours, nearest first): one row per council and neighbour. The council's columns are "
+    "repeated on its ten rows; the neighbour's carry the prefix neighbour_.",
+    f"""SELECT n.authority_id, c.authority, c.region, n.rank, n.neighbour_authority_id, p.authority AS neighbour,
+  p.region AS neighbour_region,
+  {", ".join(f"c.{col}" for col in _PICTURE_SIDE)},
+  {", ".join(f"p.{col} AS neighbour_{col}" for col in _PICTURE_SIDE)},
+  n.source_id
+FROM statistical_neighbours n
+JOIN current_picture c ON c.authority_id = n.authority_id
+JOIN current_picture p ON p.authority_id = n.neighbour_authority_id
+ORDER BY c.authority, n.rank""",
+    _AUTHORITY + (("region", "The council's region (authorities.region)."),
+                  ("rank", "The neighbour's rank: 1 for the most similar council (statistical_neighbours.rank)."),
+                  ("neighbour_authority_id", "The neighbour (authorities.authority_id)."),
+                  ("neighbour", "The neighbour's name (authorities.name)."),
+                  ("neighbour_region", "The neighbour's region."))
+    + tuple((col, f"The council's {col} (current_picture.{col}).") for col in _PICTURE_SIDE)
+    + tuple((f"neighbour_{col}", f"The neighbour's {col} (current_picture.{col}).") for col in _PICTURE_SIDE)
+    + (("source_id", "The source of the neighbour set (statistical_neighbours.source_id)."),),
+    facets=("region", "overall_effectiveness", "neighbour_overall_effectiveness", "neighbour_lowest_grade"),
+)
+
 #: Every view, in the order it must be created (a view may use an earlier one).
-VIEWS: tuple[View, ...] = (INSPECTION_GRADES, LATEST_GRADES, GRADE_HISTORY, RECOMMENDATIONS_FULL, STATEMENTS_FULL)
+VIEWS: tuple[View, ...] = (INSPECTION_GRADES, LATEST_GRADES, GRADE_HISTORY, RECOMMENDATIONS_FULL, STATEMENTS_FULL,
+                           CURRENT_PICTURE, NEIGHBOUR_COMPARISON)
 
 
 @dataclass(frozen=True)
@@ -238,13 +353,16 @@ class Question:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("inadequate_now", "Which councils are inadequate now?",
-             "SELECT authority, region, inspection_date, published_date, framework\nFROM latest_grades\n"
-             "WHERE overall_effectiveness = 'inadequate'\nORDER BY authority",
-             "Current authorities whose latest overall effectiveness grade is inadequate."),
-    Question("grades_now", "How many councils have each overall grade now?",
-             "SELECT overall_effectiveness, COUNT(*) AS authorities\nFROM latest_grades\n"
-             "GROUP BY overall_effectiveness\nORDER BY COUNT(*) DESC"),
+    Question("inadequate_now", "Which councils did their latest inspection find inadequate, overall or in any area?",
+             "SELECT authority, region, latest_framework, latest_date, overall_effectiveness, lowest_grade\n"
+             "FROM current_picture\n"
+             "WHERE overall_effectiveness = 'inadequate' OR lowest_grade = 'inadequate'\nORDER BY authority",
+             "Current authorities whose latest graded inspection (of any framework: ILACS 2026 gives no overall "
+             "grade) judged them inadequate overall or in any area."),
+    Question("grades_now", "How many councils have each overall grade at their latest inspection?",
+             "SELECT overall_effectiveness, COUNT(*) AS authorities\nFROM current_picture\n"
+             "GROUP BY overall_effectiveness\nORDER BY COUNT(*) DESC",
+             "Empty overall_effectiveness: the latest inspection was under ILACS 2026, which gives no overall grade."),
     Question("asked_to_improve", "What did Ofsted ask a council to improve?",
              "SELECT inspection_date, position, text, source_url\nFROM recommendations_full\n"
              "WHERE authority_id = :authority_id AND inspection_date LIKE :year || '%'\n"

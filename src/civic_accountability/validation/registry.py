@@ -74,6 +74,10 @@ def _positions(spec: TableSpec, rows: list[Row], facts: Facts) -> list[Validatio
     return rules.check_recommendation_positions(rows)
 
 
+def _neighbours(spec: TableSpec, rows: list[Row], facts: Facts) -> list[ValidationError]:
+    return rules.check_neighbours(rows)
+
+
 def _quotes(spec: TableSpec, rows: list[Row], facts: Facts) -> list[ValidationError]:
     return rules.check_quotes(rows, facts.archive_texts(_ids(rows, "source_id")))
 
@@ -96,6 +100,8 @@ RULES: tuple[Rule, ...] = (
     Rule("judgements", ("judgement-on-visit", "area-not-in-framework", "unique-error", "grade-conflict"),
          ("judgements",), _judgements, "judgements"),
     Rule("recommendation-positions", ("unique-error",), ("recommendations",), _positions, "positions"),
+    Rule("statistical-neighbours", ("unique-error",), ("statistical_neighbours",), _neighbours,
+         "neighbours"),
     Rule("quotes", ("quote-format", "quote-not-found"), ("statements",), _quotes, "quotes"),
     Rule("unverified-quotes", ("quote-unverified",), ("statements",), _unverified, "unverified_quotes"),
     Rule("archive-hashes", ("sha256-mismatch",), ("sources",), _hashes, "archive_hashes"),

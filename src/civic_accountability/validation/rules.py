@@ -129,6 +129,24 @@ def check_recommendation_positions(rows: Iterable[Row]) -> list[ValidationError]
     return errors
 
 
+def check_neighbours(rows: Iterable[Row]) -> list[ValidationError]:
+    """A council's statistical neighbours: each rank once and each neighbour once (the DfE
+    lists ten distinct councils, nearest first)."""
+    errors = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, row in rows:
+        for field in ("rank", "neighbour_authority_id"):
+            key = (row["authority_id"], field, str(row[field]))
+            if key in seen:
+                what = f"rank {row[field]}" if field == "rank" else f"neighbour {row[field]}"
+                errors.append(ValidationError(
+                    "statistical_neighbours", line, "unique-error", field, row[field],
+                    f"{what} of {row['authority_id']} is already given on line {seen[key]}"))
+            else:
+                seen[key] = line
+    return errors
+
+
 def check_quotes(rows: Iterable[Row], archives: Mapping[str, str]) -> list[ValidationError]:
     """Each quote is well-formed and, when its source is archived, found verbatim in it.
 

@@ -364,9 +364,9 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     new = {"sources": new_sources, "authorities": [], "inspections": new_insp, "judgements": new_judg,
            "recommendations": new_recs, "statements": []}
     tables: dict[str, list[dict[str, str]]] = {}
-    for table in TABLES:
+    for table in S.TABLES:  # a table no report feeds (statistical_neighbours) is written back as it stands
         pk = S.TABLE_COLUMNS[table][0]
-        rows_ = list(kept[table]) + new[table]
+        rows_ = list(kept.get(table, existing[table])) + new.get(table, [])
         dupes = [k for k, n in Counter(r[pk] for r in rows_).items() if n > 1]
         if dupes:
             raise S.ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")

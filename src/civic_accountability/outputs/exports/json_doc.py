@@ -1,7 +1,10 @@
 """JSON export: one document that is itself a Frictionless Data Package with the
 data inline: the package metadata, and per table its title, description, Table
 Schema and records (``resources[i].data``). Integers are JSON numbers, an empty
-cell is null, dates are the CSV's strings. ``frictionless validate out.json`` works."""
+cell is null, dates are the CSV's strings. ``frictionless validate out.json`` works.
+
+A table without rows is written as its header row alone (``[["col", ...]]``, Frictionless's
+array form): Frictionless refuses an empty inline ``data`` array."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ def document(data: ExportData) -> dict[str, Any]:
             "description": t.spec.description,
             "profile": "tabular-data-resource",
             "schema": table_schema(t.spec),
-            "data": t.records,
+            "data": t.records or [list(t.spec.column_names)],
         }
         for t in data.tables
     ]

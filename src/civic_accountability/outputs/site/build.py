@@ -33,6 +33,7 @@ from civic_accountability.outputs.site.model import (
     source_kinds,
 )
 from civic_accountability.contract.vocab import label
+from civic_accountability.dataset.picture import NO_OVERALL, standing_counts
 
 #: A file every build writes: its presence says the directory is ours to replace.
 MARKER = ".civic-accountability-site"
@@ -68,8 +69,13 @@ def _environment():
     env.filters.update(date=format_date, grade=grade_label, area=area_label, headline=headline_short, label=label,
                        rank=lambda g: GRADES.index(g) if g in GRADES else len(GRADES))
     env.globals.update(GRADES=GRADES, FRAMEWORK_LABELS=FRAMEWORK_LABELS, FRAMEWORK_SHORT=FRAMEWORK_SHORT,
-                       grade_label=grade_label, source_kinds=source_kinds)
+                       grade_label=grade_label, source_kinds=source_kinds, standing_label=standing_label)
     return env
+
+
+def standing_label(standing: str) -> str:
+    """A council's standing now in words (``dataset.picture``): its grade, or why it has none."""
+    return "No overall grade (ILACS 2026)" if standing == NO_OVERALL else grade_label(standing)
 
 
 def _static(name: str) -> str:
@@ -122,7 +128,9 @@ def group_label(a: AuthorityView, key: str) -> str:
     if key == "grade":
         latest = a.latest_graded
         heads = [g.grade for g in latest.headline] if latest else []
-        return grade_label(min(heads, key=GRADES.index)) if heads else "No graded inspection"
+        if heads:
+            return grade_label(min(heads, key=GRADES.index))
+        return standing_label(NO_OVERALL) if latest else "No graded inspection"  # graded, no overall grade
     if key == "date":
         latest = a.latest_graded or a.latest
         return latest.date[:4] if latest and latest.date else "Undated"
@@ -167,13 +175,29 @@ def national_series(data: SiteData) -> list[dict]:
 
 
 def latest_grade_summary(data: SiteData) -> dict[str, int]:
-    """Current authorities by the overall grade of their latest graded inspection."""
-    counts = {g: 0 for g in GRADES}
-    for a in data.authorities:
-        latest = a.latest_graded
-        if a.current and latest and latest.headline:
-            counts[latest.headline[0].grade] = counts.get(latest.headline[0].grade, 0) + 1
-    return {g: n for g, n in counts.items() if n}
+    """Current authorities by the overall grade of their latest graded inspection of any
+    framework, "none" for those it gives none (ILACS 2026): ``dataset.picture``, the
+    ``current_picture`` view's rule, so the home counts are ``sql``'s."""
+    return standing_counts(a.picture for a in data.authorities if a.current and a.picture is not None)
+
+
+def hex_maps(data: SiteData, root: str) -> list[dict]:
+    """The maps the home and national pages show (``hexmap``): the current picture; a second
+    map (repeated recommendations) is one more entry here."""
+    from civic_accountability.outputs.site import hexmap
+
+    return [hexmap.picture_map(data, root)]
+
+
+def comparisons(data: SiteData, a: AuthorityView) -> dict:
+    """What a council's page sets beside it: its statistical neighbours (nearest first) and the
+    other current councils of its region (by name), each with its current picture."""
+    if not a.current:
+        return {"neighbours": [], "region": []}
+    by_key = {v.key: v for v in data.authorities}
+    neighbours = [by_key[k] for k in data.neighbours.get(a.key, ()) if k in by_key]
+    region = [v for v in data.authorities if v.current and a.region and v.region == a.region and v is not a]
+    return {"neighbours": neighbours, "region": region}
 
 
 def recommendation_reports(data: SiteData) -> list[dict]:
@@ -257,13 +281,14 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
         render("index.html", path, sort=key, sorts={k: v for k, v in SORTS.items() if k != "region" or data.has_regions},
                sort_labels=SORT_LABELS, rows=rows, groups=groups if key != "name" else [],
                script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years,
-               grade_options=grade_options, no_grade=no_grade)
+               grade_options=grade_options, no_grade=no_grade, maps=hex_maps(data, "") if key == "name" else [])
     render("national.html", "national.html", series=national_series(data), overall=overall_series(data),
-           summary=summary, csp=_csp(None))
+           summary=summary, csp=_csp(None), maps=hex_maps(data, ""))
     for a in data.authorities:
         chart = charts.timeline(a, first_year, last_year, "timeline") + \
             charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
-        render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None))
+        render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None),
+               compare=comparisons(data, a))
     reports = recommendation_reports(data)
     rec_script = _filter_script("recommendations.js")
     render("recommendations.html", "recommendations.html", reports=reports,

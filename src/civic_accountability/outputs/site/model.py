@@ -34,6 +34,7 @@ from civic_accountability.dataset.authority import (
     read_sources,
     own_words,
 )
+from civic_accountability.dataset.picture import Picture
 from civic_accountability.outputs.dates import long_date as format_date
 from civic_accountability.validation.rules import inspection_date
 
@@ -297,6 +298,11 @@ class AuthorityView:
         return bool(self.la_code) and not self.former
 
     @property
+    def picture(self) -> Optional[Picture]:
+        """Its current picture (``dataset.picture``: the ``current_picture`` view's rule)."""
+        return self.record.picture if self.record is not None else None
+
+    @property
     def graded_inspections(self) -> tuple[InspectionView, ...]:
         return tuple(i for i in self.inspections if i.graded)
 
@@ -350,6 +356,11 @@ class AuthorityView:
                 text = f"Overall grade: {grade} since {when} ({what})"
         else:
             text = f"Last inspected {when} under the {latest.framework_label}"
+            p = self.picture
+            if p is not None and p.lowest_grade:
+                worst = sum(1 for g in latest.grades if g.grade == p.lowest_grade)
+                text += (f"; its lowest area grade {grade_label(p.lowest_grade)} "
+                         f"({worst} of {len(latest.grades)} areas)")
         visits = self.later_visits
         if visits:
             text += f"; {len(visits)} visit{'s' if len(visits) != 1 else ''} since, the latest {format_date(visits[-1].date) or 'undated'}"
@@ -373,6 +384,8 @@ class SiteData:
     sources: tuple[SourceRef, ...]
     has_regions: bool
     row_counts: Mapping[str, int] = field(default_factory=dict)
+    #: authority_id → its statistical neighbours' ids, nearest first (``statistical_neighbours``)
+    neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def grades_used(self) -> tuple[str, ...]:
@@ -483,7 +496,18 @@ def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
             record=r))
     views.sort(key=lambda v: (v.name.casefold(), v.slug))
     return SiteData(tuple(views), tuple(ref(s) for _, s in sorted(read_sources(tables).items())),
-                    has_regions=any(v.region for v in views))
+                    has_regions=any(v.region for v in views), neighbours=read_neighbours(tables))
+
+
+def read_neighbours(tables: Mapping[str, list[Row]]) -> dict[str, tuple[str, ...]]:
+    """authority_id → its neighbours' ids by rank (a rank that is not a number sorts last)."""
+    ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for row in tables.get("statistical_neighbours") or ():
+        aid, other = row.get("authority_id"), row.get("neighbour_authority_id")
+        if aid and other:
+            rank = row.get("rank") or ""
+            ranked[aid].append((int(rank) if rank.isdigit() else 10**6, other))
+    return {aid: tuple(other for _, other in sorted(pairs)) for aid, pairs in sorted(ranked.items())}
 
 
 def grade_counts(data: SiteData) -> dict[tuple[str, str], dict[int, dict[str, int]]]:

@@ -76,6 +76,16 @@ def positions(frame: Frame, ctx: "Context") -> list[Row]:
     return in_repeated_groups(frame, ("inspection_id", "addressee", "position"))
 
 
+def neighbours(frame: Frame, ctx: "Context") -> list[Row]:
+    """Rows whose council gives a rank or a neighbour again: only they can repeat (file order)."""
+    import polars as pl
+
+    df = clean_frame(frame).select("_i", pair_key("authority_id", "rank").alias("_r"),
+                                   pair_key("authority_id", "neighbour_authority_id").alias("_n"))
+    picked = df.filter(pl.col("_r").is_duplicated() | pl.col("_n").is_duplicated())
+    return frame.rows_at(picked["_i"]) if picked.height else []
+
+
 def judgements(frame: Frame, ctx: "Context") -> list[Row]:
     """Rows graded on a visit or in an area outside the framework, and every row of a group
     (inspection, area) whose grades differ or whose sources repeat."""
