@@ -86,10 +86,10 @@ def run(cmd: list[str], ok=(0,), env: dict | None = None, out_bytes: list | None
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, float, float]]:
-    """Median wall time, largest peak memory, output bytes, median CPU time and median peak
-    memory per command (cmd, runs[, exit codes accepted[, environment]]), the commands
-    interleaved."""
+def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, float, float, list[float]]]:
+    """Median wall time, largest peak memory, output bytes, median CPU time, median peak
+    memory and every run's CPU time per command (cmd, runs[, exit codes accepted[,
+    environment]]), the commands interleaved."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[float]] = {name: [] for name in commands}
@@ -105,7 +105,7 @@ def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, fl
                 print(f"  {name:<34} run {round_ + 1}: {wall:6.2f} s (cpu {cpu:6.2f} s) {peak:7.0f} MB",
                       file=sys.stderr)
     return {name: (statistics.median(times[name]), max(peaks[name]), max(out[name]), statistics.median(cpus[name]),
-                   statistics.median(peaks[name])) for name in commands}
+                   statistics.median(peaks[name]), cpus[name]) for name in commands}
 
 
 def package(workdir: Path, rows: int, *flags: str) -> Path:
@@ -190,8 +190,14 @@ def main(argv: list[str] | None = None) -> int:
         if peers:
             best = min(peers, key=lambda p: result[p][3])
             loads = "/".join(f"{x:.1f}" for x in (load[0], os.getloadavg()[0]))
+            # Each round's own ratio (ours and the peer ran back to back), then their median and
+            # how many rounds ours took less CPU: steadier than a ratio of medians when the
+            # machine's load drifts.
+            paired = [a / b for a, b in zip(ours[5], result[best][5])]
+            wins = sum(r <= 1 for r in paired)
             peer_out.append(f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(result['pandera'])} "
                             f"| {_cell(result['patito'])} | {_cell(floor)} | {best} | {ours[3] / result[best][3]:.2f}× "
+                            f"({statistics.median(paired):.2f}×; ≤ 1 in {wins} of {len(paired)} rounds) "
                             f"| {ours[0] / result[best][0]:.2f}× | {ours[4] / result[best][4]:.2f}× | {loads} |")
         if args.peers == "only":
             continue
@@ -205,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
               "median wall time (median CPU time, user + system, all threads) / largest peak memory; the "
               "ratios are of medians (memory: median peak).\n")
         print("| rows | CSV | fast engine | pandera (polars) | patito | polars read_csv (floor) | best peer (CPU) "
-              "| ours ÷ best peer, CPU | ours ÷ best peer, wall | ours ÷ best peer, memory "
+              "| ours ÷ best peer, CPU (per round) | ours ÷ best peer, wall | ours ÷ best peer, memory "
               "| load average, 1 min (before/after) |")
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         print("\n".join(peer_out) + "\n")
