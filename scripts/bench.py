@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Benchmark `civic-accountability validate` (both engines) against `frictionless validate`
-and a plain columnar read (the floor), on synthetic packages of 10k, 100k and 1M rows.
+"""Benchmark `civic-accountability validate` (both engines) against `frictionless validate`,
+the Python peers that check the same schema (pandera on polars, patito) and a plain
+columnar read (the floor), on synthetic packages of 10k, 100k and 1M rows.
 
 Why: "fast" is a claim that needs a number, measured the same way every time. Each
 command runs in a fresh process, the commands alternate (so drift in the machine hits
@@ -10,7 +11,14 @@ run. Also measured: cold starts of ``civic-accountability --help`` and of ``vali
 on the bundled data.
 
     python scripts/bench.py [--sizes 10000,100000,1000000] [--runs 5] [--workdir DIR]
-                            [--avalanche ROWS] [--baseline-src DIR]
+                            [--peers yes|no|only] [--avalanche ROWS] [--baseline-src DIR]
+
+``--peers`` (``yes`` by default) also runs ``scripts/bench_peers.py``: pandera's polars
+backend and patito, each checking the contract's column facts, primary and foreign keys
+(schemas generated from the models; ``bench_peers.py --describe`` says what they check
+and what they cannot). They need the ``bench`` extra (``pip install -e '.[bench]'``).
+``only`` runs the fast engine, the peers and the floor, nothing else: the quick
+comparison, with ratios ours ÷ best peer and the load average before and after.
 
 ``--avalanche ROWS`` also validates a package of ROWS rows where every row fails
 (``gen_synthetic.py --every-row-bad``): time, peak memory and output size with the
@@ -78,12 +86,13 @@ def run(cmd: list[str], ok=(0,), env: dict | None = None, out_bytes: list | None
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, float]]:
-    """Median wall time, largest peak memory, output bytes and median CPU time per command
-    (cmd, runs[, exit codes accepted[, environment]]), the commands interleaved."""
+def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, float, float, list[float]]]:
+    """Median wall time, largest peak memory, output bytes, median CPU time, median peak
+    memory and every run's CPU time per command (cmd, runs[, exit codes accepted[,
+    environment]]), the commands interleaved."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
-    peaks: dict[str, float] = {name: 0.0 for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
     out: dict[str, list[int]] = {name: [] for name in commands}
     for round_ in range(max(spec[1] for spec in commands.values())):
         for name, (cmd, n, *rest) in commands.items():
@@ -92,11 +101,11 @@ def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, fl
                 wall, peak, cpu = run(cmd, ok, env, out[name])
                 times[name].append(wall)
                 cpus[name].append(cpu)
-                peaks[name] = max(peaks[name], peak)
+                peaks[name].append(peak)
                 print(f"  {name:<34} run {round_ + 1}: {wall:6.2f} s (cpu {cpu:6.2f} s) {peak:7.0f} MB",
                       file=sys.stderr)
-    return {name: (statistics.median(times[name]), peaks[name], max(out[name]), statistics.median(cpus[name]))
-            for name in commands}
+    return {name: (statistics.median(times[name]), max(peaks[name]), max(out[name]), statistics.median(cpus[name]),
+                   statistics.median(peaks[name]), cpus[name]) for name in commands}
 
 
 def package(workdir: Path, rows: int, *flags: str) -> Path:
@@ -136,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=5, help="runs per command (fewer for the slow ones)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "civic-accountability-bench")
+    parser.add_argument("--peers", choices=("yes", "no", "only"), default="yes",
+                        help="also time pandera and patito (the bench extra); only: fast engine, peers, floor")
     parser.add_argument("--avalanche", type=int, metavar="ROWS", help="also measure a package where every row fails")
     parser.add_argument("--baseline-src", type=Path, help="another checkout's src/, for --avalanche")
     args = parser.parse_args(argv)
@@ -143,7 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
 
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; runs: {args.runs}\n", file=sys.stderr)
-    rows_out = []
+    if args.peers != "no":
+        from importlib.util import find_spec
+
+        missing = [name for name in ("pandera", "patito") if find_spec(name) is None]
+        if missing:
+            parser.error(f"{', '.join(missing)} not installed: pip install -e '.[bench]' (or --peers no)")
+    rows_out, peer_out = [], []
     per_row: dict[int, float] = {}
     sizes = [int(s) for s in args.sizes.split(",") if s]
     for size in sizes:
@@ -151,20 +168,55 @@ def main(argv: list[str] | None = None) -> int:
         mb = sum(p.stat().st_size for p in (root / "data").glob("*.csv")) / 1e6
         big = size >= 1_000_000
         print(f"{size:,} rows ({mb:.0f} MB of CSV)", file=sys.stderr)
-        result = measure({
-            "fast": ([cli, "validate", str(root), "--now", TODAY, "--engine", "fast"], args.runs),
-            "frictionless": ([frictionless, "validate", str(root / "datapackage.json")],
-                             max(2, args.runs // 2) if big else args.runs),
-            "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs),
-            "rows": ([cli, "validate", str(root), "--now", TODAY, "--engine", "rows"],
-                     1 if big else max(1, args.runs // 2)),
-        })
-        ours, fric, floor, ref = (result[k] for k in ("fast", "frictionless", "floor", "rows"))
+        fast = [cli, "validate", str(root), "--now", TODAY, "--engine", "fast"]
+        peers = {peer: ([sys.executable, str(HERE / "bench_peers.py"), peer, str(root)], args.runs)
+                 for peer in (() if args.peers == "no" else ("pandera", "patito"))}
+        load = os.getloadavg()
+        if args.peers == "only":  # ours, then each peer, in turn: a drift hits all alike
+            result = measure({"fast": (fast, args.runs), **peers,
+                              "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs)})
+        else:
+            result = measure({
+                "fast": (fast, args.runs),
+                **peers,
+                "frictionless": ([frictionless, "validate", str(root / "datapackage.json")],
+                                 max(2, args.runs // 2) if big else args.runs),
+                "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs),
+                "rows": ([cli, "validate", str(root), "--now", TODAY, "--engine", "rows"],
+                         1 if big else max(1, args.runs // 2)),
+            })
+        ours, floor = result["fast"], result["floor"]
         per_row[size] = ours[0] / size
+        if peers:
+            best = min(peers, key=lambda p: result[p][3])
+            loads = "/".join(f"{x:.1f}" for x in (load[0], os.getloadavg()[0]))
+            # Each round's own ratio (ours and the peer ran back to back), then their median and
+            # how many rounds ours took less CPU: steadier than a ratio of medians when the
+            # machine's load drifts.
+            paired = [a / b for a, b in zip(ours[5], result[best][5])]
+            wins = sum(r <= 1 for r in paired)
+            peer_out.append(f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(result['pandera'])} "
+                            f"| {_cell(result['patito'])} | {_cell(floor)} | {best} | {ours[3] / result[best][3]:.2f}× "
+                            f"({statistics.median(paired):.2f}×; ≤ 1 in {wins} of {len(paired)} rounds) "
+                            f"| {ours[0] / result[best][0]:.2f}× | {ours[4] / result[best][4]:.2f}× | {loads} |")
+        if args.peers == "only":
+            continue
+        fric, ref = result["frictionless"], result["rows"]
         rows_out.append(f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(ref)} | {_cell(fric)} | {_cell(floor)} "
                         f"| {fric[0] / ours[0]:.1f}× ({fric[3] / ours[3]:.1f}×) | {ours[0] / floor[0]:.2f}× "
                         f"({ours[3] / floor[3]:.2f}×) | {fric[0] / ref[0]:.1f}× |")
 
+    if peer_out:
+        print("Against the peers that check the same schema (`scripts/bench_peers.py --describe`). Each cell: "
+              "median wall time (median CPU time, user + system, all threads) / largest peak memory; the "
+              "ratios are of medians (memory: median peak).\n")
+        print("| rows | CSV | fast engine | pandera (polars) | patito | polars read_csv (floor) | best peer (CPU) "
+              "| ours ÷ best peer, CPU (per round) | ours ÷ best peer, wall | ours ÷ best peer, memory "
+              "| load average, 1 min (before/after) |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        print("\n".join(peer_out) + "\n")
+    if sizes and args.peers == "only":
+        sizes = []
     if sizes:
         bundled = measure({
             "--help": ([cli, "--help"], max(args.runs, 7)),
