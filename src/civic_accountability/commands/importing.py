@@ -55,7 +55,14 @@ def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, 
         click.echo("Error: the statistics import needs python-calamine: pip install 'civic-accountability[import]'",
                    err=True)
         sys.exit(2)
-    sys.exit(S.main(args))
+    from civic_accountability.importers.ods import UnreadableSpreadsheet
+
+    try:
+        code = S.main(args)
+    except UnreadableSpreadsheet as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    sys.exit(code)
 
 
 def _progress(total: int):
