@@ -58,8 +58,8 @@ def fmt(path, check):
     """
     from civic_accountability.contract.specs import table_specs
     from civic_accountability.dataset.load import resolve_package_path
-    from civic_accountability.dataset.package import descriptor_path_of
     from civic_accountability.dataset.lock import PackageBusy, package_lock
+    from civic_accountability.dataset.package import descriptor_path_of
 
     specs = table_specs()
     target_path = resolve_package_path(path)

@@ -167,11 +167,17 @@ def _read_table(pkg, table: str):
     rel = pkg.relpaths[table]
     try:
         data = read_member(pkg.root, rel, "data")
-        return data, read_table(data, rel)
+        parsed = read_table(data, rel)
     except UnsafeFile as exc:
         _fail(f"cannot read {rel}: {exc.message}")
     except EditError as exc:
         _fail(str(exc))
+    needs = {"sources": ("source_id",), "statements": ("statement_id", "source_id", "quote"),
+             "inspections": ("inspection_id",)}[table]
+    missing = [c for c in needs if c not in parsed.header]
+    if missing:
+        _fail(f"{rel} has no {', '.join(missing)} column in its header; run `civic-accountability validate` first")
+    return data, parsed
 
 
 def _next_number(mine: list[dict]) -> int:
@@ -192,7 +198,7 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
     ``_apply`` releases it) and return the plan; exits (writing nothing) when it cannot."""
     from civic_accountability.dataset.lock import PackageBusy, PackageLock
 
-    descriptor_path_of, open_package, _ = _project()
+    descriptor_path_of, _, _ = _project()
     descriptor = descriptor_path_of(package)
     if not descriptor.is_file():
         _fail(f"no datapackage.json at {descriptor}: --write needs a package directory")
