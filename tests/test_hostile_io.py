@@ -233,6 +233,33 @@ def test_a_killed_writer_leaves_no_lock_behind(package):
     PackageLock(package, wait=0).release()  # the kernel freed it with the process
 
 
+def test_an_import_waits_for_the_lock_then_gives_up_writing_nothing(package, monkeypatch, capsys):
+    """The importers' final write (``Result.write``) holds the same lock: with another
+    process holding it, the import stops with exit 2 and leaves data/ as it was."""
+    from civic_accountability.importers.result import Result
+    from civic_accountability.importers.statistics import TABLE_COLUMNS, TABLES
+
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import time; from civic_accountability.dataset.lock import PackageLock; "
+        f"lock = PackageLock({str(package)!r}); print('locked', flush=True); time.sleep(600)")],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        before = {p: p.read_bytes() for p in (package / "data").iterdir()}
+        monkeypatch.setenv("CIVIC_ACCOUNTABILITY_LOCK_WAIT", "0.5")
+        result = Result({t: [] for t in TABLES}, {t: list(TABLE_COLUMNS[t]) for t in TABLES}, {})
+        with pytest.raises(SystemExit) as stopped:
+            result.write(package / "data", check=False)
+        assert stopped.value.code == 2
+        assert "another civic-accountability command is changing the package" in capsys.readouterr().err
+        assert {p: p.read_bytes() for p in (package / "data").iterdir()} == before
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    result.write(package / "data", check=False)  # free again: the write goes through
+    assert (package / "data" / "sources.csv").read_text().count("\n") == 1
+
+
 def test_quotes_write_keeps_an_unrelated_rows_extra_cell(package, article):
     path = package / "data" / "statements.csv"
     lines = path.read_bytes().split(b"\n")
