@@ -15,15 +15,26 @@ def _display(path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def _archive_sha256(root):
-    """hash of archive/<source_id>.txt as the validator computes it, or None when absent."""
+def _archive_sha256(package):
+    """hash of archive/<source_id>.txt as the validator computes it (the same listing, the
+    same guarded reader), or None when there is no readable archived text. A source_id that
+    is a path (absolute, ``../``, ``sub/pipe``, a NUL) names no archived text."""
     import hashlib
 
+    from civic_accountability.dataset.reader import read_regular
+
+    members = {m.name[:-4]: m for m in package.archive or [] if isinstance(m.where, str)}
+
     def sha256(source_id: str):
-        try:
-            return hashlib.sha256((root / "archive" / f"{source_id}.txt").read_bytes()).hexdigest()
-        except OSError:  # absent, a folder, unreadable: no archived text
+        member = members.get(source_id)
+        if member is None:
             return None
+        try:
+            data = read_regular(member.where, f"archive/{member.name}", "archive", follow=False,
+                                checked=member.checked)
+        except OSError:  # swapped or grown since the listing: no archived text
+            return None
+        return hashlib.sha256(data).hexdigest()
 
     return sha256
 
@@ -47,46 +58,63 @@ def fmt(path, check):
     With --check, lists each file that would change and why, and exits 1.
     """
     from civic_accountability.contract.specs import table_specs
-    from civic_accountability.dataset.fmt import Refused, canonical
     from civic_accountability.commands.load import resolve_package_path
-    from civic_accountability.dataset.package import open_package
-    from civic_accountability.dataset.atomic import write_atomic
+    from civic_accountability.dataset.lock import PackageBusy, package_lock
+    from civic_accountability.dataset.package import descriptor_path_of
 
     specs = table_specs()
-    package, problems = open_package(resolve_package_path(path), tuple(s.name for s in specs))
+    target_path = resolve_package_path(path)
+    directory = descriptor_path_of(target_path).parent
+    if check or not directory.is_dir():  # --check writes nothing; a missing package is reported by _format
+        _format(target_path, specs, check)
+        return
+    try:
+        with package_lock(directory):  # read and written by one writer at a time
+            _format(target_path, specs, check)
+    except PackageBusy as exc:
+        raise CommandError(str(exc), 2) from None
+
+
+def _format(path, specs, check: bool) -> None:
+    from civic_accountability.dataset.edit import EditError, write_member
+    from civic_accountability.dataset.fmt import Refused, canonical
+    from civic_accountability.dataset.package import open_package
+    from civic_accountability.dataset.reader import UnsafeFile, read_member
+
+    package, problems = open_package(path, tuple(s.name for s in specs))
     if package is None or problems:
         raise CommandError("\nError: ".join(p.message for p in problems) or "no package to format", 2)
 
-    archive_sha256 = _archive_sha256(package.root)
+    archive_sha256 = _archive_sha256(package)
     planned, refused = [], []
     for spec in specs:
         target = package.paths[spec.name]
         try:
-            data = target.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"cannot read {_display(target)}: {exc.strerror or exc}", 2) from None
+            data = read_member(package.root, package.relpaths[spec.name], "data")
+        except UnsafeFile as exc:
+            raise CommandError(f"cannot read {_display(target)}: {exc.message}", 2) from None
         try:
             result = canonical(spec, data, archive_sha256)
         except Refused as exc:
             refused.append(f"{_display(target)}: {exc}")
             continue
         if result.content != data:
-            planned.append((target, result))
+            planned.append((target, package.relpaths[spec.name], result))
 
     if refused:
         for line in refused:
             click.echo(f"{line}", err=True)
         raise CommandError(f"{len(refused)} file(s) cannot be formatted (fix them first; "
                            "`civic-accountability validate` gives details); nothing was written.", 1)
-    for target, result in planned:
+    for target, rel, result in planned:
         reasons = "; ".join(result.changes) or "not canonical"
         if check:
             click.echo(f"{_display(target)}: {reasons}")
         else:
             try:
-                write_atomic(target, result.content)
-            except OSError as exc:
-                raise CommandError(f"cannot write {_display(target)}: {exc.strerror or exc}", 2) from None
+                write_member(package.root, rel, result.content)
+            except EditError as exc:
+                raise CommandError(str(exc), 2) from None
             click.echo(f"formatted {_display(target)}: {reasons}")
     if check and planned:
         click.echo(f"{len(planned)} file(s) would be rewritten: run `civic-accountability fmt`", err=True)

@@ -57,13 +57,14 @@ def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, 
         if not (ofsted_dir / name).is_file():
             raise CommandError(f"{ofsted_dir / name} not found (Ofsted's releases; see the README's "
                                "'Where the data comes from')", 2)
+    from civic_accountability.importers.ods import UnreadableSpreadsheet
     from civic_accountability.importers.tables import UnreadableTable
 
     try:
         result = S.build(ofsted_dir, package)
     except S.ImportProblem as exc:
         raise CommandError(str(exc), 1) from None
-    except UnreadableTable as exc:
+    except (UnreadableTable, UnreadableSpreadsheet) as exc:
         raise CommandError(str(exc), 2) from None
     if not quiet:
         S.print_summary(result.summary, sys.stderr)
@@ -82,7 +83,12 @@ def _finish(result, out_dir: Path, check: bool, quiet: bool, summary_json, faile
         for line in check_report(found, quiet):
             click.echo(line, err=True)
         sys.exit(1 if (found or failed) else 0)
-    changed = result.write(out_dir, check, summary_json)
+    from civic_accountability.dataset.lock import PackageBusy
+
+    try:
+        changed = result.write(out_dir, check, summary_json)
+    except PackageBusy as exc:
+        raise CommandError(str(exc), 2) from None
     if not quiet:
         click.echo(changed_line(changed, check), err=True)
     sys.exit(1 if failed else 0)

@@ -131,7 +131,11 @@ def quotes(article, source_id, inspection_id, fmt, package, include_flagged, tit
         if n:
             click.echo(f"  {flag} ({n}): {meaning}", err=True)
     if package is not None:
-        _check_in_copy(plan["package"], plan["files"])
+        try:
+            _check_in_copy(plan["package"], plan["files"])
+        except BaseException:
+            plan["lock"].release()
+            raise
         _apply(plan)
 
 
@@ -152,52 +156,74 @@ def _print(rows: list[dict], fmt: str) -> None:
 
 
 # ---------------------------------------------------------------- --write
+# The reading, copying, locking and writing live in dataset/ (edit, snapshot, lock);
+# these functions decide what the write adds.
 
-def _read_table(path: Path) -> tuple[list[str], list[dict], str]:
-    """Header, rows and line ending of a CSV table, read through the guarded reader."""
-    import csv
-    import io
+def _read_table(pkg, table: str):
+    """The table's bytes and records (``dataset.edit.Table``), read through the guarded reader."""
+    from civic_accountability.dataset.edit import EditError, read_table
+    from civic_accountability.dataset.reader import UnsafeFile, read_member
 
-    from civic_accountability.dataset.reader import UnsafeFile, read_regular
-
+    rel = pkg.relpaths[table]
     try:
-        text = read_regular(path, str(path), "data").decode("utf-8-sig")
-        first = io.StringIO(text, newline="").readline()
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        if header is None:
-            _fail(f"{path} is empty")
-        rows = [dict(zip(header, r)) for r in reader if r]
+        data = read_member(pkg.root, rel, "data")
+        parsed = read_table(data, rel)
     except UnsafeFile as exc:
+        _fail(f"cannot read {rel}: {exc.message}")
+    except EditError as exc:
         _fail(str(exc))
-    except (UnicodeDecodeError, csv.Error) as exc:
-        _fail(f"cannot read {path}: {exc}; run `civic-accountability validate` first")
-    return header, rows, "\r\n" if first.endswith("\r\n") else "\n"
+    needs = {"sources": ("source_id",), "statements": ("statement_id", "source_id", "quote"),
+             "inspections": ("inspection_id",)}[table]
+    missing = [c for c in needs if c not in parsed.header]
+    if missing:
+        _fail(f"{rel} has no {', '.join(missing)} column in its header; run `civic-accountability validate` first")
+    return data, parsed
 
 
-def _table_text(header: list[str], rows: list[dict], key: str, newline: str = "\n") -> str:
-    import csv
-    import io
+def _next_number(mine: list[dict]) -> int:
+    """One more than the largest -qNN the source's statements already have."""
+    import re
 
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator=newline)
-    writer.writerow(header)
-    for r in sorted(rows, key=lambda r: r[key]):
-        writer.writerow([r.get(c, "") for c in header])
-    return buf.getvalue()
+    numbers = [m.group(1) for r in mine if (m := re.search(r"-q(\d+)$", r.get("statement_id", "")))]
+    too_long = next((n for n in numbers if len(n) > 6), None)
+    if too_long is not None:
+        _fail(f"a statement id ends in -q followed by {len(too_long):,} digits; ids are numbered -q01, -q02…: "
+              "correct that id first")
+    return max(map(int, numbers), default=0) + 1
 
 
 def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, accepted: list, statement_date,
                 source_fields: dict) -> dict:
-    """Work out every file the write changes, validate the result in a temporary copy, and
-    return the plan; exits (writing nothing) when the result would be invalid."""
-    import hashlib
-    import re
+    """Work out every file the write changes under the package's writer lock (held until
+    ``_apply`` releases it) and return the plan; exits (writing nothing) when it cannot."""
+    from civic_accountability.dataset.lock import PackageBusy, PackageLock
 
-    descriptor_path_of, open_package, _ = _project()
+    descriptor_path_of, _, _ = _project()
     descriptor = descriptor_path_of(package)
     if not descriptor.is_file():
         _fail(f"no datapackage.json at {descriptor}: --write needs a package directory")
+    try:
+        lock = PackageLock(descriptor.parent)
+    except PackageBusy as exc:
+        _fail(str(exc))
+    try:
+        plan = _plan_locked(package, data, source_id, inspection_id, accepted, statement_date, source_fields)
+    except BaseException:
+        lock.release()
+        raise
+    plan["lock"] = lock
+    return plan
+
+
+def _plan_locked(package: Path, data: bytes, source_id: str, inspection_id: str, accepted: list, statement_date,
+                 source_fields: dict) -> dict:
+    import hashlib
+
+    from civic_accountability.dataset.edit import edit_table
+    from civic_accountability.dataset.reader import UnsafeFile, read_archive
+
+    descriptor_path_of, open_package, _ = _project()
+    descriptor = descriptor_path_of(package)
     pkg, errors = open_package(package, ("sources", "statements"))
     if pkg is None or errors or not all(pkg.paths[t].is_file() for t in ("sources", "statements")):
         why = "; ".join(e.message for e in errors) or "its sources or statements CSV is missing"
@@ -205,26 +231,38 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
     names = tuple(r["name"] for r in pkg.descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str))
     pkg, _ = open_package(package, names)  # every resource, so the copy validated below is whole
     root = pkg.root
-    inspections = pkg.paths.get("inspections")
-    if inspections is not None and inspections.is_file():
-        known = {r.get("inspection_id") for r in _read_table(inspections)[1]}
+    if "inspections" in pkg.paths and pkg.paths["inspections"].is_file():
+        known = {r.get("inspection_id") for r in _read_table(pkg, "inspections")[1].rows()}
         if inspection_id not in known:
-            _fail(f"nothing written: no inspection {inspection_id!r} in {inspections.relative_to(root)}; "
+            _fail(f"nothing written: no inspection {inspection_id!r} in {pkg.relpaths['inspections']}; "
                   "add the inspection first, or give the id of an existing one", code=1)
-    archive = root / "archive" / f"{source_id}.txt"
-    if archive.is_file() and archive.read_bytes() != data:
+    archive_rel = f"archive/{source_id}.txt"
+    archive = root / archive_rel
+    try:
+        archived = read_archive(root, source_id)
+    except UnsafeFile as exc:
+        if not exc.missing:
+            _fail(f"cannot archive the article as {archive_rel}: {exc.message}")
+        archived = None
+    if archived is not None and archived != data:
         _fail(f"{archive} already holds a different text; an archived source is never replaced. "
               "Use another --source-id, or the archived text itself.")
     sha256 = hashlib.sha256(data).hexdigest()
 
-    s_header, sources, s_newline = _read_table(pkg.paths["sources"])
-    source = next((r for r in sources if r.get("source_id") == source_id), None)
-    changes = []
-    if source is None:
+    s_data, s_table = _read_table(pkg, "sources")
+    s_header = s_table.header
+    at = next((i for i, r in enumerate(s_table.records) if dict(zip(s_header, r.cells)).get("source_id") == source_id),
+              None)
+    changes, new_sources = [], []
+    if at is None:
         source = {c: "" for c in s_header}
         source.update(source_id=source_id, source_type=source_fields.get("source_type") or "news_article")
-        sources.append(source)
         changes.append(f"added the sources row {source_id}")
+    else:
+        if len(s_table.records[at].cells) != len(s_header):
+            _fail(f"the sources row {source_id} (line {s_table.records[at].line}) does not have one cell per "
+                  "column; correct it first")
+        source = dict(zip(s_header, s_table.records[at].cells))
     filled = []
     for name, value in {**source_fields, "sha256": sha256}.items():
         if value is None or name not in source:
@@ -237,14 +275,16 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
             filled.append(name)
     if filled and not changes:
         changes.append(f"completed the sources row {source_id} ({', '.join(filled)})")
+    cells = [source.get(c, "") for c in s_header]
+    if at is None:
+        new_sources.append(cells)
 
-    t_header, statements, t_newline = _read_table(pkg.paths["statements"])
-    mine = [r for r in statements if r.get("source_id") == source_id]
+    t_data, t_table = _read_table(pkg, "statements")
+    mine = [r for r in t_table.rows() if r.get("source_id") == source_id]
     from civic_accountability.importers.quotes import normalise_text  # the validator's own
 
     have = {normalise_text(r.get("quote", "")) for r in mine}
-    numbers = [int(m.group(1)) for r in mine if (m := re.search(r"-q(\d+)$", r.get("statement_id", "")))]
-    next_number = max(numbers, default=0) + 1
+    next_number = _next_number(mine)
     ids, new_rows, skipped = {}, [], 0
     for p in accepted:
         if normalise_text(p.quote) in have:
@@ -258,46 +298,41 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
                          "speaker_role": p.speaker_role, "speaker_organisation": p.speaker_organisation,
                          "speaker_party": p.speaker_party, "statement_date": statement_date or "",
                          "quote": p.quote, "source_id": source_id})
-    statements += new_rows
     if skipped:
         changes.append(f"skipped {skipped} quotation{'s' if skipped != 1 else ''} the package already has")
 
     files = {}
-    if not archive.is_file():
+    if archived is None:
         files[archive] = data
-        changes.insert(0, f"archived the article as {archive.relative_to(root)}")
-    files[pkg.paths["sources"]] = _table_text(s_header, sources, "source_id", s_newline).encode("utf-8")
+        changes.insert(0, f"archived the article as {archive_rel}")
+    replace = {at: cells} if at is not None and filled else {}
+    if new_sources or replace:
+        files[pkg.paths["sources"]] = edit_table(s_data, s_table, "source_id", replace, new_sources)
     if new_rows:
-        files[pkg.paths["statements"]] = _table_text(t_header, statements, "statement_id", t_newline).encode("utf-8")
+        t_header = t_table.header
+        files[pkg.paths["statements"]] = edit_table(t_data, t_table, "statement_id", {},
+                                                    [[r.get(c, "") for c in t_header] for r in new_rows])
         changes.append(f"added {len(new_rows)} statement{'s' if len(new_rows) != 1 else ''} "
                        f"({new_rows[0]['statement_id']} … {new_rows[-1]['statement_id']})")
     return {"package": pkg, "files": files, "changes": changes, "ids": ids}
 
 
 def _check_in_copy(pkg, files: dict) -> None:
-    """Validate the package as it would be after the write, in a temporary copy; exit 1 if
-    that adds an error the package does not already have."""
-    import shutil
+    """Validate the package as it would be after the write, in a temporary copy of its own
+    files (``dataset.snapshot``); exit 1 if that adds an error the package does not already have."""
     import tempfile
+
+    from civic_accountability.dataset.snapshot import copy_package
 
     _, _, validate_package = _project()
     root = pkg.root
     with tempfile.TemporaryDirectory(prefix="civic-quotes-") as tmp:
         copy = Path(tmp) / "package"
         copy.mkdir()
-        shutil.copyfile(root / "datapackage.json", copy / "datapackage.json")
-        for folder in ("schemas", "archive"):
-            if (root / folder).is_dir():
-                shutil.copytree(root / folder, copy / folder)
-        for path in pkg.paths.values():
-            if path.is_file():
-                target = copy / path.relative_to(root)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-        for path, content in files.items():
-            target = copy / path.relative_to(root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        try:
+            copy_package(pkg, copy, files)
+        except OSError as exc:
+            _fail(f"nothing written: cannot copy the package to check the write: {exc.strerror or exc}")
         before = validate_package(root)
         after = validate_package(copy)
 
@@ -316,12 +351,15 @@ def _check_in_copy(pkg, files: dict) -> None:
 
 
 def _apply(plan: dict) -> None:
-    from civic_accountability.dataset.atomic import write_atomic
+    from civic_accountability.dataset.edit import EditError, write_member
 
-    for path, content in plan["files"].items():
-        if path.is_file() and path.read_bytes() == content:
-            continue  # unchanged: leave the file (and its timestamp) alone
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, content)
+    root = plan["package"].root
+    try:
+        for path, content in plan["files"].items():
+            write_member(root, Path(path).relative_to(root).as_posix(), content)
+    except EditError as exc:
+        _fail(str(exc))
+    finally:
+        plan["lock"].release()
     for line in plan["changes"]:
         click.echo(f"Wrote: {line}", err=True)

@@ -79,7 +79,9 @@ def sql(query, path, fmt, params, no_validate, now):
         raise CommandError(str(exc), 2) from None
     finally:
         conn.close()
-    for chunk in render(fmt, columns, rows):
-        click.echo(chunk, nl=False)
+    from civic_accountability.outputs.terminal import for_stdout
+
+    for chunk in render(fmt, columns, rows):  # escapes shown, not obeyed, on a terminal
+        click.echo(for_stdout(chunk, always=fmt == "table"), nl=False)
     for hint in label_hints(query, params):
         click.echo(hint, err=True)

@@ -83,6 +83,7 @@ def timeline(authority, path, fmt, short, now):
 
     from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
     from civic_accountability.commands.load import load_dataset
+    from civic_accountability.outputs.terminal import for_stdout
 
     # shown from whatever rows could be read: only a package without readable inspections stops it
     report = load_dataset(path, now, require_valid=False, require_readable=False).report
@@ -107,6 +108,6 @@ def timeline(authority, path, fmt, short, now):
                    "validation_errors": len(report.errors), "inspections": result["inspections"],
                    "sources": result["sources"], "authority_id": result["authority_id"],
                    "also_matching": result["also_matching"]}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        click.echo(for_stdout(json.dumps(payload, indent=2, ensure_ascii=False)))
     else:
-        click.echo(render_text(result, short=short))
+        click.echo(for_stdout(render_text(result, short=short), always=True))

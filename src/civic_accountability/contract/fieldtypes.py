@@ -19,12 +19,15 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PARTIAL_DATE_PATTERN = (r"^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
                         r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-URL_PATTERN = r"^https?://[^\s]+$"
+URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$"
 GSS_CODE_PATTERN = r"^[EWSN][0-9]{8}$"
 #: Authority ids separated by "; " (predecessors, successors).
 SLUG_LIST_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:; [a-z0-9]+(?:-[a-z0-9]+)*)*$"
-# No leading or trailing whitespace; at least one character.
-TRIMMED_PATTERN = r"^\S(?:[\s\S]*\S)?$"
+#: C0 and C1 control characters and DEL, but tab, LF and CR: ESC and BEL make a terminal
+#: change its title, clear the screen or write the clipboard when a value is printed.
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+# No leading or trailing whitespace; at least one character; no control character.
+TRIMMED_PATTERN = rf"^[^\s{CONTROL_CLASS}](?:[^{CONTROL_CLASS}]*[^\s{CONTROL_CLASS}])?$"
 
 #: Longest short label (names, titles) and longest free text (quotes, recommendations).
 SHORT_TEXT_MAX = 500

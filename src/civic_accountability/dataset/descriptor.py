@@ -67,25 +67,91 @@ def parse(data: bytes) -> Any:
     return value
 
 
+#: Characters no link or file name in a descriptor may hold: whitespace, C0/C1 controls,
+#: DEL, and what would break out of an HTML attribute. A browser strips leading spaces and
+#: controls and drops tabs inside a URL, so " javascript:" and "java\tscript:" are scripts.
+_LINK_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029<>\"'`\\]")
+
+
 def link_problem(value: Any) -> Optional[str]:
     """Why a licence, source or contributor ``path`` may not be published as a link: it must
-    be an https:// URL or a path inside the package (never javascript:, data:, file:...)."""
+    parse as an https:// URL with a host, or be a path inside the package (never javascript:,
+    data:, file:...), with no space or control character anywhere (so none to trim)."""
+    from urllib.parse import urlsplit
+
     from civic_accountability.dataset.package import unsafe_path_problem
 
     if not isinstance(value, str) or not value.strip():
         return "must be a non-empty string"
-    if value.lower().startswith("https://") and not any(c in value for c in "\x00\n\r\t <>\"'`\\"):
-        return None
-    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value) or value.startswith("//"):
-        return f"{value[:80]!r} is not an https:// link"
+    bad = _LINK_FORBIDDEN.search(value)
+    if bad:
+        return (f"{value[:80]!r} holds {'a space' if bad.group() == ' ' else repr(bad.group())}; a link or "
+                "file name here holds no whitespace, control character, quote or angle bracket")
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return f"{value[:80]!r} is not a link"
+    if parts.scheme or value.startswith("//"):
+        return None if parts.scheme.lower() == "https" and parts.hostname else f"{value[:80]!r} is not an https:// link"
     problem = unsafe_path_problem(value)
     return f"{value[:80]!r}: {problem}" if problem else None
+
+
+def web_link(value: Any, schemes: tuple[str, ...] = ("https",)) -> str:
+    """``value`` when it may be an ``href`` on a page (it parses as one of ``schemes`` with a
+    host, holds no whitespace, control character or quote), else "": for data the site
+    links even under ``--no-validate`` (``authorities.ofsted_url``, ``sources.url``)."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str) or not value or _LINK_FORBIDDEN.search(value):
+        return ""
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    return value if parts.scheme.lower() in schemes and parts.hostname else ""
+
+
+#: C0 and C1 controls and DEL, but tab, LF and CR; and lone surrogates, which no UTF-8
+#: output (a page, a JSON or xlsx export) can write.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+_RESOURCE_PATH = re.compile(r"resources\[\d+\]\.path$")
+
+
+def unwritable_strings(descriptor: Any) -> list[ValidationError]:
+    """Every string in the descriptor (keys included) that holds a lone surrogate or a
+    control character: ``validate`` accepted them, and then ``export`` and ``site``
+    could not write them (the "bug" exit) or a terminal obeyed them."""
+    errors: list[ValidationError] = []
+    stack: list[tuple[Any, str]] = [(descriptor, "")]
+    while stack and len(errors) < 20:
+        value, where = stack.pop()
+        texts = [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
+        for text in texts:
+            bad = _UNWRITABLE.search(text) if isinstance(text, str) else None
+            if bad and text is value and _RESOURCE_PATH.match(where) and not "\ud800" <= bad.group() <= "\udfff":
+                continue  # a control character in a table's path: the reader's unsafe-path error says it
+            if bad:
+                what = "a lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "a control character"
+                field = (where or text).split(".")[0].split("[")[0] or "datapackage"
+                errors.append(_err(f"{where or 'a key'} holds {what} (U+{ord(bad.group()):04X}); text in "
+                                   "datapackage.json must be writable as UTF-8 and free of control characters "
+                                   "(tab and line breaks are fine)", field))
+        if isinstance(value, dict):
+            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(value))
+    return errors
 
 
 def _err(message: str, field: str, value: Any = None) -> ValidationError:
     from civic_accountability.dataset.package import PACKAGE_TABLE
 
     shown = None if value is None else (value if isinstance(value, str) else json.dumps(value)[:120])
+    if shown is not None:  # a lone surrogate in the value would stop the report itself from being written
+        shown = shown.encode("utf-8", "backslashreplace").decode("utf-8")
     return ValidationError(PACKAGE_TABLE, 0, "package-error", field, shown, message)
 
 
@@ -112,7 +178,7 @@ def _list_of_objects(descriptor: dict, key: str, errors: list) -> None:
 
 def problems(descriptor: dict) -> list[ValidationError]:
     """Every reason the descriptor (an object with a ``resources`` list) may not be used."""
-    errors: list[ValidationError] = []
+    errors: list[ValidationError] = unwritable_strings(descriptor)
     for key in TEXT_KEYS:
         _text(descriptor, key, "", errors)
     name, version = descriptor.get("name"), descriptor.get("version")

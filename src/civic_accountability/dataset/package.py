@@ -79,9 +79,12 @@ def open_package(path: Optional[Path], tables: tuple[str, ...]) -> tuple[Optiona
     if not exists:
         return None, [_error(f"no {DESCRIPTOR} at {descriptor_path}")]
     try:
-        descriptor = checks.parse(read_regular(descriptor_path, str(descriptor_path), "descriptor"))
+        # a link is followed only to a file inside the package: the descriptor is the package's own
+        real = _resolve(root, DESCRIPTOR, "descriptor", None)
+        descriptor = checks.parse(read_regular(real, str(descriptor_path), "descriptor", follow=False))
     except UnsafeFile as exc:
-        return None, [_error(exc.message)]
+        where = f" ({descriptor_path})" if exc.code == "unsafe-path" else ""
+        return None, [_error(exc.message + where)]
     except UnicodeDecodeError as exc:
         return None, [_error(f"{DESCRIPTOR} is not UTF-8: {exc.reason} at byte {exc.start}")]
     except json.JSONDecodeError as exc:

@@ -26,6 +26,38 @@ _HYPERLINK_RE = re.compile(r'HYPERLINK\(\s*"([^"]+)"')
 _MAX_COLUMNS = 64
 
 
+class UnreadableSpreadsheet(ValueError):
+    """A release that is not a readable OpenDocument spreadsheet (truncated, garbage, not
+    a zip, no ``content.xml``): the import stops with this one-line message, exit 2."""
+
+
+def _unreadable(path: Path, exc: BaseException) -> UnreadableSpreadsheet:
+    why = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return UnreadableSpreadsheet(f"{Path(path).name} is not a readable OpenDocument spreadsheet "
+                                 f"(truncated or not an .ods file: {why})")
+
+
+def open_workbook(path: Path):
+    """python-calamine's workbook for ``path``; UnreadableSpreadsheet when it cannot be read."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise _unreadable(path, exc) from None
+
+
+def sheet_rows(workbook, path: Path, sheet: str) -> list[list]:
+    """Every row of ``sheet`` as python-calamine's values; UnreadableSpreadsheet when a
+    part of the file it needs is damaged (the zip directory can be whole, a sheet not)."""
+    from python_calamine import CalamineError
+
+    try:
+        return workbook.get_sheet_by_name(sheet).to_python()
+    except (CalamineError, OSError, ValueError) as exc:
+        raise _unreadable(path, exc) from None
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str
@@ -47,7 +79,15 @@ def _cell(elem: ET.Element) -> Cell:
 
 
 def read_sheet(path: Path, sheet: str) -> list[list[Cell]]:
-    """Every row of ``sheet`` as cells (trailing empty cells dropped)."""
+    """Every row of ``sheet`` as cells (trailing empty cells dropped); UnreadableSpreadsheet
+    when the file is not a whole .ods (not a zip, no ``content.xml``, broken XML)."""
+    try:
+        return _read_sheet(path, sheet)
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, EOFError, OSError, ValueError) as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _read_sheet(path: Path, sheet: str) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     inside = False
     with zipfile.ZipFile(path) as archive, archive.open("content.xml") as xml:

@@ -7,6 +7,7 @@ reports either one the same way.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -23,10 +24,18 @@ class Result:
 
     def write(self, out_dir: Path, check: bool, summary_json: Optional[Path] = None) -> list[str]:
         """Write the tables to ``out_dir`` and the summary to ``summary_json`` (with ``check``:
-        nothing); the table files that change. Both import commands end here."""
+        nothing); the table files that change. Both import commands end here, under the
+        writer lock of the package (the folder holding ``out_dir``, ``PACKAGE/data``), so
+        ``fmt`` or ``quotes --write`` never interleave with the import's write."""
+        from civic_accountability.dataset.lock import package_lock
         from civic_accountability.importers.tables import write_if_changed, write_tables
 
-        changed = write_tables(out_dir, self.tables, self.columns, check)
+        if check:
+            changed = write_tables(out_dir, self.tables, self.columns, check)
+        else:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            with package_lock(Path(out_dir).resolve().parent):  # PackageBusy: the command says so, exit 2
+                changed = write_tables(out_dir, self.tables, self.columns, check)
         if summary_json is not None and not check:
             write_if_changed(summary_json, (json.dumps(self.summary, indent=2, sort_keys=True, default=str) + "\n").encode())
         return changed

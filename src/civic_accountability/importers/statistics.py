@@ -303,12 +303,12 @@ def sha256_of(path: Path) -> str:
 
 
 def read_sheet(path: Path, sheet: str) -> list[list[Any]]:
-    from python_calamine import CalamineWorkbook
+    from civic_accountability.importers.ods import open_workbook, sheet_rows  # a damaged .ods: UnreadableSpreadsheet
 
-    wb = CalamineWorkbook.from_path(str(path))
+    wb = open_workbook(path)
     if sheet not in wb.sheet_names:
         raise ImportProblem(f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(wb.sheet_names)})")
-    return wb.get_sheet_by_name(sheet).to_python()
+    return sheet_rows(wb, path, sheet)
 
 
 # --------------------------------------------------------------------------- authorities

@@ -27,9 +27,10 @@ PATTERN_WORDS = {
     fieldtypes.PARTIAL_DATE_PATTERN: "is not a date: use YYYY-MM-DD, YYYY-MM or YYYY",
     fieldtypes.SLUG_PATTERN: "is not an identifier: use lowercase letters and digits joined by single hyphens",
     fieldtypes.SHA256_PATTERN: "is not a SHA-256: use its 64 lowercase hexadecimal characters",
-    fieldtypes.URL_PATTERN: "is not a web address: use one http:// or https:// URL without spaces",
+    fieldtypes.URL_PATTERN: "is not a web address: use one http:// or https:// URL without spaces or control characters",
     fieldtypes.GSS_CODE_PATTERN: "is not an ONS GSS code: use E, W, S or N and eight digits",
-    fieldtypes.TRIMMED_PATTERN: "starts or ends with whitespace: remove it",
+    fieldtypes.TRIMMED_PATTERN: ("starts or ends with whitespace, or holds a control character (ESC, BEL and the "
+                                 "like; tab and line breaks are fine): remove it"),
 }
 
 

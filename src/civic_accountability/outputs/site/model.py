@@ -35,6 +35,7 @@ from civic_accountability.dataset.authority import (
     own_words,
 )
 from civic_accountability.dataset.picture import Picture
+from civic_accountability.dataset.descriptor import web_link
 from civic_accountability.outputs.dates import long_date as format_date
 from civic_accountability.validation.rules import inspection_date
 
@@ -409,9 +410,10 @@ def _ref(source: Source) -> SourceRef:
     sid = source.source_id or ""
     if not source.listed:
         return SourceRef(sid, "other", sid, "", "", "")
-    url = source.url or ""  # a link only for a web address: never javascript:, even with --no-validate
+    # a link only for a web address (the contract's http:// or https://): never javascript:, even with --no-validate
+    url = web_link(source.url, ("https", "http"))
     return SourceRef(sid, source.source_type or "", source.title or "", source.publisher or "",
-                     source.published_date or "", url if url.lower().startswith(("https://", "http://")) else "")
+                     source.published_date or "", url)
 
 
 def _grade(area: AreaGrades, framework: str, ref) -> GradeView:
@@ -492,7 +494,7 @@ def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
             tuple(_inspection(i, ref) for i in r.inspections), former=r.former,
             created_date=(a.created_date if a else None) or "", abolished_date=(a.abolished_date if a else None) or "",
             predecessors=links(a.predecessors) if a else (), successors=links(a.successors) if a else (),
-            ofsted_url=(a.ofsted_url if a else None) or "", other_names=(a.other_names if a else None) or "",
+            ofsted_url=web_link(a.ofsted_url if a else None), other_names=(a.other_names if a else None) or "",
             record=r))
     views.sort(key=lambda v: (v.name.casefold(), v.slug))
     return SiteData(tuple(views), tuple(ref(s) for _, s in sorted(read_sources(tables).items())),

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import calendar
 import functools
+import re
 from typing import TYPE_CHECKING, Optional
 
 from civic_accountability.contract import text
 from civic_accountability.validation.cells import _INTEGER_RE
-from civic_accountability.contract.fieldtypes import TRIMMED_PATTERN
+from civic_accountability.contract.fieldtypes import CONTROL_CLASS, TRIMMED_PATTERN
 from civic_accountability.contract.specs import ColumnSpec
 
 if TYPE_CHECKING:  # polars is imported inside the functions that use it
@@ -67,6 +68,10 @@ def rust_pattern(pattern: str) -> Optional[str]:
             nxt = pattern[i + 1 : i + 2]
             if nxt in ("s", "S"):
                 out.append(space_class(negated=nxt == "S", inner=in_class))
+            elif nxt == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", pattern[i + 2 : i + 4]):  # \xHH: Rust's too
+                out.append(f"\\x{{{pattern[i + 2 : i + 4]}}}")
+                i += 4
+                continue
             elif nxt and not nxt.isalnum() and nxt.isascii():
                 out.append("\\" + nxt)
             else:
@@ -88,9 +93,10 @@ def rust_pattern(pattern: str) -> Optional[str]:
 
 def surely_matches(c: "pl.Expr", pattern: str) -> Optional["pl.Expr"]:
     """True only where ``re.fullmatch(pattern, value)`` surely succeeds (None: cannot tell)."""
-    if pattern == TRIMMED_PATTERN:  # the same test, on the first and last character only
+    if pattern == TRIMMED_PATTERN:  # the same test: first and last character, and no control character
         ws = spaces()
-        return (c.str.len_bytes() > 0) & ~c.str.head(1).is_in(ws) & ~c.str.tail(1).is_in(ws)
+        return ((c.str.len_bytes() > 0) & ~c.str.head(1).is_in(ws) & ~c.str.tail(1).is_in(ws)
+                & ~c.str.contains(f"[{rust_pattern(CONTROL_CLASS)[4:-2]}]"))
     translated = rust_pattern(pattern)
     return None if translated is None else c.str.contains(translated)
 
