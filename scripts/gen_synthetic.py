@@ -319,7 +319,25 @@ def build(total: int, seed: int) -> Tables:
     ]
     out.rows = {"sources": sources, "authorities": authorities, "inspections": inspections, "judgements": judgements,
                 "recommendations": recommendations, "statements": statements}
+    out.rows.update(_derived_rows(rng, recommendations))
     return out
+
+
+def _derived_rows(rng: random.Random, recommendations: list[list]) -> dict[str, list[list]]:
+    """The derived tables: the contract's themes, one to three per recommendation, and a
+    repeat link from some items to an earlier one."""
+    from civic_accountability.contract.themes import THEMES
+
+    themes = [[t.theme_id, t.label, t.covers, t.not_here or None] for t in THEMES]
+    ids = [t.theme_id for t in THEMES]
+    item_themes, repeats = [], []
+    for r in recommendations:
+        for rank, theme in enumerate(rng.sample(ids, rng.randint(1, 3)), 1):
+            item_themes.append([r[0], theme, str(rank), "rule"])
+    for later, earlier in zip(recommendations[1::7], recommendations[::7]):
+        if later[0] != earlier[0]:
+            repeats.append([later[0], earlier[0], rng.choice(("same_issue", "overlapping")), "rule"])
+    return {"themes": themes, "recommendation_themes": item_themes, "recommendation_repeats": repeats}
 
 
 def hash_int(text: str) -> int:
@@ -475,7 +493,8 @@ def write_package(root: Path, tables: Tables, plants: Plants | None = None) -> N
         (root / rel).write_text(content, encoding="utf-8")
     (root / "data").mkdir(exist_ok=True)
     for spec in table_specs():
-        rows = sorted(tables.rows[spec.name], key=lambda r: (id(r) not in plants.first, r[0] or ""))
+        at = [spec.column_names.index(k) for k in spec.key_fields]
+        rows = sorted(tables.rows[spec.name], key=lambda r: (id(r) not in plants.first, [r[i] or "" for i in at]))
         text = _csv_text(spec.column_names, rows, plants.raw_before, plants.trailer.get(spec.name, ""))
         data = text.encode("utf-8", errors="surrogateescape")
         if spec.name in plants.bom:

@@ -60,10 +60,11 @@ REPO = Path.cwd()
 def _table_columns() -> dict[str, tuple[str, ...]]:
     from civic_accountability.contract.models import MODELS
 
-    return {m.table_name: tuple(m.model_fields) for m in MODELS}
+    return {m.table_name: tuple(m.model_fields) for m in MODELS if not m.derived}
 
 
-#: Every table's columns in schema order, from the models (the one source of truth).
+#: Every cited table's columns in schema order, from the models (the one source of truth);
+#: the derived tables (themes, repeats) are written by ``civic_accountability.themes.tables``.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = _table_columns()
 TABLES = tuple(TABLE_COLUMNS)
 
@@ -999,7 +1000,7 @@ def write_tables(out_dir: Path, tables: dict[str, list[dict[str, str]]], columns
                  check: bool) -> list[str]:
     """Write every table to ``out_dir`` (with ``check``: write nothing); the paths that change."""
     changed = []
-    for table in TABLES:
+    for table in tables:
         data = render_table(columns[table], tables[table])
         path = out_dir / f"{table}.csv"
         if check:

@@ -375,6 +375,9 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
             raise S.ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
 
     summary.update(_summarise(reports, tables, new, matched_log))
+    from civic_accountability.themes.tables import add_derived  # themes and repeats, re-derived every run
+
+    summary["derived_rows"] = add_derived(tables, columns)
     return Result(tables, columns, summary)
 
 

@@ -202,10 +202,14 @@ def row_order(frame: Frame, ctx: "Context") -> list[Row]:
     """The first clean row whose key sorts before the previous clean row's, and that row."""
     import polars as pl
 
-    key = frame.spec.primary_key
-    if frame.clean is None and (frame.sorted_key or frame.df[key].drop_nulls().is_sorted()):  # the usual case
-        return []
-    df = clean_frame(frame).select("_i", key).filter(pl.col(key).is_not_null())
+    from civic_accountability.validation.fast.tables import key_series
+
+    key = "_key"
+    if frame.clean is None and (frame.sorted_key or key_series(frame.df, frame.spec).drop_nulls().is_sorted()):
+        return []  # the usual case
+    keyed = frame.df.with_columns(key_series(frame.df, frame.spec).alias(key))
+    df = keyed.with_row_index("_i")
+    df = (df if frame.clean is None else df.filter(frame.clean)).select("_i", key).filter(pl.col(key).is_not_null())
     if df.height < 2:
         return []
     keys = df[key]
