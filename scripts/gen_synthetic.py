@@ -40,13 +40,14 @@ from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 
 #: Share of the total rows each table gets (sources ≪ inspections < the rest).
-SHARES = {"sources": 0.01, "inspections": 0.09, "judgements": 0.40, "recommendations": 0.40, "statements": 0.10}
+SHARES = {"sources": 0.01, "inspections": 0.09, "judgements": 0.36, "recommendations": 0.40, "statements": 0.10,
+          "recommendation_themes": 0.03, "recommendation_repeats": 0.01}
 #: Codes --plant-errors plants (all of them coexist in one package).
 PLANTED_CODES = (
     "encoding-error", "format-error", "blank-row", "extra-cell", "missing-cell", "type-error", "constraint-error",
     "primary-key", "unique-error", "foreign-key", "date-order", "future-date", "area-not-in-framework",
     "judgement-on-visit", "grade-conflict", "quote-format", "quote-not-found", "sha256-mismatch",
-    "quote-unverified", "row-order",
+    "quote-unverified", "row-order", "theme-vocabulary", "theme-rank", "repeat-link",
 )
 #: Codes --file-faults plants; each hides some other checks, so they live in their own run.
 FILE_FAULT_CODES = (
@@ -151,6 +152,7 @@ _FIRST_INSPECTIONS = (
 def _targets(total: int) -> dict[str, int]:
     counts = {name: max(10, int(total * share)) for name, share in SHARES.items()}
     counts["statements"] += total - sum(counts.values())
+    counts["judgements"] -= 25  # the themes table's 25 rows
     return counts
 
 
@@ -319,24 +321,26 @@ def build(total: int, seed: int) -> Tables:
     ]
     out.rows = {"sources": sources, "authorities": authorities, "inspections": inspections, "judgements": judgements,
                 "recommendations": recommendations, "statements": statements}
-    out.rows.update(_derived_rows(rng, recommendations))
+    out.rows.update(_derived_rows(rng, recommendations, n["recommendation_themes"], n["recommendation_repeats"]))
     return out
 
 
-def _derived_rows(rng: random.Random, recommendations: list[list]) -> dict[str, list[list]]:
-    """The derived tables: the contract's themes, one to three per recommendation, and a
-    repeat link from some items to an earlier one."""
+def _derived_rows(rng: random.Random, recommendations: list[list], n_themes: int,
+                  n_repeats: int) -> dict[str, list[list]]:
+    """The derived tables: the contract's themes, ``n_themes`` ranked themes (one or two per
+    item) and ``n_repeats`` links from an item to an earlier one."""
     from civic_accountability.contract.themes import THEMES
 
     themes = [[t.theme_id, t.label, t.covers, t.not_here or None] for t in THEMES]
     ids = [t.theme_id for t in THEMES]
-    item_themes, repeats = [], []
+    item_themes: list[list] = []
     for r in recommendations:
-        for rank, theme in enumerate(rng.sample(ids, rng.randint(1, 3)), 1):
+        if len(item_themes) >= n_themes:
+            break
+        for rank, theme in enumerate(rng.sample(ids, min(rng.randint(1, 2), n_themes - len(item_themes))), 1):
             item_themes.append([r[0], theme, str(rank), "rule"])
-    for later, earlier in zip(recommendations[1::7], recommendations[::7]):
-        if later[0] != earlier[0]:
-            repeats.append([later[0], earlier[0], rng.choice(("same_issue", "overlapping")), "rule"])
+    repeats = [[later[0], earlier[0], rng.choice(("same_issue", "overlapping")), "rule"]
+               for later, earlier in zip(recommendations[1:], recommendations[:-1])][:n_repeats]
     return {"themes": themes, "recommendation_themes": item_themes, "recommendation_repeats": repeats}
 
 
@@ -459,6 +463,16 @@ def plant(tables: Tables, seed: int) -> Plants:
     new_row("statements", [f"{unarchived[0]}-q01", quoted[1], "Ofsted", None, "Ofsted", None, None,
                            "Words nobody can check", unarchived[0]])
     note("quote-unverified", "statements")
+    pick("themes")[1] = "A label the contract does not give"
+    note("theme-vocabulary", "themes")
+    ranked: dict[str, int] = {}
+    for r in rows["recommendation_themes"]:
+        ranked[r[0]] = ranked.get(r[0], 0) + 1
+    pick("recommendation_themes", lambda r: ranked[r[0]] == 1)[2] = "2"
+    note("theme-rank", "recommendation_themes")
+    looped = pick("recommendation_repeats")
+    looped[1] = looped[0]
+    note("repeat-link", "recommendation_repeats")
     late = list(pick("recommendations"))
     late[0], late[3] = "zzz-written-first", "999"
     p.first.add(id(new_row("recommendations", late)))

@@ -218,3 +218,35 @@ def row_order(frame: Frame, ctx: "Context") -> list[Row]:
         return []
     first = down[0]
     return frame.rows_at(df["_i"].slice(first, 2))
+
+
+def theme_vocabulary(frame: Frame, ctx: "Context") -> list[Row]:
+    """The themes table is the whole vocabulary (25 rows): every clean row is compared."""
+    return every_clean_row(frame)
+
+
+def theme_ranks(frame: Frame, ctx: "Context") -> list[Row]:
+    """Every row of a recommendation whose ranks are not 1..n once each: its row count differs
+    from its highest rank or from its number of distinct ranks."""
+    import polars as pl
+
+    df = clean_frame(frame)
+    if not df.height:
+        return []
+    rank = pl.col("rank").cast(pl.Int64, strict=False)
+    groups = df.group_by("recommendation_id").agg(
+        (pl.len() != rank.max()) | (pl.len() != rank.n_unique()) | (rank.min() != 1))
+    bad = groups.filter(pl.col(groups.columns[1]))["recommendation_id"]
+    if not bad.len():
+        return []
+    return frame.rows_at(df.filter(pl.col("recommendation_id").is_in(bad.implode()))["_i"])
+
+
+def repeat_links(frame: Frame, ctx: "Context") -> list[Row]:
+    return frame.clean_where(pl_col_equal("recommendation_id", "earlier_recommendation_id"))
+
+
+def pl_col_equal(a: str, b: str) -> "pl.Expr":
+    import polars as pl
+
+    return pl.col(a) == pl.col(b)
