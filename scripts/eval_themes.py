@@ -77,7 +77,33 @@ def main() -> int:
         s = score(items, recs, show_errors=args.errors == name)
         print(f"themes {name:13s} items {s['items']:3d}  micro-F1 {s['micro_f1']:.3f} "
               f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}")
+    repeats(Path(args.shared) / "repeat_examples.csv", Path(args.data), recs)
     return 0
+
+
+def repeats(path: Path, data: Path, recs: dict) -> None:
+    """Recall of the readers' same-issue links; precision of the links made for the items they
+    judged (a link they judged same issue or overlapping is right)."""
+    from civic_accountability.themes.tables import derived_tables
+
+    def read(name):
+        with open(data / f"{name}.csv", newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+    links = {(r["recommendation_id"], r["earlier_recommendation_id"]): r["judged"] for r in derived_tables(
+        list(recs.values()), read("inspections"), read("authorities"))["recommendation_repeats"]}
+    with open(path, newline="", encoding="utf-8") as f:
+        gold = list(csv.DictReader(f))
+    judged = {g["later_recommendation_id"] for g in gold}
+    same = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold if g["judged"] == "same issue"}
+    right = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold
+             if g["judged"] in ("same issue", "overlapping")}
+    made = {k for k in links if k[0] in judged}
+    recall = len(same & made) / len(same) if same else 0.0
+    precision = len(made & right) / len(made) if made else 0.0
+    print(f"repeats {len({g['later_inspection_id'] for g in gold})} councils, {len(judged)} later items: "
+          f"same-issue recall {recall:.3f} ({len(same & made)}/{len(same)}), precision {precision:.3f} "
+          f"({len(made & right)}/{len(made)}); all links judged right {len(right & made)}/{len(right)}")
 
 
 if __name__ == "__main__":

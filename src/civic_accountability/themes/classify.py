@@ -28,6 +28,8 @@ from civic_accountability.themes.cues import CUES, SP
 MIN_SCORE = 1.0
 MIN_FURTHER = 2.0
 MAX_THEMES = 3
+#: The reason given when a board's own list names no theme.
+BOARD_LIST = "(an item of the safeguarding board's own list)"
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "̶": " ",
                        "\u00a0": " "})
@@ -59,10 +61,59 @@ class Classified:
         return out
 
 
+_ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    """The word characters a match of ``pattern`` can start with (all of them when unsure)."""
+    from re import _constants as C, _parser as P
+
+    def first(items) -> tuple[frozenset[str], bool]:  # (chars, can the sequence match empty)
+        chars: set[str] = set()
+        for op, av in items:
+            if op is C.LITERAL:
+                return frozenset(chars | {chr(av).lower()}), False
+            if op is C.IN:
+                got = set()
+                for kind, value in av:
+                    if kind is C.LITERAL:
+                        got.add(chr(value).lower())
+                    elif kind is C.RANGE:
+                        got |= {chr(c).lower() for c in range(value[0], value[1] + 1)}
+                    else:
+                        return _ANY, False
+                return frozenset(chars | got), False
+            if op is C.SUBPATTERN:
+                got, empty = first(av[-1])
+            elif op is C.BRANCH:
+                got, empty = set(), False
+                for branch in av[1]:
+                    b, e = first(branch)
+                    got |= b
+                    empty = empty or e
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                got, empty = first(av[2])
+                empty = empty or av[0] == 0
+            elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue  # zero-width: the next item decides
+            else:
+                return _ANY, False
+            chars |= got
+            if not empty:
+                return frozenset(chars), False
+        return frozenset(chars), True
+
+    chars, empty = first(P.parse(pattern))
+    return _ANY if empty else frozenset(chars) & _ANY or _ANY
+
+
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[re.Pattern, tuple]:
-    parts = [f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(CUES)]
-    return re.compile(r"\b(?:" + "|".join(parts) + ")"), CUES
+def _matcher() -> dict[str, re.Pattern]:
+    """First character → one alternation of the cues that can start with it, in ``CUES``
+    order: a word is tried against its few candidate cues, not all of them."""
+    starts = [_first_chars(cue.pattern) for cue in CUES]
+    return {c: re.compile("|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(CUES) if c in starts[i]))
+            for c in sorted(_ANY)}
 
 
 def fold(text: str) -> str:
@@ -74,11 +125,22 @@ def fold(text: str) -> str:
 _GLUED_HEADING = re.compile(r"(?<=[.)]) (?:[A-Z][a-z]+(?: [a-z]+| and| [A-Z][a-z]+){0,4})$")
 
 
+_WORD_START = re.compile(r"\b[a-z0-9]")
+
+
 def find_cues(text: str) -> list[Hit]:
-    pattern, cues = _matcher()
-    hits = []
-    for m in pattern.finditer(fold(_GLUED_HEADING.sub("", text.strip()))):
-        cue = cues[int(m.lastgroup[1:])]
+    """Cues left to right, each consuming its words (as one ``finditer`` over all cues)."""
+    patterns = _matcher()
+    folded = fold(_GLUED_HEADING.sub("", text.strip()))
+    hits, end = [], 0
+    for w in _WORD_START.finditer(folded):
+        if w.start() < end:
+            continue
+        m = patterns[w.group(0)].match(folded, w.start())
+        if m is None or m.end() == m.start():
+            continue
+        end = m.end()
+        cue = CUES[int(m.lastgroup[1:])]
         if cue.theme is not None:
             hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0)))
     return hits
@@ -98,6 +160,7 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     counted = [t for t, s in scores.items() if s >= MIN_SCORE]
     if not counted and addressee == "lscb":
         counted, scores[SP], first[SP] = [SP], MIN_SCORE, 0
+        hits.append(Hit(SP, MIN_SCORE, 0, BOARD_LIST))
     if not counted:
         return Classified(text, [], hits, scores)
     strong = [t for t in counted if scores[t] >= MIN_FURTHER] or counted

@@ -74,6 +74,8 @@ CUES: tuple[Cue, ...] = (
     Cue(SP, 2, r"business plans?|annual reports?(?= (?:and|of|by) (?:the )?(?:business|board|lscb))"),
     Cue(LG, 1, r"improvement plans?|service plans?"),
     Cue(PS, 2, r"sufficiency (?:strategy|plan)|placement sufficiency"),
+    Cue(SP, 2, r"health (?:partners?|agencies)"),
+    Cue(SP, 1, r"health (?:professionals?|colleagues|visitors?)"),
     Cue(HW, 2, r"(?:initial |review )?health assessments?|health histor(?:y|ies)|health needs? assessments?"),
     Cue(HW, 2, r"strengths and difficulties(?: questionnaires?)?|sdqs?\b|camhs|mental health services?"),
     Cue(PS, 2, r"(?:assessments?|approval|reviews?) (?:of|for) (?:prospective |potential )?(?:foster(?:ing)? carers?|"

@@ -37,14 +37,24 @@ regular regularly clear clearly good high well how extent make made take taken p
 local authority authorities service services practice social work workers worker staff outcome outcomes
 national framework paragraph paragraphs page para one two three four enabler more most also both
 between there through across need needs needed appropriate appropriately impact range level levels support
+care leaver leavers looked after family families parent parents within aged year years old older
 """.split())
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 
 
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
+
+
 def stem(word: str) -> str:
-    for suffix in ("ings", "ing", "ies", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+    """A crude stem, enough for "engagement"/"engaged", "planning"/"plans" to meet."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "ls":
+        word = word[:-1]
     return word
 
 
