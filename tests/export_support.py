@@ -11,6 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from civic_accountability.contract.themes import THEMES
 from civic_accountability.cli import cli
 from civic_accountability.outputs.generate import generated_files
 from civic_accountability.dataset.package import bundled_root
@@ -66,6 +67,18 @@ FIXTURE = {
          "-", "2021-02", "=cmd|' /C calc'!A0", "src-b"],
         ["src-b-q02", "barset-2020-01-06-standard-inspection", "Zoë Ñandú", "", "", "", "2021-02-03",
          "We are “disappointed”, and\nwe will improve.", "src-b"],
+    ],
+    "themes": [["theme_id", "label", "covers", "not_here"]]
+    + [[t.theme_id, t.label, t.covers, t.not_here] for t in sorted(THEMES, key=lambda t: t.theme_id)],
+    "recommendation_themes": [
+        ["recommendation_id", "theme_id", "rank", "method"],
+        ["barset-rec-1", "recording", "1", "rule"],
+        ["barset-rec-10", "assessments", "2", "reviewed"],
+        ["barset-rec-10", "care_leavers", "1", "rule"],
+    ],
+    "recommendation_repeats": [
+        ["recommendation_id", "earlier_recommendation_id", "judged", "method"],
+        ["barset-rec-2", "barset-rec-1", "overlapping", "rule"],
     ],
 }
 

@@ -226,6 +226,11 @@ ORDER BY a.name, inspection_date, i.inspection_id, COALESCE(q.statement_date, s.
 #: Every view, in the order it must be created (a view may use an earlier one).
 VIEWS: tuple[View, ...] = (INSPECTION_GRADES, LATEST_GRADES, GRADE_HISTORY, RECOMMENDATIONS_FULL, STATEMENTS_FULL)
 
+# The views over the derived themes and repeats tables (their own module).
+from civic_accountability.outputs.theme_views import THEME_VIEWS  # noqa: E402
+
+VIEWS += THEME_VIEWS
+
 
 @dataclass(frozen=True)
 class Question:
