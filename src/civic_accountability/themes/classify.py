@@ -26,7 +26,10 @@ from civic_accountability.themes.cues import CUES, SP
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
-MIN_FURTHER = 2.0
+MIN_FURTHER = 1.5
+#: A cue of at least this weight names its theme outright: only such a cue places a theme
+#: for the choice of the main subject.
+NAMES_THEME = 2.0
 MAX_THEMES = 3
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
@@ -122,7 +125,7 @@ def fold(text: str) -> str:
 
 #: A heading glued to an item's end by the PDF text ("... panel meetings. Care leavers"): a
 #: short capitalised phrase with no full stop after the last sentence.
-_GLUED_HEADING = re.compile(r"(?<=[.)]) (?:[A-Z][a-z]+(?: [a-z]+| and| [A-Z][a-z]+){0,4})$")
+_GLUED_HEADING = re.compile(r"(?<=[.)]) (?:[A-Z][a-z]+(?:,? [a-z]+|,? [A-Z][a-z]+){0,5})$")
 
 
 _WORD_START = re.compile(r"\b[a-z0-9]")
@@ -153,7 +156,7 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     first: dict[str, int] = {}
     for h in hits:
         scores[h.theme] = scores.get(h.theme, 0.0) + h.weight
-        if h.weight >= MIN_FURTHER:  # where a theme is named outright, not where a weak word hints at it
+        if h.weight >= NAMES_THEME:  # where a theme is named outright, not where a weak word hints at it
             first.setdefault(h.theme, h.start)
     for h in hits:
         first.setdefault(h.theme, h.start)

@@ -9,8 +9,10 @@ not plans; "health assessment" is health, not assessments) are listed before the
 they contain. A cue with theme ``None`` only consumes words that would otherwise mislead
 ("business plan", "national framework").
 
-Weights: 2 a phrase that on its own names the theme; 1 a usual signal; 0.5 a weak one that
-counts only alongside another (see ``classify.MIN_SCORE``).
+Weights: 2 a phrase that on its own names the theme; 1.5 a population named as context
+("children in care and care leavers"): it counts, but does not make the theme the main
+subject; 1 a usual signal; 0.5 a weak one that counts only alongside another (see
+``classify.MIN_SCORE`` and ``classify.MIN_FURTHER``).
 """
 
 from __future__ import annotations
@@ -58,7 +60,6 @@ CUES: tuple[Cue, ...] = (
     Cue(None, 0, r"national framework|outcome (?:one|two|three|four|[1-4])|enabler (?:one|two|three|[1-3])"),
     Cue(None, 0, r"paragraphs? [0-9][0-9, and]*|page [0-9]+|para\. ?[0-9]+"),
     Cue(None, 0, r"child protection (?:and|or) (?:child in need|children in need)"),
-    Cue(None, 0, r"(?:child|children) in care and care leavers"),
     Cue(CL, 2, r"participation in (?:education|employment|eet)|prepar\w* (?:\w+ ){0,6}for (?:adulthood|independen\w*)"),
     Cue(MOS, 2, r"oversight (?:from|by) (?:team |frontline |first line )?managers"),
     Cue(CT, 2, r"legal framework"),
@@ -85,6 +86,8 @@ CUES: tuple[Cue, ...] = (
     Cue(PA, 2, r"(?:assessments?|approval|recruitment|preparation) (?:of|for) (?:prospective )?adopt(?:ers|ive)"),
     Cue(PA, 2, r"adopters?(?:'s?)? assessments?|special guardian(?:ship)? assessments?|sgo assessments?"),
     Cue(PA, 2, r"special guardian(?:ship)?(?: orders?)?|\bsgos?\b|fostering (?:for|to) adopt(?:ion)?|foster to adopt"),
+    Cue(CL, 1.5, r"(?:children|child|young people) (?:in care|looked after) and care leavers(?:'s?)?"),
+    Cue(PA, 2, r"adoptive (?:placements?|famil\w+|parents|homes?)"),
     Cue(PA, 2, r"life[- ]?story(?: work| books?)?|later[- ]in[- ]life letters?|later[- ]life letters?"),
     Cue(PA, 2, r"child permanence reports?|family[- ]finding|early permanence|reunification"),
     Cue(PA, 2, r"(?:return(?:s|ed|ing)?|go(?:es|ing)? back) home (?:from care|to (?:their )?(?:parents|families|family))"
@@ -112,13 +115,15 @@ CUES: tuple[Cue, ...] = (
                r"independent visitors?|participation|participate|views and experiences|"
                r"(?:child(?:ren)?|young people)(?:'s)? views|views of (?:children|young people)|lived experience|"
                r"pledge|listened to"),
+    Cue(VO, 2, r"(?:hear|listen)\w* (?:about |to )?(?:the )?(?:experiences|views)|experiences of (?:safeguarding|services|"
+               r"vulnerable)|child's experiences of|their views|the views of"),
     Cue(VO, 1, r"heard|understand (?:their|why)|views"),
     Cue(SR, 2, r"neglect\w*|domestic (?:abuse|violence)|parental (?:mental (?:ill[- ])?health|substance|alcohol|drug)\w*|"
                r"substance misuse|cumulative (?:harm|risk)|sexual abuse|female genital mutilation|\bfgm\b|"
                r"online (?:harm|safety|abuse)|harmful sexual behaviours?|graded care profile|\bmarac\b|forced marriage|"
                r"honour[- ]based|toxic trio|mental ill[- ]health|parental mental health"),
     Cue(DC, 2, r"disabled (?:children|young people|child)|disabilit(?:y|ies)|\bsend\b|special educational needs|"
-               r"short breaks|children with complex (?:needs|health)|transitions? (?:to|into) adult(?:s'?)? services"),
+               r"short breaks|children with complex health|transitions? (?:to|into) adult(?:s'?)? services"),
     Cue(CL, 2, r"care leavers?(?:'s?)?|leaving care|care[- ]experienced|staying put|staying close|"
                r"personal advis[eo]rs?|local offer|\bneet\b|\beet\b|16\+|(?:preparation|prepar\w*) for (?:adulthood|"
                r"independence|independent living)|transition to adulthood|independent living|"
@@ -152,19 +157,19 @@ CUES: tuple[Cue, ...] = (
     Cue(LG, 2, r"corporate parent\w*|elected members?|(?:lead|portfolio) members?|councillors?|chief executive|"
                r"director of children(?:'s)? services|\bdcs\b|political leaders?|senior (?:leaders?|managers?|leadership)|"
                r"leadership|governance|pace of (?:improvement|change)|vision|"
-               r"overview and scrutiny|health and wellbeing board"),
+               r"overview and scrutiny|health and well[- ]?being board"),
     Cue(LG, 1, r"leaders|scrutiny|strategic|strategy|resources|accountab\w*"),
     # --- workforce
-    Cue(WF, 2, r"recruit\w*(?! (?:and assess\w* )?(?:of )?(?:foster|adopt))|retention|retain\w*|caseloads?|workloads?|"
+    Cue(WF, 2, r"recruit\w* (?:and (?:retain\w*|retention)|of (?:social workers?|staff|managers|permanent|experienced|"
+               r"qualified))|retention|retain\w*|caseloads?|workloads?|"
                r"agency (?:staff|social workers|workers)|stability of (?:the )?workforce|workforce|staffing|"
                r"turnover|changes? (?:of|in) social workers?|continuity of (?:social workers?|worker)|"
                r"(?:social work(?:er)?s?|staff|practitioners?)(?:'s?)? (?:training|capacity|development)|"
                r"professional development|learning and development"),
-    Cue(WF, 1, r"training|capacity"),
+    Cue(WF, 1, r"training|capacity|recruit\w*"),
     # --- front door and early help
     Cue(FD, 2, r"early help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
-               r"contacts? and referrals?|referrals?|contacts?\b(?! (?:arrangements|with (?:their )?(?:birth|family|"
-               r"families|parents|siblings)))|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping)?[- ](?:up|down)|"
+               r"contacts? and referrals?|referrals?|contacts?\b(?! (?:arrangements|with\b))|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping)?[- ](?:up|down)|"
                r"common assessment framework|\bcaf\b|preventative services|prevention|early intervention|screening|"
                r"duty and assessment|\bdaat?\b|first point of contact|initial response|edge of care"),
     # --- assessments
@@ -177,8 +182,9 @@ CUES: tuple[Cue, ...] = (
                r"(?:child in need|children in need) (?:reviews?|meetings?)|(?:specific|measurable|timebound|time[- ]bound|"
                r"smart)\b(?:,? (?:and )?(?:measurable|timebound|time[- ]bound|achievable|outcome[- ]focused))*|"
                r"care planning|planning for (?:children|each child|the child|all children|children's)|"
-               r"quality of (?:planning|plans)|plans for (?:children|each child|all children)|(?<=and )plans|"
-               r"plans (?=and )"),
+               r"quality of (?:planning|plans)|plans for (?:children|each child|all children)|"
+               r"(?<=assessments and )(?:plans|planning)|(?<=assessment and )(?:plans|planning)|"
+               r"(?:plans|planning) (?=and (?:reviews?|assessments?|core groups?|interventions?))"),
     Cue(PL, 1, r"plans?|planning"),
     # --- recording
     Cue(RE, 2, r"recording|case records?|chronolog(?:y|ies)|case summar(?:y|ies)|case files?|"
