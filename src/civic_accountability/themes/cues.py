@@ -86,6 +86,7 @@ CUES: tuple[Cue, ...] = (
     Cue(PA, 2, r"(?:assessments?|approval|recruitment|preparation) (?:of|for) (?:prospective )?adopt(?:ers|ive)"),
     Cue(PA, 2, r"adopters?(?:'s?)? assessments?|special guardian(?:ship)? assessments?|sgo assessments?"),
     Cue(PA, 2, r"special guardian(?:ship)?(?: orders?)?|\bsgos?\b|fostering (?:for|to) adopt(?:ion)?|foster to adopt"),
+    Cue(FD, 2, r"multi[- ]agency safeguarding hubs?|multi[- ]agency referral forms?"),
     Cue(CL, 1.5, r"(?:children|child|young people) (?:in care|looked after) and care leavers(?:'s?)?"),
     Cue(PA, 2, r"adoptive (?:placements?|famil\w+|parents|homes?)"),
     Cue(PA, 2, r"life[- ]?story(?: work| books?)?|later[- ]in[- ]life letters?|later[- ]life letters?"),

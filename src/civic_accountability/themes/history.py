@@ -105,3 +105,34 @@ def render_text(result: dict) -> str:
                                   f"{e['text']}", 100, initial_indent="    before: ", subsequent_indent="      "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def item_notes(rows: Rows) -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
+    """(recommendation_id → its themes, main first; recommendation_id → the earlier items it
+    repeats, each {"recommendation_id", "inspection_id", "date", "text", "judged"}) from a
+    package's rows (tables missing from them give empty maps)."""
+    tables = {name: _values(rows.get(name)) for name in
+              ("recommendation_themes", "recommendation_repeats", "recommendations", "inspections")}
+    themes: dict[str, list[str]] = {}
+    for t in sorted(tables["recommendation_themes"], key=lambda t: int(t["rank"])):
+        themes.setdefault(t["recommendation_id"], []).append(t["theme_id"])
+    recs = {r["recommendation_id"]: r for r in tables["recommendations"]}
+    dates = {i["inspection_id"]: i.get("start_date") or i.get("end_date") or i.get("published_date")
+             for i in tables["inspections"]}
+    before: dict[str, list[dict]] = {}
+    for link in tables["recommendation_repeats"]:
+        e = recs.get(link["earlier_recommendation_id"], {})
+        before.setdefault(link["recommendation_id"], []).append({
+            "recommendation_id": link["earlier_recommendation_id"], "inspection_id": e.get("inspection_id"),
+            "date": dates.get(e.get("inspection_id")), "text": e.get("text"), "judged": link["judged"]})
+    return themes, before
+
+
+def annotate_timeline(timeline: dict, rows: Rows) -> dict:
+    """Each of the timeline's recommendation items gets its ``themes`` and ``asked_before``."""
+    themes, before = item_notes(rows)
+    for entry in timeline["inspections"]:
+        for item in entry.get("recommendation_items") or []:
+            item["themes"] = themes.get(item["recommendation_id"], [])
+            item["asked_before"] = before.get(item["recommendation_id"], [])
+    return timeline
