@@ -5,14 +5,16 @@ The method (deterministic, offline; ``method = rule`` in the data):
 1. The text is folded (lowercase, plain quotes and dashes) and the cues of ``cues.CUES`` are
    found left to right as one alternation, so a specific phrase consumes its words before a
    general cue can ("pathway plans" is care leavers, never plans).
-2. A theme's score is the sum of its cues' weights; it counts when the score reaches
-   ``MIN_SCORE``. A safeguarding board's own list (``addressee = lscb``) that names no theme
-   is the board's own functioning.
-3. The main subject is what the item asks to improve first: the counted theme whose first
-   cue comes earliest, except that a board or a manager named as the one who must act
-   ("the board should...", "managers ensure...") does not outrank the topic they act on
-   unless the item is about them (``FRAME_THEMES``). The others follow by score, then by
-   position; at most ``MAX_THEMES``.
+2. A theme's score is the sum of its cues' weights. An item of a safeguarding board's own
+   list (``addressee = lscb``) adds the board's functioning (README: "a board's own
+   functioning is safeguarding_partnership, plus the topic it names").
+3. Themes scoring ``MIN_FURTHER`` or more are the item's themes (else the best theme from
+   ``MIN_SCORE``). The main subject is the one named outright (a cue of weight
+   ``NAMES_THEME``) earliest in the text: what the item asks to improve comes first in both
+   Ofsted's imperative sentences and its noun phrases; a theme only hinted at by weak words
+   ("leaders", "data") or named as context ("for children in care and care leavers") does
+   not become the main subject while another is named. The others follow in text order;
+   at most ``MAX_THEMES``, the highest scores kept.
 """
 
 from __future__ import annotations
@@ -158,16 +160,19 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
         scores[h.theme] = scores.get(h.theme, 0.0) + h.weight
         if h.weight >= NAMES_THEME:  # where a theme is named outright, not where a weak word hints at it
             first.setdefault(h.theme, h.start)
+    named = set(first)  # themes named outright by a cue, not only hinted at
     for h in hits:
         first.setdefault(h.theme, h.start)
+    if addressee == "lscb":  # a board's own list: its functioning, plus the topic it names
+        if SP not in scores:
+            first[SP] = len(text)
+            hits.append(Hit(SP, MIN_FURTHER, len(text), BOARD_LIST))
+        scores[SP] = scores.get(SP, 0.0) + MIN_FURTHER
     counted = [t for t, s in scores.items() if s >= MIN_SCORE]
-    if not counted and addressee == "lscb":
-        counted, scores[SP], first[SP] = [SP], MIN_SCORE, 0
-        hits.append(Hit(SP, MIN_SCORE, 0, BOARD_LIST))
     if not counted:
         return Classified(text, [], hits, scores)
     strong = [t for t in counted if scores[t] >= MIN_FURTHER] or counted
-    main = min(strong, key=lambda t: (first[t], -scores[t]))
+    main = min(strong, key=lambda t: (t not in named, first[t], -scores[t]))
     rest = sorted((t for t in strong if t != main), key=lambda t: (-scores[t], first[t]))
     chosen = [main] + rest[: MAX_THEMES - 1]
     chosen = [main] + sorted(chosen[1:], key=lambda t: first[t])

@@ -87,6 +87,20 @@ CUES: tuple[Cue, ...] = (
     Cue(PA, 2, r"adopters?(?:'s?)? assessments?|special guardian(?:ship)? assessments?|sgo assessments?"),
     Cue(PA, 2, r"special guardian(?:ship)?(?: orders?)?|\bsgos?\b|fostering (?:for|to) adopt(?:ion)?|foster to adopt"),
     Cue(FD, 2, r"multi[- ]agency safeguarding hubs?|multi[- ]agency referral forms?"),
+    Cue(LG, 2, r"(?:the extent to which|how well|how effectively) (?:senior )?leaders"),
+    Cue(FD, 2, r"family group conferenc\w*|\bfgcs?\b"),
+    Cue(CP, 2, r"(?:at )?risk of (?:significant )?harm|significant harm"),
+    Cue(PQA, 2, r"data (?:reports?|sets?)|datasets?|use of data|(?:accurate|reliable) data"),
+    Cue(LG, 1, r"(?:senior (?:managers|leaders)|leaders|the local authority|the council) (?:should|must) "
+               r"(?:take action to )?ensure"),
+    Cue(WF, 2, r"(?:sufficiency|stability|capacity)(?: and \w+)? of (?:the )?(?:social care |social work )?"
+               r"(?:workforce|staff|social workers)"),
+    Cue(PS, 2, r"(?:friends and family|connected (?:person|carer)s?'?|kinship|viability) assessments?"),
+    Cue(VO, 2, r"(?:engage|consult)\w* (?:and consult )?(?:with )?(?:a wider range of )?(?:children|young people)|"
+               r"children (?:to )?(?:more fully |fully )?influence|influence of children"),
+    Cue(IRO, 2, r"independent reviewing (?:service|team|unit)|(?:statutory |looked after |children's )?reviews? "
+                r"(?:for|of) (?:children looked after|looked after children|children in care)"),
+    Cue(MOS, 2, r"managers? (?:\w+ )?oversee\w*|oversee\w* casework"),
     Cue(CL, 1.5, r"(?:children|child|young people) (?:in care|looked after) and care leavers(?:'s?)?"),
     Cue(PA, 2, r"adoptive (?:placements?|famil\w+|parents|homes?)"),
     Cue(PA, 2, r"life[- ]?story(?: work| books?)?|later[- ]in[- ]life letters?|later[- ]life letters?"),
@@ -138,7 +152,7 @@ CUES: tuple[Cue, ...] = (
                r"section 11(?: audits?)?|serious case reviews?|\bscrs?\b|(?:child safeguarding |local )?"
                r"(?:practice|learning|lessons learn[et]d?) reviews?|sub[- ]?groups?|board"),
     Cue(SP, 2, r"partner agencies|information[- ]sharing|multi[- ]?agency (?:training|audits?|working|arrangements|"
-               r"partnership|response|work|practice)"),
+               r"partnership)"),
     Cue(SP, 2, r"partners?\b(?!ship with parents)"),
     Cue(SP, 1, r"multi[- ]?agency|agencies|health visitors?|police"),
     # --- management oversight and supervision
@@ -170,9 +184,10 @@ CUES: tuple[Cue, ...] = (
     Cue(WF, 1, r"training|capacity|recruit\w*"),
     # --- front door and early help
     Cue(FD, 2, r"early help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
-               r"contacts? and referrals?|referrals?|contacts?\b(?! (?:arrangements|with\b))|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping)?[- ](?:up|down)|"
+               r"contacts? and referrals?|referrals?|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping)?[- ](?:up|down)|"
                r"common assessment framework|\bcaf\b|preventative services|prevention|early intervention|screening|"
                r"duty and assessment|\bdaat?\b|first point of contact|initial response|edge of care"),
+    Cue(FD, 1, r"contacts?\b(?! (?:arrangements|with\b|their\b))"),
     # --- assessments
     Cue(AS, 2, r"(?:child and family |single |pre[- ]birth |core |parenting |social work )?assessments?|"
                r"parenting capacity|analysis of (?:risk|need)"),
