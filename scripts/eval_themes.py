@@ -12,7 +12,8 @@ on two labelled sets the rules were not written from:
     same order), labelled by hand before the classifier was run on them; only figures read;
   * tests/fixtures/themes/own_labels_dev2.csv (own-dev2): 45 more (positions 300-344), labelled
     by hand, then used like own-dev: errors read while improving the cues; own_labels_dev3.csv
-    (own-dev3): 45 more (positions 400-444), the same way.
+    (own-dev3): 45 more (positions 400-444), the same way; own_labels_dev4.csv (own-dev4):
+    positions 500-544, the same way.
 Repeats: recall of the readers' same-issue links (themes/repeat_examples.csv) and precision of
 the links made for those later items (overlapping counts as right).
 
@@ -63,7 +64,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "themes"))
     ap.add_argument("--data", default=str(ROOT / "data"))
-    ap.add_argument("--errors", choices=("dev", "held", "own-dev", "own-dev2", "own-dev3", "own-held", "all"))
+    ap.add_argument("--errors", choices=("dev", "held", "own-dev", "own-dev2", "own-dev3", "own-dev4", "own-held", "all"))
     args = ap.parse_args()
     with open(Path(args.data) / "recommendations.csv", newline="", encoding="utf-8") as f:
         recs = {r["recommendation_id"]: r for r in csv.DictReader(f)}
@@ -75,6 +76,7 @@ def main() -> int:
         "own-held": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_test.csv"),
         "own-dev2": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev2.csv"),
         "own-dev3": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev3.csv"),
+        "own-dev4": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev4.csv"),
     }
     sets["all"] = sets["dev"] + sets["held"]
     sets["held+own-held"] = sets["held"] + sets["own-held"]

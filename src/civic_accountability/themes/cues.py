@@ -88,6 +88,16 @@ CUES: tuple[Cue, ...] = (
     Cue(PA, 2, r"special guardian(?:ship)?(?: orders?)?|\bsgos?\b|fostering (?:for|to) adopt(?:ion)?|foster to adopt"),
     Cue(FD, 2, r"multi[- ]agency safeguarding hubs?|multi[- ]agency referral forms?"),
     Cue(LG, 2, r"(?:the extent to which|how well|how effectively) (?:senior )?leaders"),
+    Cue(LG, 1, r"(?:ensure that |that )?senior managers? (?=establish|work|ensure|should|must|take)"),
+    Cue(MOS, 2, r"management (?:and leadership |and leaders' )?oversight"),
+    Cue(WF, 2, r"(?:multiple |frequent |fewer )?changes? (?:of|in) (?:social )?workers?|(?:single |same )?consistent "
+               r"social workers?|continuity of (?:social )?workers?"),
+    Cue(CL, 2, r"(?:not in |in |into |access to )?(?:higher |further )?education,? (?:training|employment)"
+               r"(?:,? (?:and|or) (?:training|employment))?"),
+    Cue(CL, 1.5, r"higher education|university|apprenticeships?"),
+    Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused) (?:and \w+ )?plans"),
+    Cue(HW, 1, r"health and development"),
+    Cue(VO, 1, r"lived experiences?"),
     Cue(FD, 2, r"family group conferenc\w*|\bfgcs?\b"),
     Cue(CP, 2, r"(?:at )?risk of (?:significant )?harm|significant harm"),
     Cue(PQA, 2, r"data (?:reports?|sets?)|datasets?|use of data|(?:accurate|reliable) data"),
@@ -128,8 +138,9 @@ CUES: tuple[Cue, ...] = (
                r"child protection chairs?|reviewing officers?"),
     Cue(VO, 2, r"wishes(?: and|,) feelings|wishes|voices?\b|direct work|children in care councils?|advoca\w*|"
                r"independent visitors?|participation|participate|views and experiences|"
-               r"(?:child(?:ren)?|young people)(?:'s)? views|views of (?:children|young people)|lived experience|"
+               r"(?:child(?:ren)?|young people)(?:'s)? views|views of (?:children|young people)|"
                r"pledge|listened to"),
+    Cue(ED, 2, r"(?:school )?attendance (?:at|in) school|school attendance|attendance and (?:exclusion|attainment)\w*"),
     Cue(VO, 2, r"(?:hear|listen)\w* (?:about |to )?(?:the )?(?:experiences|views)|experiences of (?:safeguarding|services|"
                r"vulnerable)|child's experiences of|their views|the views of"),
     Cue(VO, 1, r"heard|understand (?:their|why)|views"),
@@ -170,7 +181,7 @@ CUES: tuple[Cue, ...] = (
     Cue(PQA, 1, r"performance|data\b|monitor\w*|evaluat\w*|impact of"),
     # --- leadership and governance
     Cue(LG, 2, r"corporate parent\w*|elected members?|(?:lead|portfolio) members?|councillors?|chief executive|"
-               r"director of children(?:'s)? services|\bdcs\b|political leaders?|senior (?:leaders?|managers?|leadership)|"
+               r"director of children(?:'s)? services|\bdcs\b|political leaders?|senior (?:leaders?|managers?|leadership|management)|"
                r"leadership|governance|pace of (?:improvement|change)|vision|"
                r"overview and scrutiny|health and well[- ]?being board"),
     Cue(LG, 1, r"leaders|scrutiny|strategic|strategy|resources|accountab\w*"),
@@ -221,5 +232,5 @@ CUES: tuple[Cue, ...] = (
     Cue(HW, 2, r"(?:emotional|mental) (?:health|well[- ]?being)|well[- ]?being|health|dental|dentist|immuni[sz]ations?|"
                r"therapeutic|therap\w*"),
     # --- education
-    Cue(ED, 2, r"educat\w*|school(?:s|ing)?|attainment|attendance|exclu(?:sion|ded)s?|pupils?|learning outcomes"),
+    Cue(ED, 2, r"educat\w*|school(?:s|ing)?|attainment|exclu(?:sion|ded)s?|pupils?|learning outcomes"),
 )
