@@ -40,13 +40,14 @@ from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 
 #: Share of the total rows each table gets (sources ≪ inspections < the rest).
-SHARES = {"sources": 0.01, "inspections": 0.09, "judgements": 0.40, "recommendations": 0.40, "statements": 0.10}
+SHARES = {"sources": 0.01, "inspections": 0.09, "judgements": 0.36, "recommendations": 0.40, "statements": 0.10,
+          "recommendation_themes": 0.03, "recommendation_repeats": 0.01}
 #: Codes --plant-errors plants (all of them coexist in one package).
 PLANTED_CODES = (
     "encoding-error", "format-error", "blank-row", "extra-cell", "missing-cell", "type-error", "constraint-error",
     "primary-key", "unique-error", "foreign-key", "date-order", "future-date", "area-not-in-framework",
     "judgement-on-visit", "grade-conflict", "quote-format", "quote-not-found", "sha256-mismatch",
-    "quote-unverified", "row-order",
+    "quote-unverified", "row-order", "theme-vocabulary", "theme-rank", "repeat-link",
 )
 #: Codes --file-faults plants; each hides some other checks, so they live in their own run.
 FILE_FAULT_CODES = (
@@ -151,6 +152,7 @@ _FIRST_INSPECTIONS = (
 def _targets(total: int) -> dict[str, int]:
     counts = {name: max(10, int(total * share)) for name, share in SHARES.items()}
     counts["statements"] += total - sum(counts.values())
+    counts["judgements"] -= 25  # the themes table's 25 rows
     return counts
 
 
@@ -320,7 +322,27 @@ def build(total: int, seed: int) -> Tables:
     # statistical_neighbours: empty (a header only), so the row shares above stay the real data's
     out.rows = {"sources": sources, "authorities": authorities, "inspections": inspections, "judgements": judgements,
                 "recommendations": recommendations, "statements": statements, "statistical_neighbours": []}
+    out.rows.update(_derived_rows(rng, recommendations, n["recommendation_themes"], n["recommendation_repeats"]))
     return out
+
+
+def _derived_rows(rng: random.Random, recommendations: list[list], n_themes: int,
+                  n_repeats: int) -> dict[str, list[list]]:
+    """The derived tables: the contract's themes, ``n_themes`` ranked themes (one or two per
+    item) and ``n_repeats`` links from an item to an earlier one."""
+    from civic_accountability.contract.themes import THEMES
+
+    themes = [[t.theme_id, t.label, t.covers, t.not_here or None] for t in THEMES]
+    ids = [t.theme_id for t in THEMES]
+    item_themes: list[list] = []
+    for r in recommendations:
+        if len(item_themes) >= n_themes:
+            break
+        for rank, theme in enumerate(rng.sample(ids, min(rng.randint(1, 2), n_themes - len(item_themes))), 1):
+            item_themes.append([r[0], theme, str(rank), "rule"])
+    repeats = [[later[0], earlier[0], rng.choice(("same_issue", "overlapping")), "rule"]
+               for later, earlier in zip(recommendations[1:], recommendations[:-1])][:n_repeats]
+    return {"themes": themes, "recommendation_themes": item_themes, "recommendation_repeats": repeats}
 
 
 def hash_int(text: str) -> int:
@@ -442,6 +464,16 @@ def plant(tables: Tables, seed: int) -> Plants:
     new_row("statements", [f"{unarchived[0]}-q01", quoted[1], "Ofsted", None, "Ofsted", None, None,
                            "Words nobody can check", unarchived[0]])
     note("quote-unverified", "statements")
+    pick("themes")[1] = "A label the contract does not give"
+    note("theme-vocabulary", "themes")
+    ranked: dict[str, int] = {}
+    for r in rows["recommendation_themes"]:
+        ranked[r[0]] = ranked.get(r[0], 0) + 1
+    pick("recommendation_themes", lambda r: ranked[r[0]] == 1)[2] = "2"
+    note("theme-rank", "recommendation_themes")
+    looped = pick("recommendation_repeats")
+    looped[1] = looped[0]
+    note("repeat-link", "recommendation_repeats")
     late = list(pick("recommendations"))
     late[0], late[3] = "zzz-written-first", "999"
     p.first.add(id(new_row("recommendations", late)))
@@ -476,7 +508,8 @@ def write_package(root: Path, tables: Tables, plants: Plants | None = None) -> N
         (root / rel).write_text(content, encoding="utf-8")
     (root / "data").mkdir(exist_ok=True)
     for spec in table_specs():
-        rows = sorted(tables.rows[spec.name], key=lambda r: (id(r) not in plants.first, r[0] or ""))
+        at = [spec.column_names.index(k) for k in spec.key_fields]
+        rows = sorted(tables.rows[spec.name], key=lambda r: (id(r) not in plants.first, [r[i] or "" for i in at]))
         text = _csv_text(spec.column_names, rows, plants.raw_before, plants.trailer.get(spec.name, ""))
         data = text.encode("utf-8", errors="surrogateescape")
         if spec.name in plants.bom:

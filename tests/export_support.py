@@ -11,6 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from civic_accountability.contract.themes import THEMES
 from civic_accountability.cli import cli
 from civic_accountability.commands.generate import generated_files
 from civic_accountability.dataset.package import bundled_root
@@ -69,6 +70,18 @@ FIXTURE = {
     ],
     "statistical_neighbours": [
         ["neighbour_id", "authority_id", "neighbour_authority_id", "rank", "source_id"],
+    ],
+    "themes": [["theme_id", "label", "covers", "not_here"]]
+    + [[t.theme_id, t.label, t.covers, t.not_here] for t in sorted(THEMES, key=lambda t: t.theme_id)],
+    "recommendation_themes": [
+        ["recommendation_id", "theme_id", "rank", "method"],
+        ["barset-rec-1", "recording", "1", "rule"],
+        ["barset-rec-10", "assessments", "2", "reviewed"],
+        ["barset-rec-10", "care_leavers", "1", "rule"],
+    ],
+    "recommendation_repeats": [
+        ["recommendation_id", "earlier_recommendation_id", "judged", "method"],
+        ["barset-rec-2", "barset-rec-1", "overlapping", "rule"],
     ],
 }
 

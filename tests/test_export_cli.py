@@ -144,7 +144,7 @@ def test_failed_export_leaves_the_previous_output_intact(tmp_path):
 
 def test_success_message_names_the_output(tmp_path):
     result = export("json", make_package(tmp_path / "pkg"), tmp_path / "out.json")
-    assert "out.json" in result.output and "15 rows in 7 tables" in result.output
+    assert "out.json" in result.output and "45 rows in 10 tables" in result.output
 
 
 def test_console_script_exit_codes(tmp_path):
@@ -185,4 +185,4 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     finally:
         os.close(primary)
     assert proc.returncode == 0
-    assert b"exporting 15 rows to ndjson" in shown and b"100%" in shown
+    assert b"exporting 44 rows to ndjson" in shown and b"100%" in shown

@@ -26,7 +26,7 @@ def test_parquet_schema_is_typed_and_described(tmp_path):
         schema = pq.read_schema(tmp_path / "pq" / f"{spec.name}.parquet")
         assert schema.names == list(spec.column_names)
         assert schema.metadata[b"description"].decode() == spec.description
-        assert schema.metadata[b"primary_key"].decode() == spec.primary_key
+        assert schema.metadata[b"primary_key"].decode() == spec.key_label
         for c in spec.columns:
             field = schema.field(c.name)
             assert field.type == (pa.int64() if c.type == "integer" else pa.string())

@@ -49,8 +49,8 @@ def test_sqlite_declares_types_keys_and_indexes(tmp_path):
             for c in spec.columns:
                 _, _, declared, notnull, _, pk = info[c.name]
                 assert declared == ("INTEGER" if c.type == "integer" else "TEXT")
-                assert bool(notnull) == c.required or c.name == spec.primary_key
-                assert bool(pk) == (c.name == spec.primary_key)
+                assert bool(notnull) == c.required or c.name in spec.key_fields
+                assert pk == (spec.key_fields.index(c.name) + 1 if c.name in spec.key_fields else 0)
             fks = {(r[3], r[2], r[4]) for r in conn.execute(f'pragma foreign_key_list("{spec.name}")')}
             assert fks == {(fk.field, fk.table, fk.table_field) for fk in spec.foreign_keys}
             indexed = {conn.execute(f'pragma index_info("{r[1]}")').fetchone()[2]

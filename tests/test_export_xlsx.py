@@ -64,7 +64,7 @@ def test_readme_sheet_holds_the_data_dictionary(tmp_path):
     export("xlsx", make_package(tmp_path / "pkg"), tmp_path / "out.xlsx")
     rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["README"].iter_rows(values_only=True))
     counts = {"sources": 3, "authorities": 2, "inspections": 2, "judgements": 3, "recommendations": 3, "statements": 2,
-              "statistical_neighbours": 0}
+              "statistical_neighbours": 0, "themes": 25, "recommendation_themes": 3, "recommendation_repeats": 1}
     for spec in table_specs():
         assert any(r[:3] == (spec.name, spec.title, counts[spec.name]) for r in rows)
         for c in spec.columns:

@@ -343,6 +343,8 @@ def test_a_planted_error_is_reported_on_its_physical_line(texts, data):
                              "ofsted-report-exampleshire-2014"])
             line = 2 + buffer.getvalue().count("\n")
         path.write_text(header + "\n" + buffer.getvalue(), encoding="utf-8")
+        themes = pkg / "data" / "recommendation_themes.csv"  # no derived row names a removed item
+        themes.write_text(themes.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
         code, report = same_on_both_engines(pkg)
         assert code == 1
         assert [(e["code"], e["line"], e["field"]) for e in report["errors"]] == \

@@ -30,7 +30,22 @@ DESIGN_COLUMNS = {
     "statements": "statement_id inspection_id speaker speaker_role speaker_organisation speaker_party "
                   "statement_date quote source_id",
     "statistical_neighbours": "neighbour_id authority_id neighbour_authority_id rank source_id",
+    "themes": "theme_id label covers not_here",
+    "recommendation_themes": "recommendation_id theme_id rank method",
+    "recommendation_repeats": "recommendation_id earlier_recommendation_id judged method",
 }
+
+
+def test_derived_tables_have_the_contracts_composite_keys():
+    """DESIGN.md: PK (recommendation_id, theme_id) and (recommendation_id, earlier_recommendation_id),
+    published as Frictionless composite primary keys."""
+    import json
+
+    for name, key in (("recommendation_themes", ["recommendation_id", "theme_id"]),
+                      ("recommendation_repeats", ["recommendation_id", "earlier_recommendation_id"]),
+                      ("themes", ["theme_id"])):
+        schema = json.loads((ROOT / "schemas" / f"{name}.json").read_text("utf-8"))
+        assert schema["primaryKey"] == key
 
 
 def test_tables_and_columns_keep_the_contracts_names():

@@ -804,3 +804,48 @@ def test_vocabulary_words_on_the_pages_are_the_contracts_labels(tmp_path):
     kinds = source_kinds(["news_article", "official_statistics", "something_new", "inspection_report"])
     assert kinds == ["official_statistics", "inspection_report", "news_article", "something_new"]
     assert set(source_kinds(t.value for t in SourceType)) == {t.value for t in SourceType}
+
+
+# --- themes and repeats (issue 22) --------------------------------------------------------
+
+def test_council_pages_show_each_items_themes_and_what_was_asked_before(site, pages):
+    """Every repeat link is shown on the later item's council page with the earlier item's date
+    and words, linking to it; every item with themes shows them."""
+    from civic_accountability.contract.themes import THEME_LABELS
+
+    recs = {r["recommendation_id"]: r for r in _rows("recommendations")}
+    links = _rows("recommendation_repeats")
+    assert links
+    for link in links[::17]:
+        later = recs[link["recommendation_id"]]
+        page_name = next(p for p, page in pages.items() if p.startswith("authority/") and
+                         link["recommendation_id"] in page.ids)
+        html = (site / page_name).read_text(encoding="utf-8")
+        item = html.split(f'id="{link["recommendation_id"]}"', 1)[1].split("</li>", 1)[0]
+        assert "Asked before" in item and link["earlier_recommendation_id"] in item
+        earlier = recs[link["earlier_recommendation_id"]]["text"]
+        assert earlier.replace("'", "&#39;").replace('"', "&#34;").replace("&", "&amp;")[:40] in item \
+            or earlier[:20] in item
+        assert later["text"][:20].replace("&", "&amp;") in html
+    for t in _rows("recommendation_themes")[::97]:
+        page_name = next(p for p, page in pages.items() if p.startswith("authority/") and t["recommendation_id"] in page.ids)
+        item = (site / page_name).read_text(encoding="utf-8").split(f'id="{t["recommendation_id"]}"', 1)[1]
+        assert THEME_LABELS[t["theme_id"]].replace("'", "&#39;") in item.split("</li>", 1)[0]
+
+
+def test_the_asks_page_counts_themes_and_links_councils_asked_three_times(site, pages):
+    page = pages["asks.html"]
+    assert (1, "What Ofsted asks councils to fix: themes and repeats") in page.headings
+    html = (site / "asks.html").read_text(encoding="utf-8")
+    assert "http://" not in html.replace('href="http', "") and "<script" not in html  # nothing fetched
+    from civic_accountability.themes.history import chain_lengths
+
+    links = _rows("recommendation_repeats")
+    thrice = {r for r, n in chain_lengths(links).items() if n >= 3}
+    slugs = {p.split("/")[1][:-5] for p, pg in pages.items() if p.startswith("authority/")
+             and any(r in pg.ids for r in thrice)}
+    assert thrice and slugs
+    for slug in slugs:  # every council asked the same thing three times is listed and linked
+        assert f'href="authority/{slug}.html"' in html
+    for rid in thrice:  # each such item is in a chain, linked to its place on its council's page
+        assert f'.html#{rid}"' in html

@@ -250,7 +250,7 @@ def test_json_structure_is_the_documented_one(tmp_path):
     assert [r["position"] for r in entry["recommendation_items"]] == sorted(
         (r["position"] for r in entry["recommendation_items"]), key=int)
     assert list(entry["recommendation_items"][0]) == ["recommendation_id", "addressee", "position", "section", "text",
-                                                      "source_id"]
+                                                      "source_id", "themes", "asked_before"]
     assert entry["judgements"] == [  # framework order of areas; the inspection's own source first
         {"area": "overall_effectiveness", "grade": "good", "source_id": "report-a"},
         {"area": "overall_effectiveness", "grade": "requires_improvement", "source_id": "paper-b"},

@@ -91,7 +91,7 @@ def test_rules_name_known_codes_and_real_selectors():
     used = {rule.select for rule in registry.RULES}
     public = {n for n, f in vars(selectors).items()
               if callable(f) and getattr(f, "__module__", "") == selectors.__name__ and not n.startswith("_")}
-    helpers = {"pair_key", "clean_frame", "every_clean_row", "in_repeated_groups", "folded_texts"}
+    helpers = {"pair_key", "clean_frame", "every_clean_row", "in_repeated_groups", "folded_texts", "pl_col_equal"}
     assert public - helpers == used  # no selector without its rule
 
 

@@ -29,6 +29,8 @@ COMMANDS = {
     "sql": "civic_accountability.commands.sql:sql",
     "serve": "civic_accountability.commands.serve:serve",
     "import": "civic_accountability.commands.importing:import_group",
+    "themes": "civic_accountability.commands.themes:themes",
+    "repeats": "civic_accountability.commands.themes:repeats",
 }
 
 

@@ -66,6 +66,22 @@ COLUMN_TYPES: dict[str, ColumnType] = {
 }
 
 
+#: Joins a composite key's values into one sortable text: it sorts below every printable
+#: character, so joined keys sort as their tuples do.
+KEY_JOIN = "\x1f"
+
+
+def key_value(key: Union[str, tuple[str, ...]], row) -> Optional[str]:
+    """A row's primary key as one text (a composite key's values joined by ``KEY_JOIN``);
+    None when any of its columns is empty."""
+    if isinstance(key, str):
+        return row.get(key)
+    values = [row.get(k) for k in key]
+    if any(v is None for v in values):
+        return None
+    return KEY_JOIN.join(str(v) for v in values)
+
+
 @dataclass(frozen=True)
 class ForeignKey:
     """A column whose value must be the primary key of a row in another table."""
@@ -120,9 +136,19 @@ class TableSpec:
     name: str
     title: str
     description: str
-    primary_key: str
+    primary_key: Union[str, tuple[str, ...]]  # one column, or the columns that together identify a row
     foreign_keys: tuple[ForeignKey, ...]
     columns: tuple[ColumnSpec, ...] = field(default=())
+
+    @property
+    def key_fields(self) -> tuple[str, ...]:
+        """The primary key's columns, in order."""
+        return (self.primary_key,) if isinstance(self.primary_key, str) else tuple(self.primary_key)
+
+    @property
+    def key_label(self) -> str:
+        """The primary key as messages and documents name it: ``a`` or ``a, b``."""
+        return ", ".join(self.key_fields)
 
     @property
     def column_names(self) -> tuple[str, ...]:

@@ -52,6 +52,9 @@ CODES: dict[str, Code] = {
     "quote-unverified": Code(5, "A source's quotes could not be checked: archive/<source_id>.txt is absent "
                                 "(one finding per source, with the number of its quotes).", WARNING),
     "sha256-mismatch": Code(5, "A source's sha256 differs from the hash of its archived text."),
+    "theme-vocabulary": Code(5, "The themes table differs from the contract's 25 themes (contract/themes.py)."),
+    "theme-rank": Code(5, "A recommendation's themes are not ranked 1 to n, each once (1 = its main subject)."),
+    "repeat-link": Code(5, "A recommendation is linked as a repeat of itself."),
 }
 
 FATAL_CODES = frozenset({"package-error", "unsafe-path", "source-error"})

@@ -18,6 +18,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: engine, stock Frictionless) and Rust's regex (polars, the fast engine) accept the same.
 PARTIAL_DATE_PATTERN = (r"^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
                         r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
+#: A theme's id: lowercase words joined by underscores (themes.theme_id).
+THEME_ID_PATTERN = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$"
 GSS_CODE_PATTERN = r"^[EWSN][0-9]{8}$"

@@ -24,6 +24,7 @@ from civic_accountability.contract.modeltypes import (
     LongText,
     PartialDate,
     Sha256,
+    ThemeId,
     ShortText,
     Slug,
     SlugList,
@@ -31,7 +32,7 @@ from civic_accountability.contract.modeltypes import (
     WholeNumber,
 )
 from civic_accountability.contract.vocab import (
-    Addressee, Area, AuthorityStatus, Framework, Grade, InspectionType, SourceType)
+    Addressee, Area, AuthorityStatus, Framework, Grade, InspectionType, RepeatJudged, SourceType, ThemeMethod)
 
 
 def roles(*names: str) -> dict[str, Any]:
@@ -46,8 +47,11 @@ class Table(BaseModel):
 
     table_name: ClassVar[str]
     table_title: ClassVar[str]
-    primary_key: ClassVar[str]
+    #: One column, or the columns that together identify a row.
+    primary_key: ClassVar[str | tuple[str, ...]]
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = ()
+    #: Made by the package's code at import time (cites no document), not read from a source.
+    derived: ClassVar[bool] = False
 
     @model_validator(mode="before")
     @classmethod
@@ -369,7 +373,72 @@ class StatisticalNeighbour(Table):
     source_id: Slug = Field(description=SOURCE_ID)
 
 
+RECOMMENDATION_ID = "The recommendation (recommendations.recommendation_id)."
+DERIVED_METHOD = ("How the row was made: rule (the package's rules, re-run by every import), model, or reviewed "
+                  "(a person checked the report).")
+
+
+class ThemeRow(Table):
+    """What Ofsted asks councils to improve, as a closed vocabulary of 25 themes; each definition
+    decides what belongs (covers) and what goes to another theme (not_here)."""
+
+    table_name: ClassVar[str] = "themes"
+    table_title: ClassVar[str] = "Themes of recommendations"
+    derived: ClassVar[bool] = True
+    primary_key: ClassVar[str] = "theme_id"
+
+    theme_id: ThemeId = Field(description="Stable identifier of the theme: one of the contract's 25 (contract/themes.py).",
+                              examples=["care_leavers"], json_schema_extra=roles(FACET))
+    label: ShortText = Field(description="The theme's name as pages show it.", examples=["Care leavers"],
+                             json_schema_extra=roles(LABEL))
+    covers: LongText = Field(description="What belongs to the theme.")
+    not_here: Optional[LongText] = Field(
+        None, description="What goes to another theme instead, naming that theme; empty when nothing is excluded.")
+
+
+class RecommendationTheme(Table):
+    """The themes a recommendation is about, main subject first (derived: cites no document)."""
+
+    table_name: ClassVar[str] = "recommendation_themes"
+    table_title: ClassVar[str] = "Themes of each recommendation"
+    derived: ClassVar[bool] = True
+    primary_key: ClassVar[tuple[str, ...]] = ("recommendation_id", "theme_id")
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        _fk("recommendation_id", "recommendations"),
+        _fk("theme_id", "themes"),
+    )
+
+    recommendation_id: Slug = Field(description=RECOMMENDATION_ID,
+                                    examples=["swindon-2023-07-17-standard-inspection-rec-1"])
+    theme_id: ThemeId = Field(description="A theme the item asks to improve (themes.theme_id).",
+                              examples=["care_leavers"], json_schema_extra=roles(FACET))
+    rank: WholeNumber = Field(ge=1, le=3, description="1 = the item's main subject; 2 and 3 further themes it names.")
+    method: ThemeMethod = Field(description=DERIVED_METHOD, json_schema_extra=roles(FACET))
+
+
+class RecommendationRepeat(Table):
+    """A recommendation that asks again what the council's previous inspection with recommendations
+    (or its predecessor's) asked (derived: cites no document)."""
+
+    table_name: ClassVar[str] = "recommendation_repeats"
+    table_title: ClassVar[str] = "Recommendations asked before"
+    derived: ClassVar[bool] = True
+    primary_key: ClassVar[tuple[str, ...]] = ("recommendation_id", "earlier_recommendation_id")
+    foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
+        _fk("recommendation_id", "recommendations"),
+        _fk("earlier_recommendation_id", "recommendations", "recommendation_id"),
+    )
+
+    recommendation_id: Slug = Field(description="The later item (recommendations.recommendation_id).",
+                                    examples=["luton-2020-01-13-standard-inspection-rec-2"])
+    earlier_recommendation_id: Slug = Field(
+        description="The earlier inspection's item it repeats (recommendations.recommendation_id).",
+        examples=["luton-2016-03-29-inspection-rec-8"])
+    judged: RepeatJudged = Field(description="same_issue or overlapping.", json_schema_extra=roles(FACET))
+    method: ThemeMethod = Field(description=DERIVED_METHOD, json_schema_extra=roles(FACET))
+
+
 #: The tables in package order (referenced tables first).
 MODELS: tuple[type[Table], ...] = (Source, Authority, Inspection, Judgement, Recommendation, Statement,
-                                   StatisticalNeighbour)
+                                   StatisticalNeighbour, ThemeRow, RecommendationTheme, RecommendationRepeat)
 MODELS_BY_TABLE: dict[str, type[Table]] = {m.table_name: m for m in MODELS}

@@ -22,6 +22,7 @@ from civic_accountability.contract.fieldtypes import (
     SHA256_PATTERN,
     SHORT_TEXT_MAX,
     SLUG_PATTERN,
+    THEME_ID_PATTERN,
     TRIMMED_PATTERN,
     URL_PATTERN,
     calendar_problem,
@@ -75,6 +76,7 @@ PartialDate = Annotated[
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT_MAX), Matches(TRIMMED_PATTERN)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT_MAX), Matches(TRIMMED_PATTERN)]
 Url = Annotated[str, Field(max_length=2000), Matches(URL_PATTERN)]
+ThemeId = Annotated[str, Field(max_length=100), Matches(THEME_ID_PATTERN)]
 Sha256 = Annotated[str, Matches(SHA256_PATTERN)]
 GssCode = Annotated[str, Matches(GSS_CODE_PATTERN)]
 SlugList = Annotated[str, Field(max_length=2000), Matches(SLUG_LIST_PATTERN)]

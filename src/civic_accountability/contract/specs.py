@@ -85,7 +85,7 @@ def table_schema(spec: TableSpec) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "fields": [field_descriptor(c) for c in spec.columns],
         "missingValues": [""],
-        "primaryKey": [spec.primary_key],
+        "primaryKey": list(spec.key_fields),
     }
     if spec.foreign_keys:
         schema["foreignKeys"] = [

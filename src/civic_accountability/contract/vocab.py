@@ -50,6 +50,17 @@ class Addressee(str, Enum):
     lscb = "lscb"
 
 
+class ThemeMethod(str, Enum):
+    rule = "rule"
+    model = "model"
+    reviewed = "reviewed"
+
+
+class RepeatJudged(str, Enum):
+    same_issue = "same_issue"
+    overlapping = "overlapping"
+
+
 class Grade(str, Enum):
     outstanding = "outstanding"
     good = "good"
@@ -155,6 +166,11 @@ MEANINGS: dict[Enum, str] = {
     InspectionType.monitoring_visit: "A monitoring visit to an authority judged inadequate; no graded judgements.",
     Addressee.local_authority: "The local authority: the inspection's own list of what must improve.",
     Addressee.lscb: "The Local Safeguarding Children Board: the list in a SIF report's review of the board.",
+    ThemeMethod.rule: "Made by the package's rules (importers/themes, importers/repeats), re-run by every import.",
+    ThemeMethod.model: "Made by a model file built by a committed script from committed inputs.",
+    ThemeMethod.reviewed: "Checked by a person against the report (a short committed list that corrects the rules).",
+    RepeatJudged.same_issue: "The later item asks for the same activity or service with the same kind of shortfall.",
+    RepeatJudged.overlapping: "The later item includes the earlier issue as one of several parts, or the same activity with a different shortfall.",
     Grade.outstanding: "Outstanding.",
     Grade.good: "Good.",
     Grade.requires_improvement: "Requires improvement (to be good).",
@@ -180,7 +196,8 @@ MEANINGS: dict[Enum, str] = {
 
 #: The vocabularies defined here, by the name the column specs give them (``ColumnSpec.enum_name``).
 VOCABULARIES: dict[str, type[Enum]] = {
-    e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Addressee, Grade, Area)}
+    e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Addressee, Grade, Area,
+                            ThemeMethod, RepeatJudged)}
 
 
 def meanings_of(enum_name: str) -> dict[str, str]:
@@ -213,6 +230,11 @@ LABELS: dict[Enum, str] = {
     InspectionType.monitoring_visit: "Monitoring visit",
     Addressee.local_authority: "Local authority",
     Addressee.lscb: "Local Safeguarding Children Board (LSCB)",
+    ThemeMethod.rule: "Rule",
+    ThemeMethod.model: "Model",
+    ThemeMethod.reviewed: "Reviewed",
+    RepeatJudged.same_issue: "Same issue",
+    RepeatJudged.overlapping: "Overlapping",
     Grade.outstanding: "Outstanding",
     Grade.good: "Good",
     Grade.requires_improvement: "Requires improvement",

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Optional
 
+from civic_accountability.contract.columns import KEY_JOIN
 from civic_accountability.contract.specs import TableSpec
 
 BOM = b"\xef\xbb\xbf"
@@ -79,7 +80,7 @@ def parse(spec: TableSpec, data: bytes,
     # cost several times the file
     reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline=""), strict=True)
     parsed = Parsed(list(expected), [], [], [], 0, [], b"")
-    key_at = expected.index(spec.primary_key)
+    key_at = [expected.index(k) for k in spec.key_fields]
     fill = spec.name == "sources" and "sha256" in expected
     id_at, hash_at = (expected.index("source_id"), expected.index("sha256")) if fill else (0, 0)
     refills: list[tuple[int, str]] = []
@@ -98,7 +99,7 @@ def parse(spec: TableSpec, data: bytes,
             if len(cells) != len(expected):
                 raise Refused(f"line {line} has {len(cells)} cells but the header has {len(expected)}")
             parsed.lines.append(write_row(cells))
-            parsed.keys.append(cells[key_at])
+            parsed.keys.append(KEY_JOIN.join(cells[i] for i in key_at))
             parsed.line_numbers.append(line)
             if fill and cells[hash_at] == "" and cells[id_at]:
                 digest = archive_sha256(cells[id_at])

@@ -138,7 +138,7 @@ def build(lookup: bytes, authorities: Sequence[Mapping[str, Optional[str]]]) -> 
 def run(lookup_path: Path, package: Path, check: bool) -> tuple[Built, list[str]]:
     """Read the lookup and the package's tables, and write (or, with ``check``, compare)
     ``statistical_neighbours.csv`` and the source row in ``sources.csv``; the files that change."""
-    from civic_accountability.importers.statistics import read_table, render_table, write_atomic
+    from civic_accountability.importers.tables import read_table, render_table, write_atomic
 
     try:
         lookup = lookup_path.read_bytes()

@@ -16,10 +16,11 @@ from typing import Iterable, Optional
 def _table_columns() -> dict[str, tuple[str, ...]]:
     from civic_accountability.contract.models import MODELS
 
-    return {m.table_name: tuple(m.model_fields) for m in MODELS}
+    return {m.table_name: tuple(m.model_fields) for m in MODELS if not m.derived}
 
 
-#: Every table's columns in schema order, from the models (the one source of truth).
+#: Every cited table's columns in schema order, from the models (the one source of truth);
+#: the derived tables (themes, repeats) are written by ``civic_accountability.themes.tables``.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = _table_columns()
 TABLES = tuple(TABLE_COLUMNS)
 
@@ -85,7 +86,7 @@ def write_tables(out_dir: Path, tables: dict[str, list[dict[str, str]]], columns
                  check: bool) -> list[str]:
     """Write every table to ``out_dir`` (with ``check``: write nothing); the paths that change."""
     changed = []
-    for table in TABLES:
+    for table in tables:
         data = render_table(columns[table], tables[table])
         path = out_dir / f"{table}.csv"
         if check:
@@ -124,7 +125,7 @@ def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
     """Each cell, row or file of ``out_dir`` that differs from ``tables``, table by table
     in key order: what ``import --check`` names when it fails."""
     found: list[Difference] = []
-    for table in TABLES:
+    for table in tables:
         path = out_dir / f"{table}.csv"
         shown = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
         data = render_table(columns[table], tables[table])
@@ -137,12 +138,12 @@ def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
         if header != list(columns[table]):
             found.append(Difference(shown, None, "header", ",".join(header or []), ",".join(columns[table])))
             continue
-        pk = columns[table][0]
-        committed = {r[pk]: r for r in rows}
-        imported = {r[pk]: r for r in tables[table]}
+        pk = _key_columns(table, columns[table])
+        committed = {tuple(r.get(c, "") for c in pk): r for r in rows}
+        imported = {tuple(r.get(c, "") for c in pk): r for r in tables[table]}
         before = len(found)
         for key in sorted(committed.keys() | imported.keys()):
-            label = f"{pk}={key}"
+            label = ", ".join(f"{c}={v}" for c, v in zip(pk, key))
             if key not in imported:
                 found.append(Difference(shown, label, None, "present", None))
             elif key not in committed:
@@ -156,6 +157,15 @@ def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
             found.append(Difference(shown, None, None,
                                     "same rows, not in canonical form (run `civic-accountability fmt`)", None))
     return found
+
+
+def _key_columns(table: str, columns) -> tuple[str, ...]:
+    """The table's primary-key columns (one or several), else its first column."""
+    from civic_accountability.contract.models import MODELS_BY_TABLE
+
+    model = MODELS_BY_TABLE.get(table)
+    key = model.primary_key if model is not None else columns[0]
+    return (key,) if isinstance(key, str) else tuple(key)
 
 
 def check_report(found: list[Difference], quiet: bool, limit: int = 20) -> list[str]:

@@ -35,7 +35,7 @@ def data_dictionary(specs=None) -> str:
     ]
     for spec in specs or table_specs():
         out += [f"## `{spec.name}` — {spec.title}", "", spec.description, "", f"File: `{spec.path}`. "
-                f"Primary key: `{spec.primary_key}`."]
+                f"Primary key: `{spec.key_label}`."]
         for fk in spec.foreign_keys:
             out.append(f"Foreign key: `{fk.field}` → `{fk.table}.{fk.table_field}`.")
         for role, name in ROLE_NAMES.items():

@@ -91,7 +91,9 @@ def build_timeline(rows: Rows, query: str) -> dict:
     found = matching_records(records, query)
     if not found:
         raise UnknownAuthority(query, suggest_authorities(records, query))
-    return timeline_of(found[0], tuple(found[1:]))
+    from civic_accountability.themes.history import annotate_timeline  # themes, "asked before"
+
+    return annotate_timeline(timeline_of(found[0], tuple(found[1:])), rows)
 
 
 # --- the text view ------------------------------------------------------------------------
@@ -203,6 +205,11 @@ def _recommendation_lines(entry: dict, ref) -> list[str]:
             lines += _wrapped(": ".join(filter(None, [addressee, under[1]])), 2)
             heading = under
         lines += _wrapped(item.get("text") or "", 2, f"{number + '.':<{width}}")
+        if item.get("themes"):
+            lines += _wrapped("themes: " + ", ".join(item["themes"]), 2 + width)
+        for e in item.get("asked_before") or []:
+            lines += _wrapped(f"asked before ({words(e['judged']).lower()}, {human_date(e['date']) or 'undated'}): "
+                              f"{e['text']}", 2 + width)
     return lines
 
 

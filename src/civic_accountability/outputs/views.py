@@ -341,6 +341,11 @@ ORDER BY c.authority, n.rank""",
 VIEWS: tuple[View, ...] = (INSPECTION_GRADES, LATEST_GRADES, GRADE_HISTORY, RECOMMENDATIONS_FULL, STATEMENTS_FULL,
                            CURRENT_PICTURE, NEIGHBOUR_COMPARISON)
 
+# The views over the derived themes and repeats tables (their own module).
+from civic_accountability.outputs.theme_views import THEME_VIEWS  # noqa: E402
+
+VIEWS += THEME_VIEWS
+
 
 @dataclass(frozen=True)
 class Question:

@@ -7,22 +7,26 @@ from typing import Optional
 
 from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.suggest import KeyIndex, did_you_mean
-from civic_accountability.contract.columns import ForeignKey
+from civic_accountability.contract.columns import ForeignKey, key_value
 
 Row = tuple[int, Mapping[str, Optional[str]]]
 
 
-def check_primary_key(table: str, key: str, rows: Iterable[Row]) -> tuple[dict[str, int], list[ValidationError]]:
-    """First line of each key value, and an error for every repeat."""
+def check_primary_key(table: str, key: str | tuple[str, ...],
+                      rows: Iterable[Row]) -> tuple[dict[str, int], list[ValidationError]]:
+    """First line of each key value, and an error for every repeat (a composite key:
+    its values joined by ``KEY_JOIN``, named ``a, b`` in the message)."""
     first: dict[str, int] = {}
     errors = []
+    name = key if isinstance(key, str) else ", ".join(key)
     for line, row in rows:
-        value = row.get(key)
+        value = key_value(key, row)
         if value is None:
             continue
         if value in first:
-            errors.append(ValidationError(table, line, "primary-key", key, value,
-                                          f"{key} {value!r} is already used on line {first[value]}"))
+            shown = value if isinstance(key, str) else ", ".join(str(row.get(k)) for k in key)
+            errors.append(ValidationError(table, line, "primary-key", name, shown,
+                                          f"{name} {shown!r} is already used on line {first[value]}"))
         else:
             first[value] = line
     return first, errors

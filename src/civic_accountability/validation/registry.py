@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional, Protocol
 
 from civic_accountability.contract.specs import TableSpec
-from civic_accountability.validation import rules
+from civic_accountability.validation import derived, rules
 from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.rules import Row
 
@@ -94,6 +94,18 @@ def _row_order(spec: TableSpec, rows: list[Row], facts: Facts) -> list[Validatio
     return rules.check_row_order(spec.name, spec.primary_key, rows)
 
 
+def _theme_vocabulary(spec: TableSpec, rows: list[Row], facts: Facts) -> list[ValidationError]:
+    return derived.check_theme_vocabulary(rows)
+
+
+def _theme_ranks(spec: TableSpec, rows: list[Row], facts: Facts) -> list[ValidationError]:
+    return derived.check_theme_ranks(rows)
+
+
+def _repeat_links(spec: TableSpec, rows: list[Row], facts: Facts) -> list[ValidationError]:
+    return derived.check_repeat_links(rows)
+
+
 RULES: tuple[Rule, ...] = (
     Rule("future-dates", ("future-date",), tuple(rules.DATE_FIELDS), _future_dates, "future_dates"),
     Rule("inspection-dates", ("date-order",), ("inspections",), _date_order, "date_order"),
@@ -105,6 +117,9 @@ RULES: tuple[Rule, ...] = (
     Rule("quotes", ("quote-format", "quote-not-found"), ("statements",), _quotes, "quotes"),
     Rule("unverified-quotes", ("quote-unverified",), ("statements",), _unverified, "unverified_quotes"),
     Rule("archive-hashes", ("sha256-mismatch",), ("sources",), _hashes, "archive_hashes"),
+    Rule("theme-vocabulary", ("theme-vocabulary",), ("themes",), _theme_vocabulary, "theme_vocabulary"),
+    Rule("theme-ranks", ("theme-rank",), ("recommendation_themes",), _theme_ranks, "theme_ranks"),
+    Rule("repeat-links", ("repeat-link",), ("recommendation_repeats",), _repeat_links, "repeat_links"),
     Rule("row-order", ("row-order",), None, _row_order, "row_order"),
 )
 

@@ -207,19 +207,24 @@ def check_unverified_quotes(rows: Iterable[Row], archived: Set[str]) -> list[Val
     ]
 
 
-def check_row_order(table: str, key: str, rows: Iterable[Row]) -> list[ValidationError]:
+def check_row_order(table: str, key: str | tuple[str, ...], rows: Iterable[Row]) -> list[ValidationError]:
     """One warning at the first row whose primary key sorts before the previous row's
-    (keys compared as text, as ``sort`` and the importers order them)."""
+    (keys compared as text, as ``sort`` and the importers order them; a composite key
+    column by column)."""
+    from civic_accountability.contract.columns import KEY_JOIN, key_value
+
+    name = key if isinstance(key, str) else ", ".join(key)
     previous: Optional[tuple[int, str]] = None
     for line, row in rows:
-        value = row.get(key)
+        value = key_value(key, row)
         if value is None:
             continue
         if previous is not None and value < previous[1]:
+            shown, before = value.replace(KEY_JOIN, ", "), previous[1].replace(KEY_JOIN, ", ")
             return [ValidationError(
-                table, line, "row-order", key, value,
-                f"rows are not sorted by {key}: {value!r} comes after {previous[1]!r} (line {previous[0]}); "
-                f"sort the file by {key} so diffs stay small",
+                table, line, "row-order", name, shown,
+                f"rows are not sorted by {name}: {shown!r} comes after {before!r} (line {previous[0]}); "
+                f"sort the file by {name} so diffs stay small",
             )]
         previous = (line, value)
     return []

@@ -384,6 +384,9 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     summary["recommendation_ids_retired"] = sorted(set(before) - set(after))
     summary["recommendation_ids_added"] = sorted(set(after) - set(before))
     summary["recommendation_ids_text_changed"] = sorted(i for i in set(before) & set(after) if before[i] != after[i])
+    from civic_accountability.themes.tables import add_derived  # themes and repeats, re-derived every run
+
+    summary["derived_rows"] = add_derived(tables, columns)
     return Result(tables, columns, summary)
 
 

@@ -35,7 +35,7 @@ def arrow_table(table: Table):
     metadata = {
         "title": spec.title,
         "description": spec.description,
-        "primary_key": spec.primary_key,
+        "primary_key": spec.key_label,
         "foreign_keys": json.dumps([asdict(fk) for fk in spec.foreign_keys]),
     }
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields, metadata=metadata))

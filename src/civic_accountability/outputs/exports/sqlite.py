@@ -64,8 +64,10 @@ def memory_database(data: ExportData):
     for table in data.tables:
         spec = table.spec
         columns = [f"{_quoted(c.name)} {c.column_type.sql}"
-                   + (" PRIMARY KEY" if c.name == spec.primary_key else "")
+                   + (" PRIMARY KEY" if (c.name,) == spec.key_fields else "")
                    + (" NOT NULL" if c.required else "") for c in spec.columns]
+        if len(spec.key_fields) > 1:
+            columns.append(f"PRIMARY KEY ({', '.join(map(_quoted, spec.key_fields))})")
         conn.execute(f"CREATE TABLE {_quoted(spec.name)} ({', '.join(columns)}) STRICT")
         names = [c.name for c in spec.columns]
         insert = (f"INSERT INTO {_quoted(spec.name)} ({', '.join(map(_quoted, names))}) "

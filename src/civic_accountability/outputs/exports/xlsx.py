@@ -113,7 +113,7 @@ def readme_rows(data: ExportData) -> list[tuple[bool, list[Any]]]:
     for table in data.tables:
         spec = table.spec
         fks = ", ".join(f"{fk.field} → {fk.table}.{fk.table_field}" for fk in spec.foreign_keys)
-        rows.append((False, [spec.name, spec.title, len(table.records), spec.primary_key, fks or None,
+        rows.append((False, [spec.name, spec.title, len(table.records), spec.key_label, fks or None,
                              spec.description]))
     rows += [(False, []), (True, ["Data dictionary"]),
              (True, ["Sheet", "Column", "Type", "Required", "Description", "Allowed values", "Example"])]

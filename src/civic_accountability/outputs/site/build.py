@@ -306,6 +306,8 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     render("sources.html", "sources.html", uses=source_uses(data), csp=_csp(None))
     render("downloads.html", "downloads.html", csp=_csp(None))
     render("dictionary.html", "dictionary.html", csp=_csp(None))
+    if "asks" in context:  # themes and repeats: the national page (outputs/site/asks.py)
+        render("asks.html", "asks.html", page=context["asks"], csp=_csp(None))
     return pages
 
 
@@ -372,6 +374,7 @@ def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = 
     from civic_accountability.outputs.docs import data_dictionary
     from civic_accountability.contract.specs import table_specs
     from civic_accountability.outputs.site import downloads as dl
+    from civic_accountability.outputs.site import asks
     from civic_accountability.outputs.site.model import assemble
 
     out = Path(out)
@@ -386,6 +389,7 @@ def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = 
             "downloads": gathered, "specs": specs, "descriptor": page_descriptor(package.descriptor),
             "licence_links": dl.descriptor_links(package.descriptor),
             "row_counts": {name: len(rows) for name, rows in tables.items()},
+            "asks": asks.prepare(tables, data),
         }
         files = dict(gathered.files)
         files.update(render_pages(data, context))

@@ -148,7 +148,7 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
     pending += [(frame, fk) for fk in spec.foreign_keys if fk.table not in ctx.all_keys and fk.table in ctx.later]
     ctx.later.discard(spec.name)
     if spec.name in referenced:
-        key = frame.df[spec.primary_key]
+        key = frame.df[spec.key_fields[0]]  # a referenced table has a one-column key
         ctx.all_keys[spec.name] = key.drop_nulls()
         ctx.valid_keys[spec.name] = (key if frame.clean is None else key.filter(frame.clean)).drop_nulls()
     if spec.name == "inspections":  # the rule's dict of clean rows: a repeated id keeps the last

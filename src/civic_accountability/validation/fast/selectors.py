@@ -213,10 +213,14 @@ def row_order(frame: Frame, ctx: "Context") -> list[Row]:
     """The first clean row whose key sorts before the previous clean row's, and that row."""
     import polars as pl
 
-    key = frame.spec.primary_key
-    if frame.clean is None and (frame.sorted_key or frame.df[key].drop_nulls().is_sorted()):  # the usual case
-        return []
-    df = clean_frame(frame).select("_i", key).filter(pl.col(key).is_not_null())
+    from civic_accountability.validation.fast.tables import key_series
+
+    key = "_key"
+    if frame.clean is None and (frame.sorted_key or key_series(frame.df, frame.spec).drop_nulls().is_sorted()):
+        return []  # the usual case
+    keyed = frame.df.with_columns(key_series(frame.df, frame.spec).alias(key))
+    df = keyed.with_row_index("_i")
+    df = (df if frame.clean is None else df.filter(frame.clean)).select("_i", key).filter(pl.col(key).is_not_null())
     if df.height < 2:
         return []
     keys = df[key]
@@ -225,3 +229,35 @@ def row_order(frame: Frame, ctx: "Context") -> list[Row]:
         return []
     first = down[0]
     return frame.rows_at(df["_i"].slice(first, 2))
+
+
+def theme_vocabulary(frame: Frame, ctx: "Context") -> list[Row]:
+    """The themes table is the whole vocabulary (25 rows): every clean row is compared."""
+    return every_clean_row(frame)
+
+
+def theme_ranks(frame: Frame, ctx: "Context") -> list[Row]:
+    """Every row of a recommendation whose ranks are not 1..n once each: its row count differs
+    from its highest rank or from its number of distinct ranks."""
+    import polars as pl
+
+    df = clean_frame(frame)
+    if not df.height:
+        return []
+    rank = pl.col("rank").cast(pl.Int64, strict=False)
+    groups = df.group_by("recommendation_id").agg(
+        (pl.len() != rank.max()) | (pl.len() != rank.n_unique()) | (rank.min() != 1))
+    bad = groups.filter(pl.col(groups.columns[1]))["recommendation_id"]
+    if not bad.len():
+        return []
+    return frame.rows_at(df.filter(pl.col("recommendation_id").is_in(bad.implode()))["_i"])
+
+
+def repeat_links(frame: Frame, ctx: "Context") -> list[Row]:
+    return frame.clean_where(pl_col_equal("recommendation_id", "earlier_recommendation_id"))
+
+
+def pl_col_equal(a: str, b: str) -> "pl.Expr":
+    import polars as pl
+
+    return pl.col(a) == pl.col(b)

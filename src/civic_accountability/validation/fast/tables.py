@@ -23,6 +23,19 @@ if TYPE_CHECKING:  # polars is imported inside the functions that use it
 BATCH = 20_000
 
 
+def key_series(df: "pl.DataFrame", spec) -> "pl.Series":
+    """The primary key as one column: a composite key's values joined by ``KEY_JOIN``
+    (null when any is), so it sorts and repeats as the row engine's ``key_value``."""
+    import polars as pl
+
+    from civic_accountability.contract.columns import KEY_JOIN
+
+    if isinstance(spec.primary_key, str):
+        return df[spec.primary_key]
+    return df.select(pl.concat_str([pl.col(k).cast(pl.String) for k in spec.key_fields],
+                                   separator=KEY_JOIN).alias("_key")).to_series()
+
+
 def _batches(index: "pl.Series") -> Iterator["pl.Series"]:
     for start in range(0, index.len(), BATCH):
         yield index.slice(start, BATCH)
@@ -68,10 +81,10 @@ def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], par
             frame.clean = ~pl.int_range(df.height, eager=True).is_in(failed.cast(pl.Int64).implode())
 
     # Primary key: rows sorted by it (as the contract asks) cannot repeat it.
-    key = df[spec.primary_key].drop_nulls()
+    column = key_series(df, spec)
+    key = column.drop_nulls()
     frame.unique_key = frame.sorted_key = key.len() < 2 or bool((key.slice(1) > key.slice(0, key.len() - 1)).all())
     if not frame.unique_key:
-        column = df[spec.primary_key]
         repeats = pl.arg_where(column.is_duplicated() & column.is_not_null(), eager=True)
         frame.unique_key = not repeats.len()
         if repeats.len():

@@ -1,0 +1,102 @@
+"""``themes classify``: what recommendations ask to improve; ``repeats``: what a council was
+asked again."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from civic_accountability.commands.options import format_option, now_option
+
+
+@click.group()
+def themes() -> None:
+    """The 25 themes of what Ofsted asks councils to improve (data/themes.csv)."""
+
+
+@themes.command()
+@click.argument("texts", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="table: one block per text; json: one JSON object a line.")
+@click.option("--explain", is_flag=True, help="Show the phrases that decided each theme.")
+def classify(texts, fmt, explain):
+    """Classify recommendation TEXTS (or, without any, one per line of stdin), in input order.
+
+    Each gets 1 to 3 themes, main subject first (none when no theme's words are found),
+    by the package's rules: the same ones `import reports` runs for every recommendation.
+    --format json writes one line per text: {"text": ..., "themes": [...]} (with
+    --explain also "reasons": {theme: [phrases]}).
+    """
+    import json
+
+    from civic_accountability.contract.themes import THEME_LABELS
+    from civic_accountability.themes.classify import classify as classify_text
+
+    if not texts:
+        if sys.stdin.isatty():
+            raise click.UsageError("give texts as arguments or one per line on stdin")
+        texts = [line.rstrip("\n") for line in sys.stdin]
+    for text in texts:
+        if not text.strip():
+            if fmt == "json":
+                click.echo(json.dumps({"text": text, "themes": []}, ensure_ascii=False))
+            continue
+        found = classify_text(text)
+        if fmt == "json":
+            out = {"text": text, "themes": found.themes}
+            if explain:
+                out["reasons"] = found.reasons()
+            click.echo(json.dumps(out, ensure_ascii=False))
+            continue
+        click.echo(text)
+        if not found.themes:
+            click.echo("  (no theme found)")
+        reasons = found.reasons()
+        for rank, theme in enumerate(found.themes, 1):
+            line = f"  {rank}. {theme} ({THEME_LABELS[theme]})"
+            if explain:
+                line += ": " + ", ".join(f'"{w}"' for w in reasons[theme])
+            click.echo(line)
+        click.echo("")
+
+
+@click.command()
+@click.argument("council")
+@click.option("--package", "path", type=click.Path(path_type=Path), metavar="PATH",
+              help="Package directory or its datapackage.json (default: the package in the current "
+                   "directory or its nearest parent, else the bundled one).")
+@format_option("text", "json")
+@now_option
+def repeats(council, path, fmt, now):
+    """A council's recommendations that repeat what its previous inspection asked, over time.
+
+    COUNCIL is named as `timeline` takes it (id, name, GSS code, another name). Each later
+    recommendation is shown with the earlier item it repeats (same issue, or overlapping),
+    that item's inspection date and words; a predecessor's inspections count (Cumbria's for
+    Cumberland). --format json gives {"authority", "authority_id", "inspections": [{
+    "inspection_id", "date", "framework", "items", "repeated": [{"recommendation_id",
+    "text", "themes", "asked_before": [{"recommendation_id", "inspection_id", "date",
+    "text", "judged"}], "times_asked"}]}]}.
+    """
+    import json
+
+    from civic_accountability.commands.load import load_dataset
+    from civic_accountability.themes.history import UnknownAuthority, council_repeats, render_text
+
+    report = load_dataset(path, now, require_valid=False, require_readable=False).report
+    if report.package is None or "recommendation_repeats" not in report.rows:
+        click.echo("Error: the package's recommendations and their repeats cannot be read.", err=True)
+        sys.exit(2)
+    try:
+        result = council_repeats(report.rows, council)
+    except UnknownAuthority as exc:
+        click.echo(f"Error: no local authority matches {exc.query!r}.", err=True)
+        if exc.suggestions:
+            click.echo("Close matches:\n" + "\n".join(f"  {s}" for s in exc.suggestions), err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result))

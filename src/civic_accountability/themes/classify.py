@@ -1,0 +1,179 @@
+"""Ranked themes for a recommendation's words, each with the phrases that decided it.
+
+The method (deterministic, offline; ``method = rule`` in the data):
+
+1. The text is folded (lowercase, plain quotes and dashes) and the cues of ``cues.CUES`` are
+   found left to right as one alternation, so a specific phrase consumes its words before a
+   general cue can ("pathway plans" is care leavers, never plans).
+2. A theme's score is the sum of its cues' weights. An item of a safeguarding board's own
+   list (``addressee = lscb``) adds the board's functioning (README: "a board's own
+   functioning is safeguarding_partnership, plus the topic it names").
+3. Themes scoring ``MIN_FURTHER`` or more are the item's themes (else the best theme from
+   ``MIN_SCORE``). The main subject is the one named outright (a cue of weight
+   ``NAMES_THEME``) earliest in the text: what the item asks to improve comes first in both
+   Ofsted's imperative sentences and its noun phrases; a theme only hinted at by weak words
+   ("leaders", "data") or named as context ("for children in care and care leavers") does
+   not become the main subject while another is named. The others follow in text order;
+   at most ``MAX_THEMES``, the highest scores kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from civic_accountability.themes.cues import CUES, SP
+
+#: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
+MIN_SCORE = 1.0
+MIN_FURTHER = 1.5
+#: A cue of at least this weight names its theme outright: only such a cue places a theme
+#: for the choice of the main subject.
+NAMES_THEME = 2.0
+MAX_THEMES = 3
+#: The reason given when a board's own list names no theme.
+BOARD_LIST = "(an item of the safeguarding board's own list)"
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "̶": " ",
+                       "\u00a0": " "})
+
+
+@dataclass
+class Hit:
+    """One cue found in the text."""
+
+    theme: str
+    weight: float
+    start: int
+    words: str
+
+
+@dataclass
+class Classified:
+    text: str
+    themes: list[str]
+    hits: list[Hit] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def reasons(self) -> dict[str, list[str]]:
+        """Theme → the phrases that signalled it, in the order they appear."""
+        out: dict[str, list[str]] = {t: [] for t in self.themes}
+        for h in self.hits:
+            if h.theme in out and h.words not in out[h.theme]:
+                out[h.theme].append(h.words)
+        return out
+
+
+_ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    """The word characters a match of ``pattern`` can start with (all of them when unsure)."""
+    from re import _constants as C, _parser as P
+
+    def first(items) -> tuple[frozenset[str], bool]:  # (chars, can the sequence match empty)
+        chars: set[str] = set()
+        for op, av in items:
+            if op is C.LITERAL:
+                return frozenset(chars | {chr(av).lower()}), False
+            if op is C.IN:
+                got = set()
+                for kind, value in av:
+                    if kind is C.LITERAL:
+                        got.add(chr(value).lower())
+                    elif kind is C.RANGE:
+                        got |= {chr(c).lower() for c in range(value[0], value[1] + 1)}
+                    else:
+                        return _ANY, False
+                return frozenset(chars | got), False
+            if op is C.SUBPATTERN:
+                got, empty = first(av[-1])
+            elif op is C.BRANCH:
+                got, empty = set(), False
+                for branch in av[1]:
+                    b, e = first(branch)
+                    got |= b
+                    empty = empty or e
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                got, empty = first(av[2])
+                empty = empty or av[0] == 0
+            elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue  # zero-width: the next item decides
+            else:
+                return _ANY, False
+            chars |= got
+            if not empty:
+                return frozenset(chars), False
+        return frozenset(chars), True
+
+    chars, empty = first(P.parse(pattern))
+    return _ANY if empty else frozenset(chars) & _ANY or _ANY
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> dict[str, re.Pattern]:
+    """First character → one alternation of the cues that can start with it, in ``CUES``
+    order: a word is tried against its few candidate cues, not all of them."""
+    starts = [_first_chars(cue.pattern) for cue in CUES]
+    return {c: re.compile("|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(CUES) if c in starts[i]))
+            for c in sorted(_ANY)}
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.translate(_FOLD).lower())
+
+
+#: A heading glued to an item's end by the PDF text ("... panel meetings. Care leavers"): a
+#: short capitalised phrase with no full stop after the last sentence.
+_GLUED_HEADING = re.compile(r"(?<=[.)]) (?:[A-Z][a-z]+(?:,? [a-z]+|,? [A-Z][a-z]+){0,5})$")
+
+
+_WORD_START = re.compile(r"\b[a-z0-9]")
+
+
+def find_cues(text: str) -> list[Hit]:
+    """Cues left to right, each consuming its words (as one ``finditer`` over all cues)."""
+    patterns = _matcher()
+    folded = fold(_GLUED_HEADING.sub("", text.strip()))
+    hits, end = [], 0
+    for w in _WORD_START.finditer(folded):
+        if w.start() < end:
+            continue
+        m = patterns[w.group(0)].match(folded, w.start())
+        if m is None or m.end() == m.start():
+            continue
+        end = m.end()
+        cue = CUES[int(m.lastgroup[1:])]
+        if cue.theme is not None:
+            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0)))
+    return hits
+
+
+def classify(text: str, addressee: Optional[str] = None) -> Classified:
+    """The item's themes, main subject first (1 to 3; none when no cue is found)."""
+    hits = find_cues(text)
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for h in hits:
+        scores[h.theme] = scores.get(h.theme, 0.0) + h.weight
+        if h.weight >= NAMES_THEME:  # where a theme is named outright, not where a weak word hints at it
+            first.setdefault(h.theme, h.start)
+    named = set(first)  # themes named outright by a cue, not only hinted at
+    for h in hits:
+        first.setdefault(h.theme, h.start)
+    if addressee == "lscb":  # a board's own list: its functioning, plus the topic it names
+        if SP not in scores:
+            first[SP] = len(text)
+            hits.append(Hit(SP, MIN_FURTHER, len(text), BOARD_LIST))
+        scores[SP] = scores.get(SP, 0.0) + MIN_FURTHER
+    counted = [t for t, s in scores.items() if s >= MIN_SCORE]
+    if not counted:
+        return Classified(text, [], hits, scores)
+    strong = [t for t in counted if scores[t] >= MIN_FURTHER] or counted
+    main = min(strong, key=lambda t: (t not in named, first[t], -scores[t]))
+    rest = sorted((t for t in strong if t != main), key=lambda t: (-scores[t], first[t]))
+    chosen = [main] + rest[: MAX_THEMES - 1]
+    chosen = [main] + sorted(chosen[1:], key=lambda t: first[t])
+    return Classified(text, chosen, hits, scores)

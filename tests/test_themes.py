@@ -1,0 +1,143 @@
+"""Themes of recommendations and repeats: the classifier's boundaries, the repeat links
+(predecessors included), the derived tables the import writes, and the two commands."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from civic_accountability.cli import cli
+from civic_accountability.contract.themes import THEME_IDS, THEMES
+from civic_accountability.themes.classify import BOARD_LIST, classify
+from civic_accountability.themes.repeats import Item, content_words, link
+from civic_accountability.themes.tables import derived_tables, histories
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _read(name: str) -> list[dict]:
+    with open(ROOT / "data" / f"{name}.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+# --- the classifier ---------------------------------------------------------------------
+
+def test_not_here_pointers_send_a_phrase_to_its_own_theme():
+    """themes.csv's not_here: pathway plans are care leavers, not plans; health assessments are
+    health, not assessments; assessments of foster carers are placements."""
+    assert classify("The quality of pathway plans.").themes == ["care_leavers"]
+    assert classify("The timeliness of initial health assessments for children in care.").themes == [
+        "health_and_wellbeing"]
+    assert classify("The timeliness of assessments of connected carers.").themes == ["placements_and_sufficiency"]
+    assert classify("The quality of child in need and child protection plans.").themes == ["plans_and_planning"]
+
+
+def test_the_main_subject_comes_first():
+    """README labelling rule: "management oversight of pathway plans" is oversight first."""
+    assert classify("Management oversight of pathway plans.").themes == [
+        "management_oversight_and_supervision", "care_leavers"]
+    assert classify("Return home interviews for children who go missing from care.").themes[0] == \
+        "missing_and_exploitation"
+
+
+def test_one_to_three_known_themes_each_with_its_reasons():
+    for r in _read("recommendations")[::37]:
+        found = classify(r["text"], r["addressee"])
+        assert len(found.themes) <= 3 and len(set(found.themes)) == len(found.themes)
+        assert set(found.themes) <= THEME_IDS
+        reasons = found.reasons()
+        for theme in found.themes:  # every theme is explained by words of the item itself
+            assert reasons[theme] and all(w in r["text"].lower().replace("’", "'") or w == BOARD_LIST
+                                          for w in reasons[theme])
+
+
+def test_a_board_list_item_without_a_topic_is_the_boards_own_functioning():
+    assert classify("Review the financial contributions of member bodies.", "lscb").themes == [
+        "safeguarding_partnership"]
+    assert classify("Review the financial contributions of member bodies.").themes == []
+
+
+def test_a_heading_glued_to_an_item_is_not_read_as_its_words():
+    text = "Ensure that later life letters are personal and easily understood. Care leavers"
+    assert classify(text).themes == ["permanence_and_adoption"]
+
+
+# --- repeats ----------------------------------------------------------------------------
+
+def _item(rid: str, inspection: str, text: str) -> Item:
+    return Item(rid, inspection, tuple(classify(text).themes), content_words(text))
+
+
+def test_a_repeat_needs_the_same_subject_and_the_same_activity():
+    items = [
+        _item("a-2016-rec-1", "a-2016", "Improve the quality and timeliness of return home interviews for "
+                                        "children who go missing."),
+        _item("a-2016-rec-2", "a-2016", "Ensure that care leavers have suitable accommodation."),
+        _item("a-2020-rec-1", "a-2020", "The timeliness and quality of return home interviews."),
+        _item("a-2020-rec-2", "a-2020", "The quality of pathway plans for care leavers."),
+    ]
+    links = link(items, {"a-2016": ["a-2016", "a-2020"], "a-2020": ["a-2016", "a-2020"]})
+    assert links == [("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
+
+
+def test_a_predecessors_inspection_counts_as_the_previous_one():
+    """Cumbria's items count for Cumberland: the chain follows authorities.predecessors."""
+    inspections = [
+        {"inspection_id": "cumbria-2018", "authority_id": "cumbria", "start_date": "2018-01-29"},
+        {"inspection_id": "cumbria-2022", "authority_id": "cumbria", "start_date": "2022-09-20"},
+        {"inspection_id": "cumberland-2024", "authority_id": "cumberland", "start_date": "2024-10-07"},
+    ]
+    authorities = [{"authority_id": "cumbria", "predecessors": ""},
+                   {"authority_id": "cumberland", "predecessors": "cumbria"}]
+    chains = histories(inspections, authorities, {"cumbria-2018", "cumberland-2024"})
+    assert chains["cumberland-2024"] == ["cumbria-2018", "cumberland-2024"]
+    recs = [
+        {"recommendation_id": "cumbria-2018-rec-1", "inspection_id": "cumbria-2018", "addressee": "local_authority",
+         "text": "Improve the response to children who are privately fostered."},
+        {"recommendation_id": "cumberland-2024-rec-2", "inspection_id": "cumberland-2024",
+         "addressee": "local_authority", "text": "The response to children who are privately fostered."},
+    ]
+    tables = derived_tables(recs, inspections, authorities)
+    assert tables["recommendation_repeats"] == [
+        {"recommendation_id": "cumberland-2024-rec-2", "earlier_recommendation_id": "cumbria-2018-rec-1",
+         "judged": "same_issue", "method": "rule"}]
+
+
+def test_the_committed_derived_tables_are_what_the_code_derives():
+    """import reports writes them; a change to the rules without a re-import fails here."""
+    derived = derived_tables(_read("recommendations"), _read("inspections"), _read("authorities"))
+    for name, rows in derived.items():
+        assert [{k: str(v) for k, v in r.items()} for r in rows] == _read(name), name
+    assert [t["theme_id"] for t in derived["themes"]] == sorted(t.theme_id for t in THEMES)
+    covered = {r["recommendation_id"] for r in derived["recommendation_themes"]}
+    assert len(covered) >= 0.97 * len(_read("recommendations"))
+
+
+# --- the commands -----------------------------------------------------------------------
+
+def test_themes_classify_reads_arguments_or_stdin_in_order():
+    runner = CliRunner()
+    texts = ["The quality of pathway plans.", "Return home interviews.", ""]
+    result = runner.invoke(cli, ["themes", "classify", "--format", "json"], input="\n".join(texts) + "\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [x["text"] for x in lines] == texts
+    assert lines[0]["themes"] == ["care_leavers"] and lines[2]["themes"] == []
+    explained = runner.invoke(cli, ["themes", "classify", "--explain", "The quality of pathway plans."])
+    assert explained.exit_code == 0 and '1. care_leavers (Care leavers): "pathway plans"' in explained.output
+
+
+def test_repeats_lists_a_councils_repeated_issues(tmp_path):
+    runner = CliRunner()
+    links = [r for r in _read("recommendation_repeats") if r["recommendation_id"].startswith("luton-")]
+    result = runner.invoke(cli, ["repeats", "Luton", "--format", "json", "--package", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    shown = {(item["recommendation_id"], e["recommendation_id"]) for i in data["inspections"]
+             for item in i["repeated"] for e in item["asked_before"]}
+    assert shown == {(r["recommendation_id"], r["earlier_recommendation_id"]) for r in links} and shown
+    unknown = runner.invoke(cli, ["repeats", "Lutonshire Borough", "--package", str(ROOT)])
+    assert unknown.exit_code == 2 and "Traceback" not in unknown.output
