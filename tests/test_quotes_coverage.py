@@ -356,3 +356,56 @@ def test_one_long_paragraph_costs_its_length_not_its_square():
     got = bench.run(ROOT / "src", 1_000_000, timeout=60)
     assert got is not None, "1 MB paragraph took over 60 s: the rules are not linear in its length"
     assert got[1] > 10_000  # every quotation was read
+
+
+# ---------------------------------------------------------------- issue 25, second pass (d25b)
+
+SECOND_PASS = """Westvale Borough Council "will not rest" until its children's services improve, after Ofsted rated them inadequate.
+
+The inspectors found that leaders had been too slow to act.
+
+Lib Dem leader Cllr Ann Moore said: “Lessons must be learned, and quickly.”
+
+Opposition Labour leader Cllr Nina Gray said: “Where was the oversight?”
+
+Councillor Ruth Lane said: “Children deserve better than this.”
+
+At a heated full council meeting both the Labour opposition and the Independent coalition accused each other of “playing games with children's lives.”
+
+The motion was defeated by the ruling group, who moved an amendment that accepted the findings and pledged to “put things right”.
+
+The leader of the Conservative group, Councillor Ian Frost, said the report was a wake-up call.
+
+Councillor Ian Frost, the leader of the Conservative group said: “We will support any plan that works.”
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("Lessons must be learned, and quickly.", "Ann Moore", "Lib Dem"),
+    ("Where was the oversight?", "Nina Gray", "Labour"),
+    ("Children deserve better than this.", "Ruth Lane", ""),
+])
+def test_party_and_name_from_the_words_around_a_councillor(quote, speaker, party):
+    """A party abbreviation is not a name; a party inside a role phrase is the party; a surname that is
+    also a place word ("Lane", "Hall") is a name after a title."""
+    p = by_quote(SECOND_PASS)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+    assert not p.flags
+
+
+@pytest.mark.parametrize("quote", ["playing games with children's lives.", "put things right"])
+def test_an_unnamed_group_as_subject_is_no_ones_statement(quote):
+    p = by_quote(SECOND_PASS)[quote]
+    assert p.speaker == "" and FLAG_NO_SPEAKER in p.flags
+
+
+def test_a_person_described_as_a_groups_officer_is_not_the_group():
+    p = by_quote(SECOND_PASS)["We will support any plan that works."]
+    assert (p.speaker, p.speaker_party) == ("Ian Frost", "Conservative")
+
+
+def test_a_verbless_lede_quotation_opening_with_an_auxiliary_is_the_subjects():
+    """'X Council "will not rest" until …': the quotation is the sentence's verb phrase."""
+    p = by_quote(SECOND_PASS)["will not rest"]
+    assert p.speaker == "Westvale Borough Council"
+    assert not p.flags
