@@ -246,11 +246,13 @@ It stated: “This council fully accepts the findings.”
 """
 
 
-def test_a_sentence_final_attribution_gives_the_speaker_but_a_possessive_label_still_asks_for_a_look():
+def test_a_sentence_final_attribution_gives_the_speaker_of_an_evaluative_phrase_after_a_possessive():
     text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + COUNTY_HALL
     p = by_quote(text)["relentless ambition"]  # ", inspectors have said." ends the sentence
     assert p.speaker == "Ofsted"
-    assert p.flags == [FLAG_SCARE]  # "a council's "…"": the words as a label, as in "the council's "front door""
+    # an evaluative phrase is the inspectors' words; a label ("the council's "front door"") stays
+    # scare-quotes: test_a_quoted_label_after_a_determiner_stays_scare_quotes
+    assert p.flags == []
 
 
 @pytest.mark.parametrize("quote,speaker", [
@@ -409,3 +411,24 @@ def test_a_verbless_lede_quotation_opening_with_an_auxiliary_is_the_subjects():
     p = by_quote(SECOND_PASS)["will not rest"]
     assert p.speaker == "Westvale Borough Council"
     assert not p.flags
+
+
+INSPECTORS_WORDS = """Children's services at Westvale have been rated good after the council's "sustained commitment" to change, inspectors have said.
+
+Westvale Borough Council is still failing some of the 'most isolated' children in the borough, a new Ofsted report has revealed.
+
+Ofsted said the county council's "clear determination" had begun to show results.
+
+Inspectors said staff at the council's "front door" made swift decisions.
+"""
+
+
+@pytest.mark.parametrize("quote", ["sustained commitment", "most isolated", "clear determination"])
+def test_an_evaluative_phrase_after_a_determiner_in_the_inspectors_sentence_is_their_words(quote):
+    p = by_quote(INSPECTORS_WORDS)[quote]
+    assert p.speaker == "Ofsted"
+    assert not p.flags
+
+
+def test_a_quoted_label_after_a_determiner_stays_scare_quotes():
+    assert FLAG_SCARE in by_quote(INSPECTORS_WORDS)["front door"].flags

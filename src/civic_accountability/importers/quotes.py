@@ -865,7 +865,7 @@ _AUX_START_RE = re.compile(r"(?:will|would|must|can|cannot|could|should|shall|ma
                            r"won['’]t|isn['’]t|remains?|needs?|did|does)\b")
 
 
-def _group_subject(res: "_Resolver", s_start: int, v_at: int) -> bool:
+def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     """The verb's subject is an unnamed group: its head noun is a group word (not after a preposition,
     "a spokesman for the group said"), or a group's relative clause runs up to the verb, and no one is named."""
     before = res.masked[s_start:v_at]
@@ -974,7 +974,7 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
 #: '…, inspectors have said.' at the end of the sentence holding a quotation
 _SENTENCE_END_ATTRIBUTION_RE = re.compile(
     r",\s*(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|added|found|warned|"
-    r"concluded|reported)\s*[.!?]?\s*$")
+    r"concluded|reported|revealed|reveals|highlighted|praised)\s*[.!?]?\s*$")
 
 
 def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote) -> tuple[Optional[Speaker], str]:
@@ -1236,13 +1236,28 @@ _MODIFIER_BEFORE_RE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|this|t
                                  re.IGNORECASE)
 
 
+#: an evaluative phrase: an intensifier or an adjective's ending first, or an abstract noun last
+#: ("most vulnerable", "relentless ambition", "clear determination"; not "front door")
+_EVALUATIVE_RE = re.compile(
+    r"^(?:(?:most|least|very|too|highly|deeply|seriously|significantly|wholly|fully|really)\s.*"
+    r"|[a-z]+(?:ous|ful|less|ive|ent|ant|ible|able|ic|al|ary)\s.*"
+    r"|.*\s[a-z]+(?:tion|sion|ment|ness|ity|ence|ance|ship|ism)s?)[.,]?$")
+
+
 def _reported_words(masked: str, q: _Quote) -> bool:
     """A short quotation that is a named speaker's own word (``said she was "delighted"``,
     ``Inspectors found "serious failures"``), not a quoted label modifying a noun
-    (``a "damning" report``, ``the council's "front door"``)."""
-    if q.speaker is None or "quotation" not in q.reason or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
+    (``a "damning" report``, ``the council's "front door"``). After a determiner, an evaluative
+    phrase in a sentence attributed to the inspectors is the report's words (``the council's "clear
+    determination" …, inspectors have said``)."""
+    if q.speaker is None or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
         return False
-    return not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at])
+    if "quotation" not in q.reason:
+        return "ending the sentence" in q.reason and q.speaker.name == OFSTED \
+            and _EVALUATIVE_RE.match(_clean(q.words)) is not None
+    if not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at]):
+        return True
+    return q.speaker.name == OFSTED and _EVALUATIVE_RE.match(_clean(q.words)) is not None
 
 
 def _is_furniture(paragraph: str) -> bool:
