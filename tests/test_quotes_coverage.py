@@ -432,3 +432,10 @@ def test_an_evaluative_phrase_after_a_determiner_in_the_inspectors_sentence_is_t
 
 def test_a_quoted_label_after_a_determiner_stays_scare_quotes():
     assert FLAG_SCARE in by_quote(INSPECTORS_WORDS)["front door"].flags
+
+
+def test_a_joint_statement_after_an_opening_phrase_names_both():
+    text = ("Ofsted has judged Westvale Borough Council's children's services to be good.\n\n"
+            "Cllr Helen Marsh is cabinet member for children. Jane Doe is the director of children's services.\n\n"
+            "In a joint statement, Cllr Marsh and Ms Doe said: “We thank everyone involved.”\n")
+    assert by_quote(text)["We thank everyone involved."].speaker == "Helen Marsh and Jane Doe"

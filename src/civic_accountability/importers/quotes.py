@@ -922,6 +922,10 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 and not masked[named[-1].end:seg_start].strip(" ,"):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
             return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
+        in_seg = [m for m in res.persons_between(seg_start, v_at) if m.eligible]
+        joint = _joint(res, in_seg[0], v_at) if len(in_seg) > 1 else None
+        if joint:  # "In a joint statement, Cllr Marsh and Ms Doe said"
+            return joint
         sp, how = res.noun_phrase(seg_start, v_at, any_person=True)
         if sp:
             return sp, f"{kind}, subject {how}"
