@@ -105,7 +105,7 @@ NOT_NAME = {
     "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats", "Green", "Reform",
     "Independent", "Leader", "Chief", "Senior", "Children", "Picture", "Photo", "Image", "Credit",
     "Subscribe", "Sources", "Coun", "Councillor", "Cllr", "England", "English", "Digital", "Magazine",
-    "Sure", "Start",
+    "Sure", "Start", "Lib", "Dem", "Dems", "Tories", "Libdem", "LibDem",
 }
 #: Capitalised words of portfolios and job titles: never part of a person's name ("Cabinet Member for
 #: Children, Education and Families Melinda Tilley" names Melinda Tilley).
@@ -461,7 +461,8 @@ class _Article:
         if m and any(w in m.group(1).lower().split() for w in ROLE_NOUNS):
             org = org or self.org_of(m.group(2))
             role = m.group(1)
-        group = re.search(rf"\b({_PARTY_RE})\s+(?:group|party|opposition|councillors?)\b", role, re.IGNORECASE)
+        group = re.search(rf"\b({_PARTY_RE})\s+(?:group|party|opposition|councillors?|"
+                          rf"(?:{'|'.join(sorted(ROLE_NOUNS))})\b)", role, re.IGNORECASE)
         if group and not party:  # "Leader of the Conservative Group on …"
             party = next(p for p in PARTIES if p.lower() == group.group(1).lower())
         named = _COUNCIL_NAME_RE.search(role)
@@ -491,7 +492,13 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
         tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _TOKEN_RE.finditer(m.group(0))]
         # split the run where a non-name word sits, keep the pieces
         pieces, cur = [], []
-        for tok in tokens:
+        titled_run = bool(tokens) and (title_re.match(tokens[0][0].rstrip(".")) is not None
+                                        or _TITLE_BEFORE_RE.search(masked[max(0, m.start() - 12):m.start()]) is not None)
+        for i, tok in enumerate(tokens):
+            if tok[0] in _PLACE_WORDS and titled_run and cur and len(cur) <= 2 and (
+                    i + 1 == len(tokens) or tokens[i + 1][0] not in ORG_WORDS):
+                cur.append(tok)  # "Councillor Ruth Lane": after a title, a place word is a surname
+                continue
             if tok[0] in ORG_WORDS or ((tok[0] in NOT_NAME or tok[0] in _TITLE_CASE_ROLE_WORDS)
                                        and not title_re.match(tok[0])):
                 if cur:
@@ -661,7 +668,8 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ", ", ")))
         head = _CONJ_RE.sub("", head[cut + 1:].strip())
         if head and len(head.split()) <= 14 and not _VERB_RE.search(head) and (
-                _has_role_noun(head.split()[0]) or _PARTY_START_RE.match(head) and _has_role_noun(head)):
+                _has_role_noun(re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE).split()[0])
+                or _PARTY_START_RE.match(head) and _has_role_noun(head)):
             mention.role, mention.party, mention.organisation = art.parse_description(head)
     if desc:
         role, party, org = art.parse_description(desc)
@@ -844,6 +852,35 @@ def _last_verb(s: str) -> Optional[re.Match]:
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+$", re.IGNORECASE)
 
 
+#: an unnamed group as the subject right before the verb ("both the Labour opposition and the coalition accused
+#: each other of", "the controlling group, who moved an amendment and expressed"): no one's statement
+_GROUP_NOUNS = (r"opposition|coalition|groups?|councillors|members|campaigners|critics|parents|residents|families|"
+                r"opponents|unions|MPs|politicians|parties")
+_GROUP_SUBJECT_RE = re.compile(rf"\b(?:{_GROUP_NOUNS})(?:\s+(?:also|both|all|have|had|then|jointly))*\s*$"
+                               rf"|\b(?:{_GROUP_NOUNS}),?\s+(?:who|which)\b[^,;:.{MASK}]*\band\s+$")
+_GROUP_NP_STOP_RE = re.compile(r"[,;:()" + MASK + r"]|\b(?:which|who|whom|that|during|when|while|as|after|before|"
+                               r"for|of|on|from|to|by|with|about|at|in)\b", re.IGNORECASE)
+#: a quotation that opens with an auxiliary or modal is the sentence's verb phrase ('X Council "will not stand still"')
+_AUX_START_RE = re.compile(r"(?:will|would|must|can|cannot|could|should|shall|may|might|is|are|was|were|has|have|had|"
+                           r"won['’]t|isn['’]t|remains?|needs?|did|does)\b")
+
+
+def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
+    """The verb's subject is an unnamed group: its head noun is a group word (not after a preposition,
+    "a spokesman for the group said"), or a group's relative clause runs up to the verb, and no one is named."""
+    before = res.masked[s_start:v_at]
+    m = _GROUP_SUBJECT_RE.search(before)
+    if not m:
+        return False
+    stops = list(_GROUP_NP_STOP_RE.finditer(before[:m.start()]))
+    np_start = stops[-1].end() if stops else 0
+    relative = re.search(r"\b(?:who|which)\b", m.group(0)) is not None
+    if not relative and stops and stops[-1].group(0).lower() in _PREPOSITIONS | {"of"} \
+            and len(before[np_start:m.start()].split()) <= 4:
+        return False
+    return not any(p.eligible for p in res.persons_between(s_start + np_start, v_at))
+
+
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
     masked = res.masked
@@ -862,12 +899,16 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if verb is None and not colon:
         # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
         words = res.art.text[q.open_at + 1:q.open_at + 30].split()
-        if words and re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0]) and len(_clean(before).split()) <= 4:
+        if words and (re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0]) and len(_clean(before).split()) <= 4
+                      or _AUX_START_RE.fullmatch(words[0]) and len(_clean(before).split()) <= 8
+                      and res.noun_phrase(s_start, q.open_at)[0] is not None):
             sp, how = res.noun_phrase(s_start, q.open_at)
             if sp:
                 return sp, f"the subject right before a quotation that opens with a verb, {how}"
         return None, ""
     v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
+    if verb is not None and _group_subject(res, s_start, v_at):
+        return None, ""
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
     # (a) the words right before the verb, after the last comma or quotation
     pre = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), masked[s_start:v_at])  # commas in brackets stay
@@ -881,6 +922,10 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 and not masked[named[-1].end:seg_start].strip(" ,"):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
             return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
+        in_seg = [m for m in res.persons_between(seg_start, v_at) if m.eligible]
+        joint = _joint(res, in_seg[0], v_at) if len(in_seg) > 1 else None
+        if joint:  # "In a joint statement, Cllr Marsh and Ms Doe said"
+            return joint
         sp, how = res.noun_phrase(seg_start, v_at, any_person=True)
         if sp:
             return sp, f"{kind}, subject {how}"
@@ -933,7 +978,7 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
 #: '…, inspectors have said.' at the end of the sentence holding a quotation
 _SENTENCE_END_ATTRIBUTION_RE = re.compile(
     r",\s*(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|added|found|warned|"
-    r"concluded|reported)\s*[.!?]?\s*$")
+    r"concluded|reported|revealed|reveals|highlighted|praised)\s*[.!?]?\s*$")
 
 
 def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote) -> tuple[Optional[Speaker], str]:
@@ -1195,13 +1240,28 @@ _MODIFIER_BEFORE_RE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|this|t
                                  re.IGNORECASE)
 
 
+#: an evaluative phrase: an intensifier or an adjective's ending first, or an abstract noun last
+#: ("most vulnerable", "relentless ambition", "clear determination"; not "front door")
+_EVALUATIVE_RE = re.compile(
+    r"^(?:(?:most|least|very|too|highly|deeply|seriously|significantly|wholly|fully|really)\s.*"
+    r"|[a-z]+(?:ous|ful|less|ive|ent|ant|ible|able|ic|al|ary)\s.*"
+    r"|.*\s[a-z]+(?:tion|sion|ment|ness|ity|ence|ance|ship|ism)s?)[.,]?$")
+
+
 def _reported_words(masked: str, q: _Quote) -> bool:
     """A short quotation that is a named speaker's own word (``said she was "delighted"``,
     ``Inspectors found "serious failures"``), not a quoted label modifying a noun
-    (``a "damning" report``, ``the council's "front door"``)."""
-    if q.speaker is None or "quotation" not in q.reason or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
+    (``a "damning" report``, ``the council's "front door"``). After a determiner, an evaluative
+    phrase in a sentence attributed to the inspectors is the report's words (``the council's "clear
+    determination" …, inspectors have said``)."""
+    if q.speaker is None or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
         return False
-    return not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at])
+    if "quotation" not in q.reason:
+        return "ending the sentence" in q.reason and q.speaker.name == OFSTED \
+            and _EVALUATIVE_RE.match(_clean(q.words)) is not None
+    if not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at]):
+        return True
+    return q.speaker.name == OFSTED and _EVALUATIVE_RE.match(_clean(q.words)) is not None
 
 
 def _is_furniture(paragraph: str) -> bool:
