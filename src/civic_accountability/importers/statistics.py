@@ -1020,6 +1020,9 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
     warn_dangling(kept, tables, log)
     validation = validate_generated(new, tables, require_models)
     summary = summarise(obs, events, new, tables, kept, dropped, index, log, validation)
+    from civic_accountability.themes.tables import add_derived  # themes and repeats follow the rows, as in import reports
+
+    summary["derived_rows"] = add_derived(tables, columns)
     return Result(tables, columns, summary)
 
 

@@ -160,7 +160,8 @@ def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[st
             name = words(area["area"]) if i == 0 else ""
             note = "  (sources disagree)" if len(groups) > 1 and i == 0 else ""
             spelt = sorted({(ref(j["source_id"]), j["grade"]) for j in entry["judgements"]
-                            if j["area"] == area["area"] and j["source_id"] in source_ids and j["grade"] != grade})
+                            if j["area"] == area["area"] and j["source_id"] in source_ids and j["grade"] != grade},
+                           key=lambda pair: (pair[0], pair[1] or ""))  # an invalid package may lack a grade
             note += "".join(f"  ([{n}] writes it {words(g).lower()}: the same grade)" for n, g in spelt)
             lines.append(f"{name:<{area_width}}{words(grade):<{grade_width}}{refs}{note}".rstrip())
     return lines
