@@ -26,13 +26,17 @@ SRC = Path(civic_accountability.__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(not README.is_file(), reason="needs the source checkout's README")
 
 
+CONTRIBUTING = ROOT / "docs" / "contributing.md"  # the README's worked example, step by step
+
+
 def _readme() -> str:
-    return README.read_text(encoding="utf-8")
+    """The README and its worked example (docs/contributing.md), read as one text."""
+    return README.read_text(encoding="utf-8") + "\n" + CONTRIBUTING.read_text(encoding="utf-8")
 
 
 def contributor_section() -> str:
     text = _readme()
-    return text[text.index("## Contributing data"):text.index("## Licences")]
+    return text[text.index("## Contributing data"):text.index("## Licences")] + CONTRIBUTING.read_text(encoding="utf-8")
 
 
 def readme_commands() -> list[list[str]]:
