@@ -40,6 +40,7 @@ def split(rec_id: str) -> str:
 
 def score(items, recs, show_errors=False):
     tp = fp = fn = main = 0
+    items = [x for x in items if x[0] in recs]  # an id the current lists no longer hold is skipped
     for rid, gold in items:
         r = recs[rid]
         got = classify(r["text"], r["addressee"]).themes
@@ -64,7 +65,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "themes"))
     ap.add_argument("--data", default=str(ROOT / "data"))
-    ap.add_argument("--errors", choices=("dev", "held", "own-dev", "own-dev2", "own-dev3", "own-dev4", "own-held", "all"))
+    ap.add_argument("--errors", choices=("dev", "held", "own-dev", "own-dev2", "own-dev3", "own-dev4", "own-held", "own-held2", "all"))
+    ap.add_argument("--skip", action="append", default=[], help="a set not to measure (repeatable)")
     args = ap.parse_args()
     with open(Path(args.data) / "recommendations.csv", newline="", encoding="utf-8") as f:
         recs = {r["recommendation_id"]: r for r in csv.DictReader(f)}
@@ -77,18 +79,24 @@ def main() -> int:
         "own-dev2": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev2.csv"),
         "own-dev3": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev3.csv"),
         "own-dev4": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev4.csv"),
+        "own-held2": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_held2.csv"),
     }
     sets["all"] = sets["dev"] + sets["held"]
     sets["held+own-held"] = sets["held"] + sets["own-held"]
     for name, items in sets.items():
+        if name in args.skip:
+            continue
         s = score(items, recs, show_errors=args.errors == name)
         print(f"themes {name:13s} items {s['items']:3d}  micro-F1 {s['micro_f1']:.3f} "
               f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}")
-    repeats(Path(args.shared) / "repeat_examples.csv", Path(args.data), recs)
+    for name, path in (("shared", Path(args.shared) / "repeat_examples.csv"),
+                       ("own-held", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held.csv")):
+        if f"repeats-{name}" not in args.skip:
+            repeats(name, path, Path(args.data), recs)
     return 0
 
 
-def repeats(path: Path, data: Path, recs: dict) -> None:
+def repeats(name: str, path: Path, data: Path, recs: dict) -> None:
     """Recall of the readers' same-issue links; precision of the links made for the items they
     judged (a link they judged same issue or overlapping is right)."""
     from civic_accountability.themes.tables import derived_tables
@@ -108,7 +116,7 @@ def repeats(path: Path, data: Path, recs: dict) -> None:
     made = {k for k in links if k[0] in judged}
     recall = len(same & made) / len(same) if same else 0.0
     precision = len(made & right) / len(made) if made else 0.0
-    print(f"repeats {len({g['later_inspection_id'] for g in gold})} councils, {len(judged)} later items: "
+    print(f"repeats {name} {len({g['later_inspection_id'] for g in gold})} councils, {len(judged)} later items: "
           f"same-issue recall {recall:.3f} ({len(same & made)}/{len(same)}), precision {precision:.3f} "
           f"({len(made & right)}/{len(made)}); all links judged right {len(right & made)}/{len(right)}")
 

@@ -33,6 +33,8 @@ MIN_FURTHER = 1.5
 #: for the choice of the main subject.
 NAMES_THEME = 2.0
 MAX_THEMES = 3
+CONTEXT_RULE = True
+CONTEXT_MIN = 2.0
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -48,6 +50,9 @@ class Hit:
     weight: float
     start: int
     words: str
+    #: Found in a purpose clause ("... so that ...", "... in order to ...") of its sentence:
+    #: passing context, not what the item asks to improve.
+    context: bool = False
 
 
 @dataclass
@@ -71,7 +76,8 @@ _ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 def _first_chars(pattern: str) -> frozenset[str]:
     """The word characters a match of ``pattern`` can start with (all of them when unsure)."""
-    from re import _constants as C, _parser as P
+    from re import _constants as C
+    from re import _parser as P
 
     def first(items) -> tuple[frozenset[str], bool]:  # (chars, can the sequence match empty)
         chars: set[str] = set()
@@ -132,12 +138,30 @@ _GLUED_HEADING = re.compile(r"(?<=[.)]) (?:[A-Z][a-z]+(?:,? [a-z]+|,? [A-Z][a-z]
 
 _WORD_START = re.compile(r"\b[a-z0-9]")
 
+#: Where a sentence turns from what should improve to why: what follows, to the sentence's end,
+#: is passing context (README: "what the item asks to be improved, not passing context").
+_PURPOSE = re.compile(r"\b(?:so that|so as to|in order (?:to|that)|to ensure|to enable|to support|to help|to inform|"
+                      r"which (?:will|would)|to reduce|to prevent|to promote|to drive)\b")
+_SENTENCE_END = re.compile(r"[.;](?: |$)")
+
+
+def context_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of each purpose clause: from its marker to the end of its sentence."""
+    spans, at = [], 0
+    while (m := _PURPOSE.search(folded, at)) is not None:
+        end = _SENTENCE_END.search(folded, m.end())
+        stop = end.start() if end else len(folded)
+        spans.append((m.start(), stop))
+        at = max(stop, m.end())
+    return spans
+
 
 def find_cues(text: str) -> list[Hit]:
     """Cues left to right, each consuming its words (as one ``finditer`` over all cues)."""
     patterns = _matcher()
     folded = fold(_GLUED_HEADING.sub("", text.strip()))
     hits, end = [], 0
+    spans = context_spans(folded)
     for w in _WORD_START.finditer(folded):
         if w.start() < end:
             continue
@@ -147,13 +171,17 @@ def find_cues(text: str) -> list[Hit]:
         end = m.end()
         cue = CUES[int(m.lastgroup[1:])]
         if cue.theme is not None:
-            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0)))
+            context = any(a <= m.start() < b for a, b in spans)
+            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context))
     return hits
 
 
 def classify(text: str, addressee: Optional[str] = None) -> Classified:
     """The item's themes, main subject first (1 to 3; none when no cue is found)."""
     hits = find_cues(text)
+    if CONTEXT_RULE and any(not h.context for h in hits):
+        asked = {h.theme for h in hits if not h.context}
+        hits = [h for h in hits if h.theme in asked or not h.context or h.weight >= CONTEXT_MIN]
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for h in hits:
@@ -161,6 +189,7 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
         if h.weight >= NAMES_THEME:  # where a theme is named outright, not where a weak word hints at it
             first.setdefault(h.theme, h.start)
     named = set(first)  # themes named outright by a cue, not only hinted at
+    asked = {h.theme for h in hits if h.weight >= NAMES_THEME and not h.context}  # named outside a purpose clause
     for h in hits:
         first.setdefault(h.theme, h.start)
     if addressee == "lscb":  # a board's own list: its functioning, plus the topic it names
@@ -172,7 +201,7 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     if not counted:
         return Classified(text, [], hits, scores)
     strong = [t for t in counted if scores[t] >= MIN_FURTHER] or counted
-    main = min(strong, key=lambda t: (t not in named, first[t], -scores[t]))
+    main = min(strong, key=lambda t: (t not in asked, t not in named, first[t], -scores[t]))
     rest = sorted((t for t in strong if t != main), key=lambda t: (-scores[t], first[t]))
     chosen = [main] + rest[: MAX_THEMES - 1]
     chosen = [main] + sorted(chosen[1:], key=lambda t: first[t])

@@ -66,6 +66,12 @@ CUES: tuple[Cue, ...] = (
     Cue(PQA, 2, r"(?:collection and )?analysis of (?:information|data)|collection of (?:information|data)"),
     Cue(PA, 2, r"return(?:ing)? (?:a |the )?child(?:ren)? home"),
     Cue(CP, 2, r"child protection (?:processes|process|procedures)"),
+    Cue(CP, 2, r"(?:initial |review )?child protection (?:review )?meetings?"),
+    Cue(None, 0, r"(?:an? |the )?(?:informed |rigorous |robust )?assessment of (?:the )?(?:effectiveness|impact|performance)"),
+    Cue(None, 0, r"(?:placed|placements?|living) (?:at home )?with (?:their )?parents|placement with parents"),
+    Cue(PF, 2, r"(?:assess\w*|planning|plans)(?:,? (?:and )?(?:assess\w*|planning|plans|support|service provision))* "
+               r"(?:of|for) (?:the )?(?:children (?:in|subject to|living in) )?(?:private fostering|privately fostered)"),
+    Cue(MOS, 2, r"record(?:ing|ed)? (?:of )?(?:management|managers?(?:'s?)?) (?:oversight|decisions?|rationale|direction)"),
     Cue(None, 0, r"(?:referral and assessment|assessment|intake and assessment|duty and assessment) teams?"),
     # --- phrases that belong to one theme whatever general words they contain
     Cue(CL, 2, r"pathway (?:action )?plan(?:s|ning)?"),
@@ -77,7 +83,8 @@ CUES: tuple[Cue, ...] = (
     Cue(PS, 2, r"sufficiency (?:strategy|plan)|placement sufficiency"),
     Cue(SP, 2, r"health (?:partners?|agencies)"),
     Cue(SP, 1, r"health (?:professionals?|colleagues|visitors?)"),
-    Cue(HW, 2, r"(?:initial |review )?health assessments?|health histor(?:y|ies)|health needs? assessments?"),
+    Cue(HW, 2, r"(?:(?:initial |review )?health|dental)(?: and (?:dental|health|development))? (?:assessments?|checks?)|"
+               r"(?:initial |review )?health assessments?|health histor(?:y|ies)|health needs? assessments?"),
     Cue(HW, 2, r"strengths and difficulties(?: questionnaires?)?|sdqs?\b|camhs|mental health services?"),
     Cue(PS, 2, r"(?:assessments?|approval|reviews?) (?:of|for) (?:prospective |potential )?(?:foster(?:ing)? carers?|"
                r"connected (?:persons?|carers?)|kinship carers?|family and friends carers?)"),
@@ -98,17 +105,23 @@ CUES: tuple[Cue, ...] = (
     Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused) (?:and \w+ )?plans"),
     Cue(HW, 1, r"health and development"),
     Cue(VO, 1, r"lived experiences?"),
+    Cue(VO, 2, r"(?:the )?experiences of (?:the )?(?:children|young people)(?:,? (?:and )?(?:children|young people|families))*"
+               r"(?= (?:inform|contribute|influence|shape|are (?:heard|used)))"),
     Cue(FD, 2, r"family group conferenc\w*|\bfgcs?\b"),
     Cue(CP, 2, r"(?:at )?risk of (?:significant )?harm|significant harm"),
     Cue(PQA, 2, r"data (?:reports?|sets?)|datasets?|use of data|(?:accurate|reliable) data"),
     Cue(LG, 1, r"(?:senior (?:managers|leaders)|leaders|the local authority|the council) (?:should|must) "
                r"(?:take action to )?ensure"),
+    Cue(WF, 2, r"(?:frontline |social work |social care )?(?:workforce|staffing) (?:sufficiency|stability|capacity)|"
+               r"consistency of (?:social workers?|practitioners?|workers?)\b"),
     Cue(WF, 2, r"(?:sufficiency|stability|capacity)(?: and \w+)? of (?:the )?(?:social care |social work )?"
                r"(?:workforce|staff|social workers)"),
     Cue(PS, 2, r"(?:friends and family|connected (?:person|carer)s?'?|kinship|viability) assessments?"),
     Cue(VO, 2, r"(?:engage|consult)\w* (?:and consult )?(?:with )?(?:a wider range of )?(?:children|young people)|"
                r"children (?:to )?(?:more fully |fully )?influence|influence of children"),
-    Cue(IRO, 2, r"independent reviewing (?:service|team|unit)|(?:statutory |looked after |children's )?reviews? "
+    Cue(IRO, 1, r"statutory reviews?"),
+    Cue(IRO, 2, r"(?:looked[- ]after|children in care|child in care|cla|lac) reviews?|(?:at|following|before) "
+                r"their (?:statutory )?reviews?|independent reviewing (?:service|team|unit)|(?:statutory |looked after |children's )?reviews? "
                 r"(?:for|of) (?:children looked after|looked after children|children in care)"),
     Cue(MOS, 2, r"managers? (?:\w+ )?oversee\w*|oversee\w* casework"),
     Cue(CL, 1.5, r"(?:children|child|young people) (?:in care|looked after) and care leavers(?:'s?)?"),
@@ -170,7 +183,8 @@ CUES: tuple[Cue, ...] = (
     Cue(MOS, 2, r"management (?:oversight|direction|decisions?|grip|challenge)|managers?(?:'s?)? (?:oversight|direction|"
                 r"decision[- ]making|challenge)|managerial oversight|supervision|supervisory|supervis\w+|"
                 r"oversight (?:and|of) (?:case|practice)|case direction"),
-    Cue(MOS, 2, r"managers?(?:'s?)? (?:rationale|decisions?)"),
+    Cue(MOS, 2, r"managers?(?:'s?)? (?:rationale|decisions?)|(?:evaluated|reviewed|overseen|scrutinised|tracked) by "
+                r"(?:team |frontline |first[- ]line )?managers"),
     Cue(MOS, 0.5, r"oversight"),
     Cue(MOS, 1, r"managers?(?:'s?)? (?:ensure|monitor|review)|challenge (?:of|to) drift|drift"),
     # --- performance and quality assurance
@@ -178,7 +192,8 @@ CUES: tuple[Cue, ...] = (
                 r"management information|data quality|quality of data|scorecards?|self[- ]evaluation|"
                 r"(?:case|practice|thematic|themed|file|multi[- ]agency) audits?|audit(?:s|ing|ed)?\b|"
                 r"complaints|feedback|quality assure\w*"),
-    Cue(PQA, 1, r"performance|data\b|monitor\w*|evaluat\w*|impact of"),
+    Cue(PQA, 1, r"performance|data\b|monitor\w*|evaluat\w*"),
+    Cue(PQA, 0.5, r"impact of"),
     # --- leadership and governance
     Cue(LG, 2, r"corporate parent\w*|elected members?|(?:lead|portfolio) members?|councillors?|chief executive|"
                r"director of children(?:'s)? services|\bdcs\b|political leaders?|senior (?:leaders?|managers?|leadership|management)|"
@@ -223,9 +238,9 @@ CUES: tuple[Cue, ...] = (
                r"residential|children(?:'s)? homes?|unregistered|unregulated|supported accommodation|"
                r"out of (?:area|borough|county)|at a distance|outside the (?:local authority|area|county|borough)|"
                r"connected (?:persons?|carers?)|kinship|family and friends|family time|contact arrangements|"
-               r"placed|fostering|foster\b|"
+               r"fostering|foster\b|"
                r"regulation 24|in custody|secure accommodation|semi[- ]independent"),
-    Cue(PS, 1, r"accommodation|stability"),
+    Cue(PS, 1, r"accommodation|stability|placed"),
     # --- permanence and adoption (general words)
     Cue(PA, 2, r"permanen(?:ce|cy)|adopt(?:ion|ions|ers?|ed|ive)|matching|long[- ]term fost\w*"),
     # --- health
