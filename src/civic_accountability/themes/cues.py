@@ -141,7 +141,8 @@ CUES: tuple[Cue, ...] = (
                r"(?= who present)"),
     Cue(PF, 2, r"private(?:ly)? fosterin?g?\w*|privately fostered|private fostering"),
     Cue(AL, 2, r"\blado\b|(?:local authority )?designated officers?|allegations? (?:made )?against|"
-               r"allegations management|managing allegations"),
+               r"allegations management|managing allegations|allegations (?:of (?:\w+,? (?:or |and )?){1,5})?(?:about|against|by) "
+               r"(?:professionals|staff|adults|carers|foster carers|people who work)"),
     Cue(CT, 2, r"public law outline|\bplo\b|pre[- ]proceedings?|legal (?:gateway|planning) (?:meetings?|panels?)|"
                r"letters? before proceedings|care proceedings|court (?:work|proceedings|timescales|applications?)|"
                r"legal proceedings|\bpolo\b|26 weeks"),
