@@ -62,11 +62,23 @@ CUES: tuple[Cue, ...] = (
     Cue(None, 0, r"child protection (?:and|or) (?:child in need|children in need)"),
     Cue(CL, 2, r"participation in (?:education|employment|eet)|prepar\w* (?:\w+ ){0,6}for (?:adulthood|independen\w*)"),
     Cue(MOS, 2, r"oversight (?:from|by) (?:team |frontline |first line )?managers"),
+    # "the quality, management oversight and impact of early help": oversight is one of the
+    # qualities asked of the service named after it, which is the main subject
+    Cue(MOS, 1.5, r"(?:(?:quality|effectiveness|impact|timeliness|consistency|intervention|rigour|coordination|"
+                  r"purposefulness of practice),? (?:and )?)+management oversight,?(?: and (?:quality|effectiveness|impact|"
+                  r"timeliness|consistency))?(?= (?:of|for) )"),
     Cue(CT, 2, r"legal framework"),
     Cue(PQA, 2, r"(?:collection and )?analysis of (?:information|data)|collection of (?:information|data)"),
     Cue(PA, 2, r"return(?:ing)? (?:a |the )?child(?:ren)? home"),
     Cue(CP, 2, r"child protection (?:processes|process|procedures)"),
     Cue(CP, 2, r"(?:initial |review )?child protection (?:review )?meetings?"),
+    Cue(SP, 2, r"(?:participation|engagement|attendance|involvement|contributions?) (?:and \w+ )?(?:of|from|by) (?:the )?"
+               r"(?:police|partners?|partner agencies|(?:key |relevant )?agencies|health (?:services|colleagues)|schools)"),
+    Cue(LG, 2, r"corporate parent\w*(?: (?:board|panel|committee|group|strategy))?"),
+    Cue(VO, 2, r"(?:children|young people)(?:'s)? (?:collective )?influence"),
+    Cue(FD, 2, r"first (?:come|comes|came|coming) to the attention|first contacts?"),
+    Cue(PS, 2, r"placement matching|matching (?:of )?(?:children )?(?:to|with) (?:their )?(?:placements?|carers|foster carers|"
+               r"long[- ]term carers)"),
     Cue(None, 0, r"(?:an? |the )?(?:informed |rigorous |robust )?assessment of (?:the )?(?:effectiveness|impact|performance)"),
     Cue(None, 0, r"(?:placed|placements?|living) (?:at home )?with (?:their )?parents|placement with parents"),
     Cue(PF, 2, r"(?:assess\w*|planning|plans)(?:,? (?:and )?(?:assess\w*|planning|plans|support|service provision))* "
@@ -76,7 +88,8 @@ CUES: tuple[Cue, ...] = (
     # --- phrases that belong to one theme whatever general words they contain
     Cue(CL, 2, r"pathway (?:action )?plan(?:s|ning)?"),
     Cue(ED, 2, r"personal education plans?|peps?\b|virtual (?:school|head)"),
-    Cue(PA, 2, r"permanen(?:ce|cy) plan(?:s|ning)?"),
+    Cue(PA, 2, r"permanen(?:ce|cy) plan(?:s|ning)?|adoption support(?: (?:assessments?|plans?|services?))?"),
+    Cue(LG, 2, r"(?:the )?(?:local authority|council) as a whole|corporate (?:responsibility|ownership|commitment)"),
     Cue(PA, 2, r"(?:parallel|concurrent|twin[- ]track) planning"),
     Cue(SP, 2, r"business plans?|annual reports?(?= (?:and|of|by) (?:the )?(?:business|board|lscb))"),
     Cue(LG, 1, r"improvement plans?|service plans?"),
