@@ -76,10 +76,15 @@ CUES: tuple[Cue, ...] = (
                r"(?:police|partners?|partner agencies|(?:key |relevant )?agencies|health (?:services|colleagues)|schools)"),
     Cue(LG, 2, r"corporate parent\w*(?: (?:board|panel|committee|group|strategy))?"),
     Cue(VO, 2, r"(?:children|young people)(?:'s)? (?:collective )?influence"),
-    Cue(FD, 2, r"first (?:come|comes|came|coming) to the attention|first contacts?"),
+    Cue(FD, 2, r"first (?:come|comes|came|coming) to the attention|(?:first|initial) contacts?"),
+    Cue(SR, 2, r"multi[- ]agency risk assessment conferences?"),
+    Cue(SP, 2, r"multi[- ]agency public protection (?:arrangements|panels?)|\bmappa\b|multi[- ]?agency (?:\w+ ){0,3}training"),
+    Cue(IRO, 2, r"child protection (?:conference |case conference )?chairs?|conference chairs?"),
+    Cue(PS, 2, r"(?:choice|range|variety|availability|sufficiency|number) of (?:\w+ )?homes\b|homes for (?:children|young people)"),
     Cue(PS, 2, r"placement matching|matching (?:of )?(?:children )?(?:to|with) (?:their )?(?:placements?|carers|foster carers|"
                r"long[- ]term carers)"),
-    Cue(None, 0, r"(?:an? |the )?(?:informed |rigorous |robust )?assessment of (?:the )?(?:effectiveness|impact|performance)"),
+    Cue(None, 0, r"(?:an? |the )?(?:informed |rigorous |robust |transparent )?(?:and \w+ )?assessment (?:and scrutiny )?of "
+                 r"(?:the )?(?:effectiveness|impact|performance|frontline practice|practice|services|progress)"),
     Cue(None, 0, r"(?:placed|placements?|living) (?:at home )?with (?:their )?parents|placement with parents"),
     Cue(PF, 2, r"(?:assess\w*|planning|plans)(?:,? (?:and )?(?:assess\w*|planning|plans|support|service provision))* "
                r"(?:of|for) (?:the )?(?:children (?:in|subject to|living in) )?(?:private fostering|privately fostered)"),
@@ -178,7 +183,7 @@ CUES: tuple[Cue, ...] = (
     Cue(DC, 2, r"disabled (?:children|young people|child)|disabilit(?:y|ies)|\bsend\b|special educational needs|"
                r"short breaks|children with complex health|transitions? (?:to|into) adult(?:s'?)? services"),
     Cue(CL, 2, r"care leavers?(?:'s?)?|leaving care|care[- ]experienced|staying put|staying close|"
-               r"personal advis[eo]rs?|local offer|\bneet\b|\beet\b|16\+|(?:preparation|prepar\w*) for (?:adulthood|"
+               r"personal advis[eo]rs?|local offer|care leaving|leav(?:e|es) care|stay put|\bneet\b|\beet\b|16\+|(?:preparation|prepar\w*) for (?:adulthood|"
                r"independence|independent living)|transition to adulthood|independent living|"
                r"education, employment (?:and|or) training|employment, education (?:and|or) training|entitlements"),
     Cue(ID, 2, r"identity|identities|ethnic\w*|cultur\w*|religio\w*|faith|first language|interpret(?:er|ing)s?|sexuality|sexual orientation|"
@@ -197,7 +202,7 @@ CUES: tuple[Cue, ...] = (
     Cue(MOS, 2, r"management (?:oversight|direction|decisions?|grip|challenge)|managers?(?:'s?)? (?:oversight|direction|"
                 r"decision[- ]making|challenge)|managerial oversight|supervision|supervisory|supervis\w+|"
                 r"oversight (?:and|of) (?:case|practice)|case direction"),
-    Cue(MOS, 2, r"managers?(?:'s?)? (?:rationale|decisions?)|(?:evaluated|reviewed|overseen|scrutinised|tracked) by "
+    Cue(MOS, 2, r"managers?(?:'s?)? (?:rationale|decisions?)|(?:evaluated|reviewed|overseen|scrutinised|tracked|monitored) by "
                 r"(?:team |frontline |first[- ]line )?managers"),
     Cue(MOS, 0.5, r"oversight"),
     Cue(MOS, 1, r"managers?(?:'s?)? (?:ensure|monitor|review)|challenge (?:of|to) drift|drift"),
@@ -205,8 +210,8 @@ CUES: tuple[Cue, ...] = (
     Cue(PQA, 2, r"quality assurance|performance (?:management|information|data|reporting|report|framework)|"
                 r"management information|data quality|quality of data|scorecards?|self[- ]evaluation|"
                 r"(?:case|practice|thematic|themed|file|multi[- ]agency) audits?|audit(?:s|ing|ed)?\b|"
-                r"complaints|feedback|quality assure\w*"),
-    Cue(PQA, 1, r"performance|data\b|monitor\w*|evaluat\w*"),
+                r"complaints|quality assure\w*"),
+    Cue(PQA, 1, r"performance|data\b|monitor\w*|evaluat\w*|feedback"),
     Cue(PQA, 0.5, r"impact of"),
     # --- leadership and governance
     Cue(LG, 2, r"corporate parent\w*|elected members?|(?:lead|portfolio) members?|councillors?|chief executive|"
@@ -235,12 +240,15 @@ CUES: tuple[Cue, ...] = (
     # --- plans and planning
     Cue(PL, 2, r"(?:child in need|children in need|child protection|care|safety|written|children's|child's) plans?|"
                r"safety planning|contingency (?:plans?|planning|arrangements)|core groups?|"
-               r"(?:child in need|children in need) (?:reviews?|meetings?)|(?:specific|measurable|timebound|time[- ]bound|"
-               r"smart)\b(?:,? (?:and )?(?:measurable|timebound|time[- ]bound|achievable|outcome[- ]focused))*|"
+               r"(?:child in need|children in need) (?:reviews?|meetings?)|"
                r"care planning|planning for (?:children|each child|the child|all children|children's)|"
                r"quality of (?:planning|plans)|plans for (?:children|each child|all children)|"
                r"(?<=assessments and )(?:plans|planning)|(?<=assessment and )(?:plans|planning)|"
                r"(?:plans|planning) (?=and (?:reviews?|assessments?|core groups?|interventions?))"),
+    # "specific and measurable" says what a plan should be, but of whichever plan the item names
+    # (pathway plans, action plans): it counts for plans only alongside another sign of them
+    Cue(PL, 1, r"(?:specific|measurable|timebound|time[- ]bound|smart)\b(?:,? (?:and )?(?:measurable|timebound|"
+               r"time[- ]bound|achievable|outcome[- ]focused))*"),
     Cue(PL, 1, r"plans?|planning"),
     # --- recording
     Cue(RE, 2, r"recording|case records?|chronolog(?:y|ies)|case summar(?:y|ies)|case files?|"
