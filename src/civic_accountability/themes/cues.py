@@ -78,6 +78,14 @@ CUES: tuple[Cue, ...] = (
     Cue(VO, 2, r"(?:children|young people)(?:'s)? (?:collective )?influence"),
     Cue(FD, 2, r"first (?:come|comes|came|coming) to the attention|(?:first|initial) contacts?"),
     Cue(SR, 2, r"multi[- ]agency risk assessment conferences?"),
+    Cue(AS, 2, r"pre[- ]birth (?:assessments?|concerns?|work)"),
+    Cue(WF, 2, r"(?:enough|sufficient(?: numbers of)?) (?:\w+ ){0,3}(?:social workers|staff|practitioners)"),
+    Cue(SP, 2, r"partnership (?:arrangements|working)|work(?:ing)? together"),
+    Cue(FD, 2, r"(?:prevent|reduce|avoid)\w* (?:the need for )?(?:\w+ ){0,3}(?:to )?(?:become|becoming|coming into|come into|"
+               r"entering|enter) (?:looked after|care)"),
+    Cue(VO, 2, r"(?:children|young people) (?:are )?(?:fully |meaningfully |actively )?involved in (?:decisions|"
+               r"decision[- ]making|planning|their plans)"),
+    Cue(PA, 2, r"match(?:ed|ing)? (?:to|with) (?:permanent|adoptive|long[- ]term) (?:carers|families|parents)"),
     Cue(SP, 2, r"multi[- ]agency public protection (?:arrangements|panels?)|\bmappa\b|multi[- ]?agency (?:\w+ ){0,3}training"),
     Cue(IRO, 2, r"child protection (?:conference |case conference )?chairs?|conference chairs?"),
     Cue(PS, 2, r"(?:choice|range|variety|availability|sufficiency|number) of (?:\w+ )?homes\b|homes for (?:children|young people)"),
@@ -153,7 +161,7 @@ CUES: tuple[Cue, ...] = (
                r"run away|runaway|missing (?:and|or) (?:at risk|exploit)"),
     Cue(ED, 2, r"missing (?:from )?education|elective(?:ly)? home educat\w*|home[- ]educated"),
     Cue(ME, 2, r"(?:child(?:ren)? )?(?:sexual|criminal)(?:ly)? exploit\w*|\bcse\b|\bcce\b|exploitation|exploited|"
-               r"county lines|traffick\w*|gangs?\b|contextual (?:safeguarding|harm)|extra[- ]familial|radicali[sz]\w*|"
+               r"county lines|traffick\w*|gangs?\b|contextual(?:ised)? (?:safeguarding|harm|risks?)|extra[- ]familial|radicali[sz]\w*|"
                r"prevent (?:duty|strategy)"),
     Cue(HO, 2, r"homeless\w*|joint housing protocols?|(?:16|sixteen)(?:-| and |- and )(?:17|seventeen)[- ]year[- ]olds?"
                r"(?= who present)"),
@@ -183,7 +191,7 @@ CUES: tuple[Cue, ...] = (
     Cue(DC, 2, r"disabled (?:children|young people|child)|disabilit(?:y|ies)|\bsend\b|special educational needs|"
                r"short breaks|children with complex health|transitions? (?:to|into) adult(?:s'?)? services"),
     Cue(CL, 2, r"care leavers?(?:'s?)?|leaving care|care[- ]experienced|staying put|staying close|"
-               r"personal advis[eo]rs?|local offer|care leaving|leav(?:e|es) care|stay put|\bneet\b|\beet\b|16\+|(?:preparation|prepar\w*) for (?:adulthood|"
+               r"personal advis[eo]rs?|local offer|care leaving|leav(?:e|es) care|stay put|keep(?:ing)? in touch|\bneet\b|\beet\b|16\+|(?:preparation|prepar\w*) for (?:adulthood|"
                r"independence|independent living)|transition to adulthood|independent living|"
                r"education, employment (?:and|or) training|employment, education (?:and|or) training|entitlements"),
     Cue(ID, 2, r"identity|identities|ethnic\w*|cultur\w*|religio\w*|faith|first language|interpret(?:er|ing)s?|sexuality|sexual orientation|"
@@ -229,7 +237,7 @@ CUES: tuple[Cue, ...] = (
     Cue(WF, 1, r"training|capacity|recruit\w*"),
     # --- front door and early help
     Cue(FD, 2, r"early help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
-               r"contacts? and referrals?|referrals?|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping)?[- ](?:up|down)|"
+               r"contacts? and referrals?|referrals?|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping|ped)?[- ](?:up|down)|"
                r"common assessment framework|\bcaf\b|preventative services|prevention|early intervention|screening|"
                r"duty and assessment|\bdaat?\b|first point of contact|initial response|edge of care"),
     Cue(FD, 1, r"contacts?\b(?! (?:arrangements|with\b|their\b))"),
@@ -242,7 +250,7 @@ CUES: tuple[Cue, ...] = (
                r"safety planning|contingency (?:plans?|planning|arrangements)|core groups?|"
                r"(?:child in need|children in need) (?:reviews?|meetings?)|"
                r"care planning|planning for (?:children|each child|the child|all children|children's)|"
-               r"quality of (?:planning|plans)|plans for (?:children|each child|all children)|"
+               r"quality of (?:planning|plans)|plans (?:for|to (?:help|protect|support|safeguard)) (?:children|each child|all children)|"
                r"(?<=assessments and )(?:plans|planning)|(?<=assessment and )(?:plans|planning)|"
                r"(?:plans|planning) (?=and (?:reviews?|assessments?|core groups?|interventions?))"),
     # "specific and measurable" says what a plan should be, but of whichever plan the item names
