@@ -8,6 +8,10 @@ The method (deterministic, offline; ``method = rule`` in the data):
 2. A theme's score is the sum of its cues' weights. An item of a safeguarding board's own
    list (``addressee = lscb``) adds the board's functioning (README: "a board's own
    functioning is safeguarding_partnership, plus the topic it names").
+   What the item asks to improve, not passing context (the shared README's rule): a weak cue
+   in a purpose clause ("... so that ...", "... in order to ...", to the sentence's end) does
+   not count unless its theme is also found outside one; an assessment or a plan the subject
+   only feeds ("return home interviews used to inform safety plans") does not count either.
 3. Themes scoring ``MIN_FURTHER`` or more are the item's themes (else the best theme from
    ``MIN_SCORE``). The main subject is the one named outright (a cue of weight
    ``NAMES_THEME``) earliest in the text: what the item asks to improve comes first in both
@@ -34,6 +38,9 @@ MIN_FURTHER = 1.5
 NAMES_THEME = 2.0
 MAX_THEMES = 3
 CONTEXT_RULE = True
+FED_RULE = True
+#: The casework products an item's subject feeds (a population or service it supports is not fed).
+FED = frozenset({"assessments", "plans_and_planning"})
 CONTEXT_MIN = 2.0
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
@@ -53,6 +60,9 @@ class Hit:
     #: Found in a purpose clause ("... so that ...", "... in order to ...") of its sentence:
     #: passing context, not what the item asks to improve.
     context: bool = False
+    #: What the item's subject is to feed ("... used to inform assessments", "... informing
+    #: safety plans"): the item asks for the subject, not for the thing it feeds.
+    fed: bool = False
 
 
 @dataclass
@@ -143,6 +153,10 @@ _WORD_START = re.compile(r"\b[a-z0-9]")
 _PURPOSE = re.compile(r"\b(?:so that|so as to|in order (?:to|that)|to ensure|to enable|to support|to help|to inform|"
                       r"which (?:will|would)|to reduce|to prevent|to promote|to drive)\b")
 _SENTENCE_END = re.compile(r"[.;](?: |$)")
+#: "to inform", "used to support", "informing", "informed in their": what follows is fed.
+_FEEDS = re.compile(r"\b(?:inform(?:s|ing|ed in)?|support(?:s|ing)?|feed(?:s|ing)? into|contribut\w* to)\b"
+                    r"(?: (?:the|their|its|his|her|all|any|subsequent|future|individual|children's|child's|"
+                    r"risk|wider|effective|robust|clear))*(?= )")
 
 
 def context_spans(folded: str) -> list[tuple[int, int]]:
@@ -162,6 +176,7 @@ def find_cues(text: str) -> list[Hit]:
     folded = fold(_GLUED_HEADING.sub("", text.strip()))
     hits, end = [], 0
     spans = context_spans(folded)
+    feeds = {m.end() + 1 for m in _FEEDS.finditer(folded)}
     for w in _WORD_START.finditer(folded):
         if w.start() < end:
             continue
@@ -172,7 +187,7 @@ def find_cues(text: str) -> list[Hit]:
         cue = CUES[int(m.lastgroup[1:])]
         if cue.theme is not None:
             context = any(a <= m.start() < b for a, b in spans)
-            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context))
+            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds))
     return hits
 
 
@@ -182,6 +197,9 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     if CONTEXT_RULE and any(not h.context for h in hits):
         asked = {h.theme for h in hits if not h.context}
         hits = [h for h in hits if h.theme in asked or not h.context or h.weight >= CONTEXT_MIN]
+    if FED_RULE and any(not h.fed for h in hits):  # "... used to inform assessments and plans"
+        subject = {h.theme for h in hits if not h.fed}
+        hits = [h for h in hits if h.theme in subject or h.theme not in FED]
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for h in hits:
