@@ -78,6 +78,17 @@ CUES: tuple[Cue, ...] = (
     Cue(VO, 2, r"(?:children|young people)(?:'s)? (?:collective )?influence"),
     Cue(FD, 2, r"first (?:come|comes|came|coming) to the attention|(?:first|initial) contacts?"),
     Cue(SR, 2, r"multi[- ]agency risk assessment conferences?"),
+    Cue(PQA, 2, r"oversight of performance|performance oversight"),
+    Cue(VO, 2, r"influence (?:the )?(?:shaping|shape|development|design|delivery)|shap\w+ (?:and develop\w* )?(?:of )?"
+               r"(?:children's )?services"),
+    Cue(SP, 1.5, r"(?:together |jointly )?with (?:its |their |key |all )?(?:partners|partner agencies)\b"),
+    Cue(MOS, 2, r"management (?:capacity|grip|challenge) and oversight"),
+    Cue(PF, 2, r"private fostering (?:assessments?|plans?|visits?)"),
+    Cue(SP, 2, r"learning and improvement framework"),
+    Cue(PL, 2, r"(?:drive|progress\w*)(?: and progress)? (?:children's |their )?plans|(?:that |ensure )all (?:children's )?plans"),
+    Cue(RE, 1, r"(?:well|clearly|accurately|properly) recorded"),
+    Cue(ME, 2, r"(?:cse|child sexual exploitation|exploitation) risk assessments?"),
+    Cue(PS, 2, r"(?:placed|living) (?:in \w+ )?by other local authorities|placed (?:\w+ )?from other local authorities"),
     Cue(WF, 2, r"(?:training|development) (?:for|of) (?:all )?(?:\w+ ){0,2}(?:staff|social workers|practitioners|managers)"),
     Cue(VO, 2, r"(?:encouraged|supported|enabled|helped) to (?:contribute|participate|take part|be involved|influence)"),
     Cue(CL, 1.5, r"post[- ]16\b"),
@@ -137,7 +148,7 @@ CUES: tuple[Cue, ...] = (
     Cue(CL, 2, r"(?:not in |in |into |access to )?(?:higher |further )?education,? (?:training|employment)"
                r"(?:,? (?:and|or) (?:training|employment))?"),
     Cue(CL, 1.5, r"higher education|university|apprenticeships?"),
-    Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused) (?:and \w+ )?plans"),
+    Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused) (?:and \w+ )?plans?\b"),
     Cue(HW, 1, r"health and development"),
     Cue(VO, 1, r"lived experiences?"),
     Cue(VO, 2, r"(?:the )?experiences of (?:the )?(?:children|young people)(?:,? (?:and )?(?:children|young people|families))*"
@@ -202,7 +213,8 @@ CUES: tuple[Cue, ...] = (
     Cue(CL, 2, r"care leavers?(?:'s?)?|leaving care|care[- ]experienced|staying put|staying close|"
                r"personal advis[eo]rs?|local offer|care leaving|leav(?:e|es) care|stay put|keep(?:ing)? in touch|\bneet\b|\beet\b|16\+|(?:preparation|prepar\w*) for (?:adulthood|"
                r"independence|independent living)|transition to adulthood|independent living|"
-               r"education, employment (?:and|or) training|employment, education (?:and|or) training|entitlements"),
+               r"education, employment (?:and|or) training|employment, education (?:and|or) training"),
+    Cue(CL, 1, r"entitlements"),
     Cue(ID, 2, r"identity|identities|ethnic\w*|cultur\w*|religio\w*|faith|first language|interpret(?:er|ing)s?|sexuality|sexual orientation|"
                r"diversity|diverse|equality|protected characteristics|unaccompanied|asylum[- ]seeking|\buasc\b|"
                r"heritage|rac(?:e|ial|ism)"),
@@ -211,7 +223,7 @@ CUES: tuple[Cue, ...] = (
                r"safeguarding partner(?:ship)?s?|the board(?:'s)?|boards?(?:'s)? (?:own|priorities|business|annual)|"
                r"section 11(?: audits?)?|serious case reviews?|\bscrs?\b|(?:child safeguarding |local )?"
                r"(?:practice|learning|lessons learn[et]d?) reviews?|sub[- ]?groups?|board"),
-    Cue(SP, 2, r"partner agencies|information[- ]sharing|multi[- ]?agency (?:training|audits?|working|arrangements|"
+    Cue(SP, 2, r"partner agencies|information[- ]sharing|multi[- ]?agency (?:training|audits?|working|arrangements|information|"
                r"partnership)"),
     Cue(SP, 2, r"partners?\b(?!ship with parents)"),
     Cue(SP, 1, r"multi[- ]?agency|agencies|health visitors?|police"),
