@@ -81,7 +81,8 @@ CUES: tuple[Cue, ...] = (
     Cue(PQA, 2, r"oversight of performance|performance oversight"),
     Cue(VO, 2, r"influence (?:the )?(?:shaping|shape|development|design|delivery)|shap\w+ (?:and develop\w* )?(?:of )?"
                r"(?:children's )?services"),
-    Cue(SP, 1.5, r"(?:together |jointly )?with (?:its |their |key |all )?(?:partners|partner agencies)\b"),
+    Cue(SP, 1.5, r"(?:together |jointly )?with (?:its |their |key |all )?(?:health )?(?:partners|partner agencies)\b"),
+    Cue(PL, 2, r"step(?:ping|ped)?[- ]?down (?:\w+ ){0,4}(?:from|of) (?:child in need|children in need|child protection|cin|cp)\b"),
     Cue(MOS, 2, r"management (?:capacity|grip|challenge) and oversight"),
     Cue(PF, 2, r"private fostering (?:assessments?|plans?|visits?)"),
     Cue(SP, 2, r"learning and improvement framework"),
