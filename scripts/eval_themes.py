@@ -65,7 +65,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "themes"))
     ap.add_argument("--data", default=str(ROOT / "data"))
-    ap.add_argument("--errors", choices=("dev", "held", "own-dev", "own-dev2", "own-dev3", "own-dev4", "own-dev5", "own-dev6", "own-held", "own-held2", "all"))
+    ap.add_argument("--errors", choices=("dev", "held", "own-dev", "own-dev2", "own-dev3", "own-dev4", "own-dev5", "own-dev6", "own-dev7", "own-held", "own-held2", "all"))
     ap.add_argument("--skip", action="append", default=[], help="a set not to measure (repeatable)")
     args = ap.parse_args()
     with open(Path(args.data) / "recommendations.csv", newline="", encoding="utf-8") as f:
@@ -81,6 +81,7 @@ def main() -> int:
         "own-dev4": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev4.csv"),
         "own-dev5": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev5.csv"),
         "own-dev6": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev6.csv"),
+        "own-dev7": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_dev7.csv"),
         "own-held2": read_labels(ROOT / "tests" / "fixtures" / "themes" / "own_labels_held2.csv"),
     }
     sets["all"] = sets["dev"] + sets["held"]
