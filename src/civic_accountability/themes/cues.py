@@ -78,7 +78,17 @@ CUES: tuple[Cue, ...] = (
     Cue(VO, 2, r"(?:children|young people)(?:'s)? (?:collective )?influence"),
     Cue(FD, 2, r"first (?:come|comes|came|coming) to the attention|(?:first|initial) contacts?"),
     Cue(SR, 2, r"multi[- ]agency risk assessment conferences?"),
-    Cue(PQA, 2, r"oversight of performance|performance oversight"),
+    Cue(PQA, 2, r"oversight of performance|performance oversight|case file audit\w*"),
+    Cue(LG, 2, r"improvement (?:board|panel|partnership)s?"),
+    Cue(SP, 1.5, r"(?:partner agencies|partners|agencies)(?:'s?)? (?:contribution|engagement|involvement|understanding|"
+                 r"attendance)s? (?:to|in|of|at)\b"),
+    Cue(SP, 1.5, r"(?:from |with |between )(?:all )?(?:relevant |other |key )+(?:agencies|professionals)|health (?:and other "
+                 r"(?:relevant )?)(?:professionals?|colleagues|practitioners)"),
+    Cue(VO, 2, r"feedback (?:from|of) (?:the )?(?:children|young people)"),
+    Cue(IRO, 2, r"looked after children(?:'s)? reviews?|review minutes"),
+    Cue(None, 0, r"(?:plans?|arrangements) (?:are|is) (?:put )?in place|plans in place"),
+    Cue(FD, 2, r"(?:risk|danger) (?:that|of) (?:\w+ ){1,2}(?:may |might |could )?(?:be )?(?:received|taken|coming|come|"
+               r"entering|enter) into care|received into care"),
     Cue(VO, 2, r"influence (?:the )?(?:shaping|shape|development|design|delivery)|shap\w+ (?:and develop\w* )?(?:of )?"
                r"(?:children's )?services"),
     Cue(SP, 1.5, r"(?:together |jointly )?with (?:its |their |key |all )?(?:health )?(?:partners|partner agencies)\b"),
@@ -149,7 +159,7 @@ CUES: tuple[Cue, ...] = (
     Cue(CL, 2, r"(?:not in |in |into |access to )?(?:higher |further )?education,? (?:training|employment)"
                r"(?:,? (?:and|or) (?:training|employment))?"),
     Cue(CL, 1.5, r"higher education|university|apprenticeships?"),
-    Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused) (?:and \w+ )?plans?\b"),
+    Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused)(?:,? (?:and )?[\w-]+)? plans?\b"),
     Cue(HW, 1, r"health and development"),
     Cue(VO, 1, r"lived experiences?"),
     Cue(VO, 2, r"(?:the )?experiences of (?:the )?(?:children|young people)(?:,? (?:and )?(?:children|young people|families))*"
@@ -291,8 +301,8 @@ CUES: tuple[Cue, ...] = (
                r"out of (?:area|borough|county)|at a distance|outside the (?:local authority|area|county|borough)|"
                r"connected (?:persons?|carers?)|kinship|family and friends|family time|contact arrangements|"
                r"fostering|foster\b|"
-               r"regulation 24|in custody|secure accommodation|semi[- ]independent"),
-    Cue(PS, 1, r"accommodation|stability|placed"),
+               r"regulation 24|secure accommodation|semi[- ]independent"),
+    Cue(PS, 1, r"accommodation|stability|placed|in custody"),
     # --- permanence and adoption (general words)
     Cue(PA, 2, r"permanen(?:ce|cy)|adopt(?:ion|ions|ers?|ed|ive)|matching|long[- ]term fost\w*"),
     # --- health
