@@ -85,6 +85,7 @@ CUES: tuple[Cue, ...] = (
     Cue(SP, 1.5, r"(?:from |with |between )(?:all )?(?:relevant |other |key )+(?:agencies|professionals)|health (?:and other "
                  r"(?:relevant )?)(?:professionals?|colleagues|practitioners)"),
     Cue(VO, 2, r"feedback (?:from|of) (?:the )?(?:children|young people)"),
+    Cue(SP, 1.5, r"multi[- ]?agency information"),
     Cue(IRO, 2, r"looked after children(?:'s)? reviews?|review minutes"),
     Cue(None, 0, r"(?:plans?|arrangements) (?:are|is) (?:put )?in place|plans in place"),
     Cue(FD, 2, r"(?:risk|danger) (?:that|of) (?:\w+ ){1,2}(?:may |might |could )?(?:be )?(?:received|taken|coming|come|"
@@ -234,7 +235,7 @@ CUES: tuple[Cue, ...] = (
                r"safeguarding partner(?:ship)?s?|the board(?:'s)?|boards?(?:'s)? (?:own|priorities|business|annual)|"
                r"section 11(?: audits?)?|serious case reviews?|\bscrs?\b|(?:child safeguarding |local )?"
                r"(?:practice|learning|lessons learn[et]d?) reviews?|sub[- ]?groups?|board"),
-    Cue(SP, 2, r"partner agencies|information[- ]sharing|multi[- ]?agency (?:training|audits?|working|arrangements|information|"
+    Cue(SP, 2, r"partner agencies|information[- ]sharing|multi[- ]?agency (?:training|audits?|working|arrangements|"
                r"partnership)"),
     Cue(SP, 2, r"partners?\b(?!ship with parents)"),
     Cue(SP, 1, r"multi[- ]?agency|agencies|health visitors?|police"),
