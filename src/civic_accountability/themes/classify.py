@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from civic_accountability.themes.cues import CUES, SP
+from civic_accountability.themes.cues import CUES, SP, WF
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
@@ -200,6 +200,9 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     if FED_RULE and any(not h.fed for h in hits):  # "... used to inform assessments and plans"
         subject = {h.theme for h in hits if not h.fed}
         hits = [h for h in hits if h.theme in subject or h.theme not in FED]
+    if addressee == "lscb":  # training a board asks for is multi-agency training (workforce's not_here)
+        hits = [Hit(SP, h.weight, h.start, h.words, h.context, h.fed) if h.theme == WF and "training" in h.words
+                else h for h in hits]
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for h in hits:
