@@ -14,10 +14,19 @@ on two labelled sets the rules were not written from:
     by hand, then used like own-dev: errors read while improving the cues; own_labels_dev3.csv
     (own-dev3): 45 more (positions 400-444), the same way; own_labels_dev4.csv (own-dev4):
     positions 500-544, the same way.
+  * own_labels_dev5/6/7.csv (own-dev5..7, second pass): 50, 50 and 40 items not in any other set,
+    drawn with random.Random(3333 / 4444 / 5555), labelled by hand before the classifier was run
+    on them, then used as development sets (errors read);
+  * own_labels_held2.csv (own-held2, second pass, HELD OUT): 64 items not in any other set,
+    drawn with random.Random(2222) stratified by framework (SIF 30, ILACS 2018 12, ILACS 2023 10,
+    TLAC 6, ILACS 2026 6), labelled by hand before the classifier was run on them; figures only.
 Repeats: recall of the readers' same-issue links (themes/repeat_examples.csv) and precision of
-the links made for those later items (overlapping counts as right).
+the links made for those later items (overlapping counts as right), on the shared examples
+(tuned on) and on tests/fixtures/themes/own_repeats_held.csv (HELD OUT: 12 councils' pairs of
+consecutive inspections with recommendations, drawn with random.Random(2223), judged by reading
+both lists before the linker was run on them).
 
-Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors dev|held|own]
+Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors SET] [--skip SET ...]
 """
 
 from __future__ import annotations
