@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from civic_accountability.cli import cli
 from civic_accountability.contract.themes import THEME_IDS, THEMES
 from civic_accountability.themes.classify import BOARD_LIST, classify
-from civic_accountability.themes.repeats import Item, content_words, link
+from civic_accountability.themes.repeats import Item, content_words, judge, link, says_repeat
 from civic_accountability.themes.tables import derived_tables, histories
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +60,35 @@ def test_a_board_list_item_without_a_topic_is_the_boards_own_functioning():
     assert classify("Review the financial contributions of member bodies.").themes == []
 
 
+def test_what_the_item_asks_for_not_what_it_feeds_or_is_for():
+    """README: "what the item asks to be improved, not passing context": an assessment or plan the
+    subject only feeds, and a weak word after "so that", are not themes."""
+    assert classify("Return home interviews informing safety plans.").themes == ["missing_and_exploitation"]
+    assert classify("Improve how information from return home interviews is used to support risk assessments "
+                    "for children who go missing.").themes == ["missing_and_exploitation"]
+    assert classify("The quality of assessments and support for disabled children.").themes == [
+        "assessments", "disabled_children"]
+    assert classify("Review the audit programme so that performance improves.").themes == [
+        "performance_and_quality_assurance"]
+    assert "workforce" not in classify("Reduce caseloads of personal advisers so that they can offer support "
+                                       "and training to care leavers.").themes[1:]
+
+
+def test_oversight_listed_among_a_services_qualities_is_not_its_main_subject():
+    assert classify("The quality, management oversight and impact of early help services.").themes == [
+        "front_door_and_early_help", "management_oversight_and_supervision"]
+    assert classify("The quality and effectiveness of management oversight of children's plans.").themes == [
+        "management_oversight_and_supervision", "plans_and_planning"]
+
+
+def test_training_a_board_asks_for_is_multi_agency_training():
+    """workforce's not_here: multi-agency training run by the safeguarding board."""
+    text = "Improve the quality of training for staff."
+    assert "workforce" in classify(text).themes
+    assert "workforce" not in classify(text, "lscb").themes
+    assert classify(text, "lscb").themes[-1] == "safeguarding_partnership"
+
+
 def test_a_heading_glued_to_an_item_is_not_read_as_its_words():
     text = "Ensure that later life letters are personal and easily understood. Care leavers"
     assert classify(text).themes == ["permanence_and_adoption"]
@@ -81,6 +110,47 @@ def test_a_repeat_needs_the_same_subject_and_the_same_activity():
     ]
     links = link(items, {"a-2016": ["a-2016", "a-2020"], "a-2020": ["a-2016", "a-2020"]})
     assert links == [("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
+
+
+def _links(earlier: list[str], later: list[str]) -> list[tuple[str, str, str]]:
+    items = [_item(f"a-2016-rec-{n}", "a-2016", t) for n, t in enumerate(earlier, 1)]
+    items += [_item(f"a-2020-rec-{n}", "a-2020", t) for n, t in enumerate(later, 1)]
+    return link(items, {"a-2016": ["a-2016", "a-2020"], "a-2020": ["a-2016", "a-2020"]})
+
+
+def test_one_shared_word_is_not_the_same_activity():
+    """Redcar and Cleveland-like false links: the same theme and one common word ("placements")
+    ask about different things."""
+    later = _item("a-2020-rec-1", "a-2020", "Planning for children placed with parents.")
+    earlier = _item("a-2016-rec-1", "a-2016", "Ensure that plans are specific and measurable.")
+    assert later.themes[0] == earlier.themes[0] == "plans_and_planning"
+    assert judge(later, earlier, {}) is None
+    assert judge(later, _item("a-2016-rec-2", "a-2016", "Improve planning for children placed with parents."),
+                 {}) == "same_issue"
+
+
+def test_a_later_item_that_adds_an_aspect_overlaps_rather_than_repeats():
+    """README: "overlapping" when the later item asks about the earlier issue in part."""
+    earlier = ["Improve the analysis of risk in assessments of children's circumstances."]
+    assert _links(earlier, ["The analysis of risk in assessments of children's circumstances."]) == [
+        ("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
+    assert _links(earlier, ["The analysis of risk in assessments of children's circumstances when they go "
+                            "missing from care."]) == [("a-2020-rec-1", "a-2016-rec-1", "overlapping")]
+
+
+def test_an_item_that_says_it_was_asked_before_is_linked_to_what_it_repeats():
+    earlier = [Item("a-2016-rec-1", "a-2016", ("homeless_16_and_17_year_olds", "assessments"),
+                    content_words("Ensure that homeless 16- and 17-year-olds have a comprehensive assessment.")),
+               Item("a-2016-rec-2", "a-2016", ("care_leavers",), content_words("Pathway plans for care leavers."))]
+    text = ("Ensure that 16- and 17-year-olds who present as homeless are aware of the option of becoming "
+            "looked after. (This was a recommendation at the last inspection.)")
+    later = Item("a-2020-rec-1", "a-2020", tuple(classify(text).themes), content_words(text),
+                 says_repeat=says_repeat(text))
+    chains = {"a-2016": ["a-2016", "a-2020"], "a-2020": ["a-2016", "a-2020"]}
+    assert later.says_repeat
+    assert link(earlier + [later], chains) == [("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
+    unsaid = Item(later.recommendation_id, later.inspection_id, later.themes, later.words)
+    assert link(earlier + [unsaid], chains) == []
 
 
 def test_a_predecessors_inspection_counts_as_the_previous_one():

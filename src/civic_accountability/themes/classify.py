@@ -8,6 +8,10 @@ The method (deterministic, offline; ``method = rule`` in the data):
 2. A theme's score is the sum of its cues' weights. An item of a safeguarding board's own
    list (``addressee = lscb``) adds the board's functioning (README: "a board's own
    functioning is safeguarding_partnership, plus the topic it names").
+   What the item asks to improve, not passing context (the shared README's rule): a weak cue
+   in a purpose clause ("... so that ...", "... in order to ...", to the sentence's end) does
+   not count unless its theme is also found outside one; an assessment or a plan the subject
+   only feeds ("return home interviews used to inform safety plans") does not count either.
 3. Themes scoring ``MIN_FURTHER`` or more are the item's themes (else the best theme from
    ``MIN_SCORE``). The main subject is the one named outright (a cue of weight
    ``NAMES_THEME``) earliest in the text: what the item asks to improve comes first in both
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from civic_accountability.themes.cues import CUES, SP
+from civic_accountability.themes.cues import CUES, SP, WF
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
@@ -33,6 +37,11 @@ MIN_FURTHER = 1.5
 #: for the choice of the main subject.
 NAMES_THEME = 2.0
 MAX_THEMES = 3
+CONTEXT_RULE = True
+FED_RULE = True
+#: The casework products an item's subject feeds (a population or service it supports is not fed).
+FED = frozenset({"assessments", "plans_and_planning"})
+CONTEXT_MIN = 2.0
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -48,6 +57,12 @@ class Hit:
     weight: float
     start: int
     words: str
+    #: Found in a purpose clause ("... so that ...", "... in order to ...") of its sentence:
+    #: passing context, not what the item asks to improve.
+    context: bool = False
+    #: What the item's subject is to feed ("... used to inform assessments", "... informing
+    #: safety plans"): the item asks for the subject, not for the thing it feeds.
+    fed: bool = False
 
 
 @dataclass
@@ -71,7 +86,8 @@ _ANY = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 def _first_chars(pattern: str) -> frozenset[str]:
     """The word characters a match of ``pattern`` can start with (all of them when unsure)."""
-    from re import _constants as C, _parser as P
+    from re import _constants as C
+    from re import _parser as P
 
     def first(items) -> tuple[frozenset[str], bool]:  # (chars, can the sequence match empty)
         chars: set[str] = set()
@@ -132,12 +148,35 @@ _GLUED_HEADING = re.compile(r"(?<=[.)]) (?:[A-Z][a-z]+(?:,? [a-z]+|,? [A-Z][a-z]
 
 _WORD_START = re.compile(r"\b[a-z0-9]")
 
+#: Where a sentence turns from what should improve to why: what follows, to the sentence's end,
+#: is passing context (README: "what the item asks to be improved, not passing context").
+_PURPOSE = re.compile(r"\b(?:so that|so as to|in order (?:to|that)|to ensure|to enable|to support|to help|to inform|"
+                      r"which (?:will|would)|to reduce|to prevent|to promote|to drive)\b")
+_SENTENCE_END = re.compile(r"[.;](?: |$)")
+#: "to inform", "used to support", "informing", "informed in their": what follows is fed.
+_FEEDS = re.compile(r"\b(?:inform(?:s|ing|ed in)?|support(?:s|ing)?|feed(?:s|ing)? into|contribut\w* to)\b"
+                    r"(?: (?:the|their|its|his|her|all|any|subsequent|future|individual|children's|child's|"
+                    r"risk|wider|effective|robust|clear))*(?= )")
+
+
+def context_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of each purpose clause: from its marker to the end of its sentence."""
+    spans, at = [], 0
+    while (m := _PURPOSE.search(folded, at)) is not None:
+        end = _SENTENCE_END.search(folded, m.end())
+        stop = end.start() if end else len(folded)
+        spans.append((m.start(), stop))
+        at = max(stop, m.end())
+    return spans
+
 
 def find_cues(text: str) -> list[Hit]:
     """Cues left to right, each consuming its words (as one ``finditer`` over all cues)."""
     patterns = _matcher()
     folded = fold(_GLUED_HEADING.sub("", text.strip()))
     hits, end = [], 0
+    spans = context_spans(folded)
+    feeds = {m.end() + 1 for m in _FEEDS.finditer(folded)}
     for w in _WORD_START.finditer(folded):
         if w.start() < end:
             continue
@@ -147,13 +186,23 @@ def find_cues(text: str) -> list[Hit]:
         end = m.end()
         cue = CUES[int(m.lastgroup[1:])]
         if cue.theme is not None:
-            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0)))
+            context = any(a <= m.start() < b for a, b in spans)
+            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds))
     return hits
 
 
 def classify(text: str, addressee: Optional[str] = None) -> Classified:
     """The item's themes, main subject first (1 to 3; none when no cue is found)."""
     hits = find_cues(text)
+    if CONTEXT_RULE and any(not h.context for h in hits):
+        asked = {h.theme for h in hits if not h.context}
+        hits = [h for h in hits if h.theme in asked or not h.context or h.weight >= CONTEXT_MIN]
+    if FED_RULE and any(not h.fed for h in hits):  # "... used to inform assessments and plans"
+        subject = {h.theme for h in hits if not h.fed}
+        hits = [h for h in hits if h.theme in subject or h.theme not in FED]
+    if addressee == "lscb":  # training a board asks for is multi-agency training (workforce's not_here)
+        hits = [Hit(SP, h.weight, h.start, h.words, h.context, h.fed) if h.theme == WF and "training" in h.words
+                else h for h in hits]
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for h in hits:
@@ -161,6 +210,7 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
         if h.weight >= NAMES_THEME:  # where a theme is named outright, not where a weak word hints at it
             first.setdefault(h.theme, h.start)
     named = set(first)  # themes named outright by a cue, not only hinted at
+    asked = {h.theme for h in hits if h.weight >= NAMES_THEME and not h.context}  # named outside a purpose clause
     for h in hits:
         first.setdefault(h.theme, h.start)
     if addressee == "lscb":  # a board's own list: its functioning, plus the topic it names
@@ -172,7 +222,7 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     if not counted:
         return Classified(text, [], hits, scores)
     strong = [t for t in counted if scores[t] >= MIN_FURTHER] or counted
-    main = min(strong, key=lambda t: (t not in named, first[t], -scores[t]))
+    main = min(strong, key=lambda t: (t not in asked, t not in named, first[t], -scores[t]))
     rest = sorted((t for t in strong if t != main), key=lambda t: (-scores[t], first[t]))
     chosen = [main] + rest[: MAX_THEMES - 1]
     chosen = [main] + sorted(chosen[1:], key=lambda t: first[t])

@@ -9,9 +9,17 @@ activity they ask about overlaps: the share of the later item's content words (f
 words and Ofsted's stock wording dropped, crudely stemmed) that the earlier item also uses,
 weighted by how rare each word is across all items.
 
-* ``same_issue``: the same main subject and a word overlap of at least ``SAME``;
-* ``overlapping``: the later main subject among the earlier themes and an overlap of at least
-  ``OVERLAP``.
+* the two must share at least ``MIN_SHARED`` content words (fewer only when the later item has
+  fewer): one common word ("plans", "placements") is not the same activity;
+* ``same_issue``: the same main subject, a word overlap of at least ``SAME``, and every theme of
+  the later item among the earlier item's (a later item that adds an aspect the earlier did
+  not name, e.g. "assessments of children who go missing" after "assessments", overlaps);
+* ``overlapping``: the same main subject and an overlap of at least ``OVERLAP``; or the later
+  main subject among the earlier themes, an overlap of at least ``OVERLAP_OTHER`` and
+  ``MIN_SHARED`` shared words.
+* An item that says so itself ("This was a recommendation at the last inspection") is linked
+  ``same_issue`` to the earlier item sharing a theme and most of its words, when the rules
+  above found no same issue.
 
 Items with no theme are never linked.
 """
@@ -26,6 +34,10 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 SAME = 0.30
 OVERLAP = 0.22
+#: The overlap asked of a pair whose main subjects differ (the later one's among the earlier's themes).
+OVERLAP_OTHER = 0.35
+#: Content words two items must share (fewer only when the later item has fewer).
+MIN_SHARED = 2
 
 _STOP = frozenset("""
 a an and are as at be been being by can children child childrens young people person persons for from has have
@@ -37,7 +49,9 @@ regular regularly clear clearly good high well how extent make made take taken p
 local authority authorities service services practice social work workers worker staff outcome outcomes
 national framework paragraph paragraphs page para one two three four enabler more most also both
 between there through across need needs needed appropriate appropriately impact range level levels support
-care leaver leavers looked after family families parent parents within aged year years old older
+care leaver leavers looked after family families parent parents within aged year years old older protection
+understand understanding understands reason reasons available availability arrangements identify identified use used using
+inform informed informs informing improvement improvements continue continued
 """.split())
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 
@@ -70,6 +84,16 @@ class Item:
     themes: tuple[str, ...]
     words: frozenset[str]
     addressee: str = "local_authority"
+    #: The item itself says Ofsted asked it before ("This was a recommendation at the last inspection").
+    says_repeat: bool = False
+
+
+_SAYS_REPEAT = re.compile(r"(?:recommendation|area for improvement) (?:at|in|from) the (?:last|previous) inspection|"
+                          r"from the previous inspection", re.IGNORECASE)
+
+
+def says_repeat(text: str) -> bool:
+    return bool(_SAYS_REPEAT.search(text))
 
 
 def overlap(later: Item, earlier: Item, idf: Mapping[str, float]) -> float:
@@ -88,10 +112,14 @@ def judge(later: Item, earlier: Item, idf: Mapping[str, float]) -> Optional[str]
     shared_main = later.themes[0] == earlier.themes[0]
     if not (shared_main or later.themes[0] in earlier.themes):
         return None
+    shared = later.words & earlier.words
+    if len(shared) < min(MIN_SHARED, len(later.words)):  # one common word ("plans", "placements") is not the same activity
+        return None
     score = overlap(later, earlier, idf)
-    if shared_main and score >= SAME:
+    # same issue: nothing the later item asks about is missing from the earlier one's themes
+    if shared_main and score >= SAME and set(later.themes) <= set(earlier.themes):
         return "same_issue"
-    if score >= OVERLAP:
+    if score >= (OVERLAP if shared_main else OVERLAP_OTHER) and (shared_main or len(shared) >= MIN_SHARED):
         return "overlapping"
     return None
 
@@ -125,10 +153,24 @@ def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[
         if not earlier_id:
             continue
         for later in later_items:
+            found = {}
             for earlier in by_inspection.get(earlier_id, ()):
                 if earlier.addressee != later.addressee:  # the board's list asked the board, not the council
                     continue
                 judged = judge(later, earlier, idf)
                 if judged:
-                    out.append((later.recommendation_id, earlier.recommendation_id, judged))
+                    found[earlier.recommendation_id] = judged
+            if later.says_repeat and "same_issue" not in found.values():
+                best = told_before(later, by_inspection.get(earlier_id, ()), idf)
+                if best is not None:
+                    found[best] = "same_issue"
+            out += [(later.recommendation_id, earlier, judged) for earlier, judged in found.items()]
     return sorted(out)
+
+
+def told_before(later: Item, earlier_items: Iterable[Item], idf: Mapping[str, float]) -> Optional[str]:
+    """For an item that says it repeats the last inspection's: the earlier item sharing a theme
+    with it that shares most of its words (None when no earlier item does)."""
+    scored = [(overlap(later, e, idf), e.recommendation_id) for e in earlier_items
+              if e.addressee == later.addressee and set(later.themes) & set(e.themes) and later.words & e.words]
+    return max(scored)[1] if scored else None

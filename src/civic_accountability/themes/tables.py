@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 
 from civic_accountability.contract.themes import THEMES
 from civic_accountability.themes.classify import classify
-from civic_accountability.themes.repeats import Item, content_words, link
+from civic_accountability.themes.repeats import Item, content_words, link, says_repeat
 
 Row = Mapping[str, str]
 
@@ -85,7 +85,8 @@ def histories(inspections: Sequence[Row], authorities: Sequence[Row],
 def repeat_rows(recommendations: Sequence[Row], inspections: Sequence[Row], authorities: Sequence[Row],
                 themes: Mapping[str, tuple[tuple[str, ...], str]]) -> list[dict[str, str]]:
     items = [Item(r["recommendation_id"], r["inspection_id"], themes.get(r["recommendation_id"], ((), ""))[0],
-                  content_words(r["text"]), r.get("addressee") or "local_authority") for r in recommendations]
+                  content_words(r["text"]), r.get("addressee") or "local_authority", says_repeat(r["text"]))
+             for r in recommendations]
     chains = histories(inspections, authorities, {r["inspection_id"] for r in recommendations})
     return [{"recommendation_id": later, "earlier_recommendation_id": earlier, "judged": judged, "method": "rule"}
             for later, earlier, judged in link(items, chains)]
