@@ -50,11 +50,12 @@ from civic_accountability.importers.result import Result
 
 # --------------------------------------------------------------------------- tables
 
-# The table I/O both importers share lives in importers.tables (imported here by the
-# names the reports importer uses: ``S.read_table``, ``S.TABLES``).
+# The table I/O both importers share lives in importers.tables (the names here are
+# also the ones tests and older callers import from this module).
 from civic_accountability.importers.tables import (  # noqa: E402,F401
     TABLE_COLUMNS,
     TABLES,
+    read_package_tables,
     read_table,
     render_table,
     write_atomic,
@@ -1021,18 +1022,6 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
     validation = validate_generated(new, tables, require_models)
     summary = summarise(obs, events, new, tables, kept, dropped, index, log, validation)
     return Result(tables, columns, summary)
-
-
-def read_package_tables(package: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[str]]]:
-    """The package's rows per table, and each table's columns (the contract's, then any extra)."""
-    existing: dict[str, list[dict[str, str]]] = {}
-    columns: dict[str, list[str]] = {}
-    for table, cols in TABLE_COLUMNS.items():
-        header, rows = read_table(package / "data" / f"{table}.csv")
-        extra = [h for h in (header or []) if h not in cols]
-        columns[table] = list(cols) + extra
-        existing[table] = rows
-    return existing, columns
 
 
 def name_inspections(events: list[Event], existing: list[dict[str, str]], curated: list[dict[str, str]],
