@@ -133,7 +133,7 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
         raise CommandError("the reports import needs pypdfium2: pip install 'civic-accountability[import]'", 2) from None
     from civic_accountability.importers.reports import pdftext
     from civic_accountability.importers.reports.run import InputProblem, build
-    from civic_accountability.importers.statistics import ImportProblem
+    from civic_accountability.importers.checks import ImportProblem
     from civic_accountability.importers.tables import UnreadableTable
 
     cache = None if no_cache else (cache_dir or pdftext.default_cache_dir())

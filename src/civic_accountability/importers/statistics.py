@@ -46,6 +46,11 @@ from typing import Any, Optional, TypedDict
 from civic_accountability.contract.dates import date_range, gap_days  # noqa: F401  (tests call S.gap_days)
 from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.names import name_key
+from civic_accountability.importers.checks import (  # noqa: F401  (S.ImportProblem, S.check_areas: tests, commands)
+    ImportProblem,
+    check_areas,
+    validate_generated,
+)
 from civic_accountability.importers.result import Result
 
 # --------------------------------------------------------------------------- tables
@@ -231,10 +236,6 @@ MAX_PUBLICATION_LAG_DAYS = 240
 #: Visits recur every few months (77 days apart at the closest in 2024-25), so
 #: visits match only on an equal start or publication date.
 VISIT_TOLERANCE_DAYS = 0
-
-
-class ImportProblem(Exception):
-    """The releases hold something this script does not know how to map."""
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -932,47 +933,6 @@ class Log:
                 })
 
 
-# --------------------------------------------------------------------------- model validation
-
-def load_models():
-    """The package's Pydantic models."""
-    try:
-        from civic_accountability.contract import models  # noqa: WPS433
-    except ImportError as exc:
-        return None, f"civic_accountability.contract.models cannot be imported ({exc})"
-    return models, None
-
-
-def validate_rows(tables: dict[str, list[dict[str, str]]], models) -> list[str]:
-    by_table = models.MODELS_BY_TABLE
-    problems = []
-    for table, rows in tables.items():
-        model = by_table[table]
-        for row in rows:
-            values = {k: (v if v != "" else None) for k, v in row.items()}
-            try:
-                model.model_validate(values)
-            except Exception as exc:  # pydantic.ValidationError, reported per row
-                first = str(exc).splitlines()
-                problems.append(f"{table} {row[TABLE_COLUMNS[table][0]]}: {' / '.join(first[1:3])}")
-    return problems
-
-
-def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models=None) -> list[str]:
-    """Areas allowed per framework and no grades on visits: validation's own rule
-    (``rules.check_judgements``), run on the generated rows before anything is written."""
-    from civic_accountability.validation.rules import check_judgements
-
-    by_id = {r["inspection_id"]: r for r in inspections}
-    problems = [f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}"
-                for j in judgements if j["inspection_id"] not in by_id]
-    first_line = 2  # the header is line 1
-    for e in check_judgements(list(enumerate(judgements, first_line)), by_id):
-        if e.code in ("area-not-in-framework", "judgement-on-visit"):
-            problems.append(f"judgement {judgements[e.line - first_line]['judgement_id']}: {e.message}")
-    return problems
-
-
 # --------------------------------------------------------------------------- the import
 
 class RowCounts(TypedDict):
@@ -1089,21 +1049,6 @@ def warn_dangling(kept: dict[str, list[dict[str, str]]], tables: dict[str, list[
             if r.get("source_id") and r["source_id"] not in src_ids:
                 log.warn("dangling-curated-row", f"curated {table} row {r[TABLE_COLUMNS[table][0]]} cites "
                                                  f"source {r['source_id']}, which is not in sources")
-
-
-def validate_generated(new: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]],
-                       require_models: bool) -> dict[str, Any]:
-    """Every generated row against the models; ImportProblem (nothing written) on the first failures."""
-    models, why = load_models()
-    if models is None:
-        if require_models:
-            raise ImportProblem(why)
-        return {"validated": False, "reason": why, "problems": []}
-    problems = validate_rows(new, models)
-    problems += check_areas(tables["inspections"], new["judgements"], models)
-    if problems:
-        raise ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
-    return {"validated": True, "problems": []}
 
 
 def summarise(obs: list[Observation], events: list[Event], new: dict[str, list[dict[str, str]]],

@@ -246,7 +246,7 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     """The import, step by step: read the reports, read the package, turn each report into
     a source, place it on an inspection row, generate its grades and recommendations,
     merge with the rows kept, validate the generated rows, summarise."""
-    from civic_accountability.importers.statistics import validate_generated
+    from civic_accountability.importers.checks import validate_generated
     from civic_accountability.importers.tables import read_package_tables
     from civic_accountability.themes.tables import add_derived  # themes and repeats, re-derived every run
 
@@ -526,7 +526,7 @@ def report_rows(reports: list[ReadReport], existing_recs: list[dict[str, str]], 
 def merge_tables(existing: dict[str, list[dict[str, str]]], kept: dict[str, list[dict[str, str]]],
                  new: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
     """Kept rows and generated rows per table, sorted by key; ImportProblem on a duplicate key."""
-    from civic_accountability.importers.statistics import ImportProblem
+    from civic_accountability.importers.checks import ImportProblem
 
     tables: dict[str, list[dict[str, str]]] = {}
     for table in TABLE_COLUMNS:  # a table no report feeds (statistical_neighbours) is written back as it stands
