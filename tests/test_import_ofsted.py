@@ -20,14 +20,15 @@ from pathlib import Path
 import pytest
 
 import conftest
-from civic_accountability.contract.specs import table_specs
+from civic_accountability.contract.models import MODELS
 
 REPO = Path(__file__).resolve().parents[1]
 OFSTED = Path(__file__).parents[1].parent / "shared" / "ofsted"
 FILES = ("Childrens_social_care_in_England_2023_underlying_data.ods", "LA_Inspection_Outcomes_as_at_31_March_2025.ods")
-#: Every table the import writes: the contract's (a table the releases do not feed, such as
-#: statistical_neighbours, is written back as the package holds it).
-TABLES = tuple(s.name for s in table_specs())
+#: Every table the import writes: the contract's cited tables (a table the releases do not
+#: feed, such as statistical_neighbours, is written back as the package holds it; the derived
+#: tables, themes and repeats, are import reports' to write).
+TABLES = tuple(m.table_name for m in MODELS if not m.derived)
 S23, S25 = "ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"
 
 pytestmark = pytest.mark.skipif(
@@ -318,18 +319,31 @@ def test_sanity_checks_fail_a_statistics_only_import_on_its_row_counts_alone(imp
     assert failing == {"rows:sources", "rows:inspections", "rows:judgements", "rows:recommendations"}
 
 
-def test_describe_check_exits_1_on_a_statistics_only_import(imported, tmp_path):
-    from click.testing import CliRunner
+def package_of(out: Path, pkg: Path) -> Path:
+    """A package of the import's tables in ``out``, with the derived tables (themes,
+    repeats: import reports' to write) derived here from its rows."""
+    from civic_accountability.contract.specs import table_spec
+    from civic_accountability.importers.tables import render_table
+    from civic_accountability.themes.tables import derived_tables
 
-    from civic_accountability.cli import cli
-
-    out, _ = imported
-    pkg = tmp_path / "pkg"
     (pkg / "data").mkdir(parents=True)
     shutil.copy(REPO / "datapackage.json", pkg / "datapackage.json")
     shutil.copytree(REPO / "schemas", pkg / "schemas")
     for t in TABLES:
         shutil.copy(out / f"{t}.csv", pkg / "data" / f"{t}.csv")
+    rows = read(out)
+    for name, table in derived_tables(rows["recommendations"], rows["inspections"], rows["authorities"]).items():
+        (pkg / "data" / f"{name}.csv").write_bytes(render_table(
+            list(table_spec(name).column_names), [{k: str(v) for k, v in r.items()} for r in table]))
+    return pkg
+
+
+def test_describe_check_exits_1_on_a_statistics_only_import(imported, tmp_path):
+    from click.testing import CliRunner
+
+    from civic_accountability.cli import cli
+
+    pkg = package_of(imported[0], tmp_path / "pkg")
     result = CliRunner().invoke(cli, ["describe", str(pkg), "--check"])
     assert result.exit_code == 1, result.output
     assert "[FAIL] rows:recommendations" in result.output
@@ -337,25 +351,7 @@ def test_describe_check_exits_1_on_a_statistics_only_import(imported, tmp_path):
 
 def test_output_validates_as_a_package(imported, tmp_path):
     validate = pytest.importorskip("civic_accountability.validation.validate")
-    out, _ = imported
-    pkg = tmp_path / "pkg"
-    (pkg / "data").mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", pkg / "datapackage.json")
-    shutil.copytree(REPO / "schemas", pkg / "schemas")
-    for t in TABLES:
-        shutil.copy(out / f"{t}.csv", pkg / "data" / f"{t}.csv")
-    # the derived tables are import reports' to write: here, those of the statistics' rows
-    import csv
-
-    from civic_accountability.contract.specs import table_spec
-    from civic_accountability.importers.tables import render_table
-    from civic_accountability.themes.tables import derived_tables
-
-    rows = {t: list(csv.DictReader(open(out / f"{t}.csv", encoding="utf-8", newline="")))
-            for t in ("recommendations", "inspections", "authorities")}
-    for name, table in derived_tables(rows["recommendations"], rows["inspections"], rows["authorities"]).items():
-        (pkg / "data" / f"{name}.csv").write_bytes(render_table(
-            list(table_spec(name).column_names), [{k: str(v) for k, v in r.items()} for r in table]))
+    pkg = package_of(imported[0], tmp_path / "pkg")
     report = validate.validate_package(pkg, today="2026-01-01")
     assert report.valid, [e.to_dict() for e in report.errors[:10]]
 
