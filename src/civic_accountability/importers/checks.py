@@ -4,6 +4,7 @@ exception an importer raises for input it cannot map or rows that fail (exit 1).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from civic_accountability.importers.tables import TABLE_COLUMNS
@@ -67,3 +68,12 @@ def validate_generated(new: dict[str, list[dict[str, str]]], tables: dict[str, l
     if problems:
         raise ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
     return {"validated": True, "problems": []}
+
+
+def sorted_by_key(table: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A merged table's rows sorted by primary key; ImportProblem when two share one."""
+    pk = TABLE_COLUMNS[table][0]
+    dupes = [k for k, n in Counter(r[pk] for r in rows).items() if n > 1]
+    if dupes:
+        raise ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")
+    return sorted(rows, key=lambda r: r[pk])

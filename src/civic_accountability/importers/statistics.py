@@ -49,6 +49,7 @@ from civic_accountability.contract.names import name_key
 from civic_accountability.importers.checks import (  # noqa: F401  (S.ImportProblem, S.check_areas: tests, commands)
     ImportProblem,
     check_areas,
+    sorted_by_key,
     validate_generated,
 )
 from civic_accountability.importers.result import Result
@@ -1027,11 +1028,7 @@ def merge_tables(kept: dict[str, list[dict[str, str]]], new: dict[str, list[dict
                 log.warn("id-taken-by-curated-row", f"{table} {r[pk]} already exists as a curated row; not imported")
                 continue
             rows.append(r)
-        seen = Counter(r[pk] for r in rows)
-        dupes = [k for k, n in seen.items() if n > 1]
-        if dupes:
-            raise ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")
-        tables[table] = sorted(rows, key=lambda r: r[pk])
+        tables[table] = sorted_by_key(table, rows)
     return tables
 
 

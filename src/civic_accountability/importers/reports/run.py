@@ -493,10 +493,9 @@ def report_rows(reports: list[ReadReport], existing_recs: list[dict[str, str]], 
                 summary: Summary) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Each placed report's judgements (areas its inspection's framework grades) and
     recommendations (ids kept from earlier runs, ``rows.recommendation_ids``)."""
-    from civic_accountability.contract.vocab import FRAMEWORK_AREAS
+    from civic_accountability.contract.vocab import AREAS_BY_FRAMEWORK
     from civic_accountability.importers.reports.retired import RETIRED_RECOMMENDATION_IDS
 
-    allowed = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
     new_judg, new_recs = [], []
     previous_recs: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in existing_recs:
@@ -508,7 +507,7 @@ def report_rows(reports: list[ReadReport], existing_recs: list[dict[str, str]], 
             summary.warnings.append(f"{rep.file}: LSCB review with no SIF inspection to attach to; not imported")
             continue
         for area, (grade, _page) in sorted(rep.judgements.items()):
-            if area not in allowed.get(fw, set()):
+            if area not in AREAS_BY_FRAMEWORK.get(fw, ()):
                 summary.warnings.append(f"{rep.file}: {area} is not graded under {fw}; not imported")
                 continue
             new_judg.append({"judgement_id": f"{iid}-{area.replace('_', '-')}-{rep.source_id}",
@@ -526,17 +525,11 @@ def report_rows(reports: list[ReadReport], existing_recs: list[dict[str, str]], 
 def merge_tables(existing: dict[str, list[dict[str, str]]], kept: dict[str, list[dict[str, str]]],
                  new: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
     """Kept rows and generated rows per table, sorted by key; ImportProblem on a duplicate key."""
-    from civic_accountability.importers.checks import ImportProblem
+    from civic_accountability.importers.checks import sorted_by_key
 
-    tables: dict[str, list[dict[str, str]]] = {}
-    for table in TABLE_COLUMNS:  # a table no report feeds (statistical_neighbours) is written back as it stands
-        pk = TABLE_COLUMNS[table][0]
-        rows_ = list(kept.get(table, existing[table])) + new.get(table, [])
-        dupes = [k for k, n in Counter(r[pk] for r in rows_).items() if n > 1]
-        if dupes:
-            raise ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")
-        tables[table] = sorted(rows_, key=lambda r: r[pk])
-    return tables
+    # a table no report feeds (statistical_neighbours) is written back as it stands
+    return {table: sorted_by_key(table, list(kept.get(table, existing[table])) + new.get(table, []))
+            for table in TABLE_COLUMNS}
 
 
 # --------------------------------------------------------------------------- the summary
