@@ -20,15 +20,15 @@ from pathlib import Path
 import pytest
 
 import conftest
-from civic_accountability.contract.specs import table_specs
-from civic_accountability.importers.tables import TABLE_COLUMNS
+from civic_accountability.contract.models import MODELS
 
 REPO = Path(__file__).resolve().parents[1]
 OFSTED = Path(__file__).parents[1].parent / "shared" / "ofsted"
 FILES = ("Childrens_social_care_in_England_2023_underlying_data.ods", "LA_Inspection_Outcomes_as_at_31_March_2025.ods")
-#: Every table the import writes: the contract's cited tables (a table the releases do not feed,
-#: such as statistical_neighbours, is written back as the package holds it); not the derived ones.
-TABLES = tuple(s.name for s in table_specs() if s.name in TABLE_COLUMNS)
+#: Every table the import writes: the contract's cited tables (a table the releases do not
+#: feed, such as statistical_neighbours, is written back as the package holds it; the derived
+#: tables, themes and repeats, are import reports' to write).
+TABLES = tuple(m.table_name for m in MODELS if not m.derived)
 S23, S25 = "ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"
 
 pytestmark = pytest.mark.skipif(
@@ -319,18 +319,23 @@ def test_sanity_checks_fail_a_statistics_only_import_on_its_row_counts_alone(imp
     assert failing == {"rows:sources", "rows:inspections", "rows:judgements", "rows:recommendations"}
 
 
-def test_describe_check_exits_1_on_a_statistics_only_import(imported, tmp_path):
-    from click.testing import CliRunner
-
-    from civic_accountability.cli import cli
-
-    out, _ = imported
-    pkg = tmp_path / "pkg"
+def package_of(out: Path, pkg: Path) -> Path:
+    """A package of the tables the import wrote in ``out``: the cited ones and the derived
+    ones (themes, repeats) it re-derives from its rows."""
     (pkg / "data").mkdir(parents=True)
     shutil.copy(REPO / "datapackage.json", pkg / "datapackage.json")
     shutil.copytree(REPO / "schemas", pkg / "schemas")
     for table in out.glob("*.csv"):  # the cited tables and the derived ones (themes, repeats) it re-derives
         shutil.copy(table, pkg / "data" / table.name)
+    return pkg
+
+
+def test_describe_check_exits_1_on_a_statistics_only_import(imported, tmp_path):
+    from click.testing import CliRunner
+
+    from civic_accountability.cli import cli
+
+    pkg = package_of(imported[0], tmp_path / "pkg")
     result = CliRunner().invoke(cli, ["describe", str(pkg), "--check"])
     assert result.exit_code == 1, result.output
     assert "[FAIL] rows:recommendations" in result.output
@@ -338,13 +343,7 @@ def test_describe_check_exits_1_on_a_statistics_only_import(imported, tmp_path):
 
 def test_output_validates_as_a_package(imported, tmp_path):
     validate = pytest.importorskip("civic_accountability.validation.validate")
-    out, _ = imported
-    pkg = tmp_path / "pkg"
-    (pkg / "data").mkdir(parents=True)
-    shutil.copy(REPO / "datapackage.json", pkg / "datapackage.json")
-    shutil.copytree(REPO / "schemas", pkg / "schemas")
-    for table in out.glob("*.csv"):  # the cited tables and the derived ones (themes, repeats) it re-derives
-        shutil.copy(table, pkg / "data" / table.name)
+    pkg = package_of(imported[0], tmp_path / "pkg")
     report = validate.validate_package(pkg, today="2026-01-01")
     assert report.valid, [e.to_dict() for e in report.errors[:10]]
 

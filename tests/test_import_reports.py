@@ -210,25 +210,25 @@ def test_swindon_reports_reproduce_the_curated_recommendations(tmp_path):
 @needs_reports
 def test_every_report_read_and_every_recommendation_verbatim(full_run):
     s = full_run.summary
-    assert s["failed"] == []
-    assert {x["status"] for x in s["skipped"]} == {"not_a_report"} and len(s["skipped"]) == 4
-    assert s["not_verbatim"] == []
-    assert s["reports_read"] + len(s["skipped"]) == s["files"]
+    assert s.failed == []
+    assert {x["status"] for x in s.skipped} == {"not_a_report"} and len(s.skipped) == 4
+    assert s.not_verbatim == []
+    assert s.reports_read + len(s.skipped) == s.files
     # every list reconciles with the report's own numbering or bullets (issue 21)
-    assert s["unreconciled_lists"] == []
-    assert {f: c["reconciled"] for f, c in s["lists_per_family"].items()} == {"ilacs": 320, "sif": 310, "tlac": 4}
+    assert s.unreconciled_lists == []
+    assert {f: c["reconciled"] for f, c in s.lists_per_family.items()} == {"ilacs": 320, "sif": 310, "tlac": 4}
 
 
 @needs_reports
 def test_grade_disagreements_are_listed_in_the_notes(full_run):
     notes = NOTES.read_text("utf-8")
-    for d in full_run.summary["grade_disagreements"]:
+    for d in full_run.summary.grade_disagreements:
         assert d["inspection_id"] in notes and f"p. {d['page']}" in notes, d
 
 
 @needs_reports
 def test_committed_data_is_what_the_reports_give(full_run):
-    from civic_accountability.importers.statistics import TABLES, render_table
+    from civic_accountability.importers.tables import TABLES, render_table
 
     for table in TABLES:
         data = render_table(full_run.columns[table], full_run.tables[table])

@@ -2,8 +2,8 @@
 
     5  cli.py, __main__.py, commands/   the click commands: options, messages, exit codes
     4  outputs/, importers/             what commands produce; Ofsted's files read in
-    3  validation/, themes/             the checks, on both engines; the derived tables (themes
-                                        and repeats: the classifier and the repeat linker)
+    3  validation/, themes/             the checks, on both engines; recommendation themes
+                                        and repeats, derived from the rows
     2  dataset/                         reading a package safely, records, formatting, atomic writes
     1  contract/                        the models, vocabularies, cell specs, error catalogue,
                                         date, grade, name and quote helpers
@@ -25,7 +25,7 @@ LAYERS = {
     "contract": 1,
     "dataset": 2,
     "validation": 3,
-    "themes": 3,
+    "themes": 3,  # derived tables from the rows: read by importers, outputs and commands
     "outputs": 4,
     "importers": 4,
     "commands": 5,

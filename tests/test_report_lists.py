@@ -180,10 +180,19 @@ def test_an_unreconciled_list_fails_the_import_and_its_check(tmp_path):
     (cache / f"{sha}.v{pdftext.EXTRACTOR_VERSION}.json").write_text(json.dumps(pages), encoding="utf-8")
     args = ["import", "reports", "--reports-dir", str(reports), "--package", str(REPO), "--cache-dir", str(cache),
             "-j", "1"]
-    result = CliRunner().invoke(cli, args + ["--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(cli, args + ["--out", str(tmp_path / "out"), "--summary-json", str(tmp_path / "s.json")])
     assert result.exit_code == 1, result.output
     assert "UNRECONCILED list: Swindon 2030-09-11 p. 2 (local_authority): numbering jumps from 2 to 4" in result.output
     assert "ilacs 0 of 1" in result.output
+    # the summary JSON holds the same finding, under the typed summary's field names
+    from dataclasses import fields
+
+    from civic_accountability.importers.reports.run import Summary
+
+    summary = json.loads((tmp_path / "s.json").read_text("utf-8"))
+    assert set(summary) == {f.name for f in fields(Summary)}
+    assert [(x["council"], x["page"]) for x in summary["unreconciled_lists"]] == [("Swindon", 2)]
+    assert summary["lists_per_family"] == {"ilacs": {"reconciled": 0, "unreconciled": 1}}
     check = CliRunner().invoke(cli, args + ["--out", str(tmp_path / "out"), "--check"])
     assert check.exit_code == 1
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from civic_accountability.commands.failure import CommandError
+
+if TYPE_CHECKING:
+    from civic_accountability.importers.reports.run import Summary
 
 PACKAGE_OPTION = click.option(
     "--package", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
@@ -129,7 +133,7 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
         raise CommandError("the reports import needs pypdfium2: pip install 'civic-accountability[import]'", 2) from None
     from civic_accountability.importers.reports import pdftext
     from civic_accountability.importers.reports.run import InputProblem, build
-    from civic_accountability.importers.statistics import ImportProblem
+    from civic_accountability.importers.checks import ImportProblem
     from civic_accountability.importers.tables import UnreadableTable
 
     cache = None if no_cache else (cache_dir or pdftext.default_cache_dir())
@@ -147,11 +151,11 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     if not quiet:
         _print_summary(s)
     else:
-        for x in s["unreconciled_lists"]:
+        for x in s.unreconciled_lists:
             click.echo(f"Error: unreconciled list: {x['council']} {x['date']} p. {x['page']}: "
                        + "; ".join(x["problems"]), err=True)
     _finish(result, out if out is not None else package / "data", check, quiet, summary_json,
-            failed=bool(s["failed"] or s["unreconciled_lists"]))
+            failed=bool(s.failed or s.unreconciled_lists))
 
 
 @import_group.command("neighbours")
@@ -187,41 +191,42 @@ def neighbours(lookup: Path, package: Path, check: bool, quiet: bool) -> None:
         sys.exit(1)
 
 
-def _print_summary(s) -> None:
+def _print_summary(s: Summary) -> None:
+    """The reports import's summary on stderr (``run.Summary``'s fields)."""
     e = lambda *a: click.echo(" ".join(str(x) for x in a), err=True)  # noqa: E731
-    e(f"Ofsted reports: {s['files']} files, {s['reports_read']} reports read, {len(s['skipped'])} skipped, "
-      f"{len(s['failed'])} could not be parsed")
-    for x in s["skipped"]:
+    e(f"Ofsted reports: {s.files} files, {s.reports_read} reports read, {len(s.skipped)} skipped, "
+      f"{len(s.failed)} could not be parsed")
+    for x in s.skipped:
         e(f"  skipped [{x['status']}] {x['file']}: {x['reason']}")
-    for x in s["failed"]:
+    for x in s.failed:
         e(f"  FAILED [{x['status']}] {x['file']}: {x['reason']}")
-    for f in s["no_improvement_section"]:
+    for f in s.no_improvement_section:
         e(f"  no improvement section: {f}")
-    for f in s["improvement_section_without_items"]:
+    for f in s.improvement_section_without_items:
         e(f"  improvement section without items: {f}")
-    for x in s["not_verbatim"]:
+    for x in s.not_verbatim:
         e(f"  WARNING recommendation not verbatim in the text: {x['file']} positions {x['positions']}")
-    e("  reports per framework: " + ", ".join(f"{k} {v}" for k, v in s["reports_per_framework"].items()))
-    e("  inspections matched: " + ", ".join(f"{k} {v}" for k, v in s["matches"].items()))
+    e("  reports per framework: " + ", ".join(f"{k} {v}" for k, v in s.reports_per_framework.items()))
+    e("  inspections matched: " + ", ".join(f"{k} {v}" for k, v in s.matches.items()))
     e("  lists reconciled with the report's numbering: " + ", ".join(
-        f"{f} {c['reconciled']} of {c['reconciled'] + c['unreconciled']}" for f, c in s["lists_per_family"].items()))
-    for x in s["unreconciled_lists"]:
+        f"{f} {c['reconciled']} of {c['reconciled'] + c['unreconciled']}" for f, c in s.lists_per_family.items()))
+    for x in s.unreconciled_lists:
         e(f"  UNRECONCILED list: {x['council']} {x['date']} p. {x['page']} ({x['addressee'] or 'no rows'}): "
           + "; ".join(x["problems"]))
-    e(f"  recommendation ids: {len(s['recommendation_ids_added'])} added, "
-      f"{len(s['recommendation_ids_text_changed'])} with changed text, {len(s['recommendation_ids_retired'])} retired"
-      + (" (add the retired to importers/reports/retired.py)" if s["recommendation_ids_retired"] else ""))
-    e("  recommendations: " + ", ".join(f"{k} {v}" for k, v in s["recommendations_per_framework_addressee"].items()))
-    e("  inspections with " + ", ".join(f"{k} {v}" for k, v in s["inspections_with"].items())
-      + f" (of {s['inspections_total']})")
-    agree = s["grade_agreement"]
+    e(f"  recommendation ids: {len(s.recommendation_ids_added)} added, "
+      f"{len(s.recommendation_ids_text_changed)} with changed text, {len(s.recommendation_ids_retired)} retired"
+      + (" (add the retired to importers/reports/retired.py)" if s.recommendation_ids_retired else ""))
+    e("  recommendations: " + ", ".join(f"{k} {v}" for k, v in s.recommendations_per_framework_addressee.items()))
+    e("  inspections with " + ", ".join(f"{k} {v}" for k, v in s.inspections_with.items())
+      + f" (of {s.inspections_total})")
+    agree = s.grade_agreement
     e(f"  grades, report vs statistics: {sum(c.get('agree', 0) for c in agree.values())} agree, "
       f"{sum(c.get('disagree', 0) for c in agree.values())} disagree")
-    for d in s["grade_disagreements"]:
+    for d in s.grade_disagreements:
         how = "the same judgement on the old scale" if d["equivalent"] else "DISAGREE"
         e(f"    {how}: {d['inspection_id']} {d['area']}: report {d['report_grade']} (p. {d['page']}), "
           f"{d['statistics_source']} {d['statistics_grade']}")
-    r = s["short_standard_rule"]
+    r = s.short_standard_rule
     e(f"  short/standard from on-site days vs statistics: {r['agreement']}")
-    for w in s["warnings"]:
+    for w in s.warnings:
         e(f"  warning: {w}")

@@ -129,6 +129,11 @@ FRAMEWORK_AREAS: dict[Framework, tuple[Area, ...]] = {
     ),
 }
 
+#: ``FRAMEWORK_AREAS`` by value, for rows read as text: framework id → the area ids it grades.
+AREAS_BY_FRAMEWORK: dict[str, frozenset[str]] = {
+    f.value: frozenset(a.value for a in areas) for f, areas in FRAMEWORK_AREAS.items()
+}
+
 #: Frameworks graded on the old four-point scale, where Ofsted's statistics now print
 #: "adequate" as "requires improvement to be good": the two are the same judgement.
 ADEQUATE_IS_REQUIRES_IMPROVEMENT: frozenset[Framework] = frozenset(

@@ -7,7 +7,6 @@ reports either one the same way.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -19,8 +18,9 @@ class Result:
     tables: dict[str, list[dict[str, str]]]
     #: Table name → its columns, in the schema's order.
     columns: dict[str, list[str]]
-    #: Counts and notes for the import's summary JSON.
-    summary: dict[str, Any]
+    #: Counts and notes for the import's summary JSON: a dict (``statistics.Summary``) or
+    #: a dataclass with ``as_dict()`` (``reports.run.Summary``).
+    summary: Any
 
     def write(self, out_dir: Path, check: bool, summary_json: Optional[Path] = None) -> list[str]:
         """Write the tables to ``out_dir`` and the summary to ``summary_json`` (with ``check``:
@@ -37,7 +37,8 @@ class Result:
             with package_lock(Path(out_dir).resolve().parent):  # PackageBusy: the command says so, exit 2
                 changed = write_tables(out_dir, self.tables, self.columns, check)
         if summary_json is not None and not check:
-            write_if_changed(summary_json, (json.dumps(self.summary, indent=2, sort_keys=True, default=str) + "\n").encode())
+            summary = self.summary.as_dict() if hasattr(self.summary, "as_dict") else self.summary
+            write_if_changed(summary_json, (json.dumps(summary, indent=2, sort_keys=True, default=str) + "\n").encode())
         return changed
 
     def differences(self, out_dir: Path) -> list:

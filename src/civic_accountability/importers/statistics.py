@@ -46,15 +46,22 @@ from typing import Any, Optional, TypedDict
 from civic_accountability.contract.dates import date_range, gap_days  # noqa: F401  (tests call S.gap_days)
 from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.names import name_key
+from civic_accountability.importers.checks import (  # noqa: F401  (S.ImportProblem, S.check_areas: tests, commands)
+    ImportProblem,
+    check_areas,
+    sorted_by_key,
+    validate_generated,
+)
 from civic_accountability.importers.result import Result
 
 # --------------------------------------------------------------------------- tables
 
-# The table I/O both importers share lives in importers.tables (imported here by the
-# names the reports importer uses: ``S.read_table``, ``S.TABLES``).
+# The table I/O both importers share lives in importers.tables (the names here are
+# also the ones tests and older callers import from this module).
 from civic_accountability.importers.tables import (  # noqa: E402,F401
     TABLE_COLUMNS,
     TABLES,
+    read_package_tables,
     read_table,
     render_table,
     write_atomic,
@@ -230,10 +237,6 @@ MAX_PUBLICATION_LAG_DAYS = 240
 #: Visits recur every few months (77 days apart at the closest in 2024-25), so
 #: visits match only on an equal start or publication date.
 VISIT_TOLERANCE_DAYS = 0
-
-
-class ImportProblem(Exception):
-    """The releases hold something this script does not know how to map."""
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -931,47 +934,6 @@ class Log:
                 })
 
 
-# --------------------------------------------------------------------------- model validation
-
-def load_models():
-    """The package's Pydantic models."""
-    try:
-        from civic_accountability.contract import models  # noqa: WPS433
-    except ImportError as exc:
-        return None, f"civic_accountability.contract.models cannot be imported ({exc})"
-    return models, None
-
-
-def validate_rows(tables: dict[str, list[dict[str, str]]], models) -> list[str]:
-    by_table = models.MODELS_BY_TABLE
-    problems = []
-    for table, rows in tables.items():
-        model = by_table[table]
-        for row in rows:
-            values = {k: (v if v != "" else None) for k, v in row.items()}
-            try:
-                model.model_validate(values)
-            except Exception as exc:  # pydantic.ValidationError, reported per row
-                first = str(exc).splitlines()
-                problems.append(f"{table} {row[TABLE_COLUMNS[table][0]]}: {' / '.join(first[1:3])}")
-    return problems
-
-
-def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, str]], models=None) -> list[str]:
-    """Areas allowed per framework and no grades on visits: validation's own rule
-    (``rules.check_judgements``), run on the generated rows before anything is written."""
-    from civic_accountability.validation.rules import check_judgements
-
-    by_id = {r["inspection_id"]: r for r in inspections}
-    problems = [f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}"
-                for j in judgements if j["inspection_id"] not in by_id]
-    first_line = 2  # the header is line 1
-    for e in check_judgements(list(enumerate(judgements, first_line)), by_id):
-        if e.code in ("area-not-in-framework", "judgement-on-visit"):
-            problems.append(f"judgement {judgements[e.line - first_line]['judgement_id']}: {e.message}")
-    return problems
-
-
 # --------------------------------------------------------------------------- the import
 
 class RowCounts(TypedDict):
@@ -1026,18 +988,6 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
     return Result(tables, columns, summary)
 
 
-def read_package_tables(package: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[str]]]:
-    """The package's rows per table, and each table's columns (the contract's, then any extra)."""
-    existing: dict[str, list[dict[str, str]]] = {}
-    columns: dict[str, list[str]] = {}
-    for table, cols in TABLE_COLUMNS.items():
-        header, rows = read_table(package / "data" / f"{table}.csv")
-        extra = [h for h in (header or []) if h not in cols]
-        columns[table] = list(cols) + extra
-        existing[table] = rows
-    return existing, columns
-
-
 def name_inspections(events: list[Event], existing: list[dict[str, str]], curated: list[dict[str, str]],
                      log: "Log") -> None:
     """Match events to curated inspection rows, keep the ids earlier imports gave, name the rest."""
@@ -1081,11 +1031,7 @@ def merge_tables(kept: dict[str, list[dict[str, str]]], new: dict[str, list[dict
                 log.warn("id-taken-by-curated-row", f"{table} {r[pk]} already exists as a curated row; not imported")
                 continue
             rows.append(r)
-        seen = Counter(r[pk] for r in rows)
-        dupes = [k for k, n in seen.items() if n > 1]
-        if dupes:
-            raise ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")
-        tables[table] = sorted(rows, key=lambda r: r[pk])
+        tables[table] = sorted_by_key(table, rows)
     return tables
 
 
@@ -1103,21 +1049,6 @@ def warn_dangling(kept: dict[str, list[dict[str, str]]], tables: dict[str, list[
             if r.get("source_id") and r["source_id"] not in src_ids:
                 log.warn("dangling-curated-row", f"curated {table} row {r[TABLE_COLUMNS[table][0]]} cites "
                                                  f"source {r['source_id']}, which is not in sources")
-
-
-def validate_generated(new: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]],
-                       require_models: bool) -> dict[str, Any]:
-    """Every generated row against the models; ImportProblem (nothing written) on the first failures."""
-    models, why = load_models()
-    if models is None:
-        if require_models:
-            raise ImportProblem(why)
-        return {"validated": False, "reason": why, "problems": []}
-    problems = validate_rows(new, models)
-    problems += check_areas(tables["inspections"], new["judgements"], models)
-    if problems:
-        raise ImportProblem("generated rows fail the package models:\n  " + "\n  ".join(problems[:20]))
-    return {"validated": True, "problems": []}
 
 
 def summarise(obs: list[Observation], events: list[Event], new: dict[str, list[dict[str, str]]],

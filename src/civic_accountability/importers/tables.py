@@ -60,6 +60,19 @@ def read_table(path: Path) -> tuple[Optional[list[str]], list[dict[str, str]]]:
     return header, out
 
 
+def read_package_tables(package: Path) -> tuple[dict[str, list[dict[str, str]]], dict[str, list[str]]]:
+    """The package's rows per cited table (curated and imported alike), and each table's
+    columns: the contract's, then any extra the file has. Both importers start here."""
+    existing: dict[str, list[dict[str, str]]] = {}
+    columns: dict[str, list[str]] = {}
+    for table, cols in TABLE_COLUMNS.items():
+        header, rows = read_table(package / "data" / f"{table}.csv")
+        extra = [h for h in (header or []) if h not in cols]
+        columns[table] = list(cols) + extra
+        existing[table] = rows
+    return existing, columns
+
+
 def render_table(columns: list[str], rows: Iterable[dict[str, str]]) -> bytes:
     """The table as canonical CSV (the form ``civic-accountability fmt`` writes)."""
     from civic_accountability.dataset.fmt import write_rows

@@ -18,13 +18,13 @@ from civic_accountability.contract.dates import date_key, inspection_date  # noq
 from civic_accountability.contract.grades import same_grade  # noqa: F401
 from civic_accountability.contract.text import normalise_text, quote_format_problem  # noqa: F401
 from civic_accountability.contract.fieldtypes import date_bounds, date_order_problem
-from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
+from civic_accountability.contract.vocab import AREAS_BY_FRAMEWORK, UNGRADED_TYPES
 from civic_accountability.contract.columns import DATE
 from civic_accountability.contract.specs import table_specs
 
 Row = tuple[int, Mapping[str, Optional[str]]]
 
-_ALLOWED_AREAS = {f.value: {a.value for a in areas} for f, areas in FRAMEWORK_AREAS.items()}
+_ALLOWED_AREAS = AREAS_BY_FRAMEWORK
 _UNGRADED = {t.value for t in UNGRADED_TYPES}
 
 #: The date columns that date rules (``future-date``) read, per table.

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from civic_accountability.contract.dates import days_apart
 from civic_accountability.contract.names import name_key as base_name_key
+
+if TYPE_CHECKING:
+    from civic_accountability.importers.reports.run import ReadReport
 
 STAT_SOURCES = frozenset({"ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"})
 FAMILY = {"slac": "slac", "child_protection": "child_protection", "tlac": "tlac", "sif": "sif",
@@ -43,9 +46,6 @@ def name_key(name: str) -> str:
     key = base_name_key(name)
     return ALIASES.get(key, key)
 
-
-#: Days between two full dates (``contract.dates``, the one home of date arithmetic).
-days = days_apart
 
 
 def short_or_standard(on_site_days: Optional[int]) -> Optional[str]:
@@ -84,11 +84,12 @@ def report_type(framework: str, title: str, stats_type: Optional[str], on_site_d
     return stats_type or short_or_standard(on_site_days) or "standard_inspection"
 
 
-def match_inspection(rep: dict[str, Any], authority: Authority, inspections: list[dict[str, str]],
+def match_inspection(rep: ReadReport, authority: Authority, inspections: list[dict[str, str]],
                      taken: set[str]) -> Optional[dict[str, str]]:
-    """The inspection row this report is about: same authority and framework family,
-    not a visit, nearest by start date (within a week) or publication date (45 days)."""
-    family = FAMILY[rep["framework"]]
+    """The inspection row this report (``run.ReadReport``) is about: same authority and
+    framework family, not a visit, nearest by start date (within a week) or publication
+    date (45 days)."""
+    family = FAMILY[rep.framework]
     best = None
     for row in inspections:
         if row["inspection_id"] in taken or FAMILY.get(row["framework"]) != family:
@@ -101,13 +102,13 @@ def match_inspection(rep: dict[str, Any], authority: Authority, inspections: lis
         elif name_key(row["local_authority"]) != name_key(authority.name):
             continue
         cands = []
-        if row.get("start_date") and rep["start_date"]:
-            d = days(row["start_date"], rep["start_date"])
+        if row.get("start_date") and rep.start_date:
+            d = days_apart(row["start_date"], rep.start_date)
             if d is not None and d <= START_TOLERANCE:
                 cands.append((0, d))
-        pub = rep["published"]
+        pub = rep.published
         if row.get("published_date") and pub:
-            d = days(row["published_date"], pub)
+            d = days_apart(row["published_date"], pub)
             if d is not None and d <= PUBLISHED_TOLERANCE:
                 cands.append((1, d))
         if cands:
