@@ -47,7 +47,7 @@ PLANTED_CODES = (
     "encoding-error", "format-error", "blank-row", "extra-cell", "missing-cell", "type-error", "constraint-error",
     "primary-key", "unique-error", "foreign-key", "date-order", "future-date", "area-not-in-framework",
     "judgement-on-visit", "grade-conflict", "quote-format", "quote-not-found", "sha256-mismatch",
-    "quote-unverified", "row-order", "theme-vocabulary", "theme-rank", "repeat-link",
+    "quote-unverified", "row-order", "theme-vocabulary", "theme-rank", "repeat-link", "self-neighbour",
 )
 #: Codes --file-faults plants; each hides some other checks, so they live in their own run.
 FILE_FAULT_CODES = (
@@ -474,6 +474,9 @@ def plant(tables: Tables, seed: int) -> Plants:
     looped = pick("recommendation_repeats")
     looped[1] = looped[0]
     note("repeat-link", "recommendation_repeats")
+    council = next(r for r in rows["authorities"] if r[6] == "current")
+    new_row("statistical_neighbours", [council[0], council[0], "1", council[12]])
+    note("self-neighbour", "statistical_neighbours")
     late = list(pick("recommendations"))
     late[0], late[3] = "zzz-written-first", "999"
     p.first.add(id(new_row("recommendations", late)))

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate the site's screenshots in docs/screenshots/, at a phone's width (390 px)
 and a desktop's (1280 px): the home page, Swindon's page, the national picture,
-the recommendations search, and the home page's hex map on its own.
+the recommendations search, the home page's hex map on its own, and the map of
+repeated recommendations on the themes-and-repeats page.
 
 Builds the site from the bundled package into a temporary directory, serves it
 on 127.0.0.1 and photographs it with Debian's Chromium (apt-get install chromium;
@@ -28,6 +29,7 @@ SHOTS = {
 #: name → (page, CSS selector): shots of one part of a page (the hex map, whole, at each width)
 PARTS = {
     "map": ("index.html", "section.map"),
+    "map-repeats": ("asks.html", "section.map"),
 }
 WIDTHS = {"": 1280, "-390": 390}
 

@@ -69,7 +69,7 @@ FIXTURE = {
          "We are “disappointed”, and\nwe will improve.", "src-b"],
     ],
     "statistical_neighbours": [
-        ["neighbour_id", "authority_id", "neighbour_authority_id", "rank", "source_id"],
+        ["authority_id", "neighbour_authority_id", "rank", "source_id"],
     ],
     "themes": [["theme_id", "label", "covers", "not_here"]]
     + [[t.theme_id, t.label, t.covers, t.not_here] for t in sorted(THEMES, key=lambda t: t.theme_id)],

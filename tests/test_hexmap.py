@@ -112,3 +112,69 @@ def test_a_council_page_sets_it_beside_its_ten_neighbours_and_its_region(site):
     south_west = sorted(a["authority_id"] for a in _rows("authorities")
                         if a["region"] == "South West" and a["status"] == "current" and a["authority_id"] != "swindon")
     assert sorted(re.findall(r'<th scope="row"><a href="../authority/([a-z0-9-]+)\.html">', region)) == south_west
+
+
+def _latest_asked_before(current: dict) -> dict[str, tuple[int, int]]:
+    """la_code → (items of its latest inspection with recommendations that have a
+    recommendation_repeats row, its items), read from the CSVs as a reader would."""
+    repeated = {r["recommendation_id"] for r in _rows("recommendation_repeats")}
+    items: dict[str, list[str]] = {}
+    for r in _rows("recommendations"):
+        items.setdefault(r["inspection_id"], []).append(r["recommendation_id"])
+    latest: dict[str, tuple[str, str]] = {}
+    for i in _rows("inspections"):
+        when = i["start_date"] or i["published_date"]
+        if i["inspection_id"] in items and (i["authority_id"] not in latest or when > latest[i["authority_id"]][0]):
+            latest[i["authority_id"]] = (when, i["inspection_id"])
+    out = {}
+    for code, a in current.items():
+        if a["authority_id"] in latest:
+            ids = items[latest[a["authority_id"]][1]]
+            out[code] = (sum(rid in repeated for rid in ids), len(ids))
+    return out
+
+
+@pytest.mark.parametrize("page", ["national.html", "asks.html"])
+def test_the_repeats_map_counts_each_councils_latest_recommendations_asked_before(site, current, page):
+    html = (site / page).read_text(encoding="utf-8")
+    svg = re.search(r'<svg class="hexmap"[^>]*aria-labelledby="map-repeats-title.*?</svg>', html, re.DOTALL).group(0)
+    links = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)" data-code="([^"]+)"', svg)
+    assert sorted(code for _, _, code in links) == sorted(current)
+    expected = _latest_asked_before(current)
+    counted = 0
+    for href, words, code in links:
+        assert (site / href).is_file()
+        found = re.search(r": (\d+) of (\d+) recommendations at its latest inspection", words)
+        if found:
+            assert (int(found[1]), int(found[2])) == expected[code], words
+            counted += 1
+        else:
+            assert "no earlier inspection with recommendations to compare" in words or code not in expected, words
+    assert counted > 140 and sum(h for h, _ in expected.values()) > 50
+    legend = html[html.index('id="map-repeats-h"'):html.index("The map as a list", html.index('id="map-repeats-h"'))]
+    assert "same issue" in legend and "overlapping" in legend and "Half or more" in legend
+    # the list under the map says the same as the hexagons, council by council
+    listed = html[html.index("The map as a list", html.index('id="map-repeats-h"')):]
+    swindon = current[current_code("swindon", current)]
+    hits, total = expected[current_code("swindon", current)]
+    assert f'{swindon["name"]}</a> ({hits} of {total})' in listed
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', svg)
+
+
+def test_the_home_page_shows_the_current_picture_only_and_every_page_links_the_asks_page(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "map-now-title" in home and "map-repeats" not in home
+    asks = (site / "asks.html").read_text(encoding="utf-8")
+    assert "map-repeats-title" in asks and "map-now" not in asks
+    for page in ("index.html", "national.html", "recommendations.html", "authority/swindon.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        nav = html[html.index('<nav aria-label="Site">'):html.index("</nav>")]
+        assert re.search(r'<a href="(?:\.\./)?asks\.html"', nav), page
+    assert 'href="asks.html" aria-current="page"' in asks
+
+
+def test_a_share_of_repeats_falls_in_one_band():
+    from civic_accountability.outputs.site.hexmap import repeat_band
+
+    assert [repeat_band(h, t) for h, t in ((0, 5), (1, 5), (1, 4), (2, 5), (2, 4), (4, 4))] == \
+        ["none", "some", "quarter", "quarter", "half", "half"]

@@ -40,7 +40,8 @@ def test_every_current_council_has_ten_distinct_current_neighbours(authorities):
         by_council.setdefault(r["authority_id"], []).append(r)
     assert set(by_council) == {a for a, s in status.items() if s == "current"}
     for council, ns in by_council.items():
-        assert [int(n["rank"]) for n in ns] == list(range(1, 11)), council
+        # the file is sorted by its key (authority_id, rank) compared as text, as validate and fmt order it
+        assert [n["rank"] for n in ns] == sorted(str(r) for r in range(1, 11)), council
         ids = [n["neighbour_authority_id"] for n in ns]
         assert len(set(ids)) == 10 and council not in ids and all(status[i] == "current" for i in ids), council
     source = next(s for s in _rows(REPO / "data" / "sources.csv") if s["source_id"] == SOURCE_ID)
@@ -54,7 +55,7 @@ def test_import_reproduces_the_committed_table_and_check_sees_a_change(tmp_path)
     shutil.copytree(REPO / "data", package / "data")
     args = ["import", "neighbours", "--lookup", str(LOOKUP), "--package", str(package)]
     assert CliRunner().invoke(cli, [*args, "--check"]).exit_code == 0
-    (package / "data" / "statistical_neighbours.csv").write_text("neighbour_id\n", encoding="utf-8")
+    (package / "data" / "statistical_neighbours.csv").write_text("authority_id\n", encoding="utf-8")
     assert CliRunner().invoke(cli, [*args, "--check"]).exit_code == 1
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0 and "1530 rows for 153 current councils" in result.stderr
@@ -127,9 +128,10 @@ def test_neighbour_comparison_sets_each_council_beside_its_ten():
 
 
 @pytest.mark.parametrize("engine", ["rows", "fast"])
-def test_a_repeated_rank_or_neighbour_is_a_unique_error_on_both_engines(tmp_path, engine):
-    """An edited package that gives a council the same rank or the same neighbour twice fails
-    validation, naming the line, the field and the first line."""
+def test_a_repeated_rank_neighbour_or_the_council_itself_is_refused_on_both_engines(tmp_path, engine):
+    """An edited package that gives a council the same rank twice (its primary key, authority_id
+    and rank), the same neighbour twice, or itself as a neighbour fails validation, naming the
+    line and the field."""
     if engine == "fast":
         pytest.importorskip("polars")
     from conftest import build_package
@@ -140,11 +142,14 @@ def test_a_repeated_rank_or_neighbour_is_a_unique_error_on_both_engines(tmp_path
     (pkg / "data" / "authorities.csv").open("a", encoding="utf-8").write(
         "otherton,Otherton,,E06000098,998,South West,current,,,,,,ofsted-report-exampleshire-2014,\n")
     (pkg / "data" / "statistical_neighbours.csv").write_text(
-        "neighbour_id,authority_id,neighbour_authority_id,rank,source_id\n"
-        "exampleshire-01,exampleshire,otherton,1,ofsted-report-exampleshire-2014\n"
-        "exampleshire-02,exampleshire,otherton,1,ofsted-report-exampleshire-2014\n", encoding="utf-8")
+        "authority_id,neighbour_authority_id,rank,source_id\n"
+        "exampleshire,otherton,1,ofsted-report-exampleshire-2014\n"
+        "exampleshire,otherton,1,ofsted-report-exampleshire-2014\n"
+        "exampleshire,exampleshire,2,ofsted-report-exampleshire-2014\n", encoding="utf-8")
     report = validate_package(pkg, "2025-06-30", engine=engine)
     found = sorted((e.code, e.table, e.line, e.field) for e in report.errors)
-    assert found == [("unique-error", "statistical_neighbours", 3, "neighbour_authority_id"),
-                     ("unique-error", "statistical_neighbours", 3, "rank")]
-    assert "already given on line 2" in report.errors[0].message
+    assert found == [("primary-key", "statistical_neighbours", 3, "authority_id, rank"),
+                     ("self-neighbour", "statistical_neighbours", 4, "neighbour_authority_id"),
+                     ("unique-error", "statistical_neighbours", 3, "neighbour_authority_id")]
+    unique = next(e for e in report.errors if e.code == "unique-error")
+    assert "otherton of exampleshire is already given on line 2" in unique.message

@@ -29,7 +29,7 @@ DESIGN_COLUMNS = {
     "recommendations": "recommendation_id inspection_id addressee position section text source_id",
     "statements": "statement_id inspection_id speaker speaker_role speaker_organisation speaker_party "
                   "statement_date quote source_id",
-    "statistical_neighbours": "neighbour_id authority_id neighbour_authority_id rank source_id",
+    "statistical_neighbours": "authority_id neighbour_authority_id rank source_id",
     "themes": "theme_id label covers not_here",
     "recommendation_themes": "recommendation_id theme_id rank method",
     "recommendation_repeats": "recommendation_id earlier_recommendation_id judged method",

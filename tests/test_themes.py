@@ -211,3 +211,7 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
     assert shown == {(r["recommendation_id"], r["earlier_recommendation_id"]) for r in links} and shown
     unknown = runner.invoke(cli, ["repeats", "Lutonshire Borough", "--package", str(ROOT)])
     assert unknown.exit_code == 2 and "Traceback" not in unknown.output
+    # an unknown council reads the same in repeats and timeline: the query, close matches, where to look
+    timeline = runner.invoke(cli, ["timeline", "Lutonshire Borough", "--package", str(ROOT)])
+    assert unknown.stderr == timeline.stderr and "no local authority matches 'Lutonshire Borough'" in unknown.stderr
+    assert "civic-accountability describe" in unknown.stderr

@@ -17,3 +17,11 @@ class CommandError(click.ClickException):
     def __init__(self, message: str, exit_code: int = 2):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def unknown_authority(exc) -> CommandError:
+    """The failure of a command given a council no authority matches (``dataset.lookup.UnknownAuthority``):
+    the query, the close matches and where to find every name; exit 2 (usage)."""
+    close = ["Close matches:", *(f"  {s}" for s in exc.suggestions)] if exc.suggestions else []
+    return CommandError("\n".join([f"no local authority matches {exc.query!r}.", *close,
+                                   "Run `civic-accountability describe` to list every authority."]), 2)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from civic_accountability.commands.failure import CommandError, unknown_authority
 from civic_accountability.commands.options import format_option, now_option
 
 
@@ -87,15 +88,11 @@ def repeats(council, path, fmt, now):
 
     report = load_dataset(path, now, require_valid=False, require_readable=False).report
     if report.package is None or "recommendation_repeats" not in report.rows:
-        click.echo("Error: the package's recommendations and their repeats cannot be read.", err=True)
-        sys.exit(2)
+        raise CommandError("the package's recommendations and their repeats cannot be read.", 2)
     try:
         result = council_repeats(report.rows, council)
     except UnknownAuthority as exc:
-        click.echo(f"Error: no local authority matches {exc.query!r}.", err=True)
-        if exc.suggestions:
-            click.echo("Close matches:\n" + "\n".join(f"  {s}" for s in exc.suggestions), err=True)
-        sys.exit(2)
+        raise unknown_authority(exc) from None
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

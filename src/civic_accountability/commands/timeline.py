@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from civic_accountability.commands.failure import CommandError
+from civic_accountability.commands.failure import CommandError, unknown_authority
 from civic_accountability.commands.options import format_option, now_option
 
 
@@ -97,9 +97,7 @@ def timeline(authority, path, fmt, short, now):
     try:
         result = build_timeline(report.rows, authority)
     except UnknownAuthority as exc:
-        close = ["Close matches:", *(f"  {s}" for s in exc.suggestions)] if exc.suggestions else []
-        raise CommandError("\n".join([f"no local authority matches {exc.query!r}.", *close,
-                                      "Run `civic-accountability describe` to list every authority."]), 2) from None
+        raise unknown_authority(exc) from None
     if report.errors:
         n = len(report.errors)
         click.echo(f"Warning: the package has {n:,} validation error{'' if n == 1 else 's'}; this timeline is "

@@ -614,7 +614,7 @@ TABLES: tuple[TableSpec, ...] = (
         name='statistical_neighbours',
         title='Statistical neighbours',
         description="The DfE's ten statistical neighbours of each current council (none for former ones), by rank.",
-        primary_key='neighbour_id',
+        primary_key=('authority_id', 'rank'),
         foreign_keys=(
             ForeignKey(
                 field='authority_id',
@@ -634,21 +634,13 @@ TABLES: tuple[TableSpec, ...] = (
         ),
         columns=(
             ColumnSpec(
-                name='neighbour_id',
-                type='string',
-                required=True,
-                description="Stable identifier: the council's authority id and the neighbour's rank, two digits (the pair authority_id, rank is the key; the contract's keys are single columns).",
-                pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
-                max_length=200,
-                example='swindon-01',
-            ),
-            ColumnSpec(
                 name='authority_id',
                 type='string',
                 required=True,
                 description='The council whose neighbour this is (authorities.authority_id).',
                 pattern='^[a-z0-9]+(?:-[a-z0-9]+)*$',
                 max_length=200,
+                example='swindon',
                 roles=('facet',),
             ),
             ColumnSpec(

@@ -55,6 +55,7 @@ CODES: dict[str, Code] = {
     "theme-vocabulary": Code(5, "The themes table differs from the contract's 25 themes (contract/themes.py)."),
     "theme-rank": Code(5, "A recommendation's themes are not ranked 1 to n, each once (1 = its main subject)."),
     "repeat-link": Code(5, "A recommendation is linked as a repeat of itself."),
+    "self-neighbour": Code(5, "A council is given as its own statistical neighbour."),
 }
 
 FATAL_CODES = frozenset({"package-error", "unsafe-path", "source-error"})

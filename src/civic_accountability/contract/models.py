@@ -351,20 +351,15 @@ class StatisticalNeighbour(Table):
 
     table_name: ClassVar[str] = "statistical_neighbours"
     table_title: ClassVar[str] = "Statistical neighbours"
-    primary_key: ClassVar[str] = "neighbour_id"
+    primary_key: ClassVar[tuple[str, ...]] = ("authority_id", "rank")
     foreign_keys: ClassVar[tuple[ForeignKey, ...]] = (
         _fk("authority_id", "authorities"),
         _fk("neighbour_authority_id", "authorities", "authority_id"),
         _fk("source_id", "sources"),
     )
 
-    neighbour_id: Slug = Field(
-        description="Stable identifier: the council's authority id and the neighbour's rank, two digits "
-        "(the pair authority_id, rank is the key; the contract's keys are single columns).",
-        examples=["swindon-01"],
-    )
     authority_id: Slug = Field(description="The council whose neighbour this is (authorities.authority_id).",
-                               json_schema_extra=roles(FACET))
+                               examples=["swindon"], json_schema_extra=roles(FACET))
     neighbour_authority_id: Slug = Field(
         description="The neighbour (authorities.authority_id): a current council, never the council itself.",
         examples=["north-somerset"], json_schema_extra=roles(FACET))

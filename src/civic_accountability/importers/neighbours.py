@@ -43,7 +43,6 @@ SOURCE_ROW = {
 #: GSS codes of 2024 the lookup gives where the authorities table keeps the code Ofsted's
 #: statistics use: the DfE number decides (``authorities.la_code`` is not changed here).
 NEWER_CODES = {"E08000038": "barnsley", "E08000039": "sheffield"}
-COLUMNS = ("neighbour_id", "authority_id", "neighbour_authority_id", "rank", "source_id")
 NEIGHBOURS = 10
 _REQUIRED = ("la_code", "la_code_new", "stat_neighbours", "stat_neighbours_la_code", "local_authority_ons_name")
 
@@ -126,19 +125,20 @@ def build(lookup: bytes, authorities: Sequence[Mapping[str, Optional[str]]]) -> 
             found.append(n["authority_id"])
         if aid in found or len(set(found)) != NEIGHBOURS:
             raise NeighboursError(f"lookup line {line}: {aid}'s neighbours repeat or include itself")
-        rows += [{"neighbour_id": f"{aid}-{rank:02d}", "authority_id": aid, "neighbour_authority_id": n,
+        rows += [{"authority_id": aid, "neighbour_authority_id": n,
                   "rank": str(rank), "source_id": SOURCE_ID} for rank, n in enumerate(found, start=1)]
     current = {a["authority_id"] for a in authorities if a.get("status") == "current"}
     if current - set(seen):
         raise NeighboursError(f"the lookup gives no neighbours for {', '.join(sorted(current - set(seen)))}")
     source = dict(SOURCE_ROW, sha256=hashlib.sha256(lookup).hexdigest())
-    return Built(sorted(rows, key=lambda r: r["neighbour_id"]), source, sorted(former))
+    # sorted by the key (authority_id, rank) compared as text, as `validate` and `fmt` order keys
+    return Built(sorted(rows, key=lambda r: (r["authority_id"], r["rank"])), source, sorted(former))
 
 
 def run(lookup_path: Path, package: Path, check: bool) -> tuple[Built, list[str]]:
     """Read the lookup and the package's tables, and write (or, with ``check``, compare)
     ``statistical_neighbours.csv`` and the source row in ``sources.csv``; the files that change."""
-    from civic_accountability.importers.tables import read_table, render_table, write_atomic
+    from civic_accountability.importers.tables import TABLE_COLUMNS, read_table, render_table, write_atomic
 
     try:
         lookup = lookup_path.read_bytes()
@@ -152,7 +152,7 @@ def run(lookup_path: Path, package: Path, check: bool) -> tuple[Built, list[str]
     header, sources = read_table(data / "sources.csv")
     sources = sorted([s for s in sources if s["source_id"] != SOURCE_ID] + [built.source],
                      key=lambda s: s["source_id"])
-    out = {data / "statistical_neighbours.csv": render_table(list(COLUMNS), built.rows),
+    out = {data / "statistical_neighbours.csv": render_table(list(TABLE_COLUMNS["statistical_neighbours"]), built.rows),
            data / "sources.csv": render_table(header, sources)}
     changed = []
     for path, text in out.items():

@@ -78,6 +78,10 @@ def _neighbours(spec: TableSpec, rows: list[Row], facts: Facts) -> list[Validati
     return rules.check_neighbours(rows)
 
 
+def _self_neighbours(spec: TableSpec, rows: list[Row], facts: Facts) -> list[ValidationError]:
+    return rules.check_self_neighbours(rows)
+
+
 def _quotes(spec: TableSpec, rows: list[Row], facts: Facts) -> list[ValidationError]:
     return rules.check_quotes(rows, facts.archive_texts(_ids(rows, "source_id")))
 
@@ -114,6 +118,8 @@ RULES: tuple[Rule, ...] = (
     Rule("recommendation-positions", ("unique-error",), ("recommendations",), _positions, "positions"),
     Rule("statistical-neighbours", ("unique-error",), ("statistical_neighbours",), _neighbours,
          "neighbours"),
+    Rule("self-neighbours", ("self-neighbour",), ("statistical_neighbours",), _self_neighbours,
+         "self_neighbours"),
     Rule("quotes", ("quote-format", "quote-not-found"), ("statements",), _quotes, "quotes"),
     Rule("unverified-quotes", ("quote-unverified",), ("statements",), _unverified, "unverified_quotes"),
     Rule("archive-hashes", ("sha256-mismatch",), ("sources",), _hashes, "archive_hashes"),

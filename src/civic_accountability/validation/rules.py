@@ -130,21 +130,29 @@ def check_recommendation_positions(rows: Iterable[Row]) -> list[ValidationError]
 
 
 def check_neighbours(rows: Iterable[Row]) -> list[ValidationError]:
-    """A council's statistical neighbours: each rank once and each neighbour once (the DfE
-    lists ten distinct councils, nearest first)."""
+    """A council's statistical neighbours are distinct councils (the DfE lists ten, nearest
+    first); a repeated rank is the primary key's (authority_id, rank) to refuse."""
     errors = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, str], int] = {}
     for line, row in rows:
-        for field in ("rank", "neighbour_authority_id"):
-            key = (row["authority_id"], field, str(row[field]))
-            if key in seen:
-                what = f"rank {row[field]}" if field == "rank" else f"neighbour {row[field]}"
-                errors.append(ValidationError(
-                    "statistical_neighbours", line, "unique-error", field, row[field],
-                    f"{what} of {row['authority_id']} is already given on line {seen[key]}"))
-            else:
-                seen[key] = line
+        key = (row["authority_id"], row["neighbour_authority_id"])
+        if key in seen:
+            errors.append(ValidationError(
+                "statistical_neighbours", line, "unique-error", "neighbour_authority_id",
+                row["neighbour_authority_id"],
+                f"neighbour {row['neighbour_authority_id']} of {row['authority_id']} is already given on line "
+                f"{seen[key]}"))
+        else:
+            seen[key] = line
     return errors
+
+
+def check_self_neighbours(rows: Iterable[Row]) -> list[ValidationError]:
+    """A council is not its own statistical neighbour (the DfE compares it with others)."""
+    return [ValidationError("statistical_neighbours", line, "self-neighbour", "neighbour_authority_id",
+                            row["neighbour_authority_id"],
+                            f"{row['authority_id']} is given as its own statistical neighbour")
+            for line, row in rows if row["authority_id"] == row["neighbour_authority_id"]]
 
 
 def check_quotes(rows: Iterable[Row], archives: Mapping[str, str]) -> list[ValidationError]:

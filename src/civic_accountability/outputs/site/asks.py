@@ -96,7 +96,8 @@ def prepare(tables: Mapping[str, list], data) -> dict:
     return {"notes": notes, "frameworks": frameworks, "items_by_framework": [items_by_framework[f] for f in frameworks],
             "theme_rows": theme_rows, "years": years, "councils": councils,
             "total": sum(items_by_framework.values()),
-            "repeats": Counter(link["judged"] for link in links)}
+            "repeats": Counter(link["judged"] for link in links),
+            "repeated": {link["recommendation_id"] for link in links}}
 
 
 def _extends(rid: str, links, times) -> bool:

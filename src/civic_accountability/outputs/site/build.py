@@ -14,7 +14,7 @@ import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Mapping, Optional
+from typing import Collection, Mapping, Optional
 
 from civic_accountability.dataset.atomic import atomic_dir
 from civic_accountability.outputs.site import charts
@@ -181,12 +181,17 @@ def latest_grade_summary(data: SiteData) -> dict[str, int]:
     return standing_counts(a.picture for a in data.authorities if a.current and a.picture is not None)
 
 
-def hex_maps(data: SiteData, root: str) -> list[dict]:
-    """The maps the home and national pages show (``hexmap``): the current picture; a second
-    map (repeated recommendations) is one more entry here."""
+def hex_maps(data: SiteData, root: str, repeated: Optional[Collection[str]] = None,
+             picture: bool = True) -> list[dict]:
+    """The maps a page shows (``hexmap``): the current picture (unless ``picture`` is false), then,
+    given ``repeated`` (the ids of recommendations with a ``recommendation_repeats`` row), the
+    share of each council's latest recommendations asked before."""
     from civic_accountability.outputs.site import hexmap
 
-    return [hexmap.picture_map(data, root)]
+    maps = [hexmap.picture_map(data, root)] if picture else []
+    if repeated is not None:
+        maps.append(hexmap.repeats_map(data, root, repeated))
+    return maps
 
 
 def comparisons(data: SiteData, a: AuthorityView) -> dict:
@@ -282,8 +287,10 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
                sort_labels=SORT_LABELS, rows=rows, groups=groups if key != "name" else [],
                script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years,
                grade_options=grade_options, no_grade=no_grade, maps=hex_maps(data, "") if key == "name" else [])
+    asks = context.get("asks")
+    repeated = asks["repeated"] if asks else None
     render("national.html", "national.html", series=national_series(data), overall=overall_series(data),
-           summary=summary, csp=_csp(None), maps=hex_maps(data, ""))
+           summary=summary, csp=_csp(None), maps=hex_maps(data, "", repeated))
     for a in data.authorities:
         chart = charts.timeline(a, first_year, last_year, "timeline") + \
             charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
@@ -307,7 +314,7 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     render("downloads.html", "downloads.html", csp=_csp(None))
     render("dictionary.html", "dictionary.html", csp=_csp(None))
     if "asks" in context:  # themes and repeats: the national page (outputs/site/asks.py)
-        render("asks.html", "asks.html", page=context["asks"], csp=_csp(None))
+        render("asks.html", "asks.html", page=asks, csp=_csp(None), maps=hex_maps(data, "", repeated, picture=False))
     return pages
 
 

@@ -77,13 +77,12 @@ def positions(frame: Frame, ctx: "Context") -> list[Row]:
 
 
 def neighbours(frame: Frame, ctx: "Context") -> list[Row]:
-    """Rows whose council gives a rank or a neighbour again: only they can repeat (file order)."""
-    import polars as pl
+    """Rows whose council gives a neighbour again: only they can repeat (file order)."""
+    return in_repeated_groups(frame, ("authority_id", "neighbour_authority_id"))
 
-    df = clean_frame(frame).select("_i", pair_key("authority_id", "rank").alias("_r"),
-                                   pair_key("authority_id", "neighbour_authority_id").alias("_n"))
-    picked = df.filter(pl.col("_r").is_duplicated() | pl.col("_n").is_duplicated())
-    return frame.rows_at(picked["_i"]) if picked.height else []
+
+def self_neighbours(frame: Frame, ctx: "Context") -> list[Row]:
+    return frame.clean_where(pl_col_equal("authority_id", "neighbour_authority_id"))
 
 
 def judgements(frame: Frame, ctx: "Context") -> list[Row]:
