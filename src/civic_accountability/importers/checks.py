@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from civic_accountability.importers.tables import TABLE_COLUMNS
+from civic_accountability.importers.tables import TABLE_COLUMNS, key_columns
 
 
 class ImportProblem(Exception):
@@ -72,8 +72,12 @@ def validate_generated(new: dict[str, list[dict[str, str]]], tables: dict[str, l
 
 def sorted_by_key(table: str, rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """A merged table's rows sorted by primary key; ImportProblem when two share one."""
-    pk = TABLE_COLUMNS[table][0]
-    dupes = [k for k, n in Counter(r[pk] for r in rows).items() if n > 1]
+    pk = key_columns(table, TABLE_COLUMNS[table])
+
+    def key(row: dict[str, str]) -> tuple[str, ...]:  # compared as text, as `fmt` sorts
+        return tuple(row.get(c) or "" for c in pk)
+
+    dupes = [k if len(k) > 1 else k[0] for k, n in Counter(map(key, rows)).items() if n > 1]
     if dupes:
         raise ImportProblem(f"{table}: duplicate primary keys {dupes[:5]}")
-    return sorted(rows, key=lambda r: r[pk])
+    return sorted(rows, key=key)

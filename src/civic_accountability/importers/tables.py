@@ -151,7 +151,7 @@ def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
         if header != list(columns[table]):
             found.append(Difference(shown, None, "header", ",".join(header or []), ",".join(columns[table])))
             continue
-        pk = _key_columns(table, columns[table])
+        pk = key_columns(table, columns[table])
         committed = {tuple(r.get(c, "") for c in pk): r for r in rows}
         imported = {tuple(r.get(c, "") for c in pk): r for r in tables[table]}
         before = len(found)
@@ -172,7 +172,7 @@ def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
     return found
 
 
-def _key_columns(table: str, columns) -> tuple[str, ...]:
+def key_columns(table: str, columns) -> tuple[str, ...]:
     """The table's primary-key columns (one or several), else its first column."""
     from civic_accountability.contract.models import MODELS_BY_TABLE
 
