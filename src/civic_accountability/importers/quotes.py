@@ -71,7 +71,7 @@ _VERBS = (
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
     "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
-    "promised|promises|vowed|vows|dismissed|dismisses"
+    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -86,7 +86,7 @@ ROLE_NOUNS = {
     "leader", "member", "executive", "spokesman", "spokeswoman", "spokesperson", "director", "councillor",
     "lead", "chair", "chairman", "chairwoman", "mayor", "minister", "secretary", "officer", "head",
     "manager", "commissioner", "mp", "cabinet", "holder", "deputy", "president", "chief", "inspector",
-    "spokesman", "campaigner", "parent", "mother", "father", "headteacher", "principal", "adviser",
+    "campaigner", "parent", "mother", "father", "headteacher", "principal", "adviser",
     "advisor", "boss", "clerk", "founder", "trustee", "governor",
 }
 #: Capitalised words that end a name or are never part of one.
@@ -139,6 +139,12 @@ _COUNCIL_NAME_RE = re.compile(
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
 _ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b")
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
+#: Words that end a name run elsewhere but are common English surnames after a title and a first name
+#: ("Cllr Jeff Green", "Councillor Ruth Lane", "Mr Tom Young")
+_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young"}
+#: a party word used as a group, not as a person's surname ("the Green group", "Green councillors")
+_GROUP_AFTER_RE = re.compile(r"\s+(?:group|party|councillors?|members?|candidates?|vote|voters|leader|spokes\w+)\b",
+                             re.IGNORECASE)
 
 
 _GROUP_PREFIX_RE = re.compile(r"^.*\b(?:Group|Party|Groups|Opposition|Leader|Members?|Councillors?|Cabinet|Chair)\s+"
@@ -495,9 +501,17 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
         titled_run = bool(tokens) and (title_re.match(tokens[0][0].rstrip(".")) is not None
                                         or _TITLE_BEFORE_RE.search(masked[max(0, m.start() - 12):m.start()]) is not None)
         for i, tok in enumerate(tokens):
-            if tok[0] in _PLACE_WORDS and titled_run and cur and len(cur) <= 2 and (
+            if tok[0] in _SURNAME_WORDS and titled_run and cur and len(cur) <= 2 and (
                     i + 1 == len(tokens) or tokens[i + 1][0] not in ORG_WORDS):
-                cur.append(tok)  # "Councillor Ruth Lane": after a title, a place word is a surname
+                cur.append(tok)  # "Councillor Ruth Lane", "Cllr Jeff Green": after a title, a surname
+                continue
+            if tok[0] in _SURNAME_WORDS and len(tokens) == 1 and people.get(tok[0], "").endswith(" " + tok[0]) \
+                    and not _GROUP_AFTER_RE.match(masked, tok[2]):
+                cur.append(tok)  # "Green added:": the surname of someone already named with a title
+                continue
+            if i and title_re.match(tok[0].rstrip(".")) and cur:
+                pieces.append((cur, False))  # "Addressing Cllr Smith": a title starts a new name
+                cur = [tok]
                 continue
             if tok[0] in ORG_WORDS or ((tok[0] in NOT_NAME or tok[0] in _TITLE_CASE_ROLE_WORDS)
                                        and not title_re.match(tok[0])):
@@ -562,6 +576,13 @@ _TITLE_GENDER = {"Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f", "
                  "Mr": "m", "Sir": "m", "Lord": "m", "Baron": "m"}
 
 
+#: a sentence opened by a participle or a preposition of time ("Addressing Cllr Smith he …", "Following remarks
+#: from …"): a name in it is the object, and the subject comes later
+_PARTICIPLE_OPENER_RE = re.compile(r"^(?:[A-Z][a-z]{2,}ing|Following|After|Before|Turning to)\b")
+#: the subject pronoun closing a participial opener, right before the verb ("Addressing Cllr Smith he blasted:")
+_PRONOUN_AFTER_OPENER_RE = re.compile(r"\b(?P<pronoun>he|she|they)\b(?:\s+[a-z]+){0,2}\s*[:,]?\s*$")
+
+
 def _heads_sentence(masked: str, start: int) -> bool:
     """The name comes at the head of its sentence, before any verb: a likely subject."""
     before = masked[max(0, start - 200):start]
@@ -570,6 +591,8 @@ def _heads_sentence(masked: str, start: int) -> bool:
     head = _OPENING_ADVERB_RE.sub("", head)
     clause = _CLAUSE_RE.search(head)  # "… criticised the leadership but Cllr Gavin has refused": a new clause
     head = head[clause.end():] if clause else head
+    if _PARTICIPLE_OPENER_RE.match(head):
+        return False  # "Addressing Cllr Smith he blasted": the participle's object, not the subject
     return len(head.split()) <= 8 and not _VERB_RE.search(head) and not _THAT_RE.search(head)
 
 
@@ -704,12 +727,59 @@ _INSPECTION_VERB_RE = re.compile(r"\s*(?:also\s+)?(?:found|finds|judged|judges|r
                                  r"highlighted|highlights|criticised|criticises|praised|praises)\b")
 
 
+_PARTY_NAMES = {"tory": "Conservative", "tories": "Conservative", "conservatives": "Conservative",
+                "lib dem": "Liberal Democrat", "lib dems": "Liberal Democrat", "liberal democrats": "Liberal Democrat",
+                "greens": "Green", "green party": "Green", "reform uk": "Reform UK"}
+
+
+def party_group(party: str) -> str:
+    """A party's councillors speaking as a body are its group: "the Tory group", "a spokesman for the
+    Conservative party at County Hall", "the Lib Dems" all give "Conservative group"/"Liberal Democrat group"
+    (the labelling rule in notes/quotes-evaluation.md)."""
+    return _PARTY_NAMES.get(party.lower(), party) + " group"
+
+
+#: an unnamed spokesperson heading a sentence ("A spokesman for the Conservative party at County Hall said …"):
+#: the "he" or "she" that follows is this person, not the last person named
+_UNNAMED_SPOKES_RE = re.compile(
+    r"(?:^|(?<=[.!?:" + MASK + r"\n])\s*)(?:A|An|The)\s+(?:[A-Za-z]+\s+)?(?P<noun>spokesman|spokeswoman|spokesperson|"
+    r"representative)\b(?P<for>\s+(?:for|from|of|at|on behalf of)\s+[^,.;:" + MASK + r"]{3,100}?)?"
+    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:" + _VERBS + r")\b)")
+
+
+#: a sentence whose subject is a role, unnamed ("The leader of the opposition on X Council has called for …")
+_UNNAMED_ROLE_SUBJECT_RE = re.compile(r"^\s*The\s+(?P<role>[A-Za-z’' ]{3,80}?)\s+(?:has|have|had|is|was|will|would|"
+                                      r"today|yesterday|last|also|" + _VERBS + r")\b")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+|\n+")
+
+
+def _role_from_sentence_before(masked: str, persons: list[_Mention]) -> None:
+    """A role introduced without a name, then a person named as the next sentence's subject ("The leader of the
+    opposition on X Council has called … Councillor Brendan Hart (Lib Dem) has made …"): that person holds the
+    role, so "The opposition leader said:" later names them."""
+    seen: set[str] = set()
+    starts = [p.start for p in persons]
+    for m in persons:
+        first, _ = m.key not in seen, seen.add(m.key)
+        if not first or not m.subject or m.role:
+            continue
+        cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(masked, max(0, m.start - 600), m.start)]
+        if len(cut) < 2 or masked[cut[-1]:m.start].strip(" \t(\"“‘'"):
+            continue
+        prev = masked[cut[-2]:cut[-1]]
+        r = _UNNAMED_ROLE_SUBJECT_RE.match(prev)
+        if r and _has_role_noun(r.group("role")) and MASK not in prev \
+                and bisect.bisect_left(starts, cut[-2]) == bisect.bisect_left(starts, cut[-1]):  # no one named in it
+            m.role = r.group("role")
+
+
 class _Resolver:
     def __init__(self, art: _Article, masked: str):
         self.art = art
         self.masked = masked
         self.persons = _person_mentions(art, masked)
         self.bodies = sorted(_body_mentions(art, masked), key=lambda b: b.start)
+        _role_from_sentence_before(masked, self.persons)
         self.descriptions: dict[str, list[_Mention]] = {}
         self.gender: dict[str, str] = {}
         for mention in self.persons:
@@ -737,6 +807,20 @@ class _Resolver:
                 states.append((role, party, org, words))
             self._described[key] = (starts, states)
         self.para_starts: list[int] = [0]
+        #: (offset, gender, speaker or None): unnamed spokespeople heading sentences, in article order
+        self.unnamed: list[tuple[int, str, Optional[Speaker]]] = []
+        for m in _UNNAMED_SPOKES_RE.finditer(masked):
+            gender = {"spokesman": "m", "spokeswoman": "f"}.get(m.group("noun"), "")
+            whose = m.group("for") or ""
+            party = re.search(_PARTY_RE, whose)
+            org = art.org_of(whose) if whose and not party else ""
+            sp = None
+            if party:
+                sp = Speaker(party_group(party.group(0)), "body", m.group("noun"), _PARTY_NAMES.get(
+                    party.group(0).lower(), party.group(0)), "")
+            elif org:
+                sp = Speaker(org, "body", m.group("noun"), "", org)
+            self.unnamed.append((m.start(), gender, sp))
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
 
@@ -773,8 +857,12 @@ class _Resolver:
         if w in ("he", "she"):
             want = "f" if w == "she" else "m"
             end = bisect.bisect_left(self.salient, (at, ""))
+            unnamed = [u for u in self.unnamed if u[0] < at and u[1] in (want, "")][-1:]
             for pos, key in reversed(self.salient[max(0, end - 500):end]):
                 if self.gender.get(key, want) == want:
+                    if unnamed and unnamed[0][0] > pos:  # "A spokesman for X said … He said:"
+                        self.ambiguous = []
+                        return unnamed[0][2], f"pronoun '{word}' → the unnamed {unnamed[0][2] or 'speaker'} since {key}"
                     window = max(self._window_start(at), at - 3000)
                     near = self.salient[bisect.bisect_left(self.salient, (window, "")):end]
                     self.ambiguous = sorted({k for p, k in near if k != key and self.gender.get(k, want) == want})
@@ -881,6 +969,13 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     return not any(p.eligible for p in res.persons_between(s_start + np_start, v_at))
 
 
+#: a reported remark named by its noun: "remarks from Coun X that the plan", "a warning by Ofsted that"
+_REMARK_FROM_RE = re.compile(
+    r"\b(?P<noun>remarks?|comments?|claims?|warnings?|suggestions?|statements?|assertions?|insistence|pledges?|"
+    r"promises?|criticism|accusations?)\s+(?:from|by)\s+(?P<who>[^,;:" + MASK + r"]{2,120}?)\s+that\b[^;:" + MASK
+    + r"]*$", re.IGNORECASE)
+
+
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
     masked = res.masked
@@ -892,6 +987,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1))
         if sp:
             return sp, f"'according to' before the quotation, {how}"
+    m = _REMARK_FROM_RE.search(before)
+    if m:  # 'Following remarks from Coun X that the plan "must …", Coun Y said': X's words, inside Y's sentence
+        sp, how = res.noun_phrase(s_start + m.start("who"), s_start + m.end("who"), any_person=True)
+        if sp:
+            return sp, f"'{m.group('noun')} from/by X that' before the quotation, {how}"
     verb = _last_verb(before)
     if verb is not None and _PASSIVE_BEFORE_RE.search(before[:verb.start()]):
         return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
@@ -922,6 +1022,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 and not masked[named[-1].end:seg_start].strip(" ,"):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
             return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
+        opener = _PRONOUN_AFTER_OPENER_RE.search(seg_np) if _PARTICIPLE_OPENER_RE.match(seg_np) else None
+        if opener:
+            sp, how = res.pronoun(opener.group("pronoun"), seg_start + len(masked[seg_start:v_at].rstrip()))
+            if sp:
+                return sp, f"{kind}, subject after a participial opener, {how}"
         in_seg = [m for m in res.persons_between(seg_start, v_at) if m.eligible]
         joint = _joint(res, in_seg[0], v_at) if len(in_seg) > 1 else None
         if joint:  # "In a joint statement, Cllr Marsh and Ms Doe said"
@@ -1110,7 +1215,11 @@ def propose_statements(text: str) -> list[Proposal]:
         nxt = starts[q.para][i_next:i_next + 1]
         after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
         res.unresolved = ""
-        sp, how = _attribute_after(res, after_start, after_end, q)
+        sp, how = None, ""
+        if _REMARK_FROM_RE.search(masked, s_start, q.open_at):  # a remark reported inside someone else's sentence
+            sp, how = _attribute_before(res, s_start, q)
+        if sp is None:
+            sp, how = _attribute_after(res, after_start, after_end, q)
         if sp is None:
             sp, how = _attribute_before(res, s_start, q)
         if sp is None and res.unresolved:
