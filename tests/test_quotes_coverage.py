@@ -504,3 +504,43 @@ def test_inspectors_identified_after_an_opening_clause_are_ofsteds_words():
     p = by_quote(TOWN_HALL_ROW)["weaknesses"]
     assert p.speaker == "Ofsted"
     assert not p.flags
+
+
+PARTY_PAPERS = """Ofsted has rated children's services at Eastmoor Borough Council inadequate.
+
+Councillor Brendan Hart (Lib Dem, Riverside) has made the unusual move of tabling an official motion calling for the cabinet member to resign.
+
+The call for heads to roll is made in a notice of motion from the Tory group which also pours scorn on the leadership for "a culture of spin which has pervaded the ranks" since the report.
+
+The Lib Dems have also waded in saying: "It is necessary to be clear on who knew what and when."
+
+Labour's own notice in reply says the report acknowledged many changes. It says the council should "welcome the quick response of the administration".
+
+Councillors will discuss the Liberal Democrat motion next week.
+
+The motion said: "This council recognises that it has failed in its duty."
+
+The Labour group said: "We stand by our record."
+
+Labour councillors said the leader had presided over a "catastrophic failure".
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("a culture of spin which has pervaded the ranks", "Conservative group", "Conservative"),
+    ("It is necessary to be clear on who knew what and when.", "Liberal Democrat group", "Liberal Democrat"),
+    ("welcome the quick response of the administration", "Labour group", "Labour"),
+    ("We stand by our record.", "Labour group", "Labour"),
+    ("This council recognises that it has failed in its duty.", "Brendan Hart", "Liberal Democrat"),
+])
+def test_a_party_group_and_a_motion_speak_as_bodies(quote, speaker, party):
+    """A party group is a body (labelling rule, notes/quotes-evaluation.md): its notice, its statement. A motion's
+    words are its mover's, also when a later sentence calls it the party's motion; "It says" after the notice
+    heading the sentence before is the notice, not the report named inside it."""
+    p = by_quote(PARTY_PAPERS)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+    assert not p.flags
+
+
+def test_councillors_of_a_party_are_not_its_group():
+    assert FLAG_NO_SPEAKER in by_quote(PARTY_PAPERS)["catastrophic failure"].flags

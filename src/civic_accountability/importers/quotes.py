@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -262,6 +263,7 @@ class _Mention:
     party: str = ""
     organisation: str = ""
     surface: str = ""
+    author_person: bool = False  # a paper (motion, notice) whose author, ``key``, is a person
 
 
 # ---------------------------------------------------------------- paragraphs and quotation marks
@@ -702,10 +704,42 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     mention.party = bracket_party or mention.party
 
 
-_COUNCIL_PAPER_RE = re.compile(r"\b(?:amendment|motion|resolution)\b", re.IGNORECASE)
+_COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
+#: a party group as a paper's author: "a notice of motion from the Tory group", "the Liberal Democrat motion",
+#: "Labour's own notice"
+_PAPER_FROM_GROUP_RE = re.compile(rf"\s+(?:from|by|tabled by|moved by|put forward by)\s+(?:the\s+)?"
+                                  rf"(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?\b")
+_GROUP_PAPER_RE = re.compile(rf"(?P<p>{_PARTY_RE})(?:\s+group)?(?:['’]s)?\s+(?:own\s+)?$")
+_TABLING_RE = re.compile(r"\b(?:tabled|tabling|tables|moved|moving|proposed|proposing|put forward|putting forward|"
+                         r"submitted|submitting|brought|bringing)\b")
 
 
-def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
+def _paper_author(art: _Article, masked: str, m: re.Match, persons: list[_Mention],
+                  tabled: dict[str, _Mention]) -> tuple[str, bool]:
+    """Who wrote a motion or notice: a party group named with it, or the person who tabled it in its
+    sentence; a group's paper that a member of that party tabled earlier is that member's (labelling rule:
+    a motion's words are its mover's). Else the council, whose paper it becomes."""
+    noun = m.group(0).lower().split()[-1]
+    s0 = max(masked.rfind(". ", 0, m.start()), masked.rfind("\n", 0, m.start())) + 1
+    end = [x for x in (masked.find(". ", m.end()), masked.find("\n", m.end())) if x >= 0]
+    s1 = min(end) if end else len(masked)
+    group = _PAPER_FROM_GROUP_RE.match(masked, m.end()) or _GROUP_PAPER_RE.search(masked, s0, m.start())
+    if _TABLING_RE.search(masked, s0, s1):
+        lo = bisect.bisect_left([p.start for p in persons], s0) if persons else 0
+        mover = [p for p in persons[lo:lo + 5] if s0 <= p.start < s1 and p.subject]
+        if mover and not group:
+            tabled[noun] = mover[0]
+            return mover[0].key, True
+    if group:
+        party = _PARTY_NAMES.get(group.group("p").lower(), group.group("p"))
+        mover = tabled.get(noun)
+        if mover is not None and _PARTY_NAMES.get(mover.party.lower(), mover.party) == party:
+            return mover.key, True
+        return party_group(party), False
+    return art.council, False
+
+
+def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ()) -> list[_Mention]:
     out = []
     if art.mentions_ofsted:
         for m in _OFSTED_NP_RE.finditer(masked):
@@ -716,8 +750,12 @@ def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
+        tabled: dict[str, _Mention] = {}
+        people = list(persons)
         for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
-            out.append(_Mention(m.start(), m.end(), art.council, "body", document=True, surface=m.group(0)))
+            key, person = _paper_author(art, masked, m, people, tabled)
+            out.append(_Mention(m.start(), m.end(), key, "body", document=True, surface=m.group(0),
+                                author_person=person))
     return out
 
 
@@ -778,7 +816,9 @@ class _Resolver:
         self.art = art
         self.masked = masked
         self.persons = _person_mentions(art, masked)
-        self.bodies = sorted(_body_mentions(art, masked), key=lambda b: b.start)
+        self.bodies = sorted(_body_mentions(art, masked, self.persons), key=lambda b: b.start)
+        self._papers = [b for b in self.bodies if b.document and _COUNCIL_PAPER_RE.fullmatch(b.surface)]
+        self._paper_starts = [b.start for b in self._papers]
         _role_from_sentence_before(masked, self.persons)
         self.descriptions: dict[str, list[_Mention]] = {}
         self.gender: dict[str, str] = {}
@@ -870,14 +910,34 @@ class _Resolver:
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
             return None, ""
         pick = None
+        if w == "it":  # "Labour's own notice says the Ofsted report acknowledged … It says": the sentence's subject
+            cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(self.masked, max(0, at - 600), at)]
+            lo = bisect.bisect_left(self._body_starts["document"], cut[-2] if len(cut) > 1 else max(0, at - 600))
+            hi = bisect.bisect_left(self._body_starts["document"], cut[-1] if cut else at)
+            heads = [b for b in self._bodies_of["document"][lo:hi] if _heads_sentence(self.masked, b.start)]
+            pick = heads[0] if heads else None
         for kind in ("plural" if w == "they" else "document", "all"):
+            if pick is not None:
+                break
             i = bisect.bisect_left(self._body_starts[kind], at)
             if i:
                 pick = self._bodies_of[kind][i - 1]
                 break
         if pick is None:
             return None, ""
-        return self.body(pick.key), f"pronoun '{word}' → {pick.surface} → {pick.key}"
+        return self.paper(pick, at), f"pronoun '{word}' → {pick.surface} → {pick.key}"
+
+    def paper(self, mention: _Mention, at: int) -> Speaker:
+        """A body, or a paper's author: a person who tabled it, or a party group."""
+        if mention.author_person:
+            return self.person(mention.key, at)
+        if mention.key.endswith(" group"):
+            return Speaker(mention.key, "body", "", mention.key[:-len(" group")], "")
+        return self.body(mention.key)
+
+    def paper_before(self, at: int) -> Optional[_Mention]:
+        i = bisect.bisect_left(self._paper_starts, at)
+        return self._papers[i - 1] if i else None
 
     def noun_phrase(self, np_start: int, np_end: int, any_person: bool = False) -> tuple[Optional[Speaker], str]:
         """The speaker a stretch of narration names as subject, with how it was resolved."""
@@ -900,6 +960,14 @@ class _Resolver:
             m = chosen[0]
             how = f"'{m.surface}'" + (f" → {m.key}" if m.surface != m.key else "")
             return self.person(m.key, np_end), how
+        if _PAPER_NP_RE.fullmatch(np):  # "The motion said:": the paper named before, its author
+            paper = self.paper_before(np_start)
+            if paper is not None:
+                return self.paper(paper, np_start), f"'{np}' → the {paper.surface} named before → {paper.key}"
+        party = _PARTY_SUBJECT_RE.match(np)
+        if party:  # "The Lib Dems have also waded in", "The Tory group said": the party's group, a body
+            name = _PARTY_NAMES.get(party.group("p").lower(), party.group("p"))
+            return Speaker(party_group(name), "body", "", name, ""), f"'{np}' → a party group"
         # a role phrase naming someone already described ("the council leader")
         if _has_role_noun(np) and not re.search(r"\binspectors?\b", np, re.IGNORECASE):
             words = {w.lower().strip("’'s") for w in re.findall(r"[A-Za-z’']+", np)} - {"the", "a", "an", "of", "for"}
@@ -926,6 +994,13 @@ class _Resolver:
 
 _DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
                                 r"repeated|further|fresh|many|several|growing|new)\s+$", re.IGNORECASE)
+
+
+_PAPER_NP_RE = re.compile(r"(?:(?:the|this|that|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,2}?(?:notice of motion|"
+                          r"motion|notice|amendment)", re.IGNORECASE)
+#: a party (or its group) heading the subject: "The Lib Dems have also …", "the Tory group"; not "Labour councillors"
+_PARTY_SUBJECT_RE = re.compile(rf"(?:the\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
+                               rf"(?=\s+(?:have|has|had|also|then|jointly|in|on|at)\b|\s*$)", re.IGNORECASE)
 
 
 def _last_verb(s: str) -> Optional[re.Match]:
@@ -966,6 +1041,9 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     if not relative and stops and stops[-1].group(0).lower() in _PREPOSITIONS | {"of"} \
             and len(before[np_start:m.start()].split()) <= 4:
         return False
+    if re.fullmatch(rf"\s*(?:the\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
+                    before[np_start:], re.IGNORECASE):
+        return False  # "the Tory group said": one party's group, a body
     return not any(p.eligible for p in res.persons_between(s_start + np_start, v_at))
 
 
@@ -1224,6 +1302,11 @@ def propose_statements(text: str) -> list[Proposal]:
             sp, how = _attribute_before(res, s_start, q)
         if sp is None and res.unresolved:
             how = f"pronoun '{res.unresolved}' with no one named before it"
+        if sp is None and not res.unresolved:  # "a notice of motion from the Tory group which … for "…""
+            paper = res.paper_before(q.open_at)
+            if paper is not None and paper.start >= s_start and paper.key != res.art.council \
+                    and not _VERB_RE.search(masked, paper.end, q.open_at):
+                sp, how = res.paper(paper, q.open_at), f"the {paper.surface} in the quotation's sentence → {paper.key}"
         if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
             sp, how = _named_next(res, starts[q.para], after_start, para_end)
         if sp is None and res.unresolved:
