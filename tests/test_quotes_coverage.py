@@ -340,7 +340,7 @@ def test_the_development_set_labels_are_offsets_and_hashes_only():
     articles = spec["articles"]
     assert len(articles) >= 12 and len({a["council"] for a in articles}) >= 8
     assert len({a["publisher"] for a in articles}) >= 6
-    assert {a["split"] for a in articles} == {"build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"}
+    assert {a["split"] for a in articles} == {"build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"}
     for a in articles:
         assert set(a) == {"id", "split", "council", "publisher", "title", "url", "sha256", "chars", "labels"}
         for label in a["labels"]:
