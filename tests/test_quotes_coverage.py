@@ -544,3 +544,37 @@ def test_a_party_group_and_a_motion_speak_as_bodies(quote, speaker, party):
 
 def test_councillors_of_a_party_are_not_its_group():
     assert FLAG_NO_SPEAKER in by_quote(PARTY_PAPERS)["catastrophic failure"].flags
+
+
+# ---------------------------------------------------------------- held-out-6's failure kinds (fixed after its one measurement)
+
+PARTY_PRESS_RELEASE = """Ofsted has rated children's services at Westvale good. Eleanor Marsh, the commissioner, had reviewed them.
+
+In her report, Ms Marsh said: "Action has been piecemeal".
+
+Going forward she said the council needed "intensive support" from a "suitable improvement partner".
+
+Commenting on the Ofsted report, Cllr Anna Mullen, the Leader of Westvale Conservatives who is also a researcher and a member of the Local Government Association’s Children and Young People Board, said:
+“I warmly welcome the news.”
+
+Cllr Josh Keith, Shadow Cabinet Member for Children and Vice Chair of the Council’s Scrutiny Committee, said:
+"This is a fantastic result."
+
+Eastvale council have been criticised. The council said it was “disappointed” by the findings.
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("intensive support", "Eleanor Marsh", ""),
+    ("suitable improvement partner", "Eleanor Marsh", ""),
+    ("I warmly welcome the news.", "Anna Mullen", "Conservative"),
+    ("This is a fantastic result.", "Josh Keith", ""),
+    ("disappointed", "Eastvale Council", ""),
+])
+def test_openers_long_descriptions_role_words_and_a_lower_case_council(quote, speaker, party):
+    """"Going forward she said"; "Commenting on …, Cllr X, the Leader of Y Conservatives who is …, said:" (the
+    party from the local party led); "Vice Chair" is a role, not a second person; "Eastvale council" is the
+    council when no formal name is given."""
+    p = by_quote(PARTY_PRESS_RELEASE)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+    assert not p.flags

@@ -116,7 +116,7 @@ _TITLE_CASE_ROLE_WORDS = {
     "Safeguarding", "Social", "Adult", "Adults", "Wellbeing", "Housing", "Communities", "Resources", "Finance",
     "Lifelong", "Member", "Portfolio", "Holder", "Cabinet", "Director", "Executive", "Corporate", "Strategic",
     "Interim", "Assistant", "Deputy", "Shadow", "Opposition", "Ward", "Leadership", "Political", "Management",
-    "Governance", "Scrutiny", "Select",
+    "Governance", "Scrutiny", "Select", "Vice", "Chair", "Chairman", "Chairwoman",
 }
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
@@ -190,7 +190,7 @@ _SENTENCE_STOP_RE = re.compile(r"[.!?](?:\s|$)|\n|" + MASK)
 _SHE_RE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
 _HE_RE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
-_APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)")
+_APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|\s+(?:who|which)\s|$)")
 _PARTY_START_RE = re.compile(rf"^(?:the |a )?(?:{_PARTY_RE})\b")
 _RELATIVE_RE = re.compile(r"^(?:who|which|that)\b")
 _TITLE_END_RE = re.compile(rf"{_TITLE_RE}\s*$")
@@ -420,6 +420,10 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace(MASK, " ")).strip(" ,;:")
 
 
+_LOWER_COUNCIL_RE = re.compile(r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
+                               r"(?:[ -][A-Z][a-z]+)*) council\b")
+
+
 class _Article:
     def __init__(self, text: str):
         self.text = text
@@ -430,6 +434,9 @@ class _Article:
         names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
         formal = [n for n in names if re.search(r"(Borough|County|City|District) Council$", n)]
         chosen = (formal or names or [""])[0]
+        if not chosen:  # "Lambeth council have been called on …": a place before a lower-case "council"
+            m = _LOWER_COUNCIL_RE.search(self.text)
+            return f"{m.group(1)} Council" if m else ""
         return _council_proper(chosen)
 
     def org_of(self, phrase: str, initial_acronym: bool = False) -> str:
@@ -473,6 +480,10 @@ class _Article:
                           rf"(?:{'|'.join(sorted(ROLE_NOUNS))})\b)", role, re.IGNORECASE)
         if group and not party:  # "Leader of the Conservative Group on …"
             party = next(p for p in PARTIES if p.lower() == group.group(1).lower())
+        local = re.search(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,3}(Conservatives|Liberal Democrats|Lib Dems|"
+                          r"Greens|Tories)\b", role)
+        if local and not party:  # "the Leader of Sunderland Conservatives": the local party he leads
+            party = _PARTY_NAMES.get(local.group(1).lower(), local.group(1))
         named = _COUNCIL_NAME_RE.search(role)
         if named and not org and named.start() > 0:  # "… Group on Northshire Council": the council, not the group
             org = _council_proper(named.group(0))
@@ -580,7 +591,7 @@ _TITLE_GENDER = {"Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f", "
 
 #: a sentence opened by a participle or a preposition of time ("Addressing Cllr Smith he …", "Following remarks
 #: from …"): a name in it is the object, and the subject comes later
-_PARTICIPLE_OPENER_RE = re.compile(r"^(?:[A-Z][a-z]{2,}ing|Following|After|Before|Turning to)\b")
+_PARTICIPLE_OPENER_RE = re.compile(r"^(?:[A-Z][a-z]+ing|Following|After|Before|Turning to)\b")
 #: the subject pronoun closing a participial opener, right before the verb ("Addressing Cllr Smith he blasted:")
 _PRONOUN_AFTER_OPENER_RE = re.compile(r"\b(?P<pronoun>he|she|they)\b(?:\s+[a-z]+){0,2}\s*[:,]?\s*$")
 
@@ -1100,7 +1111,8 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 and not masked[named[-1].end:seg_start].strip(" ,"):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
             return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
-        opener = _PRONOUN_AFTER_OPENER_RE.search(seg_np) if _PARTICIPLE_OPENER_RE.match(seg_np) else None
+        opener = _PRONOUN_AFTER_OPENER_RE.search(seg_np) if _PARTICIPLE_OPENER_RE.match(seg_np) else \
+            re.search(r"(?<=\s)(?P<pronoun>he|she)\s*$", seg_np)  # "Going forward she said", "Last week he said"
         if opener:
             sp, how = res.pronoun(opener.group("pronoun"), seg_start + len(masked[seg_start:v_at].rstrip()))
             if sp:
@@ -1120,7 +1132,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if m and masked[h0:h0 + m.start()].strip() == "" and m.group(0) == ",":  # "In response, X, role, said"
         h0 = h0 + m.end()
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
-    if re.match(r"\s*(?:In|At|On|For|After|Following|In response)\b[^,]*,", masked[h0:v_at]):
+    if re.match(r"\s*(?:In|At|On|For|After|Following|In response|[A-Z][a-z]+ing)\b[^,]*,", masked[h0:v_at]):
         h0 = h0 + masked[h0:v_at].index(",") + 1
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
