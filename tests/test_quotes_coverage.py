@@ -578,3 +578,13 @@ def test_openers_long_descriptions_role_words_and_a_lower_case_council(quote, sp
     p = by_quote(PARTY_PRESS_RELEASE)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party)
     assert not p.flags
+
+
+def test_a_joint_statement_by_a_list_of_people_names_them_all():
+    text = ("Ofsted has rated children's services at Westvale inadequate.\n\n"
+            "In a joint statement, the three Conservative MPs – Ann Lee, Bob Hart and Cath Moss – said they were "
+            "“disappointed” by the findings, adding: “What is required now is an outstanding service.”\n")
+    q = by_quote(text)
+    for quote in ("disappointed", "What is required now is an outstanding service."):
+        assert q[quote].speaker == "Ann Lee, Bob Hart and Cath Moss"
+        assert not q[quote].flags

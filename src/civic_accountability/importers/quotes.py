@@ -1118,9 +1118,14 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             if sp:
                 return sp, f"{kind}, subject after a participial opener, {how}"
         in_seg = [m for m in res.persons_between(seg_start, v_at) if m.eligible]
+        if len(in_seg) > 1:  # "… – A, B, C and D – said": the list began before the last comma
+            for m in reversed(res.persons_between(s_start, seg_start)):
+                if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", masked[m.end:in_seg[0].start]):
+                    break
+                in_seg.insert(0, m)
         joint = _joint(res, in_seg[0], v_at) if len(in_seg) > 1 else None
         if joint:  # "In a joint statement, Cllr Marsh and Ms Doe said"
-            return joint
+            return joint[0], f"{kind}, {joint[1]}"
         sp, how = res.noun_phrase(seg_start, v_at, any_person=True)
         if sp:
             return sp, f"{kind}, subject {how}"
@@ -1137,12 +1142,13 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
     subjects = [p for p in res.persons_between(h0, v_at) if p.subject] or [
-        p for p in res.persons_between(h0, v_at) if p.eligible and p.role]
+        p for p in res.persons_between(h0, v_at) if p.eligible and p.role] or [
+        p for p in res.persons_between(h0, head_end) if p.eligible and _joint(res, p, v_at)]
     if subjects:
         p = subjects[0]
         joint = _joint(res, p, v_at)
         if joint:
-            return joint
+            return joint[0], f"{kind}, {joint[1]}"
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
             f" → {p.key}" if p.surface != p.key else "")
     sp, how = res.noun_phrase(h0, head_end)
@@ -1160,14 +1166,23 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
     others = [m for m in res.persons_between(first.end, v_at) if m.eligible and m.key != first.key]
     if not others:
         return None
-    second = others[0]
-    between = res.masked[first.end:second.start]
+    # a list "A, B, C and D" (each joined by a bare comma) before the last pair joined by "and"
+    chain, prev = [first], first
+    for other in others[:-1]:
+        if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", res.masked[prev.end:other.start]):
+            break
+        chain.append(other)
+        prev = other
+    second = others[len(chain) - 1]
+    between = res.masked[chain[-1].end:second.start]
     if not re.search(r"(?:^|[\s,])and\s+(?:" + _TITLE_RE + r"\s+)?$", between) or _VERB_RE.search(between):
         return None
-    a, b = res.person(first.key, v_at), res.person(second.key, v_at)
-    sp = Speaker(f"{a.name} and {b.name}", "person", "", a.party if a.party == b.party else "",
-                 a.organisation if a.organisation == b.organisation else "")
-    return sp, f"a joint statement: '{first.surface}' and '{second.surface}' before the verb"
+    people = [res.person(m.key, v_at) for m in chain + [second]]
+    parties = {p.party for p in people}
+    orgs = {p.organisation for p in people}
+    name = ", ".join(p.name for p in people[:-1]) + f" and {people[-1].name}"
+    sp = Speaker(name, "person", "", parties.pop() if len(parties) == 1 else "", orgs.pop() if len(orgs) == 1 else "")
+    return sp, f"a joint statement: '{first.surface}' … '{second.surface}' before the verb"
 
 
 #: '…, inspectors have said.' at the end of the sentence holding a quotation
