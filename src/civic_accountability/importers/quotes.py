@@ -725,7 +725,7 @@ _TABLING_RE = re.compile(r"\b(?:tabled|tabling|tables|moved|moving|proposed|prop
                          r"submitted|submitting|brought|bringing)\b")
 
 
-def _paper_author(art: _Article, masked: str, m: re.Match, persons: list[_Mention],
+def _paper_author(art: _Article, masked: str, m: re.Match, persons: list[_Mention], starts: list[int],
                   tabled: dict[str, _Mention]) -> tuple[str, bool]:
     """Who wrote a motion or notice: a party group named with it, or the person who tabled it in its
     sentence; a group's paper that a member of that party tabled earlier is that member's (labelling rule:
@@ -736,7 +736,7 @@ def _paper_author(art: _Article, masked: str, m: re.Match, persons: list[_Mentio
     s1 = min(end) if end else len(masked)
     group = _PAPER_FROM_GROUP_RE.match(masked, m.end()) or _GROUP_PAPER_RE.search(masked, s0, m.start())
     if _TABLING_RE.search(masked, s0, s1):
-        lo = bisect.bisect_left([p.start for p in persons], s0) if persons else 0
+        lo = bisect.bisect_left(starts, s0)
         mover = [p for p in persons[lo:lo + 5] if s0 <= p.start < s1 and p.subject]
         if mover and not group:
             tabled[noun] = mover[0]
@@ -763,8 +763,9 @@ def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ())
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
         tabled: dict[str, _Mention] = {}
         people = list(persons)
+        starts = [p.start for p in people]
         for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
-            key, person = _paper_author(art, masked, m, people, tabled)
+            key, person = _paper_author(art, masked, m, people, starts, tabled)
             out.append(_Mention(m.start(), m.end(), key, "body", document=True, surface=m.group(0),
                                 author_person=person))
     return out
@@ -872,6 +873,7 @@ class _Resolver:
             elif org:
                 sp = Speaker(org, "body", m.group("noun"), "", org)
             self.unnamed.append((m.start(), gender, sp))
+        self._unnamed_starts = [u[0] for u in self.unnamed]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
 
@@ -908,7 +910,8 @@ class _Resolver:
         if w in ("he", "she"):
             want = "f" if w == "she" else "m"
             end = bisect.bisect_left(self.salient, (at, ""))
-            unnamed = [u for u in self.unnamed if u[0] < at and u[1] in (want, "")][-1:]
+            i = bisect.bisect_left(self._unnamed_starts, at)
+            unnamed = [u for u in self.unnamed[max(0, i - 3):i] if u[1] in (want, "")][-1:]
             for pos, key in reversed(self.salient[max(0, end - 500):end]):
                 if self.gender.get(key, want) == want:
                     if unnamed and unnamed[0][0] > pos:  # "A spokesman for X said … He said:"
