@@ -586,5 +586,5 @@ def test_a_joint_statement_by_a_list_of_people_names_them_all():
             "“disappointed” by the findings, adding: “What is required now is an outstanding service.”\n")
     q = by_quote(text)
     for quote in ("disappointed", "What is required now is an outstanding service."):
-        assert q[quote].speaker == "Ann Lee, Bob Hart and Cath Moss"
+        assert (q[quote].speaker, q[quote].speaker_party) == ("Ann Lee, Bob Hart and Cath Moss", "Conservative")
         assert not q[quote].flags

@@ -1184,6 +1184,10 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
     parties = {p.party for p in people}
     orgs = {p.organisation for p in people}
     name = ", ".join(p.name for p in people[:-1]) + f" and {people[-1].name}"
+    shared = re.search(rf"\b({_PARTY_RE})\s+(?:MPs|councillors|members|peers|MEPs|candidates)\s*[–—:-]?\s*$",
+                       res.masked[max(0, first.start - 60):first.start])
+    if parties == {""} and shared:  # "the seven Conservative MPs – A, B … and G – said"
+        parties = {_PARTY_NAMES.get(shared.group(1).lower(), shared.group(1))}
     sp = Speaker(name, "person", "", parties.pop() if len(parties) == 1 else "", orgs.pop() if len(orgs) == 1 else "")
     return sp, f"a joint statement: '{first.surface}' … '{second.surface}' before the verb"
 
