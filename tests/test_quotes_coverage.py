@@ -588,3 +588,10 @@ def test_a_joint_statement_by_a_list_of_people_names_them_all():
     for quote in ("disappointed", "What is required now is an outstanding service."):
         assert (q[quote].speaker, q[quote].speaker_party) == ("Ann Lee, Bob Hart and Cath Moss", "Conservative")
         assert not q[quote].flags
+
+
+def test_a_groups_notice_is_its_own_where_the_article_never_names_the_council_formally():
+    text = PARTY_PAPERS.replace("Eastmoor Borough Council", "Eastmoor's council")
+    q = by_quote(text)
+    assert (q["a culture of spin which has pervaded the ranks"].speaker,
+            q["welcome the quick response of the administration"].speaker) == ("Conservative group", "Labour group")

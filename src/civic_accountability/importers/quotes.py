@@ -761,11 +761,12 @@ def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ())
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
-        tabled: dict[str, _Mention] = {}
-        people = list(persons)
-        starts = [p.start for p in people]
-        for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
-            key, person = _paper_author(art, masked, m, people, starts, tabled)
+    tabled: dict[str, _Mention] = {}
+    people = list(persons)
+    starts = [p.start for p in people]
+    for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
+        key, person = _paper_author(art, masked, m, people, starts, tabled)
+        if key:  # a group's or a member's paper is theirs even where the article never names the council
             out.append(_Mention(m.start(), m.end(), key, "body", document=True, surface=m.group(0),
                                 author_person=person))
     return out
