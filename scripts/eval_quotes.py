@@ -313,7 +313,7 @@ if __name__ == "__main__":
     parser.add_argument("package", nargs="?", type=Path, default=ROOT)
     parser.add_argument("--articles", type=Path, help="folder of the development set's texts (outside the repository)")
     parser.add_argument("--devset", type=Path, default=DEVSET)
-    parser.add_argument("--split", choices=("build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "all"), default="all")
+    parser.add_argument("--split", choices=("build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "all"), default="all")
     parser.add_argument("--no-details", action="store_true", help="tables only, no list of differences")
     args = parser.parse_args()
     if args.articles:

@@ -340,7 +340,7 @@ def test_the_development_set_labels_are_offsets_and_hashes_only():
     articles = spec["articles"]
     assert len(articles) >= 12 and len({a["council"] for a in articles}) >= 8
     assert len({a["publisher"] for a in articles}) >= 6
-    assert {a["split"] for a in articles} == {"build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"}
+    assert {a["split"] for a in articles} == {"build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"}
     for a in articles:
         assert set(a) == {"id", "split", "council", "publisher", "title", "url", "sha256", "chars", "labels"}
         for label in a["labels"]:
@@ -439,3 +439,159 @@ def test_a_joint_statement_after_an_opening_phrase_names_both():
             "Cllr Helen Marsh is cabinet member for children. Jane Doe is the director of children's services.\n\n"
             "In a joint statement, Cllr Marsh and Ms Doe said: “We thank everyone involved.”\n")
     assert by_quote(text)["We thank everyone involved."].speaker == "Helen Marsh and Jane Doe"
+
+
+# ---------------------------------------------------------------- third pass (held-out-5's failure kinds)
+
+TOWN_HALL_ROW = """Ofsted has rated children's services at Eastmoor Borough Council inadequate.
+
+The leader of the opposition on Eastmoor Borough Council has called for the cabinet member to resign.
+
+Councillor Brendan Hart (Lib Dem, Riverside) has made the call after the report was published.
+
+The opposition leader said: "This is a failure of leadership at the very top."
+
+Conservative group leader Cllr Jeff Green said: "The report is truly shocking."
+
+Green added: "The cabinet member should take responsibility."
+
+A spokesman for the Conservative party at the town hall said the group would back the plan. He said: "Now is not the time for point scoring."
+
+Cllr Tony Smith, cabinet member for children, said: "We are working on the problems."
+
+Cllr Green replied. Addressing Cllr Smith he blasted: "You really do need to stand aside."
+
+Following remarks from Coun Nadeem Ali that the plan "must be properly funded", Coun Rachel Box said: "The money is there."
+
+Following the most recent visit, inspectors identified "weaknesses" in management oversight.
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("The report is truly shocking.", "Jeff Green", "Conservative"),
+    ("The cabinet member should take responsibility.", "Jeff Green", "Conservative"),
+])
+def test_a_surname_that_is_also_a_party_word_is_a_name_after_a_title(quote, speaker, party):
+    """"Cllr Jeff Green" is Jeff Green, and "Green added" is him again, not the Green party."""
+    p = by_quote(TOWN_HALL_ROW)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+    assert not p.flags
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesmans_body():
+    p = by_quote(TOWN_HALL_ROW)["Now is not the time for point scoring."]
+    assert (p.speaker, p.speaker_role, p.speaker_party) == ("Conservative group", "spokesman", "Conservative")
+
+
+def test_the_object_of_a_participial_opener_is_not_the_speaker():
+    p = by_quote(TOWN_HALL_ROW)["You really do need to stand aside."]
+    assert p.speaker == "Jeff Green"
+
+
+def test_a_remark_reported_inside_anothers_attribution_is_its_authors():
+    q = by_quote(TOWN_HALL_ROW)
+    assert q["must be properly funded"].speaker == "Nadeem Ali"
+    assert q["The money is there."].speaker == "Rachel Box"
+
+
+def test_a_role_introduced_before_the_name_links_a_later_role_phrase_to_the_person():
+    p = by_quote(TOWN_HALL_ROW)["This is a failure of leadership at the very top."]
+    assert (p.speaker, p.speaker_party) == ("Brendan Hart", "Liberal Democrat")
+    assert not p.flags
+
+
+def test_inspectors_identified_after_an_opening_clause_are_ofsteds_words():
+    p = by_quote(TOWN_HALL_ROW)["weaknesses"]
+    assert p.speaker == "Ofsted"
+    assert not p.flags
+
+
+PARTY_PAPERS = """Ofsted has rated children's services at Eastmoor Borough Council inadequate.
+
+Councillor Brendan Hart (Lib Dem, Riverside) has made the unusual move of tabling an official motion calling for the cabinet member to resign.
+
+The call for heads to roll is made in a notice of motion from the Tory group which also pours scorn on the leadership for "a culture of spin which has pervaded the ranks" since the report.
+
+The Lib Dems have also waded in saying: "It is necessary to be clear on who knew what and when."
+
+Labour's own notice in reply says the report acknowledged many changes. It says the council should "welcome the quick response of the administration".
+
+Councillors will discuss the Liberal Democrat motion next week.
+
+The motion said: "This council recognises that it has failed in its duty."
+
+The Labour group said: "We stand by our record."
+
+Labour councillors said the leader had presided over a "catastrophic failure".
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("a culture of spin which has pervaded the ranks", "Conservative group", "Conservative"),
+    ("It is necessary to be clear on who knew what and when.", "Liberal Democrat group", "Liberal Democrat"),
+    ("welcome the quick response of the administration", "Labour group", "Labour"),
+    ("We stand by our record.", "Labour group", "Labour"),
+    ("This council recognises that it has failed in its duty.", "Brendan Hart", "Liberal Democrat"),
+])
+def test_a_party_group_and_a_motion_speak_as_bodies(quote, speaker, party):
+    """A party group is a body (labelling rule, notes/quotes-evaluation.md): its notice, its statement. A motion's
+    words are its mover's, also when a later sentence calls it the party's motion; "It says" after the notice
+    heading the sentence before is the notice, not the report named inside it."""
+    p = by_quote(PARTY_PAPERS)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+    assert not p.flags
+
+
+def test_councillors_of_a_party_are_not_its_group():
+    assert FLAG_NO_SPEAKER in by_quote(PARTY_PAPERS)["catastrophic failure"].flags
+
+
+# ---------------------------------------------------------------- held-out-6's failure kinds (fixed after its one measurement)
+
+PARTY_PRESS_RELEASE = """Ofsted has rated children's services at Westvale good. Eleanor Marsh, the commissioner, had reviewed them.
+
+In her report, Ms Marsh said: "Action has been piecemeal".
+
+Going forward she said the council needed "intensive support" from a "suitable improvement partner".
+
+Commenting on the Ofsted report, Cllr Anna Mullen, the Leader of Westvale Conservatives who is also a researcher and a member of the Local Government Association’s Children and Young People Board, said:
+“I warmly welcome the news.”
+
+Cllr Josh Keith, Shadow Cabinet Member for Children and Vice Chair of the Council’s Scrutiny Committee, said:
+"This is a fantastic result."
+
+Eastvale council have been criticised. The council said it was “disappointed” by the findings.
+"""
+
+
+@pytest.mark.parametrize("quote,speaker,party", [
+    ("intensive support", "Eleanor Marsh", ""),
+    ("suitable improvement partner", "Eleanor Marsh", ""),
+    ("I warmly welcome the news.", "Anna Mullen", "Conservative"),
+    ("This is a fantastic result.", "Josh Keith", ""),
+    ("disappointed", "Eastvale Council", ""),
+])
+def test_openers_long_descriptions_role_words_and_a_lower_case_council(quote, speaker, party):
+    """"Going forward she said"; "Commenting on …, Cllr X, the Leader of Y Conservatives who is …, said:" (the
+    party from the local party led); "Vice Chair" is a role, not a second person; "Eastvale council" is the
+    council when no formal name is given."""
+    p = by_quote(PARTY_PRESS_RELEASE)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+    assert not p.flags
+
+
+def test_a_joint_statement_by_a_list_of_people_names_them_all():
+    text = ("Ofsted has rated children's services at Westvale inadequate.\n\n"
+            "In a joint statement, the three Conservative MPs – Ann Lee, Bob Hart and Cath Moss – said they were "
+            "“disappointed” by the findings, adding: “What is required now is an outstanding service.”\n")
+    q = by_quote(text)
+    for quote in ("disappointed", "What is required now is an outstanding service."):
+        assert (q[quote].speaker, q[quote].speaker_party) == ("Ann Lee, Bob Hart and Cath Moss", "Conservative")
+        assert not q[quote].flags
+
+
+def test_a_groups_notice_is_its_own_where_the_article_never_names_the_council_formally():
+    text = PARTY_PAPERS.replace("Eastmoor Borough Council", "Eastmoor's council")
+    q = by_quote(text)
+    assert (q["a culture of spin which has pervaded the ranks"].speaker,
+            q["welcome the quick response of the administration"].speaker) == ("Conservative group", "Labour group")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -71,7 +72,7 @@ _VERBS = (
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
     "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
-    "promised|promises|vowed|vows|dismissed|dismisses"
+    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -86,7 +87,7 @@ ROLE_NOUNS = {
     "leader", "member", "executive", "spokesman", "spokeswoman", "spokesperson", "director", "councillor",
     "lead", "chair", "chairman", "chairwoman", "mayor", "minister", "secretary", "officer", "head",
     "manager", "commissioner", "mp", "cabinet", "holder", "deputy", "president", "chief", "inspector",
-    "spokesman", "campaigner", "parent", "mother", "father", "headteacher", "principal", "adviser",
+    "campaigner", "parent", "mother", "father", "headteacher", "principal", "adviser",
     "advisor", "boss", "clerk", "founder", "trustee", "governor",
 }
 #: Capitalised words that end a name or are never part of one.
@@ -115,7 +116,7 @@ _TITLE_CASE_ROLE_WORDS = {
     "Safeguarding", "Social", "Adult", "Adults", "Wellbeing", "Housing", "Communities", "Resources", "Finance",
     "Lifelong", "Member", "Portfolio", "Holder", "Cabinet", "Director", "Executive", "Corporate", "Strategic",
     "Interim", "Assistant", "Deputy", "Shadow", "Opposition", "Ward", "Leadership", "Political", "Management",
-    "Governance", "Scrutiny", "Select",
+    "Governance", "Scrutiny", "Select", "Vice", "Chair", "Chairman", "Chairwoman",
 }
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
@@ -139,6 +140,12 @@ _COUNCIL_NAME_RE = re.compile(
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
 _ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b")
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
+#: Words that end a name run elsewhere but are common English surnames after a title and a first name
+#: ("Cllr Jeff Green", "Councillor Ruth Lane", "Mr Tom Young")
+_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young"}
+#: a party word used as a group, not as a person's surname ("the Green group", "Green councillors")
+_GROUP_AFTER_RE = re.compile(r"\s+(?:group|party|councillors?|members?|candidates?|vote|voters|leader|spokes\w+)\b",
+                             re.IGNORECASE)
 
 
 _GROUP_PREFIX_RE = re.compile(r"^.*\b(?:Group|Party|Groups|Opposition|Leader|Members?|Councillors?|Cabinet|Chair)\s+"
@@ -183,7 +190,7 @@ _SENTENCE_STOP_RE = re.compile(r"[.!?](?:\s|$)|\n|" + MASK)
 _SHE_RE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
 _HE_RE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
-_APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|$)")
+_APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|\s+(?:who|which)\s|$)")
 _PARTY_START_RE = re.compile(rf"^(?:the |a )?(?:{_PARTY_RE})\b")
 _RELATIVE_RE = re.compile(r"^(?:who|which|that)\b")
 _TITLE_END_RE = re.compile(rf"{_TITLE_RE}\s*$")
@@ -256,6 +263,7 @@ class _Mention:
     party: str = ""
     organisation: str = ""
     surface: str = ""
+    author_person: bool = False  # a paper (motion, notice) whose author, ``key``, is a person
 
 
 # ---------------------------------------------------------------- paragraphs and quotation marks
@@ -412,6 +420,10 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace(MASK, " ")).strip(" ,;:")
 
 
+_LOWER_COUNCIL_RE = re.compile(r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
+                               r"(?:[ -][A-Z][a-z]+)*) council\b")
+
+
 class _Article:
     def __init__(self, text: str):
         self.text = text
@@ -422,6 +434,9 @@ class _Article:
         names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
         formal = [n for n in names if re.search(r"(Borough|County|City|District) Council$", n)]
         chosen = (formal or names or [""])[0]
+        if not chosen:  # "Lambeth council have been called on …": a place before a lower-case "council"
+            m = _LOWER_COUNCIL_RE.search(self.text)
+            return f"{m.group(1)} Council" if m else ""
         return _council_proper(chosen)
 
     def org_of(self, phrase: str, initial_acronym: bool = False) -> str:
@@ -465,6 +480,10 @@ class _Article:
                           rf"(?:{'|'.join(sorted(ROLE_NOUNS))})\b)", role, re.IGNORECASE)
         if group and not party:  # "Leader of the Conservative Group on …"
             party = next(p for p in PARTIES if p.lower() == group.group(1).lower())
+        local = re.search(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,3}(Conservatives|Liberal Democrats|Lib Dems|"
+                          r"Greens|Tories)\b", role)
+        if local and not party:  # "the Leader of Sunderland Conservatives": the local party he leads
+            party = _PARTY_NAMES.get(local.group(1).lower(), local.group(1))
         named = _COUNCIL_NAME_RE.search(role)
         if named and not org and named.start() > 0:  # "… Group on Northshire Council": the council, not the group
             org = _council_proper(named.group(0))
@@ -495,9 +514,17 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
         titled_run = bool(tokens) and (title_re.match(tokens[0][0].rstrip(".")) is not None
                                         or _TITLE_BEFORE_RE.search(masked[max(0, m.start() - 12):m.start()]) is not None)
         for i, tok in enumerate(tokens):
-            if tok[0] in _PLACE_WORDS and titled_run and cur and len(cur) <= 2 and (
+            if tok[0] in _SURNAME_WORDS and titled_run and cur and len(cur) <= 2 and (
                     i + 1 == len(tokens) or tokens[i + 1][0] not in ORG_WORDS):
-                cur.append(tok)  # "Councillor Ruth Lane": after a title, a place word is a surname
+                cur.append(tok)  # "Councillor Ruth Lane", "Cllr Jeff Green": after a title, a surname
+                continue
+            if tok[0] in _SURNAME_WORDS and len(tokens) == 1 and people.get(tok[0], "").endswith(" " + tok[0]) \
+                    and not _GROUP_AFTER_RE.match(masked, tok[2]):
+                cur.append(tok)  # "Green added:": the surname of someone already named with a title
+                continue
+            if i and title_re.match(tok[0].rstrip(".")) and cur:
+                pieces.append((cur, False))  # "Addressing Cllr Smith": a title starts a new name
+                cur = [tok]
                 continue
             if tok[0] in ORG_WORDS or ((tok[0] in NOT_NAME or tok[0] in _TITLE_CASE_ROLE_WORDS)
                                        and not title_re.match(tok[0])):
@@ -562,6 +589,13 @@ _TITLE_GENDER = {"Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f", "
                  "Mr": "m", "Sir": "m", "Lord": "m", "Baron": "m"}
 
 
+#: a sentence opened by a participle or a preposition of time ("Addressing Cllr Smith he …", "Following remarks
+#: from …"): a name in it is the object, and the subject comes later
+_PARTICIPLE_OPENER_RE = re.compile(r"^(?:[A-Z][a-z]+ing|Following|After|Before|Turning to)\b")
+#: the subject pronoun closing a participial opener, right before the verb ("Addressing Cllr Smith he blasted:")
+_PRONOUN_AFTER_OPENER_RE = re.compile(r"\b(?P<pronoun>he|she|they)\b(?:\s+[a-z]+){0,2}\s*[:,]?\s*$")
+
+
 def _heads_sentence(masked: str, start: int) -> bool:
     """The name comes at the head of its sentence, before any verb: a likely subject."""
     before = masked[max(0, start - 200):start]
@@ -570,6 +604,8 @@ def _heads_sentence(masked: str, start: int) -> bool:
     head = _OPENING_ADVERB_RE.sub("", head)
     clause = _CLAUSE_RE.search(head)  # "… criticised the leadership but Cllr Gavin has refused": a new clause
     head = head[clause.end():] if clause else head
+    if _PARTICIPLE_OPENER_RE.match(head):
+        return False  # "Addressing Cllr Smith he blasted": the participle's object, not the subject
     return len(head.split()) <= 8 and not _VERB_RE.search(head) and not _THAT_RE.search(head)
 
 
@@ -679,10 +715,42 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     mention.party = bracket_party or mention.party
 
 
-_COUNCIL_PAPER_RE = re.compile(r"\b(?:amendment|motion|resolution)\b", re.IGNORECASE)
+_COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
+#: a party group as a paper's author: "a notice of motion from the Tory group", "the Liberal Democrat motion",
+#: "Labour's own notice"
+_PAPER_FROM_GROUP_RE = re.compile(rf"\s+(?:from|by|tabled by|moved by|put forward by)\s+(?:the\s+)?"
+                                  rf"(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?\b")
+_GROUP_PAPER_RE = re.compile(rf"(?P<p>{_PARTY_RE})(?:\s+group)?(?:['’]s)?\s+(?:own\s+)?$")
+_TABLING_RE = re.compile(r"\b(?:tabled|tabling|tables|moved|moving|proposed|proposing|put forward|putting forward|"
+                         r"submitted|submitting|brought|bringing)\b")
 
 
-def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
+def _paper_author(art: _Article, masked: str, m: re.Match, persons: list[_Mention], starts: list[int],
+                  tabled: dict[str, _Mention]) -> tuple[str, bool]:
+    """Who wrote a motion or notice: a party group named with it, or the person who tabled it in its
+    sentence; a group's paper that a member of that party tabled earlier is that member's (labelling rule:
+    a motion's words are its mover's). Else the council, whose paper it becomes."""
+    noun = m.group(0).lower().split()[-1]
+    s0 = max(masked.rfind(". ", 0, m.start()), masked.rfind("\n", 0, m.start())) + 1
+    end = [x for x in (masked.find(". ", m.end()), masked.find("\n", m.end())) if x >= 0]
+    s1 = min(end) if end else len(masked)
+    group = _PAPER_FROM_GROUP_RE.match(masked, m.end()) or _GROUP_PAPER_RE.search(masked, s0, m.start())
+    if _TABLING_RE.search(masked, s0, s1):
+        lo = bisect.bisect_left(starts, s0)
+        mover = [p for p in persons[lo:lo + 5] if s0 <= p.start < s1 and p.subject]
+        if mover and not group:
+            tabled[noun] = mover[0]
+            return mover[0].key, True
+    if group:
+        party = _PARTY_NAMES.get(group.group("p").lower(), group.group("p"))
+        mover = tabled.get(noun)
+        if mover is not None and _PARTY_NAMES.get(mover.party.lower(), mover.party) == party:
+            return mover.key, True
+        return party_group(party), False
+    return art.council, False
+
+
+def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ()) -> list[_Mention]:
     out = []
     if art.mentions_ofsted:
         for m in _OFSTED_NP_RE.finditer(masked):
@@ -693,8 +761,14 @@ def _body_mentions(art: _Article, masked: str) -> list[_Mention]:
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
-        for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
-            out.append(_Mention(m.start(), m.end(), art.council, "body", document=True, surface=m.group(0)))
+    tabled: dict[str, _Mention] = {}
+    people = list(persons)
+    starts = [p.start for p in people]
+    for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
+        key, person = _paper_author(art, masked, m, people, starts, tabled)
+        if key:  # a group's or a member's paper is theirs even where the article never names the council
+            out.append(_Mention(m.start(), m.end(), key, "body", document=True, surface=m.group(0),
+                                author_person=person))
     return out
 
 
@@ -704,12 +778,61 @@ _INSPECTION_VERB_RE = re.compile(r"\s*(?:also\s+)?(?:found|finds|judged|judges|r
                                  r"highlighted|highlights|criticised|criticises|praised|praises)\b")
 
 
+_PARTY_NAMES = {"tory": "Conservative", "tories": "Conservative", "conservatives": "Conservative",
+                "lib dem": "Liberal Democrat", "lib dems": "Liberal Democrat", "liberal democrats": "Liberal Democrat",
+                "greens": "Green", "green party": "Green", "reform uk": "Reform UK"}
+
+
+def party_group(party: str) -> str:
+    """A party's councillors speaking as a body are its group: "the Tory group", "a spokesman for the
+    Conservative party at County Hall", "the Lib Dems" all give "Conservative group"/"Liberal Democrat group"
+    (the labelling rule in notes/quotes-evaluation.md)."""
+    return _PARTY_NAMES.get(party.lower(), party) + " group"
+
+
+#: an unnamed spokesperson heading a sentence ("A spokesman for the Conservative party at County Hall said …"):
+#: the "he" or "she" that follows is this person, not the last person named
+_UNNAMED_SPOKES_RE = re.compile(
+    r"(?:^|(?<=[.!?:" + MASK + r"\n])\s*)(?:A|An|The)\s+(?:[A-Za-z]+\s+)?(?P<noun>spokesman|spokeswoman|spokesperson|"
+    r"representative)\b(?P<for>\s+(?:for|from|of|at|on behalf of)\s+[^,.;:" + MASK + r"]{3,100}?)?"
+    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:" + _VERBS + r")\b)")
+
+
+#: a sentence whose subject is a role, unnamed ("The leader of the opposition on X Council has called for …")
+_UNNAMED_ROLE_SUBJECT_RE = re.compile(r"^\s*The\s+(?P<role>[A-Za-z’' ]{3,80}?)\s+(?:has|have|had|is|was|will|would|"
+                                      r"today|yesterday|last|also|" + _VERBS + r")\b")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+|\n+")
+
+
+def _role_from_sentence_before(masked: str, persons: list[_Mention]) -> None:
+    """A role introduced without a name, then a person named as the next sentence's subject ("The leader of the
+    opposition on X Council has called … Councillor Brendan Hart (Lib Dem) has made …"): that person holds the
+    role, so "The opposition leader said:" later names them."""
+    seen: set[str] = set()
+    starts = [p.start for p in persons]
+    for m in persons:
+        first, _ = m.key not in seen, seen.add(m.key)
+        if not first or not m.subject or m.role:
+            continue
+        cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(masked, max(0, m.start - 600), m.start)]
+        if len(cut) < 2 or masked[cut[-1]:m.start].strip(" \t(\"“‘'"):
+            continue
+        prev = masked[cut[-2]:cut[-1]]
+        r = _UNNAMED_ROLE_SUBJECT_RE.match(prev)
+        if r and _has_role_noun(r.group("role")) and MASK not in prev \
+                and bisect.bisect_left(starts, cut[-2]) == bisect.bisect_left(starts, cut[-1]):  # no one named in it
+            m.role = r.group("role")
+
+
 class _Resolver:
     def __init__(self, art: _Article, masked: str):
         self.art = art
         self.masked = masked
         self.persons = _person_mentions(art, masked)
-        self.bodies = sorted(_body_mentions(art, masked), key=lambda b: b.start)
+        self.bodies = sorted(_body_mentions(art, masked, self.persons), key=lambda b: b.start)
+        self._papers = [b for b in self.bodies if b.document and _COUNCIL_PAPER_RE.fullmatch(b.surface)]
+        self._paper_starts = [b.start for b in self._papers]
+        _role_from_sentence_before(masked, self.persons)
         self.descriptions: dict[str, list[_Mention]] = {}
         self.gender: dict[str, str] = {}
         for mention in self.persons:
@@ -737,6 +860,21 @@ class _Resolver:
                 states.append((role, party, org, words))
             self._described[key] = (starts, states)
         self.para_starts: list[int] = [0]
+        #: (offset, gender, speaker or None): unnamed spokespeople heading sentences, in article order
+        self.unnamed: list[tuple[int, str, Optional[Speaker]]] = []
+        for m in _UNNAMED_SPOKES_RE.finditer(masked):
+            gender = {"spokesman": "m", "spokeswoman": "f"}.get(m.group("noun"), "")
+            whose = m.group("for") or ""
+            party = re.search(_PARTY_RE, whose)
+            org = art.org_of(whose) if whose and not party else ""
+            sp = None
+            if party:
+                sp = Speaker(party_group(party.group(0)), "body", m.group("noun"), _PARTY_NAMES.get(
+                    party.group(0).lower(), party.group(0)), "")
+            elif org:
+                sp = Speaker(org, "body", m.group("noun"), "", org)
+            self.unnamed.append((m.start(), gender, sp))
+        self._unnamed_starts = [u[0] for u in self.unnamed]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
 
@@ -773,8 +911,13 @@ class _Resolver:
         if w in ("he", "she"):
             want = "f" if w == "she" else "m"
             end = bisect.bisect_left(self.salient, (at, ""))
+            i = bisect.bisect_left(self._unnamed_starts, at)
+            unnamed = [u for u in self.unnamed[max(0, i - 3):i] if u[1] in (want, "")][-1:]
             for pos, key in reversed(self.salient[max(0, end - 500):end]):
                 if self.gender.get(key, want) == want:
+                    if unnamed and unnamed[0][0] > pos:  # "A spokesman for X said … He said:"
+                        self.ambiguous = []
+                        return unnamed[0][2], f"pronoun '{word}' → the unnamed {unnamed[0][2] or 'speaker'} since {key}"
                     window = max(self._window_start(at), at - 3000)
                     near = self.salient[bisect.bisect_left(self.salient, (window, "")):end]
                     self.ambiguous = sorted({k for p, k in near if k != key and self.gender.get(k, want) == want})
@@ -782,14 +925,34 @@ class _Resolver:
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
             return None, ""
         pick = None
+        if w == "it":  # "Labour's own notice says the Ofsted report acknowledged … It says": the sentence's subject
+            cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(self.masked, max(0, at - 600), at)]
+            lo = bisect.bisect_left(self._body_starts["document"], cut[-2] if len(cut) > 1 else max(0, at - 600))
+            hi = bisect.bisect_left(self._body_starts["document"], cut[-1] if cut else at)
+            heads = [b for b in self._bodies_of["document"][lo:hi] if _heads_sentence(self.masked, b.start)]
+            pick = heads[0] if heads else None
         for kind in ("plural" if w == "they" else "document", "all"):
+            if pick is not None:
+                break
             i = bisect.bisect_left(self._body_starts[kind], at)
             if i:
                 pick = self._bodies_of[kind][i - 1]
                 break
         if pick is None:
             return None, ""
-        return self.body(pick.key), f"pronoun '{word}' → {pick.surface} → {pick.key}"
+        return self.paper(pick, at), f"pronoun '{word}' → {pick.surface} → {pick.key}"
+
+    def paper(self, mention: _Mention, at: int) -> Speaker:
+        """A body, or a paper's author: a person who tabled it, or a party group."""
+        if mention.author_person:
+            return self.person(mention.key, at)
+        if mention.key.endswith(" group"):
+            return Speaker(mention.key, "body", "", mention.key[:-len(" group")], "")
+        return self.body(mention.key)
+
+    def paper_before(self, at: int) -> Optional[_Mention]:
+        i = bisect.bisect_left(self._paper_starts, at)
+        return self._papers[i - 1] if i else None
 
     def noun_phrase(self, np_start: int, np_end: int, any_person: bool = False) -> tuple[Optional[Speaker], str]:
         """The speaker a stretch of narration names as subject, with how it was resolved."""
@@ -812,6 +975,14 @@ class _Resolver:
             m = chosen[0]
             how = f"'{m.surface}'" + (f" → {m.key}" if m.surface != m.key else "")
             return self.person(m.key, np_end), how
+        if _PAPER_NP_RE.fullmatch(np):  # "The motion said:": the paper named before, its author
+            paper = self.paper_before(np_start)
+            if paper is not None:
+                return self.paper(paper, np_start), f"'{np}' → the {paper.surface} named before → {paper.key}"
+        party = _PARTY_SUBJECT_RE.match(np)
+        if party:  # "The Lib Dems have also waded in", "The Tory group said": the party's group, a body
+            name = _PARTY_NAMES.get(party.group("p").lower(), party.group("p"))
+            return Speaker(party_group(name), "body", "", name, ""), f"'{np}' → a party group"
         # a role phrase naming someone already described ("the council leader")
         if _has_role_noun(np) and not re.search(r"\binspectors?\b", np, re.IGNORECASE):
             words = {w.lower().strip("’'s") for w in re.findall(r"[A-Za-z’']+", np)} - {"the", "a", "an", "of", "for"}
@@ -838,6 +1009,13 @@ class _Resolver:
 
 _DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
                                 r"repeated|further|fresh|many|several|growing|new)\s+$", re.IGNORECASE)
+
+
+_PAPER_NP_RE = re.compile(r"(?:(?:the|this|that|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,2}?(?:notice of motion|"
+                          r"motion|notice|amendment)", re.IGNORECASE)
+#: a party (or its group) heading the subject: "The Lib Dems have also …", "the Tory group"; not "Labour councillors"
+_PARTY_SUBJECT_RE = re.compile(rf"(?:the\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
+                               rf"(?=\s+(?:have|has|had|also|then|jointly|in|on|at)\b|\s*$)", re.IGNORECASE)
 
 
 def _last_verb(s: str) -> Optional[re.Match]:
@@ -878,7 +1056,17 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     if not relative and stops and stops[-1].group(0).lower() in _PREPOSITIONS | {"of"} \
             and len(before[np_start:m.start()].split()) <= 4:
         return False
+    if re.fullmatch(rf"\s*(?:the\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
+                    before[np_start:], re.IGNORECASE):
+        return False  # "the Tory group said": one party's group, a body
     return not any(p.eligible for p in res.persons_between(s_start + np_start, v_at))
+
+
+#: a reported remark named by its noun: "remarks from Coun X that the plan", "a warning by Ofsted that"
+_REMARK_FROM_RE = re.compile(
+    r"\b(?P<noun>remarks?|comments?|claims?|warnings?|suggestions?|statements?|assertions?|insistence|pledges?|"
+    r"promises?|criticism|accusations?)\s+(?:from|by)\s+(?P<who>[^,;:" + MASK + r"]{2,120}?)\s+that\b[^;:" + MASK
+    + r"]*$", re.IGNORECASE)
 
 
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
@@ -892,6 +1080,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1))
         if sp:
             return sp, f"'according to' before the quotation, {how}"
+    m = _REMARK_FROM_RE.search(before)
+    if m:  # 'Following remarks from Coun X that the plan "must …", Coun Y said': X's words, inside Y's sentence
+        sp, how = res.noun_phrase(s_start + m.start("who"), s_start + m.end("who"), any_person=True)
+        if sp:
+            return sp, f"'{m.group('noun')} from/by X that' before the quotation, {how}"
     verb = _last_verb(before)
     if verb is not None and _PASSIVE_BEFORE_RE.search(before[:verb.start()]):
         return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
@@ -922,10 +1115,21 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 and not masked[named[-1].end:seg_start].strip(" ,"):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
             return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
+        opener = _PRONOUN_AFTER_OPENER_RE.search(seg_np) if _PARTICIPLE_OPENER_RE.match(seg_np) else \
+            re.search(r"(?<=\s)(?P<pronoun>he|she)\s*$", seg_np)  # "Going forward she said", "Last week he said"
+        if opener:
+            sp, how = res.pronoun(opener.group("pronoun"), seg_start + len(masked[seg_start:v_at].rstrip()))
+            if sp:
+                return sp, f"{kind}, subject after a participial opener, {how}"
         in_seg = [m for m in res.persons_between(seg_start, v_at) if m.eligible]
+        if len(in_seg) > 1:  # "… – A, B, C and D – said": the list began before the last comma
+            for m in reversed(res.persons_between(s_start, seg_start)):
+                if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", masked[m.end:in_seg[0].start]):
+                    break
+                in_seg.insert(0, m)
         joint = _joint(res, in_seg[0], v_at) if len(in_seg) > 1 else None
         if joint:  # "In a joint statement, Cllr Marsh and Ms Doe said"
-            return joint
+            return joint[0], f"{kind}, {joint[1]}"
         sp, how = res.noun_phrase(seg_start, v_at, any_person=True)
         if sp:
             return sp, f"{kind}, subject {how}"
@@ -937,17 +1141,18 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if m and masked[h0:h0 + m.start()].strip() == "" and m.group(0) == ",":  # "In response, X, role, said"
         h0 = h0 + m.end()
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
-    if re.match(r"\s*(?:In|At|On|For|After|Following|In response)\b[^,]*,", masked[h0:v_at]):
+    if re.match(r"\s*(?:In|At|On|For|After|Following|In response|[A-Z][a-z]+ing)\b[^,]*,", masked[h0:v_at]):
         h0 = h0 + masked[h0:v_at].index(",") + 1
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
     subjects = [p for p in res.persons_between(h0, v_at) if p.subject] or [
-        p for p in res.persons_between(h0, v_at) if p.eligible and p.role]
+        p for p in res.persons_between(h0, v_at) if p.eligible and p.role] or [
+        p for p in res.persons_between(h0, head_end) if p.eligible and _joint(res, p, v_at)]
     if subjects:
         p = subjects[0]
         joint = _joint(res, p, v_at)
         if joint:
-            return joint
+            return joint[0], f"{kind}, {joint[1]}"
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
             f" → {p.key}" if p.surface != p.key else "")
     sp, how = res.noun_phrase(h0, head_end)
@@ -965,14 +1170,27 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
     others = [m for m in res.persons_between(first.end, v_at) if m.eligible and m.key != first.key]
     if not others:
         return None
-    second = others[0]
-    between = res.masked[first.end:second.start]
+    # a list "A, B, C and D" (each joined by a bare comma) before the last pair joined by "and"
+    chain, prev = [first], first
+    for other in others[:-1]:
+        if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", res.masked[prev.end:other.start]):
+            break
+        chain.append(other)
+        prev = other
+    second = others[len(chain) - 1]
+    between = res.masked[chain[-1].end:second.start]
     if not re.search(r"(?:^|[\s,])and\s+(?:" + _TITLE_RE + r"\s+)?$", between) or _VERB_RE.search(between):
         return None
-    a, b = res.person(first.key, v_at), res.person(second.key, v_at)
-    sp = Speaker(f"{a.name} and {b.name}", "person", "", a.party if a.party == b.party else "",
-                 a.organisation if a.organisation == b.organisation else "")
-    return sp, f"a joint statement: '{first.surface}' and '{second.surface}' before the verb"
+    people = [res.person(m.key, v_at) for m in chain + [second]]
+    parties = {p.party for p in people}
+    orgs = {p.organisation for p in people}
+    name = ", ".join(p.name for p in people[:-1]) + f" and {people[-1].name}"
+    shared = re.search(rf"\b({_PARTY_RE})\s+(?:MPs|councillors|members|peers|MEPs|candidates)\s*[–—:-]?\s*$",
+                       res.masked[max(0, first.start - 60):first.start])
+    if parties == {""} and shared:  # "the seven Conservative MPs – A, B … and G – said"
+        parties = {_PARTY_NAMES.get(shared.group(1).lower(), shared.group(1))}
+    sp = Speaker(name, "person", "", parties.pop() if len(parties) == 1 else "", orgs.pop() if len(orgs) == 1 else "")
+    return sp, f"a joint statement: '{first.surface}' … '{second.surface}' before the verb"
 
 
 #: '…, inspectors have said.' at the end of the sentence holding a quotation
@@ -1110,11 +1328,20 @@ def propose_statements(text: str) -> list[Proposal]:
         nxt = starts[q.para][i_next:i_next + 1]
         after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
         res.unresolved = ""
-        sp, how = _attribute_after(res, after_start, after_end, q)
+        sp, how = None, ""
+        if _REMARK_FROM_RE.search(masked, s_start, q.open_at):  # a remark reported inside someone else's sentence
+            sp, how = _attribute_before(res, s_start, q)
+        if sp is None:
+            sp, how = _attribute_after(res, after_start, after_end, q)
         if sp is None:
             sp, how = _attribute_before(res, s_start, q)
         if sp is None and res.unresolved:
             how = f"pronoun '{res.unresolved}' with no one named before it"
+        if sp is None and not res.unresolved:  # "a notice of motion from the Tory group which … for "…""
+            paper = res.paper_before(q.open_at)
+            if paper is not None and paper.start >= s_start and paper.key != res.art.council \
+                    and not _VERB_RE.search(masked, paper.end, q.open_at):
+                sp, how = res.paper(paper, q.open_at), f"the {paper.surface} in the quotation's sentence → {paper.key}"
         if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
             sp, how = _named_next(res, starts[q.para], after_start, para_end)
         if sp is None and res.unresolved:
