@@ -100,7 +100,9 @@ def serve(path, port, no_validate, now):
     from civic_accountability.outputs.exports import FORMATS, ExportError, metadata_path
     from civic_accountability.outputs.exports.data import from_report
 
-    dataset = load_dataset(path, now, require_valid=not no_validate,
+    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
+
+    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=DEFAULT_MAX_ERRORS,
                            refusal="the data is invalid, so nothing was served (fix it, or use --no-validate "
                                    "to serve it as it is)")
     folder = Path(tempfile.mkdtemp(prefix="civic-serve-"))

@@ -62,7 +62,9 @@ def sql(query, path, fmt, params, no_validate, now):
     from civic_accountability.outputs.exports.sqlite import memory_database
     from civic_accountability.outputs.query import QueryError, read_only, render, run_query
 
-    dataset = load_dataset(path, now, require_valid=not no_validate,
+    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
+
+    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=DEFAULT_MAX_ERRORS,
                            refusal="the data is invalid, so no query was run (fix it, or use --no-validate "
                                    "to query it as it is)")
     try:
