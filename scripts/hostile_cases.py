@@ -97,3 +97,32 @@ def _set_sha256(root: Path, source_id: str, digest: str) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(table)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def text_bomb_pdf(path: Path, pages: int = 300, chars_per_page: int = 1_000_000) -> Path:
+    """A small PDF whose text expands to ``pages`` × ``chars_per_page`` characters: every page
+    shows one shared, deflated content stream of ``(xxx…) Tj`` lines in Helvetica."""
+    import zlib
+
+    line = b"(" + b"x" * 1000 + b") Tj\n"
+    content = zlib.compress(b"BT /F1 1 Tf 10 10 Td\n" + line * max(1, chars_per_page // 1000) + b"ET\n", 9)
+    first_page = 5
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+        + b"] /Count %d >>" % pages,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+    ] + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+         b"/Contents 4 0 R >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path

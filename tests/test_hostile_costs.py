@@ -99,3 +99,94 @@ def test_a_flood_of_blank_lines_is_read_in_bounded_memory(tmp_path, args, line):
     if args[0] == "sql":
         assert out.splitlines()[-1] == str(sum(1 for _ in open(ROOT / "data" / "judgements.csv")) - 1)
     assert peak < FLOOD_PEAK_MB, f"{args[0]} peaked at {peak:.0f} MB"
+
+
+# --- item 6: import reports -----------------------------------------------------------
+
+REPORTS = ROOT.parent / "shared" / "ofsted" / "reports"
+MANIFEST_FIELDS = ["file", "ofsted_urn", "folder_name", "listed_date", "report_url", "sha256", "bytes"]
+
+
+def reports_dir(where: Path, files: dict[str, bytes], rows: list[dict]) -> Path:
+    """A reports folder holding ``files`` and a MANIFEST.csv of ``rows``."""
+    import csv
+
+    for name, data in files.items():
+        (where / name).parent.mkdir(parents=True, exist_ok=True)
+        (where / name).write_bytes(data)
+    with open(where / "MANIFEST.csv", "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return where
+
+
+def test_a_pdf_whose_text_explodes_is_refused_in_bounded_memory(tmp_path):
+    """300 pages of 1M characters each (a 49 KB file: 300 MB of text, 10 GB before the caps):
+    refused as unreadable, listed, never read whole."""
+    pytest.importorskip("pypdfium2")
+    cases = load_script("hostile_cases")
+    bomb = cases.text_bomb_pdf(tmp_path / "bomb.pdf", 300, 1_000_000).read_bytes()
+    import hashlib
+
+    name = "1_exampleshire/children's services inspection - 01 january 2024.pdf"
+    row = {"file": name, "ofsted_urn": "1", "folder_name": "exampleshire", "listed_date": "2024-01-01",
+           "report_url": "https://files.ofsted.gov.uk/v1/file/1", "sha256": hashlib.sha256(bomb).hexdigest(),
+           "bytes": str(len(bomb))}
+    reports = reports_dir(tmp_path / "reports", {name: bomb}, [row])
+    pkg = cases.copy_bundled(tmp_path / "pkg")
+    code, out, err, peak = run_measured(command("import", "reports", "--reports-dir", str(reports), "--package",
+                                                str(pkg), "--out", str(tmp_path / "out"), "--no-cache", "-j", "1"))
+    assert code == 0, err
+    assert not any(b in out + err for b in BAD)
+    assert "skipped [unreadable]" in err and "1,000,000 characters of text, above the cap of 50,000 a page" in err
+    assert peak < 400, f"import reports peaked at {peak:.0f} MB"
+
+
+@pytest.mark.parametrize("pages, chars, cap, message", [
+    (12, 3_000, "MAX_REPORT_CHARS", "the text passes the cap of 30,000 characters for a report at page 11"),
+    (12, 3_000, "MAX_PAGES", "12 pages, above the cap of 10 for a report"),
+    (2, 3_000, "MAX_PAGE_CHARS", "page 1 holds 3,000 characters of text, above the cap of 2,000 a page"),
+])
+def test_each_cap_refuses_a_pdf_before_reading_past_it(tmp_path, monkeypatch, pages, chars, cap, message):
+    pytest.importorskip("pypdfium2")
+    from civic_accountability.importers.reports import pdftext
+
+    monkeypatch.setattr(pdftext, cap, {"MAX_REPORT_CHARS": 30_000, "MAX_PAGES": 10, "MAX_PAGE_CHARS": 2_000}[cap])
+    pdf = load_script("hostile_cases").text_bomb_pdf(tmp_path / "x.pdf", pages, chars)
+    with pytest.raises(pdftext.UnreadablePdf, match=message):
+        pdftext.extract_pages(pdf.read_bytes())
+    monkeypatch.undo()
+    assert sum(len(line[0]) for page in pdftext.extract_pages(pdf.read_bytes()) for line in page) == pages * chars
+
+
+@pytest.mark.skipif(not (REPORTS / "MANIFEST.csv").is_file(), reason=f"reports not found in {REPORTS}")
+def test_an_unreadable_report_keeps_its_rows_and_the_import_exits_2(tmp_path):
+    """Dorset's 2025 report, already imported in data/, replaced by a damaged file: its rows
+    stay exactly as they were (they used to vanish with exit 0) and the run says why."""
+    pytest.importorskip("pypdfium2")
+    import csv
+
+    cases = load_script("hostile_cases")
+    with open(REPORTS / "MANIFEST.csv", encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["report_url"].endswith("/50276411"))
+    reports = reports_dir(tmp_path / "reports", {row["file"]: b"%PDF-1.7\n" + b"\x00damaged" * 100}, [row])
+    pkg = cases.copy_bundled(tmp_path / "pkg")
+    source = "ofsted-report-dorset-2025-05-09"
+
+    def rows_of(folder: Path) -> dict[str, list[dict]]:
+        found = {}
+        for table in ("sources", "inspections", "judgements", "recommendations"):
+            with open(folder / f"{table}.csv", encoding="utf-8", newline="") as fh:
+                found[table] = [r for r in csv.DictReader(fh) if r.get("source_id") == source]
+        return found
+
+    before = rows_of(pkg / "data")
+    assert before["sources"] and before["inspections"] and before["judgements"]
+    code, out, err, _ = run_measured(command("import", "reports", "--reports-dir", str(reports), "--package",
+                                             str(pkg), "--out", str(tmp_path / "out"), "--cache-dir",
+                                             str(tmp_path / "cache"), "-j", "1"))
+    assert code == 2, err
+    assert not any(b in out + err for b in BAD)
+    assert f"the rows of {source} were kept as they were" in err
+    assert rows_of(tmp_path / "out") == before

@@ -84,7 +84,9 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     Files that are not reports, reports without an improvement section and reports
     that cannot be read are listed with the reason and never stop the rest. Exit 1
     when a readable report could not be parsed (or, with --check, when data/ is out
-    of date); exit 2 when the directory or its manifest is missing.
+    of date); exit 2 when the directory or its manifest is missing, or when a report
+    that data/ already holds cannot be read (its rows are then kept as they were).
+    PDF text is capped per page and per report (importers/reports/pdftext.py).
     """
     try:
         import pypdfium2  # noqa: F401
@@ -113,6 +115,11 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     if not quiet:
         _print_summary(s)
         click.echo(changed_line(changed, check), err=True)
+    if s.get("kept_unread"):  # an unreadable report keeps its rows, and the run says so
+        for x in s["kept_unread"]:
+            click.echo(f"Error: {x['file']} could not be read {x['reason']}; the rows of {x['source_id']} "
+                       f"were kept as they were", err=True)
+        sys.exit(2)
     if s["failed"] or (check and changed):
         sys.exit(1)
 

@@ -173,6 +173,8 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     by_sha = {r.get("sha256"): r for r in curated_sources if r.get("sha256")}
     by_url = {r.get("url"): r for r in curated_sources if r.get("url")}
     reports = []
+    unread = _unread_sources(manifest, results, existing["sources"])
+    summary["kept_unread"] = [{"file": f, "source_id": sid, "reason": why} for sid, (f, why) in sorted(unread.items())]
     for m, res in zip(manifest, results):
         if res["status"] != "ok":
             entry = {"file": m["file"], "status": res["status"], "reason": res["reason"]}
@@ -203,7 +205,8 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     own_ids = {r["source_id"] for r in reports if not r["alias"]}
 
     def owned_source(sid: str) -> bool:
-        return sid in own_ids or bool(R.OWN_SOURCE.match(sid or ""))
+        """Rows this run rewrites; never those of a report it could not read (kept as they are)."""
+        return sid not in unread and (sid in own_ids or bool(R.OWN_SOURCE.match(sid or "")))
 
     # A curated source (Swindon's) may also back facts about other inspections (its
     # account of the previous inspection): only the rows about its own inspection are
@@ -379,6 +382,21 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
 
 
 # --------------------------------------------------------------------------- the summary
+
+def _unread_sources(manifest, results, sources) -> dict[str, tuple[str, str]]:
+    """source_id → (file, reason) of each existing source whose report this run could not
+    read (found by the manifest's sha256 or address): its rows are kept as they are, and
+    the import exits non-zero, instead of the report's rows silently vanishing."""
+    by_sha = {r.get("sha256"): r["source_id"] for r in sources if r.get("sha256")}
+    by_url = {r.get("url"): r["source_id"] for r in sources if r.get("url")}
+    unread = {}
+    for m, res in zip(manifest, results):
+        if res["status"] != "ok":
+            sid = by_sha.get(m["sha256"]) or by_url.get(m["report_url"])
+            if sid:
+                unread[sid] = (m["file"], f"[{res['status']}] {res['reason']}")
+    return unread
+
 
 def _year(rep: dict[str, Any]) -> str:
     return (rep.get("start_date") or rep["published"])[:4]
