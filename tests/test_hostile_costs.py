@@ -190,3 +190,145 @@ def test_an_unreadable_report_keeps_its_rows_and_the_import_exits_2(tmp_path):
     assert not any(b in out + err for b in BAD)
     assert f"the rows of {source} were kept as they were" in err
     assert rows_of(tmp_path / "out") == before
+
+
+# --- item 11: sql and serve ---------------------------------------------------------------
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+@pytest.mark.parametrize("query, flags, message", [
+    (ENDLESS, ["--timeout", "1"], "the query ran longer than 1 s and was stopped; narrow it or raise --timeout"),
+    ("SELECT count(*) FROM judgements a, judgements b, judgements c", ["--timeout", "1"], "ran longer than 1 s"),
+    ("SELECT * FROM recommendations a, recommendations b", ["--max-result-mb", "2", "--timeout", "120"],
+     "the result passes 2 MB after"),
+    ("SELECT length(randomblob(400000000))", [], "builds a value larger than 16 MB"),
+    ("WITH RECURSIVE s(t) AS (SELECT 'x' UNION ALL SELECT t || t FROM s) SELECT length(t) FROM s", [],
+     "builds a value larger than 16 MB"),
+])
+def test_sql_stops_a_query_past_its_bounds_in_bounded_memory(query, flags, message):
+    code, out, err, peak = run_measured(command("sql", query, str(ROOT), *flags), timeout=180)
+    assert code == 2, err
+    assert message in err and err.count("\n") == 1, err
+    assert not any(b in out + err for b in BAD) and out == ""
+    assert peak < 300, f"sql peaked at {peak:.0f} MB"
+
+
+def test_sigterm_stops_a_long_query_with_143():
+    """SIGTERM while SQLite runs a never-ending query (sent once the query has started, see
+    ``test_sql._WITH_STARTED``): exit 143 with the signal's line, as for every command (it
+    was 130, as if Ctrl-C)."""
+    import signal
+    import time
+
+    from test_sql import _WITH_STARTED, _wait_for_line
+
+    proc = subprocess.Popen([sys.executable, "-c", _WITH_STARTED, "sql", "--timeout", "0", "WITH RECURSIVE c(x) AS "
+                             "(SELECT started() UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    try:
+        before = _wait_for_line(proc, b"query started\n", time.monotonic() + 60)
+        proc.send_signal(signal.SIGTERM)
+        _, after = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    err = (before + after).decode()
+    assert proc.returncode == 143, err
+    assert "Stopped by signal 15" in err and "Traceback" not in err
+
+
+def _serve(tmp: Path, *flags: str) -> tuple[subprocess.Popen, str, Path]:
+    """``serve`` on a free port with TMPDIR=``tmp``: the process, its address and its folder."""
+    import re
+
+    from test_serve import _first_line
+
+    log = open(tmp / f"serve-{len(list(tmp.glob('serve-*')))}.log", "wb")
+    proc = subprocess.Popen(command("serve", str(ROOT), "--port", "0", *flags), stdout=subprocess.PIPE, stderr=log,
+                            env={**ENV, "TMPDIR": str(tmp)}, text=True)
+    line = _first_line(proc.stdout, 90)
+    assert line, f"serve printed no address: {Path(log.name).read_text(errors='replace')}"
+    url, folder = re.search(r"at (\S+)civic \(built in (\S+)\)", line).groups()
+    return proc, url, Path(folder)
+
+
+def _child_of(pid: int) -> int:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])
+
+
+def _gone(pid: int, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG and /proc are Linux's")
+def test_serve_killed_takes_datasette_with_it_and_the_next_serve_removes_its_folder(tmp_path):
+    pytest.importorskip("datasette")
+    import signal
+
+    proc, url, folder = _serve(tmp_path)
+    child = _child_of(proc.pid)
+    try:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        assert _gone(child, 30), "Datasette kept serving after serve was killed"
+        assert folder.is_dir()  # nobody was left to remove it
+        again, _, second = _serve(tmp_path)
+        try:
+            assert not folder.exists() and second.is_dir()
+        finally:
+            again.send_signal(signal.SIGINT)
+            again.wait(30)
+        assert not second.exists()
+    finally:
+        try:
+            os.kill(child, signal.SIGKILL)  # only if the test failed with Datasette still running
+        except ProcessLookupError:
+            pass
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_serve_refuses_giant_values_and_stops_long_queries(tmp_path):
+    pytest.importorskip("datasette")
+    import json
+    import signal
+    import urllib.parse
+    import urllib.request
+
+    proc, url, _ = _serve(tmp_path, "--timeout", "0.5", "--max-rows", "7")
+    child = _child_of(proc.pid)
+
+    def ask(sql: str) -> dict:
+        query = urllib.parse.urlencode({"sql": sql, "_shape": "objects"})
+        try:
+            with urllib.request.urlopen(f"{url}civic.json?{query}", timeout=60) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as exc:
+            return json.load(exc)
+
+    try:
+        giant = ask("SELECT length(randomblob(400000000)) AS n")
+        assert giant["ok"] is False and "too big" in giant["error"]
+        endless = ask(ENDLESS)
+        assert endless["ok"] is False and "time limit" in json.dumps(endless).lower()
+        assert len(ask("SELECT * FROM judgements")["rows"]) == 7
+        peak_kb = int(next(line.split()[1] for line in Path(f"/proc/{child}/status").read_text().splitlines()
+                           if line.startswith("VmHWM")))
+        assert peak_kb < 400 * 1024, f"Datasette peaked at {peak_kb >> 10} MB"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
