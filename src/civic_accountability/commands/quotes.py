@@ -175,6 +175,8 @@ def _table_text(header: list[str], rows: list[dict], key: str, newline: str = "\
     import csv
     import io
 
+    if key not in header:  # e.g. blank lines before the header (issue 26's floods)
+        _fail(f"the table's first line is not its header (no {key!r} column); run `civic-accountability validate`")
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator=newline)
     writer.writerow(header)
