@@ -28,26 +28,29 @@ def command(*args: str) -> list[str]:
     return [sys.executable, "-m", "civic_accountability", *args]
 
 
-def run_measured(args: list[str], timeout: float = 300) -> tuple[int, str, str, float]:
-    """(exit code, stdout, stderr, peak resident MB) of one fresh process, from ``os.wait4``;
-    killed after ``timeout`` seconds (a hang fails the test)."""
-    import signal
-    import tempfile
-    import threading
+#: Runs argv[2:] and writes its peak resident memory (KB, ``os.wait4``) to argv[1]. A child's
+#: peak starts from its parent's size when it was forked (Linux keeps the larger of the two
+#: across exec), so a small process does the forking, not the test runner (hundreds of MB).
+_LAUNCHER = """
+import ctypes, os, subprocess, sys
+die_with_me = lambda: ctypes.CDLL(None).prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL: a timeout ends both
+proc = subprocess.Popen(sys.argv[2:], preexec_fn=die_with_me)
+_, status, usage = os.wait4(proc.pid, 0)
+open(sys.argv[1], "w").write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) % 256)
+"""
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, stdout=out, stderr=err, env=ENV)
-        timer = threading.Timer(timeout, lambda: os.kill(proc.pid, signal.SIGKILL))
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"), \
-            usage.ru_maxrss / 1024
+
+def run_measured(args: list[str], timeout: float = 300) -> tuple[int, str, str, float]:
+    """(exit code, stdout, stderr, peak resident MB) of one fresh process; a hang past
+    ``timeout`` seconds fails the test."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        peak = Path(tmp) / "peak"
+        result = subprocess.run([sys.executable, "-c", _LAUNCHER, str(peak), *args], capture_output=True, text=True,
+                                env=ENV, timeout=timeout, errors="replace")
+        return result.returncode, result.stdout, result.stderr, int(peak.read_text()) / 1024
 
 
 # --- item 5: floods of blank or CR-only lines -----------------------------------------
