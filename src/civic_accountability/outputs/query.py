@@ -92,10 +92,12 @@ class Watch:
         """Give the signals back to their handlers; re-raise one recorded during the query."""
         import signal
 
-        for signum, handler in self.previous.items():
+        previous, self.previous = self.previous, {}
+        for signum, handler in previous.items():
             signal.signal(signum, handler)
-        if self.signum is not None and callable(self.previous.get(self.signum)):
-            self.previous[self.signum](self.signum, None)
+        signum, self.signum = self.signum, None
+        if signum is not None and callable(previous.get(signum)):
+            previous[signum](signum, None)
 
 
 def bound(conn: sqlite3.Connection, seconds: float = TIMEOUT_SECONDS,
