@@ -312,6 +312,48 @@ def test_any_csv_bytes_give_the_same_report_on_both_engines(table, edits):
         same_on_both_engines(pkg)
 
 
+# --- floods of blank or CR-only lines (issue 26) -----------------------------------------
+
+FLOOD_LINES = st.sampled_from([b"\n", b"\r", b"\r\n", b"\r\r\n", b" \n", b",,,,\n", b" ,\t,\r"])
+ARTICLE = 'Councillor Ann Lee said: "We accept the findings in full and will act on them."\n'
+
+
+def command_copes(args: list[str]) -> int:
+    """Run one command in process under the time bound: exit 0, 1 or 2, never a crash."""
+    with time_bound(TIME_BOUND):
+        result = CliRunner().invoke(cli, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"{args[0]} crashed") from result.exception
+    assert result.exit_code in (0, 1, 2), result.output
+    assert "Traceback" not in result.output and "This is a bug" not in result.output
+    return result.exit_code
+
+
+@FUZZ
+@given(st.sampled_from(TABLES), FLOOD_LINES, st.integers(1, 40_000), st.integers(0, 10 ** 6))
+def test_a_flood_of_blank_or_cr_lines_is_read_alike_and_every_writer_copes(table, line, count, pos):
+    """Up to 40,000 blank, whitespace, empty-cell or CR-only lines put anywhere in a table:
+    both engines report alike (a run of blank rows is one finding), and ``fmt``,
+    ``quotes --write``, ``export`` and ``sql`` each finish with 0, 1 or 2 within the bound."""
+    with fresh_package() as pkg:
+        path = pkg / "data" / f"{table}.csv"
+        data = path.read_bytes()
+        at = pos % (len(data) + 1)
+        path.write_bytes(data[:at] + line * count + data[at:])
+        code, report = same_on_both_engines(pkg)
+        if report:  # the flood is one run: at most one finding more than the file has lines
+            assert sum(e["code"] == "blank-row" for e in report["errors"]) <= data.count(b"\n") + 2
+        article = pkg.parent / "article.txt"
+        article.write_text(ARTICLE)
+        for args in (["quotes", str(article), "--source-id", "fuzz-news-2026-01-flood", "--inspection",
+                      "exampleshire-2018-04-focused-visit", "--write", str(pkg)],
+                     ["export", str(pkg), "--to", "json", "-o", str(pkg.parent / "out.json"), "--no-validate",
+                      "--now", NOW],
+                     ["sql", "SELECT count(*) FROM judgements", str(pkg), "--no-validate", "--now", NOW],
+                     ["fmt", str(pkg)]):
+            command_copes(args)
+
+
 # --- a planted error's line -----------------------------------------------------------
 
 #: Valid text: no surrogate, NUL or CR, and no control character the contract refuses (tab and LF stay).

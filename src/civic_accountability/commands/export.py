@@ -75,7 +75,9 @@ def export(to, path, output, force, no_validate, now):
     from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports.data import from_report
 
-    dataset = load_dataset(path, now, require_valid=not no_validate,
+    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
+
+    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=DEFAULT_MAX_ERRORS,
                            refusal="the data is invalid, so nothing was exported (fix it, or use --no-validate "
                                    "to export it as it is)")
     try:

@@ -75,8 +75,9 @@ def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, 
     _finish(result, out if out is not None else package / "data", check, quiet, summary_json, failed=False)
 
 
-def _finish(result, out_dir: Path, check: bool, quiet: bool, summary_json, failed: bool) -> None:
-    """Write (or with --check compare) the tables, say what changed or differs, and exit."""
+def _finish(result, out_dir: Path, check: bool, quiet: bool, summary_json, failed: bool, exit_code: int = 1) -> None:
+    """Write (or with --check compare) the tables, say what changed or differs, and exit
+    ``exit_code`` (1, or 2 for a report kept unread) when ``failed`` or, with --check, out of date."""
     from civic_accountability.importers.result import changed_line
     from civic_accountability.importers.tables import check_report
 
@@ -86,7 +87,7 @@ def _finish(result, out_dir: Path, check: bool, quiet: bool, summary_json, faile
             click.echo(changed_line(list(dict.fromkeys(d.path for d in found)), check), err=True)
         for line in check_report(found, quiet):
             click.echo(line, err=True)
-        sys.exit(1 if (found or failed) else 0)
+        sys.exit(exit_code if (found or failed) else 0)
     from civic_accountability.dataset.lock import PackageBusy
 
     try:
@@ -95,7 +96,7 @@ def _finish(result, out_dir: Path, check: bool, quiet: bool, summary_json, faile
         raise CommandError(str(exc), 2) from None
     if not quiet:
         click.echo(changed_line(changed, check), err=True)
-    sys.exit(1 if failed else 0)
+    sys.exit(exit_code if failed else 0)
 
 
 def _progress(total: int):
@@ -125,7 +126,9 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     that cannot be read are listed with the reason and never stop the rest. Exit 1
     when a readable report could not be parsed, when a recommendation list does not
     reconcile with the report's own numbering or bullets (or, with --check, when data/
-    is out of date); exit 2 when the directory or its manifest is missing.
+    is out of date); exit 2 when the directory or its manifest is missing, or when a report
+    that data/ already holds cannot be read (its rows are then kept as they were).
+    PDF text is capped per page and per report (importers/reports/pdftext.py).
     """
     try:
         import pypdfium2  # noqa: F401
@@ -154,8 +157,12 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
         for x in s.unreconciled_lists:
             click.echo(f"Error: unreconciled list: {x['council']} {x['date']} p. {x['page']}: "
                        + "; ".join(x["problems"]), err=True)
+    for x in s.kept_unread:  # an unreadable report keeps its rows, and the run says so
+        click.echo(f"Error: {x['file']} could not be read {x['reason']}; the rows of {x['source_id']} "
+                   f"were kept as they were", err=True)
     _finish(result, out if out is not None else package / "data", check, quiet, summary_json,
-            failed=bool(s.failed or s.unreconciled_lists))
+            failed=bool(s.failed or s.unreconciled_lists or s.kept_unread),
+            exit_code=2 if s.kept_unread else 1)
 
 
 @import_group.command("neighbours")
@@ -177,11 +184,9 @@ def neighbours(lookup: Path, package: Path, check: bool, quiet: bool) -> None:
     try:
         built, changed = run(lookup, package, check)
     except FileNotFoundError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
+        raise CommandError(str(exc), 2) from None
     except NeighboursError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(1)
+        raise CommandError(str(exc), 1) from None
     if not quiet:
         councils = len({r["authority_id"] for r in built.rows})
         click.echo(f"statistical neighbours: {len(built.rows)} rows for {councils} current councils; former councils "

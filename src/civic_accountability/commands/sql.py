@@ -24,9 +24,13 @@ def _param(ctx, param, values):
               show_default=True, help="Output format.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", callback=_param,
               help="A value for :NAME in the query (repeatable); always text, compared by SQLite's rules.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (exit 2); 0 for no limit.")
+@click.option("--max-result-mb", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Stop a query whose rows pass this many megabytes (exit 2).")
 @no_validate_option
 @now_option
-def sql(query, path, fmt, params, no_validate, now):
+def sql(query, path, fmt, params, timeout, max_result_mb, no_validate, now):
     """Run a read-only SQL QUERY over the package and print the rows.
 
     The package's tables and views are loaded into a private in-memory SQLite
@@ -58,14 +62,20 @@ def sql(query, path, fmt, params, no_validate, now):
     --no-validate. PATH is a package directory or its datapackage.json (default:
     the package in the current directory or its nearest parent, else the
     bundled one). Rows go to standard output; messages to standard error.
+
+    A query is stopped after --timeout seconds (default 30), when its rows pass
+    --max-result-mb (default 256), or when it builds a string or blob over 16 MB
+    (exit 2 with the reason). Ctrl-C exits 130, SIGTERM 143.
     """
     from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.exports import ExportError
     from civic_accountability.outputs.exports.data import from_report
     from civic_accountability.outputs.exports.sqlite import memory_database
-    from civic_accountability.outputs.query import QueryError, label_hints, read_only, render, run_query
+    from civic_accountability.outputs.query import QueryError, bound, label_hints, read_only, render, run_query
 
-    dataset = load_dataset(path, now, require_valid=not no_validate,
+    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
+
+    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=DEFAULT_MAX_ERRORS,
                            refusal="the data is invalid, so no query was run (fix it, or use --no-validate "
                                    "to query it as it is)")
     try:
@@ -73,8 +83,9 @@ def sql(query, path, fmt, params, no_validate, now):
     except ExportError as exc:
         raise CommandError(str(exc), 1) from None
     read_only(conn)
+    watch = bound(conn, timeout)
     try:
-        columns, rows = run_query(conn, query, params)
+        columns, rows = run_query(conn, query, params, watch, max_result_mb << 20)
     except QueryError as exc:
         raise CommandError(str(exc), 2) from None
     finally:

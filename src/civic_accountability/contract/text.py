@@ -15,11 +15,38 @@ QUOTE_MARKS = str.maketrans(
 _SPACE_RE = re.compile(r"\s+")
 
 
+_FOLDS = tuple((chr(old), new if isinstance(new, str) else chr(new)) for old, new in QUOTE_MARKS.items())
+#: Texts longer than this are normalised piece by piece (``_normalise_long``).
+_PIECE = 1 << 20
+
+
 def normalise_text(text: str) -> str:
     """Fold typographic quote marks, dashes, non-breaking spaces and runs of
     whitespace, and nothing else, so a quote matches its source however it was typed."""
+    if len(text) > _PIECE:
+        return _normalise_long(text)
     text = text.translate(QUOTE_MARKS).replace("\u00a0", " ").replace("\u202f", " ")
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def _normalise_long(text: str) -> str:
+    """``normalise_text`` of a long text (an archived article of many MB), the same string
+    in a fraction of the time and memory: one ``str.replace`` per mark present (``translate``
+    with a table looks each character up: ~5 MB/s), and whitespace collapsed by
+    ``str.split`` (the same whitespace as ``\\s``) in pieces cut after a whitespace character,
+    so no word spans two pieces and no piece's words are held all at once."""
+    for old, new in _FOLDS:
+        if old in text:
+            text = text.replace(old, new)
+    parts, start = [], 0
+    while start < len(text):
+        cut = _SPACE_RE.search(text, min(start + _PIECE, len(text)))
+        end = cut.end() if cut else len(text)
+        part = " ".join(text[start:end].split())
+        if part:
+            parts.append(part)
+        start = end
+    return " ".join(parts)
 
 
 DOUBLE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"

@@ -13,6 +13,7 @@ import io
 import json
 import re
 import sqlite3
+import time
 from typing import Iterator, Optional
 
 #: Pragmas a reader may call to see what the database holds.
@@ -39,6 +40,73 @@ def read_only(conn: sqlite3.Connection) -> None:
     conn.set_authorizer(_authorize)
     # a long query still notices Ctrl-C: the handler runs Python, which raises KeyboardInterrupt
     conn.set_progress_handler(lambda: 0, 100_000)
+
+
+#: ``sql``'s bounds (documented in ``sql --help`` and docs/hostile-input.md): seconds a query
+#: may run (``--timeout``; 0: no limit), megabytes of rows it may return (``--max-result-mb``),
+#: and the largest string or blob it may build (SQLite's own limit is 1 GB:
+#: ``randomblob(400000000)`` took 3 GB before this bound).
+TIMEOUT_SECONDS = 30.0
+MAX_RESULT_MB = 256
+MAX_VALUE_BYTES = 16 << 20
+
+
+class Watch:
+    """SQLite's progress handler for one query: stops it at its deadline. A signal that
+    arrives while SQLite runs (Ctrl-C, SIGTERM) is handled inside this handler, where the
+    exception its Python handler raises is swallowed by sqlite3 (the query only ends as
+    "interrupted"): so the signal is recorded here and its handler run again once SQLite
+    has returned, and the command exits as for that signal (130, 143)."""
+
+    def __init__(self, seconds: float = 0.0):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds if seconds else None
+        self.timed_out = False
+        self.signum: Optional[int] = None
+        self.previous: dict[int, object] = {}
+
+    def __call__(self) -> int:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.timed_out = True
+            return 1
+        return 0
+
+    def watch_signals(self) -> None:
+        import signal
+
+        def record(signum, frame):
+            self.signum = signum
+            self.previous[signum](signum, frame)
+
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            handler = signal.getsignal(signum) if signum is not None else None
+            if callable(handler):
+                try:
+                    signal.signal(signum, record)
+                except ValueError:  # not the main thread: signals are not ours to watch
+                    return
+                self.previous[signum] = handler
+
+    def release(self) -> None:
+        """Give the signals back to their handlers; re-raise one recorded during the query."""
+        import signal
+
+        previous, self.previous = self.previous, {}
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        signum, self.signum = self.signum, None
+        if signum is not None and callable(previous.get(signum)):
+            previous[signum](signum, None)
+
+
+def bound(conn: sqlite3.Connection, seconds: float = TIMEOUT_SECONDS,
+          max_value_bytes: int = MAX_VALUE_BYTES) -> Watch:
+    """Limit what a query on ``conn`` may take: its time (``Watch``) and its largest value."""
+    watch = Watch(seconds)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max_value_bytes)
+    conn.set_progress_handler(watch, 100_000)
+    return watch
 
 
 _NAMED = [
@@ -76,13 +144,37 @@ def _locate(query: str, message: str) -> str:
     return f"{message} (line {line}, column {column})\n  {text}\n  {' ' * (column - 1)}^"
 
 
-def run_query(conn: sqlite3.Connection, query: str, params: dict[str, str]) -> tuple[list[str], list[tuple]]:
-    """The column names and rows of ``query``; QueryError for anything SQLite refuses."""
+def _size(row: tuple) -> int:
+    """Roughly the bytes a row takes once printed (each value's text, plus a separator)."""
+    return sum(len(v) + 1 if isinstance(v, (str, bytes)) else 9 for v in row)
+
+
+def run_query(conn: sqlite3.Connection, query: str, params: dict[str, str], watch: Optional[Watch] = None,
+              max_bytes: Optional[int] = None) -> tuple[list[str], list[tuple]]:
+    """The column names and rows of ``query``; QueryError for anything SQLite refuses, for a
+    query past ``watch``'s deadline and for rows past ``max_bytes``."""
     if not query.strip():
         raise QueryError("the query is empty")
+    if watch is not None:
+        watch.watch_signals()
+        try:
+            return _run(conn, query, params, watch, max_bytes)
+        finally:
+            watch.release()
+    return _run(conn, query, params, watch, max_bytes)
+
+
+def _run(conn: sqlite3.Connection, query: str, params: dict[str, str], watch: Optional[Watch],
+         max_bytes: Optional[int]) -> tuple[list[str], list[tuple]]:
     try:
         cursor = conn.execute(query, params)
-        rows = cursor.fetchall()
+        rows, size = [], 0
+        while batch := cursor.fetchmany(1000):
+            rows += batch
+            size += sum(map(_size, batch))
+            if max_bytes is not None and size > max_bytes:
+                raise QueryError(f"the result passes {max_bytes / (1 << 20):,.0f} MB after {len(rows):,} rows; "
+                                 "ask for fewer (LIMIT, WHERE) or raise --max-result-mb")
     except sqlite3.ProgrammingError as exc:
         text = str(exc)
         if "one statement at a time" in text:
@@ -97,7 +189,15 @@ def run_query(conn: sqlite3.Connection, query: str, params: dict[str, str]) -> t
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if text == "interrupted":
+            if watch is not None and watch.signum is not None:
+                watch.release()  # raises what the signal's handler raises: 130 or 143 as the CLI maps them
+            if watch is not None and watch.timed_out:
+                raise QueryError(f"the query ran longer than {watch.seconds:g} s and was stopped; "
+                                 "narrow it or raise --timeout") from None
             raise KeyboardInterrupt from None
+        if "string or blob too big" in text:
+            raise QueryError(f"the query builds a value larger than {MAX_VALUE_BYTES >> 20} MB "
+                             "(string or blob too big)") from None
         if text == "not authorized" or "readonly" in text or "query_only" in text:
             raise QueryError("only reading is allowed: the query would write, attach a file or change a "
                              "setting (use SELECT, WITH … SELECT, or PRAGMA table_info(name))") from None

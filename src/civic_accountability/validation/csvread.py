@@ -95,9 +95,21 @@ def read_checked(path: Path, root: Optional[Path] = None) -> bytes:
     return read_member(root, Path(path).relative_to(root).as_posix(), "data")
 
 
-def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[Path] = None) -> ReadResult:
-    """``path``'s rows and structural faults; ``root``: see ``read_checked``."""
-    result = ReadResult()
+def blank_rows(table: str, first: int, last: int, count: int) -> ValidationError:
+    """One finding for a run of ``count`` blank rows: a file padded with millions of empty
+    or CR-only lines is one error, not millions (each ~300 bytes held)."""
+    if count == 1:
+        return ValidationError(table, first, "blank-row", None, None, "blank row; delete it")
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    return ValidationError(table, first, "blank-row", None, None, f"{count:,} blank rows in a run ({where}); delete them")
+
+
+def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[Path] = None,
+             errors: Optional[list] = None) -> ReadResult:
+    """``path``'s rows and structural faults; ``root``: see ``read_checked``. ``errors``:
+    where to add the faults (the report's bounded ``ErrorLog``, so a file of a million
+    broken rows never holds a million errors), else ``ReadResult.errors``."""
+    result = ReadResult() if errors is None else ReadResult(errors=errors)
     add = result.errors.append
     try:
         data = read_checked(path, root)
@@ -132,9 +144,13 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[P
         line_feeds = lambda: reader.line_num  # noqa: E731
     start = 1
     labels: tuple[str, ...] = expected
+    run: Optional[list[int]] = None  # the current run of blank rows: first line, last line, count
     try:
         for cells in reader:
             line, start = start, line_feeds() + 1
+            if run is not None and any(c.strip() for c in cells):
+                add(blank_rows(table, *run))
+                run = None
             if line == 1:
                 header_errors = check_header(table, cells, expected)
                 result.errors.extend(header_errors)
@@ -143,7 +159,7 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[P
                 continue
             result.row_count += 1
             if not any(c.strip() for c in cells):
-                add(ValidationError(table, line, "blank-row", None, None, "blank row; delete it"))
+                run = [line, line, 1] if run is None else [run[0], line, run[2] + 1]
             elif len(cells) > len(labels):
                 extra = cells[len(labels)]
                 add(ValidationError(table, line, "extra-cell", None, shorten(extra),
@@ -155,6 +171,9 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[P
             else:
                 result.rows.append((line, cells))
     except csv.Error as exc:
+        if run is not None:
+            add(blank_rows(table, *run))
+            run = None
         reason = str(exc)
         if "field larger than field limit" in reason:
             message = f"a cell is larger than {MAX_CELL // (1024 * 1024)} MB; reading stopped here"
@@ -163,4 +182,6 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[P
         else:
             message = f"malformed CSV ({reason}); reading stopped here"
         add(ValidationError(table, start, "format-error", None, None, message))
+    if run is not None:
+        add(blank_rows(table, *run))
     return result

@@ -211,8 +211,7 @@ def _validate_rows(report: Report, package: Package, specs, today: str) -> None:
     for spec in specs:
         if spec.name not in package.paths:
             continue
-        read = read_csv(spec.name, package.paths[spec.name], spec.column_names, package.root)
-        report.errors.extend(read.errors)
+        read = read_csv(spec.name, package.paths[spec.name], spec.column_names, package.root, report.errors)
         report.row_counts[spec.name] = read.row_count
         if not read.header_ok:
             continue

@@ -22,6 +22,14 @@ import os
 from pathlib import Path
 from typing import Optional
 
+#: Caps on the text read from one PDF, so a small file whose text expands (an 870 KB PDF
+#: can hold 300 MB of text: 10 GB once read character by character) is refused as
+#: unreadable before it is read. The largest of the 497 reports holds 3,601 characters on
+#: a page, 145,626 in all, and 58 pages: the caps are ~14 times those.
+MAX_PAGE_CHARS = 50_000
+MAX_REPORT_CHARS = 2_000_000
+MAX_PAGES = 1_000
+
 #: Bump when the extraction's output changes, so cached text is redone.
 EXTRACTOR_VERSION = 4
 CACHE_ENV = "CIVIC_ACCOUNTABILITY_CACHE"
@@ -75,10 +83,21 @@ def extract_pages(data: bytes) -> list[list[Line]]:
         raise UnreadablePdf(str(exc)) from exc
     pages: list[list[Line]] = []
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    total = 0
     try:
-        for page in doc:
+        if len(doc) > MAX_PAGES:
+            raise UnreadablePdf(f"{len(doc):,} pages, above the cap of {MAX_PAGES:,} for a report")
+        for number, page in enumerate(doc, start=1):
             tp = page.get_textpage()
             n = tp.count_chars()
+            total += n
+            if n > MAX_PAGE_CHARS or total > MAX_REPORT_CHARS:
+                tp.close()
+                page.close()
+                raise UnreadablePdf(
+                    f"page {number} holds {n:,} characters of text, above the cap of {MAX_PAGE_CHARS:,} a page"
+                    if n > MAX_PAGE_CHARS else
+                    f"the text passes the cap of {MAX_REPORT_CHARS:,} characters for a report at page {number}")
             text = tp.get_text_range(0, n) if n else ""
             handle = tp.raw
             lines: list[Line] = []

@@ -231,6 +231,8 @@ class Summary:
     recommendation_ids_retired: list[str] = field(default_factory=list)
     recommendation_ids_added: list[str] = field(default_factory=list)
     recommendation_ids_text_changed: list[str] = field(default_factory=list)
+    #: {file, source_id, reason}: reports already in data/ that this run could not read (exit 2).
+    kept_unread: list[dict[str, str]] = field(default_factory=list)
     #: Rows of the derived tables (themes, repeats), re-derived every run.
     derived_rows: dict[str, int] = field(default_factory=dict)
 
@@ -255,8 +257,10 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     if not existing["authorities"]:
         raise InputProblem(f"{package / 'data' / 'authorities.csv'} is empty or missing: run `import statistics` first")
     summary = Summary(files=len(manifest))
+    unread = _unread_sources(manifest, results, existing["sources"])
+    summary.kept_unread = [{"file": f, "source_id": sid, "reason": why} for sid, (f, why) in sorted(unread.items())]
     reports = imported_reports(manifest, results, existing["sources"], existing["authorities"], summary)
-    owned = Owned.by(reports, existing["inspections"])
+    owned = Owned.by(reports, existing["inspections"], unread)
     kept = kept_rows(existing, owned)
     new_insp, removed_stats = place_reports(reports, existing, kept["inspections"], owned, summary)
     kept["inspections"] = [r for r in kept["inspections"] if r["inspection_id"] not in removed_stats]
@@ -337,9 +341,12 @@ class Owned:
     own_ids: set[str]
     #: (curated source, inspection): the rows of an aliased report about its own inspection.
     alias_own: set[tuple[str, str]]
+    #: Sources whose report this run could not read: source_id → (file, reason). Their rows are kept.
+    unread: dict[str, tuple[str, str]]
 
     @classmethod
-    def by(cls, reports: list[ReadReport], inspections: list[dict[str, str]]) -> "Owned":
+    def by(cls, reports: list[ReadReport], inspections: list[dict[str, str]],
+           unread: dict[str, tuple[str, str]]) -> "Owned":
         own_ids = {r.source_id for r in reports if not r.alias}
         # A curated source (Swindon's) may also back facts about other inspections (its
         # account of the previous inspection): only the rows about its own inspection are
@@ -350,11 +357,12 @@ class Owned:
                 m = R.match_inspection(rep, rep.authority, inspections, set())
                 if m is not None:
                     alias_own.add((rep.source_id, m["inspection_id"]))
-        return cls(own_ids, alias_own)
+        return cls(own_ids, alias_own, unread)
 
     def owned_source(self, sid: str) -> bool:
-        """A source this importer writes: a report read now, or any id of its pattern."""
-        return sid in self.own_ids or bool(R.OWN_SOURCE.match(sid or ""))
+        """A source this importer writes: a report read now, or any id of its pattern; never
+        one whose report it could not read (kept as it is)."""
+        return sid not in self.unread and (sid in self.own_ids or bool(R.OWN_SOURCE.match(sid or "")))
 
     def regenerated(self, r: dict[str, str]) -> bool:
         """A judgement or recommendation row this run writes anew."""
@@ -533,6 +541,21 @@ def merge_tables(existing: dict[str, list[dict[str, str]]], kept: dict[str, list
 
 
 # --------------------------------------------------------------------------- the summary
+
+def _unread_sources(manifest, results, sources) -> dict[str, tuple[str, str]]:
+    """source_id → (file, reason) of each existing source whose report this run could not
+    read (found by the manifest's sha256 or address): its rows are kept as they are, and
+    the import exits non-zero, instead of the report's rows silently vanishing."""
+    by_sha = {r.get("sha256"): r["source_id"] for r in sources if r.get("sha256")}
+    by_url = {r.get("url"): r["source_id"] for r in sources if r.get("url")}
+    unread = {}
+    for m, res in zip(manifest, results):
+        if res["status"] != "ok":
+            sid = by_sha.get(m["sha256"]) or by_url.get(m["report_url"])
+            if sid:
+                unread[sid] = (m["file"], f"[{res['status']}] {res['reason']}")
+    return unread
+
 
 def _year(rep: ReadReport) -> str:
     return (rep.start_date or rep.published)[:4]

@@ -68,8 +68,7 @@ def load_frame(spec: TableSpec, path: Path, trusted: dict, parents: dict, errors
         frame.row_count = frame.df.height
         check_columns(frame, path, trusted, parents, errors, root)
     except NotColumnar:
-        frame = frame_from_rows(spec, path, root)
-        errors.extend(frame.errors)
+        frame = frame_from_rows(spec, path, root, errors)
         if frame.df is not None:
             errors.extend(row_keys(frame, parents))
     return frame

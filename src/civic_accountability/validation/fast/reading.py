@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # polars is imported inside the functions that use it
 CHUNK = 1 << 20
 #: Bytes of CSV parsed at a time (see ``_parse_pieces``).
 PIECE = 8 << 20
+#: Two blank lines in a row: surely blank rows (or, rarely, a quoted cell's paragraphs),
+#: which csvread reads anyway. Polars would first hold every one as a row of nulls (16 MiB
+#: of newlines: 1.5 GB), so such a file goes straight to csvread.
+BLANK_RUN = b"\n\n\n"
 #: A row as the row path gives it: the line it starts on, and column → value (None if empty).
 Row = tuple[int, dict]
 
@@ -105,7 +109,7 @@ def _parse_pieces(spec: TableSpec, path: Path, root: Optional[Path]) -> tuple["p
             piece = fh.read(end - start)
             if i == 0 and not (piece.startswith(header + b"\n") or piece == header):
                 raise NotColumnar
-            if b"\r" in piece:
+            if b"\r" in piece or BLANK_RUN in piece:
                 raise NotColumnar
             # The quoting is checked on another thread while polars parses (it frees the GIL).
             quoting = pool.submit(well_quoted, piece) if b'"' in piece else None
@@ -145,6 +149,8 @@ def _parse_whole(spec: TableSpec, path: Path, root: Optional[Path]) -> tuple["pl
 
     with open_table(path, root) as fh:
         data = fh.read()
+    if BLANK_RUN in data:
+        raise NotColumnar
     with ThreadPoolExecutor(1) as pool:
         scan = pool.submit(scan_ok, data, ",".join(spec.column_names).encode())
         try:
@@ -289,12 +295,15 @@ class Frame:
         return self.rows_at(self.df.select(pl.arg_where(where)).to_series())
 
 
-def frame_from_rows(spec: TableSpec, path: Path, root: Optional[Path] = None) -> Frame:
-    """csvread's reading (structural and cell errors), as columns for the later stages."""
+def frame_from_rows(spec: TableSpec, path: Path, root: Optional[Path] = None,
+                    errors: Optional[list] = None) -> Frame:
+    """csvread's reading (structural and cell errors), as columns for the later stages.
+    ``errors``: where to add them as they are found (the report's bounded log), else the
+    frame's own list."""
     import polars as pl
 
-    read = read_csv(spec.name, path, spec.column_names, root)
-    errors = list(read.errors)
+    errors = [] if errors is None else errors
+    read = read_csv(spec.name, path, spec.column_names, root, errors)
     if not read.header_ok:
         return Frame(spec, None, read.row_count, errors, columnar=False)
     check_row = row_checker(spec)

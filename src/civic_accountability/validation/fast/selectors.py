@@ -160,14 +160,30 @@ def quotes(frame: Frame, ctx: "Context") -> list[Row]:
     if texts is None:
         return frame.clean_where(ill_formed)
     df = (
-        clean_frame(frame).select("_i", "source_id", "quote", ill_formed.alias("_ill"))
+        clean_frame(frame).select("_i", "source_id", fold(quote).alias("_q"), ill_formed.alias("_ill"))
         .join(texts, on="source_id", how="left", maintain_order="left")
     )
-    found = in_parallel(df, lambda lf: lf.select(
+    big = _one_pass_sources(df)
+    small = df.filter(~pl.col("source_id").is_in(pl.Series(big, dtype=pl.String).implode())) if big else df
+    found = in_parallel(small, lambda lf: lf.select(
         "_i", "_ill", pl.col("_text").is_null().alias("_none"),
-        pl.col("_text").str.contains(fold(quote), literal=True).alias("_found")))
+        pl.col("_text").str.contains(pl.col("_q"), literal=True).alias("_found")))
     picked = found.filter(pl.col("_ill") | (~pl.col("_none") & ~pl.col("_found").fill_null(False)))["_i"]
+    if big:  # many quotes in a long text: the rule finds them all in one pass (``rules.found_in``)
+        picked = pl.concat([picked, df.filter(pl.col("source_id").is_in(pl.Series(big, dtype=pl.String)
+                                                                         .implode()))["_i"]]).sort()
     return frame.rows_at(picked)
+
+
+def _one_pass_sources(df: "pl.DataFrame") -> list[str]:
+    """The sources whose distinct quotes × text length pass ``rules.ONE_PASS_ABOVE``: one
+    substring search per row would cost their product, so their rows all go to the rule."""
+    import polars as pl
+
+    cost = (df.filter(pl.col("_text").is_not_null()).group_by("source_id")
+            .agg(pl.col("_q").n_unique().alias("_k"), pl.col("_text").first().str.len_bytes().alias("_n"))
+            .filter((pl.col("_k") > 1) & (pl.col("_k").cast(pl.Int64) * pl.col("_n") > rules.ONE_PASS_ABOVE)))
+    return sorted(cost["source_id"].to_list())
 
 
 def folded_texts(archive: dict[str, bytes]) -> "pl.DataFrame":
