@@ -35,6 +35,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 from civic_accountability.validation.rules import normalise_text, quote_format_problem
@@ -1277,25 +1278,71 @@ def _is_caption(text: str) -> bool:
     return re.search(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:", text) is not None
 
 
+@dataclass
+class _Reading:
+    """One article as the steps after quotation-finding read it: one typed value passed from
+    step to step instead of a function's worth of locals."""
+
+    text: str
+    paras: list[tuple[int, int]]  # (start, end) of each paragraph
+    furniture: set[int]  # paragraphs that are the page's furniture (``Advertisement``)
+    quotes: list[_Quote]  # article order
+    masked: str  # ``text`` with every quotation, marks included, masked (an open quotation's tail not)
+    res: _Resolver  # the people and bodies the article names, and who spoke last
+    starts: dict[int, list[int]]  # each paragraph's sentence starts, in ``masked``
+    by_para: dict[int, list[_Quote]]  # each paragraph's quotations, in order
+    place: dict[int, int]  # id(quotation) → its index in ``by_para[its paragraph]``
+
+    @cached_property
+    def normalised(self) -> str:
+        """The whole article normalised: computed only if a verbatim check ever needs it."""
+        return normalise_text(self.text)
+
+
 def propose_statements(text: str) -> list[Proposal]:
-    """Every direct quotation in ``text`` as a proposed statement row (article order)."""
+    """Every direct quotation in ``text`` as a proposed statement row (article order).
+
+    Paragraphs → page furniture → quotation spans → the article read with its quotations
+    masked → each quotation's speaker → speakers shared by quotations joined by "and" and by
+    words repeated later → one proposal per span, with its flags."""
     paras = _paragraphs(text)
-    furniture = {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e])}
+    furniture = _furniture(text, paras)
+    quotes = _quotations(text, paras, furniture)
+    reading = _read(text, paras, furniture, quotes)
+    _attribute_quotes(reading)
+    _share_joined_speakers(reading)
+    _share_repeated_speakers(reading)
+    return _proposals(reading)
+
+
+def _furniture(text: str, paras: list[tuple[int, int]]) -> set[int]:
+    """The paragraphs that are page furniture, which a speech may carry on across."""
+    return {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e])}
+
+
+def _quotations(text: str, paras: list[tuple[int, int]], furniture: set[int]) -> list[_Quote]:
+    """Every quotation span, paragraph by paragraph, including a paragraph that closes the one left open before it."""
     quotes: list[_Quote] = []
     for index, (s, e) in enumerate(paras):
         found = _find_quotes(text[s:e], s, index)
         if quotes and quotes[-1].close_at is None and _follows(quotes[-1].para, index, furniture):
             found = _carried_on(text, s, e, index, found) or found
         quotes += found
+    return quotes
+
+
+def _masked_chars(text: str, quotes: list[_Quote]) -> list[str]:
+    """The article's characters with every quotation masked, marks included, so the rules read only narration."""
     chars = list(text)
     for q in quotes:
         end = q.close_at + 1 if q.close_at is not None else q.end
         chars[q.open_at:end] = MASK * (end - q.open_at)
-    masked = "".join(chars)
-    art = _Article(text)
-    res = _Resolver(art, masked)
+    return chars
 
-    # unclosed quotations that carry their attribution inside: cut, and unmask the tail
+
+def _cut_open_tails(text: str, quotes: list[_Quote], chars: list[str]) -> None:
+    """Sets each quotation's words; an unclosed one that runs on into its own attribution
+    (``…, said Cllr Lee``) ends before it, and that tail is unmasked in ``chars``: narration again."""
     for q in quotes:
         q.words = text[q.start:q.end]
         if q.close_at is None:
@@ -1304,71 +1351,33 @@ def propose_statements(text: str) -> list[Proposal]:
                 q.end = q.start + len(words)
                 q.words, q.tail = words, tail
                 chars[q.end:q.end + len(tail)] = text[q.end:q.end + len(tail)]
+
+
+def _read(text: str, paras: list[tuple[int, int]], furniture: set[int], quotes: list[_Quote]) -> _Reading:
+    """The article's state for attribution: the people and bodies it names, its masked text, its sentences."""
+    chars = _masked_chars(text, quotes)
+    # people and bodies are found with every quotation masked, before open quotations give back their tails
+    res = _Resolver(_Article(text), "".join(chars))
+    _cut_open_tails(text, quotes, chars)
     masked = "".join(chars)
     res.masked = masked
     res.para_starts = [s for s, _ in paras] or [0]
-
-    starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
     by_para: dict[int, list[_Quote]] = {}
-    position: dict[int, int] = {}
+    place: dict[int, int] = {}
     for q in quotes:
-        position[id(q)] = len(by_para.setdefault(q.para, []))
+        place[id(q)] = len(by_para.setdefault(q.para, []))
         by_para[q.para].append(q)
+    starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
+    return _Reading(text, paras, furniture, quotes, masked, res, starts, by_para, place)
 
+
+def _attribute_quotes(r: _Reading) -> None:
+    """Each quotation's speaker and reason, in article order: a quotation may continue the one before."""
+    res = r.res
     previous: Optional[_Quote] = None
-    for q in quotes:
-        para_start, para_end = paras[q.para]
-        s_start = starts[q.para][bisect.bisect_right(starts[q.para], q.open_at) - 1]
-        if q.open_at - s_start > LOOKBACK:  # a run-on "sentence": read only its last words
-            s_start = masked.find(" ", q.open_at - LOOKBACK, q.open_at) + 1 or q.open_at - LOOKBACK
-        siblings = by_para[q.para]
-        k = position[id(q)]
-        after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
-        i_next = bisect.bisect_right(starts[q.para], after_start)
-        nxt = starts[q.para][i_next:i_next + 1]
-        after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
+    for q in r.quotes:
         res.unresolved = ""
-        sp, how = None, ""
-        if _REMARK_FROM_RE.search(masked, s_start, q.open_at):  # a remark reported inside someone else's sentence
-            sp, how = _attribute_before(res, s_start, q)
-        if sp is None:
-            sp, how = _attribute_after(res, after_start, after_end, q)
-        if sp is None:
-            sp, how = _attribute_before(res, s_start, q)
-        if sp is None and res.unresolved:
-            how = f"pronoun '{res.unresolved}' with no one named before it"
-        if sp is None and not res.unresolved:  # "a notice of motion from the Tory group which … for "…""
-            paper = res.paper_before(q.open_at)
-            if paper is not None and paper.start >= s_start and paper.key != res.art.council \
-                    and not _VERB_RE.search(masked, paper.end, q.open_at):
-                sp, how = res.paper(paper, q.open_at), f"the {paper.surface} in the quotation's sentence → {paper.key}"
-        if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
-            sp, how = _named_next(res, starts[q.para], after_start, para_end)
-        if sp is None and res.unresolved:
-            how = f"pronoun '{res.unresolved}' with no one named before it"
-        elif sp is None:
-            glued = _glued(text, q.open_at) and q.open_at - para_start < 60 \
-                and _is_furniture(text[para_start:q.open_at])  # 'Hide Ad"I'm …'
-            opens_sentence = glued or not masked[s_start:q.open_at].strip(" \t" + MASK)
-            if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
-                sp = siblings[k - 1].speaker
-                how = "continues the previous quotation in the paragraph"
-            elif k == 0 and opens_sentence and (q.open_at == para_start or glued) and previous is not None \
-                    and _follows(previous.para, q.para, furniture) and previous.speaker:
-                sp = previous.speaker
-                left_open = previous.close_at is None
-                how = ("continues the speech left open in the previous paragraph" if left_open
-                       else "a paragraph-long quotation following the previous paragraph's, same speaker")
-            elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
-                    and masked[paras[q.para - 1][0]:paras[q.para - 1][1]].rstrip().endswith(":") \
-                    and not (previous is not None and previous.para == q.para - 1):
-                sp, how = _attribute_before(res, starts[q.para - 1][-1], q)  # "…, said:" ends the paragraph before
-                how = how and f"introduced at the end of the paragraph before: {how}"
-            elif k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
-                    and (previous is None or previous.para < q.para - 1):
-                sp, how = _said_header(res, *paras[q.para - 1])
-                if sp is None:
-                    sp, how = _reported_before(res, starts[q.para - 1], paras[q.para - 1][1])
+        sp, how = _attribute(r, q, previous)
         q.speaker, q.reason = sp, how
         if res.ambiguous and sp is not None and "pronoun '" in how:
             q.flags.append(FLAG_PRONOUN)
@@ -1377,16 +1386,97 @@ def propose_statements(text: str) -> list[Proposal]:
         res.note_speaker(q.open_at, sp)
         previous = q
 
-    # “manageable” and “this is enabling …”, inspectors said: quotations joined by "and" share the last one's speaker
-    for siblings in by_para.values():
+
+def _window(r: _Reading, q: _Quote) -> tuple[int, int, int]:
+    """(sentence start, after start, after end): the narration before a quotation, from its
+    sentence's start (at most LOOKBACK), and after it, up to the next sentence, the next quotation or LOOKBACK."""
+    para_end = r.paras[q.para][1]
+    starts = r.starts[q.para]
+    s_start = starts[bisect.bisect_right(starts, q.open_at) - 1]
+    if q.open_at - s_start > LOOKBACK:  # a run-on "sentence": read only its last words
+        s_start = r.masked.find(" ", q.open_at - LOOKBACK, q.open_at) + 1 or q.open_at - LOOKBACK
+    siblings = r.by_para[q.para]
+    k = r.place[id(q)]
+    after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
+    i_next = bisect.bisect_right(starts, after_start)
+    nxt = starts[i_next:i_next + 1]
+    after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
+    return s_start, after_start, after_end
+
+
+def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Optional[Speaker], str]:
+    """The speaker the quotation's own sentence (or the next) names; failing that, the speech it continues."""
+    res, masked = r.res, r.masked
+    s_start, after_start, after_end = _window(r, q)
+    sp, how = None, ""
+    if _REMARK_FROM_RE.search(masked, s_start, q.open_at):  # a remark reported inside someone else's sentence
+        sp, how = _attribute_before(res, s_start, q)
+    if sp is None:
+        sp, how = _attribute_after(res, after_start, after_end, q)
+    if sp is None:
+        sp, how = _attribute_before(res, s_start, q)
+    if sp is None and not res.unresolved:  # "a notice of motion from the Tory group which … for "…""
+        paper = res.paper_before(q.open_at)
+        if paper is not None and paper.start >= s_start and paper.key != res.art.council \
+                and not _VERB_RE.search(masked, paper.end, q.open_at):
+            sp, how = res.paper(paper, q.open_at), f"the {paper.surface} in the quotation's sentence → {paper.key}"
+    if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
+        sp, how = _named_next(res, r.starts[q.para], after_start, r.paras[q.para][1])
+    if sp is None and res.unresolved:
+        how = f"pronoun '{res.unresolved}' with no one named before it"
+    elif sp is None:
+        continued = _continued_speech(r, q, previous, s_start)
+        if continued is not None:
+            sp, how = continued
+    return sp, how
+
+
+def _continued_speech(r: _Reading, q: _Quote, previous: Optional[_Quote], s_start: int
+                      ) -> Optional[tuple[Optional[Speaker], str]]:
+    """A quotation whose own sentences name no one: the paragraph's previous quotation, the previous
+    paragraph's speech, or the paragraph before that introduces it (``…, said:``, a header, reported speech)."""
+    res, text, masked, paras = r.res, r.text, r.masked, r.paras
+    para_start = paras[q.para][0]
+    siblings = r.by_para[q.para]
+    k = r.place[id(q)]
+    glued = _glued(text, q.open_at) and q.open_at - para_start < 60 \
+        and _is_furniture(text[para_start:q.open_at])  # 'Hide Ad"I'm …'
+    opens_sentence = glued or not masked[s_start:q.open_at].strip(" \t" + MASK)
+    if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
+        return siblings[k - 1].speaker, "continues the previous quotation in the paragraph"
+    if k == 0 and opens_sentence and (q.open_at == para_start or glued) and previous is not None \
+            and _follows(previous.para, q.para, r.furniture) and previous.speaker:
+        left_open = previous.close_at is None
+        return previous.speaker, ("continues the speech left open in the previous paragraph" if left_open
+                                  else "a paragraph-long quotation following the previous paragraph's, same speaker")
+    if k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
+            and masked[paras[q.para - 1][0]:paras[q.para - 1][1]].rstrip().endswith(":") \
+            and not (previous is not None and previous.para == q.para - 1):
+        sp, how = _attribute_before(res, r.starts[q.para - 1][-1], q)  # "…, said:" ends the paragraph before
+        return sp, how and f"introduced at the end of the paragraph before: {how}"
+    if k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
+            and (previous is None or previous.para < q.para - 1):
+        sp, how = _said_header(res, *paras[q.para - 1])
+        if sp is None:
+            sp, how = _reported_before(res, r.starts[q.para - 1], paras[q.para - 1][1])
+        return sp, how
+    return None
+
+
+def _share_joined_speakers(r: _Reading) -> None:
+    """Quotations joined by "and" (``“manageable” and “this is enabling …”, inspectors said``) share the last one's
+    speaker."""
+    for siblings in r.by_para.values():
         for a, b in reversed(list(zip(siblings, siblings[1:]))):
             if a.speaker is None and b.speaker is not None and a.close_at is not None \
-                    and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", masked[a.close_at + 1:b.open_at]):
+                    and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", r.masked[a.close_at + 1:b.open_at]):
                 a.speaker, a.reason = b.speaker, f"joined by 'and' to the next quotation ({b.reason})"
 
-    # the same words attributed later (a lede's quotation repeated in the body): the earlier takes that speaker
+
+def _share_repeated_speakers(r: _Reading) -> None:
+    """The same words attributed later (a lede's quotation repeated in the body): the earlier takes that speaker."""
     said_by: dict[str, _Quote] = {}
-    for q in reversed(quotes):
+    for q in reversed(r.quotes):
         key = normalise_text(q.words).strip(" ,.")
         if q.speaker is not None:
             said_by[key] = q
@@ -1394,58 +1484,83 @@ def propose_statements(text: str) -> list[Proposal]:
             later = said_by[key]
             q.speaker, q.reason = later.speaker, f"the same words are attributed later in the article ({later.reason})"
 
+
+def _proposals(r: _Reading) -> list[Proposal]:
+    """One row per quotation span (an ellipsis splits one), flagged where it needs a look; words
+    already proposed outside a headline or caption are flagged duplicate."""
     proposals: list[Proposal] = []
     seen: set[str] = set()
-    normalised_article: Optional[str] = None
-    captions = {i for i in by_para if _is_caption(text[paras[i][0]:paras[i][1]])}
-    for q in quotes:
-        flags = []
-        if _looks_like_headline(text, paras[q.para], q.para):
-            flags.append(FLAG_HEADLINE)
-        if q.para in captions:
-            flags.append(FLAG_CAPTION)
-        if _is_crosshead(text, paras[q.para], q) and FLAG_HEADLINE not in flags:
-            flags.append(FLAG_HEADLINE)
+    captions = {i for i in r.by_para if _is_caption(r.text[r.paras[i][0]:r.paras[i][1]])}
+    for q in r.quotes:
+        flags = _placement_flags(r, q, captions)
         spans = _split_ellipsis(q.start, q.words)
         for start, words in spans:
             body = words.strip()  # punctuation inside the marks is the speaker's and is kept
-            lead = len(words) - len(words.lstrip())
             if not body or not re.search(r"\w", body):
                 continue
+            start += len(words) - len(words.lstrip())
             quote = re.sub(r"\s+", " ", body)
-            pflags = list(flags) + q.flags
-            if _judgement_words(quote):
-                pflags.append(FLAG_JUDGEMENT)
-            elif len(quote.split()) <= 2 and _inside_narration(masked, paras[q.para][0], q, quote) \
-                    and not _reported_words(masked, q):
-                pflags.append(FLAG_SCARE)
-            if q.speaker is None:
-                pflags.append(FLAG_NO_SPEAKER)
+            pflags = flags + q.flags + _wording_flags(r, q, quote)
             key = normalise_text(quote)
             if key in seen:
                 pflags.append(FLAG_DUPLICATE)
             if not (set(flags) & {FLAG_HEADLINE, FLAG_CAPTION}):  # a headline's words are repeated in the body
                 seen.add(key)
-            problem = quote_format_problem(quote)
-            if problem is None and normalise_text(text[start + lead:start + lead + len(body)]) != key:
-                # the span is the article's own characters, so this is only reached if the rules go wrong
-                normalised_article = normalised_article or normalise_text(text)
-                problem = None if key in normalised_article else "not found verbatim in the article"
+            problem = _verbatim_problem(r, quote, key, start, start + len(body))
             if problem:
                 pflags.append(FLAG_NOT_VERBATIM)
-            reason = q.reason or "no attribution found"
-            if len(spans) > 1:
-                reason += "; split at an ellipsis"
-            if q.tail:
-                reason += f"; quotation left open, ended before '{_clean(q.tail)[:60]}'"
             sp = q.speaker
             proposals.append(Proposal(
                 quote=quote, speaker=sp.name if sp else "", speaker_role=sp.role if sp else "",
                 speaker_organisation=sp.organisation if sp else "", speaker_party=sp.party if sp else "",
-                reason=reason, flags=pflags, paragraph=q.para + 1, start=start + lead,
-                end=start + lead + len(body), problem=problem,
+                reason=_reason(q, split=len(spans) > 1), flags=pflags, paragraph=q.para + 1, start=start,
+                end=start + len(body), problem=problem,
             ))
     return proposals
+
+
+def _placement_flags(r: _Reading, q: _Quote, captions: set[int]) -> list[str]:
+    """Where the quotation sits, when that makes it the publication's words: a headline, a caption, a crosshead."""
+    flags = []
+    if _looks_like_headline(r.text, r.paras[q.para], q.para):
+        flags.append(FLAG_HEADLINE)
+    if q.para in captions:
+        flags.append(FLAG_CAPTION)
+    if _is_crosshead(r.text, r.paras[q.para], q) and FLAG_HEADLINE not in flags:
+        flags.append(FLAG_HEADLINE)
+    return flags
+
+
+def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
+    """What the words themselves suggest: Ofsted's vocabulary, scare quotes, no one who said them."""
+    flags = []
+    if _judgement_words(quote):
+        flags.append(FLAG_JUDGEMENT)
+    elif len(quote.split()) <= 2 and _inside_narration(r.masked, r.paras[q.para][0], q, quote) \
+            and not _reported_words(r.masked, q):
+        flags.append(FLAG_SCARE)
+    if q.speaker is None:
+        flags.append(FLAG_NO_SPEAKER)
+    return flags
+
+
+def _verbatim_problem(r: _Reading, quote: str, key: str, start: int, end: int) -> Optional[str]:
+    """The validator's objection to the quote, or "not found verbatim" should the span and its words ever disagree."""
+    problem = quote_format_problem(quote)
+    if problem is None and normalise_text(r.text[start:end]) != key:
+        # the span is the article's own characters, so this is only reached if the rules go wrong
+        problem = None if key in r.normalised else "not found verbatim in the article"
+    return problem
+
+
+def _reason(q: _Quote, split: bool) -> str:
+    """How the speaker was found, and how the quotation's span was cut."""
+    reason = q.reason or "no attribution found"
+    if split:
+        reason += "; split at an ellipsis"
+    if q.tail:
+        reason += f"; quotation left open, ended before '{_clean(q.tail)[:60]}'"
+    return reason
 
 
 _JUDGEMENT_RE = re.compile(
