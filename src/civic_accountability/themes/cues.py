@@ -71,6 +71,11 @@ CUES: tuple[Cue, ...] = (
     Cue(PQA, 2, r"(?:collection and )?analysis of (?:information|data)|collection of (?:information|data)"),
     Cue(PA, 2, r"return(?:ing)? (?:a |the )?child(?:ren)? home"),
     Cue(CP, 2, r"child protection (?:processes|process|procedures)"),
+    # "at risk of harm from long-term neglect": the harm named after "from" is the subject
+    Cue(None, 0, r"(?:at )?risk of (?:significant )?harm (?=(?:from|through|due to|caused by) )"),
+    Cue(AL, 2, r"referrals? to the (?:local authority )?designated officer|referrals? to (?:the )?lado"),
+    # agencies' "participation at strategy discussions" is not children's participation
+    Cue(None, 0, r"(?:participation|attendance)(?= (?:at|in) (?:the )?(?:strategy|core group|child protection))"),
     Cue(CP, 2, r"(?:initial |review )?child protection (?:review )?meetings?"),
     Cue(SP, 2, r"(?:participation|engagement|attendance|involvement|contributions?) (?:and \w+ )?(?:of|from|by) (?:the )?"
                r"(?:police|partners?|partner agencies|(?:key |relevant )?agencies|health (?:services|colleagues)|schools)"),
@@ -93,7 +98,7 @@ CUES: tuple[Cue, ...] = (
     Cue(VO, 2, r"influence (?:the )?(?:shaping|shape|development|design|delivery)|shap\w+ (?:and develop\w* )?(?:of )?"
                r"(?:children's )?services"),
     Cue(SP, 1.5, r"(?:together |jointly )?with (?:its |their |key |all )?(?:health )?(?:partners|partner agencies)\b"),
-    Cue(PL, 2, r"step(?:ping|ped)?[- ]?down (?:\w+ ){0,4}(?:from|of) (?:child in need|children in need|child protection|cin|cp)\b"),
+    Cue(PL, 2, r"step(?:ping|ped)?[- ]?down (?:[\w']+ ){0,4}(?:from|of) (?:child in need|children in need|child protection|cin|cp)\b"),
     Cue(MOS, 2, r"management (?:capacity|grip|challenge) and oversight"),
     Cue(PF, 2, r"private fostering (?:assessments?|plans?|visits?)"),
     Cue(SP, 2, r"learning and improvement framework"),
