@@ -241,3 +241,24 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
     assert shown == {(r["recommendation_id"], r["earlier_recommendation_id"]) for r in links} and shown
     unknown = runner.invoke(cli, ["repeats", "Lutonshire Borough", "--package", str(ROOT)])
     assert unknown.exit_code == 2 and "Traceback" not in unknown.output
+
+
+def test_the_same_ask_in_other_words_is_a_repeat():
+    """equivalents.csv: "sufficiency of homes" is what older reports call placement sufficiency."""
+    assert _links(["Improve placement sufficiency and the range of foster carers for children in care."],
+                  ["The sufficiency of suitable homes for children in care."]) == [
+        ("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
+    # the list joins wordings of one activity, not different activities of one area
+    assert _links(["Improve placement sufficiency for children in care."],
+                  ["The quality of pathway plans for care leavers."]) == []
+
+
+def test_the_equivalence_list_is_well_formed():
+    from civic_accountability.themes.repeats import same_wording
+
+    assert " placement sufficiency " in same_wording("the sufficiency of homes for children")
+    assert "interviews" in same_wording("interviews with parents")  # a whole-word match only
+    path = ROOT / "src" / "civic_accountability" / "themes" / "equivalents.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["pattern"] and r["stands_for"] and r["why"] for r in rows)
