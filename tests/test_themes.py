@@ -89,6 +89,36 @@ def test_training_a_board_asks_for_is_multi_agency_training():
     assert classify(text, "lscb").themes[-1] == "safeguarding_partnership"
 
 
+def test_on_a_boards_list_the_topic_comes_first_unless_the_board_itself_is_asked():
+    """The shared readers' order (examples.csv: "Monitor the implementation of the revised common
+    assessment framework and hold all partner agencies to account" is early help first; "Sharpen
+    the board's focus on children looked after" is the board first): the board and its partners
+    named as who is asked do not make the partnership the main subject; the board's own
+    functioning does."""
+    sp, fd = "safeguarding_partnership", "front_door_and_early_help"
+    assert classify("The LSCB should evaluate the effectiveness of early help services.", "lscb").themes == [fd, sp]
+    assert classify("Ensure that all partner agencies understand thresholds for referral.", "lscb").themes == [fd, sp]
+    assert classify("Strengthen its oversight of early help services.", "lscb").themes == [sp, fd]
+    assert classify("Ensure that the board receives reports on early help.", "lscb").themes == [sp, fd]
+    assert classify("Ensure the LSCB annual report covers early help.", "lscb").themes == [sp, fd]
+    assert classify("The board should review its business plan.", "lscb").themes == [sp]
+
+
+def test_who_is_asked_a_condition_or_a_quality_of_the_subject_is_not_the_main_subject():
+    """Head of what is asked first: partners worked with, a leading "until" clause, and recording
+    or oversight listed among the qualities of what follows "of" come after it."""
+    assert classify("Work with partner agencies to improve early help.").themes[0] == "front_door_and_early_help"
+    assert classify("The local authority and its partners should coordinate early help.").themes[0] == \
+        "front_door_and_early_help"
+    assert classify("Until timely child protection conferences are held, ensure that all children have a robust "
+                    "plan.").themes[0] == "plans_and_planning"
+    assert classify("The quality, recording and frequency of supervision.").themes == [
+        "management_oversight_and_supervision", "recording"]
+    assert classify("Consistency in the recording of contingency plans.").themes[0] == "recording"
+    assert classify("The consistency of practice with children at risk of harm from neglect.").themes == [
+        "specific_risks_and_harms"]
+
+
 def test_a_heading_glued_to_an_item_is_not_read_as_its_words():
     text = "Ensure that later life letters are personal and easily understood. Care leavers"
     assert classify(text).themes == ["permanence_and_adoption"]
@@ -215,3 +245,24 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
     timeline = runner.invoke(cli, ["timeline", "Lutonshire Borough", "--package", str(ROOT)])
     assert unknown.stderr == timeline.stderr and "no local authority matches 'Lutonshire Borough'" in unknown.stderr
     assert "civic-accountability describe" in unknown.stderr
+
+
+def test_the_same_ask_in_other_words_is_a_repeat():
+    """equivalents.csv: "sufficiency of homes" is what older reports call placement sufficiency."""
+    assert _links(["Improve placement sufficiency and the range of foster carers for children in care."],
+                  ["The sufficiency of suitable homes for children in care."]) == [
+        ("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
+    # the list joins wordings of one activity, not different activities of one area
+    assert _links(["Improve placement sufficiency for children in care."],
+                  ["The quality of pathway plans for care leavers."]) == []
+
+
+def test_the_equivalence_list_is_well_formed():
+    from civic_accountability.themes.repeats import same_wording
+
+    assert " placement sufficiency " in same_wording("the sufficiency of homes for children")
+    assert "interviews" in same_wording("interviews with parents")  # a whole-word match only
+    path = ROOT / "src" / "civic_accountability" / "themes" / "equivalents.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["pattern"] and r["stands_for"] and r["why"] for r in rows)

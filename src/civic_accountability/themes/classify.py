@@ -19,6 +19,22 @@ The method (deterministic, offline; ``method = rule`` in the data):
    ("leaders", "data") or named as context ("for children in care and care leavers") does
    not become the main subject while another is named. The others follow in text order;
    at most ``MAX_THEMES``, the highest scores kept.
+4. The ordering convention (from the shared readers' examples and README, which win where
+   other label sets disagree): the main subject is the head of what is asked (the governing
+   verb's object, or the head noun of an ILACS phrase); the population or service it applies
+   to comes after ("management oversight of pathway plans", "the participation of care leavers
+   in ..." is participation first). Not the ask, so never placing a theme first while another
+   is named (``Hit.aside``): who is asked ("the local authority and its partners", "work with
+   partner agencies to ..."), a leading condition ("Until ..., ensure ..."), and recording,
+   oversight or quality assurance listed among the qualities of what follows "of" ("the
+   quality, recording and frequency of supervision" is supervision first). On a safeguarding
+   board's list the board and its partners named as who is asked ("The LSCB should ...",
+   "ensure that partner agencies ...") do not place the partnership: the topic comes first,
+   the partnership after ("Monitor the implementation of the revised CAF and hold partner
+   agencies to account": early help, then partnership). The partnership comes first when the
+   board's own functioning is what is asked ("its oversight of ...", "the board's focus",
+   "the role of the LSCB", "the LSCB annual report", "ensure that the board receives ...",
+   "provide challenge to partners", the board's governance) or when no other theme is named.
 """
 
 from __future__ import annotations
@@ -28,7 +44,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from civic_accountability.themes.cues import CUES, SP, WF
+from civic_accountability.themes.cues import CUES, LG, SP, WF
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
@@ -42,6 +58,8 @@ FED_RULE = True
 #: The casework products an item's subject feeds (a population or service it supports is not fed).
 FED = frozenset({"assessments", "plans_and_planning"})
 CONTEXT_MIN = 2.0
+#: The main-subject ordering convention (asides and board names do not place a theme).
+ORDER_RULE = True
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -63,6 +81,9 @@ class Hit:
     #: What the item's subject is to feed ("... used to inform assessments", "... informing
     #: safety plans"): the item asks for the subject, not for the thing it feeds.
     fed: bool = False
+    #: Named as who is asked or by what means, not as what is asked (``aside_spans``): the
+    #: theme counts, but does not place itself for the choice of the main subject.
+    aside: bool = False
 
 
 @dataclass
@@ -170,12 +191,63 @@ def context_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The ordering convention (the shared readers' examples and README, documented in the
+#: module docstring): these spans name who is asked, the means, a condition, or a quality of
+#: the thing asked, not the thing asked.
+#: "Until improved performance ... is demonstrated, ensure ...": a leading condition clause.
+_CONDITION = re.compile(r"^(?:until|pending|while|whilst)\b[^,]*,")
+#: "Work with partner organisations to offer ...", "work with care leavers to develop ...":
+#: whom the work is done with is the means; what follows "to" is the ask.
+_MEANS = re.compile(r"\b(?:work(?:s|ing)?|engag\w+|consult\w*)(?: (?:more|closely|together|jointly|effectively|"
+                    r"collaboratively|alongside|in partnership))* with (?:[\w'-]+ ){0,4}?(?:partners?|partner \w+|agencies|"
+                    r"providers?|commissioners|schools|the police|police|health(?: services)?|other local authorities)\b"
+                    r".*?(?= to (?!account\b)[a-z]+\b)")
+#: "Ensure that the local authority and its partners coordinate ...": the partners are asked
+#: with the council, not the subject.
+_WHO = re.compile(r"\b(?:the )?(?:local authority|council|children's services|leaders|senior leaders) and (?:its |their "
+                  r"|all |key |relevant )?(?:partners|partner agencies)\b")
+#: "The quality, recording and frequency of supervision": recording (or oversight, or
+#: monitoring) listed among the qualities asked of what follows "of", which is the subject.
+_QUALITIES = re.compile(r"\b(?:quality|consistency|timeliness|frequency|effectiveness|rigour|regularity|impact)"
+                        r"(?:(?:,|,? and) (?!of\b)[a-z'-]+(?: (?!of\b)[a-z'-]+)?){1,3}(?= of )")
+#: Themes that can stand among a thing's qualities: an aspect of it, not the thing.
+ASPECTS = frozenset({"recording", "management_oversight_and_supervision", "performance_and_quality_assurance"})
+#: A bare name of the board on its own list is who is asked ("The board should ...",
+#: "to enable the LSCB to ..."), not its functioning ("the board's focus", "its governance").
+_BOARD_NAME = re.compile(r"(?:the )?(?:local safeguarding children(?:'s)? board|safeguarding children(?:'s)? board|"
+                         r"safeguarding children(?:'s)? partnership|safeguarding partnership|[a-z]*scbs?|board|partnership)")
+
+#: Partners named on a board's list: the board's members, who are asked, not its functioning.
+_PARTNERS = re.compile(r"(?:all |key |relevant |other )*(?:partners?|partner agencies|agencies|multi[- ]?agency(?: working| "
+                       r"arrangements| partnership)?)(?:'s?)?")
+_BOARD = (r"(?:the )?(?:local safeguarding children(?:'s)? board|safeguarding children(?:'s)? board|"
+          r"safeguarding children(?:'s)? partnership|safeguarding partnership|[a-z]*scbs?|board)")
+_FUNCTION = (r"(?:oversight|scrutiny|challenge|focus|monitoring|understanding|role|governance|membership|priorities|"
+             r"business|leadership|effectiveness|influence|work)")
+#: The board's own functioning named on its list (README: "a board's own functioning is
+#: safeguarding_partnership, plus the topic it names"): "its oversight of ...", "the role of the
+#: LSCB", "the LSCB annual report", "ensure that the board receives ...", "through which the LSCB
+#: can hear ..." (the board the subject of what is asked, not only addressed: "The LSCB should ...").
+_ITS_OWN = re.compile(rf"\bits (?:own )?{_FUNCTION}\b|\b{_FUNCTION} of {_BOARD}\b|\b{_BOARD}(?:'s)? annual reports?\b|"
+                      rf"\breport annually\b|\b(?:support and )?challenge (?:to |of )?(?:the local authority|partners|partner agencies|agencies)\b|"
+                      rf"\bprovide (?:\w+ )?(?:challenge|scrutiny)\b|\b(?:ensure|ensuring|which|whether)(?: that)? {_BOARD}\b(?! (?:should|must)\b)")
+
+
+def aside_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of the text that names who is asked, the means, a condition, or a quality
+    of the subject (see the patterns above)."""
+    spans = [(m.start(), m.end()) for p in (_CONDITION, _MEANS, _WHO) for m in p.finditer(folded)]
+    return spans
+
+
 def find_cues(text: str) -> list[Hit]:
     """Cues left to right, each consuming its words (as one ``finditer`` over all cues)."""
     patterns = _matcher()
     folded = fold(_GLUED_HEADING.sub("", text.strip()))
     hits, end = [], 0
     spans = context_spans(folded)
+    asides = aside_spans(folded) if ORDER_RULE else []
+    qualities = [(m.start(), m.end()) for m in _QUALITIES.finditer(folded)] if ORDER_RULE else []
     feeds = {m.end() + 1 for m in _FEEDS.finditer(folded)}
     for w in _WORD_START.finditer(folded):
         if w.start() < end:
@@ -187,7 +259,9 @@ def find_cues(text: str) -> list[Hit]:
         cue = CUES[int(m.lastgroup[1:])]
         if cue.theme is not None:
             context = any(a <= m.start() < b for a, b in spans)
-            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds))
+            aside = any(a <= m.start() < b for a, b in asides) or (
+                cue.theme in ASPECTS and any(a < m.start() and m.end() <= b for a, b in qualities))
+            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds, aside))
     return hits
 
 
@@ -200,24 +274,40 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     if FED_RULE and any(not h.fed for h in hits):  # "... used to inform assessments and plans"
         subject = {h.theme for h in hits if not h.fed}
         hits = [h for h in hits if h.theme in subject or h.theme not in FED]
-    if addressee == "lscb":  # training a board asks for is multi-agency training (workforce's not_here)
-        hits = [Hit(SP, h.weight, h.start, h.words, h.context, h.fed) if h.theme == WF and "training" in h.words
+    if addressee == "lscb":  # training a board asks for is multi-agency training (workforce's not_here);
+        # the governance it asks for is its own (leadership_and_governance's not_here)
+        hits = [Hit(SP, h.weight, h.start, h.words, h.context, h.fed, h.aside)
+                if (h.theme == WF and "training" in h.words) or (ORDER_RULE and h.theme == LG and "governance" in h.words)
                 else h for h in hits]
+        if ORDER_RULE:  # the board and its partners named on the board's own list are who is asked
+            # ("The LSCB should ...", "ensure that partner agencies ..."); what the board's
+            # functioning is asked ("its oversight of ...", "the board's focus") names it
+            for h in hits:
+                if h.theme == SP and (_BOARD_NAME.fullmatch(h.words) or _PARTNERS.fullmatch(h.words)):
+                    h.aside = True
+            folded = fold(text)
+            spans = context_spans(folded)
+            hits += [Hit(SP, NAMES_THEME, m.start(), m.group(0), any(a <= m.start() < b for a, b in spans))
+                     for m in _ITS_OWN.finditer(folded)]
+            hits.sort(key=lambda h: h.start)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for h in hits:
         scores[h.theme] = scores.get(h.theme, 0.0) + h.weight
-        if h.weight >= NAMES_THEME:  # where a theme is named outright, not where a weak word hints at it
+        if h.weight >= NAMES_THEME and not h.aside:  # where a theme is named outright as the ask
             first.setdefault(h.theme, h.start)
     named = set(first)  # themes named outright by a cue, not only hinted at
-    asked = {h.theme for h in hits if h.weight >= NAMES_THEME and not h.context}  # named outside a purpose clause
-    for h in hits:
-        first.setdefault(h.theme, h.start)
+    asked = {h.theme for h in hits if h.weight >= NAMES_THEME and not h.context and not h.aside}
+    for h in hits:  # a theme only named aside is placed after those named as the ask
+        first.setdefault(h.theme, h.start + (len(text) if h.aside else 0))
     if addressee == "lscb":  # a board's own list: its functioning, plus the topic it names
         if SP not in scores:
             first[SP] = len(text)
             hits.append(Hit(SP, MIN_FURTHER, len(text), BOARD_LIST))
         scores[SP] = scores.get(SP, 0.0) + MIN_FURTHER
+        if ORDER_RULE:  # the board's item names the board: its functioning when it names no other
+            named.add(SP)  # theme (a theme named only in a purpose clause comes before it)
+            first.setdefault(SP, len(text))
     counted = [t for t, s in scores.items() if s >= MIN_SCORE]
     if not counted:
         return Classified(text, [], hits, scores)

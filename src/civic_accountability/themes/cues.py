@@ -71,6 +71,14 @@ CUES: tuple[Cue, ...] = (
     Cue(PQA, 2, r"(?:collection and )?analysis of (?:information|data)|collection of (?:information|data)"),
     Cue(PA, 2, r"return(?:ing)? (?:a |the )?child(?:ren)? home"),
     Cue(CP, 2, r"child protection (?:processes|process|procedures)"),
+    # "at risk of harm from long-term neglect": the harm named after "from" is the subject
+    Cue(None, 0, r"(?:at )?risk of (?:significant )?harm (?=(?:from|through|due to|caused by) )"),
+    Cue(AL, 2, r"referrals? to the (?:local authority )?designated officer|referrals? to (?:the )?lado"),
+    Cue(FD, 2, r"duty (?:system|service|arrangements|social work)"),
+    Cue(PQA, 2, r"analys\w+ (?:to identify |of )trends"),
+    Cue(None, 0, r"risk assess(?= (?:all|any|the|every)\b)"),
+    # agencies' "participation at strategy discussions" is not children's participation
+    Cue(None, 0, r"(?:participation|attendance)(?= (?:at|in) (?:the )?(?:strategy|core group|child protection))"),
     Cue(CP, 2, r"(?:initial |review )?child protection (?:review )?meetings?"),
     Cue(SP, 2, r"(?:participation|engagement|attendance|involvement|contributions?) (?:and \w+ )?(?:of|from|by) (?:the )?"
                r"(?:police|partners?|partner agencies|(?:key |relevant )?agencies|health (?:services|colleagues)|schools)"),
@@ -93,7 +101,7 @@ CUES: tuple[Cue, ...] = (
     Cue(VO, 2, r"influence (?:the )?(?:shaping|shape|development|design|delivery)|shap\w+ (?:and develop\w* )?(?:of )?"
                r"(?:children's )?services"),
     Cue(SP, 1.5, r"(?:together |jointly )?with (?:its |their |key |all )?(?:health )?(?:partners|partner agencies)\b"),
-    Cue(PL, 2, r"step(?:ping|ped)?[- ]?down (?:\w+ ){0,4}(?:from|of) (?:child in need|children in need|child protection|cin|cp)\b"),
+    Cue(PL, 2, r"step(?:ping|ped)?[- ]?down (?:[\w']+ ){0,4}(?:from|of) (?:child in need|children in need|child protection|cin|cp)\b"),
     Cue(MOS, 2, r"management (?:capacity|grip|challenge) and oversight"),
     Cue(PF, 2, r"private fostering (?:assessments?|plans?|visits?)"),
     Cue(SP, 2, r"learning and improvement framework"),
@@ -166,7 +174,7 @@ CUES: tuple[Cue, ...] = (
     Cue(VO, 2, r"(?:the )?experiences of (?:the )?(?:children|young people)(?:,? (?:and )?(?:children|young people|families))*"
                r"(?= (?:inform|contribute|influence|shape|are (?:heard|used)))"),
     Cue(FD, 2, r"family group conferenc\w*|\bfgcs?\b"),
-    Cue(CP, 2, r"(?:at )?risk of (?:significant )?harm|significant harm"),
+    Cue(CP, 2, r"(?:at )?risk of (?:significant |physical )?harm|significant harm"),
     Cue(PQA, 2, r"data (?:reports?|sets?)|datasets?|use of data|(?:accurate|reliable) data"),
     Cue(LG, 1, r"(?:senior (?:managers|leaders)|leaders|the local authority|the council) (?:should|must) "
                r"(?:take action to )?ensure"),
@@ -182,7 +190,8 @@ CUES: tuple[Cue, ...] = (
                 r"their (?:statutory )?reviews?|independent reviewing (?:service|team|unit)|(?:statutory |looked after |children's )?reviews? "
                 r"(?:for|of) (?:children looked after|looked after children|children in care)"),
     Cue(MOS, 2, r"managers? (?:\w+ )?oversee\w*|oversee\w* casework"),
-    Cue(CL, 1.5, r"(?:children|child|young people) (?:in care|looked after) and care leavers(?:'s?)?"),
+    Cue(CL, 1.5, r"(?:(?:children|child|young people) (?:in care|looked after)|looked[- ]after (?:children|young people)) "
+                 r"and care leavers(?:'s?)?"),
     Cue(PA, 2, r"adoptive (?:placements?|famil\w+|parents|homes?)"),
     Cue(PA, 2, r"life[- ]?story(?: work| books?)?|later[- ]in[- ]life letters?|later[- ]life letters?"),
     Cue(PA, 2, r"child permanence reports?|family[- ]finding|early permanence|reunification"),
@@ -246,7 +255,7 @@ CUES: tuple[Cue, ...] = (
     Cue(MOS, 2, r"managers?(?:'s?)? (?:rationale|decisions?)|(?:evaluated|reviewed|overseen|scrutinised|tracked|monitored) by "
                 r"(?:team |frontline |first[- ]line )?managers"),
     Cue(MOS, 0.5, r"oversight"),
-    Cue(MOS, 1, r"managers?(?:'s?)? (?:ensure|monitor|review)|challenge (?:of|to) drift|drift"),
+    Cue(MOS, 1, r"managers?(?:'s?)? (?:ensure|monitor|review)|challenge (?:of|to) drift|drift|decision[- ]making"),
     # --- performance and quality assurance
     Cue(PQA, 2, r"quality assurance|performance (?:management|information|data|reporting|report|framework)|"
                 r"management information|data quality|quality of data|scorecards?|self[- ]evaluation|"

@@ -26,10 +26,13 @@ Items with no theme are never linked.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Mapping, Optional, Sequence
 
 SAME = 0.30
@@ -72,8 +75,33 @@ def stem(word: str) -> str:
     return word
 
 
+#: Phrases that ask for the same activity in other words ("sufficiency of homes" and "placement
+#: sufficiency"), each replaced by one wording before the words are compared: the committed list
+#: ``equivalents.csv`` (pattern, stands_for, why), written from the vocabulary's ``covers`` and
+#: from reading items, not from judged repeat pairs.
+EQUIVALENTS_FILE = "equivalents.csv"
+SYNONYMS = True
+
+
+@lru_cache(maxsize=1)
+def _equivalents() -> tuple[re.Pattern, tuple[str, ...]]:
+    text = resources.files("civic_accountability.themes").joinpath(EQUIVALENTS_FILE).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    pattern = re.compile("|".join(rf"\b(?P<e{i}>{r['pattern']})\b" for i, r in enumerate(rows)))
+    return pattern, tuple(f" {r['stands_for']} " for r in rows)
+
+
+def same_wording(folded: str) -> str:
+    """``folded`` with each phrase of the equivalence list replaced by its one wording."""
+    pattern, words = _equivalents()
+    return pattern.sub(lambda m: words[int(m.lastgroup[1:])], folded)
+
+
 def content_words(text: str) -> frozenset[str]:
-    folded = text.lower().replace("’", "'").replace("-", " ")
+    folded = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
+    if SYNONYMS:
+        folded = same_wording(folded)
+    folded = folded.replace("-", " ")
     return frozenset(stem(w) for w in _WORD.findall(folded) if w not in _STOP and len(w) > 2)
 
 
