@@ -65,15 +65,15 @@ def best(fn, runs: int) -> float:
     return min(times)
 
 
-def run(cmd: list[str], ok=(0,), env: dict | None = None, out_bytes: list | None = None
-        ) -> tuple[float, float, float]:
+def run(cmd: list[str], ok=(0,), env: dict | None = None, out_bytes: list | None = None) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MB) and CPU seconds (user + system, all threads) of one fresh
     process; its output is counted into ``out_bytes`` when given, else discarded. CPU time
     is the steadier figure on a shared machine, wall time the one a user waits."""
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out if out_bytes is not None else subprocess.DEVNULL, stderr=err,
-                                env=env or ENV)
+        proc = subprocess.Popen(
+            cmd, stdout=out if out_bytes is not None else subprocess.DEVNULL, stderr=err, env=env or ENV
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -102,17 +102,30 @@ def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, fl
                 times[name].append(wall)
                 cpus[name].append(cpu)
                 peaks[name].append(peak)
-                print(f"  {name:<34} run {round_ + 1}: {wall:6.2f} s (cpu {cpu:6.2f} s) {peak:7.0f} MB",
-                      file=sys.stderr)
-    return {name: (statistics.median(times[name]), max(peaks[name]), max(out[name]), statistics.median(cpus[name]),
-                   statistics.median(peaks[name]), cpus[name]) for name in commands}
+                print(
+                    f"  {name:<34} run {round_ + 1}: {wall:6.2f} s (cpu {cpu:6.2f} s) {peak:7.0f} MB", file=sys.stderr
+                )
+    return {
+        name: (
+            statistics.median(times[name]),
+            max(peaks[name]),
+            max(out[name]),
+            statistics.median(cpus[name]),
+            statistics.median(peaks[name]),
+            cpus[name],
+        )
+        for name in commands
+    }
 
 
 def package(workdir: Path, rows: int, *flags: str) -> Path:
     root = workdir / f"{'bad' if flags else 'synthetic'}-{rows}"
     if not (root / "datapackage.json").is_file():
-        subprocess.run([sys.executable, str(HERE / "gen_synthetic.py"), str(root), "--rows", str(rows),
-                        "--seed", "1", *flags], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(HERE / "gen_synthetic.py"), str(root), "--rows", str(rows), "--seed", "1", *flags],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return root
 
 
@@ -125,11 +138,17 @@ def avalanche(cli: str, workdir: Path, rows: int, baseline: Path | None) -> None
     """Every row bad: time, peak memory and output with the default cap, --max-errors 10, JSON."""
     root = package(workdir, rows, "--every-row-bad")
     base = [cli, "validate", str(root), "--now", TODAY]
-    variants = {"text (default)": [], "text --max-errors 10": ["--max-errors", "10"],
-                "--format json": ["--format", "json"]}
+    variants = {
+        "text (default)": [],
+        "text --max-errors 10": ["--max-errors", "10"],
+        "--format json": ["--format", "json"],
+    }
     srcs = {"": None, **({"baseline ": {**ENV, "PYTHONPATH": str(baseline.resolve())}} if baseline else {})}
-    commands = {f"{label}{name}": (base + extra, 1, (1,), env) for label, env in srcs.items()
-                for name, extra in variants.items()}
+    commands = {
+        f"{label}{name}": (base + extra, 1, (1,), env)
+        for label, env in srcs.items()
+        for name, extra in variants.items()
+    }
     print(f"avalanche: {rows:,} rows, every row bad", file=sys.stderr)
     result = measure(commands)
     print(f"\nEvery row bad ({rows:,} rows):\n")
@@ -145,8 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=5, help="runs per command (fewer for the slow ones)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "civic-accountability-bench")
-    parser.add_argument("--peers", choices=("yes", "no", "only"), default="yes",
-                        help="also time pandera and patito (the bench extra); only: fast engine, peers, floor")
+    parser.add_argument(
+        "--peers",
+        choices=("yes", "no", "only"),
+        default="yes",
+        help="also time pandera and patito (the bench extra); only: fast engine, peers, floor",
+    )
     parser.add_argument("--avalanche", type=int, metavar="ROWS", help="also measure a package where every row fails")
     parser.add_argument("--baseline-src", type=Path, help="another checkout's src/, for --avalanche")
     args = parser.parse_args(argv)
@@ -169,22 +192,31 @@ def main(argv: list[str] | None = None) -> int:
         big = size >= 1_000_000
         print(f"{size:,} rows ({mb:.0f} MB of CSV)", file=sys.stderr)
         fast = [cli, "validate", str(root), "--now", TODAY, "--engine", "fast"]
-        peers = {peer: ([sys.executable, str(HERE / "bench_peers.py"), peer, str(root)], args.runs)
-                 for peer in (() if args.peers == "no" else ("pandera", "patito"))}
+        peers = {
+            peer: ([sys.executable, str(HERE / "bench_peers.py"), peer, str(root)], args.runs)
+            for peer in (() if args.peers == "no" else ("pandera", "patito"))
+        }
         load = os.getloadavg()
         if args.peers == "only":  # ours, then each peer, in turn: a drift hits all alike
-            result = measure({"fast": (fast, args.runs), **peers,
-                              "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs)})
+            result = measure(
+                {"fast": (fast, args.runs), **peers, "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs)}
+            )
         else:
-            result = measure({
-                "fast": (fast, args.runs),
-                **peers,
-                "frictionless": ([frictionless, "validate", str(root / "datapackage.json")],
-                                 max(2, args.runs // 2) if big else args.runs),
-                "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs),
-                "rows": ([cli, "validate", str(root), "--now", TODAY, "--engine", "rows"],
-                         1 if big else max(1, args.runs // 2)),
-            })
+            result = measure(
+                {
+                    "fast": (fast, args.runs),
+                    **peers,
+                    "frictionless": (
+                        [frictionless, "validate", str(root / "datapackage.json")],
+                        max(2, args.runs // 2) if big else args.runs,
+                    ),
+                    "floor": ([sys.executable, "-c", FLOOR, str(root)], args.runs),
+                    "rows": (
+                        [cli, "validate", str(root), "--now", TODAY, "--engine", "rows"],
+                        1 if big else max(1, args.runs // 2),
+                    ),
+                }
+            )
         ours, floor = result["fast"], result["floor"]
         per_row[size] = ours[0] / size
         if peers:
@@ -195,44 +227,58 @@ def main(argv: list[str] | None = None) -> int:
             # machine's load drifts.
             paired = [a / b for a, b in zip(ours[5], result[best][5])]
             wins = sum(r <= 1 for r in paired)
-            peer_out.append(f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(result['pandera'])} "
-                            f"| {_cell(result['patito'])} | {_cell(floor)} | {best} | {ours[3] / result[best][3]:.2f}× "
-                            f"({statistics.median(paired):.2f}×; ≤ 1 in {wins} of {len(paired)} rounds) "
-                            f"| {ours[0] / result[best][0]:.2f}× | {ours[4] / result[best][4]:.2f}× | {loads} |")
+            peer_out.append(
+                f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(result['pandera'])} "
+                f"| {_cell(result['patito'])} | {_cell(floor)} | {best} | {ours[3] / result[best][3]:.2f}× "
+                f"({statistics.median(paired):.2f}×; ≤ 1 in {wins} of {len(paired)} rounds) "
+                f"| {ours[0] / result[best][0]:.2f}× | {ours[4] / result[best][4]:.2f}× | {loads} |"
+            )
         if args.peers == "only":
             continue
         fric, ref = result["frictionless"], result["rows"]
-        rows_out.append(f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(ref)} | {_cell(fric)} | {_cell(floor)} "
-                        f"| {fric[0] / ours[0]:.1f}× ({fric[3] / ours[3]:.1f}×) | {ours[0] / floor[0]:.2f}× "
-                        f"({ours[3] / floor[3]:.2f}×) | {fric[0] / ref[0]:.1f}× |")
+        rows_out.append(
+            f"| {size:,} | {mb:.0f} MB | {_cell(ours)} | {_cell(ref)} | {_cell(fric)} | {_cell(floor)} "
+            f"| {fric[0] / ours[0]:.1f}× ({fric[3] / ours[3]:.1f}×) | {ours[0] / floor[0]:.2f}× "
+            f"({ours[3] / floor[3]:.2f}×) | {fric[0] / ref[0]:.1f}× |"
+        )
 
     if peer_out:
-        print("Against the peers that check the same schema (`scripts/bench_peers.py --describe`). Each cell: "
-              "median wall time (median CPU time, user + system, all threads) / largest peak memory; the "
-              "ratios are of medians (memory: median peak).\n")
-        print("| rows | CSV | fast engine | pandera (polars) | patito | polars read_csv (floor) | best peer (CPU) "
-              "| ours ÷ best peer, CPU (per round) | ours ÷ best peer, wall | ours ÷ best peer, memory "
-              "| load average, 1 min (before/after) |")
+        print(
+            "Against the peers that check the same schema (`scripts/bench_peers.py --describe`). Each cell: "
+            "median wall time (median CPU time, user + system, all threads) / largest peak memory; the "
+            "ratios are of medians (memory: median peak).\n"
+        )
+        print(
+            "| rows | CSV | fast engine | pandera (polars) | patito | polars read_csv (floor) | best peer (CPU) "
+            "| ours ÷ best peer, CPU (per round) | ours ÷ best peer, wall | ours ÷ best peer, memory "
+            "| load average, 1 min (before/after) |"
+        )
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         print("\n".join(peer_out) + "\n")
     if sizes and args.peers == "only":
         sizes = []
     if sizes:
-        bundled = measure({
-            "--help": ([cli, "--help"], max(args.runs, 7)),
-            "validate (bundled data)": ([cli, "validate"], max(args.runs, 7), (0, 1)),
-        })
+        bundled = measure(
+            {
+                "--help": ([cli, "--help"], max(args.runs, 7)),
+                "validate (bundled data)": ([cli, "validate"], max(args.runs, 7), (0, 1)),
+            }
+        )
         print("Each cell: median wall time (median CPU time, user + system) / peak memory.\n")
-        print("| rows | CSV | fast engine (`--engine fast`) | row engine (`--engine rows`) | frictionless validate "
-              "| polars read_csv (floor) | frictionless ÷ fast (CPU) | fast ÷ floor (CPU) | frictionless ÷ rows |")
+        print(
+            "| rows | CSV | fast engine (`--engine fast`) | row engine (`--engine rows`) | frictionless validate "
+            "| polars read_csv (floor) | frictionless ÷ fast (CPU) | fast ÷ floor (CPU) | frictionless ÷ rows |"
+        )
         print("|---|---|---|---|---|---|---|---|---|")
         print("\n".join(rows_out))
         if len(sizes) > 1:
             a, b = sorted(per_row)[-2:]
             print(f"\nWall time per row at {b:,} ÷ at {a:,}: {per_row[b] / per_row[a]:.2f} (1.00 = linear)")
-        print(f"\nCold start, median of {max(args.runs, 7)}: `civic-accountability --help` "
-              f"{bundled['--help'][0]:.3f} s; `civic-accountability validate` (bundled data) "
-              f"{bundled['validate (bundled data)'][0]:.3f} s")
+        print(
+            f"\nCold start, median of {max(args.runs, 7)}: `civic-accountability --help` "
+            f"{bundled['--help'][0]:.3f} s; `civic-accountability validate` (bundled data) "
+            f"{bundled['validate (bundled data)'][0]:.3f} s"
+        )
     if args.avalanche:
         avalanche(cli, args.workdir, args.avalanche, args.baseline_src)
     return 0

@@ -28,8 +28,11 @@ CLI = Path(sys.executable).parent / "civic-accountability"
 
 def run(src: Path, package: Path, engine: str) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB) of one fresh validate process."""
-    wall, peak, cpu = bench.run([str(CLI), "validate", str(package), "--now", TODAY, "--engine", engine],
-                                (0, 1), {**bench.ENV, "PYTHONPATH": str(src.resolve())})
+    wall, peak, cpu = bench.run(
+        [str(CLI), "validate", str(package), "--now", TODAY, "--engine", engine],
+        (0, 1),
+        {**bench.ENV, "PYTHONPATH": str(src.resolve())},
+    )
     return wall, cpu, peak
 
 
@@ -51,8 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|")
     summary = {}
     for name, runs in results.items():
-        summary[name] = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
-                         max(r[2] for r in runs))
+        summary[name] = (
+            statistics.median(r[0] for r in runs),
+            statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs),
+        )
         print(f"| {name} | {summary[name][0]:.2f} s | {summary[name][1]:.2f} s | {summary[name][2]:.0f} MB |")
     ratio = [a / b for a, b in zip(summary["after"], summary["before"])]
     print(f"| after ÷ before | {ratio[0]:.3f} | {ratio[1]:.3f} | {ratio[2]:.3f} |")

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from bench import BIN, TODAY, package, run
 
-
 PLAIN_REWRITE = (
     "import csv, sys, pathlib\n"
     "csv.field_size_limit(1 << 26)\n"
@@ -67,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         shuffled_copy(*args.shuffle)
         return 0
     cli = str(BIN / "civic-accountability")
-    print("| rows | command | median CPU s | × plain rewrite (CPU) | median wall s | peak MB |\n"
-          "|---:|---|---:|---:|---:|---:|")
+    print(
+        "| rows | command | median CPU s | × plain rewrite (CPU) | median wall s | peak MB |\n"
+        "|---:|---|---:|---:|---:|---:|"
+    )
     for rows in (int(s) for s in args.sizes.split(",")):
         root = args.workdir / f"fmt-canonical-{rows}"  # the synthetic package after one fmt
         if not root.is_dir():
@@ -91,13 +92,19 @@ def main(argv: list[str] | None = None) -> int:
                 wall, peak, cpu = run(cmd)
                 result = (wall, cpu, peak)
                 results.setdefault(name, []).append(result)
-                print(f"  {rows:>9,} {name:<26} run {round_ + 1}: {result[0]:6.2f} s wall {result[1]:6.2f} s CPU "
-                      f"{result[2]:7.0f} MB", file=sys.stderr)
+                print(
+                    f"  {rows:>9,} {name:<26} run {round_ + 1}: {result[0]:6.2f} s wall {result[1]:6.2f} s CPU "
+                    f"{result[2]:7.0f} MB",
+                    file=sys.stderr,
+                )
         floor = statistics.median(r[1] for r in results["plain rewrite (floor)"])
         for name, runs in results.items():
             cpu = statistics.median(r[1] for r in runs)
-            print(f"| {rows:,} | {name} | {cpu:.2f} | {cpu / floor:.2f} | {statistics.median(r[0] for r in runs):.2f} "
-                  f"| {max(r[2] for r in runs):.0f} |", flush=True)
+            print(
+                f"| {rows:,} | {name} | {cpu:.2f} | {cpu / floor:.2f} | {statistics.median(r[0] for r in runs):.2f} "
+                f"| {max(r[2] for r in runs):.0f} |",
+                flush=True,
+            )
         sink.unlink(missing_ok=True)
     return 0
 

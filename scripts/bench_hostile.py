@@ -47,9 +47,22 @@ def cpu_of_validate(src: Path, root: Path, engine: str, repeat: int) -> float:
     best_cpu = float("inf")
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, "-m", "civic_accountability", "validate", str(root), "--engine", engine,
-                        "--now", "2030-01-01"], env={**os.environ, "PYTHONPATH": str(src)},
-                       stdout=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "civic_accountability",
+                "validate",
+                str(root),
+                "--engine",
+                engine,
+                "--now",
+                "2030-01-01",
+            ],
+            env={**os.environ, "PYTHONPATH": str(src)},
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         best_cpu = min(best_cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return best_cpu
@@ -80,8 +93,11 @@ def build(call: str) -> None:
     (``ru_maxrss``) starts from its parent's size at the fork."""
     import subprocess
 
-    subprocess.run([sys.executable, "-c", f"import hostile_cases as cases; from pathlib import Path; cases.{call}"],
-                   cwd=Path(__file__).resolve().parent, check=True)
+    subprocess.run(
+        [sys.executable, "-c", f"import hostile_cases as cases; from pathlib import Path; cases.{call}"],
+        cwd=Path(__file__).resolve().parent,
+        check=True,
+    )
 
 
 def serve_peak(src: Path, root: Path, timeout: float, sql: str = "select+length(randomblob(400000000))") -> str:
@@ -93,14 +109,18 @@ def serve_peak(src: Path, root: Path, timeout: float, sql: str = "select+length(
     import urllib.request
 
     env = {**os.environ, "PYTHONPATH": str(src)}
-    proc = subprocess.Popen([sys.executable, "-m", "civic_accountability", "serve", str(root), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "civic_accountability", "serve", str(root), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
     try:
         url = re.search(r"at (\S+)civic ", proc.stdout.readline()).group(1)
         child = int(Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()[0])
         try:
-            with urllib.request.urlopen(f"{url}civic.json?sql={sql}",
-                                        timeout=timeout) as response:
+            with urllib.request.urlopen(f"{url}civic.json?sql={sql}", timeout=timeout) as response:
                 answer = response.read(300).decode(errors="replace")
         except (urllib.error.HTTPError, OSError) as exc:
             answer = str(exc)
@@ -139,15 +159,30 @@ def costs(args) -> int:
         runs[f"item 5: validate --engine rows, {what}"] = cli + ["validate", str(pkg), "--engine", "rows"]
         runs[f"item 5: validate --engine fast, {what}"] = cli + ["validate", str(pkg), "--engine", "fast"]
         runs[f"item 5: export --to json --no-validate, {what}"] = cli + [
-            "export", str(pkg), "--to", "json", "-o", str(work / f"{name}.json"), "--force", "--no-validate"]
+            "export",
+            str(pkg),
+            "--to",
+            "json",
+            "-o",
+            str(work / f"{name}.json"),
+            "--force",
+            "--no-validate",
+        ]
         runs[f"item 5: sql --no-validate, {what}"] = cli + [
-            "sql", "SELECT count(*) FROM judgements", str(pkg), "--no-validate"]
+            "sql",
+            "SELECT count(*) FROM judgements",
+            str(pkg),
+            "--no-validate",
+        ]
     bundled = Path(__file__).resolve().parents[1]
-    for label, query in (("an endless recursive query", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
-                                                        "FROM c) SELECT count(*) FROM c"),
-                         ("a cross join of 3 x judgements", "SELECT count(*) FROM judgements a, judgements b, "
-                                                            "judgements c"),
-                         ("randomblob(400000000)", "SELECT length(randomblob(400000000))")):
+    for label, query in (
+        (
+            "an endless recursive query",
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+        ),
+        ("a cross join of 3 x judgements", "SELECT count(*) FROM judgements a, judgements b, judgements c"),
+        ("randomblob(400000000)", "SELECT length(randomblob(400000000))"),
+    ):
         runs[f"item 11: sql, {label}"] = cli + ["sql", query, str(bundled)]
     print("| case | " + " | ".join(srcs) + " |\n|---|" + "---|" * len(srcs))
     for label, cmd in runs.items():
@@ -157,13 +192,28 @@ def costs(args) -> int:
         print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
     for pages in (3, 300) if not args.only or "6" in args.only.split(",") else ():
         bomb = _bomb_reports(work, pages)
-        cmd = cli + ["import", "reports", "--reports-dir", str(bomb), "--package", str(quotes.parent / "bundled"),
-                     "--out", str(work / "import-out"), "--no-cache", "-j", "1"]
+        cmd = cli + [
+            "import",
+            "reports",
+            "--reports-dir",
+            str(bomb),
+            "--package",
+            str(quotes.parent / "bundled"),
+            "--out",
+            str(work / "import-out"),
+            "--no-cache",
+            "-j",
+            "1",
+        ]
         build(f"copy_bundled(Path({str(quotes.parent / 'bundled')!r}))")
-        cells = [measured(cmd, src, args.timeout) if pages == 3 or label == "after" else "not run (10 GB)"
-                 for label, src in srcs.items()]
-        print(f"| item 6: import reports, a PDF of {pages} pages x 1M characters | " + " | ".join(cells) + " |",
-              flush=True)
+        cells = [
+            measured(cmd, src, args.timeout) if pages == 3 or label == "after" else "not run (10 GB)"
+            for label, src in srcs.items()
+        ]
+        print(
+            f"| item 6: import reports, a PDF of {pages} pages x 1M characters | " + " | ".join(cells) + " |",
+            flush=True,
+        )
     if not args.only or "11" in args.only.split(","):
         cells = [serve_peak(src, bundled, args.timeout) for src in srcs.values()]
         print("| item 11: serve, randomblob(400000000) | " + " | ".join(cells) + " |")
@@ -183,8 +233,17 @@ def _bomb_reports(work: Path, pages: int) -> Path:
     with open(folder / "MANIFEST.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["file", "ofsted_urn", "folder_name", "listed_date", "report_url", "sha256", "bytes"])
-        writer.writerow([name, "1", "exampleshire", "2024-01-01", "https://files.ofsted.gov.uk/v1/file/1",
-                         hashlib.sha256(data).hexdigest(), len(data)])
+        writer.writerow(
+            [
+                name,
+                "1",
+                "exampleshire",
+                "2024-01-01",
+                "https://files.ofsted.gov.uk/v1/file/1",
+                hashlib.sha256(data).hexdigest(),
+                len(data),
+            ]
+        )
     return folder
 
 
@@ -192,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     from gen_synthetic import generate
 
     from civic_accountability.dataset import descriptor as checks
-    from civic_accountability.dataset.reader import member_problems, read_archive
     from civic_accountability.dataset.atomic import write_atomic
+    from civic_accountability.dataset.reader import member_problems, read_archive
     from civic_accountability.validation.validate import validate_package
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -218,14 +277,18 @@ def main(argv: list[str] | None = None) -> int:
 
         plain = best(lambda: [(root / "archive" / f"{i}.txt").read_bytes() for i in ids], args.repeat)
         guarded = best(lambda: [read_archive(root, i) for i in ids], args.repeat)
-        print(f"read every archive: plain {plain * 1000:.1f} ms, guarded {guarded * 1000:.1f} ms, "
-              f"ratio {guarded / plain:.2f}x")
+        print(
+            f"read every archive: plain {plain * 1000:.1f} ms, guarded {guarded * 1000:.1f} ms, "
+            f"ratio {guarded / plain:.2f}x"
+        )
 
         checks_time = best(lambda: (checks.problems(descriptor), member_problems(root, descriptor)), args.repeat)
         for engine in ("rows", "fast"):
             whole = best(lambda: validate_package(root, today="2030-01-01", engine=engine), max(1, args.repeat // 2))
-            print(f"descriptor + file checks {checks_time * 1000:.1f} ms = {checks_time / whole:.1%} of a whole "
-                  f"validate --engine {engine} ({whole:.2f} s)")
+            print(
+                f"descriptor + file checks {checks_time * 1000:.1f} ms = {checks_time / whole:.1%} of a whole "
+                f"validate --engine {engine} ({whole:.2f} s)"
+            )
 
         if args.baseline_src:
             here = Path(__file__).resolve().parents[1] / "src"
@@ -237,8 +300,10 @@ def main(argv: list[str] | None = None) -> int:
         target = Path(tmp) / "out.bin"
         plain_w = best(lambda: target.write_bytes(data), args.repeat)
         atomic_w = best(lambda: write_atomic(target, data), args.repeat)
-        print(f"write 32 MB: plain {plain_w * 1000:.1f} ms, atomic (temp + fsync + rename) {atomic_w * 1000:.1f} ms, "
-              f"ratio {atomic_w / plain_w:.2f}x")
+        print(
+            f"write 32 MB: plain {plain_w * 1000:.1f} ms, atomic (temp + fsync + rename) {atomic_w * 1000:.1f} ms, "
+            f"ratio {atomic_w / plain_w:.2f}x"
+        )
     return 0
 
 

@@ -52,8 +52,17 @@ def main() -> int:
     results = {}
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         out = Path(tmp) / "out"
-        imp = base + ["import", "reports", "--reports-dir", str(args.reports_dir), "--package", str(REPO),
-                      "--out", str(out), "--quiet"]
+        imp = base + [
+            "import",
+            "reports",
+            "--reports-dir",
+            str(args.reports_dir),
+            "--package",
+            str(REPO),
+            "--out",
+            str(out),
+            "--quiet",
+        ]
         cold = []
         for i in range(args.runs):
             cache = Path(tmp) / f"cache-{i}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate a package with a peer library (pandera on polars, or patito), checking the
+r"""Validate a package with a peer library (pandera on polars, or patito), checking the
 contract's column facts, for ``bench.py`` to time against ``validate --engine fast``.
 
 Why: what users compare the validator with is the Python libraries that check the same
@@ -89,10 +89,18 @@ def pandera_schema(spec: TableSpec, parents: dict):
             checks.append(pa.Check(lambda d: d.lazyframe.select(_calendar_date(pl.col(d.key))), name="calendar_date"))
         if col.name in parents:
             keys = parents[col.name]
-            checks.append(pa.Check(lambda d, keys=keys: d.lazyframe.select(pl.col(d.key).is_in(keys.implode())),
-                                   name="foreign_key"))
-        columns[col.name] = pa.Column(_dtype(col), checks, nullable=not col.required,
-                                      unique=col.name == spec.primary_key, coerce=col.type == "integer")
+            checks.append(
+                pa.Check(
+                    lambda d, keys=keys: d.lazyframe.select(pl.col(d.key).is_in(keys.implode())), name="foreign_key"
+                )
+            )
+        columns[col.name] = pa.Column(
+            _dtype(col),
+            checks,
+            nullable=not col.required,
+            unique=col.name == spec.primary_key,
+            coerce=col.type == "integer",
+        )
     return pa.DataFrameSchema(columns, strict=True, ordered=True, name=spec.name)
 
 
@@ -111,9 +119,16 @@ def patito_model(spec: TableSpec, parents: dict):
         if col.name in parents:
             constraints.append(pl.col(col.name).is_in(parents[col.name].implode()))
         facts = {"pattern": col.pattern, "max_length": col.max_length, "ge": col.minimum, "le": col.maximum}
-        fields[col.name] = (kind if col.required else kind | None, pt.Field(
-            ... if col.required else None, dtype=_dtype(col), unique=col.name == spec.primary_key,
-            constraints=constraints or None, **{k: v for k, v in facts.items() if v is not None}))
+        fields[col.name] = (
+            kind if col.required else kind | None,
+            pt.Field(
+                ... if col.required else None,
+                dtype=_dtype(col),
+                unique=col.name == spec.primary_key,
+                constraints=constraints or None,
+                **{k: v for k, v in facts.items() if v is not None},
+            ),
+        )
     return pydantic.create_model(spec.name.title().replace("_", ""), __base__=pt.Model, **fields)
 
 
@@ -124,7 +139,10 @@ def check_pandera(spec: TableSpec, df, parents: dict) -> list[str]:
         pandera_schema(spec, parents).validate(df, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        return [f"{spec.name}.{row['column']}: {row['check']} ({row['failure_case']})" for row in cases.iter_rows(named=True)]
+        return [
+            f"{spec.name}.{row['column']}: {row['check']} ({row['failure_case']})"
+            for row in cases.iter_rows(named=True)
+        ]
     return []
 
 

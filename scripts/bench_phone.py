@@ -107,8 +107,9 @@ def load_once(browser, url: str, box, select) -> dict:
             worst = max(worst, page.evaluate(WORST))
         result["key"] = worst
         result["select"] = page.locator(select).evaluate(SELECT)
-        result["shown"] = page.locator(".rec-report:not([hidden]) li:not([hidden]), "
-                                       "#authorities tbody tr:not([hidden])").count()
+        result["shown"] = page.locator(
+            ".rec-report:not([hidden]) li:not([hidden]), #authorities tbody tr:not([hidden])"
+        ).count()
     context.close()
     return result
 
@@ -126,9 +127,15 @@ def measure(browser, site: Path, runs: int) -> list[dict]:
                     values = [r[key] for r in loads if r.get(key) is not None]
                     return statistics.median(values) if values else None
 
-                rows.append({"page": label, "gzip": gzip, "file": (site / path).stat().st_size,
-                             "items": loads[0]["items"],
-                             **{k: median(k) for k in ("bytes", "fcp", "dcl", "load", "key", "select")}})
+                rows.append(
+                    {
+                        "page": label,
+                        "gzip": gzip,
+                        "file": (site / path).stat().st_size,
+                        "items": loads[0]["items"],
+                        **{k: median(k) for k in ("bytes", "fcp", "dcl", "load", "key", "select")},
+                    }
+                )
     return rows
 
 
@@ -138,22 +145,31 @@ def fmt_ms(value) -> str:
 
 def table(name: str, rows: list[dict]) -> None:
     print(f"\n{name}")
-    head = f"{'page':<16} {'served':<6} {'file':>9} {'transfer':>9} {'FCP':>8} {'DCL':>8} {'load':>8} " \
-           f"{'key':>7} {'select':>7}  {'FCP/home':>8} {'load/home':>9}"
+    head = (
+        f"{'page':<16} {'served':<6} {'file':>9} {'transfer':>9} {'FCP':>8} {'DCL':>8} {'load':>8} "
+        f"{'key':>7} {'select':>7}  {'FCP/home':>8} {'load/home':>9}"
+    )
     print(head)
     print("-" * len(head))
     for r in rows:
         home = next(h for h in rows if h["page"] == "home" and h["gzip"] == r["gzip"])
-        print(f"{r['page']:<16} {'gzip' if r['gzip'] else 'raw':<6} {r['file'] / 1024:>7.0f}KB "
-              f"{r['bytes'] / 1024:>7.0f}KB {fmt_ms(r['fcp']):>8} {fmt_ms(r['dcl']):>8} {fmt_ms(r['load']):>8} "
-              f"{fmt_ms(r['key']):>7} {fmt_ms(r['select']):>7}  {r['fcp'] / home['fcp']:>7.2f}x "
-              f"{r['load'] / home['load']:>8.2f}x")
+        print(
+            f"{r['page']:<16} {'gzip' if r['gzip'] else 'raw':<6} {r['file'] / 1024:>7.0f}KB "
+            f"{r['bytes'] / 1024:>7.0f}KB {fmt_ms(r['fcp']):>8} {fmt_ms(r['dcl']):>8} {fmt_ms(r['load']):>8} "
+            f"{fmt_ms(r['key']):>7} {fmt_ms(r['select']):>7}  {r['fcp'] / home['fcp']:>7.2f}x "
+            f"{r['load'] / home['load']:>8.2f}x"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--site", action="append", default=[], metavar="[LABEL=]DIR",
-                    help="a built site to measure (repeat to compare; default: build one from the bundled data)")
+    ap.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="[LABEL=]DIR",
+        help="a built site to measure (repeat to compare; default: build one from the bundled data)",
+    )
     ap.add_argument("--runs", type=int, default=3, help="cold loads per page and encoding (median; default 3)")
     args = ap.parse_args(argv)
 
@@ -165,15 +181,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no Chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        sites = [(s.partition("=")[0], Path(s.partition("=")[2])) if "=" in s else (s, Path(s)) for s in args.site] \
-            or [("this checkout", build(Path(tmp) / "site"))]
+        sites = [(s.partition("=")[0], Path(s.partition("=")[2])) if "=" in s else (s, Path(s)) for s in args.site] or [
+            ("this checkout", build(Path(tmp) / "site"))
+        ]
         missing = [str(d) for _, d in sites if not (d / "index.html").is_file()]
         if missing:
             print(f"error: not a built site: {', '.join(missing)}", file=sys.stderr)
             return 2
-        print(f"Chromium {CHROMIUM}: {VIEWPORT['width']}x{VIEWPORT['height']}, CPU {CPU_SLOWDOWN}x slower, "
-              f"network {NETWORK['latency']} ms latency, {NETWORK['downloadThroughput'] * 8 / 1e6:.2f} Mbit/s down, "
-              f"{NETWORK['uploadThroughput'] * 8 / 1e3:.0f} kbit/s up; cold cache; median of {args.runs}")
+        print(
+            f"Chromium {CHROMIUM}: {VIEWPORT['width']}x{VIEWPORT['height']}, CPU {CPU_SLOWDOWN}x slower, "
+            f"network {NETWORK['latency']} ms latency, {NETWORK['downloadThroughput'] * 8 / 1e6:.2f} Mbit/s down, "
+            f"{NETWORK['uploadThroughput'] * 8 / 1e3:.0f} kbit/s up; cold cache; median of {args.runs}"
+        )
         with sync_playwright() as p:
             browser = launch(p)
             for label, site in sites:

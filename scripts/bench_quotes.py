@@ -39,9 +39,12 @@ TODAY = "2025-06-01"
 def package(workdir: Path, rows: int) -> Path:
     root = workdir / f"synthetic-{rows}"
     if not (root / "datapackage.json").is_file():
-        subprocess.run([sys.executable, str(HERE / "gen_synthetic.py"), str(root), "--rows", str(rows),
-                        "--seed", "1"], check=True, stdout=subprocess.DEVNULL,
-                       env={**os.environ, "PYTHONPATH": str(SRC)})
+        subprocess.run(
+            [sys.executable, str(HERE / "gen_synthetic.py"), str(root), "--rows", str(rows), "--seed", "1"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(SRC)},
+        )
     return root
 
 
@@ -57,7 +60,7 @@ def spoil(clean: Path, out: Path) -> int:
     end = data.index(b"\n", start)
     cut = data.rindex(b",", start, end)
     path.unlink()  # a new file, not the clean package's (hard-linked) one
-    path.write_bytes(data[:cut - 2] + b'","' + data[cut - 2:])
+    path.write_bytes(data[: cut - 2] + b'","' + data[cut - 2 :])
     return data.count(b"\n", 0, start) + 1
 
 
@@ -85,8 +88,17 @@ def main(argv: list[str] | None = None) -> int:
         for label, src in sources.items():
             for engine in ("fast", "rows"):
                 for state, root in (("clean", clean), ("stray", spoilt)):
-                    cmd = [sys.executable, "-m", "civic_accountability", "validate", str(root), "--engine", engine,
-                           "--now", TODAY]
+                    cmd = [
+                        sys.executable,
+                        "-m",
+                        "civic_accountability",
+                        "validate",
+                        str(root),
+                        "--engine",
+                        engine,
+                        "--now",
+                        TODAY,
+                    ]
                     commands[f"{label}{engine} {state}"] = (cmd, src)
         times: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
@@ -99,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                 times[name].append(wall)
                 cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
-                print(f"  {name:<24} run {round_ + 1}: {wall:7.2f} s (cpu {cpu:7.2f} s) {peak:6.0f} MB",
-                      file=sys.stderr)
+                print(
+                    f"  {name:<24} run {round_ + 1}: {wall:7.2f} s (cpu {cpu:7.2f} s) {peak:6.0f} MB", file=sys.stderr
+                )
         for name in commands:
             results[(name, size)] = (statistics.median(times[name]), peaks[name], statistics.median(cpus[name]))
 
@@ -112,8 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         cells = [_fmt(*results[(n, size)]) for n in names]
         print(f"| {size:,} | {mbs[size]:.1f} MB | " + " | ".join(cells) + " |")
-    print("\nCPU seconds per MB with a stray quote, and growth (per MB ÷ per MB at the size before; "
-          "1.0 = linear):\n")
+    print("\nCPU seconds per MB with a stray quote, and growth (per MB ÷ per MB at the size before; 1.0 = linear):\n")
     print("| rows | " + " | ".join(stray) + " |")
     print("|---|" + "---|" * len(stray))
     for i, size in enumerate(sizes):
@@ -126,8 +138,12 @@ def main(argv: list[str] | None = None) -> int:
                 growth = f" (×{per_mb / before:.2f})" if before not in (0, float("inf")) else ""
             cells.append(("hung" if per_mb == float("inf") else f"{per_mb:.3f} s/MB") + growth)
         print(f"| {size:,} | " + " | ".join(cells) + " |")
-    print("\nStray ÷ clean at the largest size (CPU time): " + ", ".join(
-        f"{n[:-6]} {results[(n, sizes[-1])][2] / results[(n[:-5] + 'clean', sizes[-1])][2]:.2f}×" for n in stray))
+    print(
+        "\nStray ÷ clean at the largest size (CPU time): "
+        + ", ".join(
+            f"{n[:-6]} {results[(n, sizes[-1])][2] / results[(n[:-5] + 'clean', sizes[-1])][2]:.2f}×" for n in stray
+        )
+    )
     return 0
 
 

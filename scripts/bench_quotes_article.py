@@ -29,17 +29,21 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 
 #: dense: a quotation every 60 characters, a name every 30 (the worst case we know)
-DENSE = ("Councillor Ann Lee (Lab, Easton) said: “We accept the findings, and the parents' views matter,” "
-        "and Ofsted's inspectors found children were “not protected effectively”. "
-        "The leader, Councillor Tom Baker, said the council was 'disappointed' and that it would 'act quickly'. "
-        "“We will do better,” he added. Mr Baker's deputy, Jo Reid, wrote: 'It is the families' turn,' she said. ")
+DENSE = (
+    "Councillor Ann Lee (Lab, Easton) said: “We accept the findings, and the parents' views matter,” "
+    "and Ofsted's inspectors found children were “not protected effectively”. "
+    "The leader, Councillor Tom Baker, said the council was 'disappointed' and that it would 'act quickly'. "
+    "“We will do better,” he added. Mr Baker's deputy, Jo Reid, wrote: 'It is the families' turn,' she said. "
+)
 #: news: the density of the development set's articles (a quotation or a name every few hundred characters)
-NEWS = ("Inspectors found that the council's front door was too slow to respond to referrals and that managers "
-        "did not always check the quality of assessments, according to the report published on Tuesday. "
-        "The cabinet member for children's services, Councillor Ann Lee (Lab, Easton), said the authority "
-        "accepted the findings and had already appointed more social workers to reduce caseloads in the "
-        "districts where the inspectors' concerns were greatest. “We are determined to improve quickly, and we "
-        "have a plan,” she said. Opposition councillors said the improvement board should meet in public. ")
+NEWS = (
+    "Inspectors found that the council's front door was too slow to respond to referrals and that managers "
+    "did not always check the quality of assessments, according to the report published on Tuesday. "
+    "The cabinet member for children's services, Councillor Ann Lee (Lab, Easton), said the authority "
+    "accepted the findings and had already appointed more social workers to reduce caseloads in the "
+    "districts where the inspectors' concerns were greatest. “We are determined to improve quickly, and we "
+    "have a plan,” she said. Opposition councillors said the improvement board should meet in public. "
+)
 UNITS = {"dense": DENSE, "news": NEWS}
 UNIT = DENSE
 
@@ -59,8 +63,14 @@ print(time.process_time() - t0, n, resource.getrusage(resource.RUSAGE_SELF).ru_m
 def run(src: Path, size: int, timeout: float, unit: str = DENSE) -> tuple[float, int, int] | None:
     env = {**os.environ, "PYTHONPATH": str(src)}
     try:
-        out = subprocess.run([sys.executable, "-c", CHILD, unit, str(size)], env=env, capture_output=True,
-                             text=True, timeout=timeout, check=True).stdout.split()
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, unit, str(size)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=True,
+        ).stdout.split()
     except subprocess.TimeoutExpired:
         return None
     return float(out[0]), int(out[1]), int(out[2])
@@ -87,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
             seconds, n, rss = got
             per_mb = seconds / (size / 1e6)
             growth = f"{per_mb / before:.2f}" if before else "-"
-            print(f"| {label} | {size:,} | {n:,} | {seconds:.2f} | {per_mb:.2f} | {growth} | {rss / 1024:.0f} |",
-                  flush=True)
+            print(
+                f"| {label} | {size:,} | {n:,} | {seconds:.2f} | {per_mb:.2f} | {growth} | {rss / 1024:.0f} |",
+                flush=True,
+            )
             before = per_mb
     return 0
 

@@ -35,8 +35,11 @@ def main() -> None:
     tables = {name: [values for _, values in table] for name, table in rows.items()}
     base = best(lambda: validate_package(root, today), max(3, args.runs // 3))
     print(f"bundled package: {sum(len(t) for t in tables.values()):,} rows; validate {base * 1000:.0f} ms (best)")
-    for name, work in (("build_records", lambda: build_records(tables)), ("site assemble", lambda: assemble(tables)),
-                       (f"timeline {args.authority}", lambda: build_timeline(rows, args.authority))):
+    for name, work in (
+        ("build_records", lambda: build_records(tables)),
+        ("site assemble", lambda: assemble(tables)),
+        (f"timeline {args.authority}", lambda: build_timeline(rows, args.authority)),
+    ):
         seconds = best(work, args.runs)
         print(f"{name:<18} {seconds * 1000:7.1f} ms  = {seconds / base:.2f} x validate")
 

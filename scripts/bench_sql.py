@@ -21,7 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import ENV, run as bench_run  # the one way a fresh process is timed
+from bench import ENV  # the one way a fresh process is timed
+from bench import run as bench_run
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERY = "SELECT overall_effectiveness, COUNT(*) FROM latest_grades GROUP BY 1"
@@ -42,9 +43,10 @@ def bench(package: Path, runs: int, env: dict[str, str], work: Path) -> None:
     try:
         import sqlite_utils  # noqa: F401
 
-        commands["export+query"] = [cli + ["export", "--to", "sqlite", str(package), "-o", str(db), "--force"],
-                                    [sys.executable, "-c", f"import sqlite3; sqlite3.connect({str(db)!r})"
-                                                           f".execute({QUERY!r}).fetchall()"]]
+        commands["export+query"] = [
+            cli + ["export", "--to", "sqlite", str(package), "-o", str(db), "--force"],
+            [sys.executable, "-c", f"import sqlite3; sqlite3.connect({str(db)!r}).execute({QUERY!r}).fetchall()"],
+        ]
     except ImportError:
         pass
     times: dict[str, list[float]] = {name: [] for name in commands}
@@ -76,8 +78,12 @@ def main() -> int:
         bench(ROOT, args.runs, env, work)
         if args.rows:
             synthetic = work / "synthetic"
-            subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_synthetic.py"), str(synthetic),
-                            "--rows", str(args.rows)], check=True, env=env, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "gen_synthetic.py"), str(synthetic), "--rows", str(args.rows)],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
             bench(synthetic, args.runs, env, work)
     return 0
 

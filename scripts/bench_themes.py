@@ -35,9 +35,11 @@ def main() -> int:
         start = time.perf_counter()
         tables = derived_tables(recs, insp, auth)
         times.append(time.perf_counter() - start)
-    print(f"{len(recs)} items: {len(tables['recommendation_themes'])} theme rows, "
-          f"{len(tables['recommendation_repeats'])} repeat links; best {min(times):.2f} s of {args.repeat} "
-          f"(all: {', '.join(f'{t:.2f}' for t in times)})")
+    print(
+        f"{len(recs)} items: {len(tables['recommendation_themes'])} theme rows, "
+        f"{len(tables['recommendation_repeats'])} repeat links; best {min(times):.2f} s of {args.repeat} "
+        f"(all: {', '.join(f'{t:.2f}' for t in times)})"
+    )
     return 0
 
 

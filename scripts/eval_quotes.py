@@ -40,13 +40,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from civic_accountability.importers.quotes import propose_statements  # noqa: E402
-
 from civic_accountability.validation.rules import normalise_text  # noqa: E402
 
 #: (source_id, quote) → why the curated row is not a statement and is left out of both sides.
 EXCLUDED = {
-    ("cypnow-2018-05-council-weaknesses", "leave children at risk"):
-        "headline wording of the magazine, not a quotation of Ofsted (audit); the tool flags it 'headline'",
+    (
+        "cypnow-2018-05-council-weaknesses",
+        "leave children at risk",
+    ): "headline wording of the magazine, not a quotation of Ofsted (audit); the tool flags it 'headline'",
 }
 #: (speaker, field) → why the curated value is not compared (being corrected in another branch).
 UNCHECKED_FIELDS = {
@@ -135,8 +136,19 @@ def _pct(a: int, b: int) -> str:
 
 
 def totals(scores: list[ArticleScore]) -> dict:
-    t = {k: sum(getattr(s, k) for s in scores) for k in
-         ("curated", "proposed", "flagged", "matched", "matched_unflagged", "speaker_ok", "details_ok", "details_n")}
+    t = {
+        k: sum(getattr(s, k) for s in scores)
+        for k in (
+            "curated",
+            "proposed",
+            "flagged",
+            "matched",
+            "matched_unflagged",
+            "speaker_ok",
+            "details_ok",
+            "details_n",
+        )
+    }
     t["precision"] = t["matched"] / t["proposed"]
     t["recall"] = t["matched"] / t["curated"]
     t["speaker"] = t["speaker_ok"] / t["matched"]
@@ -144,24 +156,32 @@ def totals(scores: list[ArticleScore]) -> dict:
 
 
 def render(scores: list[ArticleScore]) -> str:
-    lines = ["| article | curated | proposed (flagged) | matched | precision | recall | speaker right | "
-             "role/party/org agree | time |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| article | curated | proposed (flagged) | matched | precision | recall | speaker right | "
+        "role/party/org agree | time |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for s in scores:
-        lines.append(f"| {s.source_id} | {s.curated} | {s.proposed} ({s.flagged}) | {s.matched} | "
-                     f"{_pct(s.matched, s.proposed)} | {_pct(s.matched, s.curated)} | "
-                     f"{s.speaker_ok}/{s.matched} {_pct(s.speaker_ok, s.matched)} | "
-                     f"{s.details_ok}/{s.details_n} | {s.seconds * 1000:.1f} ms |")
+        lines.append(
+            f"| {s.source_id} | {s.curated} | {s.proposed} ({s.flagged}) | {s.matched} | "
+            f"{_pct(s.matched, s.proposed)} | {_pct(s.matched, s.curated)} | "
+            f"{s.speaker_ok}/{s.matched} {_pct(s.speaker_ok, s.matched)} | "
+            f"{s.details_ok}/{s.details_n} | {s.seconds * 1000:.1f} ms |"
+        )
     t = totals(scores)
-    lines.append(f"| **total** | {t['curated']} | {t['proposed']} ({t['flagged']}) | {t['matched']} | "
-                 f"{_pct(t['matched'], t['proposed'])} | {_pct(t['matched'], t['curated'])} | "
-                 f"{t['speaker_ok']}/{t['matched']} {_pct(t['speaker_ok'], t['matched'])} | "
-                 f"{t['details_ok']}/{t['details_n']} | {sum(s.seconds for s in scores) * 1000:.1f} ms |")
+    lines.append(
+        f"| **total** | {t['curated']} | {t['proposed']} ({t['flagged']}) | {t['matched']} | "
+        f"{_pct(t['matched'], t['proposed'])} | {_pct(t['matched'], t['curated'])} | "
+        f"{t['speaker_ok']}/{t['matched']} {_pct(t['speaker_ok'], t['matched'])} | "
+        f"{t['details_ok']}/{t['details_n']} | {sum(s.seconds for s in scores) * 1000:.1f} ms |"
+    )
     unflagged = t["proposed"] - t["flagged"]
     lines.append("")
-    lines.append(f"Unflagged proposals only (what `--write` writes by default): {unflagged} proposed, "
-                 f"{t['matched_unflagged']} matched, precision {_pct(t['matched_unflagged'], unflagged).strip()}, "
-                 f"recall {_pct(t['matched_unflagged'], t['curated']).strip()}.")
+    lines.append(
+        f"Unflagged proposals only (what `--write` writes by default): {unflagged} proposed, "
+        f"{t['matched_unflagged']} matched, precision {_pct(t['matched_unflagged'], unflagged).strip()}, "
+        f"recall {_pct(t['matched_unflagged'], t['curated']).strip()}."
+    )
     for s in scores:
         for p in s.extra:
             lines.append(f"- extra   {s.source_id} ¶{p.paragraph}: {p.quote!r} speaker={p.speaker!r} flags={p.flags}")
@@ -183,9 +203,18 @@ def render(scores: list[ArticleScore]) -> str:
 # ---------------------------------------------------------------- the development set (issue 25)
 
 DEVSET = ROOT / "notes" / "quotes-devset.json"
-PARTY_ALIASES = {"tory": "conservative", "tories": "conservative", "cons": "conservative", "con": "conservative",
-                 "conservatives": "conservative", "lab": "labour", "lib dem": "liberal democrat",
-                 "lib dems": "liberal democrat", "liberal democrats": "liberal democrat", "ld": "liberal democrat"}
+PARTY_ALIASES = {
+    "tory": "conservative",
+    "tories": "conservative",
+    "cons": "conservative",
+    "con": "conservative",
+    "conservatives": "conservative",
+    "lab": "labour",
+    "lib dem": "liberal democrat",
+    "lib dems": "liberal democrat",
+    "liberal democrats": "liberal democrat",
+    "ld": "liberal democrat",
+}
 MODES = ("exact", "forgiving")
 
 
@@ -238,7 +267,7 @@ def evaluate_devset(articles: Path, devset: Path = DEVSET, split: str = "all") -
         unflagged = [p for p in proposals if not p.flagged and p.speaker]
         score.proposed, score.flagged = len(unflagged), len(proposals) - len(unflagged)
         for mode in MODES:
-            left = [dict(lab, quote=text[lab["start"]:lab["end"]]) for lab in art["labels"]]
+            left = [dict(lab, quote=text[lab["start"] : lab["end"]]) for lab in art["labels"]]
             for p in unflagged:
                 hit = next((lab for lab in left if _key(lab["quote"], mode) == _key(p.quote, mode)), None)
                 if hit is None:
@@ -249,15 +278,25 @@ def evaluate_devset(articles: Path, devset: Path = DEVSET, split: str = "all") -
                 if p.speaker == hit["speaker"]:
                     score.speaker_ok[mode] += 1
                 else:
-                    score.problems.append((mode, "speaker", f"{hit['quote'][:50]!r}: label {hit['speaker']!r}, "
-                                                            f"tool {p.speaker!r} ({p.reason})"))
+                    score.problems.append(
+                        (
+                            mode,
+                            "speaker",
+                            f"{hit['quote'][:50]!r}: label {hit['speaker']!r}, tool {p.speaker!r} ({p.reason})",
+                        )
+                    )
                 if hit["speaker_party"]:
                     score.party_n[mode] += 1
                     if _party(p.speaker_party) == _party(hit["speaker_party"]):
                         score.party_ok[mode] += 1
                     else:
-                        score.problems.append((mode, "party", f"{hit['speaker']}: label {hit['speaker_party']!r}, "
-                                                              f"tool {p.speaker_party!r}"))
+                        score.problems.append(
+                            (
+                                mode,
+                                "party",
+                                f"{hit['speaker']}: label {hit['speaker_party']!r}, tool {p.speaker_party!r}",
+                            )
+                        )
             for lab in left:
                 flagged = [p for p in proposals if p.flagged and _key(p.quote, mode) == _key(lab["quote"], mode)]
                 why = f" (proposed, flagged {' '.join(flagged[0].flags)})" if flagged else ""
@@ -273,31 +312,47 @@ def dev_totals(scores: list[DevScore], mode: str) -> dict:
     speaker = sum(s.speaker_ok[mode] for s in scores)
     party_n = sum(s.party_n[mode] for s in scores)
     party_ok = sum(s.party_ok[mode] for s in scores)
-    return {"labels": labels, "proposed": proposed, "matched": matched,
-            "precision": matched / proposed if proposed else 0.0, "recall": matched / labels if labels else 0.0,
-            "speaker": speaker / matched if matched else 0.0, "party": party_ok / party_n if party_n else 1.0,
-            "speaker_ok": speaker, "party_ok": party_ok, "party_n": party_n,
-            "seconds": sum(s.seconds for s in scores)}
+    return {
+        "labels": labels,
+        "proposed": proposed,
+        "matched": matched,
+        "precision": matched / proposed if proposed else 0.0,
+        "recall": matched / labels if labels else 0.0,
+        "speaker": speaker / matched if matched else 0.0,
+        "party": party_ok / party_n if party_n else 1.0,
+        "speaker_ok": speaker,
+        "party_ok": party_ok,
+        "party_n": party_n,
+        "seconds": sum(s.seconds for s in scores),
+    }
 
 
 def render_devset(scores: list[DevScore], details: bool = True) -> str:
     lines = []
     for mode in MODES:
-        lines += [f"### {mode} spans", "",
-                  "| article | split | labels | unflagged (flagged) | matched | precision | recall | speaker right "
-                  "| party right | time |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            f"### {mode} spans",
+            "",
+            "| article | split | labels | unflagged (flagged) | matched | precision | recall | speaker right "
+            "| party right | time |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for s in scores:
-            lines.append(f"| {s.article} | {s.split} | {s.labels} | {s.proposed} ({s.flagged}) | {s.matched[mode]} | "
-                         f"{_pct(s.matched[mode], s.proposed)} | {_pct(s.matched[mode], s.labels)} | "
-                         f"{s.speaker_ok[mode]}/{s.matched[mode]} | {s.party_ok[mode]}/{s.party_n[mode]} | "
-                         f"{s.seconds * 1000:.1f} ms |")
+            lines.append(
+                f"| {s.article} | {s.split} | {s.labels} | {s.proposed} ({s.flagged}) | {s.matched[mode]} | "
+                f"{_pct(s.matched[mode], s.proposed)} | {_pct(s.matched[mode], s.labels)} | "
+                f"{s.speaker_ok[mode]}/{s.matched[mode]} | {s.party_ok[mode]}/{s.party_n[mode]} | "
+                f"{s.seconds * 1000:.1f} ms |"
+            )
         for split in sorted({s.split for s in scores}) + ["all"]:
             part = [s for s in scores if split in ("all", s.split)]
             t = dev_totals(part, mode)
-            lines.append(f"| **total {split}** | | {t['labels']} | {t['proposed']} | {t['matched']} | "
-                         f"{_pct(t['matched'], t['proposed'])} | {_pct(t['matched'], t['labels'])} | "
-                         f"{t['speaker_ok']}/{t['matched']} {_pct(t['speaker_ok'], t['matched'])} | "
-                         f"{t['party_ok']}/{t['party_n']} | {t['seconds'] * 1000 / max(1, len(part)):.1f} ms/article |")
+            lines.append(
+                f"| **total {split}** | | {t['labels']} | {t['proposed']} | {t['matched']} | "
+                f"{_pct(t['matched'], t['proposed'])} | {_pct(t['matched'], t['labels'])} | "
+                f"{t['speaker_ok']}/{t['matched']} {_pct(t['speaker_ok'], t['matched'])} | "
+                f"{t['party_ok']}/{t['party_n']} | {t['seconds'] * 1000 / max(1, len(part)):.1f} ms/article |"
+            )
         lines.append("")
     if details:
         for s in scores:
@@ -313,7 +368,11 @@ if __name__ == "__main__":
     parser.add_argument("package", nargs="?", type=Path, default=ROOT)
     parser.add_argument("--articles", type=Path, help="folder of the development set's texts (outside the repository)")
     parser.add_argument("--devset", type=Path, default=DEVSET)
-    parser.add_argument("--split", choices=("build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "all"), default="all")
+    parser.add_argument(
+        "--split",
+        choices=("build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "all"),
+        default="all",
+    )
     parser.add_argument("--no-details", action="store_true", help="tables only, no list of differences")
     args = parser.parse_args()
     if args.articles:

@@ -83,7 +83,25 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared" / "themes"))
     ap.add_argument("--data", default=str(ROOT / "data"))
-    ap.add_argument("--errors", choices=("dev", "held", "own-dev", "own-dev2", "own-dev3", "own-dev4", "own-dev5", "own-dev6", "own-dev7", "own-held", "own-held2", "own-dev8", "own-held3", "all"))
+    ap.add_argument(
+        "--errors",
+        choices=(
+            "dev",
+            "held",
+            "own-dev",
+            "own-dev2",
+            "own-dev3",
+            "own-dev4",
+            "own-dev5",
+            "own-dev6",
+            "own-dev7",
+            "own-held",
+            "own-held2",
+            "own-dev8",
+            "own-held3",
+            "all",
+        ),
+    )
     ap.add_argument("--skip", action="append", default=[], help="a set not to measure (repeatable)")
     args = ap.parse_args()
     with open(Path(args.data) / "recommendations.csv", newline="", encoding="utf-8") as f:
@@ -110,10 +128,14 @@ def main() -> int:
         if name in args.skip:
             continue
         s = score(items, recs, show_errors=args.errors == name)
-        print(f"themes {name:13s} items {s['items']:3d}  micro-F1 {s['micro_f1']:.3f} "
-              f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}")
-    for name, path in (("shared", Path(args.shared) / "repeat_examples.csv"),
-                       ("own-held", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held.csv")):
+        print(
+            f"themes {name:13s} items {s['items']:3d}  micro-F1 {s['micro_f1']:.3f} "
+            f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}"
+        )
+    for name, path in (
+        ("shared", Path(args.shared) / "repeat_examples.csv"),
+        ("own-held", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held.csv"),
+    ):
         if f"repeats-{name}" not in args.skip:
             repeats(name, path, Path(args.data), recs)
     return 0
@@ -128,20 +150,27 @@ def repeats(name: str, path: Path, data: Path, recs: dict) -> None:
         with open(data / f"{name}.csv", newline="", encoding="utf-8") as f:
             return list(csv.DictReader(f))
 
-    links = {(r["recommendation_id"], r["earlier_recommendation_id"]): r["judged"] for r in derived_tables(
-        list(recs.values()), read("inspections"), read("authorities"))["recommendation_repeats"]}
+    links = {
+        (r["recommendation_id"], r["earlier_recommendation_id"]): r["judged"]
+        for r in derived_tables(list(recs.values()), read("inspections"), read("authorities"))["recommendation_repeats"]
+    }
     with open(path, newline="", encoding="utf-8") as f:
         gold = list(csv.DictReader(f))
     judged = {g["later_recommendation_id"] for g in gold}
     same = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold if g["judged"] == "same issue"}
-    right = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold
-             if g["judged"] in ("same issue", "overlapping")}
+    right = {
+        (g["later_recommendation_id"], g["earlier_recommendation_id"])
+        for g in gold
+        if g["judged"] in ("same issue", "overlapping")
+    }
     made = {k for k in links if k[0] in judged}
     recall = len(same & made) / len(same) if same else 0.0
     precision = len(made & right) / len(made) if made else 0.0
-    print(f"repeats {name} {len({g['later_inspection_id'] for g in gold})} councils, {len(judged)} later items: "
-          f"same-issue recall {recall:.3f} ({len(same & made)}/{len(same)}), precision {precision:.3f} "
-          f"({len(made & right)}/{len(made)}); all links judged right {len(right & made)}/{len(right)}")
+    print(
+        f"repeats {name} {len({g['later_inspection_id'] for g in gold})} councils, {len(judged)} later items: "
+        f"same-issue recall {recall:.3f} ({len(same & made)}/{len(same)}), precision {precision:.3f} "
+        f"({len(made & right)}/{len(made)}); all links judged right {len(right & made)}/{len(right)}"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Defaults: every ``swindon-*.pdf`` in ``../shared/ofsted/`` (relative to the
 repository root) and ``$TMPDIR/civic-accountability-report-text``.
 Also prints each PDF's sha256 (the value for ``sources.sha256``).
 """
+
 from __future__ import annotations
 
 import argparse

@@ -35,49 +35,211 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from civic_accountability.contract.specs import generated_descriptor_files, table_specs
 from civic_accountability.contract.fieldtypes import slugify
+from civic_accountability.contract.specs import generated_descriptor_files, table_specs
 from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 
 #: Share of the total rows each table gets (sources ≪ inspections < the rest).
-SHARES = {"sources": 0.01, "inspections": 0.09, "judgements": 0.36, "recommendations": 0.40, "statements": 0.10,
-          "recommendation_themes": 0.03, "recommendation_repeats": 0.01}
+SHARES = {
+    "sources": 0.01,
+    "inspections": 0.09,
+    "judgements": 0.36,
+    "recommendations": 0.40,
+    "statements": 0.10,
+    "recommendation_themes": 0.03,
+    "recommendation_repeats": 0.01,
+}
 #: Codes --plant-errors plants (all of them coexist in one package).
 PLANTED_CODES = (
-    "encoding-error", "format-error", "blank-row", "extra-cell", "missing-cell", "type-error", "constraint-error",
-    "primary-key", "unique-error", "foreign-key", "date-order", "future-date", "area-not-in-framework",
-    "judgement-on-visit", "grade-conflict", "quote-format", "quote-not-found", "sha256-mismatch",
-    "quote-unverified", "row-order", "theme-vocabulary", "theme-rank", "repeat-link", "self-neighbour",
+    "encoding-error",
+    "format-error",
+    "blank-row",
+    "extra-cell",
+    "missing-cell",
+    "type-error",
+    "constraint-error",
+    "primary-key",
+    "unique-error",
+    "foreign-key",
+    "date-order",
+    "future-date",
+    "area-not-in-framework",
+    "judgement-on-visit",
+    "grade-conflict",
+    "quote-format",
+    "quote-not-found",
+    "sha256-mismatch",
+    "quote-unverified",
+    "row-order",
+    "theme-vocabulary",
+    "theme-rank",
+    "repeat-link",
+    "self-neighbour",
 )
 #: Codes --file-faults plants; each hides some other checks, so they live in their own run.
 FILE_FAULT_CODES = (
-    "package-error", "unsafe-path", "source-error", "empty-file",
-    "missing-label", "extra-label", "incorrect-label", "duplicate-label",
+    "package-error",
+    "unsafe-path",
+    "source-error",
+    "empty-file",
+    "missing-label",
+    "extra-label",
+    "incorrect-label",
+    "duplicate-label",
 )
 #: A fixed "today" under which generated data is valid and planted future dates are future.
 TODAY = "2025-06-01"
 
 _BAD_UTF8 = "\udcff"  # a lone surrogate, written as the invalid byte 0xff via surrogateescape
 
-_SYLLABLES = ("ash", "bar", "brook", "by", "cas", "chester", "dale", "den", "don", "esk", "ford", "ham", "hart",
-              "holm", "ing", "ley", "low", "mar", "mere", "mouth", "nor", "ock", "pen", "ridge", "sal", "shire",
-              "stan", "ton", "wick", "win", "worth", "wy")
-_FIRST = ("Alex", "Amira", "Ben", "Chloe", "Dev", "Eleanor", "Femi", "Grace", "Hamid", "Iona", "Jack", "Kiran",
-          "Lucy", "Matt", "Nadia", "Owen", "Priya", "Rhys", "Sean", "Tara", "Uma", "Victor", "Wendy", "Zoë")
-_LAST = ("Ahmed", "Baker", "Clarke", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones", "Khan",
-         "Lepper", "Morgan", "Nash", "O'Brien", "Patel", "Reed", "Smith", "Tarpey", "Walsh", "Young")
-_ROLES = ("leader of the council", "cabinet member for children's services", "director of children's services",
-          "chief executive", "opposition spokesperson for children", "chair of the scrutiny committee", "local MP")
+_SYLLABLES = (
+    "ash",
+    "bar",
+    "brook",
+    "by",
+    "cas",
+    "chester",
+    "dale",
+    "den",
+    "don",
+    "esk",
+    "ford",
+    "ham",
+    "hart",
+    "holm",
+    "ing",
+    "ley",
+    "low",
+    "mar",
+    "mere",
+    "mouth",
+    "nor",
+    "ock",
+    "pen",
+    "ridge",
+    "sal",
+    "shire",
+    "stan",
+    "ton",
+    "wick",
+    "win",
+    "worth",
+    "wy",
+)
+_FIRST = (
+    "Alex",
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Eleanor",
+    "Femi",
+    "Grace",
+    "Hamid",
+    "Iona",
+    "Jack",
+    "Kiran",
+    "Lucy",
+    "Matt",
+    "Nadia",
+    "Owen",
+    "Priya",
+    "Rhys",
+    "Sean",
+    "Tara",
+    "Uma",
+    "Victor",
+    "Wendy",
+    "Zoë",
+)
+_LAST = (
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lepper",
+    "Morgan",
+    "Nash",
+    "O'Brien",
+    "Patel",
+    "Reed",
+    "Smith",
+    "Tarpey",
+    "Walsh",
+    "Young",
+)
+_ROLES = (
+    "leader of the council",
+    "cabinet member for children's services",
+    "director of children's services",
+    "chief executive",
+    "opposition spokesperson for children",
+    "chair of the scrutiny committee",
+    "local MP",
+)
 _PARTIES = ("Labour", "Conservative", "Liberal Democrat", "Green", "Independent")
 _OUTLETS = ("Advertiser", "Gazette", "Echo", "Chronicle", "Herald", "Post")
-_WORDS = ("children", "services", "council", "families", "improvement", "social", "workers", "report", "inspectors",
-          "care", "leavers", "safeguarding", "practice", "progress", "managers", "plans", "risk", "support",
-          "quality", "assessment", "decisions", "partners", "young", "people", "help", "protection", "findings",
-          "timely", "robust", "oversight", "recruitment", "caseloads", "early", "placement", "stability")
-_THEMES = ("Front door: contact, referral and assessment", "Children in need and subject to a child protection plan",
-           "Care leavers", "Children in care", "Disabled children", "Help and protection of adolescents")
-_SHORT = ("It is unacceptable", "We accept the findings in full", "Progress has been too slow", "This is good news",
-          "We will act quickly", "Children deserve better", "Staff have worked incredibly hard")
+_WORDS = (
+    "children",
+    "services",
+    "council",
+    "families",
+    "improvement",
+    "social",
+    "workers",
+    "report",
+    "inspectors",
+    "care",
+    "leavers",
+    "safeguarding",
+    "practice",
+    "progress",
+    "managers",
+    "plans",
+    "risk",
+    "support",
+    "quality",
+    "assessment",
+    "decisions",
+    "partners",
+    "young",
+    "people",
+    "help",
+    "protection",
+    "findings",
+    "timely",
+    "robust",
+    "oversight",
+    "recruitment",
+    "caseloads",
+    "early",
+    "placement",
+    "stability",
+)
+_THEMES = (
+    "Front door: contact, referral and assessment",
+    "Children in need and subject to a child protection plan",
+    "Care leavers",
+    "Children in care",
+    "Disabled children",
+    "Help and protection of adolescents",
+)
+_SHORT = (
+    "It is unacceptable",
+    "We accept the findings in full",
+    "Progress has been too slow",
+    "This is good news",
+    "We will act quickly",
+    "Children deserve better",
+    "Staff have worked incredibly hard",
+)
 
 
 @dataclass
@@ -104,8 +266,15 @@ def _quote(rng: random.Random) -> str:
     if rng.random() < 0.3:
         parts.append(f'Inspectors called it "{rng.choice(_WORDS)} {rng.choice(_WORDS)}", and we agree.')
     if rng.random() < 0.2:
-        parts.append(rng.choice(("Our café-style drop-ins — for families — will stay open.",
-                                 "The council’s plan is ambitious.", "Naïve promises will not do.")))
+        parts.append(
+            rng.choice(
+                (
+                    "Our café-style drop-ins — for families — will stay open.",
+                    "The council’s plan is ambitious.",
+                    "Naïve promises will not do.",
+                )
+            )
+        )
     if rng.random() < 0.4:
         parts.append(_sentence(rng, rng.randint(4, 12)) + ".")
     joiner = "\n" if rng.random() < 0.15 else " "
@@ -137,15 +306,19 @@ def _framework(start: dt.date) -> str:
 
 def _inspection_type(rng: random.Random, framework: str) -> str:
     if framework.startswith("ilacs"):
-        return rng.choices(("standard_inspection", "short_inspection", "focused_visit", "monitoring_visit"),
-                           (3, 3, 2, 2))[0]
+        return rng.choices(
+            ("standard_inspection", "short_inspection", "focused_visit", "monitoring_visit"), (3, 3, 2, 2)
+        )[0]
     return rng.choices(("inspection", "reinspection"), (9, 1))[0]
 
 
 _FIRST_INSPECTIONS = (
-    (dt.date(2015, 3, 10), "inspection"), (dt.date(2019, 5, 13), "focused_visit"),
-    (dt.date(2016, 1, 12), "inspection"), (dt.date(2020, 2, 3), "monitoring_visit"),
-    (dt.date(2014, 6, 2), "inspection"), (dt.date(2023, 4, 17), "standard_inspection"),
+    (dt.date(2015, 3, 10), "inspection"),
+    (dt.date(2019, 5, 13), "focused_visit"),
+    (dt.date(2016, 1, 12), "inspection"),
+    (dt.date(2020, 2, 3), "monitoring_visit"),
+    (dt.date(2014, 6, 2), "inspection"),
+    (dt.date(2023, 4, 17), "standard_inspection"),
 )
 
 
@@ -179,8 +352,18 @@ def build(total: int, seed: int) -> Tables:
     n_reports = max(1, (n_src - n_news) * 4 // 5)
     sources: list[list] = []
     stats_id = "ofsted-la-inspection-outcomes-2025"
-    sources.append([stats_id, "official_statistics", "Local authority inspection outcomes as at 31 March 2025",
-                    "Ofsted", None, "2025-05", "https://www.gov.uk/government/statistics/la-outcomes-2025", None])
+    sources.append(
+        [
+            stats_id,
+            "official_statistics",
+            "Local authority inspection outcomes as at 31 March 2025",
+            "Ofsted",
+            None,
+            "2025-05",
+            "https://www.gov.uk/government/statistics/la-outcomes-2025",
+            None,
+        ]
+    )
     reports, news = [], []
     used_ids = {stats_id}
 
@@ -197,29 +380,62 @@ def build(total: int, seed: int) -> Tables:
         year = rng.randint(2010, 2024)
         sid = unique(f"ofsted-report-{_slug(la)}-{year}")
         title = f"{la}: inspection of local authority children's services, {rng.choice(('help, protection', 'care leavers'))}"
-        sources.append([sid, "inspection_report", title, "Ofsted", None, f"{year}-{rng.randint(1, 12):02d}",
-                        f"https://files.ofsted.gov.uk/v1/file/{rng.randrange(10**8)}", None])
+        sources.append(
+            [
+                sid,
+                "inspection_report",
+                title,
+                "Ofsted",
+                None,
+                f"{year}-{rng.randint(1, 12):02d}",
+                f"https://files.ofsted.gov.uk/v1/file/{rng.randrange(10**8)}",
+                None,
+            ]
+        )
         reports.append((sid, la))
     for i in range(n_news):
         la, _ = rng.choice(las)
         day = dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(5500))
         outlet = f"{la} {rng.choice(_OUTLETS)}"
         sid = unique(f"{_slug(outlet)}-{day:%Y-%m}-{rng.choice(_WORDS)}")
-        title = rng.choice((f'Council "{rng.choice(_SHORT).lower()}", says leader',
-                            f"{la}'s children's services: {rng.choice(_WORDS)}, {rng.choice(_WORDS)} and more",
-                            f"Ofsted verdict on {la}"))
+        title = rng.choice(
+            (
+                f'Council "{rng.choice(_SHORT).lower()}", says leader',
+                f"{la}'s children's services: {rng.choice(_WORDS)}, {rng.choice(_WORDS)} and more",
+                f"Ofsted verdict on {la}",
+            )
+        )
         author = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}" if rng.random() < 0.7 else None
-        sources.append([sid, "news_article", title, outlet, author, _date(day),
-                        f"https://www.{_slug(outlet)}.example/news/{rng.randrange(10**7)}", None])
+        sources.append(
+            [
+                sid,
+                "news_article",
+                title,
+                outlet,
+                author,
+                _date(day),
+                f"https://www.{_slug(outlet)}.example/news/{rng.randrange(10**7)}",
+                None,
+            ]
+        )
         news.append((sid, la, title, day))
     while len(sources) < n_src:
         kind = rng.choice(("press_release", "council_document", "other"))
         la, _ = rng.choice(las)
         year = rng.randint(2010, 2024)
         sid = unique(f"{_slug(la)}-{kind.replace('_', '-')}-{year}")
-        sources.append([sid, kind, f"{la} {kind.replace('_', ' ')} {year}", f"{la} Council", None, str(year),
-                        None if rng.random() < 0.5 else f"https://www.{_slug(la)}.gov.example/{rng.randrange(10**6)}",
-                        None])
+        sources.append(
+            [
+                sid,
+                kind,
+                f"{la} {kind.replace('_', ' ')} {year}",
+                f"{la} Council",
+                None,
+                str(year),
+                None if rng.random() < 0.5 else f"https://www.{_slug(la)}.gov.example/{rng.randrange(10**6)}",
+                None,
+            ]
+        )
 
     # Inspections: each LA inspected over 2009-2024 under the framework of its date.
     inspections: list[list] = []
@@ -246,12 +462,22 @@ def build(total: int, seed: int) -> Tables:
         insp_ids.add(iid)
         source_id = rng.choice(reports)[0] if rng.random() < 0.3 else stats_id
         visit = itype in {t.value for t in UNGRADED_TYPES}
-        inspections.append([
-            iid, la, code, framework, itype, start_s, None if partial else _date(end),
-            None if partial else _date(published),
-            None if partial else f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-            rng.choice(_THEMES) if visit else None, source_id, _slug(la),
-        ])
+        inspections.append(
+            [
+                iid,
+                la,
+                code,
+                framework,
+                itype,
+                start_s,
+                None if partial else _date(end),
+                None if partial else _date(published),
+                None if partial else f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                rng.choice(_THEMES) if visit else None,
+                source_id,
+                _slug(la),
+            ]
+        )
         if not visit:
             graded.append((iid, framework, source_id))
 
@@ -284,7 +510,9 @@ def build(total: int, seed: int) -> Tables:
         for pos in range(1, count + 1):
             text = _sentence(rng, rng.randint(8, 30)) + "."
             if rng.random() < 0.2:
-                text = f'Ensure that "{rng.choice(_WORDS)}" plans are {rng.choice(_WORDS)}, specific and timely.\n' + text
+                text = (
+                    f'Ensure that "{rng.choice(_WORDS)}" plans are {rng.choice(_WORDS)}, specific and timely.\n' + text
+                )
             recommendations.append([f"{insp[0]}-rec-{pos}", insp[0], "local_authority", str(pos), "", text, insp[10]])
 
     # Statements: quotes from news articles, each article archived with every quote it carries.
@@ -301,12 +529,19 @@ def build(total: int, seed: int) -> Tables:
         is_body = speaker == "Ofsted"
         quote = _quote(rng)
         per_news[j].append((speaker, quote))
-        statements.append([
-            f"{sid}-q{len(per_news[j]):02d}", rng.choice(targets), speaker,
-            None if is_body else rng.choice(_ROLES), "Ofsted" if is_body else f"{la} Council",
-            None if is_body or rng.random() < 0.5 else rng.choice(_PARTIES),
-            _date(day) if rng.random() < 0.6 else None, quote, sid,
-        ])
+        statements.append(
+            [
+                f"{sid}-q{len(per_news[j]):02d}",
+                rng.choice(targets),
+                speaker,
+                None if is_body else rng.choice(_ROLES),
+                "Ofsted" if is_body else f"{la} Council",
+                None if is_body or rng.random() < 0.5 else rng.choice(_PARTIES),
+                _date(day) if rng.random() < 0.6 else None,
+                quote,
+                sid,
+            ]
+        )
     by_id = {row[0]: row for row in sources}
     for (sid, la, title, day), said in zip(news, per_news):
         text = _archive_text(title, said)
@@ -315,19 +550,41 @@ def build(total: int, seed: int) -> Tables:
             by_id[sid][7] = hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     authorities = [
-        [_slug(la), la, None, code, None, None, "current" if code else "former", None, None, None, None, None,
-         stats_id, None]
+        [
+            _slug(la),
+            la,
+            None,
+            code,
+            None,
+            None,
+            "current" if code else "former",
+            None,
+            None,
+            None,
+            None,
+            None,
+            stats_id,
+            None,
+        ]
         for la, code in las
     ]
     # statistical_neighbours: empty (a header only), so the row shares above stay the real data's
-    out.rows = {"sources": sources, "authorities": authorities, "inspections": inspections, "judgements": judgements,
-                "recommendations": recommendations, "statements": statements, "statistical_neighbours": []}
+    out.rows = {
+        "sources": sources,
+        "authorities": authorities,
+        "inspections": inspections,
+        "judgements": judgements,
+        "recommendations": recommendations,
+        "statements": statements,
+        "statistical_neighbours": [],
+    }
     out.rows.update(_derived_rows(rng, recommendations, n["recommendation_themes"], n["recommendation_repeats"]))
     return out
 
 
-def _derived_rows(rng: random.Random, recommendations: list[list], n_themes: int,
-                  n_repeats: int) -> dict[str, list[list]]:
+def _derived_rows(
+    rng: random.Random, recommendations: list[list], n_themes: int, n_repeats: int
+) -> dict[str, list[list]]:
     """The derived tables: the contract's themes, ``n_themes`` ranked themes (one or two per
     item) and ``n_repeats`` links from an item to an earlier one."""
     from civic_accountability.contract.themes import THEMES
@@ -340,8 +597,10 @@ def _derived_rows(rng: random.Random, recommendations: list[list], n_themes: int
             break
         for rank, theme in enumerate(rng.sample(ids, min(rng.randint(1, 2), n_themes - len(item_themes))), 1):
             item_themes.append([r[0], theme, str(rank), "rule"])
-    repeats = [[later[0], earlier[0], rng.choice(("same_issue", "overlapping")), "rule"]
-               for later, earlier in zip(recommendations[1:], recommendations[:-1])][:n_repeats]
+    repeats = [
+        [later[0], earlier[0], rng.choice(("same_issue", "overlapping")), "rule"]
+        for later, earlier in zip(recommendations[1:], recommendations[:-1])
+    ][:n_repeats]
     return {"themes": themes, "recommendation_themes": item_themes, "recommendation_repeats": repeats}
 
 
@@ -398,8 +657,11 @@ def plant(tables: Tables, seed: int) -> Plants:
     note("format-error", "sources")
     raw("inspections", "\n", "blank-row")
     raw("inspections", "   ,  ,,,,,,,,,\n", "blank-row")
-    raw("inspections", "extra-cell-insp,Ashby,,sif,inspection,2014,,,,,ofsted-la-inspection-outcomes-2025,ashby,surplus\n",
-        "extra-cell")
+    raw(
+        "inspections",
+        "extra-cell-insp,Ashby,,sif,inspection,2014,,,,,ofsted-la-inspection-outcomes-2025,ashby,surplus\n",
+        "extra-cell",
+    )
     raw("inspections", "missing-cell-insp,Ashby,E06000001,sif\n", "missing-cell")
 
     # Cells: type, range, length, enum, pattern, required, calendar date, trimmed text, URL.
@@ -441,12 +703,12 @@ def plant(tables: Tables, seed: int) -> Plants:
     pick("judgements", lambda r: r[1] in by_id and by_id[r[1]][3] == "sif")[2] = "children_in_care"
     note("area-not-in-framework", "judgements")
     visit = pick("inspections", lambda r: r[4] in ("focused_visit", "monitoring_visit"))
-    new_row("judgements", [f"{visit[0]}-overall-effectiveness-x", visit[0], "overall_effectiveness", "good",
-                           visit[10]])
+    new_row("judgements", [f"{visit[0]}-overall-effectiveness-x", visit[0], "overall_effectiveness", "good", visit[10]])
     note("judgement-on-visit", "judgements")
     other = list(pick("judgements", lambda r: r[1] in by_id))
-    conflicting = new_row("sources", ["zz-conflicting-source", "other", "A source that disagrees", None, None,
-                                      "2020", None, None])
+    conflicting = new_row(
+        "sources", ["zz-conflicting-source", "other", "A source that disagrees", None, None, "2020", None, None]
+    )
     other[3] = "inadequate" if other[3] != "inadequate" else "good"
     other[4] = conflicting[0]
     other[0] = f"{other[1]}-{other[2].replace('_', '-')}-{other[4]}"
@@ -458,11 +720,25 @@ def plant(tables: Tables, seed: int) -> Plants:
     note("quote-not-found", "statements")
     pick("sources", lambda r: bool(r[7]))[7] = "0" * 64
     note("sha256-mismatch", "sources")
-    unarchived = new_row("sources", ["zz-unarchived-news", "news_article", "An article never archived", "Outlet",
-                                     None, "2020", None, None])
+    unarchived = new_row(
+        "sources",
+        ["zz-unarchived-news", "news_article", "An article never archived", "Outlet", None, "2020", None, None],
+    )
     quoted = list(pick("statements"))
-    new_row("statements", [f"{unarchived[0]}-q01", quoted[1], "Ofsted", None, "Ofsted", None, None,
-                           "Words nobody can check", unarchived[0]])
+    new_row(
+        "statements",
+        [
+            f"{unarchived[0]}-q01",
+            quoted[1],
+            "Ofsted",
+            None,
+            "Ofsted",
+            None,
+            None,
+            "Words nobody can check",
+            unarchived[0],
+        ],
+    )
     note("quote-unverified", "statements")
     pick("themes")[1] = "A label the contract does not give"
     note("theme-vocabulary", "themes")
@@ -564,8 +840,9 @@ def spoil_every_row(root: Path) -> None:
         path.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def generate(root: Path, rows: int = 10_000, seed: int = 0, plant_errors: bool = False,
-             file_faults: bool = False) -> list[tuple[str, str]]:
+def generate(
+    root: Path, rows: int = 10_000, seed: int = 0, plant_errors: bool = False, file_faults: bool = False
+) -> list[tuple[str, str]]:
     """Write a package to ``root``; return the (code, table) pairs planted (empty when valid)."""
     tables = build(rows, seed)
     plants = plant(tables, seed) if plant_errors else None
@@ -591,8 +868,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.every_row_bad:
         spoil_every_row(args.out)
     sizes = {p.name: p.stat().st_size for p in sorted((args.out / "data").glob("*.csv"))}
-    print(f"wrote {args.out}: {sum(sizes.values()) / 1e6:.1f} MB in data/ "
-          f"({', '.join(f'{k} {v / 1e6:.1f} MB' for k, v in sizes.items())})")
+    print(
+        f"wrote {args.out}: {sum(sizes.values()) / 1e6:.1f} MB in data/ "
+        f"({', '.join(f'{k} {v / 1e6:.1f} MB' for k, v in sizes.items())})"
+    )
     if planted:
         print("planted: " + ", ".join(sorted({c for c, _ in planted})))
     return 0

@@ -18,8 +18,16 @@ from pathlib import Path
 BUNDLED = Path(__file__).resolve().parents[1]
 SOURCE = "cypnow-2018-05-council-weaknesses"
 INSPECTION = "swindon-2018-04-focused-visit"
-PACKAGE_FILES = ("datapackage.json", "data", "schemas", "archive", "LICENSE", "LICENSE-DATA", "CITATION.cff",
-                 "README.md")
+PACKAGE_FILES = (
+    "datapackage.json",
+    "data",
+    "schemas",
+    "archive",
+    "LICENSE",
+    "LICENSE-DATA",
+    "CITATION.cff",
+    "README.md",
+)
 
 
 def copy_bundled(root: Path, source: Path = BUNDLED) -> Path:
@@ -58,7 +66,7 @@ def long_archive(root: Path, statements: int = 1000, text_mb: float = 60, seed: 
     for i in range(statements):
         at = rng.randrange(0, len(text) - 200)
         start = text.index(" ", at) + 1
-        quote = text[start:start + 100].rsplit(" ", 1)[0].strip().rstrip(".")
+        quote = text[start : start + 100].rsplit(" ", 1)[0].strip().rstrip(".")
         if i % 2:
             words = quote.split(" ")
             words[len(words) // 2] = "zzyzxquux"
@@ -109,12 +117,15 @@ def text_bomb_pdf(path: Path, pages: int = 300, chars_per_page: int = 1_000_000)
     first_page = 5
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(b"%d 0 R" % (first_page + i) for i in range(pages))
         + b"] /Count %d >>" % pages,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
-    ] + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-         b"/Contents 4 0 R >>"] * pages
+    ] + [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 4 0 R >>"
+    ] * pages
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -60,12 +60,22 @@ def main() -> int:
         except Exception:  # not a report, unreadable: import reports lists those
             continue
         lines = parse.content_lines(pages)
-        recs = [{"addressee": r.addressee, "position": r.position, "text": r.text, "page": r.page,
-                 "marker": getattr(r, "marker", "number")} for r in report.recommendations]
+        recs = [
+            {
+                "addressee": r.addressee,
+                "position": r.position,
+                "text": r.text,
+                "page": r.page,
+                "marker": getattr(r, "marker", "number"),
+            }
+            for r in report.recommendations
+        ]
         for check in reconcile.check_report(lines, recs):
             per[FAMILY[report.framework]]["reconciled" if check.reconciled else "unreconciled"] += 1
             if not check.reconciled:
-                bad.append(f"{m['file']} ({check.addressee or 'no rows'}, p. {check.page}): {'; '.join(check.problems)}")
+                bad.append(
+                    f"{m['file']} ({check.addressee or 'no rows'}, p. {check.page}): {'; '.join(check.problems)}"
+                )
     for family, c in sorted(per.items()):
         print(f"{family}: {c['reconciled']} of {c['reconciled'] + c['unreconciled']} lists reconciled")
     for b in bad:

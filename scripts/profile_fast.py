@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     wall, cpu = time.perf_counter(), time.process_time()
     from civic_accountability.validation import validate
     from civic_accountability.validation.fast import engine
+
     engine._tune_allocator()
     import polars as pl
 
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                 s2, f2 = kernel()
                 for i, d in enumerate((time.perf_counter() - w, time.process_time() - c, s2 - s, f2 - f)):
                     spent[label][i] += d
+
         setattr(engine, name, wrapper)
 
     timed("parse", "reading (polars parse + byte checks)")

@@ -24,14 +24,25 @@ def main() -> int:
     from civic_accountability import __version__
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("package", nargs="?", type=Path, default=ROOT, help="package directory (default: this checkout)")
+    parser.add_argument(
+        "package", nargs="?", type=Path, default=ROOT, help="package directory (default: this checkout)"
+    )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output directory (default: dist/)")
     parser.add_argument("--force", action="store_true", help="replace an existing bundle of this version")
     args = parser.parse_args()
 
     bundle = args.dist / f"civic-accountability-{__version__}.zip"
-    command = [sys.executable, "-m", "civic_accountability", "export", "--to", "zip", str(args.package),
-               "-o", str(bundle)] + (["--force"] if args.force else [])
+    command = [
+        sys.executable,
+        "-m",
+        "civic_accountability",
+        "export",
+        "--to",
+        "zip",
+        str(args.package),
+        "-o",
+        str(bundle),
+    ] + (["--force"] if args.force else [])
     done = subprocess.run(command)
     if done.returncode:
         return done.returncode

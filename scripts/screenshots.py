@@ -51,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = validate_package(args.package)
     if report.exit_code:
-        print(f"error: the package is not valid (exit {report.exit_code}); run civic-accountability validate",
-              file=sys.stderr)
+        print(
+            f"error: the package is not valid (exit {report.exit_code}); run civic-accountability validate",
+            file=sys.stderr,
+        )
         return report.exit_code
     tables = {name: [values for _, values in rows] for name, rows in report.rows.items()}
     written = []
@@ -66,11 +68,13 @@ def main(argv: list[str] | None = None) -> int:
                 page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=1)
                 for name, (path, tall, tall_phone) in SHOTS.items():
                     page.goto(base + path)
-                    height = min(tall if width > 400 else tall_phone,
-                                 page.evaluate("document.documentElement.scrollHeight"))
+                    height = min(
+                        tall if width > 400 else tall_phone, page.evaluate("document.documentElement.scrollHeight")
+                    )
                     target = args.out / f"{name}{suffix}.png"
-                    page.screenshot(path=str(target), full_page=True,
-                                    clip={"x": 0, "y": 0, "width": width, "height": height})
+                    page.screenshot(
+                        path=str(target), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height}
+                    )
                     written.append(target)
                 for name, (path, selector) in PARTS.items():
                     page.goto(base + path)

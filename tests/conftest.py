@@ -31,6 +31,8 @@ def load_script(name: str):
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
 MINIMAL = FIXTURES / "minimal"
 
 
@@ -66,9 +68,19 @@ def package(tmp_path: Path) -> Path:
 #: Import name → the extra (pyproject.toml) that installs it; ``tests/test_extras.py`` checks
 #: every third-party import of the tests is here and in that extra.
 EXTRAS = {
-    "sqlite_utils": "sqlite", "datasette": "datasette", "openpyxl": "xlsx", "pyarrow": "parquet",
-    "polars": "fast", "jinja2": "site", "playwright": "browser", "axe_playwright_python": "browser",
-    "pypdfium2": "import", "python_calamine": "import", "pytest": "test", "hypothesis": "test", "yaml": "test",
+    "sqlite_utils": "sqlite",
+    "datasette": "datasette",
+    "openpyxl": "xlsx",
+    "pyarrow": "parquet",
+    "polars": "fast",
+    "jinja2": "site",
+    "playwright": "browser",
+    "axe_playwright_python": "browser",
+    "pypdfium2": "import",
+    "python_calamine": "import",
+    "pytest": "test",
+    "hypothesis": "test",
+    "yaml": "test",
 }
 
 

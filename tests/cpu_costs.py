@@ -54,8 +54,12 @@ def pytest_sessionfinish(session):
 
 def summary(record: dict, top: int = 20) -> str:
     tests = record["tests"]
-    lines = [f"{len(tests)} tests: {record['own'] + record['children']:.1f} s CPU "
-             f"(pytest {record['own']:.1f} s, children {record['children']:.1f} s)", "", "per file:"]
+    lines = [
+        f"{len(tests)} tests: {record['own'] + record['children']:.1f} s CPU "
+        f"(pytest {record['own']:.1f} s, children {record['children']:.1f} s)",
+        "",
+        "per file:",
+    ]
     files: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for nodeid, (own, children) in tests.items():
         f = files[nodeid.split("::")[0]]
@@ -77,10 +81,14 @@ def _stat(pid: str) -> tuple[str, int, float, str] | None:
             text = fh.read()
     except OSError:
         return None
-    fields = text[text.rindex(")") + 2:].split()
+    fields = text[text.rindex(")") + 2 :].split()
     ticks = os.sysconf("SC_CLK_TCK")
-    return text[text.index("(") + 1:text.rindex(")")], int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks, \
-        fields[19]
+    return (
+        text[text.index("(") + 1 : text.rindex(")")],
+        int(fields[1]),
+        (int(fields[11]) + int(fields[12])) / ticks,
+        fields[19],
+    )
 
 
 def tree_cpu(argv: list[str]) -> tuple[int, dict[str, float]]:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from civic_accountability.contract.themes import THEMES
 from civic_accountability.cli import cli
 from civic_accountability.commands.generate import generated_files
+from civic_accountability.contract.specs import package_descriptor, table_specs
+from civic_accountability.contract.themes import THEMES
 from civic_accountability.dataset.package import bundled_root
 from civic_accountability.outputs.exports.data import ExportData, Table
-from civic_accountability.contract.specs import package_descriptor, table_specs
 
 TABLES = tuple(s.name for s in table_specs())
 NOW = "2025-06-30"  # a fixed "today" for the fixture package
@@ -27,46 +27,179 @@ FIXTURE = {
     "sources": [
         ["source_id", "source_type", "title", "publisher", "author", "published_date", "url", "sha256"],
         ["src-a", "inspection_report", '=HYPERLINK("https://example.org","click")', "Ofsted", "", "2020-05", "", ""],
-        ["src-b", "news_article", "+44 headline, with “curly quotes”,\nand a second line", "@press", "-Dash",
-         "2021-02-03", "https://example.org/a?b=1", ""],
+        [
+            "src-b",
+            "news_article",
+            "+44 headline, with “curly quotes”,\nand a second line",
+            "@press",
+            "-Dash",
+            "2021-02-03",
+            "https://example.org/a?b=1",
+            "",
+        ],
         ["src-c", "other", "", "", "", "1999", "", ""],
     ],
     "authorities": [
-        ["authority_id", "name", "other_names", "la_code", "la_number", "region", "status", "created_date",
-         "abolished_date", "predecessors", "successors", "ofsted_url", "source_id", "change_source_id"],
-        ["barsetshire", "Barsetshire", "Barset; =Barchester", "E06000099", "999", "South West", "current", "2019-04",
-         "", "old-barset", "", "https://example.org/provider/44/999", "src-a", "src-b"],
+        [
+            "authority_id",
+            "name",
+            "other_names",
+            "la_code",
+            "la_number",
+            "region",
+            "status",
+            "created_date",
+            "abolished_date",
+            "predecessors",
+            "successors",
+            "ofsted_url",
+            "source_id",
+            "change_source_id",
+        ],
+        [
+            "barsetshire",
+            "Barsetshire",
+            "Barset; =Barchester",
+            "E06000099",
+            "999",
+            "South West",
+            "current",
+            "2019-04",
+            "",
+            "old-barset",
+            "",
+            "https://example.org/provider/44/999",
+            "src-a",
+            "src-b",
+        ],
         ["old-barset", "Barset", "", "", "", "", "former", "", "2019-03-31", "", "barsetshire", "", "src-c", ""],
     ],
     "inspections": [
-        ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
-         "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id"],
-        ["barset-2020-01-06-standard-inspection", "Barsetshire", "E06000099", "ilacs_2018", "standard_inspection",
-         "2020-01-06", "2020-01-17", "2020-02-28", "Ann O'Neil", "", "src-a", "barsetshire"],
-        ["barset-2021-03-monitoring-visit", "Barsetshire", "", "ilacs_2018", "monitoring_visit", "2021-03", "",
-         "2021-04", "", "-help and protection", "src-a", "barsetshire"],
+        [
+            "inspection_id",
+            "local_authority",
+            "la_code",
+            "framework",
+            "inspection_type",
+            "start_date",
+            "end_date",
+            "published_date",
+            "lead_inspector",
+            "visit_theme",
+            "source_id",
+            "authority_id",
+        ],
+        [
+            "barset-2020-01-06-standard-inspection",
+            "Barsetshire",
+            "E06000099",
+            "ilacs_2018",
+            "standard_inspection",
+            "2020-01-06",
+            "2020-01-17",
+            "2020-02-28",
+            "Ann O'Neil",
+            "",
+            "src-a",
+            "barsetshire",
+        ],
+        [
+            "barset-2021-03-monitoring-visit",
+            "Barsetshire",
+            "",
+            "ilacs_2018",
+            "monitoring_visit",
+            "2021-03",
+            "",
+            "2021-04",
+            "",
+            "-help and protection",
+            "src-a",
+            "barsetshire",
+        ],
     ],
     "judgements": [
         ["judgement_id", "inspection_id", "area", "grade", "source_id"],
         ["j-help-src-a", "barset-2020-01-06-standard-inspection", "help_and_protection", "inadequate", "src-a"],
-        ["j-overall-src-a", "barset-2020-01-06-standard-inspection", "overall_effectiveness",
-         "requires_improvement", "src-a"],
-        ["j-overall-src-b", "barset-2020-01-06-standard-inspection", "overall_effectiveness",
-         "requires_improvement", "src-b"],
+        [
+            "j-overall-src-a",
+            "barset-2020-01-06-standard-inspection",
+            "overall_effectiveness",
+            "requires_improvement",
+            "src-a",
+        ],
+        [
+            "j-overall-src-b",
+            "barset-2020-01-06-standard-inspection",
+            "overall_effectiveness",
+            "requires_improvement",
+            "src-b",
+        ],
     ],
     "recommendations": [
         ["recommendation_id", "inspection_id", "addressee", "position", "section", "text", "source_id"],
-        ["barset-rec-1", "barset-2020-01-06-standard-inspection", "local_authority", "1", "", "=1+1 is not a formula", "src-a"],
-        ["barset-rec-10", "barset-2020-01-06-standard-inspection", "local_authority", "10", "", "-10 starts with a minus", "src-a"],
-        ["barset-rec-2", "barset-2020-01-06-standard-inspection", "local_authority", "2", "", "@SUM(A1:A2), then text", "src-a"],
+        [
+            "barset-rec-1",
+            "barset-2020-01-06-standard-inspection",
+            "local_authority",
+            "1",
+            "",
+            "=1+1 is not a formula",
+            "src-a",
+        ],
+        [
+            "barset-rec-10",
+            "barset-2020-01-06-standard-inspection",
+            "local_authority",
+            "10",
+            "",
+            "-10 starts with a minus",
+            "src-a",
+        ],
+        [
+            "barset-rec-2",
+            "barset-2020-01-06-standard-inspection",
+            "local_authority",
+            "2",
+            "",
+            "@SUM(A1:A2), then text",
+            "src-a",
+        ],
     ],
     "statements": [
-        ["statement_id", "inspection_id", "speaker", "speaker_role", "speaker_organisation", "speaker_party",
-         "statement_date", "quote", "source_id"],
-        ["src-b-q01", "barset-2020-01-06-standard-inspection", "@someone", "Leader, council", "Barsetshire Council",
-         "-", "2021-02", "=cmd|' /C calc'!A0", "src-b"],
-        ["src-b-q02", "barset-2020-01-06-standard-inspection", "Zoë Ñandú", "", "", "", "2021-02-03",
-         "We are “disappointed”, and\nwe will improve.", "src-b"],
+        [
+            "statement_id",
+            "inspection_id",
+            "speaker",
+            "speaker_role",
+            "speaker_organisation",
+            "speaker_party",
+            "statement_date",
+            "quote",
+            "source_id",
+        ],
+        [
+            "src-b-q01",
+            "barset-2020-01-06-standard-inspection",
+            "@someone",
+            "Leader, council",
+            "Barsetshire Council",
+            "-",
+            "2021-02",
+            "=cmd|' /C calc'!A0",
+            "src-b",
+        ],
+        [
+            "src-b-q02",
+            "barset-2020-01-06-standard-inspection",
+            "Zoë Ñandú",
+            "",
+            "",
+            "",
+            "2021-02-03",
+            "We are “disappointed”, and\nwe will improve.",
+            "src-b",
+        ],
     ],
     "statistical_neighbours": [
         ["authority_id", "neighbour_authority_id", "rank", "source_id"],
@@ -157,8 +290,10 @@ def package_for(kind: str, tmp_path: Path) -> Path:
 def sources_data(titles: list[str], root: Path) -> ExportData:
     """Export data whose only rows are sources with these titles (for exporter-level tests)."""
     specs = table_specs()
-    records = [{c.name: None for c in specs[0].columns} | {"source_id": f"s-{i}", "source_type": "other",
-                                                          "title": t} for i, t in enumerate(titles)]
+    records = [
+        {c.name: None for c in specs[0].columns} | {"source_id": f"s-{i}", "source_type": "other", "title": t}
+        for i, t in enumerate(titles)
+    ]
     tables = (Table(specs[0], records, tuple(range(2, len(records) + 2))),) + tuple(Table(s, []) for s in specs[1:])
     meta = {k: v for k, v in package_descriptor().items() if k != "resources"}
     return ExportData(root=root, metadata=meta, tables=tables, csv_paths={})

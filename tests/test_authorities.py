@@ -74,12 +74,15 @@ def test_successors_and_predecessors_point_both_ways():
             assert a["change_source_id"], a["authority_id"]
 
 
-@pytest.mark.skipif(not OFSTED.is_dir(), reason=f"needs Ofsted's files in {OFSTED} (see the README's "
-                    "'Where the data comes from')")
+@pytest.mark.skipif(
+    not OFSTED.is_dir(), reason=f"needs Ofsted's files in {OFSTED} (see the README's 'Where the data comes from')"
+)
 def test_reorganisation_facts_are_in_the_cited_reports():
     pdfium = pytest.importorskip("pypdfium2", reason="needs the 'import' extra: pip install -e '.[import]'")
-    by_sha = {r["sha256"]: OFSTED / "reports" / r["file"] for r in csv.DictReader(
-        (OFSTED / "reports" / "MANIFEST.csv").open(encoding="utf-8", newline=""))}
+    by_sha = {
+        r["sha256"]: OFSTED / "reports" / r["file"]
+        for r in csv.DictReader((OFSTED / "reports" / "MANIFEST.csv").open(encoding="utf-8", newline=""))
+    }
     sources = {s["source_id"]: s for s in _rows("sources")}
     cited = {a["authority_id"]: a["change_source_id"] for a in _rows("authorities") if a["change_source_id"]}
     assert set(cited) == set(EVIDENCE)

@@ -100,8 +100,13 @@ def test_subprocess_from_a_subdirectory_of_a_broken_copy(package):
     sub.mkdir()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     env.pop("CIVIC_ACCOUNTABILITY_NOW", None)
-    proc = subprocess.run([sys.executable, "-m", "civic_accountability", "validate", "--now", NOW],
-                          cwd=sub, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "civic_accountability", "validate", "--now", NOW],
+        cwd=sub,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"line {line}, inspection_id" in proc.stdout
     assert "Traceback" not in proc.stderr
@@ -120,16 +125,33 @@ def test_the_console_command_writes_its_whole_report_before_it_exits(package):
         writer.writeheader()
         writer.writerows(rows * 40)  # repeated keys too: hundreds of findings
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.run([sys.executable, "-m", "civic_accountability", "validate", str(package), "--now", NOW,
-                           "--format", "json", "--max-errors", "0"], env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "civic_accountability",
+            "validate",
+            str(package),
+            "--now",
+            NOW,
+            "--format",
+            "json",
+            "--max-errors",
+            "0",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1, proc.stderr
     assert len(proc.stdout) > 1 << 16  # more than a pipe holds: written while the reader reads
     report = json.loads(proc.stdout)
     assert report["valid"] is False and len(report["errors"]) > 100
 
 
-@pytest.mark.parametrize("command", [["describe"], ["timeline", "exampleshire"],
-                                     ["export", "--to", "json", "-o", "out.json"]])
+@pytest.mark.parametrize(
+    "command", [["describe"], ["timeline", "exampleshire"], ["export", "--to", "json", "-o", "out.json"]]
+)
 def test_every_command_uses_the_package_stood_in(package, monkeypatch, command):
     """Here the stood-in package is the fixture (Exampleshire), which the bundled data lacks."""
     monkeypatch.chdir(package)
@@ -239,8 +261,11 @@ def test_export_json_to_stdout(package, tmp_path):
 
 def test_export_json_to_stdout_in_a_real_pipe(package):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.run([sys.executable, "-m", "civic_accountability", "export", "--to", "json", "-o", "-",
-                           str(package), "--now", NOW], env=env, capture_output=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "civic_accountability", "export", "--to", "json", "-o", "-", str(package), "--now", NOW],
+        env=env,
+        capture_output=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["resources"]
     assert b"wrote standard output" in proc.stderr

@@ -16,7 +16,13 @@ from civic_accountability.contract.columns import COLUMN_TYPES, DATE, FACET, LAB
 from civic_accountability.contract.fieldtypes import SLUG_PATTERN, slugify
 from civic_accountability.contract.specs import table_specs
 from civic_accountability.contract.vocab import (
-    FRAMEWORK_AREAS, HEADLINE_AREAS, LABELS, SHORT_LABELS, VOCABULARIES, Framework, label,
+    FRAMEWORK_AREAS,
+    HEADLINE_AREAS,
+    LABELS,
+    SHORT_LABELS,
+    VOCABULARIES,
+    Framework,
+    label,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +49,9 @@ def test_the_models_accept_every_row_of_the_bundled_data():
 
 def _run(code: str) -> str:
     env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          check=True, cwd=ROOT).stdout
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True, cwd=ROOT
+    ).stdout
 
 
 def test_validate_never_imports_pydantic(tmp_path):
@@ -76,8 +83,11 @@ def test_roles_are_declared_where_users_rely_on_them():
     assert by_table["statements"].with_role(DATE) == ("statement_date",)
     assert by_table["sources"].with_role(LABEL) == ("title",)
     assert {t: s.with_role(SEARCH) for t, s in by_table.items() if s.with_role(SEARCH)} == {
-        "sources": ("title",), "authorities": ("name", "other_names"), "recommendations": ("text",),
-        "statements": ("quote",)}
+        "sources": ("title",),
+        "authorities": ("name", "other_names"),
+        "recommendations": ("text",),
+        "statements": ("quote",),
+    }
     for spec in table_specs():
         for col in spec.columns:
             assert set(col.roles) <= set(ROLES), (spec.name, col.name)

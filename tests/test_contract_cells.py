@@ -25,8 +25,33 @@ ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = [(spec, col) for spec in table_specs() for col in spec.columns]
 #: Characters that have fooled one regex engine or another: Python's \s takes U+001C-U+001F
 #: and Rust's does not; $ allows a final newline; U+0085, U+2028 and NBSP are Unicode spaces.
-TRICKY = ["", " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\x00", "\x7f", "\x85",
-          "\xa0", "\u1680", "\u180e", "\u2000", "\u200b", "\u2028", "\u2029", "\u3000", "\ufeff", "_", ".", "0"]
+TRICKY = [
+    "",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1f",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\xa0",
+    "\u1680",
+    "\u180e",
+    "\u2000",
+    "\u200b",
+    "\u2028",
+    "\u2029",
+    "\u3000",
+    "\ufeff",
+    "_",
+    ".",
+    "0",
+]
 #: What a CSV cell can hold: any text but lone surrogates (UTF-8 decoding never makes one).
 CELL_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 
@@ -76,12 +101,14 @@ def cell_texts(col) -> st.SearchStrategy[str]:
         n = col.max_length
         aimed.append(st.integers(n - 1, n + 1).map(lambda k: "a" + "b" * (k - 2) + "c" if k > 1 else "a"))
     if col.is_partial_date:
-        aimed.append(st.tuples(st.integers(0, 2999), st.integers(0, 13), st.integers(0, 32)).map(
-            lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}"))
+        aimed.append(
+            st.tuples(st.integers(0, 2999), st.integers(0, 13), st.integers(0, 32)).map(
+                lambda t: f"{t[0]:04d}-{t[1]:02d}-{t[2]:02d}"
+            )
+        )
         aimed.append(st.sampled_from(["0000", "0000-01", "0000-01-01", "0001", "0099-12-31"]))
     base = st.one_of(aimed)
-    nudged = st.tuples(base, st.sampled_from(TRICKY), st.booleans()).map(
-        lambda t: t[1] + t[0] if t[2] else t[0] + t[1])
+    nudged = st.tuples(base, st.sampled_from(TRICKY), st.booleans()).map(lambda t: t[1] + t[0] if t[2] else t[0] + t[1])
     return base | nudged
 
 
@@ -95,22 +122,25 @@ def test_model_and_validator_accept_the_same_cells(spec, col):
     same_verdict()
 
 
-@pytest.mark.parametrize("table,column,text", [
-    ("recommendations", "position", " 5"),
-    ("recommendations", "position", "5 "),
-    ("recommendations", "position", "1_000"),
-    ("recommendations", "position", "5.0"),
-    ("recommendations", "position", "٥"),
-    ("recommendations", "position", "9" * 5000),
-    ("statements", "speaker", "Ofsted\x1f"),
-    ("statements", "speaker", "Ofsted\n"),
-    ("inspections", "inspection_id", "swindon-2023\n"),
-    ("inspections", "start_date", "2023-02-30"),
-    ("inspections", "start_date", "0000"),  # no year 0000 (Hypothesis found the old pattern took it)
-    ("inspections", "end_date", "0000-01"),
-    ("statements", "statement_date", "0000-01-01"),
-    ("judgements", "grade", "Good"),
-])
+@pytest.mark.parametrize(
+    "table,column,text",
+    [
+        ("recommendations", "position", " 5"),
+        ("recommendations", "position", "5 "),
+        ("recommendations", "position", "1_000"),
+        ("recommendations", "position", "5.0"),
+        ("recommendations", "position", "٥"),
+        ("recommendations", "position", "9" * 5000),
+        ("statements", "speaker", "Ofsted\x1f"),
+        ("statements", "speaker", "Ofsted\n"),
+        ("inspections", "inspection_id", "swindon-2023\n"),
+        ("inspections", "start_date", "2023-02-30"),
+        ("inspections", "start_date", "0000"),  # no year 0000 (Hypothesis found the old pattern took it)
+        ("inspections", "end_date", "0000-01"),
+        ("statements", "statement_date", "0000-01-01"),
+        ("judgements", "grade", "Good"),
+    ],
+)
 def test_both_refuse_what_the_old_models_let_through(table, column, text):
     assert not validator_accepts(table, column, text)
     assert not model_accepts(table, column, text)

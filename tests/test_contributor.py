@@ -36,7 +36,9 @@ def _readme() -> str:
 
 def contributor_section() -> str:
     text = _readme()
-    return text[text.index("## Contributing data"):text.index("## Licences")] + CONTRIBUTING.read_text(encoding="utf-8")
+    return text[text.index("## Contributing data") : text.index("## Licences")] + CONTRIBUTING.read_text(
+        encoding="utf-8"
+    )
 
 
 def readme_commands() -> list[list[str]]:
@@ -70,8 +72,9 @@ def follow(argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
     assert argv[0] == "civic-accountability", argv
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     env.pop("CIVIC_ACCOUNTABILITY_NOW", None)
-    return subprocess.run([sys.executable, "-m", "civic_accountability", *argv[1:]], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "civic_accountability", *argv[1:]], cwd=cwd, env=env, capture_output=True, text=True
+    )
 
 
 def apply_examples(pkg: Path) -> None:
@@ -87,15 +90,23 @@ def apply_examples(pkg: Path) -> None:
 
 def test_the_steps_cover_fork_to_pull_request():
     section = contributor_section()
-    for step in ("Fork", "(#get-it)", "civic-accountability fmt",
-                 "civic-accountability validate", "git push", "pull request"):
+    for step in (
+        "Fork",
+        "(#get-it)",
+        "civic-accountability fmt",
+        "civic-accountability validate",
+        "git push",
+        "pull request",
+    ):
         assert step in section, step
     text = _readme()  # cloning and installing are the README's "Get it", which the section points to
-    get_it = text[text.index("## Get it"):text.index("## The main job")]
+    get_it = text[text.index("## Get it") : text.index("## The main job")]
     for step in ("git clone", "python3 -m venv .venv", "pip install -e"):
         assert step in get_it, step
-    assert [argv[:2] for argv in readme_commands()] == [["civic-accountability", "fmt"],
-                                                         ["civic-accountability", "validate"]]
+    assert [argv[:2] for argv in readme_commands()] == [
+        ["civic-accountability", "fmt"],
+        ["civic-accountability", "validate"],
+    ]
     assert {rel for rel, _ in readme_examples()} >= {"data/sources.csv", "data/statements.csv"}
 
 

@@ -20,8 +20,18 @@ def test_describe_bundled_counts_tables_authorities_and_frameworks():
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
     assert doc["version"] == __version__ and doc["valid"] is True
-    assert set(doc["rows"]) == {"sources", "authorities", "inspections", "judgements", "recommendations", "statements",
-                                "statistical_neighbours", "themes", "recommendation_themes", "recommendation_repeats"}
+    assert set(doc["rows"]) == {
+        "sources",
+        "authorities",
+        "inspections",
+        "judgements",
+        "recommendations",
+        "statements",
+        "statistical_neighbours",
+        "themes",
+        "recommendation_themes",
+        "recommendation_repeats",
+    }
     assert doc["inspections_by_local_authority"]["Swindon"] >= 6
     assert doc["local_authorities"] >= 150
     # counted per authority as the record groups them: two councils named "Dorset" stay two

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from export_support import FIXTURE, NOW, export, make_package, run_cli
 
 from civic_accountability.commands.export import FORMAT_NAMES
 from civic_accountability.outputs.exports import FORMATS
-from export_support import FIXTURE, NOW, export, make_package, run_cli
 
 
 def _broken_fixture() -> dict:
@@ -26,10 +26,12 @@ def test_format_choices_match_the_registry():
 
 
 def test_help_does_not_import_export_libraries():
-    code = ("import sys; from civic_accountability.cli import cli; from click.testing import CliRunner;"
-            "r = CliRunner().invoke(cli, ['export', '--help']); assert r.exit_code == 0, r.output;"
-            "heavy = {'openpyxl', 'pyarrow', 'sqlite_utils', 'civic_accountability.outputs.exports'} & set(sys.modules);"
-            "assert not heavy, heavy")
+    code = (
+        "import sys; from civic_accountability.cli import cli; from click.testing import CliRunner;"
+        "r = CliRunner().invoke(cli, ['export', '--help']); assert r.exit_code == 0, r.output;"
+        "heavy = {'openpyxl', 'pyarrow', 'sqlite_utils', 'civic_accountability.outputs.exports'} & set(sys.modules);"
+        "assert not heavy, heavy"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -170,8 +172,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     assert "exporting" not in piped.stdout + piped.stderr
     primary, secondary = pty.openpty()
     try:
-        proc = subprocess.run(args + ["-o", str(tmp_path / "b")], stdout=secondary, stderr=subprocess.PIPE,
-                              timeout=60)
+        proc = subprocess.run(args + ["-o", str(tmp_path / "b")], stdout=secondary, stderr=subprocess.PIPE, timeout=60)
         os.close(secondary)
         shown = b""
         while True:

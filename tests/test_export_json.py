@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from export_support import PACKAGES, TABLES, assert_same_as_csv, export, make_package, package_for
 
 from civic_accountability.contract.specs import table_schema, table_specs
-from export_support import PACKAGES, TABLES, assert_same_as_csv, export, make_package, package_for
 
 
 @pytest.mark.parametrize("kind", PACKAGES)
@@ -17,8 +17,9 @@ def test_json_round_trip(tmp_path, kind):
     doc = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     # an empty table is its header row alone (Frictionless refuses an empty inline array)
     header = {r["name"]: [[f["name"] for f in r["schema"]["fields"]]] for r in doc["resources"]}
-    assert_same_as_csv({r["name"]: [] if r["data"] == header[r["name"]] else r["data"] for r in doc["resources"]},
-                       package)
+    assert_same_as_csv(
+        {r["name"]: [] if r["data"] == header[r["name"]] else r["data"] for r in doc["resources"]}, package
+    )
 
 
 def test_json_document_carries_metadata_and_typed_values(tmp_path):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from export_support import PACKAGES, TABLES, assert_same_as_csv, export, make_package, package_for
 
 from civic_accountability.contract.specs import table_specs
-from export_support import PACKAGES, TABLES, assert_same_as_csv, export, make_package, package_for
 
 pq = pytest.importorskip("pyarrow.parquet")
 

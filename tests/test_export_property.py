@@ -6,10 +6,9 @@ import json
 import sqlite3
 
 import pytest
+from export_support import sources_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from export_support import sources_data
 
 # Any text a CSV cell can carry past the validator: trimmed, no NUL, no surrogates.
 _CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
@@ -35,8 +34,10 @@ def _read_back(fmt: str, out) -> list:
     raise AssertionError(fmt)
 
 
-@pytest.mark.parametrize("fmt, needs", [("json", None), ("ndjson", None), ("sqlite", "sqlite_utils"),
-                                        ("parquet", "pyarrow"), ("xlsx", "openpyxl")])
+@pytest.mark.parametrize(
+    "fmt, needs",
+    [("json", None), ("ndjson", None), ("sqlite", "sqlite_utils"), ("parquet", "pyarrow"), ("xlsx", "openpyxl")],
+)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(titles=st.lists(_TEXT, min_size=10, max_size=40))
 def test_text_round_trips_exactly(tmp_path_factory, fmt, needs, titles):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from export_support import run_cli
 
 from civic_accountability import __version__
 from civic_accountability.contract.specs import PACKAGE_DESCRIPTION, PACKAGE_TITLE
-from export_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,16 +42,25 @@ def test_changelog_has_an_entry_for_this_version():
 
 def test_release_script_builds_a_reproducible_bundle(tmp_path):
     dist = tmp_path / "dist"
-    first = subprocess.run([sys.executable, str(ROOT / "scripts/release.py"), "--dist", str(dist)],
-                           capture_output=True, text=True, check=True)
+    first = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/release.py"), "--dist", str(dist)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     bundle = dist / f"civic-accountability-{__version__}.zip"
     digest = hashlib.sha256(bundle.read_bytes()).hexdigest()
     assert first.stdout.splitlines()[-1] == f"{digest}  {bundle.name}"
-    again = subprocess.run([sys.executable, str(ROOT / "scripts/release.py"), "--dist", str(dist)],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/release.py"), "--dist", str(dist)], capture_output=True, text=True
+    )
     assert again.returncode == 2 and "--force" in again.stderr
-    rebuilt = subprocess.run([sys.executable, str(ROOT / "scripts/release.py"), "--dist", str(dist), "--force"],
-                             capture_output=True, text=True, check=True)
+    rebuilt = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/release.py"), "--dist", str(dist), "--force"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert rebuilt.stdout.splitlines()[-1] == first.stdout.splitlines()[-1]
 
 
@@ -63,9 +72,18 @@ def test_workflow_runs_the_checks_on_pull_requests_and_pushes():
     assert job["container"] == "python:3.11-bookworm"  # Debian: apt's chromium is /usr/bin/chromium
     steps = job["steps"]
     commands = "\n".join(s.get("run", "") for s in steps)
-    for command in ("apt-get install", "chromium", "pip install -e", "ruff check .", "ruff format --check .",
-                    "civic-accountability validate --format github", "civic-accountability schema --check",
-                    "civic-accountability fmt --check", "pytest", "frictionless validate datapackage.json"):
+    for command in (
+        "apt-get install",
+        "chromium",
+        "pip install -e",
+        "ruff check .",
+        "ruff format --check .",
+        "civic-accountability validate --format github",
+        "civic-accountability schema --check",
+        "civic-accountability fmt --check",
+        "pytest",
+        "frictionless validate datapackage.json",
+    ):
         assert command in commands
     assert commands.index("chromium") < commands.index("pytest")  # the browser tests run, not skip
 
@@ -77,11 +95,16 @@ def test_pre_commit_hooks_run_real_commands_on_the_right_files(rel, monkeypatch)
     linters = [h for h in hooks if h["id"].startswith("ruff-")]
     if rel == ".pre-commit-config.yaml":  # this repository lints its own Python; a fork's data has none
         assert {h["id"]: h["entry"].split(" --")[0] for h in linters} == {
-            "ruff-check": "ruff check", "ruff-format": "ruff format"}
+            "ruff-check": "ruff check",
+            "ruff-format": "ruff format",
+        }
         assert all(h["types"] == ["python"] for h in linters)
     hooks = [h for h in hooks if h not in linters]
-    assert {h["id"] for h in hooks} == {"civic-accountability-fmt", "civic-accountability-validate",
-                                        "civic-accountability-schema-check"}
+    assert {h["id"] for h in hooks} == {
+        "civic-accountability-fmt",
+        "civic-accountability-validate",
+        "civic-accountability-schema-check",
+    }
     monkeypatch.chdir(ROOT)  # pre-commit runs hooks from the repository root
     for hook in hooks:
         argv = shlex.split(hook["entry"])

@@ -12,9 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
 
 from civic_accountability.contract.specs import table_specs
-from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
 
 pytest.importorskip("sqlite_utils")
 
@@ -23,8 +23,9 @@ def _read(db_path: Path) -> dict[str, list[dict]]:
     conn = sqlite3.connect(db_path)
     conn.row_factory = sqlite3.Row
     try:
-        return {s.name: [dict(r) for r in conn.execute(f'select * from "{s.name}" order by rowid')]
-                for s in table_specs()}
+        return {
+            s.name: [dict(r) for r in conn.execute(f'select * from "{s.name}" order by rowid')] for s in table_specs()
+        }
     finally:
         conn.close()
 
@@ -53,14 +54,18 @@ def test_sqlite_declares_types_keys_and_indexes(tmp_path):
                 assert pk == (spec.key_fields.index(c.name) + 1 if c.name in spec.key_fields else 0)
             fks = {(r[3], r[2], r[4]) for r in conn.execute(f'pragma foreign_key_list("{spec.name}")')}
             assert fks == {(fk.field, fk.table, fk.table_field) for fk in spec.foreign_keys}
-            indexed = {conn.execute(f'pragma index_info("{r[1]}")').fetchone()[2]
-                       for r in conn.execute(f'pragma index_list("{spec.name}")')}
+            indexed = {
+                conn.execute(f'pragma index_info("{r[1]}")').fetchone()[2]
+                for r in conn.execute(f'pragma index_list("{spec.name}")')
+            }
             assert {fk.field for fk in spec.foreign_keys} <= indexed
         assert conn.execute("pragma foreign_key_check").fetchall() == []
         # STRICT tables: the declared types are enforced, not just advisory.
         with pytest.raises(sqlite3.IntegrityError):
-            conn.execute("insert into recommendations values ('x', 'barset-2020-01-06-standard-inspection', "
-                         "'local_authority', 'first', null, 'text', 'src-a')")
+            conn.execute(
+                "insert into recommendations values ('x', 'barset-2020-01-06-standard-inspection', "
+                "'local_authority', 'first', null, 'text', 'src-a')"
+            )
         hits = conn.execute("select rowid from statements_fts where statements_fts match 'disappointed'").fetchall()
         assert len(hits) == 1
     finally:
@@ -80,6 +85,7 @@ def test_metadata_sidecar_describes_every_column(tmp_path):
 
 
 # --- a real Datasette ----------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -101,9 +107,22 @@ def datasette(tmp_path):
     port = _free_port()
     log = open(tmp_path / "datasette.log", "wb")  # a file, not a pipe nobody reads
     proc = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", "-i", str(db), "-m", str(db.with_suffix(".metadata.json")),
-         "-h", "127.0.0.1", "-p", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            "-i",
+            str(db),
+            "-m",
+            str(db.with_suffix(".metadata.json")),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -128,8 +147,9 @@ def datasette(tmp_path):
 
 
 def test_datasette_serves_tables_labels_and_descriptions(datasette):
-    from civic_accountability.dataset.package import bundled_root
     from export_support import read_csvs
+
+    from civic_accountability.dataset.package import bundled_root
 
     csvs = read_csvs(bundled_root())
     table = _get(f"{datasette}/civic/inspections.json?_shape=objects&_size=max")

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civic_accountability.contract.specs import table_spec, table_specs
-from export_support import PACKAGES, assert_same_as_csv, export, make_package, package_for
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -63,8 +63,18 @@ def test_formula_text_stays_text_in_the_file(tmp_path):
 def test_readme_sheet_holds_the_data_dictionary(tmp_path):
     export("xlsx", make_package(tmp_path / "pkg"), tmp_path / "out.xlsx")
     rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx")["README"].iter_rows(values_only=True))
-    counts = {"sources": 3, "authorities": 2, "inspections": 2, "judgements": 3, "recommendations": 3, "statements": 2,
-              "statistical_neighbours": 0, "themes": 25, "recommendation_themes": 3, "recommendation_repeats": 1}
+    counts = {
+        "sources": 3,
+        "authorities": 2,
+        "inspections": 2,
+        "judgements": 3,
+        "recommendations": 3,
+        "statements": 2,
+        "statistical_neighbours": 0,
+        "themes": 25,
+        "recommendation_themes": 3,
+        "recommendation_repeats": 1,
+    }
     for spec in table_specs():
         assert any(r[:3] == (spec.name, spec.title, counts[spec.name]) for r in rows)
         for c in spec.columns:
@@ -96,12 +106,14 @@ def test_any_text_comes_back_exactly(tmp_path_factory, text, prefix):
     assert cell.value == value and cell.data_type == "s"
 
 
-@pytest.mark.parametrize("bad, code", [("a\rb", "000D"), ("x\uffffy", "FFFF"), ("x\ufffey", "FFFE"),
-                                       ("bell\x07", "0007")])
+@pytest.mark.parametrize(
+    "bad, code", [("a\rb", "000D"), ("x\uffffy", "FFFF"), ("x\ufffey", "FFFE"), ("bell\x07", "0007")]
+)
 def test_text_excel_cannot_hold_is_refused_not_altered(tmp_path, bad, code):
+    from export_support import sources_data
+
     from civic_accountability.outputs.exports import ExportError
     from civic_accountability.outputs.exports.xlsx import export as export_xlsx
-    from export_support import sources_data
 
     with pytest.raises(ExportError, match=f"U\\+{code}"):
         export_xlsx(sources_data(["fine", bad], tmp_path), tmp_path / "out.xlsx")

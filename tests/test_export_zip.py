@@ -8,8 +8,6 @@ import subprocess
 import zipfile
 
 import pytest
-
-from civic_accountability.contract.specs import table_specs
 from export_support import (
     FIXTURE,
     NOW,
@@ -22,6 +20,8 @@ from export_support import (
     read_csvs,
     run_cli,
 )
+
+from civic_accountability.contract.specs import table_specs
 
 FOLDER = "civic-accountability-0.1.0"
 
@@ -103,8 +103,10 @@ def test_a_changed_cell_changes_the_bundle_and_its_checksum(tmp_path):
         sums_a, sums_b = (z.read(f"{FOLDER}/SHA256SUMS").decode().splitlines() for z in (a, b))
     differs = [x.split("  ")[1] for x, y in zip(sums_a, sums_b) if x != y]
     assert differs == ["data/judgements.csv"]
-    assert hashlib.sha256((tmp_path / "a.zip").read_bytes()).digest() != \
-        hashlib.sha256((tmp_path / "b.zip").read_bytes()).digest()
+    assert (
+        hashlib.sha256((tmp_path / "a.zip").read_bytes()).digest()
+        != hashlib.sha256((tmp_path / "b.zip").read_bytes()).digest()
+    )
 
 
 def test_source_date_epoch_sets_the_timestamp(tmp_path, monkeypatch):

@@ -16,20 +16,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 pl = pytest.importorskip("polars")
 
+from conftest import load_script  # noqa: E402
+
+from civic_accountability.cli import cli  # noqa: E402
+from civic_accountability.contract.specs import table_spec, table_specs  # noqa: E402
+from civic_accountability.outputs.describe import summarise  # noqa: E402
 from civic_accountability.validation import rules  # noqa: E402
 from civic_accountability.validation import validate as validate_module  # noqa: E402
 from civic_accountability.validation.cells import compile_column  # noqa: E402
 from civic_accountability.validation.fast import candidates, engine, reading  # noqa: E402
-from civic_accountability.cli import cli  # noqa: E402
-from civic_accountability.outputs.describe import summarise  # noqa: E402
-from civic_accountability.contract.specs import table_spec, table_specs  # noqa: E402
 from civic_accountability.validation.validate import EngineUnavailable, validate_package  # noqa: E402
-
-from conftest import load_script  # noqa: E402
 
 gen = load_script("gen_synthetic")
 TODAY = gen.TODAY
@@ -68,6 +69,7 @@ def write(files: dict[str, bytes], root: Path) -> Path:
 
 
 # --- whole packages --------------------------------------------------------------------------
+
 
 def test_planted_errors_of_every_code_are_reported_identically(tmp_path, pieces):
     gen.generate(tmp_path / "pkg", rows=3000, seed=8, plant_errors=True)
@@ -116,6 +118,7 @@ def test_lazy_rows_are_built_only_when_asked(tmp_path, monkeypatch):
 
 # --- engine choice and the command ---------------------------------------------------------
 
+
 def test_auto_keeps_small_packages_on_the_row_engine(tmp_path, monkeypatch):
     gen.generate(tmp_path / "pkg", rows=300, seed=1)
     package, _ = validate_module.open_package(tmp_path / "pkg", tuple(s.name for s in table_specs()))
@@ -140,8 +143,11 @@ def test_command_output_is_the_same_on_both_engines(tmp_path, fmt):
     gen.generate(tmp_path / "pkg", rows=1000, seed=2, plant_errors=True)
     out = {}
     for name in ("rows", "fast"):
-        result = CliRunner().invoke(cli, ["validate", str(tmp_path / "pkg"), "--format", fmt, "--now", TODAY],
-                                    env={"CIVIC_ACCOUNTABILITY_ENGINE": name})
+        result = CliRunner().invoke(
+            cli,
+            ["validate", str(tmp_path / "pkg"), "--format", fmt, "--now", TODAY],
+            env={"CIVIC_ACCOUNTABILITY_ENGINE": name},
+        )
         assert result.exit_code == 1
         out[name] = result.output
     assert out["fast"] == out["rows"]
@@ -151,17 +157,20 @@ def test_command_output_is_the_same_on_both_engines(tmp_path, fmt):
 
 # --- the inputs polars and Python's csv read differently, and the checks' edge cases -----------
 
+
 def _edit(table: str, old: bytes, new: bytes, count: int = 1):
     def apply(files):
         rel = f"data/{table}.csv"
         assert old in files[rel], old
         files[rel] = files[rel].replace(old, new, count)
+
     return apply
 
 
 def _bytes(table: str, fn):
     def apply(files):
         files[f"data/{table}.csv"] = fn(files[f"data/{table}.csv"])
+
     return apply
 
 
@@ -178,11 +187,13 @@ def _line_edit(table: str, n: int, fn):
         data = files[f"data/{table}.csv"]
         start, end = _nth_line(data, n)
         files[f"data/{table}.csv"] = data[:start] + fn(data[start:end]) + data[end:]
+
     return apply
 
 
 def _cell(table: str, row: int, column: str, value: str):
     """Set one cell and write the file back as a standard CSV writer would."""
+
     def apply(files):
         rel = f"data/{table}.csv"
         records = list(csv.reader(io.StringIO(files[rel].decode("utf-8"), newline="")))
@@ -190,6 +201,7 @@ def _cell(table: str, row: int, column: str, value: str):
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerows(records)
         files[rel] = buf.getvalue().encode("utf-8")
+
     return apply
 
 
@@ -197,6 +209,7 @@ def _then(*edits):
     def apply(files):
         for edit in edits:
             edit(files)
+
     return apply
 
 
@@ -208,8 +221,10 @@ CASES = {
     "cr in quoted cell": _cell("statements", 3, "quote", "Line one\rline two"),
     "crlf in quoted cell": _cell("statements", 3, "quote", "Line one\r\nline two"),
     # (csv's writer leaves a lone CR unquoted, a record break: "cr in quoted cell" is one)
-    "lone cr really inside a quoted cell": _then(_cell("statements", 3, "quote", "Line one, line two"),
-                                                 _edit("statements", b'"Line one, line two"', b'"Line one,\rline two"')),
+    "lone cr really inside a quoted cell": _then(
+        _cell("statements", 3, "quote", "Line one, line two"),
+        _edit("statements", b'"Line one, line two"', b'"Line one,\rline two"'),
+    ),
     "short row": _line_edit("judgements", 7, lambda line: line.rsplit(b",", 1)[0]),
     "short row, optional last column": _line_edit("sources", 3, lambda line: line.rsplit(b",", 1)[0]),
     "short row hidden by a quoted comma": _cell("statements", 4, "quote", "a, b"),
@@ -223,8 +238,9 @@ CASES = {
     "stray quote": _line_edit("judgements", 3, lambda line: line.replace(b"-", b'-"', 1)),
     "two stray quotes": _line_edit("judgements", 3, lambda line: line.replace(b"-", b'-"', 2)),
     "space before an opening quote": _edit("recommendations", b',"', b', "'),
-    "unescaped quotes inside a quoted cell": _then(_cell("statements", 2, "quote", "He said, hi"),
-                                                   _edit("statements", b'"He said, hi"', b'"He said "hi" to me"')),
+    "unescaped quotes inside a quoted cell": _then(
+        _cell("statements", 2, "quote", "He said, hi"), _edit("statements", b'"He said, hi"', b'"He said "hi" to me"')
+    ),
     "space between escaped quotes": _edit("statements", b'""', b'" "'),
     "letter after an escaped pair": _edit("statements", b'"",', b'""x,'),
     "bad utf-8": _line_edit("judgements", 8, lambda line: line[:10] + b"\xff" + line[10:]),
@@ -291,14 +307,70 @@ def test_text_after_a_closing_quote(base, tmp_path):
 # --- random corruptions ------------------------------------------------------------------------
 
 TABLES = [s.name for s in table_specs()]
-TOKENS = [b'"', b'""', b",", b"\n", b"\r\n", b"\r", b" ", b"\t", b"\x1c", b"\x00", b"\xff", b"\xef\xbb\xbf",
-          "é".encode(), "\u2028".encode(), b"...", "\u2026".encode(), b"X", b"-", b"2019-02-29", b"\n\n"]
+TOKENS = [
+    b'"',
+    b'""',
+    b",",
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b" ",
+    b"\t",
+    b"\x1c",
+    b"\x00",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    "é".encode(),
+    "\u2028".encode(),
+    b"...",
+    "\u2026".encode(),
+    b"X",
+    b"-",
+    b"2019-02-29",
+    b"\n\n",
+]
 VALUES = st.one_of(
-    st.sampled_from(["", " ", "x", "X", "-", "a--b", "abc\n", "2019-02-29", "2020-02-29", "2023-13-01", "2031",
-                     "2025-06", "+3", "03", "1001", "0", "good", "Good", "sif", "focused_visit", "q\x1c",
-                     '"quoted"', "\u201cquoted\u201d", "word...", "a, b", "line\nbreak", "tab\tin", "é" * 600,
-                     "children_in_care", "care_leavers", "inadequate", "monitoring_visit", "ilacs_2023", "slac",
-                     "2009-01-01", "2031-01-01", "2024"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "x",
+            "X",
+            "-",
+            "a--b",
+            "abc\n",
+            "2019-02-29",
+            "2020-02-29",
+            "2023-13-01",
+            "2031",
+            "2025-06",
+            "+3",
+            "03",
+            "1001",
+            "0",
+            "good",
+            "Good",
+            "sif",
+            "focused_visit",
+            "q\x1c",
+            '"quoted"',
+            "\u201cquoted\u201d",
+            "word...",
+            "a, b",
+            "line\nbreak",
+            "tab\tin",
+            "é" * 600,
+            "children_in_care",
+            "care_leavers",
+            "inadequate",
+            "monitoring_visit",
+            "ilacs_2023",
+            "slac",
+            "2009-01-01",
+            "2031-01-01",
+            "2024",
+        ]
+    ),
     st.text(alphabet=st.sampled_from('abz09-_ ,"\n\r\x1c\u00a0é\u2019\u201c.'), max_size=12),
 )
 
@@ -306,8 +378,11 @@ VALUES = st.one_of(
 def _mutate(data, files: dict[str, bytes]) -> None:
     table = data.draw(st.sampled_from(TABLES))
     rel = f"data/{table}.csv"
-    op = data.draw(st.sampled_from(["cell", "cell", "cell", "key", "token", "near-quote", "delete", "line", "header",
-                                    "truncate", "archive"]))
+    op = data.draw(
+        st.sampled_from(
+            ["cell", "cell", "cell", "key", "token", "near-quote", "delete", "line", "header", "truncate", "archive"]
+        )
+    )
     raw = files[rel]
     if op in ("cell", "key"):
         try:
@@ -324,8 +399,7 @@ def _mutate(data, files: dict[str, bytes]) -> None:
             records[r][c] = data.draw(VALUES)
         else:  # a key or reference copied from another row or table: repeats and dangling links
             other = data.draw(st.sampled_from(TABLES))
-            others = list(csv.reader(io.StringIO(files[f"data/{other}.csv"].decode("utf-8", "replace"),
-                                                 newline="")))
+            others = list(csv.reader(io.StringIO(files[f"data/{other}.csv"].decode("utf-8", "replace"), newline="")))
             pick = others[data.draw(st.integers(0, len(others) - 1))] if others else []
             if pick:
                 records[r][c] = pick[0]
@@ -342,7 +416,7 @@ def _mutate(data, files: dict[str, bytes]) -> None:
             files[rel] = raw[:at] + data.draw(st.sampled_from([b" ", b"x", b'"', b",", b"\n", b'""'])) + raw[at:]
     elif op == "delete":
         at = data.draw(st.integers(0, max(0, len(raw) - 1)))
-        files[rel] = raw[:at] + raw[at + data.draw(st.integers(1, 3)):]
+        files[rel] = raw[:at] + raw[at + data.draw(st.integers(1, 3)) :]
     elif op == "line":
         lines = raw.split(b"\n")
         i = data.draw(st.integers(0, len(lines) - 1))
@@ -370,7 +444,7 @@ def _mutate(data, files: dict[str, bytes]) -> None:
             key = data.draw(st.sampled_from(archived))
             text = files[key]
             at = data.draw(st.integers(0, max(0, len(text) - 1)))
-            files[key] = text[:at] + text[at + 40:]
+            files[key] = text[:at] + text[at + 40 :]
 
 
 @pytest.mark.parametrize("piece", [reading.PIECE, 2000])
@@ -389,6 +463,7 @@ def test_random_corruptions_are_reported_identically(base, piece, data):
 
 
 # --- the pieces the columnar engine's exactness rests on ---------------------------------------
+
 
 def test_python_whitespace_is_what_the_columns_use():
     every = [chr(i) for i in range(sys.maxunicode + 1)]
@@ -427,12 +502,13 @@ def test_cell_candidates_include_every_cell_python_rejects(values):
         frame = pl.DataFrame({col.name: [v or None for v in values]}, schema={col.name: pl.String})
         flagged = frame.select(candidates.maybe_bad(col)).to_series().to_list()
         for value, maybe in zip(values, flagged):
-            bad = (col.required if value == "" else check(value) is not None)
+            bad = col.required if value == "" else check(value) is not None
             assert maybe or not bad, (col.name, value)
 
 
-FOLD_TEXT = st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u202f\x1c\"'\u2018\u2019\u201c\u201d-\u2013\u2014."),
-                    max_size=20)
+FOLD_TEXT = st.text(
+    alphabet=st.sampled_from("ab \t\n\u00a0\u202f\x1c\"'\u2018\u2019\u201c\u201d-\u2013\u2014."), max_size=20
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -440,8 +516,11 @@ FOLD_TEXT = st.text(alphabet=st.sampled_from("ab \t\n\u00a0\u202f\x1c\"'\u2018\u
 @example(" a", "b a")
 @example("a\u2014b", "xa - b")
 def test_found_after_folding_means_found_after_normalising(quote, text):
-    found = pl.DataFrame({"q": [quote], "t": [text]}).select(
-        candidates.fold(pl.col("t")).str.contains(candidates.fold(pl.col("q")), literal=True)).item()
+    found = (
+        pl.DataFrame({"q": [quote], "t": [text]})
+        .select(candidates.fold(pl.col("t")).str.contains(candidates.fold(pl.col("q")), literal=True))
+        .item()
+    )
     if found:
         assert rules.normalise_text(quote) in rules.normalise_text(text)
 
@@ -462,9 +541,15 @@ def test_rust_pattern_refuses_what_it_cannot_vouch_for():
     assert candidates.rust_pattern(r"^\S+$").startswith("^(?:^[^")
 
 
-JUDGEMENT_ROWS = st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(["x", "y", "x-y"]),
-                                    st.sampled_from(["good", "outstanding"]), st.sampled_from("pq")),
-                          max_size=14)
+JUDGEMENT_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from("ab"),
+        st.sampled_from(["x", "y", "x-y"]),
+        st.sampled_from(["good", "outstanding"]),
+        st.sampled_from("pq"),
+    ),
+    max_size=14,
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -481,16 +566,25 @@ def test_judgement_groups_picked_are_exactly_those_that_differ_or_repeat(rows, g
     if grouped:
         rows = sorted(rows, key=lambda r: (r[0], r[1], r[3]))
     spec = table_spec("judgements")
-    df = pl.DataFrame({"judgement_id": [f"j{i}" for i in range(len(rows))],
-                       "inspection_id": [r[0] for r in rows], "area": [r[1] for r in rows],
-                       "grade": [r[2] for r in rows], "source_id": [r[3] for r in rows]},
-                      schema={c: pl.String for c in spec.column_names})
+    df = pl.DataFrame(
+        {
+            "judgement_id": [f"j{i}" for i in range(len(rows))],
+            "inspection_id": [r[0] for r in rows],
+            "area": [r[1] for r in rows],
+            "grade": [r[2] for r in rows],
+            "source_id": [r[3] for r in rows],
+        },
+        schema={c: pl.String for c in spec.column_names},
+    )
     frame = reading.Frame(spec, df, df.height, [], columnar=True)
     picked = [line - 2 for line, _ in selectors.judgements(frame, meaning.Context(Path("."), TODAY, {}))]
     groups: dict = {}
     for i, (inspection, area, grade, source) in enumerate(rows):
         groups.setdefault((inspection, area), []).append((i, grade, source))
-    expected = sorted(i for members in groups.values()
-                      if len({g for _, g, _ in members}) > 1 or len({s for _, _, s in members}) < len(members)
-                      for i, _, _ in members)
+    expected = sorted(
+        i
+        for members in groups.values()
+        if len({g for _, g, _ in members}) > 1 or len({s for _, _, s in members}) < len(members)
+        for i, _, _ in members
+    )
     assert picked == expected

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from civic_accountability.cli import cli
 from civic_accountability.contract.specs import table_specs
-from civic_accountability.dataset.fmt import Refused, canonical
+from civic_accountability.dataset.fmt import canonical
 from civic_accountability.dataset.package import bundled_root
 from civic_accountability.validation.validate import validate_package
 
@@ -115,7 +115,8 @@ def test_sha256_filled_from_archive_only_when_empty(package):
 
 def test_unparseable_or_wrong_header_refused_nothing_written(package):
     (package / "data" / "inspections.csv").write_bytes(
-        (package / "data" / "inspections.csv").read_bytes().replace(b"inspection_id", b"id", 1))
+        (package / "data" / "inspections.csv").read_bytes().replace(b"inspection_id", b"id", 1)
+    )
     # another file that would otherwise be rewritten must be left alone too
     sources = package / "data" / "sources.csv"
     sources.write_bytes(sources.read_bytes().replace(b"\n", b"\r\n"))
@@ -147,14 +148,17 @@ def test_unreadable_package_exits_2(tmp_path):
     assert "Traceback" not in result.output
 
 
-_text = st.text(alphabet=st.sampled_from(list('ab ,"\n\r\'é–') + ["\u2028"]), max_size=8)
+_text = st.text(alphabet=st.sampled_from(list("ab ,\"\n\r'é–") + ["\u2028"]), max_size=8)
 _SPEC = SPECS["recommendations"]
 _WIDTH = len(_SPEC.column_names)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.lists(_text, min_size=_WIDTH, max_size=_WIDTH), max_size=8), st.booleans(),
-       st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]))
+@given(
+    st.lists(st.lists(_text, min_size=_WIDTH, max_size=_WIDTH), max_size=8),
+    st.booleans(),
+    st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC]),
+)
 def test_values_survive_any_quoting_and_line_ending(rows, crlf, quoting):
     """Whatever quoting or line ending the input used, formatting keeps every cell and
     only reorders rows by key (stably); formatting twice changes nothing."""
@@ -162,7 +166,8 @@ def test_values_survive_any_quoting_and_line_ending(rows, crlf, quoting):
     assume(crlf or quoting != csv.QUOTE_MINIMAL or not any("\r" in c for r in rows for c in r))
     buffer = io.StringIO(newline="")
     csv.writer(buffer, quoting=quoting, lineterminator="\r\n" if crlf else "\n").writerows(
-        [list(_SPEC.column_names)] + rows)
+        [list(_SPEC.column_names)] + rows
+    )
     result = canonical(_SPEC, buffer.getvalue().encode("utf-8"))
     back = list(csv.reader(io.StringIO(result.content.decode("utf-8"), newline="")))
     key = _SPEC.column_names.index(_SPEC.primary_key)

@@ -26,19 +26,24 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from conftest import build_package
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from civic_accountability.cli import cli
-
-from conftest import build_package
 
 pytest.importorskip("polars")
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 #: Examples per test: ~30 s of CI time in all; "long" is for maintainers (about 20 minutes).
 EXAMPLES = {"ci": 25, "long": 1000}.get(PROFILE, 25)
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=PROFILE == "ci", database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=PROFILE == "ci",
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 #: Seconds one validation may take on a package this small (a hang or a read of
 #: /dev/zero would take forever).
 TIME_BOUND = 20.0
@@ -50,6 +55,7 @@ ARCHIVE = "archive/example-news-2018-05-visit.txt"
 @contextlib.contextmanager
 def time_bound(seconds: float):
     """Fail instead of hanging: SIGALRM interrupts a blocked read."""
+
     def expire(signum, frame):
         raise TimeoutError(f"validation took longer than {seconds} s")
 
@@ -66,8 +72,7 @@ def validate(pkg: Path, engine: str) -> tuple[int, dict | None, str]:
     """(exit code, JSON report or None, output) from the CLI, checked for crashes."""
     started = time.monotonic()
     with time_bound(TIME_BOUND):
-        result = CliRunner().invoke(cli, ["validate", str(pkg), "--engine", engine, "--format", "json",
-                                          "--now", NOW])
+        result = CliRunner().invoke(cli, ["validate", str(pkg), "--engine", engine, "--format", "json", "--now", NOW])
     assert time.monotonic() - started < TIME_BOUND
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"{engine} engine crashed") from result.exception
@@ -97,22 +102,63 @@ def fresh_package():
 
 # --- descriptors --------------------------------------------------------------------
 
-HOSTILE_TEXT = st.sampled_from([
-    "../outside.txt", "/etc/passwd", "data/../../outside.txt", "javascript:alert(1)", "file:///etc/passwd",
-    "https://example.org/x.csv", "data/x\x00.csv", "", " ", "C:\\x.csv", "data", "archive", ".", "..",
-    "data/judgements.csv", "schemas/judgements.json", "a" * 300, "UTF-16", "latin-1", "csv", "xlsx", "💥",
-    "../../../escaped/pwn", "LICENSE-DATA", "//evil.org/x", "http://example.org",
-])
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "../outside.txt",
+        "/etc/passwd",
+        "data/../../outside.txt",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://example.org/x.csv",
+        "data/x\x00.csv",
+        "",
+        " ",
+        "C:\\x.csv",
+        "data",
+        "archive",
+        ".",
+        "..",
+        "data/judgements.csv",
+        "schemas/judgements.json",
+        "a" * 300,
+        "UTF-16",
+        "latin-1",
+        "csv",
+        "xlsx",
+        "💥",
+        "../../../escaped/pwn",
+        "LICENSE-DATA",
+        "//evil.org/x",
+        "http://example.org",
+    ]
+)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10 ** 30), 10 ** 30) | st.floats(allow_nan=False)
-    | st.text(max_size=20) | HOSTILE_TEXT,
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
+    | HOSTILE_TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=8,
 )
-TOP_KEYS = st.sampled_from(["name", "title", "version", "licenses", "sources", "contributors", "keywords",
-                            "description", "profile", "resources"])
-RESOURCE_KEYS = st.sampled_from(["name", "path", "schema", "encoding", "format", "mediatype", "dialect", "profile",
-                                 "title"])
+TOP_KEYS = st.sampled_from(
+    [
+        "name",
+        "title",
+        "version",
+        "licenses",
+        "sources",
+        "contributors",
+        "keywords",
+        "description",
+        "profile",
+        "resources",
+    ]
+)
+RESOURCE_KEYS = st.sampled_from(
+    ["name", "path", "schema", "encoding", "format", "mediatype", "dialect", "profile", "title"]
+)
 
 
 @st.composite
@@ -124,8 +170,7 @@ def descriptor_edits(draw):
             edits.append(("top", None, draw(TOP_KEYS), draw(st.none() | st.just("DELETE") | JSON_VALUES)))
         else:
             i = draw(st.integers(0, 6))
-            edits.append(("resource", i, draw(RESOURCE_KEYS),
-                          draw(st.just("DELETE") | HOSTILE_TEXT | JSON_VALUES)))
+            edits.append(("resource", i, draw(RESOURCE_KEYS), draw(st.just("DELETE") | HOSTILE_TEXT | JSON_VALUES)))
     return edits
 
 
@@ -163,8 +208,10 @@ def test_any_descriptor_is_validated_alike_by_both_engines(edits):
 
 
 def outputs_do_not_crash(pkg: Path) -> None:
-    runs = [["export", str(pkg), "--to", fmt, "-o", str(pkg.parent / f"out.{fmt}"), "--no-validate"]
-            for fmt in ("json", "zip")]
+    runs = [
+        ["export", str(pkg), "--to", fmt, "-o", str(pkg.parent / f"out.{fmt}"), "--no-validate"]
+        for fmt in ("json", "zip")
+    ]
     if importlib.util.find_spec("jinja2"):
         runs.append(["site", str(pkg), "-o", str(pkg.parent / "site"), "--no-validate", "--no-exports", "-q"])
     for args in runs:
@@ -179,10 +226,26 @@ def outputs_do_not_crash(pkg: Path) -> None:
 
 # --- file-system shapes -------------------------------------------------------------
 
-SHAPES = ("regular", "missing", "empty", "directory", "fifo", "link-outside", "link-dev-zero", "link-loop",
-          "link-inside", "link-dangling", "sparse-giant")
-TARGETS = tuple(f"data/{t}.csv" for t in TABLES) + (ARCHIVE, "LICENSE-DATA", "schemas/judgements.json",
-                                                   "archive", "data")
+SHAPES = (
+    "regular",
+    "missing",
+    "empty",
+    "directory",
+    "fifo",
+    "link-outside",
+    "link-dev-zero",
+    "link-loop",
+    "link-inside",
+    "link-dangling",
+    "sparse-giant",
+)
+TARGETS = tuple(f"data/{t}.csv" for t in TABLES) + (
+    ARCHIVE,
+    "LICENSE-DATA",
+    "schemas/judgements.json",
+    "archive",
+    "data",
+)
 
 
 def make_shape(pkg: Path, rel: str, shape: str) -> None:
@@ -213,12 +276,15 @@ def make_shape(pkg: Path, rel: str, shape: str) -> None:
         os.symlink("nowhere", path)
     elif shape == "sparse-giant":  # 20 GB of nothing: beyond every cap, costs no disk
         with open(path, "wb") as fh:
-            fh.truncate(20 * 1024 ** 3)
+            fh.truncate(20 * 1024**3)
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.sampled_from(TARGETS), st.sampled_from(SHAPES)), min_size=1, max_size=3,
-                unique_by=lambda t: t[0]))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(TARGETS), st.sampled_from(SHAPES)), min_size=1, max_size=3, unique_by=lambda t: t[0]
+    )
+)
 def test_any_file_system_shape_is_refused_or_read_alike(shapes):
     # a parent folder and a file inside it would undo each other's shape
     assume(not any(a != b and b.startswith(a + "/") for a, _ in shapes for b, _ in shapes))
@@ -237,8 +303,13 @@ def test_any_file_system_shape_is_refused_or_read_alike(shapes):
 
 #: Beside what validation reads: names the package does not name (copied by nothing), an
 #: archived text in a sub-folder (a source_id with a slash), and the folder quotes writes to.
-WRITE_TARGETS = TARGETS + ("archive/extra", "schemas/extra", "archive/sub/pipe.txt",
-                           "archive/gazette-2018-05-visit.txt", "schemas")
+WRITE_TARGETS = TARGETS + (
+    "archive/extra",
+    "schemas/extra",
+    "archive/sub/pipe.txt",
+    "archive/gazette-2018-05-visit.txt",
+    "schemas",
+)
 INSPECTION = "exampleshire-2018-04-focused-visit"
 
 
@@ -253,8 +324,14 @@ def run_bounded(args: list[str]) -> None:
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.sampled_from(WRITE_TARGETS), st.sampled_from(SHAPES)), min_size=1, max_size=3,
-                unique_by=lambda t: t[0]))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WRITE_TARGETS), st.sampled_from(SHAPES)),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda t: t[0],
+    )
+)
 def test_writers_and_outputs_survive_any_file_system_shape(shapes):
     """fmt, quotes --write, export and sql over FIFOs, links to devices, loops and folders:
     each ends within the time bound with exit 0, 1 or 2, and nothing outside the package
@@ -270,12 +347,22 @@ def test_writers_and_outputs_survive_any_file_system_shape(shapes):
                 fh.write("sub/pipe,news_article,,,,,,\n")
         article = pkg.parent / "article.txt"
         article.write_text("Cllr Ann Example said: \u201cWe accept the findings.\u201d\n", encoding="utf-8")
-        for args in (["fmt", "--check", str(pkg)], ["fmt", str(pkg)],
-                     ["quotes", str(article), "--source-id", "gazette-2018-05-visit", "--inspection", INSPECTION,
-                      "--write", str(pkg)],
-                     ["export", str(pkg), "--to", "json", "-o", str(pkg.parent / "out.json"), "--no-validate",
-                      "--now", NOW],
-                     ["sql", "SELECT count(*) FROM sources", str(pkg), "--no-validate", "--now", NOW]):
+        for args in (
+            ["fmt", "--check", str(pkg)],
+            ["fmt", str(pkg)],
+            [
+                "quotes",
+                str(article),
+                "--source-id",
+                "gazette-2018-05-visit",
+                "--inspection",
+                INSPECTION,
+                "--write",
+                str(pkg),
+            ],
+            ["export", str(pkg), "--to", "json", "-o", str(pkg.parent / "out.json"), "--no-validate", "--now", NOW],
+            ["sql", "SELECT count(*) FROM sources", str(pkg), "--no-validate", "--now", NOW],
+        ):
             run_bounded(args)
         assert (pkg.parent / "outside.txt").read_text() == "root:x:0:0:secret\n"
         written = sorted(p.name for p in pkg.parent.iterdir())
@@ -286,20 +373,40 @@ def test_writers_and_outputs_survive_any_file_system_shape(shapes):
 
 # --- CSV bytes ----------------------------------------------------------------------
 
-NASTY = st.sampled_from([b'"', b'""', b"\n", b"\r\n", b"\r", b",", b"\x00", b"\xef\xbb\xbf", b"\xff", b" ",
-                         b'"a,b"', b"\n\n", b"9" * 5000, b"-1", b"\xe2\x80\xa8", b"\t"])
+NASTY = st.sampled_from(
+    [
+        b'"',
+        b'""',
+        b"\n",
+        b"\r\n",
+        b"\r",
+        b",",
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b" ",
+        b'"a,b"',
+        b"\n\n",
+        b"9" * 5000,
+        b"-1",
+        b"\xe2\x80\xa8",
+        b"\t",
+    ]
+)
 
 
 @st.composite
 def byte_edits(draw):
-    return [(draw(st.integers(0, 10 ** 6)), draw(st.integers(0, 3)), draw(NASTY | st.binary(max_size=4)))
-            for _ in range(draw(st.integers(1, 5)))]
+    return [
+        (draw(st.integers(0, 10**6)), draw(st.integers(0, 3)), draw(NASTY | st.binary(max_size=4)))
+        for _ in range(draw(st.integers(1, 5)))
+    ]
 
 
 def edit_bytes(data: bytes, edits) -> bytes:
     for pos, cut, insert in edits:
         at = pos % (len(data) + 1)
-        data = data[:at] + insert + data[at + cut:]
+        data = data[:at] + insert + data[at + cut :]
     return data
 
 
@@ -330,7 +437,7 @@ def command_copes(args: list[str]) -> int:
 
 
 @FUZZ
-@given(st.sampled_from(TABLES), FLOOD_LINES, st.integers(1, 40_000), st.integers(0, 10 ** 6))
+@given(st.sampled_from(TABLES), FLOOD_LINES, st.integers(1, 40_000), st.integers(0, 10**6))
 def test_a_flood_of_blank_or_cr_lines_is_read_alike_and_every_writer_copes(table, line, count, pos):
     """Up to 40,000 blank, whitespace, empty-cell or CR-only lines put anywhere in a table:
     both engines report alike (a run of blank rows is one finding), and ``fmt``,
@@ -345,21 +452,33 @@ def test_a_flood_of_blank_or_cr_lines_is_read_alike_and_every_writer_copes(table
             assert sum(e["code"] == "blank-row" for e in report["errors"]) <= data.count(b"\n") + 2
         article = pkg.parent / "article.txt"
         article.write_text(ARTICLE)
-        for args in (["quotes", str(article), "--source-id", "fuzz-news-2026-01-flood", "--inspection",
-                      "exampleshire-2018-04-focused-visit", "--write", str(pkg)],
-                     ["export", str(pkg), "--to", "json", "-o", str(pkg.parent / "out.json"), "--no-validate",
-                      "--now", NOW],
-                     ["sql", "SELECT count(*) FROM judgements", str(pkg), "--no-validate", "--now", NOW],
-                     ["fmt", str(pkg)]):
+        for args in (
+            [
+                "quotes",
+                str(article),
+                "--source-id",
+                "fuzz-news-2026-01-flood",
+                "--inspection",
+                "exampleshire-2018-04-focused-visit",
+                "--write",
+                str(pkg),
+            ],
+            ["export", str(pkg), "--to", "json", "-o", str(pkg.parent / "out.json"), "--no-validate", "--now", NOW],
+            ["sql", "SELECT count(*) FROM judgements", str(pkg), "--no-validate", "--now", NOW],
+            ["fmt", str(pkg)],
+        ):
             command_copes(args)
 
 
 # --- a planted error's line -----------------------------------------------------------
 
 #: Valid text: no surrogate, NUL or CR, and no control character the contract refuses (tab and LF stay).
-CONTROLS = "".join(map(chr, [*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]))
-CELL_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r" + CONTROLS),
-                    min_size=1, max_size=30).filter(lambda s: s.strip() == s and s.strip())
+CONTROLS = "".join(map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]))
+CELL_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\r" + CONTROLS),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() == s and s.strip())
 
 
 @FUZZ
@@ -380,21 +499,29 @@ def test_a_planted_error_is_reported_on_its_physical_line(texts, data):
         for i, text in enumerate(texts):
             if i == bad:
                 expected_line = line
-            writer.writerow([f"exampleshire-2014-03-11-inspection-rec-{i + 1}", "exampleshire-2014-03-11-inspection",
-                             "local_authority", "x" if i == bad else str(i + 1), "", text,
-                             "ofsted-report-exampleshire-2014"])
+            writer.writerow(
+                [
+                    f"exampleshire-2014-03-11-inspection-rec-{i + 1}",
+                    "exampleshire-2014-03-11-inspection",
+                    "local_authority",
+                    "x" if i == bad else str(i + 1),
+                    "",
+                    text,
+                    "ofsted-report-exampleshire-2014",
+                ]
+            )
             line = 2 + buffer.getvalue().count("\n")
         path.write_text(header + "\n" + buffer.getvalue(), encoding="utf-8")
         themes = pkg / "data" / "recommendation_themes.csv"  # no derived row names a removed item
         themes.write_text(themes.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
         code, report = same_on_both_engines(pkg)
         assert code == 1
-        assert [(e["code"], e["line"], e["field"]) for e in report["errors"]] == \
-            [("type-error", expected_line, "position")]
+        assert [(e["code"], e["line"], e["field"]) for e in report["errors"]] == [
+            ("type-error", expected_line, "position")
+        ]
 
 
 def test_profiles_are_documented():
     """The long run's command is where maintainers look for it."""
     docs = (Path(__file__).parents[1] / "docs" / "hostile-input.md").read_text(encoding="utf-8")
     assert "HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py" in docs
-

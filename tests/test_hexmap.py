@@ -56,15 +56,22 @@ def test_a_split_council_sits_next_to_its_sibling():
 
 @pytest.mark.skipif(not HEXJSON.is_file(), reason=f"the shared hexjson is not at {HEXJSON}")
 def test_the_committed_layout_is_what_the_script_derives():
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "hexmap_layout.py"), "--check"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "hexmap_layout.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_hex_svg_draws_one_link_per_cell_with_its_words_and_skips_codes_off_the_grid():
     grid = {"E1": (0, 0), "E2": (1, 0), "E3": (0, 1)}
-    cells = {"E1": Cell("a.html", "A: good", "g"), "E3": Cell("c.html", "C <none>", "n", ring=True),
-             "E9": Cell("x.html", "off the map", "g")}
+    cells = {
+        "E1": Cell("a.html", "A: good", "g"),
+        "E3": Cell("c.html", "C <none>", "n", ring=True),
+        "E9": Cell("x.html", "off the map", "g"),
+    }
     svg = hex_svg(cells, {"g": Style("Good", "#0f0"), "n": Style("None", "#eee")}, "m", "T", "D", grid=grid)
     links = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', svg)
     assert links == [("a.html", "A: good"), ("c.html", "C &lt;none&gt;")]
@@ -102,15 +109,22 @@ def current_code(authority_id: str, current: dict) -> str:
 
 def test_a_council_page_sets_it_beside_its_ten_neighbours_and_its_region(site):
     html = (site / "authority" / "swindon.html").read_text(encoding="utf-8")
-    section = html[html.index('id="compare-h"'):html.index('id="region-h"')]
-    expected = [r["neighbour_authority_id"] for r in sorted(
-        (r for r in _rows("statistical_neighbours") if r["authority_id"] == "swindon"), key=lambda r: int(r["rank"]))]
+    section = html[html.index('id="compare-h"') : html.index('id="region-h"')]
+    expected = [
+        r["neighbour_authority_id"]
+        for r in sorted(
+            (r for r in _rows("statistical_neighbours") if r["authority_id"] == "swindon"), key=lambda r: int(r["rank"])
+        )
+    ]
     linked = re.findall(r'<th scope="row"><a href="../authority/([a-z0-9-]+)\.html">', section)
     assert linked == expected and len(linked) == 10
     assert "Inadequate" in section and re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d", section)
-    region = html[html.index('id="region-h"'):]
-    south_west = sorted(a["authority_id"] for a in _rows("authorities")
-                        if a["region"] == "South West" and a["status"] == "current" and a["authority_id"] != "swindon")
+    region = html[html.index('id="region-h"') :]
+    south_west = sorted(
+        a["authority_id"]
+        for a in _rows("authorities")
+        if a["region"] == "South West" and a["status"] == "current" and a["authority_id"] != "swindon"
+    )
     assert sorted(re.findall(r'<th scope="row"><a href="../authority/([a-z0-9-]+)\.html">', region)) == south_west
 
 
@@ -151,13 +165,13 @@ def test_the_repeats_map_counts_each_councils_latest_recommendations_asked_befor
         else:
             assert "no earlier inspection with recommendations to compare" in words or code not in expected, words
     assert counted > 140 and sum(h for h, _ in expected.values()) > 50
-    legend = html[html.index('id="map-repeats-h"'):html.index("The map as a list", html.index('id="map-repeats-h"'))]
+    legend = html[html.index('id="map-repeats-h"') : html.index("The map as a list", html.index('id="map-repeats-h"'))]
     assert "same issue" in legend and "overlapping" in legend and "Half or more" in legend
     # the list under the map says the same as the hexagons, council by council
-    listed = html[html.index("The map as a list", html.index('id="map-repeats-h"')):]
+    listed = html[html.index("The map as a list", html.index('id="map-repeats-h"')) :]
     swindon = current[current_code("swindon", current)]
     hits, total = expected[current_code("swindon", current)]
-    assert f'{swindon["name"]}</a> ({hits} of {total})' in listed
+    assert f"{swindon['name']}</a> ({hits} of {total})" in listed
     assert not re.search(r'(?:href|src)="(?:https?:)?//', svg)
 
 
@@ -168,7 +182,7 @@ def test_the_home_page_shows_the_current_picture_only_and_every_page_links_the_a
     assert "map-repeats-title" in asks and "map-now" not in asks
     for page in ("index.html", "national.html", "recommendations.html", "authority/swindon.html"):
         html = (site / page).read_text(encoding="utf-8")
-        nav = html[html.index('<nav aria-label="Site">'):html.index("</nav>")]
+        nav = html[html.index('<nav aria-label="Site">') : html.index("</nav>")]
         assert re.search(r'<a href="(?:\.\./)?asks\.html"', nav), page
     assert 'href="asks.html" aria-current="page"' in asks
 
@@ -176,5 +190,11 @@ def test_the_home_page_shows_the_current_picture_only_and_every_page_links_the_a
 def test_a_share_of_repeats_falls_in_one_band():
     from civic_accountability.outputs.site.hexmap import repeat_band
 
-    assert [repeat_band(h, t) for h, t in ((0, 5), (1, 5), (1, 4), (2, 5), (2, 4), (4, 4))] == \
-        ["none", "some", "quarter", "quarter", "half", "half"]
+    assert [repeat_band(h, t) for h, t in ((0, 5), (1, 5), (1, 4), (2, 5), (2, 4), (4, 4))] == [
+        "none",
+        "some",
+        "quarter",
+        "quarter",
+        "half",
+        "half",
+    ]

@@ -19,15 +19,21 @@ from civic_accountability.validation.validate import validate_package
 
 NOW = "2026-11-23"
 ARCHIVE = "archive/example-news-2018-05-visit.txt"
-ENGINES = ["rows", pytest.param("fast", marks=pytest.mark.skipif(
-    __import__("importlib").util.find_spec("polars") is None, reason="needs polars"))]
+ENGINES = [
+    "rows",
+    pytest.param(
+        "fast",
+        marks=pytest.mark.skipif(__import__("importlib").util.find_spec("polars") is None, reason="needs polars"),
+    ),
+]
 
 
 def cli_run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """The installed entry point (``main``), as a user runs it: a hang fails the test."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
-    return subprocess.run([sys.executable, "-m", "civic_accountability", *args], capture_output=True, text=True,
-                          timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "civic_accountability", *args], capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 def found(pkg: Path, engine: str = "rows") -> list[tuple]:
@@ -117,8 +123,10 @@ def test_archives_read_alike_through_a_link_inside_or_a_linked_folder(package, e
 def test_licence_and_schema_outside_the_package_are_refused_everywhere(package, tmp_path):
     os.symlink("/etc/passwd", package / "LICENSE-DATA")
     assert found(package) == [("unsafe-path", "LICENSE-DATA", "LICENSE-DATA")]
-    for args in (["site", str(package), "-o", str(tmp_path / "site"), "--no-exports"],
-                 ["export", str(package), "--to", "zip", "-o", str(tmp_path / "out.zip")]):
+    for args in (
+        ["site", str(package), "-o", str(tmp_path / "site"), "--no-exports"],
+        ["export", str(package), "--to", "zip", "-o", str(tmp_path / "out.zip")],
+    ):
         result = cli_run(*args)
         assert_clean(result, 2)
         assert "root:" not in result.stdout
@@ -179,39 +187,48 @@ def test_an_archived_text_swapped_after_the_listing_is_not_read(package, monkeyp
 # --- the descriptor as a whole ----------------------------------------------------
 
 
-@pytest.mark.parametrize("change, field", [
-    (lambda d: d.update(name="../../../escaped/pwn"), "name"),
-    (lambda d: d.update(version="1/../../x"), "version"),
-    (lambda d: d["resources"][0].update(name=["sources"]), "name"),
-    (lambda d: d["resources"][0].update(encoding="latin-1"), "encoding"),
-    (lambda d: d["resources"][0].update(format="xlsx"), "format"),
-    (lambda d: d.update(licenses="CC-BY-4.0"), "licenses"),
-    (lambda d: d.update(sources={"title": "x"}), "sources"),
-    (lambda d: d.update(contributors=[1, 2]), "contributors"),
-    (lambda d: d.update(title=["x"]), "title"),
-    (lambda d: d["licenses"][0].update(path="javascript:alert(1)"), "licenses"),
-    (lambda d: d["sources"][2].update(path="data:text/html,<script>"), "sources"),
-    (lambda d: d["licenses"][0].update(path="http://example.org/licence"), "licenses"),
-    (lambda d: d["resources"].insert(0, dict(d["resources"][0], path="data/missing.csv")), "resources"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (lambda d: d.update(name="../../../escaped/pwn"), "name"),
+        (lambda d: d.update(version="1/../../x"), "version"),
+        (lambda d: d["resources"][0].update(name=["sources"]), "name"),
+        (lambda d: d["resources"][0].update(encoding="latin-1"), "encoding"),
+        (lambda d: d["resources"][0].update(format="xlsx"), "format"),
+        (lambda d: d.update(licenses="CC-BY-4.0"), "licenses"),
+        (lambda d: d.update(sources={"title": "x"}), "sources"),
+        (lambda d: d.update(contributors=[1, 2]), "contributors"),
+        (lambda d: d.update(title=["x"]), "title"),
+        (lambda d: d["licenses"][0].update(path="javascript:alert(1)"), "licenses"),
+        (lambda d: d["sources"][2].update(path="data:text/html,<script>"), "sources"),
+        (lambda d: d["licenses"][0].update(path="http://example.org/licence"), "licenses"),
+        (lambda d: d["resources"].insert(0, dict(d["resources"][0], path="data/missing.csv")), "resources"),
+    ],
+)
 def test_descriptor_faults_are_package_errors_that_every_command_refuses(package, tmp_path, change, field):
     edit_descriptor(package, change)
     errors = validate_package(package, today=NOW).errors
     assert ("package-error", field) in [(e.code, e.field) for e in errors]
-    for args in (["validate", str(package)], ["export", str(package), "--to", "json", "-o", str(tmp_path / "o.json")],
-                 ["export", str(package), "--to", "sqlite", "-o", str(tmp_path / "o.db"), "--no-validate"]):
+    for args in (
+        ["validate", str(package)],
+        ["export", str(package), "--to", "json", "-o", str(tmp_path / "o.json")],
+        ["export", str(package), "--to", "sqlite", "-o", str(tmp_path / "o.db"), "--no-validate"],
+    ):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
         assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == [package]
 
 
-@pytest.mark.parametrize("content", [
-    b"[" * 2000 + b"]" * 2000,
-    b'{"resources": [], "x": ' + b"9" * 5000 + b"}",
-    b'{"resources": [], "x": NaN}',
-    b'{"resources": [], "x": ' + b"[" * 40 + b"]" * 40 + b"}",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[" * 2000 + b"]" * 2000,
+        b'{"resources": [], "x": ' + b"9" * 5000 + b"}",
+        b'{"resources": [], "x": NaN}',
+        b'{"resources": [], "x": ' + b"[" * 40 + b"]" * 40 + b"}",
+    ],
+)
 def test_descriptor_parsing_is_bounded(package, content):
     (package / "datapackage.json").write_bytes(content)
     result = cli_run("validate", str(package))
@@ -241,8 +258,9 @@ def test_huge_integer_cells_are_range_errors(package, engine, position):
     lines[2] = ",".join(cells)
     path.write_text("\n".join(lines))
     errors = [(e.code, e.line, e.field) for e in validate_package(package, today=NOW, engine=engine).errors]
-    assert errors == ([] if position.endswith("05") and set(position[:-1]) == {"0"} else
-                      [("constraint-error", 3, "position")])
+    assert errors == (
+        [] if position.endswith("05") and set(position[:-1]) == {"0"} else [("constraint-error", 3, "position")]
+    )
 
 
 @pytest.mark.parametrize("fmt", ["sqlite", "parquet", "json", "xlsx"])
@@ -250,8 +268,9 @@ def test_no_validate_with_out_of_range_integers_is_a_clean_error(package, tmp_pa
     pytest.importorskip({"sqlite": "sqlite_utils", "parquet": "pyarrow", "xlsx": "openpyxl"}.get(fmt, "json"))
     path = package / "data" / "recommendations.csv"
     path.write_text(path.read_text().replace(",2,,Improve", ",100000000000000000000,,Improve"))
-    result = cli_run("export", str(package), "--to", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-validate",
-                     "--now", NOW)
+    result = cli_run(
+        "export", str(package), "--to", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-validate", "--now", NOW
+    )
     assert_clean(result, 1)
     assert result.stderr.count("\n") == 1 and "line 3" in result.stderr and "64-bit" in result.stderr
 
@@ -260,8 +279,9 @@ def test_no_validate_with_out_of_range_integers_is_a_clean_error(package, tmp_pa
 
 
 def test_datasette_metadata_links_only_https(tmp_path):
-    from civic_accountability.outputs.exports.datasette import metadata
     from export_support import sources_data
+
+    from civic_accountability.outputs.exports.datasette import metadata
 
     data = sources_data(["a title"], tmp_path)
     for bad in ("javascript:alert(1)", "data:text/html,x", "http://x.org"):
@@ -344,7 +364,8 @@ def test_a_table_swapped_for_a_fifo_after_the_check_is_refused_at_once(package, 
     spec, path, root = _checked_then_swapped(package, tmp_path, os.mkfifo)
     read = read_csv(spec.name, path, spec.column_names, root if with_root else None)  # a hang fails the run
     assert [(e.code, e.value, e.message) for e in read.errors] == [
-        ("source-error", str(path), f"{path} is a named pipe (FIFO), not a regular file")]
+        ("source-error", str(path), f"{path} is a named pipe (FIFO), not a regular file")
+    ]
 
 
 @pytest.mark.parametrize("swap", ["link", "fifo"])
@@ -359,7 +380,8 @@ def test_the_fast_engine_reads_a_swapped_table_through_the_guard_too(package, tm
     outside = tmp_path / "outside.csv"
     outside.write_bytes((package / "data" / "judgements.csv").read_bytes())
     spec, path, root = _checked_then_swapped(
-        package, tmp_path, (lambda p: os.symlink(outside, p)) if swap == "link" else os.mkfifo)
+        package, tmp_path, (lambda p: os.symlink(outside, p)) if swap == "link" else os.mkfifo
+    )
     assert read_columnar(spec, path, root) is None  # a hang fails the run
     errors: list = []
     frame = load_frame(spec, path, {}, {}, errors, root)

@@ -12,16 +12,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 from civic_accountability.validation.validate import validate_package
-from conftest import load_script
 
 ROOT = Path(__file__).parents[1]
 NOW = "2026-12-01"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CIVIC_ACCOUNTABILITY_NOW": NOW}
 BAD = ("Traceback", "This is a bug", "Exception ignored")
-ENGINES = ["rows", pytest.param("fast", marks=pytest.mark.skipif(
-    __import__("importlib").util.find_spec("polars") is None, reason="needs polars"))]
+ENGINES = [
+    "rows",
+    pytest.param(
+        "fast",
+        marks=pytest.mark.skipif(__import__("importlib").util.find_spec("polars") is None, reason="needs polars"),
+    ),
+]
 
 
 def command(*args: str) -> list[str]:
@@ -48,8 +53,14 @@ def run_measured(args: list[str], timeout: float = 300) -> tuple[int, str, str, 
 
     with tempfile.TemporaryDirectory() as tmp:
         peak = Path(tmp) / "peak"
-        result = subprocess.run([sys.executable, "-c", _LAUNCHER, str(peak), *args], capture_output=True, text=True,
-                                env=ENV, timeout=timeout, errors="replace")
+        result = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(peak), *args],
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=timeout,
+            errors="replace",
+        )
         return result.returncode, result.stdout, result.stderr, int(peak.read_text()) / 1024
 
 
@@ -85,12 +96,15 @@ def test_blank_rows_apart_are_each_one_finding(package):
 FLOOD_PEAK_MB = 300
 
 
-@pytest.mark.parametrize("args, line", [
-    (["validate", "{pkg}", "--engine", "rows"], b"\n"),
-    pytest.param(["validate", "{pkg}", "--engine", "fast"], b"\r", marks=ENGINES[1].marks),
-    (["export", "{pkg}", "--to", "json", "-o", "{out}", "--no-validate"], b"\r"),
-    (["sql", "SELECT count(*) FROM judgements", "{pkg}", "--no-validate", "--format", "csv"], b"\n"),
-])
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (["validate", "{pkg}", "--engine", "rows"], b"\n"),
+        pytest.param(["validate", "{pkg}", "--engine", "fast"], b"\r", marks=ENGINES[1].marks),
+        (["export", "{pkg}", "--to", "json", "-o", "{out}", "--no-validate"], b"\r"),
+        (["sql", "SELECT count(*) FROM judgements", "{pkg}", "--no-validate", "--format", "csv"], b"\n"),
+    ],
+)
 def test_a_flood_of_blank_lines_is_read_in_bounded_memory(tmp_path, args, line):
     cases = load_script("hostile_cases")
     pkg = cases.blank_flood(tmp_path / "pkg", mib=2, line=line)
@@ -133,24 +147,46 @@ def test_a_pdf_whose_text_explodes_is_refused_in_bounded_memory(tmp_path):
     import hashlib
 
     name = "1_exampleshire/children's services inspection - 01 january 2024.pdf"
-    row = {"file": name, "ofsted_urn": "1", "folder_name": "exampleshire", "listed_date": "2024-01-01",
-           "report_url": "https://files.ofsted.gov.uk/v1/file/1", "sha256": hashlib.sha256(bomb).hexdigest(),
-           "bytes": str(len(bomb))}
+    row = {
+        "file": name,
+        "ofsted_urn": "1",
+        "folder_name": "exampleshire",
+        "listed_date": "2024-01-01",
+        "report_url": "https://files.ofsted.gov.uk/v1/file/1",
+        "sha256": hashlib.sha256(bomb).hexdigest(),
+        "bytes": str(len(bomb)),
+    }
     reports = reports_dir(tmp_path / "reports", {name: bomb}, [row])
     pkg = cases.copy_bundled(tmp_path / "pkg")
-    code, out, err, peak = run_measured(command("import", "reports", "--reports-dir", str(reports), "--package",
-                                                str(pkg), "--out", str(tmp_path / "out"), "--no-cache", "-j", "1"))
+    code, out, err, peak = run_measured(
+        command(
+            "import",
+            "reports",
+            "--reports-dir",
+            str(reports),
+            "--package",
+            str(pkg),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-cache",
+            "-j",
+            "1",
+        )
+    )
     assert code == 0, err
     assert not any(b in out + err for b in BAD)
     assert "skipped [unreadable]" in err and "1,000,000 characters of text, above the cap of 50,000 a page" in err
     assert peak < 400, f"import reports peaked at {peak:.0f} MB"
 
 
-@pytest.mark.parametrize("pages, chars, cap, message", [
-    (12, 3_000, "MAX_REPORT_CHARS", "the text passes the cap of 30,000 characters for a report at page 11"),
-    (12, 3_000, "MAX_PAGES", "12 pages, above the cap of 10 for a report"),
-    (2, 3_000, "MAX_PAGE_CHARS", "page 1 holds 3,000 characters of text, above the cap of 2,000 a page"),
-])
+@pytest.mark.parametrize(
+    "pages, chars, cap, message",
+    [
+        (12, 3_000, "MAX_REPORT_CHARS", "the text passes the cap of 30,000 characters for a report at page 11"),
+        (12, 3_000, "MAX_PAGES", "12 pages, above the cap of 10 for a report"),
+        (2, 3_000, "MAX_PAGE_CHARS", "page 1 holds 3,000 characters of text, above the cap of 2,000 a page"),
+    ],
+)
 def test_each_cap_refuses_a_pdf_before_reading_past_it(tmp_path, monkeypatch, pages, chars, cap, message):
     pytest.importorskip("pypdfium2")
     from civic_accountability.importers.reports import pdftext
@@ -186,9 +222,22 @@ def test_an_unreadable_report_keeps_its_rows_and_the_import_exits_2(tmp_path):
 
     before = rows_of(pkg / "data")
     assert before["sources"] and before["inspections"] and before["judgements"]
-    code, out, err, _ = run_measured(command("import", "reports", "--reports-dir", str(reports), "--package",
-                                             str(pkg), "--out", str(tmp_path / "out"), "--cache-dir",
-                                             str(tmp_path / "cache"), "-j", "1"))
+    code, out, err, _ = run_measured(
+        command(
+            "import",
+            "reports",
+            "--reports-dir",
+            str(reports),
+            "--package",
+            str(pkg),
+            "--out",
+            str(tmp_path / "out"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "-j",
+            "1",
+        )
+    )
     assert code == 2, err
     assert not any(b in out + err for b in BAD)
     assert f"the rows of {source} were kept as they were" in err
@@ -200,15 +249,24 @@ def test_an_unreadable_report_keeps_its_rows_and_the_import_exits_2(tmp_path):
 ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 
 
-@pytest.mark.parametrize("query, flags, message", [
-    (ENDLESS, ["--timeout", "1"], "the query ran longer than 1 s and was stopped; narrow it or raise --timeout"),
-    ("SELECT count(*) FROM judgements a, judgements b, judgements c", ["--timeout", "1"], "ran longer than 1 s"),
-    ("SELECT * FROM recommendations a, recommendations b", ["--max-result-mb", "2", "--timeout", "120"],
-     "the result passes 2 MB after"),
-    ("SELECT length(randomblob(400000000))", [], "builds a value larger than 16 MB"),
-    ("WITH RECURSIVE s(t) AS (SELECT 'x' UNION ALL SELECT t || t FROM s) SELECT length(t) FROM s", [],
-     "builds a value larger than 16 MB"),
-])
+@pytest.mark.parametrize(
+    "query, flags, message",
+    [
+        (ENDLESS, ["--timeout", "1"], "the query ran longer than 1 s and was stopped; narrow it or raise --timeout"),
+        ("SELECT count(*) FROM judgements a, judgements b, judgements c", ["--timeout", "1"], "ran longer than 1 s"),
+        (
+            "SELECT * FROM recommendations a, recommendations b",
+            ["--max-result-mb", "2", "--timeout", "120"],
+            "the result passes 2 MB after",
+        ),
+        ("SELECT length(randomblob(400000000))", [], "builds a value larger than 16 MB"),
+        (
+            "WITH RECURSIVE s(t) AS (SELECT 'x' UNION ALL SELECT t || t FROM s) SELECT length(t) FROM s",
+            [],
+            "builds a value larger than 16 MB",
+        ),
+    ],
+)
 def test_sql_stops_a_query_past_its_bounds_in_bounded_memory(query, flags, message):
     code, out, err, peak = run_measured(command("sql", query, str(ROOT), *flags), timeout=180)
     assert code == 2, err
@@ -226,9 +284,20 @@ def test_sigterm_stops_a_long_query_with_143():
 
     from test_sql import _WITH_STARTED, _wait_for_line
 
-    proc = subprocess.Popen([sys.executable, "-c", _WITH_STARTED, "sql", "--timeout", "0", "WITH RECURSIVE c(x) AS "
-                             "(SELECT started() UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _WITH_STARTED,
+            "sql",
+            "--timeout",
+            "0",
+            "WITH RECURSIVE c(x) AS (SELECT started() UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
     try:
         before = _wait_for_line(proc, b"query started\n", time.monotonic() + 60)
         proc.send_signal(signal.SIGTERM)
@@ -249,8 +318,13 @@ def _serve(tmp: Path, *flags: str) -> tuple[subprocess.Popen, str, Path]:
     from test_serve import _first_line
 
     log = open(tmp / f"serve-{len(list(tmp.glob('serve-*')))}.log", "wb")
-    proc = subprocess.Popen(command("serve", str(ROOT), "--port", "0", *flags), stdout=subprocess.PIPE, stderr=log,
-                            env={**ENV, "TMPDIR": str(tmp)}, text=True)
+    proc = subprocess.Popen(
+        command("serve", str(ROOT), "--port", "0", *flags),
+        stdout=subprocess.PIPE,
+        stderr=log,
+        env={**ENV, "TMPDIR": str(tmp)},
+        text=True,
+    )
     line = _first_line(proc.stdout, 90)
     assert line, f"serve printed no address: {Path(log.name).read_text(errors='replace')}"
     url, folder = re.search(r"at (\S+)civic \(built in (\S+)\)", line).groups()
@@ -329,8 +403,13 @@ def test_serve_refuses_giant_values_and_stops_long_queries(tmp_path):
         endless = ask(ENDLESS)
         assert endless["ok"] is False and "time limit" in json.dumps(endless).lower()
         assert len(ask("SELECT * FROM judgements")["rows"]) == 7
-        peak_kb = int(next(line.split()[1] for line in Path(f"/proc/{child}/status").read_text().splitlines()
-                           if line.startswith("VmHWM")))
+        peak_kb = int(
+            next(
+                line.split()[1]
+                for line in Path(f"/proc/{child}/status").read_text().splitlines()
+                if line.startswith("VmHWM")
+            )
+        )
         assert peak_kb < 400 * 1024, f"Datasette peaked at {peak_kb >> 10} MB"
     finally:
         proc.send_signal(signal.SIGINT)

@@ -17,8 +17,14 @@ import pytest
 
 ROOT = Path(__file__).parents[1]
 NOW = "2030-01-01"
-FORMATS = {"sqlite": "sqlite_utils", "xlsx": "openpyxl", "json": "json", "ndjson": "json", "parquet": "pyarrow",
-           "zip": "zipfile"}
+FORMATS = {
+    "sqlite": "sqlite_utils",
+    "xlsx": "openpyxl",
+    "json": "json",
+    "ndjson": "json",
+    "parquet": "pyarrow",
+    "zip": "zipfile",
+}
 DIRECTORY_FORMATS = ("ndjson", "parquet")
 BAD = ("Traceback", "This is a bug", "Exception ignored")
 
@@ -56,8 +62,14 @@ def test_a_full_disk_leaves_the_previous_output_and_one_clean_line(package, tmp_
     def small_disk():  # every file this process writes stops at 512 bytes (EFBIG, as ENOSPC would)
         resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))
 
-    result = subprocess.run(command("export", str(package), "--to", fmt, "-o", str(out), "--force"),
-                            capture_output=True, text=True, env=ENV, preexec_fn=small_disk, timeout=120)
+    result = subprocess.run(
+        command("export", str(package), "--to", fmt, "-o", str(out), "--force"),
+        capture_output=True,
+        text=True,
+        env=ENV,
+        preexec_fn=small_disk,
+        timeout=120,
+    )
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("Error: cannot write") and result.stderr.count("\n") == 1, result.stderr
     assert not any(b in result.stderr for b in BAD)
@@ -67,8 +79,13 @@ def test_a_full_disk_leaves_the_previous_output_and_one_clean_line(package, tmp_
 
 def temporary_bytes(folder: Path) -> int:
     """The bytes written so far in ``folder``'s hidden temporaries (files or folders)."""
-    return sum(f.stat().st_size for p in folder.iterdir() if p.name.startswith(".")
-               for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
+    return sum(
+        f.stat().st_size
+        for p in folder.iterdir()
+        if p.name.startswith(".")
+        for f in ([p] if p.is_file() else p.rglob("*"))
+        if f.is_file()
+    )
 
 
 def _read_only_dir(path: Path):
@@ -92,8 +109,13 @@ def test_a_read_only_target_is_one_clean_line(package, tmp_path, fmt):
     if undo is None:
         pytest.skip("cannot make a read-only folder here")
     try:
-        result = subprocess.run(command("export", str(package), "--to", fmt, "-o", str(folder / f"x.{fmt}")),
-                                capture_output=True, text=True, env=ENV, timeout=120)
+        result = subprocess.run(
+            command("export", str(package), "--to", fmt, "-o", str(folder / f"x.{fmt}")),
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=120,
+        )
         assert result.returncode == 2, result.stderr
         assert result.stderr.startswith("Error: cannot write") and result.stderr.count("\n") == 1, result.stderr
         assert list(folder.iterdir()) == []
@@ -142,10 +164,15 @@ main()
 """
 
 
-@pytest.mark.parametrize("fmt, signum, code", [
-    ("sqlite", signal.SIGTERM, 143), ("sqlite", signal.SIGINT, 130),
-    ("xlsx", signal.SIGTERM, 143), ("ndjson", signal.SIGINT, 130),
-])
+@pytest.mark.parametrize(
+    "fmt, signum, code",
+    [
+        ("sqlite", signal.SIGTERM, 143),
+        ("sqlite", signal.SIGINT, 130),
+        ("xlsx", signal.SIGTERM, 143),
+        ("ndjson", signal.SIGINT, 130),
+    ],
+)
 def test_a_signal_leaves_the_previous_output_and_no_temporary(package, tmp_path, fmt, signum, code):
     """The signal comes while the export is half written (its temporaries beside the
     output hold the first table; for xlsx, openpyxl's sheet files in its scratch folder),
@@ -164,14 +191,31 @@ def test_a_signal_leaves_the_previous_output_and_no_temporary(package, tmp_path,
             return True
         return False
 
-    result = _interrupt([sys.executable, "-c", PAUSED_EXPORT, str(ready), "export", str(package), "--to", fmt,
-                         "-o", str(out), "--force"], signum, written_in_part)
+    result = _interrupt(
+        [
+            sys.executable,
+            "-c",
+            PAUSED_EXPORT,
+            str(ready),
+            "export",
+            str(package),
+            "--to",
+            fmt,
+            "-o",
+            str(out),
+            "--force",
+        ],
+        signum,
+        written_in_part,
+    )
     assert mid_write and mid_write[0] > 0, "the export was not part-way through its temporary when the signal came"
     assert result.returncode == code, result.stderr
     assert result.stdout == ""  # never "wrote …" for an output that was not written
     assert [line for line in result.stderr.splitlines() if line] == [
-        "Interrupted: nothing unfinished was written." if code == 130
-        else "Stopped by signal 15: nothing unfinished was written."]
+        "Interrupted: nothing unfinished was written."
+        if code == 130
+        else "Stopped by signal 15: nothing unfinished was written."
+    ]
     assert marker.read_bytes() == b"previous output\n"
     assert leftovers(out_dir) == []
     assert sorted(p.name for p in out_dir.iterdir()) == [out.name]
@@ -202,14 +246,18 @@ main()
 def test_sigterm_during_site_keeps_the_previous_site(package, tmp_path):
     pytest.importorskip("jinja2")
     site = tmp_path / "site"
-    first = subprocess.run(command("site", str(package), "-o", str(site), "-q"), capture_output=True, text=True,
-                           env=ENV, timeout=300)
+    first = subprocess.run(
+        command("site", str(package), "-o", str(site), "-q"), capture_output=True, text=True, env=ENV, timeout=300
+    )
     assert first.returncode == 0, first.stderr
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (site / "index.html").write_bytes(b"previous site\n")
     ready = tmp_path / "ready"
-    result = _interrupt([sys.executable, "-c", PAUSED_SITE, str(ready), "site", str(package), "-o", str(site), "-q"],
-                        signal.SIGTERM, ready.is_file)
+    result = _interrupt(
+        [sys.executable, "-c", PAUSED_SITE, str(ready), "site", str(package), "-o", str(site), "-q"],
+        signal.SIGTERM,
+        ready.is_file,
+    )
     assert ready.is_file(), "the build never reached its writer"
     held = Path(ready.read_text())  # the new site, complete in its temporary when the signal came
     assert held.parent == tmp_path and held.name.startswith(".site.")

@@ -28,8 +28,13 @@ NOW = "2026-11-23"
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_ODS = ROOT.parent / "shared" / "ofsted"
 INSPECTION = "exampleshire-2018-04-focused-visit"
-ENGINES = ["rows", pytest.param("fast", marks=pytest.mark.skipif(
-    __import__("importlib").util.find_spec("polars") is None, reason="needs polars"))]
+ENGINES = [
+    "rows",
+    pytest.param(
+        "fast",
+        marks=pytest.mark.skipif(__import__("importlib").util.find_spec("polars") is None, reason="needs polars"),
+    ),
+]
 ESCAPES = "\x1b]0;owned\x07 \x1b[2J \x1b]52;c;ZXZpbA==\x07"
 
 
@@ -37,14 +42,25 @@ def _limits(memory: int = 1536 << 20, file_size: int = 256 << 20):
     def apply():
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+
     return apply
 
 
-def cli(*args: str, timeout: float = 60, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def cli(
+    *args: str, timeout: float = 60, env: dict | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     """The CLI in a child process, bounded: 1.5 GB of memory, 256 MB per file written, ``timeout`` s."""
     full = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "civic_accountability", *args], capture_output=True, text=True,
-                          timeout=timeout, env=full, cwd=cwd, preexec_fn=_limits(), check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "civic_accountability", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full,
+        cwd=cwd,
+        preexec_fn=_limits(),
+        check=False,
+    )
 
 
 def assert_clean(result: subprocess.CompletedProcess, code: int) -> None:
@@ -61,15 +77,27 @@ def add_source(pkg: Path, source_id: str) -> None:
 @pytest.fixture
 def article(tmp_path: Path) -> Path:
     path = tmp_path / "article.txt"
-    path.write_text("Cllr Ann Example, cabinet member for children, said: “We accept the findings.”\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Cllr Ann Example, cabinet member for children, said: “We accept the findings.”\n", encoding="utf-8"
+    )
     return path
 
 
-def write_quotes(pkg: Path, article: Path, source_id: str = "gazette-2018-05-visit", env: dict | None = None,
-                 timeout: float = 60) -> subprocess.CompletedProcess:
-    return cli("quotes", str(article), "--source-id", source_id, "--inspection", INSPECTION, "--write", str(pkg),
-               env=env, timeout=timeout)
+def write_quotes(
+    pkg: Path, article: Path, source_id: str = "gazette-2018-05-visit", env: dict | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
+    return cli(
+        "quotes",
+        str(article),
+        "--source-id",
+        source_id,
+        "--inspection",
+        INSPECTION,
+        "--write",
+        str(pkg),
+        env=env,
+        timeout=timeout,
+    )
 
 
 # --- item 1: fmt reads only the package's own archived texts -------------------------
@@ -172,10 +200,27 @@ def test_two_writers_at_once_both_keep_their_rows(package, tmp_path):
             art = tmp_path / f"article-{trial}-{n}.txt"
             art.write_text(f"Cllr Ann Example said: “We accept finding number {trial}{n}.”\n", encoding="utf-8")
             env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-            procs.append(subprocess.Popen(
-                [sys.executable, "-m", "civic_accountability", "quotes", str(art), "--source-id",
-                 f"gazette-{trial}-{n}", "--inspection", INSPECTION, "--write", str(package)],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "civic_accountability",
+                        "quotes",
+                        str(art),
+                        "--source-id",
+                        f"gazette-{trial}-{n}",
+                        "--inspection",
+                        INSPECTION,
+                        "--write",
+                        str(package),
+                    ],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env=env,
+                )
+            )
         for proc in procs:
             _, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err
@@ -192,8 +237,13 @@ def test_a_second_writer_waits_for_the_first_then_goes_on(package):
     lock = PackageLock(package)
     try:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        proc = subprocess.Popen([sys.executable, "-m", "civic_accountability", "fmt", str(package)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "civic_accountability", "fmt", str(package)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         time.sleep(3)
         assert proc.poll() is None  # still waiting for the lock
         assert "aaa-first" not in (package / "data" / "sources.csv").read_text().splitlines()[1]
@@ -212,7 +262,7 @@ def test_a_second_writer_gives_up_with_a_clear_message(package, article, command
     env = {"CIVIC_ACCOUNTABILITY_LOCK_WAIT": "0.5"}
     with_lock = PackageLock(package)
     try:
-        result = (cli("fmt", str(package), env=env) if command == "fmt" else write_quotes(package, article, env=env))
+        result = cli("fmt", str(package), env=env) if command == "fmt" else write_quotes(package, article, env=env)
     finally:
         with_lock.release()
     assert_clean(result, 2)
@@ -221,10 +271,19 @@ def test_a_second_writer_gives_up_with_a_clear_message(package, article, command
 
 
 def test_a_killed_writer_leaves_no_lock_behind(package):
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from civic_accountability.dataset.lock import PackageLock; "
-        f"lock = PackageLock({str(package)!r}); print('locked', flush=True); time.sleep(600)")],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time; from civic_accountability.dataset.lock import PackageLock; "
+                f"lock = PackageLock({str(package)!r}); print('locked', flush=True); time.sleep(600)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     assert holder.stdout.readline().strip() == "locked"
     with pytest.raises(PackageBusy):
         PackageLock(package, wait=0.2)
@@ -241,10 +300,19 @@ def test_an_import_waits_for_the_lock_then_gives_up_writing_nothing(package, mon
     from civic_accountability.importers.result import Result
     from civic_accountability.importers.statistics import TABLE_COLUMNS, TABLES
 
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import time; from civic_accountability.dataset.lock import PackageLock; "
-        f"lock = PackageLock({str(package)!r}); print('locked', flush=True); time.sleep(600)")],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import time; from civic_accountability.dataset.lock import PackageLock; "
+                f"lock = PackageLock({str(package)!r}); print('locked', flush=True); time.sleep(600)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         before = {p: p.read_bytes() for p in (package / "data").iterdir()}
@@ -278,8 +346,11 @@ def test_quotes_write_keeps_an_unrelated_rows_extra_cell(package, article):
 
 def test_quotes_write_accepts_a_valid_package_with_a_lone_cr_in_a_quoted_cell(package, article):
     path = package / "data" / "sources.csv"
-    path.write_bytes(path.read_bytes().replace(b"Exampleshire: inspection", b'"Exampleshire:\rinspection', 1)
-                     .replace(b"in need of help and protection,", b'in need of help and protection",', 1))
+    path.write_bytes(
+        path.read_bytes()
+        .replace(b"Exampleshire: inspection", b'"Exampleshire:\rinspection', 1)
+        .replace(b"in need of help and protection,", b'in need of help and protection",', 1)
+    )
     assert cli("validate", str(package), "--now", NOW).returncode == 0
     before = path.read_bytes()
     result = write_quotes(package, article)
@@ -309,8 +380,9 @@ def test_a_descriptor_with_a_lone_surrogate_never_crashes_an_export(package, tmp
     path = package / "datapackage.json"
     path.write_text(path.read_text().replace('"title": "', '"title": "\\ud800', 1))
     for fmt in ("json", "zip", "xlsx"):
-        result = cli("export", str(package), "--to", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-validate",
-                     "--now", NOW)
+        result = cli(
+            "export", str(package), "--to", fmt, "-o", str(tmp_path / f"out.{fmt}"), "--no-validate", "--now", NOW
+        )
         assert_clean(result, 2)
 
 
@@ -319,8 +391,12 @@ def test_a_descriptor_with_a_lone_surrogate_never_crashes_an_export(package, tmp
 
 def _escape_recommendation(pkg: Path) -> None:
     path = pkg / "data" / "recommendations.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Improve the timeliness of assessments.",
-                                                             f"Improve{ESCAPES} assessments."), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Improve the timeliness of assessments.", f"Improve{ESCAPES} assessments."
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -336,8 +412,9 @@ def on_a_terminal(*args: str) -> str:
     """What the CLI prints to a real terminal (a pseudo-terminal as its stdout)."""
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "civic_accountability", *args], stdout=slave,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "civic_accountability", *args], stdout=slave, stderr=subprocess.PIPE, env=env
+    )
     os.close(slave)
     out = b""
     while True:
@@ -357,12 +434,15 @@ def on_a_terminal(*args: str) -> str:
     return out.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("args", [
-    ["timeline", "exampleshire", "--package", "PKG"],
-    ["sql", "SELECT text FROM recommendations", "PKG", "--no-validate"],
-    ["sql", "SELECT text FROM recommendations", "PKG", "--no-validate", "--format", "json"],
-    ["sql", "SELECT char(27) || '[2J' || char(155) AS x", "PKG"],  # a query that makes its own, over valid data
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "exampleshire", "--package", "PKG"],
+        ["sql", "SELECT text FROM recommendations", "PKG", "--no-validate"],
+        ["sql", "SELECT text FROM recommendations", "PKG", "--no-validate", "--format", "json"],
+        ["sql", "SELECT char(27) || '[2J' || char(155) AS x", "PKG"],  # a query that makes its own, over valid data
+    ],
+)
 def test_timeline_and_sql_show_escapes_escaped_on_a_terminal(package, args):
     if "SELECT text FROM recommendations" in args or args[0] == "timeline":
         _escape_recommendation(package)
@@ -375,8 +455,9 @@ def test_sql_csv_to_a_pipe_is_not_rewritten(package):
     """Escaping is for a terminal: a pipe gets the values (click itself drops ANSI colour
     sequences such as ESC[2J when not writing to a terminal, as it always has)."""
     _escape_recommendation(package)
-    result = cli("sql", "SELECT text FROM recommendations", str(package), "--no-validate", "--format", "csv",
-                 "--now", NOW)
+    result = cli(
+        "sql", "SELECT text FROM recommendations", str(package), "--no-validate", "--format", "csv", "--now", NOW
+    )
     assert_clean(result, 0)
     assert "\x1b]0;owned\x07" in result.stdout and "\\x1b" not in result.stdout
 
@@ -385,8 +466,17 @@ def test_sql_csv_to_a_pipe_is_not_rewritten(package):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize("link", [" javascript:alert(1)", "\tjavascript:alert(1)", "java\tscript:alert(1)",
-                                  "\x01javascript:alert(1)", " https://example.org/licence", "https://"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        " javascript:alert(1)",
+        "\tjavascript:alert(1)",
+        "java\tscript:alert(1)",
+        "\x01javascript:alert(1)",
+        " https://example.org/licence",
+        "https://",
+    ],
+)
 def test_a_licence_path_that_is_not_an_https_link_or_a_file_is_refused(package, engine, link):
     path = package / "datapackage.json"
     descriptor = json.loads(path.read_text())
@@ -419,8 +509,10 @@ def test_a_damaged_ods_is_a_clear_error(tmp_path, package, damage):
         pytest.skip("needs ../shared/ofsted")
     ofsted = tmp_path / "ofsted"
     ofsted.mkdir()
-    for name in ("Childrens_social_care_in_England_2023_underlying_data.ods",
-                 "LA_Inspection_Outcomes_as_at_31_March_2025.ods"):
+    for name in (
+        "Childrens_social_care_in_England_2023_underlying_data.ods",
+        "LA_Inspection_Outcomes_as_at_31_March_2025.ods",
+    ):
         if damage == "garbage":
             data = os.urandom(20_000)
         elif damage == "empty":
@@ -438,11 +530,20 @@ def test_a_damaged_ods_is_a_clear_error(tmp_path, package, damage):
 
 def test_quotes_write_with_a_5000_digit_statement_number_is_a_clear_error(package):
     path = package / "data" / "statements.csv"
-    path.write_text(path.read_text().replace("example-news-2018-05-visit-q03", "example-news-2018-05-visit-q"
-                                             + "9" * 5000))
+    path.write_text(
+        path.read_text().replace("example-news-2018-05-visit-q03", "example-news-2018-05-visit-q" + "9" * 5000)
+    )
     existing = package / "archive" / "example-news-2018-05-visit.txt"
-    result = cli("quotes", str(existing), "--source-id", "example-news-2018-05-visit", "--inspection", INSPECTION,
-                 "--write", str(package))
+    result = cli(
+        "quotes",
+        str(existing),
+        "--source-id",
+        "example-news-2018-05-visit",
+        "--inspection",
+        INSPECTION,
+        "--write",
+        str(package),
+    )
     assert_clean(result, 2)
     assert "followed by 5,000 digits" in result.stderr
 

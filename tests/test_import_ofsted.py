@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-import conftest
 from civic_accountability.contract.models import MODELS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,8 +46,18 @@ def load_script():
 
 def run(package: Path, out: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
     """``civic-accountability import statistics`` in its own process, as a maintainer runs it."""
-    cmd = [sys.executable, "-m", "civic_accountability", "import", "statistics", "--ofsted-dir", str(OFSTED),
-           "--package", str(package), *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "civic_accountability",
+        "import",
+        "statistics",
+        "--ofsted-dir",
+        str(OFSTED),
+        "--package",
+        str(package),
+        *extra,
+    ]
     if out is not None:
         cmd += ["--out", str(out)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
@@ -73,6 +82,7 @@ def run_here():
             if key not in cache:
                 cache[key] = read(path, sheet)
             return [list(row) for row in cache[key]]
+
         return read_once
 
     def run_in_process(package: Path, out: Path | None = None, *extra: str) -> subprocess.CompletedProcess:
@@ -118,16 +128,22 @@ def by_id(rows, key):
 
 
 def grades(tables, inspection_id, source_id):
-    return {j["area"]: j["grade"] for j in tables["judgements"]
-            if j["inspection_id"] == inspection_id and j["source_id"] == source_id}
+    return {
+        j["area"]: j["grade"]
+        for j in tables["judgements"]
+        if j["inspection_id"] == inspection_id and j["source_id"] == source_id
+    }
 
 
 def inspections_of(tables, name):
-    return sorted((r for r in tables["inspections"] if r["local_authority"] == name),
-                  key=lambda r: r["start_date"] or r["published_date"])
+    return sorted(
+        (r for r in tables["inspections"] if r["local_authority"] == name),
+        key=lambda r: r["start_date"] or r["published_date"],
+    )
 
 
 # --------------------------------------------------------------------------- file format
+
 
 def test_csv_conventions(imported):
     out, tables = imported
@@ -159,6 +175,7 @@ def test_sources(imported):
 
 # --------------------------------------------------------------------------- known facts
 
+
 def test_swindon(imported):
     _, t = imported
     rows = inspections_of(t, "Swindon")
@@ -176,37 +193,52 @@ def test_swindon(imported):
     # SLAC, published 7 January 2010 (the 2023 release gives only the publication date).
     slac = insp["swindon-2010-01-07-inspection"]
     assert (slac["framework"], slac["start_date"], slac["published_date"]) == ("slac", "", "2010-01-07")
-    assert grades(t, slac["inspection_id"], S23) == {"safeguarding_overall": "good",
-                                                     "looked_after_children_overall": "good"}
+    assert grades(t, slac["inspection_id"], S23) == {
+        "safeguarding_overall": "good",
+        "looked_after_children_overall": "good",
+    }
     # SIF, published 23 May 2014.
     sif = insp["swindon-2014-05-23-inspection"]
     assert (sif["framework"], sif["published_date"]) == ("sif", "2014-05-23")
     assert grades(t, sif["inspection_id"], S23) == {
-        "overall_effectiveness": "requires_improvement", "help_and_protection": "requires_improvement",
-        "looked_after_and_permanence": "requires_improvement", "adoption_performance": "good",
-        "care_leavers": "requires_improvement", "leadership_management_governance": "requires_improvement",
+        "overall_effectiveness": "requires_improvement",
+        "help_and_protection": "requires_improvement",
+        "looked_after_and_permanence": "requires_improvement",
+        "adoption_performance": "good",
+        "care_leavers": "requires_improvement",
+        "leadership_management_governance": "requires_improvement",
         "lscb_effectiveness": "good",
     }
     # ILACS standard inspection 1-12 July 2019, before 2023: children in care *and care leavers*.
     i19 = insp["swindon-2019-07-01-standard-inspection"]
     assert (i19["framework"], i19["published_date"], i19["source_id"]) == ("ilacs_2018", "2019-08-12", S25)
-    expected19 = {"overall_effectiveness": "good", "impact_of_leaders": "good", "help_and_protection": "good",
-                  "children_in_care_and_care_leavers": "requires_improvement"}
+    expected19 = {
+        "overall_effectiveness": "good",
+        "impact_of_leaders": "good",
+        "help_and_protection": "good",
+        "children_in_care_and_care_leavers": "requires_improvement",
+    }
     assert grades(t, i19["inspection_id"], S25) == expected19
     assert grades(t, i19["inspection_id"], S23) == expected19  # both releases give it: two rows per area
     # ILACS standard inspection July 2023: four inadequate, care leavers requires improvement.
     i23 = insp["swindon-2023-07-17-standard-inspection"]
     assert (i23["framework"], i23["published_date"]) == ("ilacs_2023", "2023-09-11")
     assert grades(t, i23["inspection_id"], S25) == {
-        "overall_effectiveness": "inadequate", "impact_of_leaders": "inadequate",
-        "help_and_protection": "inadequate", "children_in_care": "inadequate",
+        "overall_effectiveness": "inadequate",
+        "impact_of_leaders": "inadequate",
+        "help_and_protection": "inadequate",
+        "children_in_care": "inadequate",
         "care_leavers": "requires_improvement",
     }
     assert grades(t, i23["inspection_id"], S23) == {}  # published after the 2023 release
     # Two monitoring visits in 2024-25, with their themes and no judgements.
     mv1, mv2 = insp["swindon-2024-05-21-monitoring-visit"], insp["swindon-2024-09-17-monitoring-visit"]
     assert (mv1["framework"], mv1["inspection_type"], mv1["published_date"], mv1["visit_theme"]) == (
-        "ilacs_2023", "monitoring_visit", "2024-07-12", "Children in need/subject to a plan")
+        "ilacs_2023",
+        "monitoring_visit",
+        "2024-07-12",
+        "Children in need/subject to a plan",
+    )
     assert (mv2["published_date"], mv2["visit_theme"]) == ("2024-10-17", "Care leavers")
     assert not [j for j in t["judgements"] if j["inspection_id"] in (mv1["inspection_id"], mv2["inspection_id"])]
 
@@ -214,8 +246,11 @@ def test_swindon(imported):
 def test_birmingham_across_frameworks(imported):
     _, t = imported
     rows = inspections_of(t, "Birmingham")
-    assert [(r["framework"], r["inspection_type"], r["start_date"] or r["published_date"]) for r in rows
-            if r["inspection_type"] not in ("focused_visit", "monitoring_visit")] == [
+    assert [
+        (r["framework"], r["inspection_type"], r["start_date"] or r["published_date"])
+        for r in rows
+        if r["inspection_type"] not in ("focused_visit", "monitoring_visit")
+    ] == [
         ("slac", "inspection", "2010-07-16"),
         ("child_protection", "inspection", "2012-10-19"),
         ("sif", "inspection", "2014-05-23"),
@@ -224,7 +259,9 @@ def test_birmingham_across_frameworks(imported):
         ("ilacs_2023", "standard_inspection", "2023-02-20"),
     ]
     assert grades(t, "birmingham-2010-07-16-inspection", S23) == {
-        "safeguarding_overall": "inadequate", "looked_after_children_overall": "requires_improvement"}
+        "safeguarding_overall": "inadequate",
+        "looked_after_children_overall": "requires_improvement",
+    }
     assert grades(t, "birmingham-2012-10-19-inspection", S23) == {"overall_effectiveness": "inadequate"}
     assert grades(t, "birmingham-2016-11-25-reinspection", S23)["overall_effectiveness"] == "inadequate"
     assert grades(t, "birmingham-2023-02-20-standard-inspection", S25)["care_leavers"] == "good"
@@ -257,13 +294,19 @@ def test_cross_release_merges(imported):
     _, t = imported
     insp = by_id(t["inspections"], "inspection_id")
     # Nottingham 2022: the 2023 release says published 2022-11-05, the 2025 one 2022-09-05: one inspection.
-    notts = [r for r in inspections_of(t, "Nottingham") if r["framework"].startswith("ilacs")
-             and r["inspection_type"] == "standard_inspection"]
-    assert [r["inspection_id"] for r in notts] == ["nottingham-2018-11-05-standard-inspection",
-                                                   "nottingham-2022-07-11-standard-inspection"]
+    notts = [
+        r
+        for r in inspections_of(t, "Nottingham")
+        if r["framework"].startswith("ilacs") and r["inspection_type"] == "standard_inspection"
+    ]
+    assert [r["inspection_id"] for r in notts] == [
+        "nottingham-2018-11-05-standard-inspection",
+        "nottingham-2022-07-11-standard-inspection",
+    ]
     assert insp["nottingham-2022-07-11-standard-inspection"]["published_date"] == "2022-09-05"
-    assert grades(t, "nottingham-2022-07-11-standard-inspection", S23) == \
-        grades(t, "nottingham-2022-07-11-standard-inspection", S25)
+    assert grades(t, "nottingham-2022-07-11-standard-inspection", S23) == grades(
+        t, "nottingham-2022-07-11-standard-inspection", S25
+    )
     # Merton 2022: "standard" in 2023, "short" in 2025; the later release wins.
     assert insp["merton-2022-02-28-short-inspection"]["inspection_type"] == "short_inspection"
     # Blackpool: started 5 December 2022, published 1 February 2023 -> ILACS before 2023 (by start date).
@@ -273,25 +316,41 @@ def test_cross_release_merges(imported):
     # 2022-23 visits come from the 2023 release, with a visit date only.
     fv = insp["nottinghamshire-2022-04-26-focused-visit"]
     assert (fv["framework"], fv["start_date"], fv["published_date"], fv["source_id"]) == (
-        "ilacs_2018", "2022-04-26", "", S23)
+        "ilacs_2018",
+        "2022-04-26",
+        "",
+        S23,
+    )
 
 
 def test_counts_per_framework(imported):
     _, t = imported
     counts = Counter((r["framework"], r["inspection_type"]) for r in t["inspections"])
     assert counts == {
-        ("slac", "inspection"): 152, ("slac", "reinspection"): 9,
-        ("child_protection", "inspection"): 50, ("child_protection", "reinspection"): 1,
+        ("slac", "inspection"): 152,
+        ("slac", "reinspection"): 9,
+        ("child_protection", "inspection"): 50,
+        ("child_protection", "reinspection"): 1,
         ("tlac", "inspection"): 5,
-        ("sif", "inspection"): 152, ("sif", "reinspection"): 21,
-        ("ilacs_2018", "standard_inspection"): 120, ("ilacs_2018", "short_inspection"): 48,
-        ("ilacs_2018", "focused_visit"): 33, ("ilacs_2018", "monitoring_visit"): 21,
-        ("ilacs_2023", "standard_inspection"): 51, ("ilacs_2023", "short_inspection"): 52,
-        ("ilacs_2023", "focused_visit"): 39, ("ilacs_2023", "monitoring_visit"): 27,
+        ("sif", "inspection"): 152,
+        ("sif", "reinspection"): 21,
+        ("ilacs_2018", "standard_inspection"): 120,
+        ("ilacs_2018", "short_inspection"): 48,
+        ("ilacs_2018", "focused_visit"): 33,
+        ("ilacs_2018", "monitoring_visit"): 21,
+        ("ilacs_2023", "standard_inspection"): 51,
+        ("ilacs_2023", "short_inspection"): 52,
+        ("ilacs_2023", "focused_visit"): 39,
+        ("ilacs_2023", "monitoring_visit"): 27,
     }
     # Every ILACS short/standard inspection in the 2025 history (271 rows) appears once.
-    assert counts[("ilacs_2018", "standard_inspection")] + counts[("ilacs_2018", "short_inspection")] + \
-        counts[("ilacs_2023", "standard_inspection")] + counts[("ilacs_2023", "short_inspection")] == 271
+    assert (
+        counts[("ilacs_2018", "standard_inspection")]
+        + counts[("ilacs_2018", "short_inspection")]
+        + counts[("ilacs_2023", "standard_inspection")]
+        + counts[("ilacs_2023", "short_inspection")]
+        == 271
+    )
     assert Counter(j["source_id"] for j in t["judgements"]) == {S23: 2273, S25: 1187}
     assert len({r["local_authority"] + r["la_code"] for r in t["inspections"]}) == 158  # 153 current + 5 former
 
@@ -350,6 +409,7 @@ def test_output_validates_as_a_package(imported, tmp_path):
 
 # --------------------------------------------------------------------------- determinism, idempotence
 
+
 def test_deterministic(imported, run_here, tmp_path):
     """The fixture's run (its own process) and one here (another hash seed) agree byte for byte."""
     out1, _ = imported
@@ -364,19 +424,41 @@ def test_deterministic(imported, run_here, tmp_path):
     assert run_here(tmp_path / "empty", out2, "--check").returncode == 0
 
 
-CURATED_SOURCE = {"source_id": "ofsted-report-swindon-2023", "source_type": "inspection_report",
-                  "title": "Inspection of Swindon Borough Council local authority children's services",
-                  "publisher": "Ofsted", "published_date": "2023-09-11"}
-CURATED_2023 = {"inspection_id": "swindon-2023-07-17-standard-inspection", "local_authority": "Swindon",
-                "la_code": "E06000030", "framework": "ilacs_2023", "inspection_type": "standard_inspection",
-                "start_date": "2023-07-17", "end_date": "2023-07-28", "published_date": "2023-09-11",
-                "lead_inspector": "Nick Bennison", "source_id": "ofsted-report-swindon-2023"}
-CURATED_SLAC = {"inspection_id": "swindon-2009-11-inspection", "local_authority": "Swindon",
-                "la_code": "E06000030", "framework": "slac", "inspection_type": "inspection",
-                "start_date": "2009-11", "source_id": "ofsted-report-swindon-2023"}
-CURATED_JUDGEMENT = {"judgement_id": "swindon-2023-07-17-standard-inspection-care-leavers-ofsted-report-swindon-2023",
-                     "inspection_id": "swindon-2023-07-17-standard-inspection", "area": "care_leavers",
-                     "grade": "requires_improvement", "source_id": "ofsted-report-swindon-2023"}
+CURATED_SOURCE = {
+    "source_id": "ofsted-report-swindon-2023",
+    "source_type": "inspection_report",
+    "title": "Inspection of Swindon Borough Council local authority children's services",
+    "publisher": "Ofsted",
+    "published_date": "2023-09-11",
+}
+CURATED_2023 = {
+    "inspection_id": "swindon-2023-07-17-standard-inspection",
+    "local_authority": "Swindon",
+    "la_code": "E06000030",
+    "framework": "ilacs_2023",
+    "inspection_type": "standard_inspection",
+    "start_date": "2023-07-17",
+    "end_date": "2023-07-28",
+    "published_date": "2023-09-11",
+    "lead_inspector": "Nick Bennison",
+    "source_id": "ofsted-report-swindon-2023",
+}
+CURATED_SLAC = {
+    "inspection_id": "swindon-2009-11-inspection",
+    "local_authority": "Swindon",
+    "la_code": "E06000030",
+    "framework": "slac",
+    "inspection_type": "inspection",
+    "start_date": "2009-11",
+    "source_id": "ofsted-report-swindon-2023",
+}
+CURATED_JUDGEMENT = {
+    "judgement_id": "swindon-2023-07-17-standard-inspection-care-leavers-ofsted-report-swindon-2023",
+    "inspection_id": "swindon-2023-07-17-standard-inspection",
+    "area": "care_leavers",
+    "grade": "requires_improvement",
+    "source_id": "ofsted-report-swindon-2023",
+}
 
 
 def test_curated_rows_kept_and_matched(run_here, tmp_path):
@@ -402,8 +484,10 @@ def test_curated_rows_kept_and_matched(run_here, tmp_path):
     assert len(swindon) == 6
     # Imported judgements attach to the curated inspection ids; the curated judgement stays.
     assert grades(t, CURATED_2023["inspection_id"], S25)["children_in_care"] == "inadequate"
-    assert grades(t, CURATED_SLAC["inspection_id"], S23) == {"safeguarding_overall": "good",
-                                                            "looked_after_children_overall": "good"}
+    assert grades(t, CURATED_SLAC["inspection_id"], S23) == {
+        "safeguarding_overall": "good",
+        "looked_after_children_overall": "good",
+    }
     assert CURATED_JUDGEMENT["judgement_id"] in by_id(t["judgements"], "judgement_id")
     before = {x: (pkg / "data" / f"{x}.csv").read_bytes() for x in TABLES}
 
@@ -412,11 +496,14 @@ def test_curated_rows_kept_and_matched(run_here, tmp_path):
     assert {x: (pkg / "data" / f"{x}.csv").read_bytes() for x in TABLES} == before
 
     # Hand edits: a curated row's edit survives; an edit to an importer-owned row is regenerated.
-    t["inspections"] = [dict(r, lead_inspector="A. N. Other") if r["inspection_id"] == CURATED_2023["inspection_id"]
-                        else r for r in t["inspections"]]
+    t["inspections"] = [
+        dict(r, lead_inspector="A. N. Other") if r["inspection_id"] == CURATED_2023["inspection_id"] else r
+        for r in t["inspections"]
+    ]
     owned_id = "swindon-2024-05-21-monitoring-visit"
-    t["inspections"] = [dict(r, visit_theme="edited by hand") if r["inspection_id"] == owned_id else r
-                        for r in t["inspections"]]
+    t["inspections"] = [
+        dict(r, visit_theme="edited by hand") if r["inspection_id"] == owned_id else r for r in t["inspections"]
+    ]
     write_csv(pkg / "data" / "inspections.csv", cols["inspections"], t["inspections"])
     assert run_here(pkg).returncode == 0
     after = by_id(read(pkg / "data")["inspections"], "inspection_id")
@@ -428,9 +515,15 @@ def test_previous_ids_are_kept(run_here, tmp_path):
     """An inspection imported before keeps its id even if the id scheme would now give another."""
     cols = load_script().TABLE_COLUMNS
     pkg = tmp_path / "pkg"
-    legacy = {"inspection_id": "swindon-slac-legacy-id", "local_authority": "Swindon", "la_code": "E06000030",
-              "framework": "slac", "inspection_type": "inspection", "published_date": "2010-01-07",
-              "source_id": S23}
+    legacy = {
+        "inspection_id": "swindon-slac-legacy-id",
+        "local_authority": "Swindon",
+        "la_code": "E06000030",
+        "framework": "slac",
+        "inspection_type": "inspection",
+        "published_date": "2010-01-07",
+        "source_id": S23,
+    }
     write_csv(pkg / "data" / "inspections.csv", cols["inspections"], [legacy])
     proc = run_here(pkg)
     assert proc.returncode == 0, proc.stderr
@@ -464,14 +557,20 @@ def test_check_names_what_differs_even_when_quiet(run_here, tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.count("\n") == 1, proc.stderr
     assert proc.stderr.startswith("Error: ")
-    for part in ("data/judgements.csv", f"judgement_id={target['judgement_id']}", "grade",
-                 "committed 'outstanding'", "the sources give 'good'"):
+    for part in (
+        "data/judgements.csv",
+        f"judgement_id={target['judgement_id']}",
+        "grade",
+        "committed 'outstanding'",
+        "the sources give 'good'",
+    ):
         assert part in proc.stderr, (part, proc.stderr)
     loud = run_here(pkg, None, "--check")
     assert loud.returncode == 1 and "the sources give 'good'" in loud.stderr
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def test_helpers():
     mod = load_script()

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from civic_accountability.validation import rules
 from civic_accountability.cli import cli
+from civic_accountability.validation import rules
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO.parent / "shared" / "ofsted" / "reports"
@@ -41,6 +41,7 @@ def parse_mod():
 
 # --------------------------------------------------------------------------- pure rules
 
+
 def L(text, size=12.0, bold=False, x0=72.0, y=700.0):  # noqa: N802
     return [text, size, bold, x0, y]
 
@@ -56,8 +57,10 @@ def page(lines, number):
 
 def test_join_keeps_a_line_end_hyphen_and_joins_lines_with_one_space():
     parse = parse_mod()
-    assert parse.join_parts(["work with multi-", "agency partners", "  and  schools."]) == \
-        "work with multi-agency partners and schools."
+    assert (
+        parse.join_parts(["work with multi-", "agency partners", "  and  schools."])
+        == "work with multi-agency partners and schools."
+    )
     assert parse.join_parts(["ages 16 -", "18"]) == "ages 16 - 18"
 
 
@@ -66,7 +69,9 @@ def test_dates_one_and_two_on_site_periods():
     assert parse.parse_dates("17 to 28 July 2023") == [("2023-07-17", "2023-07-28")]
     assert parse.parse_dates("11 March – 2 April 2014") == [("2014-03-11", "2014-04-02")]
     assert parse.parse_dates("30 September to 11 October 2024 and 13 to 16 January 2025") == [
-        ("2024-09-30", "2024-10-11"), ("2025-01-13", "2025-01-16")]
+        ("2024-09-30", "2024-10-11"),
+        ("2025-01-13", "2025-01-16"),
+    ]
     assert parse.parse_dates("12/09/2016 to 06/10/2016") == [("2016-09-12", "2016-10-06")]
 
 
@@ -82,31 +87,43 @@ def test_short_or_standard_from_on_site_days():
 def test_recommendations_skip_furniture_footnotes_and_nothing_to_improve():
     parse = parse_mod()
     body = "x" * 60
-    p1 = page([L("Inspection of Exampleshire local authority children’s services", 16, True),
-               L("Inspection dates: 17 to 28 July 2023"),
-               L("Lead inspector: Ann Example, His Majesty’s Inspector"),
-               L(body)], 1)
-    furniture = [L("Inspection of Exampleshire local authority children’s services", 9),
-                 L("17 to 28 July 2023 2", 9)]
-    p2 = page(furniture + [
-        L("What does the local authority need to improve?", 12, True),
-        L("Priority and immediate action", 12, True),
-        L("1. The inspection did not find any areas for priority and immediate action."),
-        L("Areas for improvement", 12, True),
-        L("2. Improve the quality of multi-"),
-        L("agency plans (outcome 1, national framework)."),
-        L("3. Strengthen oversight by:"),
-        L("\uf0b7 senior leaders", x0=90),
-        L("\uf0b7 managers.", x0=90),
-        L(body),
-        L("1 A footnote in small type.", 8),
-    ], 2)
-    p3 = page(furniture + [
-        L("4. Ensure that children are seen."),
-        L("Summary for children and young people", 12, True),
-        L("5. Not a recommendation."),
-        L(body),
-    ], 3)
+    p1 = page(
+        [
+            L("Inspection of Exampleshire local authority children’s services", 16, True),
+            L("Inspection dates: 17 to 28 July 2023"),
+            L("Lead inspector: Ann Example, His Majesty’s Inspector"),
+            L(body),
+        ],
+        1,
+    )
+    furniture = [L("Inspection of Exampleshire local authority children’s services", 9), L("17 to 28 July 2023 2", 9)]
+    p2 = page(
+        furniture
+        + [
+            L("What does the local authority need to improve?", 12, True),
+            L("Priority and immediate action", 12, True),
+            L("1. The inspection did not find any areas for priority and immediate action."),
+            L("Areas for improvement", 12, True),
+            L("2. Improve the quality of multi-"),
+            L("agency plans (outcome 1, national framework)."),
+            L("3. Strengthen oversight by:"),
+            L("\uf0b7 senior leaders", x0=90),
+            L("\uf0b7 managers.", x0=90),
+            L(body),
+            L("1 A footnote in small type.", 8),
+        ],
+        2,
+    )
+    p3 = page(
+        furniture
+        + [
+            L("4. Ensure that children are seen."),
+            L("Summary for children and young people", 12, True),
+            L("5. Not a recommendation."),
+            L(body),
+        ],
+        3,
+    )
     p3[-1][0] = body
     pages = [p1, p2, p3]
     for p in pages[1:]:
@@ -114,8 +131,12 @@ def test_recommendations_skip_furniture_footnotes_and_nothing_to_improve():
     report = parse.parse_report(pages)
     got = [(r.addressee, r.position, r.section, r.text) for r in report.recommendations]
     assert got == [
-        ("local_authority", 1, "Areas for improvement",
-         "Improve the quality of multi-agency plans (outcome 1, national framework)."),
+        (
+            "local_authority",
+            1,
+            "Areas for improvement",
+            "Improve the quality of multi-agency plans (outcome 1, national framework).",
+        ),
         ("local_authority", 2, "Areas for improvement", "Strengthen oversight by: senior leaders managers."),
         ("local_authority", 3, "Areas for improvement", "Ensure that children are seen."),
     ]
@@ -124,8 +145,10 @@ def test_recommendations_skip_furniture_footnotes_and_nothing_to_improve():
 
 
 def test_positions_are_unique_per_inspection_and_addressee():
-    rows = [(2, {"inspection_id": "a", "addressee": "local_authority", "position": "1"}),
-            (3, {"inspection_id": "a", "addressee": "lscb", "position": "1"})]
+    rows = [
+        (2, {"inspection_id": "a", "addressee": "local_authority", "position": "1"}),
+        (3, {"inspection_id": "a", "addressee": "lscb", "position": "1"}),
+    ]
     assert rules.check_recommendation_positions(rows) == []
     rows.append((4, {"inspection_id": "a", "addressee": "lscb", "position": "1"}))
     errors = rules.check_recommendation_positions(rows)
@@ -133,24 +156,29 @@ def test_positions_are_unique_per_inspection_and_addressee():
 
 
 def test_help_is_instant_and_imports_no_pdf_library():
-    code = ("import sys; from civic_accountability.cli import cli; from click.testing import CliRunner; "
-            "r = CliRunner().invoke(cli, ['import', 'reports', '--help']); assert r.exit_code == 0, r.output; "
-            "assert 'pypdfium2' not in sys.modules and 'python_calamine' not in sys.modules")
+    code = (
+        "import sys; from civic_accountability.cli import cli; from click.testing import CliRunner; "
+        "r = CliRunner().invoke(cli, ['import', 'reports', '--help']); assert r.exit_code == 0, r.output; "
+        "assert 'pypdfium2' not in sys.modules and 'python_calamine' not in sys.modules"
+    )
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
 
 
 def test_missing_reports_dir_or_manifest_exits_2(tmp_path):
     pytest.importorskip("pypdfium2")
-    r = CliRunner().invoke(cli, ["import", "reports", "--reports-dir", str(tmp_path / "nope"), "--package", str(REPO),
-                                 "--check"])
+    r = CliRunner().invoke(
+        cli, ["import", "reports", "--reports-dir", str(tmp_path / "nope"), "--package", str(REPO), "--check"]
+    )
     assert r.exit_code == 2 and "not found" in r.output and "Traceback" not in r.output
-    r = CliRunner().invoke(cli, ["import", "reports", "--reports-dir", str(tmp_path), "--package", str(REPO),
-                                 "--check"])
+    r = CliRunner().invoke(
+        cli, ["import", "reports", "--reports-dir", str(tmp_path), "--package", str(REPO), "--check"]
+    )
     assert r.exit_code == 2 and "manifest not found" in r.output
 
 
 # --------------------------------------------------------------------------- truth checks
+
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text("utf-8"), newline="")))
@@ -198,8 +226,9 @@ def test_swindon_reports_reproduce_the_curated_recommendations(tmp_path):
     gold = read_csv(GOLD)
     key = lambda r: (r["inspection_id"], r["addressee"], int(r["position"]))  # noqa: E731
     fields = ("inspection_id", "addressee", "position", "section", "text", "source_id")
-    assert [tuple(r[f] for f in fields) for r in sorted(got, key=key)] == \
-        [tuple(r[f] for f in fields) for r in sorted(gold, key=key)]
+    assert [tuple(r[f] for f in fields) for r in sorted(got, key=key)] == [
+        tuple(r[f] for f in fields) for r in sorted(gold, key=key)
+    ]
     assert len(got) == 30
     # Swindon's sources keep their curated ids and rows; its inspections stay the curated rows
     sources = {r["source_id"]: r for r in result.tables["sources"]}
@@ -243,16 +272,26 @@ def test_two_runs_give_identical_tables(full_run):
     assert again.tables == full_run.tables
 
 
-@pytest.mark.parametrize("head, title, authority", [
-    (["London Borough of Barking and", "Dagenham", "Inspection of services for children in need"],
-     "London Borough of Barking and Dagenham: Inspection of services for children in need",
-     "London Borough of Barking and Dagenham"),
-    (["Royal Borough of Kingston upon", "Thames", "Inspection of children’s social care services"],
-     "Royal Borough of Kingston upon Thames: Inspection of children’s social care services",
-     "Royal Borough of Kingston upon Thames"),
-    (["Bristol City of", "Inspection of children’s social care services"],  # printed so
-     "Bristol City of: Inspection of children’s social care services", "Bristol City of"),
-])
+@pytest.mark.parametrize(
+    "head, title, authority",
+    [
+        (
+            ["London Borough of Barking and", "Dagenham", "Inspection of services for children in need"],
+            "London Borough of Barking and Dagenham: Inspection of services for children in need",
+            "London Borough of Barking and Dagenham",
+        ),
+        (
+            ["Royal Borough of Kingston upon", "Thames", "Inspection of children’s social care services"],
+            "Royal Borough of Kingston upon Thames: Inspection of children’s social care services",
+            "Royal Borough of Kingston upon Thames",
+        ),
+        (
+            ["Bristol City of", "Inspection of children’s social care services"],  # printed so
+            "Bristol City of: Inspection of children’s social care services",
+            "Bristol City of",
+        ),
+    ],
+)
 def test_an_authority_name_over_two_lines_is_one_name_in_the_title(head, title, authority):
     """Page 1 may break the authority's name after "and" or "upon": the title joins it
     ("Barking and Dagenham: …", never "Barking and: Dagenham …")."""

@@ -12,8 +12,13 @@ from civic_accountability.importers.tables import (
     render_table,
 )
 
-JUDGEMENT = {"judgement_id": "x-2010-inspection-safeguarding-overall-s", "inspection_id": "x-2010-inspection",
-             "area": "safeguarding_overall", "grade": "good", "source_id": "s"}
+JUDGEMENT = {
+    "judgement_id": "x-2010-inspection-safeguarding-overall-s",
+    "inspection_id": "x-2010-inspection",
+    "area": "safeguarding_overall",
+    "grade": "good",
+    "source_id": "s",
+}
 
 
 def _write(out, tables):
@@ -28,8 +33,10 @@ def test_a_hand_edited_cell_is_named_with_both_values(tmp_path):
     tables["judgements"] = [JUDGEMENT]
     found = differences(tmp_path, tables, columns)
     assert len(found) == 1
-    assert str(found[0]) == (f"{tmp_path.name}/judgements.csv: judgement_id={JUDGEMENT['judgement_id']}, grade: "
-                             "committed 'outstanding', the sources give 'good'")
+    assert str(found[0]) == (
+        f"{tmp_path.name}/judgements.csv: judgement_id={JUDGEMENT['judgement_id']}, grade: "
+        "committed 'outstanding', the sources give 'good'"
+    )
     (line,) = check_report(found, quiet=True)
     assert line.startswith("Error: data/ differs from what the sources give: ") and "committed 'outstanding'" in line
 
@@ -56,18 +63,28 @@ def test_quiet_says_how_many_more_in_one_line(tmp_path):
     assert len(found) == 3
     assert check_report(found, quiet=True)[0].endswith("(and 2 more: run without --quiet to list them)")
     assert len(check_report(found, quiet=False)) == 4
-    assert differences(tmp_path, {t: [dict(r, grade="inadequate") for r in rows] if t == "judgements" else []
-                                  for t in TABLES}, columns) == []
+    assert (
+        differences(
+            tmp_path,
+            {t: [dict(r, grade="inadequate") for r in rows] if t == "judgements" else [] for t in TABLES},
+            columns,
+        )
+        == []
+    )
 
 
 def test_the_statistics_import_checks_areas_with_validation_s_rule():
     from civic_accountability.importers.statistics import check_areas
 
-    inspections = [{"inspection_id": "a", "framework": "slac", "inspection_type": "inspection"},
-                   {"inspection_id": "v", "framework": "ilacs_2023", "inspection_type": "monitoring_visit"}]
-    judgements = [dict(JUDGEMENT, judgement_id="j1", inspection_id="a", area="care_leavers"),
-                  dict(JUDGEMENT, judgement_id="j2", inspection_id="v", area="care_leavers"),
-                  dict(JUDGEMENT, judgement_id="j3", inspection_id="a")]
+    inspections = [
+        {"inspection_id": "a", "framework": "slac", "inspection_type": "inspection"},
+        {"inspection_id": "v", "framework": "ilacs_2023", "inspection_type": "monitoring_visit"},
+    ]
+    judgements = [
+        dict(JUDGEMENT, judgement_id="j1", inspection_id="a", area="care_leavers"),
+        dict(JUDGEMENT, judgement_id="j2", inspection_id="v", area="care_leavers"),
+        dict(JUDGEMENT, judgement_id="j3", inspection_id="a"),
+    ]
     problems = check_areas(inspections, judgements)
     assert [p.split(":")[0] for p in problems] == ["judgement j1", "judgement j2"]
     assert "not graded under slac" in problems[0] and "carry no graded judgements" in problems[1]

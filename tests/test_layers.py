@@ -62,26 +62,37 @@ def _imports() -> list[tuple[str, str, int]]:
                     target = node.module or ""
                 found.append((module, target, node.lineno))
                 # ``from civic_accountability import cli`` names a module too
-                found += [(module, f"{target}.{alias.name}", node.lineno) for alias in node.names
-                          if (PACKAGE.parent / Path(*f"{target}.{alias.name}".split("."))).with_suffix(".py").is_file()]
+                found += [
+                    (module, f"{target}.{alias.name}", node.lineno)
+                    for alias in node.names
+                    if (PACKAGE.parent / Path(*f"{target}.{alias.name}".split("."))).with_suffix(".py").is_file()
+                ]
     return [(a, b, line) for a, b, line in found if _part(b) is not None]
 
 
 def test_every_part_of_the_package_has_a_layer():
-    parts = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir()
-             if (p.is_dir() and (p / "__init__.py").is_file()) or p.suffix == ".py"}
+    parts = {
+        p.stem if p.is_file() else p.name
+        for p in PACKAGE.iterdir()
+        if (p.is_dir() and (p / "__init__.py").is_file()) or p.suffix == ".py"
+    }
     assert parts <= set(LAYERS), f"give these a layer in tests/test_layers.py: {sorted(parts - set(LAYERS))}"
 
 
 def test_no_import_climbs_to_a_higher_layer():
-    climbing = [f"{a}:{line} imports {b} (layer {LAYERS[_part(b)]} > {LAYERS[_part(a)]})"
-                for a, b, line in _imports() if LAYERS[_part(b)] > LAYERS[_part(a)]]
+    climbing = [
+        f"{a}:{line} imports {b} (layer {LAYERS[_part(b)]} > {LAYERS[_part(a)]})"
+        for a, b, line in _imports()
+        if LAYERS[_part(b)] > LAYERS[_part(a)]
+    ]
     assert not climbing, "imports that climb a layer:\n" + "\n".join(climbing)
 
 
 def test_contract_modules_form_no_cycle():
     graph = defaultdict(set)
-    modules = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts) for p in (PACKAGE / "contract").glob("*.py")}
+    modules = {
+        ".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts) for p in (PACKAGE / "contract").glob("*.py")
+    }
     for a, b, _ in _imports():
         if a in modules and b in modules and a != b:
             graph[a].add(b)

@@ -59,8 +59,9 @@ def test_import_reproduces_the_committed_table_and_check_sees_a_change(tmp_path)
     assert CliRunner().invoke(cli, [*args, "--check"]).exit_code == 1
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0 and "1530 rows for 153 current councils" in result.stderr
-    assert (package / "data" / "statistical_neighbours.csv").read_bytes() == \
-        (REPO / "data" / "statistical_neighbours.csv").read_bytes()
+    assert (package / "data" / "statistical_neighbours.csv").read_bytes() == (
+        REPO / "data" / "statistical_neighbours.csv"
+    ).read_bytes()
 
 
 @needs_lookup
@@ -79,12 +80,25 @@ def _lookup(rows: list[list[str]]) -> bytes:
 
 
 def test_a_lookup_that_does_not_map_is_refused_with_the_line():
-    authorities = [{"authority_id": f"a{i}", "la_number": str(100 + i), "la_code": f"E0600{i:04d}",
-                    "status": "current", "name": f"A{i}"} for i in range(12)]
+    authorities = [
+        {
+            "authority_id": f"a{i}",
+            "la_number": str(100 + i),
+            "la_code": f"E0600{i:04d}",
+            "status": "current",
+            "name": f"A{i}",
+        }
+        for i in range(12)
+    ]
 
     def row(i: int, numbers: list[int]) -> list[str]:
-        return [str(100 + i), f"E0600{i:04d}", ", ".join(str(100 + j) for j in numbers),
-                ", ".join(f"E0600{j:04d}" for j in numbers), f"A{i}"]
+        return [
+            str(100 + i),
+            f"E0600{i:04d}",
+            ", ".join(str(100 + j) for j in numbers),
+            ", ".join(f"E0600{j:04d}" for j in numbers),
+            f"A{i}",
+        ]
 
     good = [row(i, [(i + k) % 12 for k in range(1, 11)]) for i in range(12)]
     assert len(build(_lookup(good), authorities).rows) == 120
@@ -124,7 +138,10 @@ def test_neighbour_comparison_sets_each_council_beside_its_ten():
         assert r["overall_effectiveness"] == by_id["swindon"]["overall_effectiveness"]
         n = by_id[r["neighbour_authority_id"]]
         assert (r["neighbour_latest_date"], r["neighbour_overall_effectiveness"], r["neighbour_lowest_grade"]) == (
-            n["latest_date"], n["overall_effectiveness"], n["lowest_grade"])
+            n["latest_date"],
+            n["overall_effectiveness"],
+            n["lowest_grade"],
+        )
 
 
 @pytest.mark.parametrize("engine", ["rows", "fast"])
@@ -140,16 +157,21 @@ def test_a_repeated_rank_neighbour_or_the_council_itself_is_refused_on_both_engi
 
     pkg = build_package(tmp_path / "pkg")
     (pkg / "data" / "authorities.csv").open("a", encoding="utf-8").write(
-        "otherton,Otherton,,E06000098,998,South West,current,,,,,,ofsted-report-exampleshire-2014,\n")
+        "otherton,Otherton,,E06000098,998,South West,current,,,,,,ofsted-report-exampleshire-2014,\n"
+    )
     (pkg / "data" / "statistical_neighbours.csv").write_text(
         "authority_id,neighbour_authority_id,rank,source_id\n"
         "exampleshire,otherton,1,ofsted-report-exampleshire-2014\n"
         "exampleshire,otherton,1,ofsted-report-exampleshire-2014\n"
-        "exampleshire,exampleshire,2,ofsted-report-exampleshire-2014\n", encoding="utf-8")
+        "exampleshire,exampleshire,2,ofsted-report-exampleshire-2014\n",
+        encoding="utf-8",
+    )
     report = validate_package(pkg, "2025-06-30", engine=engine)
     found = sorted((e.code, e.table, e.line, e.field) for e in report.errors)
-    assert found == [("primary-key", "statistical_neighbours", 3, "authority_id, rank"),
-                     ("self-neighbour", "statistical_neighbours", 4, "neighbour_authority_id"),
-                     ("unique-error", "statistical_neighbours", 3, "neighbour_authority_id")]
+    assert found == [
+        ("primary-key", "statistical_neighbours", 3, "authority_id, rank"),
+        ("self-neighbour", "statistical_neighbours", 4, "neighbour_authority_id"),
+        ("unique-error", "statistical_neighbours", 3, "neighbour_authority_id"),
+    ]
     unique = next(e for e in report.errors if e.code == "unique-error")
     assert "otherton of exampleshire is already given on line 2" in unique.message

@@ -10,14 +10,13 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
+from export_support import read_csvs
+from test_record_views import AREAS, sql  # the views' area columns and `sql --format json`, shared
 
 from civic_accountability.cli import cli
 from civic_accountability.dataset.authority import build_records
 from civic_accountability.dataset.package import bundled_root
 from civic_accountability.dataset.picture import NO_OVERALL, current_pictures, lowest
-
-from export_support import read_csvs
-from test_record_views import AREAS, sql  # the views' area columns and `sql --format json`, shared
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +41,9 @@ def test_the_view_is_each_current_councils_picture_from_its_record(tables, view)
             assert row[area] == p.grade(area), (aid, area)
         assert row["lowest_grade"] == p.lowest_grade, aid
         assert (row["last_overall_inspection_id"], row["last_overall_grade"]) == (
-            p.last_overall.inspection_id if p.last_overall else None, p.last_overall_grade), aid
+            p.last_overall.inspection_id if p.last_overall else None,
+            p.last_overall_grade,
+        ), aid
         assert row["visits_since"] == len(p.visits_since), aid
         assert row["latest_visit_id"] == (p.visits_since[-1].inspection_id if p.visits_since else None), aid
 
@@ -55,8 +56,12 @@ def test_a_council_reinspected_under_ilacs_2026_is_described_by_that_inspection(
     assert liverpool["latest_framework"] == "ilacs_2026" and liverpool["overall_effectiveness"] is None
     assert liverpool["last_overall_grade"] == "inadequate" and liverpool["lowest_grade"] != "inadequate"
     assert trafford["lowest_grade"] == "inadequate" and trafford["last_overall_grade"] == "requires_improvement"
-    asked = {r["authority"] for r in sql(
-        "SELECT authority FROM current_picture WHERE overall_effectiveness = 'inadequate' OR lowest_grade = 'inadequate'")}
+    asked = {
+        r["authority"]
+        for r in sql(
+            "SELECT authority FROM current_picture WHERE overall_effectiveness = 'inadequate' OR lowest_grade = 'inadequate'"
+        )
+    }
     assert "Trafford" in asked and not {"Liverpool", "South Tyneside"} & asked
 
 
@@ -64,14 +69,17 @@ def test_the_sites_home_counts_are_sqls_and_describes(tables):
     from civic_accountability.outputs.site.build import latest_grade_summary
     from civic_accountability.outputs.site.model import assemble
 
-    by_sql = {(r["overall_effectiveness"] or NO_OVERALL): r["n"] for r in sql(
-        "SELECT overall_effectiveness, COUNT(*) AS n FROM current_picture GROUP BY 1")}
+    by_sql = {
+        (r["overall_effectiveness"] or NO_OVERALL): r["n"]
+        for r in sql("SELECT overall_effectiveness, COUNT(*) AS n FROM current_picture GROUP BY 1")
+    }
     site = latest_grade_summary(assemble(tables))
     assert site == by_sql and sum(site.values()) > 150 and site[NO_OVERALL] > 0
     described = json.loads(CliRunner().invoke(cli, ["describe", "--format", "json"]).stdout)["current_picture"]
     assert described == site
-    assert list(site) == [g for g in ("outstanding", "good", "requires_improvement", "adequate", "inadequate", NO_OVERALL)
-                          if g in site]  # best first, the ungraded last
+    assert list(site) == [
+        g for g in ("outstanding", "good", "requires_improvement", "adequate", "inadequate", NO_OVERALL) if g in site
+    ]  # best first, the ungraded last
 
 
 def test_the_home_filter_lists_each_count(tmp_path):
@@ -111,13 +119,21 @@ def test_on_a_small_package_the_latest_inspection_stands_and_the_last_overall_gr
     from test_sql import _rules_package
 
     pkg = _rules_package(tmp_path)
-    result = CliRunner().invoke(cli, ["sql", "SELECT * FROM current_picture", str(pkg), "--format", "json",
-                                      "--no-validate"])
+    result = CliRunner().invoke(
+        cli, ["sql", "SELECT * FROM current_picture", str(pkg), "--format", "json", "--no-validate"]
+    )
     (row,) = json.loads(result.stdout)
     assert (row["authority_id"], row["latest_inspection_id"], row["overall_effectiveness"], row["lowest_grade"]) == (
-        "barsetshire", "barset-2024-05-13-standard-inspection", None, "good")
+        "barsetshire",
+        "barset-2024-05-13-standard-inspection",
+        None,
+        "good",
+    )
     assert (row["last_overall_grade"], row["last_overall_inspection_id"], row["last_overall_date"]) == (
-        "requires_improvement", "barset-2020-01-06-standard-inspection", "2020-01-06")
+        "requires_improvement",
+        "barset-2020-01-06-standard-inspection",
+        "2020-01-06",
+    )
     assert (row["visits_since"], row["latest_visit_id"]) == (0, None)
 
 

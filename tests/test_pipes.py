@@ -13,16 +13,20 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 
-@pytest.mark.parametrize("args", [
-    ["export", "--to", "json", "-o", "-"],
-    ["sql", "SELECT * FROM judgements"],
-    ["timeline", "swindon"],
-    ["validate", "--format", "json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--to", "json", "-o", "-"],
+        ["sql", "SELECT * FROM judgements"],
+        ["timeline", "swindon"],
+        ["validate", "--format", "json"],
+    ],
+)
 def test_a_closed_pipe_ends_quietly(args):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-m", "civic_accountability", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "civic_accountability", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
     proc.stdout.read(10)  # the first bytes, as `head -c 10` reads them
     proc.stdout.close()  # then the reader goes away
     err = proc.stderr.read().decode()

@@ -8,24 +8,32 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import load_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civic_accountability.validation import rules
 from civic_accountability.validation.validate import validate_package
-from conftest import load_script
 
 NOW = "2026-12-01"
-ENGINES = ["rows", pytest.param("fast", marks=pytest.mark.skipif(
-    __import__("importlib").util.find_spec("polars") is None, reason="needs polars"))]
+ENGINES = [
+    "rows",
+    pytest.param(
+        "fast",
+        marks=pytest.mark.skipif(__import__("importlib").util.find_spec("polars") is None, reason="needs polars"),
+    ),
+]
 
 #: Few letters, so needles overlap, nest and repeat as in no real text.
 text_of = st.text(alphabet="ab c", max_size=300)
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=text_of, needles=st.lists(st.text(alphabet="ab c", max_size=8), max_size=20),
-       repeats=st.sampled_from([0, 1, 3, 1 << 16]))
+@given(
+    text=text_of,
+    needles=st.lists(st.text(alphabet="ab c", max_size=8), max_size=20),
+    repeats=st.sampled_from([0, 1, 3, 1 << 16]),
+)
 def test_one_pass_finds_exactly_what_one_search_each_finds(text, needles, repeats):
     old = rules.ONE_PASS_ABOVE, rules.REPEATS_BEFORE_REBUILD, rules.PER_NEEDLE_CHAR
     rules.ONE_PASS_ABOVE, rules.REPEATS_BEFORE_REBUILD, rules.PER_NEEDLE_CHAR = 0, repeats, 0
@@ -47,8 +55,10 @@ spaces = "".join(ch for ch in map(chr, range(0x3100)) if re.fullmatch(r"\s", ch)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab.\u2019\u201c\u2014\u00e9") + list(spaces)), max_size=400),
-       st.integers(1, 40))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab.\u2019\u201c\u2014\u00e9") + list(spaces)), max_size=400),
+    st.integers(1, 40),
+)
 def test_a_long_text_is_normalised_as_a_short_one(text, piece):
     from civic_accountability.contract import text as quoted
 

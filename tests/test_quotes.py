@@ -10,13 +10,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import load_script
 
 from civic_accountability.cli import cli
-from conftest import load_script
 from civic_accountability.importers.quotes import (
-    FLAG_CAPTION, FLAG_DUPLICATE, FLAG_HEADLINE, FLAG_NO_SPEAKER, FLAG_PRONOUN, FLAG_SCARE, propose_statements,
+    FLAG_CAPTION,
+    FLAG_DUPLICATE,
+    FLAG_HEADLINE,
+    FLAG_NO_SPEAKER,
+    FLAG_PRONOUN,
+    FLAG_SCARE,
+    propose_statements,
 )
-
 from civic_accountability.validation.rules import normalise_text, quote_format_problem
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +41,7 @@ def by_quote(text: str) -> dict:
 
 
 # ---------------------------------------------------------------- measured on the seed articles
+
 
 def test_seed_articles_meet_the_targets():
     ev = _eval_module()
@@ -63,7 +69,7 @@ def test_every_proposal_passes_the_validators_quote_check(path):
         assert quote_format_problem(p.quote) is None
         assert normalise_text(p.quote) in normalised
         assert p.problem is None
-        assert normalise_text(text[p.start:p.end]) == normalise_text(p.quote)
+        assert normalise_text(text[p.start : p.end]) == normalise_text(p.quote)
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=[p.stem for p in SEEDS])
@@ -80,14 +86,17 @@ def test_an_article_takes_well_under_a_second(path):
 
 # ---------------------------------------------------------------- spans
 
+
 def test_speech_broken_by_narration_gives_one_row_per_span():
     text = '"We were told it would get better," said Sarah Collins. "It did not."\n'
     assert quotes_of(text) == ["We were told it would get better,", "It did not."]  # the comma is inside the marks
 
 
 def test_speech_over_several_paragraphs_gives_one_row_per_paragraph():
-    text = ("Jo Bloggs, the council's leader, said: “First paragraph.\n\n“Second paragraph.\n\n"
-            "“Third paragraph.”\n\nNarration resumes.\n")
+    text = (
+        "Jo Bloggs, the council's leader, said: “First paragraph.\n\n“Second paragraph.\n\n"
+        "“Third paragraph.”\n\nNarration resumes.\n"
+    )
     proposals = propose_statements(text)
     assert [p.quote for p in proposals] == ["First paragraph.", "Second paragraph.", "Third paragraph."]
     assert {p.speaker for p in proposals} == {"Jo Bloggs"}
@@ -102,8 +111,10 @@ def test_curly_and_straight_single_and_double_marks(opening, closing):
 
 
 def test_apostrophes_and_possessive_plurals_are_not_quotation_marks():
-    text = ("The parents' group said Swindon's council had ignored families' concerns.\n\n"
-            "Ann Smith said: 'The children’s needs come first, and parents' views matter.'\n")
+    text = (
+        "The parents' group said Swindon's council had ignored families' concerns.\n\n"
+        "Ann Smith said: 'The children’s needs come first, and parents' views matter.'\n"
+    )
     assert quotes_of(text) == ["The children’s needs come first, and parents' views matter."]
 
 
@@ -118,17 +129,23 @@ def test_ellipsis_splits_a_quote_into_contiguous_spans():
 
 
 def test_unclosed_quotation_ends_before_its_own_attribution():
-    text = ('"The services were judged to require improvement, states the inspectorate in a letter.\n\n'
-            '"Since then quality has declined."\n')
+    text = (
+        '"The services were judged to require improvement, states the inspectorate in a letter.\n\n'
+        '"Since then quality has declined."\n'
+    )
     proposals = propose_statements(text)
-    assert [p.quote for p in proposals] == ["The services were judged to require improvement",
-                                            "Since then quality has declined."]
+    assert [p.quote for p in proposals] == [
+        "The services were judged to require improvement",
+        "Since then quality has declined.",
+    ]
     assert [p.speaker for p in proposals] == ["Ofsted", "Ofsted"]
 
 
 def test_unclosed_quotation_keeps_a_clause_that_is_speech():
     text = '"Social workers do not always identify risk, and inspectors found some children at risk.\n'
-    assert quotes_of(text) == ["Social workers do not always identify risk, and inspectors found some children at risk."]
+    assert quotes_of(text) == [
+        "Social workers do not always identify risk, and inspectors found some children at risk."
+    ]
 
 
 # ---------------------------------------------------------------- speakers
@@ -174,10 +191,16 @@ def test_roles_parties_organisations_only_as_the_article_gives_them():
     p = by_quote(ARTICLE)
     jones = p["This is a damning report."]
     assert (jones.speaker_role, jones.speaker_party, jones.speaker_organisation) == (
-        "Labour's spokesman for children", "Labour", "")
+        "Labour's spokesman for children",
+        "Labour",
+        "",
+    )
     baker = p["We accept the findings in full,"]
     assert (baker.speaker_role, baker.speaker_party, baker.speaker_organisation) == (
-        "Council leader", "", "Northshire County Council")
+        "Council leader",
+        "",
+        "Northshire County Council",
+    )
     brown = p["Every child matters,"]  # the article says nothing about him
     assert (brown.speaker_role, brown.speaker_party, brown.speaker_organisation) == ("", "", "")
     ofsted = p["Leaders have been too slow to act."]
@@ -201,22 +224,27 @@ def test_flags_no_speaker_and_duplicates():
 
 
 def test_a_pronoun_that_could_mean_two_people_is_flagged():
-    text = ('"We are disappointed," said Cllr Ann Jones.\n\nCouncil leader Tom Baker said more.\n\n'
-            '"It is a fair report," she added.\n')
+    text = (
+        '"We are disappointed," said Cllr Ann Jones.\n\nCouncil leader Tom Baker said more.\n\n'
+        '"It is a fair report," she added.\n'
+    )
     p = by_quote(text)["It is a fair report,"]
     assert FLAG_PRONOUN in p.flags
 
 
 def test_gender_from_the_sentence_picks_the_right_person():
-    text = ("Coun Mary Martin has held the portfolio for a week, since she took over from Coun Fay Foley.\n\n"
-            "Sources say Coun Foley was moved. But council leader David Renard dismissed the claim.\n\n"
-            "He said: “It was her own decision.”\n")
+    text = (
+        "Coun Mary Martin has held the portfolio for a week, since she took over from Coun Fay Foley.\n\n"
+        "Sources say Coun Foley was moved. But council leader David Renard dismissed the claim.\n\n"
+        "He said: “It was her own decision.”\n"
+    )
     (p,) = propose_statements(text)
     assert p.speaker == "David Renard"
     assert p.speaker_role == "council leader"
 
 
 # ---------------------------------------------------------------- the command
+
 
 def run(args, **kw):
     return CliRunner().invoke(cli, args, catch_exceptions=False, **kw)
@@ -228,7 +256,9 @@ def article(tmp_path: Path) -> Path:
     path.write_text(
         "Inspectors said Exampleshire Council’s “front door” was failing, Ofsted reported.\n\n"
         "Cllr Ann Example, cabinet member for children, said: “We accept the findings.\n\n"
-        "“We will act quickly and report on progress.”\n", encoding="utf-8")
+        "“We will act quickly and report on progress.”\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -236,8 +266,11 @@ def test_prints_csv_with_reasons_and_flags(article):
     result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(result.stdout.splitlines()))
-    assert [r["quote"] for r in rows] == ["front door", "We accept the findings.",
-                                          "We will act quickly and report on progress."]
+    assert [r["quote"] for r in rows] == [
+        "front door",
+        "We accept the findings.",
+        "We will act quickly and report on progress.",
+    ]
     assert rows[0]["flags"] == FLAG_SCARE and rows[0]["statement_id"] == ""
     assert rows[1]["statement_id"] == "gazette-2018-05-visit-q01"
     assert rows[1]["speaker"] == "Ann Example" and rows[1]["reason"]
@@ -245,17 +278,30 @@ def test_prints_csv_with_reasons_and_flags(article):
 
 
 def test_prints_json(article):
-    result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit", "--format", "json",
-                  "--inspection", "exampleshire-2018-04-focused-visit"])
+    result = run(
+        [
+            "quotes",
+            str(article),
+            "--source-id",
+            "gazette-2018-05-visit",
+            "--format",
+            "json",
+            "--inspection",
+            "exampleshire-2018-04-focused-visit",
+        ]
+    )
     rows = json.loads(result.stdout)
     assert rows[2]["speaker"] == "Ann Example" and rows[2]["inspection_id"] == "exampleshire-2018-04-focused-visit"
     assert rows[0]["flags"] == [FLAG_SCARE]
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--source-id", "Not A Slug"], "not a lowercase slug"),
-    (["--source-id", "ok", "--write"], "--write needs --inspection"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--source-id", "Not A Slug"], "not a lowercase slug"),
+        (["--source-id", "ok", "--write"], "--write needs --inspection"),
+    ],
+)
 def test_usage_errors_exit_2(article, args, message):
     result = run(["quotes", str(article)] + args)
     assert result.exit_code == 2
@@ -284,10 +330,24 @@ def _validate(package: Path):
 
 
 def test_write_archives_adds_source_and_statements_and_stays_valid(package, article):
-    args = ["quotes", str(article), "--source-id", "gazette-2018-05-visit",
-            "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package),
-            "--title", "Council accepts inspectors' findings", "--publisher", "Example Gazette",
-            "--date", "2018-05", "--url", "https://example.org/news/2"]
+    args = [
+        "quotes",
+        str(article),
+        "--source-id",
+        "gazette-2018-05-visit",
+        "--inspection",
+        "exampleshire-2018-04-focused-visit",
+        "--write",
+        str(package),
+        "--title",
+        "Council accepts inspectors' findings",
+        "--publisher",
+        "Example Gazette",
+        "--date",
+        "2018-05",
+        "--url",
+        "https://example.org/news/2",
+    ]
     result = run(args)
     assert result.exit_code == 0, result.output
     archived = package / "archive" / "gazette-2018-05-visit.txt"
@@ -295,7 +355,10 @@ def test_write_archives_adds_source_and_statements_and_stays_valid(package, arti
     source = next(r for r in _rows(package / "data" / "sources.csv") if r["source_id"] == "gazette-2018-05-visit")
     assert source["sha256"] == hashlib.sha256(article.read_bytes()).hexdigest()
     assert (source["source_type"], source["title"], source["published_date"]) == (
-        "news_article", "Council accepts inspectors' findings", "2018-05")
+        "news_article",
+        "Council accepts inspectors' findings",
+        "2018-05",
+    )
     statements = _rows(package / "data" / "statements.csv")
     mine = [r for r in statements if r["source_id"] == "gazette-2018-05-visit"]
     assert [r["statement_id"] for r in mine] == ["gazette-2018-05-visit-q01", "gazette-2018-05-visit-q02"]
@@ -312,26 +375,58 @@ def test_write_archives_adds_source_and_statements_and_stays_valid(package, arti
 
 
 def test_write_include_flagged_needs_a_speaker(package, article):
-    result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit", "--include-flagged",
-                  "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    result = run(
+        [
+            "quotes",
+            str(article),
+            "--source-id",
+            "gazette-2018-05-visit",
+            "--include-flagged",
+            "--inspection",
+            "exampleshire-2018-04-focused-visit",
+            "--write",
+            str(package),
+        ]
+    )
     assert result.exit_code == 0, result.output
-    quotes = [r["quote"] for r in _rows(package / "data" / "statements.csv")
-              if r["source_id"] == "gazette-2018-05-visit"]
+    quotes = [
+        r["quote"] for r in _rows(package / "data" / "statements.csv") if r["source_id"] == "gazette-2018-05-visit"
+    ]
     assert quotes == ["front door", "We accept the findings.", "We will act quickly and report on progress."]
 
 
 def test_write_keeps_existing_rows_byte_for_byte(package, article):
     before = (package / "data" / "statements.csv").read_text(encoding="utf-8")
-    run(["quotes", str(article), "--source-id", "gazette-2018-05-visit",
-         "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    run(
+        [
+            "quotes",
+            str(article),
+            "--source-id",
+            "gazette-2018-05-visit",
+            "--inspection",
+            "exampleshire-2018-04-focused-visit",
+            "--write",
+            str(package),
+        ]
+    )
     after = (package / "data" / "statements.csv").read_text(encoding="utf-8")
     assert all(line in after.splitlines() for line in before.splitlines())
 
 
 def test_write_refuses_an_invalid_result_and_writes_nothing(package, article):
     snapshot = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
-    result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit",
-                  "--inspection", "no-such-inspection", "--write", str(package)])
+    result = run(
+        [
+            "quotes",
+            str(article),
+            "--source-id",
+            "gazette-2018-05-visit",
+            "--inspection",
+            "no-such-inspection",
+            "--write",
+            str(package),
+        ]
+    )
     assert result.exit_code == 1
     assert "nothing written: no inspection 'no-such-inspection'" in result.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
@@ -340,8 +435,20 @@ def test_write_refuses_an_invalid_result_and_writes_nothing(package, article):
 def test_write_refuses_what_validation_rejects(package, article):
     """Anything the validator rejects stops the write, e.g. a statement_date in the future."""
     snapshot = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
-    result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit", "--statement-date", "2999-01",
-                  "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    result = run(
+        [
+            "quotes",
+            str(article),
+            "--source-id",
+            "gazette-2018-05-visit",
+            "--statement-date",
+            "2999-01",
+            "--inspection",
+            "exampleshire-2018-04-focused-visit",
+            "--write",
+            str(package),
+        ]
+    )
     assert result.exit_code == 1
     assert "nothing written: the package would not be valid" in result.stderr and "future-date" in result.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
@@ -349,12 +456,34 @@ def test_write_refuses_what_validation_rejects(package, article):
 
 def test_write_refuses_a_conflicting_archive_or_source(package, article):
     snapshot = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
-    result = run(["quotes", str(article), "--source-id", "example-news-2018-05-visit",
-                  "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    result = run(
+        [
+            "quotes",
+            str(article),
+            "--source-id",
+            "example-news-2018-05-visit",
+            "--inspection",
+            "exampleshire-2018-04-focused-visit",
+            "--write",
+            str(package),
+        ]
+    )
     assert result.exit_code == 2 and "already holds a different text" in result.stderr
     existing = package / "archive" / "example-news-2018-05-visit.txt"
-    result = run(["quotes", str(existing), "--source-id", "example-news-2018-05-visit", "--publisher", "Other",
-                  "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    result = run(
+        [
+            "quotes",
+            str(existing),
+            "--source-id",
+            "example-news-2018-05-visit",
+            "--publisher",
+            "Other",
+            "--inspection",
+            "exampleshire-2018-04-focused-visit",
+            "--write",
+            str(package),
+        ]
+    )
     assert result.exit_code == 2 and "already has publisher 'Example Gazette'" in result.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
 
@@ -367,8 +496,18 @@ def test_write_without_a_package_exits_2(tmp_path, article):
 def test_write_keeps_a_tables_crlf_line_endings(package, article):
     path = package / "data" / "statements.csv"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    result = run(["quotes", str(article), "--source-id", "gazette-2018-05-visit",
-                  "--inspection", "exampleshire-2018-04-focused-visit", "--write", str(package)])
+    result = run(
+        [
+            "quotes",
+            str(article),
+            "--source-id",
+            "gazette-2018-05-visit",
+            "--inspection",
+            "exampleshire-2018-04-focused-visit",
+            "--write",
+            str(package),
+        ]
+    )
     assert result.exit_code == 0, result.output
     data = path.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n") == 1 + 3 + 2

@@ -49,11 +49,14 @@ def test_a_description_before_the_name_is_not_the_speaker():
     assert p.speaker_role == "Leader of the Conservative Group"
 
 
-@pytest.mark.parametrize("quote,speaker,party", [
-    ("It shouldn’t have taken an Ofsted inspection to find this out.", "Jane Ord", "Conservative"),
-    ("long overdue", "Sam Pike", "Labour"),
-    ("Enough is enough. The leader must step down", "Rita Moss", "Labour"),
-])
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("It shouldn’t have taken an Ofsted inspection to find this out.", "Jane Ord", "Conservative"),
+        ("long overdue", "Sam Pike", "Labour"),
+        ("Enough is enough. The leader must step down", "Rita Moss", "Labour"),
+    ],
+)
 def test_a_party_in_brackets_is_the_party_and_the_ward_is_not_a_name(quote, speaker, party):
     p = by_quote(COUNCIL_MEETING)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party)
@@ -89,35 +92,50 @@ def test_speech_opened_with_a_single_mark_and_left_open_runs_on():
 
 # ---------------------------------------------------------------- 3. speakers carried over, council names
 
+
 def test_a_new_speaker_named_after_the_quotation_is_not_the_previous_one():
-    text = ("Ofsted rated Northshire County Council inadequate.\n\n"
-            "Councillor Ann Lee, cabinet member for children, said: “We accept every finding.”\n\n"
-            "“We will fight for these families,” Councillor Bob Kerr, the Labour group’s spokesman for children and "
-            "young people, told the meeting.\n")
+    text = (
+        "Ofsted rated Northshire County Council inadequate.\n\n"
+        "Councillor Ann Lee, cabinet member for children, said: “We accept every finding.”\n\n"
+        "“We will fight for these families,” Councillor Bob Kerr, the Labour group’s spokesman for children and "
+        "young people, told the meeting.\n"
+    )
     p = by_quote(text)["We will fight for these families"]
     assert p.speaker == "Bob Kerr"
 
 
 def test_a_new_speaker_in_the_sentence_after_a_paragraph_long_quotation():
-    text = ("Ofsted rated Northshire County Council inadequate.\n\n"
-            "Councillor Ann Lee, cabinet member for children, said: “We accept every finding.”\n\n"
-            "“This report is a wake-up call”. Councillor Bob Kerr said the council had ignored warnings.\n")
+    text = (
+        "Ofsted rated Northshire County Council inadequate.\n\n"
+        "Councillor Ann Lee, cabinet member for children, said: “We accept every finding.”\n\n"
+        "“This report is a wake-up call”. Councillor Bob Kerr said the council had ignored warnings.\n"
+    )
     assert by_quote(text)["This report is a wake-up call"].speaker == "Bob Kerr"
 
 
 @pytest.mark.parametrize("council", ["Brackley, Towcester and Weald Council", "Easton & Weald Council"])
 def test_a_council_name_with_a_comma_or_ampersand_is_not_cut_short(council):
-    text = (f"{council} was rated inadequate by Ofsted.\n\n"
-            "The council leader, Councillor Mary Hunt, said: “We are determined to put this right.”\n")
+    text = (
+        f"{council} was rated inadequate by Ofsted.\n\n"
+        "The council leader, Councillor Mary Hunt, said: “We are determined to put this right.”\n"
+    )
     p = by_quote(text)["We are determined to put this right."]
     assert (p.speaker, p.speaker_organisation) == ("Mary Hunt", council)
 
 
 # ---------------------------------------------------------------- 4. traps
 
-@pytest.mark.parametrize("quoted", ["children who need help and protection", "inadequate.", "Requires Improvement",
-                                    "special measures",
-                                    "the impact of leaders on social work practice with children and families"])
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "children who need help and protection",
+        "inadequate.",
+        "Requires Improvement",
+        "special measures",
+        "the impact of leaders on social work practice with children and families",
+    ],
+)
 def test_grades_and_judgement_areas_in_quotation_marks_are_flagged(quoted):
     text = f"Ofsted said services for Northshire County Council’s “{quoted}” had been judged again.\n"
     (p,) = propose_statements(text)
@@ -140,12 +158,15 @@ In a joint statement, Councillor Ann Lee and Mark Dunn, director of children's s
 """
 
 
-@pytest.mark.parametrize("quote,speaker", [
-    ("Too many children wait too long for a plan", "Ofsted"),
-    ("The service has been starved of money for a decade", "Northshire County Council"),
-    ("not protected effectively", "Ofsted"),
-    ("We are sorry.", "Ann Lee and Mark Dunn"),
-])
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("Too many children wait too long for a plan", "Ofsted"),
+        ("The service has been starved of money for a decade", "Northshire County Council"),
+        ("not protected effectively", "Ofsted"),
+        ("We are sorry.", "Ann Lee and Mark Dunn"),
+    ],
+)
 def test_attributions_after_the_quotation_by_documents_bodies_and_two_people(quote, speaker):
     p = by_quote(ATTRIBUTIONS)[quote]
     assert p.speaker == speaker
@@ -154,19 +175,24 @@ def test_attributions_after_the_quotation_by_documents_bodies_and_two_people(quo
 
 # ---------------------------------------------------------------- 6. real statements not flagged
 
+
 def test_a_named_persons_one_word_is_a_statement_but_a_labelled_noun_is_not():
-    text = ("Ofsted rated Worcestershire County Council's services as requiring improvement.\n\n"
-            "Catherine Dale, director of children’s services, said she was “delighted” with the report.\n\n"
-            "The council's 'wholly-owned' company will run the services.\n")
+    text = (
+        "Ofsted rated Worcestershire County Council's services as requiring improvement.\n\n"
+        "Catherine Dale, director of children’s services, said she was “delighted” with the report.\n\n"
+        "The council's 'wholly-owned' company will run the services.\n"
+    )
     p = by_quote(text)
     assert p["delighted"].speaker == "Catherine Dale" and not p["delighted"].flags
     assert {FLAG_SCARE, FLAG_NO_SPEAKER} <= set(p["wholly-owned"].flags)
 
 
 def test_a_lede_quotation_repeated_later_takes_the_later_speaker_and_the_later_is_the_duplicate():
-    text = ("Northshire's services for children in care are \"failing too many families\" after years of delay.\n\n"
-            "The inspection took place in March.\n\n"
-            "Councillor Bob Kerr said the service was \"failing too many families\" and called for a review.\n")
+    text = (
+        'Northshire\'s services for children in care are "failing too many families" after years of delay.\n\n'
+        "The inspection took place in March.\n\n"
+        'Councillor Bob Kerr said the service was "failing too many families" and called for a review.\n'
+    )
     first, later = propose_statements(text)
     assert first.quote == later.quote == "failing too many families"
     assert (first.speaker, first.flags) == ("Bob Kerr", [])
@@ -175,9 +201,12 @@ def test_a_lede_quotation_repeated_later_takes_the_later_speaker_and_the_later_i
 
 # ---------------------------------------------------------------- 7. punctuation inside the marks
 
+
 def test_the_comma_inside_the_closing_mark_is_kept_and_the_one_outside_is_not():
-    text = ("Ofsted rated Northshire County Council inadequate.\n\n"
-            "“We have learnt a great deal, and we have,” he added, “a plan”, said Councillor Tom Baker.\n")
+    text = (
+        "Ofsted rated Northshire County Council inadequate.\n\n"
+        "“We have learnt a great deal, and we have,” he added, “a plan”, said Councillor Tom Baker.\n"
+    )
     quotes = [p.quote for p in propose_statements(text)]
     assert quotes == ["We have learnt a great deal, and we have,", "a plan"]
 
@@ -206,14 +235,17 @@ WHAT INSPECTORS SAID
 """
 
 
-@pytest.mark.parametrize("quote,speaker", [
-    ("turn this around quickly", "Northshire County Council"),  # pledged
-    ("We are at the department's call now.", "Wendy Hart"),  # named after "according to"
-    ("identified serious weaknesses in planning for children", "Ofsted"),  # the quotation is the verb phrase
-    ("manageable", "Ofsted"),  # joined by "and" to the attributed quotation
-    ("We had already made many of these changes.", "Dan Hope"),  # appositive left unclosed before "said"
-    ("Too many older children come into care too late.", "Ofsted"),  # under "WHAT INSPECTORS SAID"
-])
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("turn this around quickly", "Northshire County Council"),  # pledged
+        ("We are at the department's call now.", "Wendy Hart"),  # named after "according to"
+        ("identified serious weaknesses in planning for children", "Ofsted"),  # the quotation is the verb phrase
+        ("manageable", "Ofsted"),  # joined by "and" to the attributed quotation
+        ("We had already made many of these changes.", "Dan Hope"),  # appositive left unclosed before "said"
+        ("Too many older children come into care too late.", "Ofsted"),  # under "WHAT INSPECTORS SAID"
+    ],
+)
 def test_attributions_in_local_paper_styles(quote, speaker):
     text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + LOCAL_PAPER
     p = by_quote(text)[quote]
@@ -255,11 +287,17 @@ def test_a_sentence_final_attribution_gives_the_speaker_of_an_evaluative_phrase_
     assert p.flags == []
 
 
-@pytest.mark.parametrize("quote,speaker", [
-    ("Scrutiny has been robust, but we must accept responsibility.", "Peter Cole"),  # "before the meeting Peter Cole"
-    ("distraction.", "Ann Gray"),  # a new clause after "but"; "Political Leadership" is not a name
-    ("This council fully accepts the findings.", "Northshire County Council"),  # "It" = the council's amendment
-])
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        (
+            "Scrutiny has been robust, but we must accept responsibility.",
+            "Peter Cole",
+        ),  # "before the meeting Peter Cole"
+        ("distraction.", "Ann Gray"),  # a new clause after "but"; "Political Leadership" is not a name
+        ("This council fully accepts the findings.", "Northshire County Council"),  # "It" = the council's amendment
+    ],
+)
 def test_attributions_in_county_hall_styles(quote, speaker):
     text = "Northshire County Council was rated inadequate by Ofsted.\n\n" + COUNTY_HALL
     p = by_quote(text)[quote]
@@ -291,10 +329,16 @@ def test_a_passive_hearer_is_not_the_speaker_and_statutory_categories_are_vocabu
     assert FLAG_JUDGEMENT in p["child in need"].flags
 
 
-@pytest.mark.parametrize("quote,speaker", [
-    ("We felt we could not engage with the inspectors as we wanted to", "Sarah Pym"),  # a bare surname used before
-    ("We are proud of our staff and we will act on every finding.", "Jo Hart"),  # "…, said:" ends the paragraph before
-])
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("We felt we could not engage with the inspectors as we wanted to", "Sarah Pym"),  # a bare surname used before
+        (
+            "We are proud of our staff and we will act on every finding.",
+            "Jo Hart",
+        ),  # "…, said:" ends the paragraph before
+    ],
+)
 def test_attributions_in_town_hall_styles(quote, speaker):
     p = by_quote(TOWN_HALL)[quote]
     assert p.speaker == speaker, p.reason
@@ -313,10 +357,13 @@ Lib Dem Deputy Group Leader on Northshire County Council, Fiona Wren, added:
 """
 
 
-@pytest.mark.parametrize("quote,speaker,party", [
-    ("It is clear from my casework that a lot of work still needs to be done.", "Fiona Wren", "Lib Dem"),
-    ("There are new thresholds that nobody understands,", "Dee Smith", "Liberal Democrat"),
-])
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("It is clear from my casework that a lot of work still needs to be done.", "Fiona Wren", "Lib Dem"),
+        ("There are new thresholds that nobody understands,", "Dee Smith", "Liberal Democrat"),
+    ],
+)
 def test_a_party_heading_a_description_before_the_name(quote, speaker, party):
     p = {x.quote: x for x in propose_statements(PARTY_PRESS)}[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
@@ -340,7 +387,15 @@ def test_the_development_set_labels_are_offsets_and_hashes_only():
     articles = spec["articles"]
     assert len(articles) >= 12 and len({a["council"] for a in articles}) >= 8
     assert len({a["publisher"] for a in articles}) >= 6
-    assert {a["split"] for a in articles} == {"build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"}
+    assert {a["split"] for a in articles} == {
+        "build",
+        "held-out",
+        "held-out-2",
+        "held-out-3",
+        "held-out-4",
+        "held-out-5",
+        "held-out-6",
+    }
     for a in articles:
         assert set(a) == {"id", "split", "council", "publisher", "title", "url", "sha256", "chars", "labels"}
         for label in a["labels"]:
@@ -349,6 +404,7 @@ def test_the_development_set_labels_are_offsets_and_hashes_only():
 
 
 # ---------------------------------------------------------------- issue 26, item 8: one long paragraph
+
 
 def test_one_long_paragraph_costs_its_length_not_its_square():
     """A 1 MB paragraph of dense speech (16,000 quotations) in a fresh process, with a generous
@@ -382,11 +438,14 @@ Councillor Ian Frost, the leader of the Conservative group said: “We will supp
 """
 
 
-@pytest.mark.parametrize("quote,speaker,party", [
-    ("Lessons must be learned, and quickly.", "Ann Moore", "Lib Dem"),
-    ("Where was the oversight?", "Nina Gray", "Labour"),
-    ("Children deserve better than this.", "Ruth Lane", ""),
-])
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("Lessons must be learned, and quickly.", "Ann Moore", "Lib Dem"),
+        ("Where was the oversight?", "Nina Gray", "Labour"),
+        ("Children deserve better than this.", "Ruth Lane", ""),
+    ],
+)
 def test_party_and_name_from_the_words_around_a_councillor(quote, speaker, party):
     """A party abbreviation is not a name; a party inside a role phrase is the party; a surname that is
     also a place word ("Lane", "Hall") is a name after a title."""
@@ -435,9 +494,11 @@ def test_a_quoted_label_after_a_determiner_stays_scare_quotes():
 
 
 def test_a_joint_statement_after_an_opening_phrase_names_both():
-    text = ("Ofsted has judged Westvale Borough Council's children's services to be good.\n\n"
-            "Cllr Helen Marsh is cabinet member for children. Jane Doe is the director of children's services.\n\n"
-            "In a joint statement, Cllr Marsh and Ms Doe said: “We thank everyone involved.”\n")
+    text = (
+        "Ofsted has judged Westvale Borough Council's children's services to be good.\n\n"
+        "Cllr Helen Marsh is cabinet member for children. Jane Doe is the director of children's services.\n\n"
+        "In a joint statement, Cllr Marsh and Ms Doe said: “We thank everyone involved.”\n"
+    )
     assert by_quote(text)["We thank everyone involved."].speaker == "Helen Marsh and Jane Doe"
 
 
@@ -467,12 +528,15 @@ Following the most recent visit, inspectors identified "weaknesses" in managemen
 """
 
 
-@pytest.mark.parametrize("quote,speaker,party", [
-    ("The report is truly shocking.", "Jeff Green", "Conservative"),
-    ("The cabinet member should take responsibility.", "Jeff Green", "Conservative"),
-])
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("The report is truly shocking.", "Jeff Green", "Conservative"),
+        ("The cabinet member should take responsibility.", "Jeff Green", "Conservative"),
+    ],
+)
 def test_a_surname_that_is_also_a_party_word_is_a_name_after_a_title(quote, speaker, party):
-    """"Cllr Jeff Green" is Jeff Green, and "Green added" is him again, not the Green party."""
+    """ "Cllr Jeff Green" is Jeff Green, and "Green added" is him again, not the Green party."""
     p = by_quote(TOWN_HALL_ROW)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party)
     assert not p.flags
@@ -526,13 +590,16 @@ Labour councillors said the leader had presided over a "catastrophic failure".
 """
 
 
-@pytest.mark.parametrize("quote,speaker,party", [
-    ("a culture of spin which has pervaded the ranks", "Conservative group", "Conservative"),
-    ("It is necessary to be clear on who knew what and when.", "Liberal Democrat group", "Liberal Democrat"),
-    ("welcome the quick response of the administration", "Labour group", "Labour"),
-    ("We stand by our record.", "Labour group", "Labour"),
-    ("This council recognises that it has failed in its duty.", "Brendan Hart", "Liberal Democrat"),
-])
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("a culture of spin which has pervaded the ranks", "Conservative group", "Conservative"),
+        ("It is necessary to be clear on who knew what and when.", "Liberal Democrat group", "Liberal Democrat"),
+        ("welcome the quick response of the administration", "Labour group", "Labour"),
+        ("We stand by our record.", "Labour group", "Labour"),
+        ("This council recognises that it has failed in its duty.", "Brendan Hart", "Liberal Democrat"),
+    ],
+)
 def test_a_party_group_and_a_motion_speak_as_bodies(quote, speaker, party):
     """A party group is a body (labelling rule, notes/quotes-evaluation.md): its notice, its statement. A motion's
     words are its mover's, also when a later sentence calls it the party's motion; "It says" after the notice
@@ -564,15 +631,18 @@ Eastvale council have been criticised. The council said it was “disappointed�
 """
 
 
-@pytest.mark.parametrize("quote,speaker,party", [
-    ("intensive support", "Eleanor Marsh", ""),
-    ("suitable improvement partner", "Eleanor Marsh", ""),
-    ("I warmly welcome the news.", "Anna Mullen", "Conservative"),
-    ("This is a fantastic result.", "Josh Keith", ""),
-    ("disappointed", "Eastvale Council", ""),
-])
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("intensive support", "Eleanor Marsh", ""),
+        ("suitable improvement partner", "Eleanor Marsh", ""),
+        ("I warmly welcome the news.", "Anna Mullen", "Conservative"),
+        ("This is a fantastic result.", "Josh Keith", ""),
+        ("disappointed", "Eastvale Council", ""),
+    ],
+)
 def test_openers_long_descriptions_role_words_and_a_lower_case_council(quote, speaker, party):
-    """"Going forward she said"; "Commenting on …, Cllr X, the Leader of Y Conservatives who is …, said:" (the
+    """ "Going forward she said"; "Commenting on …, Cllr X, the Leader of Y Conservatives who is …, said:" (the
     party from the local party led); "Vice Chair" is a role, not a second person; "Eastvale council" is the
     council when no formal name is given."""
     p = by_quote(PARTY_PRESS_RELEASE)[quote]
@@ -581,9 +651,11 @@ def test_openers_long_descriptions_role_words_and_a_lower_case_council(quote, sp
 
 
 def test_a_joint_statement_by_a_list_of_people_names_them_all():
-    text = ("Ofsted has rated children's services at Westvale inadequate.\n\n"
-            "In a joint statement, the three Conservative MPs – Ann Lee, Bob Hart and Cath Moss – said they were "
-            "“disappointed” by the findings, adding: “What is required now is an outstanding service.”\n")
+    text = (
+        "Ofsted has rated children's services at Westvale inadequate.\n\n"
+        "In a joint statement, the three Conservative MPs – Ann Lee, Bob Hart and Cath Moss – said they were "
+        "“disappointed” by the findings, adding: “What is required now is an outstanding service.”\n"
+    )
     q = by_quote(text)
     for quote in ("disappointed", "What is required now is an outstanding service."):
         assert (q[quote].speaker, q[quote].speaker_party) == ("Ann Lee, Bob Hart and Cath Moss", "Conservative")
@@ -593,5 +665,7 @@ def test_a_joint_statement_by_a_list_of_people_names_them_all():
 def test_a_groups_notice_is_its_own_where_the_article_never_names_the_council_formally():
     text = PARTY_PAPERS.replace("Eastmoor Borough Council", "Eastmoor's council")
     q = by_quote(text)
-    assert (q["a culture of spin which has pervaded the ranks"].speaker,
-            q["welcome the quick response of the administration"].speaker) == ("Conservative group", "Labour group")
+    assert (
+        q["a culture of spin which has pervaded the ranks"].speaker,
+        q["welcome the quick response of the administration"].speaker,
+    ) == ("Conservative group", "Labour group")

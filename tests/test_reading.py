@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_fastpath import TODAY, gen, same, write
 
 from civic_accountability.cli import cli
-from civic_accountability.validation.validate import validate_package
-from test_fastpath import TODAY, gen, same, write
 
 pl = pytest.importorskip("polars")
 from civic_accountability.validation.fast.reading import well_quoted  # noqa: E402
@@ -31,11 +30,17 @@ SRC = ROOT / "src"
 def run_cli(*args: str, timeout: float) -> subprocess.CompletedProcess:
     """The command in a fresh process, killed (and the test failed) if it runs past ``timeout``:
     a hang guard, not a benchmark."""
-    return subprocess.run([sys.executable, "-m", "civic_accountability", *args], capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "PYTHONPATH": str(SRC)})
+    return subprocess.run(
+        [sys.executable, "-m", "civic_accountability", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
 
 
 # --- a stray quote -----------------------------------------------------------------------------
+
 
 def _reference_well_quoted(data: bytes) -> bool:
     """The grammar ``well_quoted`` implements, one byte at a time: a quote may only open a
@@ -71,10 +76,12 @@ def test_the_quoting_check_is_the_grammar_on_every_short_string():
 
 def test_the_quoting_check_is_linear_on_a_stray_quote():
     """One stray quote after 3 MB of CSV without quotes: a backtracking check took hours here."""
-    code = ("from civic_accountability.validation.fast.reading import well_quoted\n"
-            "quoted, plain = b'abc-def,\"a, quoted \"\"cell\"\"\",x\\n', b'abc-def,ghi,x\\n'\n"
-            "data = quoted * 1000 + plain * 200_000 + b'abc,de\"f,x\\n' + quoted * 1000\n"
-            "assert not well_quoted(data) and well_quoted(data.replace(b'de\"f', b'def'))\n")
+    code = (
+        "from civic_accountability.validation.fast.reading import well_quoted\n"
+        'quoted, plain = b\'abc-def,"a, quoted ""cell""",x\\n\', b\'abc-def,ghi,x\\n\'\n'
+        "data = quoted * 1000 + plain * 200_000 + b'abc,de\"f,x\\n' + quoted * 1000\n"
+        "assert not well_quoted(data) and well_quoted(data.replace(b'de\"f', b'def'))\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=30, env={**os.environ, "PYTHONPATH": str(SRC)})
 
 
@@ -93,15 +100,17 @@ def bundled(tmp_path) -> Path:
 def test_a_stray_quote_in_the_bundled_package_is_reported_fast_by_both_engines(bundled):
     path = bundled / "data" / "judgements.csv"
     lines = path.read_bytes().split(b"\n")
-    n = next(i for i in range(min(1000, len(lines) - 2), 0, -1)  # a record well inside the file
-             if b'"' not in lines[i] and lines[i].count(b",") >= 2)
+    n = next(
+        i
+        for i in range(min(1000, len(lines) - 2), 0, -1)  # a record well inside the file
+        if b'"' not in lines[i] and lines[i].count(b",") >= 2
+    )
     cut = lines[n].rindex(b",")
-    lines[n] = lines[n][:cut - 2] + b'","' + lines[n][cut - 2:]  # `","` typed into a cell
+    lines[n] = lines[n][: cut - 2] + b'","' + lines[n][cut - 2 :]  # `","` typed into a cell
     path.write_bytes(b"\n".join(lines))
     reports = {}
     for engine in ("fast", "rows"):
-        result = run_cli("validate", str(bundled), "--engine", engine, "--format", "json", "--now", TODAY,
-                         timeout=30)
+        result = run_cli("validate", str(bundled), "--engine", engine, "--format", "json", "--now", TODAY, timeout=30)
         assert result.returncode == 1, result.stderr
         reports[engine] = json.loads(result.stdout)
     assert reports["fast"] == reports["rows"]
@@ -110,6 +119,7 @@ def test_a_stray_quote_in_the_bundled_package_is_reported_fast_by_both_engines(b
 
 
 # --- line numbers count LF only ----------------------------------------------------------------
+
 
 def _csv_line_num_starts(data: bytes) -> list[int]:
     reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
@@ -162,8 +172,11 @@ def test_a_lone_cr_does_not_advance_the_line_in_any_engine_or_format(small, tmp_
     assert judgement_starts[4] == judgement_starts[3]  # the lone CR starts no new line
     pkg = write(files, tmp_path / "pkg")
 
-    expected = {("statements", statement_starts[5]), ("judgements", judgement_starts[4]),
-                ("judgements", judgement_starts[8])}
+    expected = {
+        ("statements", statement_starts[5]),
+        ("judgements", judgement_starts[4]),
+        ("judgements", judgement_starts[8]),
+    }
     # csv's own count (a lone CR ends a line) would put both later errors a line too far
     assert _csv_line_num_starts(files["data/statements.csv"])[5] == statement_starts[5] + 1
     assert _csv_line_num_starts(files["data/judgements.csv"])[8] == judgement_starts[8] + 1
@@ -173,11 +186,14 @@ def test_a_lone_cr_does_not_advance_the_line_in_any_engine_or_format(small, tmp_
     for engine in ("rows", "fast"):
         env = {"CIVIC_ACCOUNTABILITY_ENGINE": engine}
         github = CliRunner().invoke(cli, ["validate", str(pkg), "--format", "github", "--now", TODAY], env=env)
-        annotated = {(Path(m["file"]).stem, int(m["line"])) for m in re.finditer(
-            r"^::error file=(?P<file>[^,]*),line=(?P<line>\d+),", github.output, re.M)}
+        annotated = {
+            (Path(m["file"]).stem, int(m["line"]))
+            for m in re.finditer(r"^::error file=(?P<file>[^,]*),line=(?P<line>\d+),", github.output, re.M)
+        }
         assert annotated == expected
-        doc = json.loads(CliRunner().invoke(cli, ["validate", str(pkg), "--format", "json", "--now", TODAY],
-                                            env=env).output)
+        doc = json.loads(
+            CliRunner().invoke(cli, ["validate", str(pkg), "--format", "json", "--now", TODAY], env=env).output
+        )
         assert {(e["table"], e["line"]) for e in doc["errors"]} == expected
         text = CliRunner().invoke(cli, ["validate", str(pkg), "--now", TODAY], env=env).output
         assert f"line {judgement_starts[8]}, grade" in text

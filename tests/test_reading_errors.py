@@ -9,18 +9,25 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
-
-from civic_accountability.cli import cli
-from civic_accountability.validation import errorlog
-from civic_accountability.validation.errorlog import ErrorLog
-from civic_accountability.contract.errors import ValidationError
-from civic_accountability.validation.validate import report_order, validate_package
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_fastpath import TODAY, gen
 
-ERRORS = st.builds(ValidationError, st.sampled_from(["sources", "judgements", "statements"]),
-                   st.integers(0, 30), st.sampled_from(["type-error", "constraint-error", "foreign-key"]),
-                   st.sampled_from([None, "area", "grade"]), st.none(), st.sampled_from(["a", "b", "c"]))
+from civic_accountability.cli import cli
+from civic_accountability.contract.errors import ValidationError
+from civic_accountability.validation import errorlog
+from civic_accountability.validation.errorlog import ErrorLog
+from civic_accountability.validation.validate import report_order, validate_package
+
+ERRORS = st.builds(
+    ValidationError,
+    st.sampled_from(["sources", "judgements", "statements"]),
+    st.integers(0, 30),
+    st.sampled_from(["type-error", "constraint-error", "foreign-key"]),
+    st.sampled_from([None, "area", "grade"]),
+    st.none(),
+    st.sampled_from(["a", "b", "c"]),
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -51,8 +58,11 @@ def test_the_log_keeps_what_a_full_sort_shows_first_and_counts_everything(errors
 
 
 def test_merging_logs_keeps_their_counts():
-    a = ErrorLog([ValidationError("judgements", i, "type-error", "grade", None, "m") for i in range(5)], limit=2,
-                 key=report_order)
+    a = ErrorLog(
+        [ValidationError("judgements", i, "type-error", "grade", None, "m") for i in range(5)],
+        limit=2,
+        key=report_order,
+    )
     a.sort()
     b = ErrorLog(limit=2, key=report_order)
     b.extend(a)
@@ -89,26 +99,32 @@ def test_the_summary_gives_every_error_and_says_it_was_truncated(avalanche, engi
     everything = validate_package(avalanche, TODAY, engine=engine)
     total, by_code = len(everything.errors), Counter(e.code for e in everything.errors)
 
-    result = CliRunner().invoke(cli, ["validate", str(avalanche), "--format", "json", "--max-errors", "5",
-                                      "--now", TODAY], env=env)
+    result = CliRunner().invoke(
+        cli, ["validate", str(avalanche), "--format", "json", "--max-errors", "5", "--now", TODAY], env=env
+    )
     doc = json.loads(result.output)
     assert result.exit_code == 1
     assert doc["summary"]["errors"] == total and doc["summary"]["by_code"] == dict(by_code)
     assert doc["summary"]["errors_shown"] == 5 and doc["summary"]["truncated"] is True
     assert [(e["table"], e["line"], e["code"], e["message"]) for e in doc["errors"]] == [
-        (e.table, e.line, e.code, e.message) for e in everything.errors[:5]]
+        (e.table, e.line, e.code, e.message) for e in everything.errors[:5]
+    ]
 
     text = CliRunner().invoke(cli, ["validate", str(avalanche), "--now", TODAY], env=env).output
     assert f"… {total - 1000:,} more not shown" in text
     assert f"invalid: {total:,} errors in 9 file(s)" in text  # every table's ids spoiled
     assert text.count("[constraint-error]") == 1000  # the default cap
 
-    github = CliRunner().invoke(cli, ["validate", str(avalanche), "--format", "github", "--max-errors", "3",
-                                      "--now", TODAY], env=env).output
+    github = (
+        CliRunner()
+        .invoke(cli, ["validate", str(avalanche), "--format", "github", "--max-errors", "3", "--now", TODAY], env=env)
+        .output
+    )
     assert github.count("::error ") == 3 and f"::notice::{total - 3} more findings not shown" in github
 
-    everything_shown = CliRunner().invoke(cli, ["validate", str(avalanche), "--format", "json", "--max-errors", "0",
-                                                "--now", TODAY], env=env)
+    everything_shown = CliRunner().invoke(
+        cli, ["validate", str(avalanche), "--format", "json", "--max-errors", "0", "--now", TODAY], env=env
+    )
     assert len(json.loads(everything_shown.output)["errors"]) == total
 
 

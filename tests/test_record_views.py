@@ -9,15 +9,20 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from export_support import read_csvs
 
 from civic_accountability.cli import cli
 from civic_accountability.dataset.authority import build_records
 from civic_accountability.dataset.package import bundled_root
 
-from export_support import read_csvs
-
-AREAS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers",
-         "children_in_care_and_care_leavers")
+AREAS = (
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "children_in_care_and_care_leavers",
+)
 
 
 def sql(query: str) -> list[dict]:
@@ -38,8 +43,11 @@ def overall_graded(record) -> list:
 
 def test_latest_grades_view_is_each_records_latest_overall_grade(records):
     rows = {r["authority_id"]: r for r in sql("SELECT * FROM latest_grades")}
-    expected = {aid: overall_graded(r)[-1] for aid, r in records.items()
-                if r.authority.status == "current" and overall_graded(r)}
+    expected = {
+        aid: overall_graded(r)[-1]
+        for aid, r in records.items()
+        if r.authority.status == "current" and overall_graded(r)
+    }
     assert set(rows) == set(expected) and len(rows) > 100
     for aid, latest in expected.items():
         row = rows[aid]
@@ -48,7 +56,7 @@ def test_latest_grades_view_is_each_records_latest_overall_grade(records):
         for area in AREAS:
             graded = latest.area(area)
             assert row[area] == (graded.grade if graded else None), (aid, area)
-        later = records[aid].inspections[records[aid].inspections.index(latest) + 1:]
+        later = records[aid].inspections[records[aid].inspections.index(latest) + 1 :]
         assert row["later_inspections"] == len(later), aid
 
 
@@ -63,7 +71,9 @@ def test_the_sites_overall_grade_is_the_views_where_the_latest_graded_inspection
             continue
         (headline,) = latest.headline
         assert (rows[aid]["inspection_id"], rows[aid]["overall_effectiveness"]) == (
-            latest.inspection_id, headline.grade), aid
+            latest.inspection_id,
+            headline.grade,
+        ), aid
         compared += 1
     assert compared > 100
 
@@ -83,6 +93,7 @@ def test_grade_history_view_follows_the_records_order(records):
 
 # --- the edge cases of ordering, on a small package in memory -----------------------------------
 
+
 def _views_over(tables: dict[str, list[dict]]):
     """An in-memory SQLite database holding ``tables`` (every contract column, TEXT) and the views."""
     import sqlite3
@@ -95,40 +106,68 @@ def _views_over(tables: dict[str, list[dict]]):
     for spec in table_specs():
         columns = spec.column_names
         conn.execute(f"CREATE TABLE {spec.name} ({', '.join(columns)})")
-        conn.executemany(f"INSERT INTO {spec.name} VALUES ({', '.join('?' for _ in columns)})",
-                         [[row.get(c) for c in columns] for row in tables.get(spec.name, [])])
+        conn.executemany(
+            f"INSERT INTO {spec.name} VALUES ({', '.join('?' for _ in columns)})",
+            [[row.get(c) for c in columns] for row in tables.get(spec.name, [])],
+        )
     create_views(conn)
     return conn
 
 
 def _inspection(iid: str, start=None, published=None) -> dict:
-    return {"inspection_id": iid, "local_authority": "Barset", "la_code": "E06000099", "framework": "sif",
-            "inspection_type": "inspection", "start_date": start, "published_date": published,
-            "source_id": "s", "authority_id": "barset"}
+    return {
+        "inspection_id": iid,
+        "local_authority": "Barset",
+        "la_code": "E06000099",
+        "framework": "sif",
+        "inspection_type": "inspection",
+        "start_date": start,
+        "published_date": published,
+        "source_id": "s",
+        "authority_id": "barset",
+    }
 
 
-@pytest.mark.parametrize("inspections", [
-    # an inspection with no date at all: the one order places it last, so it is the latest
-    [_inspection("a", "2015-01-05", "2015-03-01"), _inspection("b")],
-    # the same start: the later publication is the later inspection, an unpublished one last
-    [_inspection("a", "2015-01-05", "2015-03-01"), _inspection("b", "2015-01-05"),
-     _inspection("c", "2015-01-05", "2015-02-01")],
-    # a year before the dated days within it, a month before the days in it
-    [_inspection("a", "2015-06-30"), _inspection("b", "2015"), _inspection("c", "2015-06")],
-], ids=["undated", "same-start", "partial-dates"])
+@pytest.mark.parametrize(
+    "inspections",
+    [
+        # an inspection with no date at all: the one order places it last, so it is the latest
+        [_inspection("a", "2015-01-05", "2015-03-01"), _inspection("b")],
+        # the same start: the later publication is the later inspection, an unpublished one last
+        [
+            _inspection("a", "2015-01-05", "2015-03-01"),
+            _inspection("b", "2015-01-05"),
+            _inspection("c", "2015-01-05", "2015-02-01"),
+        ],
+        # a year before the dated days within it, a month before the days in it
+        [_inspection("a", "2015-06-30"), _inspection("b", "2015"), _inspection("c", "2015-06")],
+    ],
+    ids=["undated", "same-start", "partial-dates"],
+)
 def test_views_and_record_agree_on_the_order_of_awkward_dates(inspections):
     grades = ["good", "inadequate", "requires_improvement"]
     tables = {
         "authorities": [{"authority_id": "barset", "name": "Barset", "la_code": "E06000099", "status": "current"}],
         "sources": [{"source_id": "s", "source_type": "inspection_report"}],
         "inspections": inspections,
-        "judgements": [{"judgement_id": f"j{n}", "inspection_id": i["inspection_id"], "area": "overall_effectiveness",
-                        "grade": grades[n], "source_id": "s"} for n, i in enumerate(inspections)],
+        "judgements": [
+            {
+                "judgement_id": f"j{n}",
+                "inspection_id": i["inspection_id"],
+                "area": "overall_effectiveness",
+                "grade": grades[n],
+                "source_id": "s",
+            }
+            for n, i in enumerate(inspections)
+        ],
     }
     (record,) = build_records(tables)
     conn = _views_over(tables)
-    latest = conn.execute("SELECT inspection_id, overall_effectiveness, later_inspections FROM latest_grades").fetchall()
+    latest = conn.execute(
+        "SELECT inspection_id, overall_effectiveness, later_inspections FROM latest_grades"
+    ).fetchall()
     assert [tuple(r) for r in latest] == [
-        (record.latest_graded.inspection_id, record.latest_graded.area("overall_effectiveness").grade, 0)]
+        (record.latest_graded.inspection_id, record.latest_graded.area("overall_effectiveness").grade, 0)
+    ]
     history = conn.execute("SELECT inspection_id FROM grade_history").fetchall()
     assert [r[0] for r in history] == [i.inspection_id for i in record.inspections]

@@ -22,8 +22,9 @@ from civic_accountability.cli import cli
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO.parent / "shared" / "ofsted" / "reports"
 FIXTURES = REPO / "tests" / "fixtures" / "reports"
-needs_reports = pytest.mark.skipif(not (REPORTS / "MANIFEST.csv").is_file(),
-                                   reason=f"reports not found in {REPORTS} (not committed)")
+needs_reports = pytest.mark.skipif(
+    not (REPORTS / "MANIFEST.csv").is_file(), reason=f"reports not found in {REPORTS} (not committed)"
+)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -52,8 +53,11 @@ GRADES = by_report(read_csv(FIXTURES / "sif_hand_checked_grades.csv"))
 
 def test_the_fixture_covers_the_layouts_of_the_issue():
     assert len(HAND) >= 6 and set(HAND) == set(GRADES)
-    counts = {(f.split("/")[0], a): sum(1 for r in rows if r["addressee"] == a) for f, rows in HAND.items()
-              for a in ("local_authority", "lscb")}
+    counts = {
+        (f.split("/")[0], a): sum(1 for r in rows if r["addressee"] == a)
+        for f, rows in HAND.items()
+        for a in ("local_authority", "lscb")
+    }
     assert counts[("80482_leicester", "local_authority")] == 24 and counts[("80482_leicester", "lscb")] == 9
     assert counts[("80553_slough", "local_authority")] == 22
     assert counts[("80426_barnsley", "local_authority")] == 25  # printed 10-34, carried on from the summary
@@ -70,8 +74,10 @@ def test_every_item_its_section_and_every_grade_as_printed(file):
     assert {a: g for a, (g, _page) in report.judgements.items()} == {r["area"]: r["grade"] for r in GRADES[file]}
     from civic_accountability.importers.reports import reconcile
 
-    recs = [{"addressee": r.addressee, "position": r.position, "text": r.text, "page": r.page, "marker": r.marker}
-            for r in report.recommendations]
+    recs = [
+        {"addressee": r.addressee, "position": r.position, "text": r.text, "page": r.page, "marker": r.marker}
+        for r in report.recommendations
+    ]
     assert all(c.reconciled for c in reconcile.check_report(lines, recs))
 
 
@@ -81,19 +87,25 @@ def test_a_prose_improvement_section_is_one_item_under_its_heading():
     [item] = report.recommendations
     assert item.section == "What needs to improve?" and item.marker == "prose"
     assert item.text.startswith("There are an extremely small number of areas of variability in what is otherwise")
-    assert item.text.endswith("the relevant plans for addressing the issue of variability in practice across the service.")
+    assert item.text.endswith(
+        "the relevant plans for addressing the issue of variability in practice across the service."
+    )
 
 
 @needs_reports
 def test_tlac_grades_all_five_areas():
     report, _ = parsed("80476_kent/children's services inspection,  pdf - 23 august 2013.pdf")
     assert {a: g for a, (g, _p) in report.judgements.items()} == {
-        "overall_effectiveness": "adequate", "capacity_to_improve": "good",
-        "outcomes_for_looked_after_children": "adequate", "quality_of_provision": "adequate",
-        "leadership_and_management": "adequate"}
+        "overall_effectiveness": "adequate",
+        "capacity_to_improve": "good",
+        "outcomes_for_looked_after_children": "adequate",
+        "quality_of_provision": "adequate",
+        "leadership_and_management": "adequate",
+    }
 
 
 # --------------------------------------------------------------------------- the proof, on made-up lines
+
 
 def lines_of(texts, page=2):
     from civic_accountability.importers.reports.parse import CleanLine
@@ -107,22 +119,34 @@ def lines_of(texts, page=2):
     return out
 
 
-LIST = ["**What does the local authority need to improve?", "**Areas for improvement",
-        "Quality of practice", "7. Improve the quality of plans.", "8. Ensure that children are seen.",
-        "Care leavers", "9. Strengthen pathway plans.", "**The local authority’s strengths", "10. Good work."]
+LIST = [
+    "**What does the local authority need to improve?",
+    "**Areas for improvement",
+    "Quality of practice",
+    "7. Improve the quality of plans.",
+    "8. Ensure that children are seen.",
+    "Care leavers",
+    "9. Strengthen pathway plans.",
+    "**The local authority’s strengths",
+    "10. Good work.",
+]
 
 
 def check(texts, recs):
     from civic_accountability.importers.reports import reconcile
 
-    rows = [{"addressee": "local_authority", "position": i, "text": t, "page": 2, "marker": "number"}
-            for i, t in enumerate(recs, 1)]
+    rows = [
+        {"addressee": "local_authority", "position": i, "text": t, "page": 2, "marker": "number"}
+        for i, t in enumerate(recs, 1)
+    ]
     return [p for c in reconcile.check_report(lines_of(texts), rows) for p in c.problems]
 
 
 def test_the_proof_passes_a_complete_list():
-    assert check(LIST, ["Improve the quality of plans.", "Ensure that children are seen.",
-                        "Strengthen pathway plans."]) == []
+    assert (
+        check(LIST, ["Improve the quality of plans.", "Ensure that children are seen.", "Strengthen pathway plans."])
+        == []
+    )
 
 
 def test_the_proof_finds_a_missing_item_a_gap_and_a_glued_heading():
@@ -141,7 +165,8 @@ def test_the_parser_files_theme_headings_under_their_timing_heading():
     assert [(r.section, r.text, r.number) for r in recs] == [
         ("Areas for improvement / Quality of practice", "Improve the quality of plans.", 7),
         ("Areas for improvement / Quality of practice", "Ensure that children are seen.", 8),
-        ("Areas for improvement / Care leavers", "Strengthen pathway plans.", 9)]
+        ("Areas for improvement / Care leavers", "Strengthen pathway plans.", 9),
+    ]
 
 
 def test_an_unreconciled_list_fails_the_import_and_its_check(tmp_path):
@@ -158,29 +183,60 @@ def test_an_unreconciled_list_fails_the_import_and_its_check(tmp_path):
     with (reports / "MANIFEST.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["file", "ofsted_urn", "folder_name", "listed_date", "report_url", "sha256", "bytes"])
-        w.writerow(["80568_swindon/report.pdf", "80568", "swindon", "2030-09-11", "https://example.org/r", sha,
-                    len(data)])
+        w.writerow(
+            ["80568_swindon/report.pdf", "80568", "swindon", "2030-09-11", "https://example.org/r", sha, len(data)]
+        )
     body = "x" * 60
 
     def page(texts, bold_first=False):
         y, out = 800.0, []
         for i, t in enumerate(texts):
-            out.append([t, 12.0, bold_first and i == 0 or t.startswith("What") or t == "Areas for improvement",
-                        72.0, y])
+            out.append(
+                [t, 12.0, bold_first and i == 0 or t.startswith("What") or t == "Areas for improvement", 72.0, y]
+            )
             y -= 14
         return out
 
-    pages = [page(["Inspection of Swindon local authority children’s services", "Inspection dates: 2 to 13 July 2030",
-                   "Lead inspector: Ann Example, His Majesty’s Inspector", body]),
-             page(["What needs to improve?", "1. Improve the quality of plans.", "2. Ensure that children are seen.",
-                   "4. Strengthen pathway plans.", "The experiences and progress of children", body], bold_first=True)]
+    pages = [
+        page(
+            [
+                "Inspection of Swindon local authority children’s services",
+                "Inspection dates: 2 to 13 July 2030",
+                "Lead inspector: Ann Example, His Majesty’s Inspector",
+                body,
+            ]
+        ),
+        page(
+            [
+                "What needs to improve?",
+                "1. Improve the quality of plans.",
+                "2. Ensure that children are seen.",
+                "4. Strengthen pathway plans.",
+                "The experiences and progress of children",
+                body,
+            ],
+            bold_first=True,
+        ),
+    ]
     pages[1][4][2] = True
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / f"{sha}.v{pdftext.EXTRACTOR_VERSION}.json").write_text(json.dumps(pages), encoding="utf-8")
-    args = ["import", "reports", "--reports-dir", str(reports), "--package", str(REPO), "--cache-dir", str(cache),
-            "-j", "1"]
-    result = CliRunner().invoke(cli, args + ["--out", str(tmp_path / "out"), "--summary-json", str(tmp_path / "s.json")])
+    args = [
+        "import",
+        "reports",
+        "--reports-dir",
+        str(reports),
+        "--package",
+        str(REPO),
+        "--cache-dir",
+        str(cache),
+        "-j",
+        "1",
+    ]
+    result = CliRunner().invoke(
+        cli, args + ["--out", str(tmp_path / "out"), "--summary-json", str(tmp_path / "s.json")]
+    )
     assert result.exit_code == 1, result.output
     assert "UNRECONCILED list: Swindon 2030-09-11 p. 2 (local_authority): numbering jumps from 2 to 4" in result.output
     assert "ilacs 0 of 1" in result.output
@@ -199,6 +255,7 @@ def test_an_unreconciled_list_fails_the_import_and_its_check(tmp_path):
 
 # --------------------------------------------------------------------------- identifiers
 
+
 def test_ids_keep_their_meaning():
     from civic_accountability.importers.reports.rows import recommendation_ids
 
@@ -208,11 +265,13 @@ def test_ids_keep_their_meaning():
         {"recommendation_id": f"{iid}-rec-2", "addressee": "local_authority", "text": "Do B."},
         {"recommendation_id": f"{iid}-rec-3", "addressee": "local_authority", "text": "Do the board's C."},
     ]
-    recs = [{"addressee": "local_authority", "position": 1, "text": "Do A."},       # a glued heading removed
-            {"addressee": "local_authority", "position": 2, "text": "Do N."},       # inserted
-            {"addressee": "local_authority", "position": 3, "text": "Do B."},
-            {"addressee": "lscb", "position": 1, "text": "Do the board's C."},      # was filed under the council
-            {"addressee": "lscb", "position": 2, "text": "Do the board's D."}]
+    recs = [
+        {"addressee": "local_authority", "position": 1, "text": "Do A."},  # a glued heading removed
+        {"addressee": "local_authority", "position": 2, "text": "Do N."},  # inserted
+        {"addressee": "local_authority", "position": 3, "text": "Do B."},
+        {"addressee": "lscb", "position": 1, "text": "Do the board's C."},  # was filed under the council
+        {"addressee": "lscb", "position": 2, "text": "Do the board's D."},
+    ]
     ids = recommendation_ids(iid, recs, previous, retired=frozenset({f"{iid}-rec-4"}))
     assert ids == [f"{iid}-rec-1", f"{iid}-rec-5", f"{iid}-rec-2", f"{iid}-rec-3", f"{iid}-lscb-rec-2"]
     # a new inspection's items are numbered by position
@@ -230,23 +289,36 @@ def test_two_items_with_the_same_text_keep_their_own_ids():
     """Isles of Scilly 2016 prints one recommendation twice: each keeps the id of its position."""
     from civic_accountability.importers.reports.rows import recommendation_ids
 
-    recs = [{"addressee": "local_authority", "position": p, "text": t}
-            for p, t in enumerate(["Same.", "Other.", "Same."] + [f"Item {n}." for n in range(4, 11)] + ["Same."], 1)]
+    recs = [
+        {"addressee": "local_authority", "position": p, "text": t}
+        for p, t in enumerate(["Same.", "Other.", "Same."] + [f"Item {n}." for n in range(4, 11)] + ["Same."], 1)
+    ]
     first = recommendation_ids("z", recs, [])
-    previous = [{"recommendation_id": rid, "addressee": "local_authority", "position": str(r["position"]),
-                 "text": r["text"]} for rid, r in zip(first, recs)]
+    previous = [
+        {"recommendation_id": rid, "addressee": "local_authority", "position": str(r["position"]), "text": r["text"]}
+        for rid, r in zip(first, recs)
+    ]
     assert recommendation_ids("z", recs, previous) == first
 
 
 def test_numbering_may_start_afresh_under_the_next_sub_heading_but_not_within_one():
     from civic_accountability.importers.reports import reconcile
 
-    texts = ["**What needs to improve?", "**Immediately", "1. Do A.", "2. Do B.", "**Within three months",
-             "1. Do C.", "**Summary for children and young people"]
+    texts = [
+        "**What needs to improve?",
+        "**Immediately",
+        "1. Do A.",
+        "2. Do B.",
+        "**Within three months",
+        "1. Do C.",
+        "**Summary for children and young people",
+    ]
 
     def problems(sections):
-        rows = [{"addressee": "local_authority", "position": i, "text": t, "page": 2, "marker": "number",
-                 "section": s} for i, (t, s) in enumerate(zip(["Do A.", "Do B.", "Do C."], sections), 1)]
+        rows = [
+            {"addressee": "local_authority", "position": i, "text": t, "page": 2, "marker": "number", "section": s}
+            for i, (t, s) in enumerate(zip(["Do A.", "Do B.", "Do C."], sections), 1)
+        ]
         return [p for c in reconcile.check_report(lines_of(texts), rows) for p in c.problems]
 
     assert problems(["Immediately", "Immediately", "Within three months"]) == []

@@ -15,27 +15,50 @@ REFERENCE = [
 
 
 def insp(iid, name, code, framework="ilacs_2023", itype="standard_inspection", start="", published=""):
-    return {"inspection_id": iid, "local_authority": name, "la_code": code or None, "framework": framework,
-            "inspection_type": itype, "start_date": start or None, "published_date": published or None,
-            "source_id": "ofsted-la-outcomes-2025-03"}
+    return {
+        "inspection_id": iid,
+        "local_authority": name,
+        "la_code": code or None,
+        "framework": framework,
+        "inspection_type": itype,
+        "start_date": start or None,
+        "published_date": published or None,
+        "source_id": "ofsted-la-outcomes-2025-03",
+    }
 
 
 def judgement(iid, area, grade="good", source="ofsted-la-outcomes-2025-03"):
-    return {"judgement_id": f"{iid}-{area}-{source}", "inspection_id": iid, "area": area, "grade": grade,
-            "source_id": source}
+    return {
+        "judgement_id": f"{iid}-{area}-{source}",
+        "inspection_id": iid,
+        "area": area,
+        "grade": grade,
+        "source_id": source,
+    }
 
 
 def good_tables():
     return {
         "sources": [{"source_id": s, "source_type": "official_statistics"} for s in sanity.OFFICIAL_SOURCES],
         "inspections": [
-            insp("swindon-2023-07-17-standard-inspection", "Swindon", "E06000030", start="2023-07-17",
-                 published="2023-09-11"),
+            insp(
+                "swindon-2023-07-17-standard-inspection",
+                "Swindon",
+                "E06000030",
+                start="2023-07-17",
+                published="2023-09-11",
+            ),
             insp("birmingham-2023-02-20-standard-inspection", "Birmingham", "E08000025", start="2023-02-20"),
-            insp("swindon-2024-05-21-monitoring-visit", "Swindon", "E06000030", itype="monitoring_visit",
-                 start="2024-05-21"),
-            insp("poole-2011-12-16-inspection", "Poole", "", framework="slac", itype="inspection",
-                 published="2011-12-16"),
+            insp(
+                "swindon-2024-05-21-monitoring-visit",
+                "Swindon",
+                "E06000030",
+                itype="monitoring_visit",
+                start="2024-05-21",
+            ),
+            insp(
+                "poole-2011-12-16-inspection", "Poole", "", framework="slac", itype="inspection", published="2011-12-16"
+            ),
         ],
         "judgements": [
             judgement("swindon-2023-07-17-standard-inspection", "overall_effectiveness", "inadequate"),
@@ -62,9 +85,14 @@ def test_result_shape():
 
 def test_row_level_checks_pass_on_good_tables():
     results = by_name(sanity.sanity_checks(good_tables(), REFERENCE))
-    for name in ("official-statistics-sources", "every-current-authority-present",
-                 "every-current-authority-ilacs-inspected", "authority-names-match-statistics",
-                 "no-duplicate-inspections", "graded-inspections-have-headline-judgement"):
+    for name in (
+        "official-statistics-sources",
+        "every-current-authority-present",
+        "every-current-authority-ilacs-inspected",
+        "authority-names-match-statistics",
+        "no-duplicate-inspections",
+        "graded-inspections-have-headline-judgement",
+    ):
         assert results[name]["ok"], results[name]
     # The small tables are far below the national counts.
     assert not results["inspections-per-framework:slac"]["ok"]
@@ -91,12 +119,21 @@ def test_missing_current_authority():
 
 def test_authority_names():
     t = good_tables()
-    t["inspections"].append(insp("x-2020-01-01-focused-visit", "Swindon Borough Council", "E06000030",
-                                 itype="focused_visit", start="2020-01-01"))
-    t["inspections"].append(insp("y-2020-01-01-focused-visit", "Nowhere", "", itype="focused_visit",
-                                 start="2020-01-01"))
-    t["inspections"].append(insp("z-2020-01-01-focused-visit", "Z", "E99999999", itype="focused_visit",
-                                 start="2020-01-01"))
+    t["inspections"].append(
+        insp(
+            "x-2020-01-01-focused-visit",
+            "Swindon Borough Council",
+            "E06000030",
+            itype="focused_visit",
+            start="2020-01-01",
+        )
+    )
+    t["inspections"].append(
+        insp("y-2020-01-01-focused-visit", "Nowhere", "", itype="focused_visit", start="2020-01-01")
+    )
+    t["inspections"].append(
+        insp("z-2020-01-01-focused-visit", "Z", "E99999999", itype="focused_visit", start="2020-01-01")
+    )
     r = sanity.check_authority_names(t, REFERENCE)
     assert not r["ok"]
     assert "3 problems" in r["detail"]
@@ -104,14 +141,17 @@ def test_authority_names():
 
 def test_duplicate_inspections():
     t = good_tables()
-    t["inspections"].append(insp("swindon-2023-07-17-standard-inspection-2", "Swindon", "E06000030",
-                                 published="2023-09-11"))
+    t["inspections"].append(
+        insp("swindon-2023-07-17-standard-inspection-2", "Swindon", "E06000030", published="2023-09-11")
+    )
     r = sanity.check_no_duplicate_inspections(t)
     assert not r["ok"] and "swindon-2023-07-17-standard-inspection-2" in r["detail"]
     # Partial dates are not evidence of a duplicate.
     t = good_tables()
-    t["inspections"] += [insp("a-2018-focused-visit", "Swindon", "E06000030", "ilacs_2018", "focused_visit", "2018"),
-                         insp("b-2018-focused-visit", "Swindon", "E06000030", "ilacs_2018", "focused_visit", "2018")]
+    t["inspections"] += [
+        insp("a-2018-focused-visit", "Swindon", "E06000030", "ilacs_2018", "focused_visit", "2018"),
+        insp("b-2018-focused-visit", "Swindon", "E06000030", "ilacs_2018", "focused_visit", "2018"),
+    ]
     assert sanity.check_no_duplicate_inspections(t)["ok"]
 
 
@@ -122,11 +162,23 @@ def test_graded_inspection_without_headline():
     assert not r["ok"] and "birmingham-2023-02-20-standard-inspection" in r["detail"]
 
 
-@pytest.mark.parametrize("framework,n,ok", [("slac", 160, False), ("slac", 161, True), ("slac", 166, False),
-                                            ("ilacs_2023", 103, True)])
+@pytest.mark.parametrize(
+    "framework,n,ok", [("slac", 160, False), ("slac", 161, True), ("slac", 166, False), ("ilacs_2023", 103, True)]
+)
 def test_framework_bounds(framework, n, ok):
-    t = {"inspections": [insp(f"x-{i}", "Swindon", "E06000030", framework=framework,
-                              itype="inspection", published=f"{2000 + i // 300}-01-01") for i in range(n)]}
+    t = {
+        "inspections": [
+            insp(
+                f"x-{i}",
+                "Swindon",
+                "E06000030",
+                framework=framework,
+                itype="inspection",
+                published=f"{2000 + i // 300}-01-01",
+            )
+            for i in range(n)
+        ]
+    }
     results = by_name(sanity.check_framework_counts(t))
     assert results[f"inspections-per-framework:{framework}"]["ok"] is ok
 
@@ -137,7 +189,10 @@ def test_none_and_empty_cells_are_alike():
         for k, v in list(r.items()):
             if v is None:
                 r[k] = ""
-    assert by_name(sanity.sanity_checks(t, REFERENCE)).keys() == by_name(sanity.sanity_checks(good_tables(), REFERENCE)).keys()
+    assert (
+        by_name(sanity.sanity_checks(t, REFERENCE)).keys()
+        == by_name(sanity.sanity_checks(good_tables(), REFERENCE)).keys()
+    )
     assert sanity.check_authority_names(t, REFERENCE)["ok"]
 
 

@@ -14,21 +14,29 @@ from click.testing import CliRunner
 
 from civic_accountability.cli import cli
 from civic_accountability.commands.generate import generated_files
-from civic_accountability.contract.models import MODELS, MODELS_BY_TABLE
+from civic_accountability.contract.models import MODELS_BY_TABLE
 from civic_accountability.contract.specs import table_specs
-from civic_accountability.contract.vocab import FRAMEWORK_AREAS, MEANINGS, Area, Framework, Grade, InspectionType, SourceType
+from civic_accountability.contract.vocab import (
+    FRAMEWORK_AREAS,
+    MEANINGS,
+    Area,
+    Framework,
+    Grade,
+    InspectionType,
+    SourceType,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DESIGN_COLUMNS = {
     "sources": "source_id source_type title publisher author published_date url sha256",
     "authorities": "authority_id name other_names la_code la_number region status created_date abolished_date "
-                   "predecessors successors ofsted_url source_id change_source_id",
+    "predecessors successors ofsted_url source_id change_source_id",
     "inspections": "inspection_id local_authority la_code framework inspection_type start_date end_date "
-                   "published_date lead_inspector visit_theme source_id authority_id",
+    "published_date lead_inspector visit_theme source_id authority_id",
     "judgements": "judgement_id inspection_id area grade source_id",
     "recommendations": "recommendation_id inspection_id addressee position section text source_id",
     "statements": "statement_id inspection_id speaker speaker_role speaker_organisation speaker_party "
-                  "statement_date quote source_id",
+    "statement_date quote source_id",
     "statistical_neighbours": "authority_id neighbour_authority_id rank source_id",
     "themes": "theme_id label covers not_here",
     "recommendation_themes": "recommendation_id theme_id rank method",
@@ -41,9 +49,11 @@ def test_derived_tables_have_the_contracts_composite_keys():
     published as Frictionless composite primary keys."""
     import json
 
-    for name, key in (("recommendation_themes", ["recommendation_id", "theme_id"]),
-                      ("recommendation_repeats", ["recommendation_id", "earlier_recommendation_id"]),
-                      ("themes", ["theme_id"])):
+    for name, key in (
+        ("recommendation_themes", ["recommendation_id", "theme_id"]),
+        ("recommendation_repeats", ["recommendation_id", "earlier_recommendation_id"]),
+        ("themes", ["theme_id"]),
+    ):
         schema = json.loads((ROOT / "schemas" / f"{name}.json").read_text("utf-8"))
         assert schema["primaryKey"] == key
 
@@ -97,8 +107,14 @@ def test_the_readme_is_a_front_door_not_a_reference():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) < 400
     headings = [line for line in readme.splitlines() if line.startswith("## ")]
-    order = ["## Get it", "## The main job", "## Questions you can ask", "## Contributing data",
-             "## The tests", "## Code layout"]
+    order = [
+        "## Get it",
+        "## The main job",
+        "## Questions you can ask",
+        "## Contributing data",
+        "## The tests",
+        "## Code layout",
+    ]
     positions = [next(i for i, h in enumerate(headings) if h.startswith(want)) for want in order]
     assert positions == sorted(positions), headings
     assert "python3 -m venv .venv" in readme and "python3-venv" in readme and "git clone" in readme
@@ -121,13 +137,25 @@ def test_models_validate_a_row_and_reject_a_bad_one():
     from pydantic import ValidationError
 
     inspection = MODELS_BY_TABLE["inspections"]
-    row = dict(inspection_id="swindon-2023-07-17-standard-inspection", local_authority="Swindon",
-               la_code="E06000030", framework="ilacs_2023", inspection_type="standard_inspection",
-               start_date="2023-07-17", end_date="2023-07-28", published_date="2023-09-11",
-               source_id="ofsted-report-swindon-2023", authority_id="swindon")
+    row = dict(
+        inspection_id="swindon-2023-07-17-standard-inspection",
+        local_authority="Swindon",
+        la_code="E06000030",
+        framework="ilacs_2023",
+        inspection_type="standard_inspection",
+        start_date="2023-07-17",
+        end_date="2023-07-28",
+        published_date="2023-09-11",
+        source_id="ofsted-report-swindon-2023",
+        authority_id="swindon",
+    )
     assert inspection(**row).framework == "ilacs_2023"
-    for bad in ({"end_date": "2023-07-01"}, {"start_date": "2023-02-30"}, {"framework": "ofsted"},
-                {"inspection_id": "Swindon 2023"}):
+    for bad in (
+        {"end_date": "2023-07-01"},
+        {"start_date": "2023-02-30"},
+        {"framework": "ofsted"},
+        {"inspection_id": "Swindon 2023"},
+    ):
         with pytest.raises(ValidationError):
             inspection(**{**row, **bad})
 
@@ -138,10 +166,13 @@ def _frictionless_errors(pkg: Path) -> set[str]:
     return {e["type"] for task in json.loads(run.stdout)["tasks"] for e in task["errors"]}
 
 
-@pytest.mark.parametrize("old,new", [
-    (b"-rec-2,", b"-REC 2,"),  # broken slug pattern
-    (b",2,,Improve", b",,,Improve"),  # empty required cell
-])
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        (b"-rec-2,", b"-REC 2,"),  # broken slug pattern
+        (b",2,,Improve", b",,,Improve"),  # empty required cell
+    ],
+)
 def test_stock_frictionless_enforces_patterns_and_required(package, old, new):
     path = package / "data" / "recommendations.csv"
     path.write_bytes(path.read_bytes().replace(old, new))

@@ -50,8 +50,13 @@ def served(tmp_path):
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
     log = open(tmp_path / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "civic_accountability", "serve", str(bundled_root()),
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=log, env=env, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "civic_accountability", "serve", str(bundled_root()), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=log,
+        env=env,
+        text=True,
+    )
     try:
         line = _first_line(proc.stdout, 90)
         assert line, f"serve printed no address: {(tmp_path / 'serve.log').read_text(errors='replace')}"
@@ -76,8 +81,11 @@ def test_serve_answers_views_and_saved_queries_then_stops_cleanly(served):
     with open(bundled_root() / "data" / "recommendations.csv", encoding="utf-8") as fh:
         import csv
 
-        expected = sorted((int(r["position"]), r["text"]) for r in csv.DictReader(fh)
-                          if r["inspection_id"] == "swindon-2023-07-17-standard-inspection")
+        expected = sorted(
+            (int(r["position"]), r["text"])
+            for r in csv.DictReader(fh)
+            if r["inspection_id"] == "swindon-2023-07-17-standard-inspection"
+        )
     assert [(r["position"], r["text"]) for r in saved["rows"]] == expected
     meta = _get(f"{base}/-/metadata.json")
     assert "previous_grade" in meta["databases"]["civic"]["tables"]["grade_history"]["columns"]

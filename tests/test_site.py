@@ -129,8 +129,16 @@ def test_every_authority_has_a_page_holding_all_its_inspections(pages):
     # an authority is its authority_id where the package has the authorities table, else its code or name
     keys = {r.get("authority_id") or r["la_code"] or f"name:{r['local_authority']}" for r in inspections}
     assert len(authority_pages) == len(keys)
-    names = {r["authority_id"]: r["name"] for r in _rows("authorities")} if (ROOT / "data" / "authorities.csv").is_file() else {}
-    home_links = {a["href"] for tag, a in pages["index.html"].elements if tag == "a" and a.get("href", "").startswith("authority/") and "#" not in a["href"]}
+    names = (
+        {r["authority_id"]: r["name"] for r in _rows("authorities")}
+        if (ROOT / "data" / "authorities.csv").is_file()
+        else {}
+    )
+    home_links = {
+        a["href"]
+        for tag, a in pages["index.html"].elements
+        if tag == "a" and a.get("href", "").startswith("authority/") and "#" not in a["href"]
+    }
     assert home_links == set(authority_pages)
     for row in inspections:
         holders = [k for k, page in authority_pages.items() if row["inspection_id"] in page.ids]
@@ -153,8 +161,11 @@ def test_swindon_page_shows_grades_recommendations_and_statements(pages):
     assert "Sam Mowbray" in quotes and "Chief executive" in quotes
     assert "(Labour)" in quotes  # the party, where the source gives one
     recs = page.text_of("recommendations")
-    first_2023 = next(r["text"] for r in _rows("recommendations")
-                      if r["inspection_id"] == "swindon-2023-07-17-standard-inspection" and r["position"] == "1")
+    first_2023 = next(
+        r["text"]
+        for r in _rows("recommendations")
+        if r["inspection_id"] == "swindon-2023-07-17-standard-inspection" and r["position"] == "1"
+    )
     assert any(" ".join(first_2023.split()) in r for r in recs)
 
 
@@ -210,8 +221,12 @@ def test_every_fact_links_to_where_it_can_be_checked(site, pages):
 
 def test_old_frameworks_grades_are_shown_in_their_own_words(pages):
     """SLAC, child protection and TLAC graded 'adequate'; Ofsted's statistics now print it as RI."""
-    old = next(r for r in _rows("judgements") if r["grade"] == "requires_improvement"
-               and any(i["inspection_id"] == r["inspection_id"] and i["framework"] == "slac" for i in _rows("inspections")))
+    old = next(
+        r
+        for r in _rows("judgements")
+        if r["grade"] == "requires_improvement"
+        and any(i["inspection_id"] == r["inspection_id"] and i["framework"] == "slac" for i in _rows("inspections"))
+    )
     holder = next(p for n, p in pages.items() if n.startswith("authority/") and old["inspection_id"] in p.ids)
     assert "Adequate" in holder.text_of("g-adequate")
     home = pages["index.html"]
@@ -224,17 +239,33 @@ def test_old_frameworks_grades_are_shown_in_their_own_words(pages):
 
 def test_sources_that_state_the_same_judgement_agree(tmp_path):
     """The site uses rules.same_grade: old-scale adequate and RI are one judgement, not a dispute."""
-    from civic_accountability.validation.rules import same_grade
     from civic_accountability.outputs.site.model import assemble
+    from civic_accountability.validation.rules import same_grade
 
     assert same_grade("adequate", "requires_improvement", "slac")
-    sources = [{"source_id": "a", "source_type": "official_statistics"}, {"source_id": "b", "source_type": "inspection_report"}]
+    sources = [
+        {"source_id": "a", "source_type": "official_statistics"},
+        {"source_id": "b", "source_type": "inspection_report"},
+    ]
     for framework, area, disputed in (("slac", "safeguarding_overall", False), ("sif", "overall_effectiveness", True)):
-        tables = {"sources": sources,
-                  "inspections": [{"inspection_id": "i", "local_authority": "X", "la_code": "E1", "framework": framework,
-                                   "inspection_type": "inspection", "start_date": "2012", "source_id": "a"}],
-                  "judgements": [{"inspection_id": "i", "area": area, "grade": "requires_improvement", "source_id": "a"},
-                                 {"inspection_id": "i", "area": area, "grade": "adequate", "source_id": "b"}]}
+        tables = {
+            "sources": sources,
+            "inspections": [
+                {
+                    "inspection_id": "i",
+                    "local_authority": "X",
+                    "la_code": "E1",
+                    "framework": framework,
+                    "inspection_type": "inspection",
+                    "start_date": "2012",
+                    "source_id": "a",
+                }
+            ],
+            "judgements": [
+                {"inspection_id": "i", "area": area, "grade": "requires_improvement", "source_id": "a"},
+                {"inspection_id": "i", "area": area, "grade": "adequate", "source_id": "b"},
+            ],
+        }
         grade = assemble(tables).authorities[0].inspections[0].grades[0]
         assert grade.disputed is disputed, framework
         if not disputed:
@@ -245,26 +276,69 @@ def _authority_tables() -> dict:
     """A package with the authorities table: a council split into two successors."""
     inspection = {"local_authority": "", "framework": "sif", "inspection_type": "inspection", "source_id": "s"}
     return {
-        "sources": [{"source_id": "s", "source_type": "official_statistics", "title": "Stats", "published_date": "2024-03"},
-                    {"source_id": "r", "source_type": "inspection_report", "title": "Report", "url": "https://example.org/r"}],
+        "sources": [
+            {"source_id": "s", "source_type": "official_statistics", "title": "Stats", "published_date": "2024-03"},
+            {"source_id": "r", "source_type": "inspection_report", "title": "Report", "url": "https://example.org/r"},
+        ],
         "authorities": [
-            {"authority_id": "old-shire", "name": "Old Shire", "la_code": "", "region": "Midlands", "status": "former",
-             "abolished_date": "2021-04-01", "successors": "north-shire; west-shire", "ofsted_url": ""},
-            {"authority_id": "north-shire", "name": "North Shire", "la_code": "E06000061", "region": "Midlands",
-             "status": "current", "created_date": "2021-04-01", "predecessors": "old-shire",
-             "ofsted_url": "https://reports.example/provider/44/940"},
-            {"authority_id": "west-shire", "name": "West Shire", "la_code": "E06000062", "region": "Midlands",
-             "status": "current", "created_date": "2021-04-01", "predecessors": "old-shire"},
+            {
+                "authority_id": "old-shire",
+                "name": "Old Shire",
+                "la_code": "",
+                "region": "Midlands",
+                "status": "former",
+                "abolished_date": "2021-04-01",
+                "successors": "north-shire; west-shire",
+                "ofsted_url": "",
+            },
+            {
+                "authority_id": "north-shire",
+                "name": "North Shire",
+                "la_code": "E06000061",
+                "region": "Midlands",
+                "status": "current",
+                "created_date": "2021-04-01",
+                "predecessors": "old-shire",
+                "ofsted_url": "https://reports.example/provider/44/940",
+            },
+            {
+                "authority_id": "west-shire",
+                "name": "West Shire",
+                "la_code": "E06000062",
+                "region": "Midlands",
+                "status": "current",
+                "created_date": "2021-04-01",
+                "predecessors": "old-shire",
+            },
         ],
         "inspections": [
-            {**inspection, "inspection_id": "o1", "authority_id": "old-shire", "local_authority": "Old Shire",
-             "start_date": "2016-01-10"},
-            {**inspection, "inspection_id": "n1", "authority_id": "north-shire", "local_authority": "North Shire",
-             "framework": "ilacs_2023", "inspection_type": "standard_inspection", "start_date": "2023-05-01",
-             "la_code": "E06000061"},
-            {**inspection, "inspection_id": "w1", "authority_id": "west-shire", "local_authority": "West Shire",
-             "framework": "ilacs_2026", "inspection_type": "standard_inspection", "start_date": "2026-05-01",
-             "la_code": "E06000062"},
+            {
+                **inspection,
+                "inspection_id": "o1",
+                "authority_id": "old-shire",
+                "local_authority": "Old Shire",
+                "start_date": "2016-01-10",
+            },
+            {
+                **inspection,
+                "inspection_id": "n1",
+                "authority_id": "north-shire",
+                "local_authority": "North Shire",
+                "framework": "ilacs_2023",
+                "inspection_type": "standard_inspection",
+                "start_date": "2023-05-01",
+                "la_code": "E06000061",
+            },
+            {
+                **inspection,
+                "inspection_id": "w1",
+                "authority_id": "west-shire",
+                "local_authority": "West Shire",
+                "framework": "ilacs_2026",
+                "inspection_type": "standard_inspection",
+                "start_date": "2026-05-01",
+                "la_code": "E06000062",
+            },
         ],
         "judgements": [
             {"inspection_id": "o1", "area": "overall_effectiveness", "grade": "inadequate", "source_id": "s"},
@@ -272,12 +346,33 @@ def _authority_tables() -> dict:
             {"inspection_id": "w1", "area": "help_and_protection", "grade": "good", "source_id": "r"},
         ],
         "recommendations": [
-            {"recommendation_id": "o1-lscb-1", "inspection_id": "o1", "addressee": "lscb", "position": "1",
-             "section": "", "text": "Board text.", "source_id": "r"},
-            {"recommendation_id": "o1-la-2", "inspection_id": "o1", "addressee": "local_authority", "position": "2",
-             "section": "Help", "text": "Second.", "source_id": "r"},
-            {"recommendation_id": "o1-la-1", "inspection_id": "o1", "addressee": "local_authority", "position": "1",
-             "section": "Help", "text": "First.", "source_id": "r"},
+            {
+                "recommendation_id": "o1-lscb-1",
+                "inspection_id": "o1",
+                "addressee": "lscb",
+                "position": "1",
+                "section": "",
+                "text": "Board text.",
+                "source_id": "r",
+            },
+            {
+                "recommendation_id": "o1-la-2",
+                "inspection_id": "o1",
+                "addressee": "local_authority",
+                "position": "2",
+                "section": "Help",
+                "text": "Second.",
+                "source_id": "r",
+            },
+            {
+                "recommendation_id": "o1-la-1",
+                "inspection_id": "o1",
+                "addressee": "local_authority",
+                "position": "1",
+                "section": "Help",
+                "text": "First.",
+                "source_id": "r",
+            },
         ],
         "statements": [],
     }
@@ -309,8 +404,13 @@ def test_a_site_from_the_authorities_table_links_former_and_successor_pages(tmp_
     downloads = Downloads()
     downloads.descriptor = downloads.add("package/datapackage.json", b"{}", "datapackage.json")
     downloads.docs["data-dictionary.md"] = downloads.add("package/docs/data-dictionary.md", b"", "data-dictionary.md")
-    context = {"downloads": downloads, "specs": [], "descriptor": {"title": "t", "version": "1"}, "licence_links": [],
-               "row_counts": {}}
+    context = {
+        "downloads": downloads,
+        "specs": [],
+        "descriptor": {"title": "t", "version": "1"},
+        "licence_links": [],
+        "row_counts": {},
+    }
     pages = {k: v.decode() for k, v in render_pages(data, context).items() if k.endswith(".html")}
     old = pages["authority/old-shire.html"]
     assert "abolished 1 April 2021" in old
@@ -318,7 +418,7 @@ def test_a_site_from_the_authorities_table_links_former_and_successor_pages(tmp_
     north = pages["authority/north-shire.html"]
     assert 'href="../authority/old-shire.html"' in north and "Created 1 April 2021" in north
     assert 'href="https://reports.example/provider/44/940"' in north
-    assert "To the Local Safeguarding Children Board" in old and "<p class=\"rec-section\">Help</p>" in old
+    assert "To the Local Safeguarding Children Board" in old and '<p class="rec-section">Help</p>' in old
     recs = pages["recommendations.html"]
     assert recs.count('<section class="rec-report"') == 1 and recs.count('<li><p class="rec-text">') == 3
     assert 'href="../' not in recs
@@ -383,7 +483,7 @@ def test_recommendations_are_grouped_under_their_report_once(site):
     from collections import Counter
 
     text = (site / "recommendations.html").read_text(encoding="utf-8")
-    body = text[text.index('<div id="recs"'):text.index("<script>")]
+    body = text[text.index('<div id="recs"') : text.index("<script>")]
     chunks = body.split('<section class="rec-report"')[1:]
     recs = _rows("recommendations")
     by_inspection: dict[str, list[dict]] = {}
@@ -399,9 +499,13 @@ def test_recommendations_are_grouped_under_their_report_once(site):
     order: list[tuple[int, str]] = []
     for chunk in chunks:
         head, _, items = chunk.partition('<ol class="rec-list">')
-        slug, insp, heading = re.search(r'<h2><a href="authority/([a-z0-9-]+)\.html#([^"]+)">([^<]+)</a></h2>', head).groups()
+        slug, insp, heading = re.search(
+            r'<h2><a href="authority/([a-z0-9-]+)\.html#([^"]+)">([^<]+)</a></h2>', head
+        ).groups()
         council = (site / "authority" / f"{slug}.html").read_text(encoding="utf-8")
-        when, _, title = html_module.unescape(re.search(rf'<h3 id="{insp}-h">(.*?)</h3>', council).group(1)).partition(": ")
+        when, _, title = html_module.unescape(re.search(rf'<h3 id="{insp}-h">(.*?)</h3>', council).group(1)).partition(
+            ": "
+        )
         name, _, date = html_module.unescape(heading).rpartition(", ")
         assert date == (when if when != "Undated" else "undated"), insp
         year = re.search(r'data-year="(\d*)"', head).group(1)
@@ -465,11 +569,18 @@ def test_sorted_views_exist_and_are_ordered(pages):
     for name in ("index.html", "by-date.html", "by-grade.html"):
         assert name in pages
     order = ["outstanding", "good", "requires_improvement", "adequate", "inadequate", "none"]
-    grades = [a["data-grade"].split()[0] for tag, a in pages["by-grade.html"].elements
-              if tag == "tr" and a.get("id", "").startswith("row-")]
+    grades = [
+        a["data-grade"].split()[0]
+        for tag, a in pages["by-grade.html"].elements
+        if tag == "tr" and a.get("id", "").startswith("row-")
+    ]
     ranks = [order.index(g) for g in grades]
     assert ranks == sorted(ranks)
-    years = [a["data-year"] for tag, a in pages["by-date.html"].elements if tag == "tr" and a.get("id", "").startswith("row-")]
+    years = [
+        a["data-year"]
+        for tag, a in pages["by-date.html"].elements
+        if tag == "tr" and a.get("id", "").startswith("row-")
+    ]
     dated = [y for y in years if y]
     assert dated == sorted(dated, reverse=True)
 
@@ -495,8 +606,11 @@ def test_former_authorities_are_marked_from_the_authorities_table(pages):
     rows = {a["id"]: a for t, a in home.elements if t == "tr" and a.get("id", "").startswith("row-")}
     marked = {k for k, a in rows.items() if a["data-current"] == "0"}
     inspected = {r["authority_id"] for r in _rows("inspections")}
-    former = {f"row-{r['authority_id']}" for r in _rows("authorities")
-              if r["status"] == "former" and r["authority_id"] in inspected}
+    former = {
+        f"row-{r['authority_id']}"
+        for r in _rows("authorities")
+        if r["status"] == "former" and r["authority_id"] in inspected
+    }
     assert marked == former
     assert {"row-northamptonshire", "row-cumbria", "row-dorset-county"} <= marked
     assert "row-dorset" not in marked and "row-swindon" not in marked
@@ -621,8 +735,9 @@ def test_grades_are_never_told_by_colour_alone(site, pages):
 def test_downloads_are_the_package_byte_for_byte(site, pages):
     for table in ("sources", "inspections", "judgements", "recommendations", "statements"):
         assert filecmp.cmp(site / "package" / "data" / f"{table}.csv", ROOT / "data" / f"{table}.csv", shallow=False)
-        assert filecmp.cmp(site / "package" / "schemas" / f"{table}.json", ROOT / "schemas" / f"{table}.json",
-                           shallow=False)
+        assert filecmp.cmp(
+            site / "package" / "schemas" / f"{table}.json", ROOT / "schemas" / f"{table}.json", shallow=False
+        )
     report = validate_package(site / "package")
     assert report.exit_code == 0, [str(e) for e in report.errors[:3]]
     links = {a["href"] for t, a in pages["downloads.html"].elements if t == "a" and "href" in a}
@@ -632,7 +747,11 @@ def test_downloads_are_the_package_byte_for_byte(site, pages):
 
 def test_exports_are_offered_when_the_export_command_exists(site, pages):
     links = {a["href"] for t, a in pages["downloads.html"].elements if t == "a" and "href" in a}
-    exported = sorted(p.relative_to(site).as_posix() for p in (site / "exports").glob("*")) if (site / "exports").is_dir() else []
+    exported = (
+        sorted(p.relative_to(site).as_posix() for p in (site / "exports").glob("*"))
+        if (site / "exports").is_dir()
+        else []
+    )
     # each export that was made is linked, and nothing is linked that was not made
     assert {h for h in links if h.startswith("exports/")} == set(exported)
     assert any(h.endswith(".zip") for h in exported) and any(h.endswith(".db") for h in exported)
@@ -715,18 +834,27 @@ def test_help_stays_light():
     import subprocess
     import sys
 
-    code = ("import sys; from civic_accountability.cli import cli; from civic_accountability.commands import site; "
-            "print(any(m == 'jinja2' or m.startswith('civic_accountability.outputs.site') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    code = (
+        "import sys; from civic_accountability.cli import cli; from civic_accountability.commands import site; "
+        "print(any(m == 'jinja2' or m.startswith('civic_accountability.outputs.site') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
     assert out.stdout.strip() == "False"
 
 
 # --- pure pieces, over many inputs -------------------------------------------------------------
 
 
-@given(st.dates(min_value=__import__("datetime").date(1990, 1, 1), max_value=__import__("datetime").date(2100, 12, 31)),
-       st.sampled_from([1, 2, 3]))
+@given(
+    st.dates(min_value=__import__("datetime").date(1990, 1, 1), max_value=__import__("datetime").date(2100, 12, 31)),
+    st.sampled_from([1, 2, 3]),
+)
 def test_partial_dates_read_as_people_write_them(day, precision):
     iso = day.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
     text = format_date(iso)
@@ -743,14 +871,24 @@ names = st.text(alphabet=st.sampled_from(list("abcDEF &'-,.é")), min_size=1, ma
 def test_every_authority_gets_a_distinct_slug(authorities):
     inspections = []
     for i, (name, has_code) in enumerate(authorities):
-        inspections.append({"inspection_id": f"i{i}", "local_authority": name, "la_code": f"E0{i:07d}" if has_code else "",
-                            "framework": "sif", "inspection_type": "inspection", "start_date": "2015",
-                            "source_id": "s"})
+        inspections.append(
+            {
+                "inspection_id": f"i{i}",
+                "local_authority": name,
+                "la_code": f"E0{i:07d}" if has_code else "",
+                "framework": "sif",
+                "inspection_type": "inspection",
+                "start_date": "2015",
+                "source_id": "s",
+            }
+        )
     data = assemble({"inspections": inspections, "sources": [{"source_id": "s", "source_type": "other"}]})
     slugs = [a.slug for a in data.authorities]
     assert len(slugs) == len(set(slugs))
     assert all(SLUG.match(s) for s in slugs)
-    assert slugify("Bournemouth, Christchurch & Poole") == "bournemouth-christchurch-poole"  # the contract's rule, as ids have it
+    assert (
+        slugify("Bournemouth, Christchurch & Poole") == "bournemouth-christchurch-poole"
+    )  # the contract's rule, as ids have it
 
 
 def test_chart_labels_never_overlap_and_narrow_text_is_large(pages, site):
@@ -761,19 +899,33 @@ def test_chart_labels_never_overlap_and_narrow_text_is_large(pages, site):
 
     sources = [{"source_id": "s", "source_type": "official_statistics"}]
     inspections, judgements = [], []
-    for i, (date, grade) in enumerate([("2014-01-10", "good"), ("2014-02-20", "good"), ("2014-03-01", "good"),
-                                       ("2019-01-01", "inadequate")]):
-        inspections.append({"inspection_id": f"i{i}", "local_authority": "X", "la_code": "E1", "framework": "sif",
-                            "inspection_type": "inspection", "start_date": date, "source_id": "s"})
+    for i, (date, grade) in enumerate(
+        [("2014-01-10", "good"), ("2014-02-20", "good"), ("2014-03-01", "good"), ("2019-01-01", "inadequate")]
+    ):
+        inspections.append(
+            {
+                "inspection_id": f"i{i}",
+                "local_authority": "X",
+                "la_code": "E1",
+                "framework": "sif",
+                "inspection_type": "inspection",
+                "start_date": date,
+                "source_id": "s",
+            }
+        )
         judgements.append({"inspection_id": f"i{i}", "area": "overall_effectiveness", "grade": grade, "source_id": "s"})
     authority = assemble({"sources": sources, "inspections": inspections, "judgements": judgements}).authorities[0]
     svg = charts.timeline(authority, 2009, 2025, "t")
-    labels = [(float(x), float(y)) for x, y in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="13"[^>]*>Good<', svg)]
+    labels = [
+        (float(x), float(y)) for x, y in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" font-size="13"[^>]*>Good<', svg)
+    ]
     assert 1 <= len(labels) < 3  # three points within weeks: not three labels on top of each other
     for (x1, y1), (x2, y2) in zip(labels, labels[1:]):
         assert abs(y1 - y2) >= 14 or abs(x1 - x2) >= 40
-    for html in [(site / "authority" / "swindon.html").read_text(encoding="utf-8"),
-                 (site / "national.html").read_text(encoding="utf-8")]:
+    for html in [
+        (site / "authority" / "swindon.html").read_text(encoding="utf-8"),
+        (site / "national.html").read_text(encoding="utf-8"),
+    ]:
         for narrow in re.findall(r'<svg id="[^"]*" class="chart chart-narrow".*?</svg>', html, re.S):
             assert 'viewBox="0 0 340 ' in narrow
             assert all(int(size) >= 12 for size in re.findall(r'font-size="(\d+)"', narrow))
@@ -808,6 +960,7 @@ def test_vocabulary_words_on_the_pages_are_the_contracts_labels(tmp_path):
 
 # --- themes and repeats (issue 22) --------------------------------------------------------
 
+
 def test_council_pages_show_each_items_themes_and_what_was_asked_before(site, pages):
     """Every repeat link is shown on the later item's council page with the earlier item's date
     and words, linking to it; every item with themes shows them."""
@@ -818,17 +971,22 @@ def test_council_pages_show_each_items_themes_and_what_was_asked_before(site, pa
     assert links
     for link in links[::17]:
         later = recs[link["recommendation_id"]]
-        page_name = next(p for p, page in pages.items() if p.startswith("authority/") and
-                         link["recommendation_id"] in page.ids)
+        page_name = next(
+            p for p, page in pages.items() if p.startswith("authority/") and link["recommendation_id"] in page.ids
+        )
         html = (site / page_name).read_text(encoding="utf-8")
         item = html.split(f'id="{link["recommendation_id"]}"', 1)[1].split("</li>", 1)[0]
         assert "Asked before" in item and link["earlier_recommendation_id"] in item
         earlier = recs[link["earlier_recommendation_id"]]["text"]
-        assert earlier.replace("'", "&#39;").replace('"', "&#34;").replace("&", "&amp;")[:40] in item \
+        assert (
+            earlier.replace("'", "&#39;").replace('"', "&#34;").replace("&", "&amp;")[:40] in item
             or earlier[:20] in item
+        )
         assert later["text"][:20].replace("&", "&amp;") in html
     for t in _rows("recommendation_themes")[::97]:
-        page_name = next(p for p, page in pages.items() if p.startswith("authority/") and t["recommendation_id"] in page.ids)
+        page_name = next(
+            p for p, page in pages.items() if p.startswith("authority/") and t["recommendation_id"] in page.ids
+        )
         item = (site / page_name).read_text(encoding="utf-8").split(f'id="{t["recommendation_id"]}"', 1)[1]
         assert THEME_LABELS[t["theme_id"]].replace("'", "&#39;") in item.split("</li>", 1)[0]
 
@@ -844,8 +1002,11 @@ def test_the_asks_page_counts_themes_and_links_councils_asked_three_times(site, 
 
     links = _rows("recommendation_repeats")
     thrice = {r for r, n in chain_lengths(links).items() if n >= 3}
-    slugs = {p.split("/")[1][:-5] for p, pg in pages.items() if p.startswith("authority/")
-             and any(r in pg.ids for r in thrice)}
+    slugs = {
+        p.split("/")[1][:-5]
+        for p, pg in pages.items()
+        if p.startswith("authority/") and any(r in pg.ids for r in thrice)
+    }
     assert thrice and slugs
     for slug in slugs:  # every council asked the same thing three times is listed and linked
         assert f'href="authority/{slug}.html"' in html

@@ -11,7 +11,6 @@ ring at 3:1 or more, and the filters driven, kept in the URL and reloaded.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -22,8 +21,9 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the 'browser
 
 from civic_accountability.outputs.site.preview import CHROMIUM, launch, serve  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.is_file(),
-                                reason=f"no Chromium at {CHROMIUM}: apt-get install chromium (CI installs it)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.is_file(), reason=f"no Chromium at {CHROMIUM}: apt-get install chromium (CI installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,9 @@ def test_filter_to_swindon_and_read_its_page(browser, base):
     assert chart.is_visible()
 
     assert errors == []
-    assert requested and all(url.startswith(base) for url in requested), [u for u in requested if not u.startswith(base)]
+    assert requested and all(url.startswith(base) for url in requested), [
+        u for u in requested if not u.startswith(base)
+    ]
 
 
 def test_filters_and_sorting(browser, base):
@@ -104,8 +106,9 @@ def test_filters_and_sorting(browser, base):
     page.get_by_label("Latest overall grade", exact=True).select_option("inadequate")
     inadequate = rows.count()
     assert 0 < inadequate < total
-    assert all("Inadequate" in t for t in rows.locator("td:nth-of-type(4)").all_inner_texts()) or \
-        all("Inadequate" in t for t in rows.all_inner_texts())
+    assert all("Inadequate" in t for t in rows.locator("td:nth-of-type(4)").all_inner_texts()) or all(
+        "Inadequate" in t for t in rows.all_inner_texts()
+    )
     if page.locator("#f-region").count():
         page.get_by_label("Region", exact=True).select_option("South West")
         assert 0 < rows.count() <= inadequate
@@ -161,8 +164,17 @@ def test_works_opened_from_a_folder(browser, site):
 
 WIDTHS = (390, 1280)
 #: One or more pages of every type the site has.
-PAGE_TYPES = ("index.html", "by-grade.html", "authority/swindon.html", "national.html", "recommendations.html",
-              "asks.html", "sources.html", "downloads.html", "dictionary.html")
+PAGE_TYPES = (
+    "index.html",
+    "by-grade.html",
+    "authority/swindon.html",
+    "national.html",
+    "recommendations.html",
+    "asks.html",
+    "sources.html",
+    "downloads.html",
+    "dictionary.html",
+)
 
 
 @pytest.fixture(scope="module")
@@ -208,8 +220,11 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, base, site):
     page = context.new_page()
     sideways = {}
     names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    council = [name for name in names if name.startswith("authority/")
-               and "<script" not in (site / name).read_text(encoding="utf-8")]
+    council = [
+        name
+        for name in names
+        if name.startswith("authority/") and "<script" not in (site / name).read_text(encoding="utf-8")
+    ]
     assert len(council) > 150
     for name in names:
         if name in council:
@@ -255,11 +270,17 @@ def _axe_violations(page, contrast: bool = True, only: str = "") -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     script = Axe().axe_script
-    options = ("{resultTypes: ['violations']" + ("" if contrast else ", rules: {'color-contrast': {enabled: false}}")
-               + (f", runOnly: ['{only}']" if only else "") + "}")
-    return page.evaluate(script + f";axe.run({options}).then(r => r.violations.map("
-                         "v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, "
-                         "target: v.nodes[0].target.join(' ')})))")
+    options = (
+        "{resultTypes: ['violations']"
+        + ("" if contrast else ", rules: {'color-contrast': {enabled: false}}")
+        + (f", runOnly: ['{only}']" if only else "")
+        + "}"
+    )
+    return page.evaluate(
+        script + f";axe.run({options}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, "
+        "target: v.nodes[0].target.join(' ')})))"
+    )
 
 
 #: Leaves one item of each shape (its elements' tags and classes) in the recommendations list,

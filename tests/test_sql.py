@@ -19,19 +19,24 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import load_script
+from export_support import FIXTURE, export, make_package, read_csvs
 
 from civic_accountability.cli import cli
 from civic_accountability.dataset.package import bundled_root
 from civic_accountability.outputs.views import QUESTIONS, RECOMMENDATION_COLUMNS, VIEWS
 
-from conftest import load_script
-from export_support import FIXTURE, export, make_package, read_csvs
-
 ROOT = Path(__file__).resolve().parents[1]
 RANK = {"outstanding": 1, "good": 2, "requires_improvement": 3, "adequate": 3, "inadequate": 4}
 SOURCE_RANK = {"inspection_report": 0, "inspection_letter": 1, "official_statistics": 2}
-AREAS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers",
-         "children_in_care_and_care_leavers")
+AREAS = (
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "children_in_care_and_care_leavers",
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -79,6 +84,7 @@ def sql(query: str, *args: str, fmt: str = "json"):
 
 
 # --- an independent reading of the CSVs ---------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def csvs() -> dict[str, list[dict[str, str]]]:
@@ -129,8 +135,9 @@ def test_latest_grades_is_every_current_authoritys_latest_overall_grade(csvs):
         assert row["later_inspections"] == len(later)
     # the question the README answers: inadequate now, former councils left out
     inadequate = sql("SELECT authority_id FROM latest_grades WHERE overall_effectiveness = 'inadequate'")
-    assert {r["authority_id"] for r in inadequate} == {a for a, g in expected.items()
-                                                       if g["overall_effectiveness"] == "inadequate"}
+    assert {r["authority_id"] for r in inadequate} == {
+        a for a, g in expected.items() if g["overall_effectiveness"] == "inadequate"
+    }
     assert "northamptonshire" not in {r["authority_id"] for r in rows}
 
 
@@ -140,15 +147,40 @@ def test_grade_history_gives_each_previous_grade_and_the_change(csvs):
         previous = None
         for r in rows:
             grade = r["overall_effectiveness"]
-            change = None if previous is None else (
-                "improved" if RANK[grade] < RANK[previous["overall_effectiveness"]] else
-                "declined" if RANK[grade] > RANK[previous["overall_effectiveness"]] else "same")
-            expected.append((aid, r["inspection_id"], grade, previous and previous["inspection_id"],
-                             previous and previous["overall_effectiveness"], change))
+            change = (
+                None
+                if previous is None
+                else (
+                    "improved"
+                    if RANK[grade] < RANK[previous["overall_effectiveness"]]
+                    else "declined"
+                    if RANK[grade] > RANK[previous["overall_effectiveness"]]
+                    else "same"
+                )
+            )
+            expected.append(
+                (
+                    aid,
+                    r["inspection_id"],
+                    grade,
+                    previous and previous["inspection_id"],
+                    previous and previous["overall_effectiveness"],
+                    change,
+                )
+            )
             previous = r
     rows = sql("SELECT * FROM grade_history")
-    got = [(r["authority_id"], r["inspection_id"], r["grade"], r["previous_inspection_id"], r["previous_grade"],
-            r["change"]) for r in rows]
+    got = [
+        (
+            r["authority_id"],
+            r["inspection_id"],
+            r["grade"],
+            r["previous_inspection_id"],
+            r["previous_grade"],
+            r["change"],
+        )
+        for r in rows
+    ]
     assert sorted(got, key=str) == sorted(expected, key=str)
 
 
@@ -161,45 +193,134 @@ def test_inspection_grades_keeps_one_grade_per_area_the_reports_first(csvs):
 def test_recommendations_full_carries_authority_inspection_and_report(csvs):
     inspections = {i["inspection_id"]: i for i in csvs["inspections"]}
     sources = {s["source_id"]: s for s in csvs["sources"]}
-    expected = sorted((r["recommendation_id"], inspections[r["inspection_id"]]["authority_id"],
-                       when(inspections[r["inspection_id"]]), inspections[r["inspection_id"]]["framework"],
-                       int(r["position"]), r["text"], sources[r["source_id"]]["url"] or None)
-                      for r in csvs["recommendations"])
+    expected = sorted(
+        (
+            r["recommendation_id"],
+            inspections[r["inspection_id"]]["authority_id"],
+            when(inspections[r["inspection_id"]]),
+            inspections[r["inspection_id"]]["framework"],
+            int(r["position"]),
+            r["text"],
+            sources[r["source_id"]]["url"] or None,
+        )
+        for r in csvs["recommendations"]
+    )
     rows = sql("SELECT * FROM recommendations_full")
-    assert sorted((r["recommendation_id"], r["authority_id"], r["inspection_date"], r["framework"], r["position"],
-                   r["text"], r["source_url"]) for r in rows) == expected
+    assert (
+        sorted(
+            (
+                r["recommendation_id"],
+                r["authority_id"],
+                r["inspection_date"],
+                r["framework"],
+                r["position"],
+                r["text"],
+                r["source_url"],
+            )
+            for r in rows
+        )
+        == expected
+    )
 
 
 def test_statements_full_carries_speaker_authority_and_inspection(csvs):
     inspections = {i["inspection_id"]: i for i in csvs["inspections"]}
-    expected = sorted((s["statement_id"], s["speaker"], inspections[s["inspection_id"]]["authority_id"],
-                       s["inspection_id"], s["quote"]) for s in csvs["statements"])
+    expected = sorted(
+        (
+            s["statement_id"],
+            s["speaker"],
+            inspections[s["inspection_id"]]["authority_id"],
+            s["inspection_id"],
+            s["quote"],
+        )
+        for s in csvs["statements"]
+    )
     rows = sql("SELECT * FROM statements_full")
-    assert sorted((r["statement_id"], r["speaker"], r["authority_id"], r["inspection_id"], r["quote"])
-                  for r in rows) == expected
+    assert (
+        sorted((r["statement_id"], r["speaker"], r["authority_id"], r["inspection_id"], r["quote"]) for r in rows)
+        == expected
+    )
 
 
 # --- the rules, pinned on a small package ---------------------------------------------------
 
+
 def _rules_package(tmp_path: Path) -> Path:
     tables = {name: [list(row) for row in rows] for name, rows in FIXTURE.items()}
     ins = tables["inspections"]
-    ins.append(["old-barset-2015-06-01-inspection", "Barset", "", "sif", "inspection", "2015-06-01", "", "2015-07-01",
-                "", "", "src-a", "old-barset"])
+    ins.append(
+        [
+            "old-barset-2015-06-01-inspection",
+            "Barset",
+            "",
+            "sif",
+            "inspection",
+            "2015-06-01",
+            "",
+            "2015-07-01",
+            "",
+            "",
+            "src-a",
+            "old-barset",
+        ]
+    )
     # a later inspection with area grades but no overall grade (as ILACS from 2026)
-    ins.append(["barset-2024-05-13-standard-inspection", "Barsetshire", "E06000099", "ilacs_2023",
-                "standard_inspection", "2024-05-13", "", "2024-06-20", "", "", "src-a", "barsetshire"])
-    ins.append(["old-barset-2012-01-09-inspection", "Barset", "", "child_protection", "inspection", "2012-01-09", "",
-                "2012-02-01", "", "", "src-a", "old-barset"])
-    ins.append(["old-barset-2014-01-06-inspection", "Barset", "", "sif", "inspection", "2014-01-06", "",
-                "2014-02-01", "", "", "src-a", "old-barset"])
+    ins.append(
+        [
+            "barset-2024-05-13-standard-inspection",
+            "Barsetshire",
+            "E06000099",
+            "ilacs_2023",
+            "standard_inspection",
+            "2024-05-13",
+            "",
+            "2024-06-20",
+            "",
+            "",
+            "src-a",
+            "barsetshire",
+        ]
+    )
+    ins.append(
+        [
+            "old-barset-2012-01-09-inspection",
+            "Barset",
+            "",
+            "child_protection",
+            "inspection",
+            "2012-01-09",
+            "",
+            "2012-02-01",
+            "",
+            "",
+            "src-a",
+            "old-barset",
+        ]
+    )
+    ins.append(
+        [
+            "old-barset-2014-01-06-inspection",
+            "Barset",
+            "",
+            "sif",
+            "inspection",
+            "2014-01-06",
+            "",
+            "2014-02-01",
+            "",
+            "",
+            "src-a",
+            "old-barset",
+        ]
+    )
     # statistics whose source_id sorts before the report's: the report still wins
     tables["sources"].append(["aaa-stats", "official_statistics", "Statistics", "Ofsted", "", "2021", "", ""])
     jud = tables["judgements"]
     jud.append(["j-stats-help", "barset-2020-01-06-standard-inspection", "help_and_protection", "good", "aaa-stats"])
     jud.append(["j-old-2012", "old-barset-2012-01-09-inspection", "overall_effectiveness", "adequate", "src-a"])
-    jud.append(["j-old-2014", "old-barset-2014-01-06-inspection", "overall_effectiveness", "requires_improvement",
-                "src-a"])
+    jud.append(
+        ["j-old-2014", "old-barset-2014-01-06-inspection", "overall_effectiveness", "requires_improvement", "src-a"]
+    )
     jud.append(["j-old", "old-barset-2015-06-01-inspection", "overall_effectiveness", "inadequate", "src-a"])
     jud.append(["j-2024-help", "barset-2024-05-13-standard-inspection", "help_and_protection", "good", "src-a"])
     # the news source (ranked below the report) disagrees on help and protection
@@ -209,24 +330,36 @@ def _rules_package(tmp_path: Path) -> Path:
 
 def test_rules_report_first_former_left_out_no_overall_never_replaces(tmp_path):
     pkg = _rules_package(tmp_path)
-    run = lambda q: json.loads(CliRunner().invoke(cli, ["sql", q, str(pkg), "--format", "json", "--no-validate"]
-                                                  ).stdout)
+    run = lambda q: json.loads(
+        CliRunner().invoke(cli, ["sql", q, str(pkg), "--format", "json", "--no-validate"]).stdout
+    )
     latest = run("SELECT * FROM latest_grades")
-    assert [(r["authority_id"], r["inspection_id"], r["overall_effectiveness"], r["help_and_protection"],
-             r["later_inspections"]) for r in latest] == [
-        ("barsetshire", "barset-2020-01-06-standard-inspection", "requires_improvement", "inadequate", 2)]
+    assert [
+        (
+            r["authority_id"],
+            r["inspection_id"],
+            r["overall_effectiveness"],
+            r["help_and_protection"],
+            r["later_inspections"],
+        )
+        for r in latest
+    ] == [("barsetshire", "barset-2020-01-06-standard-inspection", "requires_improvement", "inadequate", 2)]
     history = run("SELECT authority_id, grade, previous_grade, change FROM grade_history")
     assert [(r["authority_id"], r["grade"], r["previous_grade"], r["change"]) for r in history] == [
         ("old-barset", "adequate", None, None),
         ("old-barset", "requires_improvement", "adequate", "same"),  # the old scale's name for it
         ("old-barset", "inadequate", "requires_improvement", "declined"),
-        ("barsetshire", "requires_improvement", None, None)]
-    twice = run("SELECT COUNT(*) AS n FROM inspection_grades WHERE inspection_id = "
-                "'barset-2020-01-06-standard-inspection' AND area = 'overall_effectiveness'")
+        ("barsetshire", "requires_improvement", None, None),
+    ]
+    twice = run(
+        "SELECT COUNT(*) AS n FROM inspection_grades WHERE inspection_id = "
+        "'barset-2020-01-06-standard-inspection' AND area = 'overall_effectiveness'"
+    )
     assert twice == [{"n": 1}]
 
 
 # --- the command ----------------------------------------------------------------------------
+
 
 def test_formats_agree_and_values_are_typed():
     query = "SELECT recommendation_id, position, text FROM recommendations ORDER BY recommendation_id"
@@ -251,16 +384,19 @@ def test_params_fill_named_placeholders():
     assert bad.exit_code == 2 and "name=value" in bad.stderr
 
 
-@pytest.mark.parametrize("query", [
-    "DELETE FROM inspections",
-    "UPDATE sources SET title = 'x'",
-    "INSERT INTO sources (source_id, source_type) VALUES ('x', 'other')",
-    "DROP VIEW latest_grades",
-    "CREATE TABLE t (x)",
-    "CREATE TEMP TABLE t (x)",
-    "PRAGMA query_only = 0",
-    "PRAGMA writable_schema = 1",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "DELETE FROM inspections",
+        "UPDATE sources SET title = 'x'",
+        "INSERT INTO sources (source_id, source_type) VALUES ('x', 'other')",
+        "DROP VIEW latest_grades",
+        "CREATE TABLE t (x)",
+        "CREATE TEMP TABLE t (x)",
+        "PRAGMA query_only = 0",
+        "PRAGMA writable_schema = 1",
+    ],
+)
 def test_anything_that_writes_is_refused(query):
     result = sql(query)
     assert result.exit_code == 2
@@ -279,8 +415,9 @@ def test_a_grade_label_instead_of_its_id_gets_a_hint():
     wrong = sql("SELECT count(*) AS n FROM judgements WHERE grade = 'Inadequate'", fmt="csv")
     assert wrong.exit_code == 0 and wrong.stdout.split() == ["n", "0"]
     assert "Hint: 'Inadequate' is a label; the data holds ids, so compare with 'inadequate'" in wrong.stderr
-    by_param = sql("SELECT count(*) AS n FROM judgements WHERE grade = :g", "--param", "g=Requires improvement",
-                   fmt="csv")
+    by_param = sql(
+        "SELECT count(*) AS n FROM judgements WHERE grade = :g", "--param", "g=Requires improvement", fmt="csv"
+    )
     assert "compare with 'requires_improvement'" in by_param.stderr
     right = sql("SELECT count(*) AS n FROM judgements WHERE grade = 'inadequate'", fmt="csv")
     assert int(right.stdout.split()[1]) > 0 and right.stderr == ""
@@ -289,8 +426,11 @@ def test_a_grade_label_instead_of_its_id_gets_a_hint():
 def test_a_bad_query_says_what_and_where():
     result = sql("SELECT authority,\n  grade FROM latest_grades")
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == ["Error: no such column: grade (line 2, column 3)",
-                                          "    grade FROM latest_grades", "    ^"]
+    assert result.stderr.splitlines() == [
+        "Error: no such column: grade (line 2, column 3)",
+        "    grade FROM latest_grades",
+        "    ^",
+    ]
     syntax = sql("SELEC 1")
     assert syntax.exit_code == 2 and "syntax error (line 1, column 1)" in syntax.stderr
     two = sql("SELECT 1; SELECT 2")
@@ -305,8 +445,9 @@ def test_invalid_data_is_refused_unless_no_validate(tmp_path):
     pkg = make_package(tmp_path / "pkg", tables)
     refused = CliRunner().invoke(cli, ["sql", "SELECT 1 AS x", str(pkg), "--format", "json"])
     assert refused.exit_code == 1 and "no query was run" in refused.stderr
-    loose = CliRunner().invoke(cli, ["sql", "SELECT COUNT(*) AS n FROM sources", str(pkg), "--format", "json",
-                                     "--no-validate"])
+    loose = CliRunner().invoke(
+        cli, ["sql", "SELECT COUNT(*) AS n FROM sources", str(pkg), "--format", "json", "--no-validate"]
+    )
     # a STRICT integer column refuses the text, so the database cannot be built: a clear exit 1
     assert loose.exit_code == 1 and "recommendations cannot be loaded" in loose.stderr
 
@@ -366,9 +507,18 @@ def test_ctrl_c_stops_a_long_query():
     import time
 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-c", _WITH_STARTED, "sql", "WITH RECURSIVE c(x) AS "
-                             "(SELECT started() UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            _WITH_STARTED,
+            "sql",
+            "WITH RECURSIVE c(x) AS (SELECT started() UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         before = _wait_for_line(proc, b"query started\n", time.monotonic() + 60)
         proc.send_signal(signal.SIGINT)
@@ -387,6 +537,7 @@ def test_unreadable_package_exits_2(tmp_path):
 
 
 # --- the export ships the same views; the README's answers are live -----------------------
+
 
 def test_sqlite_export_ships_the_views_with_the_same_answers(tmp_path):
     pytest.importorskip("sqlite_utils")
@@ -431,4 +582,5 @@ def test_readme_questions_print_what_the_readme_shows():
     assert len(found) == 5
     for command, printed in found:
         assert script.answer(command) == printed, (
-            f"README answer out of date for: {command.strip()}\nrun: python scripts/readme_questions.py")
+            f"README answer out of date for: {command.strip()}\nrun: python scripts/readme_questions.py"
+        )

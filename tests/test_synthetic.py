@@ -10,13 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
 from civic_accountability.contract.errors import CODES
 from civic_accountability.contract.specs import generated_descriptor_files, table_specs
 from civic_accountability.validation.validate import validate_package
-
-from conftest import load_script
-
 
 
 def load_generator():

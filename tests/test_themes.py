@@ -25,12 +25,14 @@ def _read(name: str) -> list[dict]:
 
 # --- the classifier ---------------------------------------------------------------------
 
+
 def test_not_here_pointers_send_a_phrase_to_its_own_theme():
     """themes.csv's not_here: pathway plans are care leavers, not plans; health assessments are
     health, not assessments; assessments of foster carers are placements."""
     assert classify("The quality of pathway plans.").themes == ["care_leavers"]
     assert classify("The timeliness of initial health assessments for children in care.").themes == [
-        "health_and_wellbeing"]
+        "health_and_wellbeing"
+    ]
     assert classify("The timeliness of assessments of connected carers.").themes == ["placements_and_sufficiency"]
     assert classify("The quality of child in need and child protection plans.").themes == ["plans_and_planning"]
 
@@ -38,9 +40,13 @@ def test_not_here_pointers_send_a_phrase_to_its_own_theme():
 def test_the_main_subject_comes_first():
     """README labelling rule: "management oversight of pathway plans" is oversight first."""
     assert classify("Management oversight of pathway plans.").themes == [
-        "management_oversight_and_supervision", "care_leavers"]
-    assert classify("Return home interviews for children who go missing from care.").themes[0] == \
-        "missing_and_exploitation"
+        "management_oversight_and_supervision",
+        "care_leavers",
+    ]
+    assert (
+        classify("Return home interviews for children who go missing from care.").themes[0]
+        == "missing_and_exploitation"
+    )
 
 
 def test_one_to_three_known_themes_each_with_its_reasons():
@@ -50,13 +56,15 @@ def test_one_to_three_known_themes_each_with_its_reasons():
         assert set(found.themes) <= THEME_IDS
         reasons = found.reasons()
         for theme in found.themes:  # every theme is explained by words of the item itself
-            assert reasons[theme] and all(w in r["text"].lower().replace("’", "'") or w == BOARD_LIST
-                                          for w in reasons[theme])
+            assert reasons[theme] and all(
+                w in r["text"].lower().replace("’", "'") or w == BOARD_LIST for w in reasons[theme]
+            )
 
 
 def test_a_board_list_item_without_a_topic_is_the_boards_own_functioning():
     assert classify("Review the financial contributions of member bodies.", "lscb").themes == [
-        "safeguarding_partnership"]
+        "safeguarding_partnership"
+    ]
     assert classify("Review the financial contributions of member bodies.").themes == []
 
 
@@ -64,21 +72,34 @@ def test_what_the_item_asks_for_not_what_it_feeds_or_is_for():
     """README: "what the item asks to be improved, not passing context": an assessment or plan the
     subject only feeds, and a weak word after "so that", are not themes."""
     assert classify("Return home interviews informing safety plans.").themes == ["missing_and_exploitation"]
-    assert classify("Improve how information from return home interviews is used to support risk assessments "
-                    "for children who go missing.").themes == ["missing_and_exploitation"]
+    assert classify(
+        "Improve how information from return home interviews is used to support risk assessments "
+        "for children who go missing."
+    ).themes == ["missing_and_exploitation"]
     assert classify("The quality of assessments and support for disabled children.").themes == [
-        "assessments", "disabled_children"]
+        "assessments",
+        "disabled_children",
+    ]
     assert classify("Review the audit programme so that performance improves.").themes == [
-        "performance_and_quality_assurance"]
-    assert "workforce" not in classify("Reduce caseloads of personal advisers so that they can offer support "
-                                       "and training to care leavers.").themes[1:]
+        "performance_and_quality_assurance"
+    ]
+    assert (
+        "workforce"
+        not in classify(
+            "Reduce caseloads of personal advisers so that they can offer support and training to care leavers."
+        ).themes[1:]
+    )
 
 
 def test_oversight_listed_among_a_services_qualities_is_not_its_main_subject():
     assert classify("The quality, management oversight and impact of early help services.").themes == [
-        "front_door_and_early_help", "management_oversight_and_supervision"]
+        "front_door_and_early_help",
+        "management_oversight_and_supervision",
+    ]
     assert classify("The quality and effectiveness of management oversight of children's plans.").themes == [
-        "management_oversight_and_supervision", "plans_and_planning"]
+        "management_oversight_and_supervision",
+        "plans_and_planning",
+    ]
 
 
 def test_training_a_board_asks_for_is_multi_agency_training():
@@ -108,15 +129,24 @@ def test_who_is_asked_a_condition_or_a_quality_of_the_subject_is_not_the_main_su
     """Head of what is asked first: partners worked with, a leading "until" clause, and recording
     or oversight listed among the qualities of what follows "of" come after it."""
     assert classify("Work with partner agencies to improve early help.").themes[0] == "front_door_and_early_help"
-    assert classify("The local authority and its partners should coordinate early help.").themes[0] == \
-        "front_door_and_early_help"
-    assert classify("Until timely child protection conferences are held, ensure that all children have a robust "
-                    "plan.").themes[0] == "plans_and_planning"
+    assert (
+        classify("The local authority and its partners should coordinate early help.").themes[0]
+        == "front_door_and_early_help"
+    )
+    assert (
+        classify(
+            "Until timely child protection conferences are held, ensure that all children have a robust plan."
+        ).themes[0]
+        == "plans_and_planning"
+    )
     assert classify("The quality, recording and frequency of supervision.").themes == [
-        "management_oversight_and_supervision", "recording"]
+        "management_oversight_and_supervision",
+        "recording",
+    ]
     assert classify("Consistency in the recording of contingency plans.").themes[0] == "recording"
     assert classify("The consistency of practice with children at risk of harm from neglect.").themes == [
-        "specific_risks_and_harms"]
+        "specific_risks_and_harms"
+    ]
 
 
 def test_a_heading_glued_to_an_item_is_not_read_as_its_words():
@@ -126,14 +156,18 @@ def test_a_heading_glued_to_an_item_is_not_read_as_its_words():
 
 # --- repeats ----------------------------------------------------------------------------
 
+
 def _item(rid: str, inspection: str, text: str) -> Item:
     return Item(rid, inspection, tuple(classify(text).themes), content_words(text))
 
 
 def test_a_repeat_needs_the_same_subject_and_the_same_activity():
     items = [
-        _item("a-2016-rec-1", "a-2016", "Improve the quality and timeliness of return home interviews for "
-                                        "children who go missing."),
+        _item(
+            "a-2016-rec-1",
+            "a-2016",
+            "Improve the quality and timeliness of return home interviews for children who go missing.",
+        ),
         _item("a-2016-rec-2", "a-2016", "Ensure that care leavers have suitable accommodation."),
         _item("a-2020-rec-1", "a-2020", "The timeliness and quality of return home interviews."),
         _item("a-2020-rec-2", "a-2020", "The quality of pathway plans for care leavers."),
@@ -155,27 +189,40 @@ def test_one_shared_word_is_not_the_same_activity():
     earlier = _item("a-2016-rec-1", "a-2016", "Ensure that plans are specific and measurable.")
     assert later.themes[0] == earlier.themes[0] == "plans_and_planning"
     assert judge(later, earlier, {}) is None
-    assert judge(later, _item("a-2016-rec-2", "a-2016", "Improve planning for children placed with parents."),
-                 {}) == "same_issue"
+    assert (
+        judge(later, _item("a-2016-rec-2", "a-2016", "Improve planning for children placed with parents."), {})
+        == "same_issue"
+    )
 
 
 def test_a_later_item_that_adds_an_aspect_overlaps_rather_than_repeats():
     """README: "overlapping" when the later item asks about the earlier issue in part."""
     earlier = ["Improve the analysis of risk in assessments of children's circumstances."]
     assert _links(earlier, ["The analysis of risk in assessments of children's circumstances."]) == [
-        ("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
-    assert _links(earlier, ["The analysis of risk in assessments of children's circumstances when they go "
-                            "missing from care."]) == [("a-2020-rec-1", "a-2016-rec-1", "overlapping")]
+        ("a-2020-rec-1", "a-2016-rec-1", "same_issue")
+    ]
+    assert _links(
+        earlier, ["The analysis of risk in assessments of children's circumstances when they go missing from care."]
+    ) == [("a-2020-rec-1", "a-2016-rec-1", "overlapping")]
 
 
 def test_an_item_that_says_it_was_asked_before_is_linked_to_what_it_repeats():
-    earlier = [Item("a-2016-rec-1", "a-2016", ("homeless_16_and_17_year_olds", "assessments"),
-                    content_words("Ensure that homeless 16- and 17-year-olds have a comprehensive assessment.")),
-               Item("a-2016-rec-2", "a-2016", ("care_leavers",), content_words("Pathway plans for care leavers."))]
-    text = ("Ensure that 16- and 17-year-olds who present as homeless are aware of the option of becoming "
-            "looked after. (This was a recommendation at the last inspection.)")
-    later = Item("a-2020-rec-1", "a-2020", tuple(classify(text).themes), content_words(text),
-                 says_repeat=says_repeat(text))
+    earlier = [
+        Item(
+            "a-2016-rec-1",
+            "a-2016",
+            ("homeless_16_and_17_year_olds", "assessments"),
+            content_words("Ensure that homeless 16- and 17-year-olds have a comprehensive assessment."),
+        ),
+        Item("a-2016-rec-2", "a-2016", ("care_leavers",), content_words("Pathway plans for care leavers.")),
+    ]
+    text = (
+        "Ensure that 16- and 17-year-olds who present as homeless are aware of the option of becoming "
+        "looked after. (This was a recommendation at the last inspection.)"
+    )
+    later = Item(
+        "a-2020-rec-1", "a-2020", tuple(classify(text).themes), content_words(text), says_repeat=says_repeat(text)
+    )
     chains = {"a-2016": ["a-2016", "a-2020"], "a-2020": ["a-2016", "a-2020"]}
     assert later.says_repeat
     assert link(earlier + [later], chains) == [("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
@@ -190,20 +237,35 @@ def test_a_predecessors_inspection_counts_as_the_previous_one():
         {"inspection_id": "cumbria-2022", "authority_id": "cumbria", "start_date": "2022-09-20"},
         {"inspection_id": "cumberland-2024", "authority_id": "cumberland", "start_date": "2024-10-07"},
     ]
-    authorities = [{"authority_id": "cumbria", "predecessors": ""},
-                   {"authority_id": "cumberland", "predecessors": "cumbria"}]
+    authorities = [
+        {"authority_id": "cumbria", "predecessors": ""},
+        {"authority_id": "cumberland", "predecessors": "cumbria"},
+    ]
     chains = histories(inspections, authorities, {"cumbria-2018", "cumberland-2024"})
     assert chains["cumberland-2024"] == ["cumbria-2018", "cumberland-2024"]
     recs = [
-        {"recommendation_id": "cumbria-2018-rec-1", "inspection_id": "cumbria-2018", "addressee": "local_authority",
-         "text": "Improve the response to children who are privately fostered."},
-        {"recommendation_id": "cumberland-2024-rec-2", "inspection_id": "cumberland-2024",
-         "addressee": "local_authority", "text": "The response to children who are privately fostered."},
+        {
+            "recommendation_id": "cumbria-2018-rec-1",
+            "inspection_id": "cumbria-2018",
+            "addressee": "local_authority",
+            "text": "Improve the response to children who are privately fostered.",
+        },
+        {
+            "recommendation_id": "cumberland-2024-rec-2",
+            "inspection_id": "cumberland-2024",
+            "addressee": "local_authority",
+            "text": "The response to children who are privately fostered.",
+        },
     ]
     tables = derived_tables(recs, inspections, authorities)
     assert tables["recommendation_repeats"] == [
-        {"recommendation_id": "cumberland-2024-rec-2", "earlier_recommendation_id": "cumbria-2018-rec-1",
-         "judged": "same_issue", "method": "rule"}]
+        {
+            "recommendation_id": "cumberland-2024-rec-2",
+            "earlier_recommendation_id": "cumbria-2018-rec-1",
+            "judged": "same_issue",
+            "method": "rule",
+        }
+    ]
 
 
 def test_the_committed_derived_tables_are_what_the_code_derives():
@@ -217,6 +279,7 @@ def test_the_committed_derived_tables_are_what_the_code_derives():
 
 
 # --- the commands -----------------------------------------------------------------------
+
 
 def test_themes_classify_reads_arguments_or_stdin_in_order():
     runner = CliRunner()
@@ -236,8 +299,12 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
     result = runner.invoke(cli, ["repeats", "Luton", "--format", "json", "--package", str(ROOT)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    shown = {(item["recommendation_id"], e["recommendation_id"]) for i in data["inspections"]
-             for item in i["repeated"] for e in item["asked_before"]}
+    shown = {
+        (item["recommendation_id"], e["recommendation_id"])
+        for i in data["inspections"]
+        for item in i["repeated"]
+        for e in item["asked_before"]
+    }
     assert shown == {(r["recommendation_id"], r["earlier_recommendation_id"]) for r in links} and shown
     unknown = runner.invoke(cli, ["repeats", "Lutonshire Borough", "--package", str(ROOT)])
     assert unknown.exit_code == 2 and "Traceback" not in unknown.output
@@ -249,12 +316,17 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
 
 def test_the_same_ask_in_other_words_is_a_repeat():
     """equivalents.csv: "sufficiency of homes" is what older reports call placement sufficiency."""
-    assert _links(["Improve placement sufficiency and the range of foster carers for children in care."],
-                  ["The sufficiency of suitable homes for children in care."]) == [
-        ("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
+    assert _links(
+        ["Improve placement sufficiency and the range of foster carers for children in care."],
+        ["The sufficiency of suitable homes for children in care."],
+    ) == [("a-2020-rec-1", "a-2016-rec-1", "same_issue")]
     # the list joins wordings of one activity, not different activities of one area
-    assert _links(["Improve placement sufficiency for children in care."],
-                  ["The quality of pathway plans for care leavers."]) == []
+    assert (
+        _links(
+            ["Improve placement sufficiency for children in care."], ["The quality of pathway plans for care leavers."]
+        )
+        == []
+    )
 
 
 def test_the_equivalence_list_is_well_formed():

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from civic_accountability.cli import cli
 from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN, SLUG_PATTERN, date_bounds
-from civic_accountability.dataset.package import bundled_root
 from civic_accountability.contract.specs import generated_descriptor_files, table_specs
+from civic_accountability.dataset.package import bundled_root
 from civic_accountability.outputs.timeline import date_key, human_date, shorten_quote, slugify
 
 SWINDON = {
@@ -49,6 +49,7 @@ def csv_rows(table: str) -> list[dict]:
 
 
 # --- Swindon, bundled package ---------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def swindon() -> dict:
@@ -101,17 +102,21 @@ def test_swindon_text_view_reads_in_order_with_words_for_grades():
     assert text.startswith("Swindon (E06000030)\n")
     starts = [text.index(f"\n{day}") for day in ("11 Mar 2014", "Apr 2018", "1 Jul 2019", "17 Jul 2023")]
     assert starts == sorted(starts)
-    block_2023 = text[starts[3]:]
+    block_2023 = text[starts[3] :]
     assert re.search(r"Overall effectiveness +Inadequate +\[1\]", block_2023)
     assert "Requires improvement" in text and "requires_improvement" not in text
     assert "ILACS 2023 standard inspection" in block_2023 and "Nick Bennison" in block_2023
     # every quote and recommendation in full, words as in the CSVs (only the line breaks differ)
     flat = " ".join(block_2023.replace("\n", " ").split())
-    long_quote = next(r["quote"] for r in csv_rows("statements")
-                      if r["inspection_id"] == SWINDON["2023"] and len(r["quote"].split()) > 12)
+    long_quote = next(
+        r["quote"]
+        for r in csv_rows("statements")
+        if r["inspection_id"] == SWINDON["2023"] and len(r["quote"].split()) > 12
+    )
     assert f"“{' '.join(long_quote.split())}”" in flat
-    recs = sorted((int(r["position"]), r["text"]) for r in csv_rows("recommendations")
-                  if r["inspection_id"] == SWINDON["2023"])
+    recs = sorted(
+        (int(r["position"]), r["text"]) for r in csv_rows("recommendations") if r["inspection_id"] == SWINDON["2023"]
+    )
     assert f"Recommendations ({len(recs)}, from [1]):" in block_2023
     places = [flat.index(f"{n}. {' '.join(t.split())}") for n, t in recs]
     assert places == sorted(places)  # in report order
@@ -120,10 +125,13 @@ def test_swindon_text_view_reads_in_order_with_words_for_grades():
 def test_swindon_short_view_counts_recommendations_and_cuts_quotes():
     result = run("Swindon", "--short")
     assert result.exit_code == 0 and result.stderr == ""
-    block_2023 = result.stdout[result.stdout.index("\n17 Jul 2023"):]
+    block_2023 = result.stdout[result.stdout.index("\n17 Jul 2023") :]
     # a quote longer than twelve words is cut to its first twelve, with an ellipsis
-    long_quote = next(r["quote"] for r in csv_rows("statements")
-                      if r["inspection_id"] == SWINDON["2023"] and len(r["quote"].split()) > 12)
+    long_quote = next(
+        r["quote"]
+        for r in csv_rows("statements")
+        if r["inspection_id"] == SWINDON["2023"] and len(r["quote"].split()) > 12
+    )
     assert f"“{' '.join(long_quote.split()[:12])}…”" in block_2023
     assert long_quote not in result.stdout
     n = sum(r["inspection_id"] == SWINDON["2023"] for r in csv_rows("recommendations"))
@@ -135,10 +143,16 @@ def test_authority_matches_name_code_or_slug(query, swindon):
     assert run_json(query) == swindon
 
 
-@pytest.mark.parametrize("query, shown", [
-    ("Birmingham City Council", "Birmingham (E08000025)"), ("London Borough of Hackney", "Hackney (E09000012)"),
-    ("City of York Council", "York (E06000014)"), ("Royal Borough of Kingston upon Thames", "Kingston upon Thames"),
-    ("City of London", "City of London (E09000001)")])
+@pytest.mark.parametrize(
+    "query, shown",
+    [
+        ("Birmingham City Council", "Birmingham (E08000025)"),
+        ("London Borough of Hackney", "Hackney (E09000012)"),
+        ("City of York Council", "York (E06000014)"),
+        ("Royal Borough of Kingston upon Thames", "Kingston upon Thames"),
+        ("City of London", "City of London (E09000001)"),
+    ],
+)
 def test_a_council_s_formal_name_finds_its_authority(query, shown):
     result = run(query, "--short")
     assert result.exit_code == 0, result.stderr
@@ -158,50 +172,108 @@ def test_unknown_authority_exits_2_with_close_match():
 BANES = "Bath and North East Somerset"
 FIXTURE = {
     "sources": [
-        {"source_id": "report-a", "source_type": "inspection_report", "publisher": "Ofsted",
-         "published_date": "2019-09-01"},
-        {"source_id": "paper-b", "source_type": "news_article", "publisher": "Bath Chronicle",
-         "published_date": "2019-09"},
+        {
+            "source_id": "report-a",
+            "source_type": "inspection_report",
+            "publisher": "Ofsted",
+            "published_date": "2019-09-01",
+        },
+        {
+            "source_id": "paper-b",
+            "source_type": "news_article",
+            "publisher": "Bath Chronicle",
+            "published_date": "2019-09",
+        },
     ],
     "authorities": [
-        {"authority_id": "bath-and-north-east-somerset", "name": "Bath and North East Somerset",
-         "status": "current", "source_id": "report-a"},
+        {
+            "authority_id": "bath-and-north-east-somerset",
+            "name": "Bath and North East Somerset",
+            "status": "current",
+            "source_id": "report-a",
+        },
         {"authority_id": "bristol", "name": "Bristol", "status": "current", "source_id": "report-a"},
     ],
     "inspections": [
         # ids deliberately sort differently from the dates
-        {"inspection_id": "a-day", "start_date": "2019-07-01", "end_date": "2019-07-12",
-         "published_date": "2019-09-01", "inspection_type": "standard_inspection"},
+        {
+            "inspection_id": "a-day",
+            "start_date": "2019-07-01",
+            "end_date": "2019-07-12",
+            "published_date": "2019-09-01",
+            "inspection_type": "standard_inspection",
+        },
         {"inspection_id": "b-month", "start_date": "2019-07", "inspection_type": "focused_visit"},
         {"inspection_id": "c-year", "start_date": "2019", "inspection_type": "focused_visit"},
         {"inspection_id": "d-published-only", "published_date": "2018-12-31", "inspection_type": "focused_visit"},
         {"inspection_id": "e-undated", "inspection_type": "monitoring_visit"},
         {"inspection_id": "f-2020", "start_date": "2020-01-02", "inspection_type": "focused_visit"},
-        {"inspection_id": "other-council", "local_authority": "Bristol", "la_code": "E06000023",
-         "authority_id": "bristol", "start_date": "2019-01-01", "inspection_type": "focused_visit"},
+        {
+            "inspection_id": "other-council",
+            "local_authority": "Bristol",
+            "la_code": "E06000023",
+            "authority_id": "bristol",
+            "start_date": "2019-01-01",
+            "inspection_type": "focused_visit",
+        },
     ],
     "judgements": [
-        {"judgement_id": "j1", "inspection_id": "a-day", "area": "overall_effectiveness", "grade": "good",
-         "source_id": "report-a"},
-        {"judgement_id": "j3", "inspection_id": "a-day", "area": "help_and_protection", "grade": "good",
-         "source_id": "report-a"},
+        {
+            "judgement_id": "j1",
+            "inspection_id": "a-day",
+            "area": "overall_effectiveness",
+            "grade": "good",
+            "source_id": "report-a",
+        },
+        {
+            "judgement_id": "j3",
+            "inspection_id": "a-day",
+            "area": "help_and_protection",
+            "grade": "good",
+            "source_id": "report-a",
+        },
     ],
     "recommendations": [
-        {"recommendation_id": f"r{n}", "inspection_id": "a-day", "addressee": "local_authority",
-         "position": str(n), "text": "Do better.", "source_id": "report-a"} for n in (1, 2, 3)
+        {
+            "recommendation_id": f"r{n}",
+            "inspection_id": "a-day",
+            "addressee": "local_authority",
+            "position": str(n),
+            "text": "Do better.",
+            "source_id": "report-a",
+        }
+        for n in (1, 2, 3)
     ],
     "statements": [
-        {"statement_id": "s1", "inspection_id": "a-day", "speaker": "Ann Smith", "speaker_role": "council leader",
-         "speaker_party": "Green", "quote": "one two three four five six seven eight nine ten eleven twelve "
-                                            "thirteen fourteen", "source_id": "paper-b"},
-        {"statement_id": "s2", "inspection_id": "a-day", "speaker": "Ann Smith", "speaker_role": "council leader",
-         "speaker_party": "Green", "statement_date": "2019-08-30", "quote": "We accept the findings.",
-         "source_id": "paper-b"},
+        {
+            "statement_id": "s1",
+            "inspection_id": "a-day",
+            "speaker": "Ann Smith",
+            "speaker_role": "council leader",
+            "speaker_party": "Green",
+            "quote": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+            "source_id": "paper-b",
+        },
+        {
+            "statement_id": "s2",
+            "inspection_id": "a-day",
+            "speaker": "Ann Smith",
+            "speaker_role": "council leader",
+            "speaker_party": "Green",
+            "statement_date": "2019-08-30",
+            "quote": "We accept the findings.",
+            "source_id": "paper-b",
+        },
     ],
 }
 # the validator warns of this (grade-conflict, a warning: the data stays valid); the timeline shows both grades
-DISAGREEING = {"judgement_id": "j2", "inspection_id": "a-day", "area": "overall_effectiveness",
-               "grade": "requires_improvement", "source_id": "paper-b"}
+DISAGREEING = {
+    "judgement_id": "j2",
+    "inspection_id": "a-day",
+    "area": "overall_effectiveness",
+    "grade": "requires_improvement",
+    "source_id": "paper-b",
+}
 ORDER = ["d-published-only", "c-year", "b-month", "a-day", "f-2020", "e-undated"]
 
 
@@ -217,8 +289,14 @@ def write_package(root: Path, tables: dict) -> Path:
         writer.writeheader()
         for row in tables.get(spec.name, []):
             if spec.name == "inspections":
-                row = {"local_authority": BANES, "la_code": "E06000022", "framework": "ilacs_2018",
-                       "source_id": "report-a", "authority_id": "bath-and-north-east-somerset", **row}
+                row = {
+                    "local_authority": BANES,
+                    "la_code": "E06000022",
+                    "framework": "ilacs_2018",
+                    "source_id": "report-a",
+                    "authority_id": "bath-and-north-east-somerset",
+                    **row,
+                }
             writer.writerow(row)
         (root / "data" / f"{spec.name}.csv").write_text(out.getvalue(), encoding="utf-8")
     return root
@@ -238,27 +316,67 @@ def test_partial_dates_sort_year_then_month_then_day_and_undated_last(banes):
 def test_json_structure_is_the_documented_one(tmp_path):
     write_package(tmp_path, {**FIXTURE, "judgements": FIXTURE["judgements"] + [DISAGREEING]})
     data = run_json("bath-and-north-east-somerset", "--package", str(tmp_path))
-    assert list(data) == ["authority", "la_code", "validation_errors", "inspections", "sources", "authority_id",
-                          "also_matching"]
+    assert list(data) == [
+        "authority",
+        "la_code",
+        "validation_errors",
+        "inspections",
+        "sources",
+        "authority_id",
+        "also_matching",
+    ]
     assert data["authority_id"] == "bath-and-north-east-somerset" and data["also_matching"] == []
     assert (data["authority"], data["la_code"]) == (BANES, "E06000022")
     entry = data["inspections"][ORDER.index("a-day")]
-    assert list(entry) == ["inspection_id", "local_authority", "la_code", "framework", "inspection_type", "start_date", "end_date",
-                           "published_date", "lead_inspector", "visit_theme", "source_id", "authority_id", "judgements",
-                           "recommendations", "recommendation_items", "statements", "grades"]
+    assert list(entry) == [
+        "inspection_id",
+        "local_authority",
+        "la_code",
+        "framework",
+        "inspection_type",
+        "start_date",
+        "end_date",
+        "published_date",
+        "lead_inspector",
+        "visit_theme",
+        "source_id",
+        "authority_id",
+        "judgements",
+        "recommendations",
+        "recommendation_items",
+        "statements",
+        "grades",
+    ]
     assert entry["lead_inspector"] is None and entry["recommendations"] == 3
     assert [r["position"] for r in entry["recommendation_items"]] == sorted(
-        (r["position"] for r in entry["recommendation_items"]), key=int)
-    assert list(entry["recommendation_items"][0]) == ["recommendation_id", "addressee", "position", "section", "text",
-                                                      "source_id", "themes", "asked_before"]
+        (r["position"] for r in entry["recommendation_items"]), key=int
+    )
+    assert list(entry["recommendation_items"][0]) == [
+        "recommendation_id",
+        "addressee",
+        "position",
+        "section",
+        "text",
+        "source_id",
+        "themes",
+        "asked_before",
+    ]
     assert entry["judgements"] == [  # framework order of areas; the inspection's own source first
         {"area": "overall_effectiveness", "grade": "good", "source_id": "report-a"},
         {"area": "overall_effectiveness", "grade": "requires_improvement", "source_id": "paper-b"},
         {"area": "help_and_protection", "grade": "good", "source_id": "report-a"},
     ]
     assert [s["statement_id"] for s in entry["statements"]] == ["s2", "s1"]  # 30 Aug before "Sep 2019"
-    assert list(entry["statements"][0]) == ["statement_id", "speaker", "speaker_role", "speaker_organisation",
-                                            "speaker_party", "statement_date", "quote", "source_id"]
+    assert list(entry["statements"][0]) == [
+        "statement_id",
+        "speaker",
+        "speaker_role",
+        "speaker_organisation",
+        "speaker_party",
+        "statement_date",
+        "quote",
+        "source_id",
+    ]
     assert entry["statements"][1]["quote"].endswith("thirteen fourteen")  # full quote in JSON
     assert set(data["sources"]) == {"report-a", "paper-b"}
     assert data["validation_errors"] == 0  # sources disagreeing is a warning, not an error
@@ -272,8 +390,11 @@ def test_text_shows_both_grades_when_sources_disagree(tmp_path):
     assert result.exit_code == 0, result.output
     assert "validation error" not in result.stderr  # a disagreement is shown, not an error
     text = result.stdout
-    assert re.search(r"Overall effectiveness +Good +\[1\]  \(sources disagree\)\n"
-                     r" +Requires improvement +\[2\]\n", text)
+    assert re.search(
+        r"Overall effectiveness +Good +\[1\]  \(sources disagree\)\n"
+        r" +Requires improvement +\[2\]\n",
+        text,
+    )
     assert "Ann Smith, council leader (Green)" in text
     assert "“one two three four five six seven eight nine ten eleven twelve…”" in text
     assert "thirteen" not in text
@@ -281,18 +402,35 @@ def test_text_shows_both_grades_when_sources_disagree(tmp_path):
     assert "Bristol" not in text
     lines = [line for line in text.splitlines() if line[:1].strip()]
     assert [line.split("  ")[0] for line in lines[2:]] == [
-        "31 Dec 2018", "2019", "Jul 2019", "1 Jul 2019", "2 Jan 2020", "(undated)"]
+        "31 Dec 2018",
+        "2019",
+        "Jul 2019",
+        "1 Jul 2019",
+        "2 Jan 2020",
+        "(undated)",
+    ]
 
 
 def test_text_prints_recommendations_in_report_order_and_quotes_whole(tmp_path):
-    recs = [{"recommendation_id": f"r{n}", "inspection_id": "a-day", "position": str(n), "text": f"Do thing {n}.",
-             "source_id": "report-a"} for n in (10, 2, 1)]
+    recs = [
+        {
+            "recommendation_id": f"r{n}",
+            "inspection_id": "a-day",
+            "position": str(n),
+            "text": f"Do thing {n}.",
+            "source_id": "report-a",
+        }
+        for n in (10, 2, 1)
+    ]
     write_package(tmp_path, {**FIXTURE, "recommendations": recs})
     result = run(BANES, "--package", str(tmp_path))
     assert result.exit_code == 0, result.output
     text = result.stdout
-    assert re.search(r"Recommendations \(3, from \[1\]\):\n +1\.  Do thing 1\.\n +2\.  Do thing 2\.\n"
-                     r" +10\. Do thing 10\.\n +Statements: 2\n", text)
+    assert re.search(
+        r"Recommendations \(3, from \[1\]\):\n +1\.  Do thing 1\.\n +2\.  Do thing 2\.\n"
+        r" +10\. Do thing 10\.\n +Statements: 2\n",
+        text,
+    )
     flat = " ".join(text.split())  # a long quote is wrapped over lines, never cut
     assert "“one two three four five six seven eight nine ten eleven twelve thirteen fourteen”" in flat
 
@@ -305,9 +443,19 @@ def test_unknown_authority_in_a_package_suggests_by_words(banes):
 
 
 def test_invalid_package_still_shows_the_timeline_and_warns(tmp_path):
-    broken = {**FIXTURE, "judgements": FIXTURE["judgements"] + [
-        {"judgement_id": "j4", "inspection_id": "a-day", "area": "impact_of_leaders", "grade": "excellent",
-         "source_id": "report-a"}]}
+    broken = {
+        **FIXTURE,
+        "judgements": FIXTURE["judgements"]
+        + [
+            {
+                "judgement_id": "j4",
+                "inspection_id": "a-day",
+                "area": "impact_of_leaders",
+                "grade": "excellent",
+                "source_id": "report-a",
+            }
+        ],
+    }
     write_package(tmp_path, broken)
     result = run(BANES, "--package", str(tmp_path))
     assert result.exit_code == 0
@@ -326,9 +474,18 @@ def test_unreadable_package_exits_2(tmp_path):
 
 
 def test_gss_code_brings_rows_spelt_differently_and_marks_them(tmp_path):
-    renamed = {**FIXTURE, "inspections": FIXTURE["inspections"] + [
-        {"inspection_id": "g-old-name", "local_authority": "Bath & NE Somerset", "start_date": "2010-01",
-         "inspection_type": "focused_visit"}]}
+    renamed = {
+        **FIXTURE,
+        "inspections": FIXTURE["inspections"]
+        + [
+            {
+                "inspection_id": "g-old-name",
+                "local_authority": "Bath & NE Somerset",
+                "start_date": "2010-01",
+                "inspection_type": "focused_visit",
+            }
+        ],
+    }
     write_package(tmp_path, renamed)
     data = run_json("bath-and-north-east-somerset", "--package", str(tmp_path))
     assert data["inspections"][0]["inspection_id"] == "g-old-name"
@@ -343,16 +500,41 @@ def test_a_name_shared_across_a_restructuring_names_the_other_authority(tmp_path
     """Ofsted calls both the old county and the new unitary "Dorset" (as the bundled
     authorities table does): they are two authorities, the current one is shown and the
     former one is named, not mixed in."""
-    tables = {**FIXTURE, "authorities": FIXTURE["authorities"] + [
-        {"authority_id": "dorset", "name": "Dorset", "la_code": "E06000059", "status": "current",
-         "source_id": "report-a"},
-        {"authority_id": "dorset-county", "name": "Dorset", "status": "former", "source_id": "report-a"}],
+    tables = {
+        **FIXTURE,
+        "authorities": FIXTURE["authorities"]
+        + [
+            {
+                "authority_id": "dorset",
+                "name": "Dorset",
+                "la_code": "E06000059",
+                "status": "current",
+                "source_id": "report-a",
+            },
+            {"authority_id": "dorset-county", "name": "Dorset", "status": "former", "source_id": "report-a"},
+        ],
         "inspections": [
-        {"inspection_id": "dorset-old", "local_authority": "Dorset", "la_code": "", "published_date": "2016-05-23",
-         "inspection_type": "focused_visit", "authority_id": "dorset-county"},
-        {"inspection_id": "dorset-new", "local_authority": "Dorset", "la_code": "E06000059",
-         "start_date": "2021-09-27", "inspection_type": "focused_visit", "authority_id": "dorset"}],
-        "judgements": [], "recommendations": [], "statements": []}
+            {
+                "inspection_id": "dorset-old",
+                "local_authority": "Dorset",
+                "la_code": "",
+                "published_date": "2016-05-23",
+                "inspection_type": "focused_visit",
+                "authority_id": "dorset-county",
+            },
+            {
+                "inspection_id": "dorset-new",
+                "local_authority": "Dorset",
+                "la_code": "E06000059",
+                "start_date": "2021-09-27",
+                "inspection_type": "focused_visit",
+                "authority_id": "dorset",
+            },
+        ],
+        "judgements": [],
+        "recommendations": [],
+        "statements": [],
+    }
     write_package(tmp_path, tables)
     by_name = run("dorset", "--package", str(tmp_path)).stdout
     assert by_name.startswith("Dorset (E06000059)\n")
@@ -365,16 +547,16 @@ def test_a_name_shared_across_a_restructuring_names_the_other_authority(tmp_path
     assert old.startswith("Dorset\n") and "23 May 2016" in old and "2021" not in old
 
 
-@pytest.mark.parametrize("query", ["Bath & North East Somerset", "bath-north-east-somerset",
-                                   "  bath and north east somerset "])
+@pytest.mark.parametrize(
+    "query", ["Bath & North East Somerset", "bath-north-east-somerset", "  bath and north east somerset "]
+)
 def test_ampersand_and_and_are_the_same_authority(query, banes):
     assert run_json(query, "--package", str(banes))["la_code"] == "E06000022"
 
 
 # --- pure helpers, over many inputs ---------------------------------------------------------
 
-partial_dates = st.dates().map(lambda d: d.isoformat()).flatmap(
-    lambda iso: st.sampled_from([iso, iso[:7], iso[:4]]))
+partial_dates = st.dates().map(lambda d: d.isoformat()).flatmap(lambda iso: st.sampled_from([iso, iso[:7], iso[:4]]))
 
 
 @given(partial_dates, partial_dates)
@@ -420,23 +602,62 @@ def test_a_package_whose_inspections_cannot_be_read_exits_2(banes):
 maybe_text = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["2019", "2019-07", "2019-07-01", "good"]))
 
 
-@given(st.lists(st.fixed_dictionaries({
-    "inspection_id": maybe_text, "local_authority": st.just("Anytown"), "la_code": maybe_text,
-    "framework": maybe_text, "inspection_type": maybe_text, "start_date": maybe_text, "end_date": maybe_text,
-    "published_date": maybe_text, "lead_inspector": maybe_text, "visit_theme": maybe_text, "source_id": maybe_text,
-    "area": maybe_text, "grade": maybe_text, "speaker": maybe_text, "quote": maybe_text,
-}), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "inspection_id": maybe_text,
+                "local_authority": st.just("Anytown"),
+                "la_code": maybe_text,
+                "framework": maybe_text,
+                "inspection_type": maybe_text,
+                "start_date": maybe_text,
+                "end_date": maybe_text,
+                "published_date": maybe_text,
+                "lead_inspector": maybe_text,
+                "visit_theme": maybe_text,
+                "source_id": maybe_text,
+                "area": maybe_text,
+                "grade": maybe_text,
+                "speaker": maybe_text,
+                "quote": maybe_text,
+            }
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_any_readable_rows_give_a_timeline_not_a_traceback(rows):
     """An invalid package still yields a timeline: odd or missing values never raise."""
     from civic_accountability.outputs.timeline import build_timeline, render_text
 
     tables = {
         "inspections": [(i, r) for i, r in enumerate(rows)],
-        "judgements": [(i, {"inspection_id": r["inspection_id"], "area": r["area"], "grade": r["grade"],
-                            "source_id": r["source_id"]}) for i, r in enumerate(rows)],
-        "statements": [(i, {"inspection_id": r["inspection_id"], "speaker": r["speaker"], "quote": r["quote"],
-                            "source_id": r["source_id"], "statement_date": r["start_date"]})
-                       for i, r in enumerate(rows)],
+        "judgements": [
+            (
+                i,
+                {
+                    "inspection_id": r["inspection_id"],
+                    "area": r["area"],
+                    "grade": r["grade"],
+                    "source_id": r["source_id"],
+                },
+            )
+            for i, r in enumerate(rows)
+        ],
+        "statements": [
+            (
+                i,
+                {
+                    "inspection_id": r["inspection_id"],
+                    "speaker": r["speaker"],
+                    "quote": r["quote"],
+                    "source_id": r["source_id"],
+                    "statement_date": r["start_date"],
+                },
+            )
+            for i, r in enumerate(rows)
+        ],
     }
     timeline = build_timeline(tables, "anytown")
     # rows with different GSS codes and no authorities table are different authorities, all named
@@ -450,26 +671,59 @@ def test_old_scale_adequate_and_requires_improvement_are_one_grade_not_a_disagre
     """A TLAC report's "adequate" and the statistics' "requires improvement" state one judgement
     (``rules.same_grade``, as the validator and the site read them): one line with both sources,
     the other spelling named, no "(sources disagree)" (as Kent's 2013 TLAC inspection was shown)."""
-    tables = {**FIXTURE, "sources": FIXTURE["sources"] + [
-        {"source_id": "stats", "source_type": "official_statistics", "publisher": "Ofsted",
-         "published_date": "2023-07-06"}],
-        "inspections": [{"inspection_id": "tlac-2013", "framework": "tlac", "inspection_type": "inspection",
-                         "start_date": "2013-07-15", "end_date": "2013-07-19", "published_date": "2013-08-23"}],
+    tables = {
+        **FIXTURE,
+        "sources": FIXTURE["sources"]
+        + [
+            {
+                "source_id": "stats",
+                "source_type": "official_statistics",
+                "publisher": "Ofsted",
+                "published_date": "2023-07-06",
+            }
+        ],
+        "inspections": [
+            {
+                "inspection_id": "tlac-2013",
+                "framework": "tlac",
+                "inspection_type": "inspection",
+                "start_date": "2013-07-15",
+                "end_date": "2013-07-19",
+                "published_date": "2013-08-23",
+            }
+        ],
         "judgements": [
-            {"judgement_id": "j-stats", "inspection_id": "tlac-2013", "area": "overall_effectiveness",
-             "grade": "requires_improvement", "source_id": "stats"},
-            {"judgement_id": "j-report", "inspection_id": "tlac-2013", "area": "overall_effectiveness",
-             "grade": "adequate", "source_id": "report-a"}],
-        "recommendations": [], "statements": []}
+            {
+                "judgement_id": "j-stats",
+                "inspection_id": "tlac-2013",
+                "area": "overall_effectiveness",
+                "grade": "requires_improvement",
+                "source_id": "stats",
+            },
+            {
+                "judgement_id": "j-report",
+                "inspection_id": "tlac-2013",
+                "area": "overall_effectiveness",
+                "grade": "adequate",
+                "source_id": "report-a",
+            },
+        ],
+        "recommendations": [],
+        "statements": [],
+    }
     write_package(tmp_path, tables)
     result = run(BANES, "--package", str(tmp_path))
     assert result.exit_code == 0 and "validation error" not in result.stderr, result.output
     assert "sources disagree" not in result.stdout
-    assert re.search(r"Overall effectiveness +Adequate +\[1\] \[2\]  \(\[2\] writes it requires improvement: "
-                     r"the same grade\)\n", result.stdout)
+    assert re.search(
+        r"Overall effectiveness +Adequate +\[1\] \[2\]  \(\[2\] writes it requires improvement: "
+        r"the same grade\)\n",
+        result.stdout,
+    )
     (entry,) = run_json(BANES, "--package", str(tmp_path))["inspections"]
-    assert entry["grades"] == [{"area": "overall_effectiveness", "grade": "adequate",
-                                "source_ids": ["report-a", "stats"], "other_grades": []}]
+    assert entry["grades"] == [
+        {"area": "overall_effectiveness", "grade": "adequate", "source_ids": ["report-a", "stats"], "other_grades": []}
+    ]
     assert sorted(j["grade"] for j in entry["judgements"]) == ["adequate", "requires_improvement"]  # every row
 
 

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, build_package
 
 from civic_accountability.cli import cli
 from civic_accountability.contract.errors import CODES, WARNING, severity
 from civic_accountability.validation.report import RENDERERS
 from civic_accountability.validation.validate import validate_package
-
-from conftest import FIXTURES, build_package
 
 INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 NOW = "2026-11-23"
@@ -102,8 +101,11 @@ def test_cli_exit_code_and_no_traceback(tmp_path, fixture, fmt):
         assert f"[{expected['code']}]" in result.output
 
 
-@pytest.mark.parametrize("fixture", [p for p in INVALID if severity(p.name) == WARNING],
-                         ids=[p.name for p in INVALID if severity(p.name) == WARNING])
+@pytest.mark.parametrize(
+    "fixture",
+    [p for p in INVALID if severity(p.name) == WARNING],
+    ids=[p.name for p in INVALID if severity(p.name) == WARNING],
+)
 def test_strict_fails_on_a_warning(tmp_path, fixture):
     pkg, expected = _build(tmp_path, fixture)
     args = ["validate", str(pkg), "--now", expected.get("now", NOW), "--format", "json"]
@@ -123,7 +125,10 @@ def test_every_output_names_the_package(package):
     assert report.identity["path"].endswith("datapackage.json")
     doc = json.loads(RENDERERS["json"](report))
     assert (doc["descriptor"], doc["package_name"], doc["package_version"]) == (
-        str(package / "datapackage.json"), name, version)
+        str(package / "datapackage.json"),
+        name,
+        version,
+    )
     github = RENDERERS["github"](report).splitlines()[0]
     assert github.startswith("::notice ") and f"{name} version {version}" in github
 
@@ -133,8 +138,9 @@ def test_stock_frictionless_agrees_on_cell_and_key_faults(tmp_path):
     frictionless = shutil.which("frictionless") or str(Path(sys.executable).with_name("frictionless"))
     for name in ("constraint-error", "primary-key", "foreign-key", "type-error"):
         pkg, _ = _build(tmp_path / name, FIXTURES / "invalid" / name)
-        run = subprocess.run([frictionless, "validate", "--json", str(pkg / "datapackage.json")],
-                             capture_output=True, text=True)
+        run = subprocess.run(
+            [frictionless, "validate", "--json", str(pkg / "datapackage.json")], capture_output=True, text=True
+        )
         assert run.returncode != 0, name
         doc = json.loads(run.stdout)
         types = {e["type"] for task in doc["tasks"] for e in task["errors"]}
@@ -143,8 +149,9 @@ def test_stock_frictionless_agrees_on_cell_and_key_faults(tmp_path):
 
 def _frictionless_errors(pkg: Path) -> set[str]:
     frictionless = shutil.which("frictionless") or str(Path(sys.executable).with_name("frictionless"))
-    run = subprocess.run([frictionless, "validate", "--json", str(pkg / "datapackage.json")],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [frictionless, "validate", "--json", str(pkg / "datapackage.json")], capture_output=True, text=True
+    )
     return {e["type"] for task in json.loads(run.stdout)["tasks"] for e in task["errors"]}
 
 
@@ -153,8 +160,9 @@ def test_there_is_no_year_zero_on_either_engine_nor_in_stock_frictionless(tmp_pa
     """The partial-date pattern refused 0000 nowhere; now all three regex engines refuse it alike."""
     pkg = build_package(tmp_path / "pkg")
     inspections = pkg / "data" / "inspections.csv"
-    inspections.write_text(inspections.read_text(encoding="utf-8").replace(",2014-03-11,", f",{date},", 1),
-                           encoding="utf-8")
+    inspections.write_text(
+        inspections.read_text(encoding="utf-8").replace(",2014-03-11,", f",{date},", 1), encoding="utf-8"
+    )
     rows, fast = (validate_package(pkg, today=NOW, engine=e) for e in ENGINES)
     expected = [] if valid else [("constraint-error", "inspections", 2, "start_date")]
     assert [(e.code, e.table, e.line, e.field) for e in rows.findings] == expected

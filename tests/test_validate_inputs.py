@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from civic_accountability.cli import cli
 from civic_accountability.validation.validate import validate_package
@@ -52,23 +53,34 @@ def test_reordered_header_is_incorrect_label(package):
     def swap(b):
         head, rest = b.split(b"\n", 1)
         return head.replace(b"area,grade", b"grade,area") + b"\n" + rest
+
     rewrite(package / "data" / "judgements.csv", swap)
     assert codes(package) == [("incorrect-label", "judgements", 1, "grade")]
 
 
 def test_line_numbers_count_physical_lines_of_multiline_cells(package):
     def multiline(b):
-        return b.replace(b'"Ensure that managers oversee casework, and record their decisions."',
-                         b'"Ensure that managers oversee casework,\nand record their decisions."')
+        return b.replace(
+            b'"Ensure that managers oversee casework, and record their decisions."',
+            b'"Ensure that managers oversee casework,\nand record their decisions."',
+        )
+
     rewrite(package / "data" / "recommendations.csv", multiline)
     rewrite(package / "data" / "recommendations.csv", lambda b: b.replace(b",2,,Improve", b",x,,Improve"))
     assert codes(package) == [("type-error", "recommendations", 4, "position")]
 
 
-@pytest.mark.parametrize("path", [
-    "/etc/passwd", "../../outside.csv", "data/../../x.csv", "https://example.org/judgements.csv",
-    "file:///etc/passwd", "C:\\data\\judgements.csv",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/etc/passwd",
+        "../../outside.csv",
+        "data/../../x.csv",
+        "https://example.org/judgements.csv",
+        "file:///etc/passwd",
+        "C:\\data\\judgements.csv",
+    ],
+)
 def test_resource_paths_outside_the_package_are_refused(package, path):
     descriptor = json.loads((package / "datapackage.json").read_text())
     next(r for r in descriptor["resources"] if r["name"] == "judgements")["path"] = path
@@ -109,8 +121,10 @@ def test_path_may_name_the_descriptor_or_be_missing(package, tmp_path):
 def test_a_50_mb_cell_is_a_constraint_error_not_a_crash(package):
     big = "x" * (50 * 1024 * 1024)
     with open(package / "data" / "recommendations.csv", "a", encoding="utf-8") as fh:
-        fh.write(f"exampleshire-2014-03-11-inspection-rec-3,exampleshire-2014-03-11-inspection,local_authority,3,,{big},"
-                 "ofsted-report-exampleshire-2014\n")
+        fh.write(
+            f"exampleshire-2014-03-11-inspection-rec-3,exampleshire-2014-03-11-inspection,local_authority,3,,{big},"
+            "ofsted-report-exampleshire-2014\n"
+        )
     report = validate_package(package, today=NOW)
     assert [(e.code, e.line, e.field) for e in report.errors] == [("constraint-error", 4, "text")]
     assert len(report.errors[0].value) < 200  # the report shows a cut value, not 50 MB
@@ -123,8 +137,10 @@ def test_usage_errors_exit_2():
 
 
 def test_max_errors_limits_output_but_not_the_count(package):
-    rewrite(package / "data" / "judgements.csv", lambda b: b.replace(b",good,", b",great,").replace(
-        b",requires_improvement,", b",poor,"))
+    rewrite(
+        package / "data" / "judgements.csv",
+        lambda b: b.replace(b",good,", b",great,").replace(b",requires_improvement,", b",poor,"),
+    )
     result = CliRunner().invoke(cli, ["validate", str(package), "--format", "json", "--max-errors", "1"])
     doc = json.loads(result.output)
     assert result.exit_code == 1
@@ -150,8 +166,8 @@ def test_one_word_change_in_a_quote_is_caught(package):
 
 @given(st.dates(min_value=__import__("datetime").date(1900, 1, 1)))
 def test_every_real_date_is_a_valid_partial_date(day):
-    from civic_accountability.validation.cells import compile_column
     from civic_accountability.contract.specs import table_spec
+    from civic_accountability.validation.cells import compile_column
 
     check = compile_column(next(c for c in table_spec("inspections").columns if c.name == "start_date"))
     iso = day.isoformat()
@@ -162,17 +178,19 @@ def test_every_real_date_is_a_valid_partial_date(day):
 def test_partial_dates_accept_exactly_the_real_calendar(text):
     import datetime as dt
 
-    from civic_accountability.validation.cells import compile_column
     from civic_accountability.contract.specs import table_spec
+    from civic_accountability.validation.cells import compile_column
 
     check = compile_column(next(c for c in table_spec("inspections").columns if c.name == "end_date"))
     candidates = {text, text + "-01", text + "-01-01"}
+
     def real(s):
         try:
             dt.date.fromisoformat(s)
             return len(s) == 10 and s.isascii()
         except ValueError:
             return False
+
     assert (check(text) is None) == any(real(c) and c.startswith(text) and len(text) in (4, 7, 10) for c in candidates)
 
 
@@ -186,12 +204,16 @@ def test_installed_console_script_validates_the_bundled_data_from_elsewhere(tmp_
 def test_old_scale_adequate_agrees_with_requires_improvement(package):
     """Ofsted's statistics print SLAC-era "adequate" as "requires improvement"; not a conflict."""
     with open(package / "data" / "inspections.csv", "a", encoding="utf-8") as fh:
-        fh.write("exampleshire-2010-slac,Exampleshire,E06000099,slac,inspection,,,2010-06-01,,,"
-                 "ofsted-report-exampleshire-2014,exampleshire\n")
+        fh.write(
+            "exampleshire-2010-slac,Exampleshire,E06000099,slac,inspection,,,2010-06-01,,,"
+            "ofsted-report-exampleshire-2014,exampleshire\n"
+        )
     judgements = package / "data" / "judgements.csv"
     base = judgements.read_text(encoding="utf-8")
-    rows = ("exampleshire-2010-slac-a,exampleshire-2010-slac,safeguarding_overall,adequate,ofsted-report-exampleshire-2014\n"
-            "exampleshire-2010-slac-b,exampleshire-2010-slac,safeguarding_overall,{},example-news-2018-05-visit\n")
+    rows = (
+        "exampleshire-2010-slac-a,exampleshire-2010-slac,safeguarding_overall,adequate,ofsted-report-exampleshire-2014\n"
+        "exampleshire-2010-slac-b,exampleshire-2010-slac,safeguarding_overall,{},example-news-2018-05-visit\n"
+    )
     appended = [("row-order", "inspections", 4, "inspection_id"), ("row-order", "judgements", 4, "judgement_id")]
     judgements.write_text(base + rows.format("requires_improvement"), encoding="utf-8")
     assert codes(package) == appended  # rows appended out of key order: a warning each

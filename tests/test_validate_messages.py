@@ -36,13 +36,22 @@ def messages(pkg: Path) -> list[str]:
     return [e.message for e in rows.findings]
 
 
-@pytest.mark.parametrize("value, message", [
-    ("Good", "'Good' is not an allowed grade; did you mean 'good'?"),
-    ("Requires improvement", "'Requires improvement' is not an allowed grade; did you mean 'requires_improvement'?"),
-    ("outstandng", "'outstandng' is not an allowed grade; did you mean 'outstanding'?"),
-    ("excellent", "'excellent' is not an allowed grade; allowed: outstanding, good, requires_improvement, "
-                  "adequate, inadequate"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("Good", "'Good' is not an allowed grade; did you mean 'good'?"),
+        (
+            "Requires improvement",
+            "'Requires improvement' is not an allowed grade; did you mean 'requires_improvement'?",
+        ),
+        ("outstandng", "'outstandng' is not an allowed grade; did you mean 'outstanding'?"),
+        (
+            "excellent",
+            "'excellent' is not an allowed grade; allowed: outstanding, good, requires_improvement, "
+            "adequate, inadequate",
+        ),
+    ],
+)
 def test_an_enum_value_suggests_what_was_meant(package, value, message):
     set_cell(package, "judgements", 1, "grade", value)
     assert messages(package) == [message]
@@ -52,13 +61,15 @@ def test_a_mistyped_id_suggests_the_existing_one(package):
     set_cell(package, "recommendations", 2, "inspection_id", "exampleshire-2014-03-11-inspecton")
     assert messages(package) == [
         "inspection_id 'exampleshire-2014-03-11-inspecton' is not in inspections (inspections.inspection_id); "
-        f"did you mean '{INSPECTION}'? If not, add that row to data/inspections.csv or correct the value"]
+        f"did you mean '{INSPECTION}'? If not, add that row to data/inspections.csv or correct the value"
+    ]
 
 
 def test_an_id_like_nothing_gets_no_suggestion(package):
     set_cell(package, "recommendations", 2, "source_id", "zz")
     assert messages(package) == [
-        "source_id 'zz' is not in sources (sources.source_id); add that row to data/sources.csv or correct the value"]
+        "source_id 'zz' is not in sources (sources.source_id); add that row to data/sources.csv or correct the value"
+    ]
 
 
 def test_a_date_error_is_explained_in_words(package):
@@ -73,8 +84,10 @@ def test_an_identifier_in_capitals_suggests_its_slug(package):
     themes.write_text("".join(themes.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
     set_cell(package, "recommendations", 2, "recommendation_id", "Exampleshire-2014-Rec 2")
     [message] = messages(package)
-    assert message == ("recommendation_id 'Exampleshire-2014-Rec 2' is not an identifier: use lowercase letters "
-                       "and digits joined by single hyphens; did you mean 'exampleshire-2014-rec-2'?")
+    assert message == (
+        "recommendation_id 'Exampleshire-2014-Rec 2' is not an identifier: use lowercase letters "
+        "and digits joined by single hyphens; did you mean 'exampleshire-2014-rec-2'?"
+    )
 
 
 def test_a_hash_mismatch_says_how_to_fix_it(package):
@@ -87,8 +100,10 @@ def test_a_hash_mismatch_says_how_to_fix_it(package):
 
 def test_sources_disagreeing_name_both_grades_and_both_sources(package):
     with open(package / "data" / "judgements.csv", "a", encoding="utf-8") as fh:
-        fh.write(f"{INSPECTION}-overall-effectiveness-zz,{INSPECTION},overall_effectiveness,good,"
-                 "example-news-2018-05-visit\n")
+        fh.write(
+            f"{INSPECTION}-overall-effectiveness-zz,{INSPECTION},overall_effectiveness,good,"
+            "example-news-2018-05-visit\n"
+        )
     [message] = messages(package)
     for part in ("good", "requires_improvement", "example-news-2018-05-visit", "ofsted-report-exampleshire-2014"):
         assert part in message
@@ -98,7 +113,8 @@ def test_missing_archive_counts_the_unverified_quotes(package):
     (package / "archive" / "example-news-2018-05-visit.txt").unlink()
     assert messages(package) == [
         "archive/example-news-2018-05-visit.txt is absent, so 3 quotes citing example-news-2018-05-visit could not "
-        "be checked; add the source's text there to verify them"]
+        "be checked; add the source's text there to verify them"
+    ]
     report = validate_package(package, today=NOW)
     assert report.valid and report.exit_code == 0 and report.exit_status(strict=True) == 1
 

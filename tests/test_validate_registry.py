@@ -11,13 +11,13 @@ import pytest
 
 pl = pytest.importorskip("polars")
 
+from conftest import FIXTURES, build_package, load_script  # noqa: E402
+
+from civic_accountability.contract.errors import CODES  # noqa: E402
 from civic_accountability.contract.specs import table_specs  # noqa: E402
 from civic_accountability.validation import registry  # noqa: E402
-from civic_accountability.contract.errors import CODES  # noqa: E402
 from civic_accountability.validation.fast import selectors  # noqa: E402
 from civic_accountability.validation.validate import validate_package  # noqa: E402
-
-from conftest import FIXTURES, build_package, load_script  # noqa: E402
 
 gen = load_script("gen_synthetic")
 TODAY = gen.TODAY
@@ -37,7 +37,9 @@ def _recording(calls: list) -> tuple[registry.Rule, ...]:
         def check(spec, rows, facts):
             calls.append((rule.name, spec.name))
             return rule.check(spec, rows, facts)
+
         return dataclasses.replace(rule, check=check)
+
     return tuple(wrap(rule) for rule in registry.RULES)
 
 
@@ -89,8 +91,11 @@ def test_rules_name_known_codes_and_real_selectors():
         if rule.select is not None:
             assert callable(getattr(selectors, rule.select)), rule.name
     used = {rule.select for rule in registry.RULES}
-    public = {n for n, f in vars(selectors).items()
-              if callable(f) and getattr(f, "__module__", "") == selectors.__name__ and not n.startswith("_")}
+    public = {
+        n
+        for n, f in vars(selectors).items()
+        if callable(f) and getattr(f, "__module__", "") == selectors.__name__ and not n.startswith("_")
+    }
     helpers = {"pair_key", "clean_frame", "every_clean_row", "in_repeated_groups", "folded_texts", "pl_col_equal"}
     assert public - helpers == used  # no selector without its rule
 
@@ -104,11 +109,19 @@ INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 EDGES = {
     "end after published": [("inspections", 1, "end_date", "2014-06-01")],
     "start after published, no end": [("inspections", 1, "end_date", ""), ("inspections", 1, "start_date", "2014-06")],
-    "start after end, partial": [("inspections", 1, "start_date", "2014-05"), ("inspections", 1, "end_date", "2014-04-30")],
-    "later this month": [("statements", 1, "statement_date", TODAY[:8] + "28"), ("sources", 1, "published_date", TODAY)],
-    "out of order after a bad row": [("recommendations", 2, "position", "x"),  # row 3: a copy of row 2
-                                     ("recommendations", 3, "recommendation_id", "exampleshire-0"),
-                                     ("recommendations", 3, "position", "3")],
+    "start after end, partial": [
+        ("inspections", 1, "start_date", "2014-05"),
+        ("inspections", 1, "end_date", "2014-04-30"),
+    ],
+    "later this month": [
+        ("statements", 1, "statement_date", TODAY[:8] + "28"),
+        ("sources", 1, "published_date", TODAY),
+    ],
+    "out of order after a bad row": [
+        ("recommendations", 2, "position", "x"),  # row 3: a copy of row 2
+        ("recommendations", 3, "recommendation_id", "exampleshire-0"),
+        ("recommendations", 3, "position", "3"),
+    ],
     "visit graded in an allowed area": [("judgements", 1, "inspection_id", "exampleshire-2018-04-focused-visit")],
 }
 
@@ -151,11 +164,15 @@ def packages(planted, tmp_path_factory) -> list[Path]:
 
 
 def test_the_edges_find_what_they_are_for(packages):
-    found = {pkg.name: {e.code for e in validate_package(pkg, TODAY, engine="rows").findings}
-             for pkg in packages[-len(EDGES):]}
+    found = {
+        pkg.name: {e.code for e in validate_package(pkg, TODAY, engine="rows").findings}
+        for pkg in packages[-len(EDGES) :]
+    }
     assert found == {
-        "end-after-published": {"date-order"}, "start-after-published,-no-end": {"date-order"},
-        "start-after-end,-partial": {"date-order"}, "later-this-month": {"future-date"},
+        "end-after-published": {"date-order"},
+        "start-after-published,-no-end": {"date-order"},
+        "start-after-end,-partial": {"date-order"},
+        "later-this-month": {"future-date"},
         "out-of-order-after-a-bad-row": {"type-error", "row-order"},
         "visit-graded-in-an-allowed-area": {"judgement-on-visit"},
     }

@@ -58,13 +58,15 @@ def export(to, path, output, force, no_validate, now):
     fmt = FORMATS[to]
     missing = fmt.missing()
     if missing:
-        _fail(f"the {to} export needs the Python package {missing!r}, which is not installed; "
-              f"install it with: pip install 'civic-accountability[{fmt.extra}]'", 2)
+        _fail(
+            f"the {to} export needs the Python package {missing!r}, which is not installed; "
+            f"install it with: pip install 'civic-accountability[{fmt.extra}]'",
+            2,
+        )
     to_stdout = str(output) == STDOUT
     if to_stdout:
         if fmt.directory or to == "sqlite":
-            _fail(f"the {to} export writes more than one file, so it cannot go to standard output; "
-                  "give -o a path", 2)
+            _fail(f"the {to} export writes more than one file, so it cannot go to standard output; give -o a path", 2)
         if to != "json" and sys.stdout.isatty():
             _fail(f"the {to} export is binary; redirect standard output to a file or pipe", 2)
     else:
@@ -73,13 +75,16 @@ def export(to, path, output, force, no_validate, now):
             _fail(problem, 2)
 
     from civic_accountability.commands.load import load_dataset
+    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
     from civic_accountability.outputs.exports.data import from_report
 
-    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
-
-    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=DEFAULT_MAX_ERRORS,
-                           refusal="the data is invalid, so nothing was exported (fix it, or use --no-validate "
-                                   "to export it as it is)")
+    dataset = load_dataset(
+        path,
+        now,
+        require_valid=not no_validate,
+        max_errors=DEFAULT_MAX_ERRORS,
+        refusal="the data is invalid, so nothing was exported (fix it, or use --no-validate to export it as it is)",
+    )
     try:
         data = from_report(dataset.report)
         if to_stdout:
@@ -96,8 +101,9 @@ def export(to, path, output, force, no_validate, now):
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror or exc}", 2)
     if to_stdout:
-        click.echo(f"wrote standard output: {data.row_count:,} rows in {len(data.tables)} tables, "
-                   f"{written:,} bytes", err=True)
+        click.echo(
+            f"wrote standard output: {data.row_count:,} rows in {len(data.tables)} tables, {written:,} bytes", err=True
+        )
         return
     size = sum(p.stat().st_size for p in written)
     shown = ", ".join(str(p) for p in written) if len(written) <= 2 else f"{output}/ ({len(written)} files)"

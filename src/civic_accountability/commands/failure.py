@@ -23,5 +23,13 @@ def unknown_authority(exc) -> CommandError:
     """The failure of a command given a council no authority matches (``dataset.lookup.UnknownAuthority``):
     the query, the close matches and where to find every name; exit 2 (usage)."""
     close = ["Close matches:", *(f"  {s}" for s in exc.suggestions)] if exc.suggestions else []
-    return CommandError("\n".join([f"no local authority matches {exc.query!r}.", *close,
-                                   "Run `civic-accountability describe` to list every authority."]), 2)
+    return CommandError(
+        "\n".join(
+            [
+                f"no local authority matches {exc.query!r}.",
+                *close,
+                "Run `civic-accountability describe` to list every authority.",
+            ]
+        ),
+        2,
+    )

@@ -30,8 +30,7 @@ def _archive_sha256(package):
         if member is None:
             return None
         try:
-            data = read_regular(member.where, f"archive/{member.name}", "archive", follow=False,
-                                checked=member.checked)
+            data = read_regular(member.where, f"archive/{member.name}", "archive", follow=False, checked=member.checked)
         except OSError:  # swapped or grown since the listing: no archived text
             return None
         return hashlib.sha256(data).hexdigest()
@@ -57,8 +56,8 @@ def fmt(path, check):
     in the current directory or its nearest parent, else the bundled one).
     With --check, lists each file that would change and why, and exits 1.
     """
-    from civic_accountability.contract.specs import table_specs
     from civic_accountability.commands.load import resolve_package_path
+    from civic_accountability.contract.specs import table_specs
     from civic_accountability.dataset.lock import PackageBusy, package_lock
     from civic_accountability.dataset.package import descriptor_path_of
 
@@ -104,8 +103,11 @@ def _format(path, specs, check: bool) -> None:
     if refused:
         for line in refused:
             click.echo(f"{line}", err=True)
-        raise CommandError(f"{len(refused)} file(s) cannot be formatted (fix them first; "
-                           "`civic-accountability validate` gives details); nothing was written.", 1)
+        raise CommandError(
+            f"{len(refused)} file(s) cannot be formatted (fix them first; "
+            "`civic-accountability validate` gives details); nothing was written.",
+            1,
+        )
     for target, rel, result in planned:
         reasons = "; ".join(result.changes) or "not canonical"
         if check:

@@ -46,11 +46,13 @@ def cli_reference() -> str:
 
 def cli_document() -> str:
     """docs/cli.md: every command's --help, generated so it cannot drift from the CLI."""
-    return "\n".join([
-        "# CLI reference",
-        "",
-        "Generated from the click commands by `civic-accountability schema`; do not edit by hand",
-        "(`schema --check` fails on drift). `civic-accountability COMMAND --help` prints the same.",
-        "",
-        cli_reference().replace("### `", "## `"),
-    ])
+    return "\n".join(
+        [
+            "# CLI reference",
+            "",
+            "Generated from the click commands by `civic-accountability schema`; do not edit by hand",
+            "(`schema --check` fails on drift). `civic-accountability COMMAND --help` prints the same.",
+            "",
+            cli_reference().replace("### `", "## `"),
+        ]
+    )

@@ -21,10 +21,15 @@ if TYPE_CHECKING:
     from civic_accountability.importers.reports.run import Summary
 
 PACKAGE_OPTION = click.option(
-    "--package", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-    help="Package whose data/*.csv the import merges with and writes.")
-CHECK_OPTION = click.option("--check", is_flag=True,
-                            help="Write nothing; exit 1 if data/ differs from what the sources give.")
+    "--package",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Package whose data/*.csv the import merges with and writes.",
+)
+CHECK_OPTION = click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if data/ differs from what the sources give."
+)
 
 
 @click.group("import")
@@ -33,13 +38,26 @@ def import_group() -> None:
 
 
 @import_group.command("statistics")
-@click.option("--ofsted-dir", type=click.Path(path_type=Path), default=Path("../shared/ofsted"), show_default=True,
-              help="Directory holding Ofsted's two .ods releases.")
+@click.option(
+    "--ofsted-dir",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/ofsted"),
+    show_default=True,
+    help="Directory holding Ofsted's two .ods releases.",
+)
 @PACKAGE_OPTION
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write the CSV files here instead of PACKAGE/data.")
-@click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the run summary as JSON.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the CSV files here instead of PACKAGE/data.",
+)
+@click.option(
+    "--summary-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the run summary as JSON.",
+)
 @CHECK_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, quiet: bool) -> None:
@@ -53,14 +71,16 @@ def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, 
     try:
         import python_calamine  # noqa: F401
     except ImportError:
-        raise CommandError("the statistics import needs python-calamine: pip install 'civic-accountability[import]'",
-                           2) from None
+        raise CommandError(
+            "the statistics import needs python-calamine: pip install 'civic-accountability[import]'", 2
+        ) from None
     from civic_accountability.importers import statistics as S
 
     for name in (S.FILE_2023, S.FILE_2025):
         if not (ofsted_dir / name).is_file():
-            raise CommandError(f"{ofsted_dir / name} not found (Ofsted's releases; see the README's "
-                               "'Where the data comes from')", 2)
+            raise CommandError(
+                f"{ofsted_dir / name} not found (Ofsted's releases; see the README's 'Where the data comes from')", 2
+            )
     from civic_accountability.importers.ods import UnreadableSpreadsheet
     from civic_accountability.importers.tables import UnreadableTable
 
@@ -104,22 +124,40 @@ def _progress(total: int):
 
 
 @import_group.command("reports")
-@click.option("--reports-dir", type=click.Path(path_type=Path), default=Path("../shared/ofsted/reports"),
-              show_default=True, help="Directory holding the report PDFs and MANIFEST.csv.")
+@click.option(
+    "--reports-dir",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/ofsted/reports"),
+    show_default=True,
+    help="Directory holding the report PDFs and MANIFEST.csv.",
+)
 @PACKAGE_OPTION
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write the CSV files here instead of PACKAGE/data.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Extracted-text cache (default: $CIVIC_ACCOUNTABILITY_CACHE, else "
-                   "$XDG_CACHE_HOME/civic-accountability/report-text).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the CSV files here instead of PACKAGE/data.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Extracted-text cache (default: $CIVIC_ACCOUNTABILITY_CACHE, else "
+    "$XDG_CACHE_HOME/civic-accountability/report-text).",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores).")
-@click.option("--summary-json", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the run summary (counts, skipped files, disagreements) as JSON.")
+@click.option(
+    "--summary-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the run summary (counts, skipped files, disagreements) as JSON.",
+)
 @CHECK_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jobs, summary_json,
-            check: bool, quiet: bool) -> None:
+def reports(
+    reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jobs, summary_json, check: bool, quiet: bool
+) -> None:
     """Import Ofsted's inspection reports (PDF): sources, dates, lead inspectors, grades, recommendations.
 
     Files that are not reports, reports without an improvement section and reports
@@ -133,17 +171,24 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
     try:
         import pypdfium2  # noqa: F401
     except ImportError:
-        raise CommandError("the reports import needs pypdfium2: pip install 'civic-accountability[import]'", 2) from None
+        raise CommandError(
+            "the reports import needs pypdfium2: pip install 'civic-accountability[import]'", 2
+        ) from None
+    from civic_accountability.importers.checks import ImportProblem
     from civic_accountability.importers.reports import pdftext
     from civic_accountability.importers.reports.run import InputProblem, build
-    from civic_accountability.importers.checks import ImportProblem
     from civic_accountability.importers.tables import UnreadableTable
 
     cache = None if no_cache else (cache_dir or pdftext.default_cache_dir())
     show_bar = not quiet and sys.stderr.isatty()
     try:
-        result = build(reports_dir, package, cache_dir=cache, jobs=jobs or os.cpu_count() or 1,
-                       progress_factory=_progress if show_bar else None)
+        result = build(
+            reports_dir,
+            package,
+            cache_dir=cache,
+            jobs=jobs or os.cpu_count() or 1,
+            progress_factory=_progress if show_bar else None,
+        )
     except InputProblem as exc:
         raise CommandError(str(exc), 2) from None
     except ImportProblem as exc:
@@ -155,19 +200,34 @@ def reports(reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jo
         _print_summary(s)
     else:
         for x in s.unreconciled_lists:
-            click.echo(f"Error: unreconciled list: {x['council']} {x['date']} p. {x['page']}: "
-                       + "; ".join(x["problems"]), err=True)
+            click.echo(
+                f"Error: unreconciled list: {x['council']} {x['date']} p. {x['page']}: " + "; ".join(x["problems"]),
+                err=True,
+            )
     for x in s.kept_unread:  # an unreadable report keeps its rows, and the run says so
-        click.echo(f"Error: {x['file']} could not be read {x['reason']}; the rows of {x['source_id']} "
-                   f"were kept as they were", err=True)
-    _finish(result, out if out is not None else package / "data", check, quiet, summary_json,
-            failed=bool(s.failed or s.unreconciled_lists or s.kept_unread),
-            exit_code=2 if s.kept_unread else 1)
+        click.echo(
+            f"Error: {x['file']} could not be read {x['reason']}; the rows of {x['source_id']} were kept as they were",
+            err=True,
+        )
+    _finish(
+        result,
+        out if out is not None else package / "data",
+        check,
+        quiet,
+        summary_json,
+        failed=bool(s.failed or s.unreconciled_lists or s.kept_unread),
+        exit_code=2 if s.kept_unread else 1,
+    )
 
 
 @import_group.command("neighbours")
-@click.option("--lookup", type=click.Path(path_type=Path), default=Path("../shared/neighbours/Provider_data_lookup.csv"),
-              show_default=True, help="data-to-insight's local-authority lookup (Provider_data_lookup.csv).")
+@click.option(
+    "--lookup",
+    type=click.Path(path_type=Path),
+    default=Path("../shared/neighbours/Provider_data_lookup.csv"),
+    show_default=True,
+    help="data-to-insight's local-authority lookup (Provider_data_lookup.csv).",
+)
 @PACKAGE_OPTION
 @CHECK_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -189,8 +249,11 @@ def neighbours(lookup: Path, package: Path, check: bool, quiet: bool) -> None:
         raise CommandError(str(exc), 1) from None
     if not quiet:
         councils = len({r["authority_id"] for r in built.rows})
-        click.echo(f"statistical neighbours: {len(built.rows)} rows for {councils} current councils; former councils "
-                   f"in the lookup without neighbours: {', '.join(built.former) or 'none'}", err=True)
+        click.echo(
+            f"statistical neighbours: {len(built.rows)} rows for {councils} current councils; former councils "
+            f"in the lookup without neighbours: {', '.join(built.former) or 'none'}",
+            err=True,
+        )
         click.echo(changed_line(changed, check), err=True)
     if check and changed:
         sys.exit(1)
@@ -199,8 +262,10 @@ def neighbours(lookup: Path, package: Path, check: bool, quiet: bool) -> None:
 def _print_summary(s: Summary) -> None:
     """The reports import's summary on stderr (``run.Summary``'s fields)."""
     e = lambda *a: click.echo(" ".join(str(x) for x in a), err=True)  # noqa: E731
-    e(f"Ofsted reports: {s.files} files, {s.reports_read} reports read, {len(s.skipped)} skipped, "
-      f"{len(s.failed)} could not be parsed")
+    e(
+        f"Ofsted reports: {s.files} files, {s.reports_read} reports read, {len(s.skipped)} skipped, "
+        f"{len(s.failed)} could not be parsed"
+    )
     for x in s.skipped:
         e(f"  skipped [{x['status']}] {x['file']}: {x['reason']}")
     for x in s.failed:
@@ -213,24 +278,39 @@ def _print_summary(s: Summary) -> None:
         e(f"  WARNING recommendation not verbatim in the text: {x['file']} positions {x['positions']}")
     e("  reports per framework: " + ", ".join(f"{k} {v}" for k, v in s.reports_per_framework.items()))
     e("  inspections matched: " + ", ".join(f"{k} {v}" for k, v in s.matches.items()))
-    e("  lists reconciled with the report's numbering: " + ", ".join(
-        f"{f} {c['reconciled']} of {c['reconciled'] + c['unreconciled']}" for f, c in s.lists_per_family.items()))
+    e(
+        "  lists reconciled with the report's numbering: "
+        + ", ".join(
+            f"{f} {c['reconciled']} of {c['reconciled'] + c['unreconciled']}" for f, c in s.lists_per_family.items()
+        )
+    )
     for x in s.unreconciled_lists:
-        e(f"  UNRECONCILED list: {x['council']} {x['date']} p. {x['page']} ({x['addressee'] or 'no rows'}): "
-          + "; ".join(x["problems"]))
-    e(f"  recommendation ids: {len(s.recommendation_ids_added)} added, "
-      f"{len(s.recommendation_ids_text_changed)} with changed text, {len(s.recommendation_ids_retired)} retired"
-      + (" (add the retired to importers/reports/retired.py)" if s.recommendation_ids_retired else ""))
+        e(
+            f"  UNRECONCILED list: {x['council']} {x['date']} p. {x['page']} ({x['addressee'] or 'no rows'}): "
+            + "; ".join(x["problems"])
+        )
+    e(
+        f"  recommendation ids: {len(s.recommendation_ids_added)} added, "
+        f"{len(s.recommendation_ids_text_changed)} with changed text, {len(s.recommendation_ids_retired)} retired"
+        + (" (add the retired to importers/reports/retired.py)" if s.recommendation_ids_retired else "")
+    )
     e("  recommendations: " + ", ".join(f"{k} {v}" for k, v in s.recommendations_per_framework_addressee.items()))
-    e("  inspections with " + ", ".join(f"{k} {v}" for k, v in s.inspections_with.items())
-      + f" (of {s.inspections_total})")
+    e(
+        "  inspections with "
+        + ", ".join(f"{k} {v}" for k, v in s.inspections_with.items())
+        + f" (of {s.inspections_total})"
+    )
     agree = s.grade_agreement
-    e(f"  grades, report vs statistics: {sum(c.get('agree', 0) for c in agree.values())} agree, "
-      f"{sum(c.get('disagree', 0) for c in agree.values())} disagree")
+    e(
+        f"  grades, report vs statistics: {sum(c.get('agree', 0) for c in agree.values())} agree, "
+        f"{sum(c.get('disagree', 0) for c in agree.values())} disagree"
+    )
     for d in s.grade_disagreements:
         how = "the same judgement on the old scale" if d["equivalent"] else "DISAGREE"
-        e(f"    {how}: {d['inspection_id']} {d['area']}: report {d['report_grade']} (p. {d['page']}), "
-          f"{d['statistics_source']} {d['statistics_grade']}")
+        e(
+            f"    {how}: {d['inspection_id']} {d['area']}: report {d['report_grade']} (p. {d['page']}), "
+            f"{d['statistics_source']} {d['statistics_grade']}"
+        )
     r = s.short_standard_rule
     e(f"  short/standard from on-site days vs statistics: {r['agreement']}")
     for w in s.warnings:

@@ -76,12 +76,19 @@ def today_for(now: Optional[str]) -> str:
     try:
         return resolve_today(now)
     except ValueError:
-        raise click.BadParameter(f"{now!r} is not a date (YYYY-MM-DD)", param_hint="--now")
+        raise click.BadParameter(f"{now!r} is not a date (YYYY-MM-DD)", param_hint="--now") from None
 
 
-def load_dataset(path: Optional[Path] = None, now: Optional[str] = None, engine: str = "auto",
-                 require_valid: bool = True, *, require_readable: bool = True,
-                 refusal: Optional[str] = None, max_errors: Optional[int] = None) -> Dataset:
+def load_dataset(
+    path: Optional[Path] = None,
+    now: Optional[str] = None,
+    engine: str = "auto",
+    require_valid: bool = True,
+    *,
+    require_readable: bool = True,
+    refusal: Optional[str] = None,
+    max_errors: Optional[int] = None,
+) -> Dataset:
     """Validate the package meant by ``path`` (see ``resolve_package_path``) once.
 
     ``require_readable``: an unreadable package prints its report to stderr and exits 2.
@@ -96,7 +103,7 @@ def load_dataset(path: Optional[Path] = None, now: Optional[str] = None, engine:
     try:
         report = validate_package(target, today, engine=engine, max_errors=max_errors)
     except EngineUnavailable as exc:
-        raise click.UsageError(str(exc))
+        raise click.UsageError(str(exc)) from None
     if require_readable and report.exit_code == 2:
         click.echo(render_text(report, max_errors), err=True)
         raise CommandError(f"the package at {target} cannot be read.", 2)

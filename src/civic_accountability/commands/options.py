@@ -22,7 +22,7 @@ def _check_date(ctx, param, value):
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)")
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def format_option(*choices: str, default: str = "text"):
@@ -32,7 +32,10 @@ def format_option(*choices: str, default: str = "text"):
 
 
 now_option = click.option(
-    "--now", metavar="YYYY-MM-DD", envvar="CIVIC_ACCOUNTABILITY_NOW", callback=_check_date,
+    "--now",
+    metavar="YYYY-MM-DD",
+    envvar="CIVIC_ACCOUNTABILITY_NOW",
+    callback=_check_date,
     help="Treat this date as today for date rules [env: CIVIC_ACCOUNTABILITY_NOW].",
 )
 output_option = click.option(
@@ -43,8 +46,11 @@ no_validate_option = click.option(
     "--no-validate", is_flag=True, help="Do not validate first (invalid data is used as it is)."
 )
 engine_option = click.option(
-    "--engine", type=click.Choice(["auto", "rows", "fast"]), default="auto", show_default=True,
+    "--engine",
+    type=click.Choice(["auto", "rows", "fast"]),
+    default="auto",
+    show_default=True,
     envvar="CIVIC_ACCOUNTABILITY_ENGINE",
     help="rows: pure Python, row by row; fast: columnar (needs the 'fast' extra); auto: fast above "
-         "5 MB of CSV when polars is installed. Both report the same errors [env: CIVIC_ACCOUNTABILITY_ENGINE].",
+    "5 MB of CSV when polars is installed. Both report the same errors [env: CIVIC_ACCOUNTABILITY_ENGINE].",
 )

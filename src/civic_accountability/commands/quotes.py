@@ -12,14 +12,23 @@ def _project():
     """The project modules --write needs, imported only then (the validator is slow to import)."""
     from civic_accountability.dataset.package import descriptor_path_of, open_package
     from civic_accountability.validation.validate import validate_package
+
     return descriptor_path_of, open_package, validate_package
 
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-STATEMENT_COLUMNS = ("statement_id", "inspection_id", "speaker", "speaker_role", "speaker_organisation",
-                     "speaker_party", "statement_date", "quote", "source_id")
-SOURCE_TYPES = ("news_article", "press_release", "council_document", "inspection_report", "inspection_letter",
-                "other")
+STATEMENT_COLUMNS = (
+    "statement_id",
+    "inspection_id",
+    "speaker",
+    "speaker_role",
+    "speaker_organisation",
+    "speaker_party",
+    "statement_date",
+    "quote",
+    "source_id",
+)
+SOURCE_TYPES = ("news_article", "press_release", "council_document", "inspection_report", "inspection_letter", "other")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -28,27 +37,61 @@ def _fail(message: str, code: int = 2) -> None:
 
 @click.command()
 @click.argument("article", type=click.Path(path_type=Path))
-@click.option("--source-id", required=True, metavar="ID",
-              help="The article's source_id (a lowercase slug, e.g. northshire-gazette-2024-03-ofsted).")
-@click.option("--inspection", "inspection_id", metavar="ID",
-              help="The inspection_id the statements are about (required with --write).")
+@click.option(
+    "--source-id",
+    required=True,
+    metavar="ID",
+    help="The article's source_id (a lowercase slug, e.g. northshire-gazette-2024-03-ofsted).",
+)
+@click.option(
+    "--inspection",
+    "inspection_id",
+    metavar="ID",
+    help="The inspection_id the statements are about (required with --write).",
+)
 @format_option("csv", "json", default="csv")
-@click.option("--write", "package", is_flag=False, flag_value=".", default=None, metavar="[PACKAGE]",
-              type=click.Path(path_type=Path),
-              help="Add the accepted rows to PACKAGE (a directory holding datapackage.json; "
-                   "default: the current directory).")
+@click.option(
+    "--write",
+    "package",
+    is_flag=False,
+    flag_value=".",
+    default=None,
+    metavar="[PACKAGE]",
+    type=click.Path(path_type=Path),
+    help="Add the accepted rows to PACKAGE (a directory holding datapackage.json; default: the current directory).",
+)
 @click.option("--include-flagged", is_flag=True, help="Also write proposals flagged for a human look.")
 @click.option("--title", help="sources.title: the article's headline.")
 @click.option("--publisher", help="sources.publisher, e.g. the newspaper.")
 @click.option("--author", help="sources.author: the byline.")
 @click.option("--date", "published_date", metavar="YYYY[-MM[-DD]]", help="sources.published_date.")
 @click.option("--url", help="sources.url: where the public can read it (never guessed).")
-@click.option("--source-type", type=click.Choice(SOURCE_TYPES), default=None,
-              help="sources.source_type for a new sources row.  [default: news_article]")
-@click.option("--statement-date", metavar="YYYY[-MM[-DD]]",
-              help="statements.statement_date for every written row (empty unless the article says when).")
-def quotes(article, source_id, inspection_id, fmt, package, include_flagged, title, publisher, author,
-           published_date, url, source_type, statement_date):
+@click.option(
+    "--source-type",
+    type=click.Choice(SOURCE_TYPES),
+    default=None,
+    help="sources.source_type for a new sources row.  [default: news_article]",
+)
+@click.option(
+    "--statement-date",
+    metavar="YYYY[-MM[-DD]]",
+    help="statements.statement_date for every written row (empty unless the article says when).",
+)
+def quotes(
+    article,
+    source_id,
+    inspection_id,
+    fmt,
+    package,
+    include_flagged,
+    title,
+    publisher,
+    author,
+    published_date,
+    url,
+    source_type,
+    statement_date,
+):
     """Propose a statement row for every direct quotation in a plain-text ARTICLE.
 
     Each quotation becomes one row per contiguous span (a speech broken by narration,
@@ -104,22 +147,44 @@ def quotes(article, source_id, inspection_id, fmt, package, include_flagged, tit
 
     existing_ids: dict[str, str] = {}
     if package is not None:
-        plan = _plan_write(package, data, source_id, inspection_id, accepted, statement_date,
-                           dict(title=title, publisher=publisher, author=author, published_date=published_date,
-                                url=url, source_type=source_type))
+        plan = _plan_write(
+            package,
+            data,
+            source_id,
+            inspection_id,
+            accepted,
+            statement_date,
+            dict(
+                title=title,
+                publisher=publisher,
+                author=author,
+                published_date=published_date,
+                url=url,
+                source_type=source_type,
+            ),
+        )
         existing_ids = plan["ids"]
     else:
         existing_ids = {p.quote: f"{source_id}-q{i:02d}" for i, p in enumerate(accepted, 1)}
 
     rows = []
     for p in proposals:
-        rows.append({
-            "statement_id": existing_ids.get(p.quote, "") if p in accepted else "",
-            "inspection_id": inspection_id or "", "speaker": p.speaker, "speaker_role": p.speaker_role,
-            "speaker_organisation": p.speaker_organisation, "speaker_party": p.speaker_party,
-            "statement_date": statement_date or "", "quote": p.quote, "source_id": source_id,
-            "flags": p.flags, "reason": p.reason, "paragraph": p.paragraph,
-        })
+        rows.append(
+            {
+                "statement_id": existing_ids.get(p.quote, "") if p in accepted else "",
+                "inspection_id": inspection_id or "",
+                "speaker": p.speaker,
+                "speaker_role": p.speaker_role,
+                "speaker_organisation": p.speaker_organisation,
+                "speaker_party": p.speaker_party,
+                "statement_date": statement_date or "",
+                "quote": p.quote,
+                "source_id": source_id,
+                "flags": p.flags,
+                "reason": p.reason,
+                "paragraph": p.paragraph,
+            }
+        )
     _print(rows, fmt)
     flagged = sum(p.flagged for p in proposals)
     summary = f"{len(proposals)} quotation{'s' if len(proposals) != 1 else ''} found, {flagged} flagged for a look"
@@ -159,6 +224,7 @@ def _print(rows: list[dict], fmt: str) -> None:
 # The reading, copying, locking and writing live in dataset/ (edit, snapshot, lock);
 # these functions decide what the write adds.
 
+
 def _read_table(pkg, table: str):
     """The table's bytes and records (``dataset.edit.Table``), read through the guarded reader."""
     from civic_accountability.dataset.edit import EditError, read_table
@@ -172,8 +238,11 @@ def _read_table(pkg, table: str):
         _fail(f"cannot read {rel}: {exc.message}")
     except EditError as exc:
         _fail(str(exc))
-    needs = {"sources": ("source_id",), "statements": ("statement_id", "source_id", "quote"),
-             "inspections": ("inspection_id",)}[table]
+    needs = {
+        "sources": ("source_id",),
+        "statements": ("statement_id", "source_id", "quote"),
+        "inspections": ("inspection_id",),
+    }[table]
     missing = [c for c in needs if c not in parsed.header]
     if missing:
         _fail(f"{rel} has no {', '.join(missing)} column in its header; run `civic-accountability validate` first")
@@ -187,13 +256,16 @@ def _next_number(mine: list[dict]) -> int:
     numbers = [m.group(1) for r in mine if (m := re.search(r"-q(\d+)$", r.get("statement_id", "")))]
     too_long = next((n for n in numbers if len(n) > 6), None)
     if too_long is not None:
-        _fail(f"a statement id ends in -q followed by {len(too_long):,} digits; ids are numbered -q01, -q02…: "
-              "correct that id first")
+        _fail(
+            f"a statement id ends in -q followed by {len(too_long):,} digits; ids are numbered -q01, -q02…: "
+            "correct that id first"
+        )
     return max(map(int, numbers), default=0) + 1
 
 
-def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, accepted: list, statement_date,
-                source_fields: dict) -> dict:
+def _plan_write(
+    package: Path, data: bytes, source_id: str, inspection_id: str, accepted: list, statement_date, source_fields: dict
+) -> dict:
     """Work out every file the write changes under the package's writer lock (held until
     ``_apply`` releases it) and return the plan; exits (writing nothing) when it cannot."""
     from civic_accountability.dataset.lock import PackageBusy, PackageLock
@@ -215,8 +287,9 @@ def _plan_write(package: Path, data: bytes, source_id: str, inspection_id: str, 
     return plan
 
 
-def _plan_locked(package: Path, data: bytes, source_id: str, inspection_id: str, accepted: list, statement_date,
-                 source_fields: dict) -> dict:
+def _plan_locked(
+    package: Path, data: bytes, source_id: str, inspection_id: str, accepted: list, statement_date, source_fields: dict
+) -> dict:
     import hashlib
 
     from civic_accountability.dataset.edit import edit_table
@@ -228,14 +301,19 @@ def _plan_locked(package: Path, data: bytes, source_id: str, inspection_id: str,
     if pkg is None or errors or not all(pkg.paths[t].is_file() for t in ("sources", "statements")):
         why = "; ".join(e.message for e in errors) or "its sources or statements CSV is missing"
         _fail(f"cannot read the package at {descriptor.parent}: {why}")
-    names = tuple(r["name"] for r in pkg.descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str))
+    names = tuple(
+        r["name"] for r in pkg.descriptor["resources"] if isinstance(r, dict) and isinstance(r.get("name"), str)
+    )
     pkg, _ = open_package(package, names)  # every resource, so the copy validated below is whole
     root = pkg.root
     if "inspections" in pkg.paths and pkg.paths["inspections"].is_file():
         known = {r.get("inspection_id") for r in _read_table(pkg, "inspections")[1].rows()}
         if inspection_id not in known:
-            _fail(f"nothing written: no inspection {inspection_id!r} in {pkg.relpaths['inspections']}; "
-                  "add the inspection first, or give the id of an existing one", code=1)
+            _fail(
+                f"nothing written: no inspection {inspection_id!r} in {pkg.relpaths['inspections']}; "
+                "add the inspection first, or give the id of an existing one",
+                code=1,
+            )
     archive_rel = f"archive/{source_id}.txt"
     archive = root / archive_rel
     try:
@@ -245,14 +323,17 @@ def _plan_locked(package: Path, data: bytes, source_id: str, inspection_id: str,
             _fail(f"cannot archive the article as {archive_rel}: {exc.message}")
         archived = None
     if archived is not None and archived != data:
-        _fail(f"{archive} already holds a different text; an archived source is never replaced. "
-              "Use another --source-id, or the archived text itself.")
+        _fail(
+            f"{archive} already holds a different text; an archived source is never replaced. "
+            "Use another --source-id, or the archived text itself."
+        )
     sha256 = hashlib.sha256(data).hexdigest()
 
     s_data, s_table = _read_table(pkg, "sources")
     s_header = s_table.header
-    at = next((i for i, r in enumerate(s_table.records) if dict(zip(s_header, r.cells)).get("source_id") == source_id),
-              None)
+    at = next(
+        (i for i, r in enumerate(s_table.records) if dict(zip(s_header, r.cells)).get("source_id") == source_id), None
+    )
     changes, new_sources = [], []
     if at is None:
         source = {c: "" for c in s_header}
@@ -260,16 +341,20 @@ def _plan_locked(package: Path, data: bytes, source_id: str, inspection_id: str,
         changes.append(f"added the sources row {source_id}")
     else:
         if len(s_table.records[at].cells) != len(s_header):
-            _fail(f"the sources row {source_id} (line {s_table.records[at].line}) does not have one cell per "
-                  "column; correct it first")
+            _fail(
+                f"the sources row {source_id} (line {s_table.records[at].line}) does not have one cell per "
+                "column; correct it first"
+            )
         source = dict(zip(s_header, s_table.records[at].cells))
     filled = []
     for name, value in {**source_fields, "sha256": sha256}.items():
         if value is None or name not in source:
             continue
         if source.get(name) and source[name] != value:
-            _fail(f"the sources row {source_id} already has {name} {source[name]!r}, not {value!r}; "
-                  "leave the option out or correct the row by hand")
+            _fail(
+                f"the sources row {source_id} already has {name} {source[name]!r}, not {value!r}; "
+                "leave the option out or correct the row by hand"
+            )
         if not source.get(name):
             source[name] = value
             filled.append(name)
@@ -294,10 +379,19 @@ def _plan_locked(package: Path, data: bytes, source_id: str, inspection_id: str,
         sid = f"{source_id}-q{next_number:02d}"
         next_number += 1
         ids[p.quote] = sid
-        new_rows.append({"statement_id": sid, "inspection_id": inspection_id, "speaker": p.speaker,
-                         "speaker_role": p.speaker_role, "speaker_organisation": p.speaker_organisation,
-                         "speaker_party": p.speaker_party, "statement_date": statement_date or "",
-                         "quote": p.quote, "source_id": source_id})
+        new_rows.append(
+            {
+                "statement_id": sid,
+                "inspection_id": inspection_id,
+                "speaker": p.speaker,
+                "speaker_role": p.speaker_role,
+                "speaker_organisation": p.speaker_organisation,
+                "speaker_party": p.speaker_party,
+                "statement_date": statement_date or "",
+                "quote": p.quote,
+                "source_id": source_id,
+            }
+        )
     if skipped:
         changes.append(f"skipped {skipped} quotation{'s' if skipped != 1 else ''} the package already has")
 
@@ -310,10 +404,13 @@ def _plan_locked(package: Path, data: bytes, source_id: str, inspection_id: str,
         files[pkg.paths["sources"]] = edit_table(s_data, s_table, "source_id", replace, new_sources)
     if new_rows:
         t_header = t_table.header
-        files[pkg.paths["statements"]] = edit_table(t_data, t_table, "statement_id", {},
-                                                    [[r.get(c, "") for c in t_header] for r in new_rows])
-        changes.append(f"added {len(new_rows)} statement{'s' if len(new_rows) != 1 else ''} "
-                       f"({new_rows[0]['statement_id']} … {new_rows[-1]['statement_id']})")
+        files[pkg.paths["statements"]] = edit_table(
+            t_data, t_table, "statement_id", {}, [[r.get(c, "") for c in t_header] for r in new_rows]
+        )
+        changes.append(
+            f"added {len(new_rows)} statement{'s' if len(new_rows) != 1 else ''} "
+            f"({new_rows[0]['statement_id']} … {new_rows[-1]['statement_id']})"
+        )
     return {"package": pkg, "files": files, "changes": changes, "ids": ids}
 
 
@@ -342,12 +439,20 @@ def _check_in_copy(pkg, files: dict) -> None:
     known = {signature(e) for e in before.errors}
     new = [e for e in after.errors if signature(e) not in known]
     if new:
-        raise CommandError("\n".join(
-            [f"nothing written: the package would not be valid ({len(new)} new error{'s' if len(new) != 1 else ''}):"]
-            + [f"  {e.table} line {e.line}: {e.code}: {e.field}: {e.message}" for e in new[:20]]), 1)
+        raise CommandError(
+            "\n".join(
+                [
+                    f"nothing written: the package would not be valid ({len(new)} new error{'s' if len(new) != 1 else ''}):"
+                ]
+                + [f"  {e.table} line {e.line}: {e.code}: {e.field}: {e.message}" for e in new[:20]]
+            ),
+            1,
+        )
     if before.errors:
-        click.echo(f"Warning: the package already had {len(before.errors)} validation error(s); "
-                   "this write adds none.", err=True)
+        click.echo(
+            f"Warning: the package already had {len(before.errors)} validation error(s); this write adds none.",
+            err=True,
+        )
 
 
 def _apply(plan: dict) -> None:

@@ -8,9 +8,12 @@ import click
 
 @click.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 and show a diff if a file is out of date.")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-              help="Project directory to write into (default: the package in the current directory or its "
-                   "nearest parent, else the bundled package).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project directory to write into (default: the package in the current directory or its "
+    "nearest parent, else the bundled package).",
+)
 def schema(check, root):
     """Generate the descriptors and docs from the models.
 
@@ -21,9 +24,9 @@ def schema(check, root):
     """
     import difflib
 
-    from civic_accountability.dataset.atomic import write_atomic
     from civic_accountability.commands.generate import generated_files
     from civic_accountability.commands.load import resolve_package_path
+    from civic_accountability.dataset.atomic import write_atomic
 
     root = root or resolve_package_path(None)
     files = generated_files(root)
@@ -36,8 +39,10 @@ def schema(check, root):
         stale.append(rel)
         if check:
             diff = difflib.unified_diff(
-                (current or "").splitlines(keepends=True), content.splitlines(keepends=True),
-                fromfile=f"{rel} (committed)", tofile=f"{rel} (generated from the models)",
+                (current or "").splitlines(keepends=True),
+                content.splitlines(keepends=True),
+                fromfile=f"{rel} (committed)",
+                tofile=f"{rel} (generated from the models)",
             )
             sys.stdout.writelines(diff)
         else:

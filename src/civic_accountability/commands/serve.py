@@ -76,6 +76,7 @@ OWNER_FILE = "owner.pid"
 def _die_with_parent(parent: int):
     """For the child's ``preexec_fn``: the kernel sends it SIGTERM when ``serve`` ends, however
     it ends (PR_SET_PDEATHSIG; SIGKILL on ``serve`` used to leave Datasette serving)."""
+
     def set_up() -> None:
         import ctypes
         import os
@@ -132,12 +133,28 @@ def _stop(proc) -> None:
 
 @click.command()
 @package_argument
-@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
-              help="Port on 127.0.0.1 to serve on (0: any free port).")
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=TIMEOUT_SECONDS, show_default=True,
-              metavar="SECONDS", help="Datasette stops a query that runs longer (its sql_time_limit_ms).")
-@click.option("--max-rows", type=click.IntRange(min=1), default=MAX_ROWS, show_default=True,
-              help="Rows Datasette returns for one query at most (its max_returned_rows).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8001,
+    show_default=True,
+    help="Port on 127.0.0.1 to serve on (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.001),
+    default=TIMEOUT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Datasette stops a query that runs longer (its sql_time_limit_ms).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=MAX_ROWS,
+    show_default=True,
+    help="Rows Datasette returns for one query at most (its max_returned_rows).",
+)
 @no_validate_option
 @now_option
 def serve(path, port, timeout, max_rows, no_validate, now):
@@ -164,8 +181,11 @@ def serve(path, port, timeout, max_rows, no_validate, now):
 
     missing = [m for m in ("datasette", "sqlite_utils") if importlib.util.find_spec(m) is None]
     if missing:
-        _fail(f"serve needs the Python package {missing[0]!r}, which is not installed; "
-              "install it with: pip install 'civic-accountability[datasette]'", 2)
+        _fail(
+            f"serve needs the Python package {missing[0]!r}, which is not installed; "
+            "install it with: pip install 'civic-accountability[datasette]'",
+            2,
+        )
     if port and not _port_free(port):
         _fail(f"port {port} on {HOST} is in use; choose another with --port (or --port 0 for any free one)", 2)
 
@@ -175,14 +195,17 @@ def serve(path, port, timeout, max_rows, no_validate, now):
     from pathlib import Path
 
     from civic_accountability.commands.load import load_dataset
+    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
     from civic_accountability.outputs.exports import FORMATS, ExportError, metadata_path
     from civic_accountability.outputs.exports.data import from_report
 
-    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
-
-    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=DEFAULT_MAX_ERRORS,
-                           refusal="the data is invalid, so nothing was served (fix it, or use --no-validate "
-                                   "to serve it as it is)")
+    dataset = load_dataset(
+        path,
+        now,
+        require_valid=not no_validate,
+        max_errors=DEFAULT_MAX_ERRORS,
+        refusal="the data is invalid, so nothing was served (fix it, or use --no-validate to serve it as it is)",
+    )
     import os
 
     remove_abandoned(tempfile.gettempdir())
@@ -202,11 +225,30 @@ def serve(path, port, timeout, max_rows, no_validate, now):
         port = port or _free_port()
         url = f"http://{HOST}:{port}/"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "datasette", "serve", "-i", str(database), "-m", str(metadata_path(database)),
-             "-h", HOST, "-p", str(port), "--plugins-dir", str(folder / "plugins"),
-             "--setting", "sql_time_limit_ms", str(max(1, round(timeout * 1000))),
-             "--setting", "max_returned_rows", str(max_rows)],
-            stdin=subprocess.DEVNULL, stdout=sys.stderr.fileno(),  # its request log: stdout keeps the address
+            [
+                sys.executable,
+                "-m",
+                "datasette",
+                "serve",
+                "-i",
+                str(database),
+                "-m",
+                str(metadata_path(database)),
+                "-h",
+                HOST,
+                "-p",
+                str(port),
+                "--plugins-dir",
+                str(folder / "plugins"),
+                "--setting",
+                "sql_time_limit_ms",
+                str(max(1, round(timeout * 1000))),
+                "--setting",
+                "max_returned_rows",
+                str(max_rows),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=sys.stderr.fileno(),  # its request log: stdout keeps the address
             preexec_fn=_die_with_parent(os.getpid()),
         )
         if not _wait_until_up(proc, url):

@@ -10,8 +10,14 @@ from civic_accountability.commands.options import force_option, no_validate_opti
 
 @click.command()
 @package_argument
-@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
-              help="Directory to write the site into (replaced as a whole).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Directory to write the site into (replaced as a whole).",
+)
 @force_option
 @no_validate_option
 @click.option("--no-exports", is_flag=True, help="Do not run `export` for the SQLite, Excel and zip downloads.")
@@ -37,12 +43,16 @@ def site(path, output, force, no_validate, no_exports, quiet, now):
     from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.site.build import SiteError, build_site
 
-    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=20,
-                           refusal="the package is invalid; fix it, or pass --no-validate to build from it anyway")
+    dataset = load_dataset(
+        path,
+        now,
+        require_valid=not no_validate,
+        max_errors=20,
+        refusal="the package is invalid; fix it, or pass --no-validate to build from it anyway",
+    )
     tables, package = dataset.tables, dataset.package
     try:
-        result = build_site(tables, package, Path(output), force=force, exports=not no_exports,
-                            no_validate=no_validate)
+        result = build_site(tables, package, Path(output), force=force, exports=not no_exports, no_validate=no_validate)
     except SiteError as exc:
         raise CommandError(str(exc), 2) from None
     except OSError as exc:
@@ -50,5 +60,7 @@ def site(path, output, force, no_validate, no_exports, quiet, now):
     for warning in result.warnings:
         click.echo(f"Note: {warning}", err=True)
     if not quiet:
-        click.echo(f"wrote {result.out}: {result.authorities} authority pages, {result.files} files, "
-                   f"{result.bytes / 1_000_000:.1f} MB; open {result.out / 'index.html'}")
+        click.echo(
+            f"wrote {result.out}: {result.authorities} authority pages, {result.files} files, "
+            f"{result.bytes / 1_000_000:.1f} MB; open {result.out / 'index.html'}"
+        )

@@ -20,14 +20,38 @@ def _param(ctx, param, values):
 @click.command()
 @click.argument("query")
 @package_argument
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "ndjson"]), default="table",
-              show_default=True, help="Output format.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", callback=_param,
-              help="A value for :NAME in the query (repeatable); always text, compared by SQLite's rules.")
-@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
-              help="Stop a query that runs longer (exit 2); 0 for no limit.")
-@click.option("--max-result-mb", type=click.IntRange(min=1), default=256, show_default=True,
-              help="Stop a query whose rows pass this many megabytes (exit 2).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "ndjson"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_param,
+    help="A value for :NAME in the query (repeatable); always text, compared by SQLite's rules.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query that runs longer (exit 2); 0 for no limit.",
+)
+@click.option(
+    "--max-result-mb",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="Stop a query whose rows pass this many megabytes (exit 2).",
+)
 @no_validate_option
 @now_option
 def sql(query, path, fmt, params, timeout, max_result_mb, no_validate, now):
@@ -68,16 +92,19 @@ def sql(query, path, fmt, params, timeout, max_result_mb, no_validate, now):
     (exit 2 with the reason). Ctrl-C exits 130, SIGTERM 143.
     """
     from civic_accountability.commands.load import load_dataset
+    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
     from civic_accountability.outputs.exports import ExportError
     from civic_accountability.outputs.exports.data import from_report
     from civic_accountability.outputs.exports.sqlite import memory_database
     from civic_accountability.outputs.query import QueryError, bound, label_hints, read_only, render, run_query
 
-    from civic_accountability.commands.validate import DEFAULT_MAX_ERRORS
-
-    dataset = load_dataset(path, now, require_valid=not no_validate, max_errors=DEFAULT_MAX_ERRORS,
-                           refusal="the data is invalid, so no query was run (fix it, or use --no-validate "
-                                   "to query it as it is)")
+    dataset = load_dataset(
+        path,
+        now,
+        require_valid=not no_validate,
+        max_errors=DEFAULT_MAX_ERRORS,
+        refusal="the data is invalid, so no query was run (fix it, or use --no-validate to query it as it is)",
+    )
     try:
         conn = memory_database(from_report(dataset.report))
     except ExportError as exc:

@@ -19,8 +19,14 @@ def themes() -> None:
 
 @themes.command()
 @click.argument("texts", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table: one block per text; json: one JSON object a line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table: one block per text; json: one JSON object a line.",
+)
 @click.option("--explain", is_flag=True, help="Show the phrases that decided each theme.")
 def classify(texts, fmt, explain):
     """Classify recommendation TEXTS (or, without any, one per line of stdin), in input order.
@@ -65,9 +71,14 @@ def classify(texts, fmt, explain):
 
 @click.command()
 @click.argument("council")
-@click.option("--package", "path", type=click.Path(path_type=Path), metavar="PATH",
-              help="Package directory or its datapackage.json (default: the package in the current "
-                   "directory or its nearest parent, else the bundled one).")
+@click.option(
+    "--package",
+    "path",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Package directory or its datapackage.json (default: the package in the current "
+    "directory or its nearest parent, else the bundled one).",
+)
 @format_option("text", "json")
 @now_option
 def repeats(council, path, fmt, now):

@@ -10,12 +10,18 @@ from civic_accountability.commands.options import format_option, now_option
 
 @click.command()
 @click.argument("authority")
-@click.option("--package", "path", type=click.Path(path_type=Path), metavar="PATH",
-              help="Package directory or its datapackage.json (default: the package in the current "
-                   "directory or its nearest parent, else the bundled one).")
+@click.option(
+    "--package",
+    "path",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Package directory or its datapackage.json (default: the package in the current "
+    "directory or its nearest parent, else the bundled one).",
+)
 @format_option("text", "json")
-@click.option("--short", is_flag=True,
-              help="Text view: the number of recommendations and each quote's first words only.")
+@click.option(
+    "--short", is_flag=True, help="Text view: the number of recommendations and each quote's first words only."
+)
 @now_option
 def timeline(authority, path, fmt, short, now):
     """One local authority's record in date order: each inspection with its grades
@@ -83,9 +89,9 @@ def timeline(authority, path, fmt, short, now):
     """
     import json
 
-    from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
     from civic_accountability.commands.load import load_dataset
     from civic_accountability.outputs.terminal import for_stdout
+    from civic_accountability.outputs.timeline import UnknownAuthority, build_timeline, render_text
 
     # shown from whatever rows could be read: only a package without readable inspections stops it
     report = load_dataset(path, now, require_valid=False, require_readable=False).report
@@ -100,14 +106,21 @@ def timeline(authority, path, fmt, short, now):
         raise unknown_authority(exc) from None
     if report.errors:
         n = len(report.errors)
-        click.echo(f"Warning: the package has {n:,} validation error{'' if n == 1 else 's'}; this timeline is "
-                   "built from the rows that could be read. Run `civic-accountability validate` for details.",
-                   err=True)
+        click.echo(
+            f"Warning: the package has {n:,} validation error{'' if n == 1 else 's'}; this timeline is "
+            "built from the rows that could be read. Run `civic-accountability validate` for details.",
+            err=True,
+        )
     if fmt == "json":
-        payload = {"authority": result["authority"], "la_code": result["la_code"],
-                   "validation_errors": len(report.errors), "inspections": result["inspections"],
-                   "sources": result["sources"], "authority_id": result["authority_id"],
-                   "also_matching": result["also_matching"]}
+        payload = {
+            "authority": result["authority"],
+            "la_code": result["la_code"],
+            "validation_errors": len(report.errors),
+            "inspections": result["inspections"],
+            "sources": result["sources"],
+            "authority_id": result["authority_id"],
+            "also_matching": result["also_matching"],
+        }
         click.echo(for_stdout(json.dumps(payload, indent=2, ensure_ascii=False)))
     else:
         click.echo(for_stdout(render_text(result, short=short), always=True))

@@ -12,12 +12,17 @@ DEFAULT_MAX_ERRORS = 1000
 @click.command()
 @package_argument
 @format_option("text", "json", "github")
-@click.option("--max-errors", type=click.IntRange(min=0), default=DEFAULT_MAX_ERRORS, show_default=True,
-              metavar="N",
-              help="Keep and show at most N findings, errors first (0: all); every error is still counted "
-                   "in the summary.")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too (sources disagreeing, quotes unverified, rows "
-              "out of order).")
+@click.option(
+    "--max-errors",
+    type=click.IntRange(min=0),
+    default=DEFAULT_MAX_ERRORS,
+    show_default=True,
+    metavar="N",
+    help="Keep and show at most N findings, errors first (0: all); every error is still counted in the summary.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 on warnings too (sources disagreeing, quotes unverified, rows out of order)."
+)
 @now_option
 @engine_option
 def validate(path, fmt, max_errors, strict, now, engine):
@@ -37,7 +42,6 @@ def validate(path, fmt, max_errors, strict, now, engine):
     from civic_accountability.validation.report import RENDERERS
 
     max_errors = max_errors or None  # 0: no limit
-    report = load_dataset(path, now, engine, require_valid=False, require_readable=False,
-                          max_errors=max_errors).report
+    report = load_dataset(path, now, engine, require_valid=False, require_readable=False, max_errors=max_errors).report
     click.echo(RENDERERS[fmt](report, max_errors, strict=strict))
     finish(report.exit_status(strict))

@@ -36,7 +36,7 @@ def whole_number(text: str) -> Optional[int]:
     digits = text.lstrip("+-").lstrip("0") or "0"
     sign = -1 if text[0] == "-" else 1
     if len(digits) > _MAX_DIGITS:  # beyond int()'s limit; far beyond any column's maximum
-        return sign * 10 ** _MAX_DIGITS
+        return sign * 10**_MAX_DIGITS
     return sign * int(digits)
 
 

@@ -92,7 +92,7 @@ def cellspecs_source(specs: tuple[TableSpec, ...]) -> str:
     body = "".join(f"    {_args(spec, '    ')},\n" for spec in specs)
     return (
         '"""Every table\'s column specs, generated from the models by `civic-accountability schema`;\n'
-        "do not edit (`schema --check` fails on drift). Plain data, so validating imports no Pydantic.\"\"\"\n"
+        'do not edit (`schema --check` fails on drift). Plain data, so validating imports no Pydantic."""\n'
         "# ruff: noqa: E501\n"
         "\n"
         "from civic_accountability.contract.columns import ColumnSpec, ForeignKey, TableSpec\n"

@@ -35,22 +35,37 @@ CODES: dict[str, Code] = {
     "extra-cell": Code(1, "A row has more cells than the header."),
     "missing-cell": Code(1, "A row has fewer cells than the header."),
     "type-error": Code(2, "A value is not of the column's type (e.g. a non-integer position)."),
-    "constraint-error": Code(2, "A value breaks a column constraint: required, enum, pattern, length, range, calendar date."),
+    "constraint-error": Code(
+        2, "A value breaks a column constraint: required, enum, pattern, length, range, calendar date."
+    ),
     "primary-key": Code(3, "Two rows share a primary key."),
-    "unique-error": Code(3, "Two rows share a value that must be unique (e.g. recommendation position per inspection)."),
-    "row-order": Code(3, "A table's rows are not sorted by its primary key (one finding per table, at the "
-                         "first row out of order); sorted files keep diffs small.", WARNING),
+    "unique-error": Code(
+        3, "Two rows share a value that must be unique (e.g. recommendation position per inspection)."
+    ),
+    "row-order": Code(
+        3,
+        "A table's rows are not sorted by its primary key (one finding per table, at the "
+        "first row out of order); sorted files keep diffs small.",
+        WARNING,
+    ),
     "foreign-key": Code(4, "A value refers to a row that does not exist in the referenced table."),
     "date-order": Code(5, "An inspection's dates are out of order (start, end, published)."),
     "future-date": Code(5, "A date lies after today (override today with --now)."),
     "area-not-in-framework": Code(5, "A judgement's area is not graded under its inspection's framework."),
     "judgement-on-visit": Code(5, "A focused or monitoring visit has a graded judgement; visits are not graded."),
-    "grade-conflict": Code(5, "Two sources give different grades for the same judgement; both rows stay, "
-                              "for a person to check the sources.", WARNING),
+    "grade-conflict": Code(
+        5,
+        "Two sources give different grades for the same judgement; both rows stay, for a person to check the sources.",
+        WARNING,
+    ),
     "quote-format": Code(5, "A quote keeps its surrounding quotation marks or contains an ellipsis."),
     "quote-not-found": Code(5, "A quote is not found verbatim in its source's archived text."),
-    "quote-unverified": Code(5, "A source's quotes could not be checked: archive/<source_id>.txt is absent "
-                                "(one finding per source, with the number of its quotes).", WARNING),
+    "quote-unverified": Code(
+        5,
+        "A source's quotes could not be checked: archive/<source_id>.txt is absent "
+        "(one finding per source, with the number of its quotes).",
+        WARNING,
+    ),
     "sha256-mismatch": Code(5, "A source's sha256 differs from the hash of its archived text."),
     "theme-vocabulary": Code(5, "The themes table differs from the contract's 25 themes (contract/themes.py)."),
     "theme-rank": Code(5, "A recommendation's themes are not ranked 1 to n, each once (1 = its main subject)."),

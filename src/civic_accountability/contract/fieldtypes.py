@@ -16,8 +16,10 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 #: Year 0001 to 9999 (the years a Python ``date`` has; there is no year 0000), then an
 #: optional month and day. Plain alternation, no lookahead: Python's ``re`` (our row
 #: engine, stock Frictionless) and Rust's regex (polars, the fast engine) accept the same.
-PARTIAL_DATE_PATTERN = (r"^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
-                        r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$")
+PARTIAL_DATE_PATTERN = (
+    r"^(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+    r"(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+)
 #: A theme's id: lowercase words joined by underscores (themes.theme_id).
 THEME_ID_PATTERN = r"^[a-z0-9]+(?:_[a-z0-9]+)*$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -57,9 +59,7 @@ def date_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
-def date_order_problem(
-    start: str | None, end: str | None, published: str | None
-) -> tuple[str, str] | None:
+def date_order_problem(start: str | None, end: str | None, published: str | None) -> tuple[str, str] | None:
     """(field, message) when start ≤ end ≤ published is impossible, else None.
 
     Partial dates stand for a range; the order only fails when the earlier

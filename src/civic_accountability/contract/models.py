@@ -24,15 +24,24 @@ from civic_accountability.contract.modeltypes import (
     LongText,
     PartialDate,
     Sha256,
-    ThemeId,
     ShortText,
     Slug,
     SlugList,
+    ThemeId,
     Url,
     WholeNumber,
 )
 from civic_accountability.contract.vocab import (
-    Addressee, Area, AuthorityStatus, Framework, Grade, InspectionType, RepeatJudged, SourceType, ThemeMethod)
+    Addressee,
+    Area,
+    AuthorityStatus,
+    Framework,
+    Grade,
+    InspectionType,
+    RepeatJudged,
+    SourceType,
+    ThemeMethod,
+)
 
 
 def roles(*names: str) -> dict[str, Any]:
@@ -88,7 +97,9 @@ class Source(Table):
         json_schema_extra=roles(SEARCH, LABEL),
     )
     publisher: Optional[ShortText] = Field(
-        None, description="Who published it, e.g. Ofsted or a newspaper.", examples=["Ofsted"],
+        None,
+        description="Who published it, e.g. Ofsted or a newspaper.",
+        examples=["Ofsted"],
         json_schema_extra=roles(FACET),
     )
     author: Optional[ShortText] = Field(
@@ -150,7 +161,9 @@ class Authority(Table):
         examples=["E06000030"],
     )
     la_number: Optional[WholeNumber] = Field(
-        None, ge=100, le=999,
+        None,
+        ge=100,
+        le=999,
         description=(
             "DfE local-authority number: the number in the authority's page address on Ofsted's reports "
             "site as the 2025 statistics link it (reports.ofsted.gov.uk/provider/44/<number>)."
@@ -158,7 +171,9 @@ class Authority(Table):
         examples=[866],
     )
     region: Optional[ShortText] = Field(
-        None, description="Ofsted region, as the statistics give it.", examples=["South West"],
+        None,
+        description="Ofsted region, as the statistics give it.",
+        examples=["South West"],
         json_schema_extra=roles(FACET),
     )
     status: AuthorityStatus = Field(
@@ -175,7 +190,8 @@ class Authority(Table):
         None, description="authority_id of each authority it replaced, separated by '; ', where a source states it."
     )
     successors: Optional[SlugList] = Field(
-        None, description="authority_id of each authority that replaced it, separated by '; ', where a source states it."
+        None,
+        description="authority_id of each authority that replaced it, separated by '; ', where a source states it.",
     )
     ofsted_url: Optional[Url] = Field(
         None,
@@ -205,7 +221,8 @@ class Inspection(Table):
         examples=["swindon-2023-07-17-standard-inspection"],
     )
     local_authority: ShortText = Field(
-        description="The local authority, named as Ofsted's statistics name it.", examples=["Swindon"],
+        description="The local authority, named as Ofsted's statistics name it.",
+        examples=["Swindon"],
         json_schema_extra=roles(FACET),
     )
     la_code: Optional[GssCode] = Field(
@@ -221,9 +238,7 @@ class Inspection(Table):
     )
     start_date: Optional[PartialDate] = Field(None, description="First day inspectors were on site.")
     end_date: Optional[PartialDate] = Field(None, description="Last day inspectors were on site.")
-    published_date: Optional[PartialDate] = Field(
-        None, description="Date Ofsted published the report or letter."
-    )
+    published_date: Optional[PartialDate] = Field(None, description="Date Ofsted published the report or letter.")
     lead_inspector: Optional[ShortText] = Field(
         None, description="Lead inspector named in the report.", examples=["Matt Reed"]
     )
@@ -232,7 +247,8 @@ class Inspection(Table):
     )
     source_id: Slug = Field(description=SOURCE_ID)
     authority_id: Slug = Field(
-        description="The authority inspected (authorities.authority_id).", examples=["swindon"],
+        description="The authority inspected (authorities.authority_id).",
+        examples=["swindon"],
         json_schema_extra=roles(FACET),
     )
 
@@ -288,7 +304,8 @@ class Recommendation(Table):
         json_schema_extra=roles(FACET),
     )
     position: WholeNumber = Field(
-        ge=1, le=1000,
+        ge=1,
+        le=1000,
         description="1-based position of the item in its addressee's list; unique per inspection and addressee.",
     )
     section: Optional[ShortText] = Field(
@@ -322,18 +339,23 @@ class Statement(Table):
     )
     inspection_id: Slug = Field(description=INSPECTION_ID)
     speaker: ShortText = Field(
-        description="Who said it: a person's name, or a body such as Ofsted.", examples=["Ofsted"],
+        description="Who said it: a person's name, or a body such as Ofsted.",
+        examples=["Ofsted"],
         json_schema_extra=roles(FACET),
     )
     speaker_role: Optional[ShortText] = Field(
         None, description="The speaker's role as the source describes it at the time."
     )
     speaker_organisation: Optional[ShortText] = Field(
-        None, description="The organisation the speaker spoke for.", examples=["Swindon Borough Council"],
+        None,
+        description="The organisation the speaker spoke for.",
+        examples=["Swindon Borough Council"],
         json_schema_extra=roles(FACET),
     )
     speaker_party: Optional[ShortText] = Field(
-        None, description="Political party, for a politician, as the source gives it.", examples=["Labour"],
+        None,
+        description="Political party, for a politician, as the source gives it.",
+        examples=["Labour"],
         json_schema_extra=roles(FACET),
     )
     statement_date: Optional[PartialDate] = Field(
@@ -358,19 +380,27 @@ class StatisticalNeighbour(Table):
         _fk("source_id", "sources"),
     )
 
-    authority_id: Slug = Field(description="The council whose neighbour this is (authorities.authority_id).",
-                               examples=["swindon"], json_schema_extra=roles(FACET))
+    authority_id: Slug = Field(
+        description="The council whose neighbour this is (authorities.authority_id).",
+        examples=["swindon"],
+        json_schema_extra=roles(FACET),
+    )
     neighbour_authority_id: Slug = Field(
         description="The neighbour (authorities.authority_id): a current council, never the council itself.",
-        examples=["north-somerset"], json_schema_extra=roles(FACET))
-    rank: WholeNumber = Field(ge=1, le=10, description="1 for the most similar council, to 10, as the source "
-                              "orders them.")
+        examples=["north-somerset"],
+        json_schema_extra=roles(FACET),
+    )
+    rank: WholeNumber = Field(
+        ge=1, le=10, description="1 for the most similar council, to 10, as the source orders them."
+    )
     source_id: Slug = Field(description=SOURCE_ID)
 
 
 RECOMMENDATION_ID = "The recommendation (recommendations.recommendation_id)."
-DERIVED_METHOD = ("How the row was made: rule (the package's rules, re-run by every import), model, or reviewed "
-                  "(a person checked the report).")
+DERIVED_METHOD = (
+    "How the row was made: rule (the package's rules, re-run by every import), model, or reviewed "
+    "(a person checked the report)."
+)
 
 
 class ThemeRow(Table):
@@ -382,13 +412,18 @@ class ThemeRow(Table):
     derived: ClassVar[bool] = True
     primary_key: ClassVar[str] = "theme_id"
 
-    theme_id: ThemeId = Field(description="Stable identifier of the theme: one of the contract's 25 (contract/themes.py).",
-                              examples=["care_leavers"], json_schema_extra=roles(FACET))
-    label: ShortText = Field(description="The theme's name as pages show it.", examples=["Care leavers"],
-                             json_schema_extra=roles(LABEL))
+    theme_id: ThemeId = Field(
+        description="Stable identifier of the theme: one of the contract's 25 (contract/themes.py).",
+        examples=["care_leavers"],
+        json_schema_extra=roles(FACET),
+    )
+    label: ShortText = Field(
+        description="The theme's name as pages show it.", examples=["Care leavers"], json_schema_extra=roles(LABEL)
+    )
     covers: LongText = Field(description="What belongs to the theme.")
     not_here: Optional[LongText] = Field(
-        None, description="What goes to another theme instead, naming that theme; empty when nothing is excluded.")
+        None, description="What goes to another theme instead, naming that theme; empty when nothing is excluded."
+    )
 
 
 class RecommendationTheme(Table):
@@ -403,10 +438,14 @@ class RecommendationTheme(Table):
         _fk("theme_id", "themes"),
     )
 
-    recommendation_id: Slug = Field(description=RECOMMENDATION_ID,
-                                    examples=["swindon-2023-07-17-standard-inspection-rec-1"])
-    theme_id: ThemeId = Field(description="A theme the item asks to improve (themes.theme_id).",
-                              examples=["care_leavers"], json_schema_extra=roles(FACET))
+    recommendation_id: Slug = Field(
+        description=RECOMMENDATION_ID, examples=["swindon-2023-07-17-standard-inspection-rec-1"]
+    )
+    theme_id: ThemeId = Field(
+        description="A theme the item asks to improve (themes.theme_id).",
+        examples=["care_leavers"],
+        json_schema_extra=roles(FACET),
+    )
     rank: WholeNumber = Field(ge=1, le=3, description="1 = the item's main subject; 2 and 3 further themes it names.")
     method: ThemeMethod = Field(description=DERIVED_METHOD, json_schema_extra=roles(FACET))
 
@@ -424,16 +463,29 @@ class RecommendationRepeat(Table):
         _fk("earlier_recommendation_id", "recommendations", "recommendation_id"),
     )
 
-    recommendation_id: Slug = Field(description="The later item (recommendations.recommendation_id).",
-                                    examples=["luton-2020-01-13-standard-inspection-rec-2"])
+    recommendation_id: Slug = Field(
+        description="The later item (recommendations.recommendation_id).",
+        examples=["luton-2020-01-13-standard-inspection-rec-2"],
+    )
     earlier_recommendation_id: Slug = Field(
         description="The earlier inspection's item it repeats (recommendations.recommendation_id).",
-        examples=["luton-2016-03-29-inspection-rec-8"])
+        examples=["luton-2016-03-29-inspection-rec-8"],
+    )
     judged: RepeatJudged = Field(description="same_issue or overlapping.", json_schema_extra=roles(FACET))
     method: ThemeMethod = Field(description=DERIVED_METHOD, json_schema_extra=roles(FACET))
 
 
 #: The tables in package order (referenced tables first).
-MODELS: tuple[type[Table], ...] = (Source, Authority, Inspection, Judgement, Recommendation, Statement,
-                                   StatisticalNeighbour, ThemeRow, RecommendationTheme, RecommendationRepeat)
+MODELS: tuple[type[Table], ...] = (
+    Source,
+    Authority,
+    Inspection,
+    Judgement,
+    Recommendation,
+    Statement,
+    StatisticalNeighbour,
+    ThemeRow,
+    RecommendationTheme,
+    RecommendationRepeat,
+)
 MODELS_BY_TABLE: dict[str, type[Table]] = {m.table_name: m for m in MODELS}

@@ -16,11 +16,11 @@ from pydantic_core import core_schema
 from civic_accountability.contract.columns import whole_number
 from civic_accountability.contract.fieldtypes import (
     GSS_CODE_PATTERN,
-    SLUG_LIST_PATTERN,
     LONG_TEXT_MAX,
     PARTIAL_DATE_PATTERN,
     SHA256_PATTERN,
     SHORT_TEXT_MAX,
+    SLUG_LIST_PATTERN,
     SLUG_PATTERN,
     THEME_ID_PATTERN,
     TRIMMED_PATTERN,

@@ -24,10 +24,14 @@ def authority_key(text: Optional[str]) -> str:
 
 _COUNCIL_PREFIX = re.compile(
     r"^(?:the\s+)?(?:(?:london|royal|metropolitan)\s+borough|borough|city\s+and\s+county|city|county|council)"
-    r"\s+of(?:\s+the)?\s+", re.I)
+    r"\s+of(?:\s+the)?\s+",
+    re.I,
+)
 _COUNCIL_SUFFIX = re.compile(
     r"\s+(?:(?:metropolitan\s+)?(?:borough|city|county|district)\s+)?council(?:'s)?"
-    r"(?:\s+children'?s\s+services)?$", re.I)
+    r"(?:\s+children'?s\s+services)?$",
+    re.I,
+)
 
 
 def without_council_words(name: str) -> str:

@@ -50,10 +50,15 @@ LICENSES = [
 SOURCES = [
     {"title": "Ofsted: Local authority inspection outcomes as at 31 March 2025 (official statistics)"},
     {"title": "Ofsted: Children's social care data in England 2023, underlying data (official statistics)"},
-    {"title": "Ofsted inspection reports on local authority children's services", "path": "https://reports.ofsted.gov.uk/"},
+    {
+        "title": "Ofsted inspection reports on local authority children's services",
+        "path": "https://reports.ofsted.gov.uk/",
+    },
     {"title": "News reports, each listed with its URL in data/sources.csv"},
-    {"title": "The DfE's statistical neighbours, from data-to-insight's local-authority lookup "
-              "(Ofsted ILACS scrape tool, MIT licence, July 2026)"},
+    {
+        "title": "The DfE's statistical neighbours, from data-to-insight's local-authority lookup "
+        "(Ofsted ILACS scrape tool, MIT licence, July 2026)"
+    },
 ]
 CONTRIBUTORS = [{"title": "civic-accountability contributors", "role": "author"}]
 

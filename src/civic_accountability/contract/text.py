@@ -8,9 +8,25 @@ import re
 from typing import Optional
 
 QUOTE_MARKS = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"}
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
 )
 _SPACE_RE = re.compile(r"\s+")
 
@@ -49,7 +65,7 @@ def _normalise_long(text: str) -> str:
     return " ".join(parts)
 
 
-DOUBLE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
+DOUBLE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 
 
 def quote_format_problem(quote: str) -> Optional[str]:

@@ -141,9 +141,7 @@ ADEQUATE_IS_REQUIRES_IMPROVEMENT: frozenset[Framework] = frozenset(
 )
 
 #: Inspection types that never carry graded judgements.
-UNGRADED_TYPES: frozenset[InspectionType] = frozenset(
-    {InspectionType.focused_visit, InspectionType.monitoring_visit}
-)
+UNGRADED_TYPES: frozenset[InspectionType] = frozenset({InspectionType.focused_visit, InspectionType.monitoring_visit})
 
 #: The meaning of every vocabulary value, for the data dictionary and descriptors.
 MEANINGS: dict[Enum, str] = {
@@ -201,13 +199,15 @@ MEANINGS: dict[Enum, str] = {
 
 #: The vocabularies defined here, by the name the column specs give them (``ColumnSpec.enum_name``).
 VOCABULARIES: dict[str, type[Enum]] = {
-    e.__name__: e for e in (SourceType, AuthorityStatus, Framework, InspectionType, Addressee, Grade, Area,
-                            ThemeMethod, RepeatJudged)}
+    e.__name__: e
+    for e in (SourceType, AuthorityStatus, Framework, InspectionType, Addressee, Grade, Area, ThemeMethod, RepeatJudged)
+}
 
 
 def meanings_of(enum_name: str) -> dict[str, str]:
     """value → meaning for the vocabulary a column spec names (any Enum with entries in MEANINGS)."""
     return {member.value: text for member, text in MEANINGS.items() if type(member).__name__ == enum_name}
+
 
 #: The one human name of every vocabulary value, as a heading or table cell shows it.
 LABELS: dict[Enum, str] = {
@@ -281,8 +281,11 @@ SHORT_LABELS: dict[Enum, str] = {
 #: The judgement(s) that sum an inspection up, by framework (home page, charts): its
 #: overall judgement(s), where it gives any (SLAC gives two; a framework without one, none).
 HEADLINE_AREAS: dict[Framework, tuple[Area, ...]] = {
-    framework: tuple(a for a in areas if a in (
-        Area.overall_effectiveness, Area.safeguarding_overall, Area.looked_after_children_overall))
+    framework: tuple(
+        a
+        for a in areas
+        if a in (Area.overall_effectiveness, Area.safeguarding_overall, Area.looked_after_children_overall)
+    )
     for framework, areas in FRAMEWORK_AREAS.items()
 }
 

@@ -21,6 +21,8 @@ from functools import cache
 from operator import itemgetter
 from typing import Callable, Iterable, Mapping, Optional, TypeVar
 
+from civic_accountability.contract.dates import date_key, inspection_date
+from civic_accountability.contract.grades import same_grade
 from civic_accountability.contract.vocab import (
     FRAMEWORK_AREAS,
     HEADLINE_AREAS,
@@ -29,8 +31,6 @@ from civic_accountability.contract.vocab import (
     Area,
     Grade,
 )
-from civic_accountability.contract.dates import date_key, inspection_date
-from civic_accountability.contract.grades import same_grade
 
 Row = Mapping[str, Optional[str]]
 
@@ -48,8 +48,11 @@ _HEADLINE = {f.value: tuple(a.value for a in areas) for f, areas in HEADLINE_ARE
 
 def natural_key(text: Optional[str]) -> tuple:
     """``q2`` before ``q10``: identifiers compared number by number."""
-    return tuple((0, int(part), "") if part[0] in "0123456789" else (1, 0, part)
-                 for part in re.split(r"([0-9]+)", text or "") if part)
+    return tuple(
+        (0, int(part), "") if part[0] in "0123456789" else (1, 0, part)
+        for part in re.split(r"([0-9]+)", text or "")
+        if part
+    )
 
 
 def own_words(grade: Optional[str], framework: Optional[str]) -> Optional[str]:
@@ -67,6 +70,7 @@ def headline_areas(framework: Optional[str]) -> tuple[str, ...]:
 
 
 # --- the record's parts -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -196,8 +200,9 @@ class Inspection:
     @property
     def date(self) -> Optional[str]:
         """The date it is placed at: ``dates.inspection_date``."""
-        return inspection_date({"start_date": self.start_date, "end_date": self.end_date,
-                                "published_date": self.published_date})
+        return inspection_date(
+            {"start_date": self.start_date, "end_date": self.end_date, "published_date": self.published_date}
+        )
 
     @property
     def graded(self) -> bool:
@@ -284,8 +289,12 @@ class AuthorityRecord:
         """Every source the record cites, by id."""
         cited: dict[str, Source] = {}
         for i in self.inspections:
-            parts = [i.source, *(j.source for g in i.grades for j in g.judgements),
-                     *(r.source for r in i.recommendations), *(s.source for s in i.statements)]
+            parts = [
+                i.source,
+                *(j.source for g in i.grades for j in g.judgements),
+                *(r.source for r in i.recommendations),
+                *(s.source for s in i.statements),
+            ]
             for source in parts:
                 if source.source_id:
                     cited.setdefault(source.source_id, source)
@@ -346,8 +355,9 @@ def area_grades(judgements: Iterable[Judgement], framework: Optional[str]) -> tu
             else:
                 groups.append([j])
         if len(groups) > 1:
-            groups.sort(key=lambda g: (g[0].source.rank, -len(g),
-                                       _GRADES.index(g[0].grade) if g[0].grade in _GRADES else 99))
+            groups.sort(
+                key=lambda g: (g[0].source.rank, -len(g), _GRADES.index(g[0].grade) if g[0].grade in _GRADES else 99)
+            )
         out.append(AreaGrades(area, tuple(GradeGroup(g[0].grade, tuple(g)) for g in groups)))
     return tuple(out)
 
@@ -431,16 +441,34 @@ def build_records(tables: Mapping[str, Iterable[Row]]) -> tuple[AuthorityRecord,
     for row in tables.get("inspections", ()) or ():
         iid, framework = _value(row, "inspection_id"), _value(row, "framework")
         made = [_from_row(Judgement, r, source=source_of(_value(r, "source_id"))) for r in judgements.get(iid, ())]
-        recs = sorted((_from_row(Recommendation, r, source=source_of(_value(r, "source_id")))
-                       for r in recommendations.get(iid, ())), key=recommendation_order)
-        said = sorted((_from_row(Statement, r, source=source_of(_value(r, "source_id")))
-                       for r in statements.get(iid, ())), key=statement_order)
-        inspection = _from_row(Inspection, row, source=source_of(_value(row, "source_id")),
-                               grades=area_grades(made, framework), recommendations=tuple(recs),
-                               statements=tuple(said))
+        recs = sorted(
+            (
+                _from_row(Recommendation, r, source=source_of(_value(r, "source_id")))
+                for r in recommendations.get(iid, ())
+            ),
+            key=recommendation_order,
+        )
+        said = sorted(
+            (_from_row(Statement, r, source=source_of(_value(r, "source_id"))) for r in statements.get(iid, ())),
+            key=statement_order,
+        )
+        inspection = _from_row(
+            Inspection,
+            row,
+            source=source_of(_value(row, "source_id")),
+            grades=area_grades(made, framework),
+            recommendations=tuple(recs),
+            statements=tuple(said),
+        )
         code, name = inspection.la_code, inspection.local_authority
-        aid = next((a for a in (inspection.authority_id, by_code.get(code or ""),
-                                by_name.get((name or "").casefold())) if a in authorities), None)
+        aid = next(
+            (
+                a
+                for a in (inspection.authority_id, by_code.get(code or ""), by_name.get((name or "").casefold()))
+                if a in authorities
+            ),
+            None,
+        )
         grouped[aid or code or f"name:{name or ''}"].append(inspection)
 
     records = []

@@ -85,8 +85,10 @@ def link_problem(value: Any) -> Optional[str]:
         return "must be a non-empty string"
     bad = _LINK_FORBIDDEN.search(value)
     if bad:
-        return (f"{value[:80]!r} holds {'a space' if bad.group() == ' ' else repr(bad.group())}; a link or "
-                "file name here holds no whitespace, control character, quote or angle bracket")
+        return (
+            f"{value[:80]!r} holds {'a space' if bad.group() == ' ' else repr(bad.group())}; a link or "
+            "file name here holds no whitespace, control character, quote or angle bracket"
+        )
     try:
         parts = urlsplit(value)
     except ValueError:
@@ -136,9 +138,14 @@ def unwritable_strings(descriptor: Any) -> list[ValidationError]:
             if bad:
                 what = "a lone surrogate" if "\ud800" <= bad.group() <= "\udfff" else "a control character"
                 field = (where or text).split(".")[0].split("[")[0] or "datapackage"
-                errors.append(_err(f"{where or 'a key'} holds {what} (U+{ord(bad.group()):04X}); text in "
-                                   "datapackage.json must be writable as UTF-8 and free of control characters "
-                                   "(tab and line breaks are fine)", field))
+                errors.append(
+                    _err(
+                        f"{where or 'a key'} holds {what} (U+{ord(bad.group()):04X}); text in "
+                        "datapackage.json must be writable as UTF-8 and free of control characters "
+                        "(tab and line breaks are fine)",
+                        field,
+                    )
+                )
         if isinstance(value, dict):
             stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in value.items())
         elif isinstance(value, list):
@@ -185,8 +192,9 @@ def problems(descriptor: dict) -> list[ValidationError]:
     if isinstance(name, str) and not NAME_RE.match(name):
         errors.append(_err("name must be lower case letters, digits, '-', '_' or '.' (it names files)", "name", name))
     if isinstance(version, str) and not VERSION_RE.match(version):
-        errors.append(_err("version must be letters, digits, '.', '-', '_' or '+' (it names files)",
-                           "version", version))
+        errors.append(
+            _err("version must be letters, digits, '.', '-', '_' or '+' (it names files)", "version", version)
+        )
     for key in ("licenses", "sources", "contributors"):
         _list_of_objects(descriptor, key, errors)
     keywords = descriptor.get("keywords")
@@ -204,8 +212,9 @@ def problems(descriptor: dict) -> list[ValidationError]:
         rname = resource.get("name")
         if isinstance(rname, str):
             if not NAME_RE.match(rname):
-                errors.append(_err(f"{where}name must be lower case letters, digits, '-', '_' or '.'",
-                                   "resources", rname))
+                errors.append(
+                    _err(f"{where}name must be lower case letters, digits, '-', '_' or '.'", "resources", rname)
+                )
             elif rname in seen:
                 errors.append(_err(f"resource {rname!r} is listed more than once", "resources", rname))
             seen.add(rname)
@@ -224,9 +233,13 @@ def problems(descriptor: dict) -> list[ValidationError]:
         if isinstance(mediatype, str) and mediatype.lower() != "text/csv":
             errors.append(_err(f"{where}mediatype is {mediatype!r}; the tables are text/csv", "mediatype", mediatype))
         dialect = resource.get("dialect")
-        if dialect is not None and not (isinstance(dialect, dict) and dialect.get("delimiter", ",") == ","
-                                        and dialect.get("quoteChar", '"') == '"'
-                                        and dialect.get("header", True) is True):
-            errors.append(_err(f"{where}dialect must be comma-separated with a header row (RFC 4180)",
-                               "dialect", dialect))
+        if dialect is not None and not (
+            isinstance(dialect, dict)
+            and dialect.get("delimiter", ",") == ","
+            and dialect.get("quoteChar", '"') == '"'
+            and dialect.get("header", True) is True
+        ):
+            errors.append(
+                _err(f"{where}dialect must be comma-separated with a header row (RFC 4180)", "dialect", dialect)
+            )
     return errors

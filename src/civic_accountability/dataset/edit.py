@@ -77,8 +77,9 @@ def read_table(data: bytes, name: str) -> Table:
         except StopIteration:
             break
         except csv.Error as exc:
-            raise EditError(f"{name} line {first + 1}: malformed CSV ({exc}); run `civic-accountability "
-                            "validate` first") from None
+            raise EditError(
+                f"{name} line {first + 1}: malformed CSV ({exc}); run `civic-accountability validate` first"
+            ) from None
         s, e = spans[first][0], spans[used - 1][1]
         if header is None:
             header = cells
@@ -94,26 +95,27 @@ def _line(cells: list[str], ending: str) -> bytes:
     return (write_row(cells)[:-1] + ending).encode("utf-8")
 
 
-def edit_table(data: bytes, table: Table, key: str, replace: dict[int, list[str]],
-               insert: list[list[str]]) -> bytes:
+def edit_table(data: bytes, table: Table, key: str, replace: dict[int, list[str]], insert: list[list[str]]) -> bytes:
     """``data`` with record ``i`` replaced by ``replace[i]`` (keeping its line ending) and
     each row of ``insert`` placed before the first record whose ``key`` is greater (at the
     end when none is); every other byte unchanged."""
     key_at = table.header.index(key)
     placed: dict[int, list[list[str]]] = {}
     for row in sorted(insert, key=lambda r: r[key_at]):
-        at = next((i for i, r in enumerate(table.records)
-                   if len(r.cells) > key_at and r.cells[key_at] > row[key_at]), len(table.records))
+        at = next(
+            (i for i, r in enumerate(table.records) if len(r.cells) > key_at and r.cells[key_at] > row[key_at]),
+            len(table.records),
+        )
         placed.setdefault(at, []).append(row)
     out, cursor = bytearray(), 0
     for i, record in enumerate(table.records):
         if i in placed or i in replace:
-            out += data[cursor:record.start]
+            out += data[cursor : record.start]
             cursor = record.start
         for row in placed.get(i, ()):
             out += _line(row, table.newline)
         if i in replace:
-            own = data[record.start:record.end]
+            own = data[record.start : record.end]
             ending = "\r\n" if own.endswith(b"\r\n") else "\n" if own.endswith(b"\n") else ""
             out += _line(replace[i], ending)
             cursor = record.end
@@ -144,7 +146,9 @@ def write_member(root: Path, rel: str, data: bytes) -> None:
     except OSError as exc:
         raise EditError(f"cannot write {rel}: {exc.strerror}") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        what = "a link" if stat.S_ISLNK(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        what = (
+            "a link" if stat.S_ISLNK(st.st_mode) else "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        )
         raise EditError(f"cannot write {rel}: it is {what}; only a package's own regular files are replaced")
     try:
         write_atomic(target, data)

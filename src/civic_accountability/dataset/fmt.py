@@ -69,8 +69,9 @@ class Parsed:
     same_order: bytes  # the canonical file with rows in file order, before any sha256 is filled
 
 
-def parse(spec: TableSpec, data: bytes,
-          archive_sha256: Callable[[str], Optional[str]] = lambda source_id: None) -> Parsed:
+def parse(
+    spec: TableSpec, data: bytes, archive_sha256: Callable[[str], Optional[str]] = lambda source_id: None
+) -> Parsed:
     """Read ``data`` strictly (Refused for anything not plain CSV with the schema's header)."""
     expected = spec.column_names
     if not data.strip():
@@ -108,13 +109,15 @@ def parse(spec: TableSpec, data: bytes,
                     refills.append((len(parsed.lines) - 1, write_row(cells)))
                     parsed.filled.append(cells[id_at])
     except csv.Error as exc:
-        raise Refused(f"line {start}: malformed CSV ({exc})")
+        raise Refused(f"line {start}: malformed CSV ({exc})") from None
     except UnicodeDecodeError:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:  # the same error, with its offset in the whole file
             line = data.count(b"\n", 0, exc.start) + 1
-            raise Refused(f"line {line}: bytes that are not UTF-8 at byte {exc.start}; save the file as UTF-8")
+            raise Refused(
+                f"line {line}: bytes that are not UTF-8 at byte {exc.start}; save the file as UTF-8"
+            ) from None
         raise
     parsed.same_order = (write_row(parsed.header) + "".join(parsed.lines)).encode("utf-8")
     for i, line_text in refills:
@@ -150,14 +153,15 @@ def _few(items: list[str], limit: int = 3) -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def canonical(spec: TableSpec, data: bytes,
-              archive_sha256: Callable[[str], Optional[str]] = lambda source_id: None) -> Canonical:
+def canonical(
+    spec: TableSpec, data: bytes, archive_sha256: Callable[[str], Optional[str]] = lambda source_id: None
+) -> Canonical:
     """The canonical form of one table's CSV bytes. ``archive_sha256(source_id)`` gives
     the hash of ``archive/<source_id>.txt`` or None (used for ``sources`` only)."""
     changes: list[str] = []
     if data.startswith(BOM):
         changes.append("starts with a byte-order mark")
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     parsed = parse(spec, data, archive_sha256)
     if parsed.blank:
         changes.append(f"{parsed.blank} empty line{'s' if parsed.blank > 1 else ''}")
@@ -168,8 +172,9 @@ def canonical(spec: TableSpec, data: bytes,
     keys, lines = parsed.keys, parsed.lines
     late = first_out_of_order(keys)
     if late is not None:
-        changes.append(f"rows out of key order (line {parsed.line_numbers[late]}: {keys[late]!r} "
-                       f"after {keys[late - 1]!r})")
+        changes.append(
+            f"rows out of key order (line {parsed.line_numbers[late]}: {keys[late]!r} after {keys[late - 1]!r})"
+        )
         lines = [lines[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
     if not changes:
         return Canonical(parsed.same_order, ())

@@ -47,7 +47,9 @@ class PackageLock:
         self.directory, self._fd = Path(directory), None
         wait = _wait_seconds() if wait is None else wait
         try:
-            self._fd = os.open(self.directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+            self._fd = os.open(
+                self.directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+            )
         except OSError as exc:
             raise PackageBusy(exc.errno, f"cannot lock {self.directory}: {exc.strerror}") from None
         deadline = time.monotonic() + wait
@@ -62,10 +64,12 @@ class PackageLock:
                     raise PackageBusy(exc.errno, f"cannot lock {self.directory}: {exc.strerror}") from None
             if time.monotonic() >= deadline:
                 os.close(self._fd)
-                raise PackageBusy(errno.EWOULDBLOCK,
-                                  f"another civic-accountability command is changing the package at "
-                                  f"{self.directory} (waited {wait:g} s); nothing was written: run this "
-                                  "again when it has finished")
+                raise PackageBusy(
+                    errno.EWOULDBLOCK,
+                    f"another civic-accountability command is changing the package at "
+                    f"{self.directory} (waited {wait:g} s); nothing was written: run this "
+                    "again when it has finished",
+                )
             time.sleep(delay)
             delay = min(delay * 2, 0.2)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import difflib
 from typing import Iterable, Optional, Sequence
 
+from civic_accountability.contract.dates import date_key
 from civic_accountability.contract.names import authority_key, without_council_words
 from civic_accountability.dataset.authority import AuthorityRecord
-from civic_accountability.contract.dates import date_key
 
 
 class UnknownAuthority(LookupError):
@@ -24,6 +24,7 @@ class UnknownAuthority(LookupError):
 def _level(record: AuthorityRecord, wanted: str, key: str) -> Optional[int]:
     """How directly the query names the record: 0 its id, 1 its GSS code, 2 its name,
     3 another name or code it went by; None when it does not."""
+
     def named(text: Optional[str]) -> bool:
         return bool(text) and (text.casefold() == wanted or (bool(key) and authority_key(text) == key))
 
@@ -33,8 +34,7 @@ def _level(record: AuthorityRecord, wanted: str, key: str) -> Optional[int]:
         return 1
     if named(record.name):
         return 2
-    if any(named(n) for n in record.names) or any(
-            (i.la_code or "").casefold() == wanted for i in record.inspections):
+    if any(named(n) for n in record.names) or any((i.la_code or "").casefold() == wanted for i in record.inspections):
         return 3
     return None
 
@@ -92,8 +92,10 @@ def suggest_authorities(records: Iterable[AuthorityRecord], query: str, limit: i
     found = []
     key = authority_key(query)
     if len(key) >= 3:
-        found += sorted((name for name in labels if key in authority_key(name)),
-                        key=lambda name: (not authority_key(name).startswith(key), name))
+        found += sorted(
+            (name for name in labels if key in authority_key(name)),
+            key=lambda name: (not authority_key(name).startswith(key), name),
+        )
     for wanted in (query.strip().casefold(), key):
         found += [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=limit * 2, cutoff=0.6)]
     return list(dict.fromkeys(label for name in found for label in labels[name]))[:limit]

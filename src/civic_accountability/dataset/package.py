@@ -45,8 +45,14 @@ def descriptor_path_of(path: Optional[Path]) -> Path:
     return path if path.name == DESCRIPTOR or path.is_file() else path / DESCRIPTOR
 
 
-def _error(message: str, code: str = "package-error", line: int = 0, table: str = PACKAGE_TABLE,
-           field_name: Optional[str] = None, value: Optional[str] = None) -> ValidationError:
+def _error(
+    message: str,
+    code: str = "package-error",
+    line: int = 0,
+    table: str = PACKAGE_TABLE,
+    field_name: Optional[str] = None,
+    value: Optional[str] = None,
+) -> ValidationError:
     return ValidationError(table, line, code, field_name, value, message)
 
 

@@ -26,8 +26,13 @@ from civic_accountability.contract.vocab import Grade
 from civic_accountability.dataset.authority import AuthorityRecord, Inspection
 
 #: Worst last: the old scale's "adequate" stands where "requires improvement" does.
-_RANK = {Grade.outstanding.value: 1, Grade.good.value: 2, Grade.requires_improvement.value: 3,
-         Grade.adequate.value: 3, Grade.inadequate.value: 4}
+_RANK = {
+    Grade.outstanding.value: 1,
+    Grade.good.value: 2,
+    Grade.requires_improvement.value: 3,
+    Grade.adequate.value: 3,
+    Grade.inadequate.value: 4,
+}
 
 #: The key a council without an overall grade at its latest inspection is counted under.
 NO_OVERALL = "none"
@@ -80,14 +85,17 @@ def picture(record: AuthorityRecord) -> Picture:
     inspections = record.inspections
     latest = record.latest_graded
     last_overall = next((i for i in reversed(inspections) if i.area("overall_effectiveness")), None)
-    since = inspections[inspections.index(latest) + 1:] if latest is not None else inspections
+    since = inspections[inspections.index(latest) + 1 :] if latest is not None else inspections
     return Picture(record.authority_id, latest, last_overall, tuple(since))
 
 
 def current_pictures(records: Iterable[AuthorityRecord]) -> dict[str, Picture]:
     """authority_id → picture, for every current authority (``authorities.status``)."""
-    return {r.authority_id: picture(r) for r in records
-            if r.authority is not None and r.authority.status == "current" and r.authority_id}
+    return {
+        r.authority_id: picture(r)
+        for r in records
+        if r.authority is not None and r.authority.status == "current" and r.authority_id
+    }
 
 
 def standing_counts(pictures: Iterable[Picture]) -> dict[str, int]:

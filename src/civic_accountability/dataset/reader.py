@@ -78,11 +78,15 @@ def _kind_of(mode: int) -> Optional[str]:
 def _check_stat(st: os.stat_result, rel: str, kind: str) -> None:
     what = _kind_of(st.st_mode)
     if what:
-        raise UnsafeFile("source-error", rel, f"{rel} is {what}, not a regular file",
-                         directory=stat.S_ISDIR(st.st_mode))
+        raise UnsafeFile(
+            "source-error", rel, f"{rel} is {what}, not a regular file", directory=stat.S_ISDIR(st.st_mode)
+        )
     if st.st_size > LIMITS[kind]:
-        raise UnsafeFile("source-error", rel, f"{rel} is {st.st_size:,} bytes; a {kind} file may be at most "
-                                              f"{LIMITS[kind] // MB:,} MB")
+        raise UnsafeFile(
+            "source-error",
+            rel,
+            f"{rel} is {st.st_size:,} bytes; a {kind} file may be at most {LIMITS[kind] // MB:,} MB",
+        )
 
 
 #: A plain relative path (no "..", no leading dot, no scheme, drive or backslash): the
@@ -146,8 +150,9 @@ def resolve_member(root: Path, rel: str, kind: str, real_root: Optional[str] = N
     return Path(root) / rel
 
 
-def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool,
-                  checked: Optional[tuple[int, int]] = None) -> tuple[int, os.stat_result]:
+def _open_regular(
+    path: str | os.PathLike, rel: str, kind: str, follow: bool, checked: Optional[tuple[int, int]] = None
+) -> tuple[int, os.stat_result]:
     """A descriptor of the regular file at ``path`` under the cap for ``kind``, and its
     ``fstat``: checked by ``stat`` before it is opened (without blocking) and by ``fstat``
     after, so what is read is what was checked. ``follow=False``: a link there is refused.
@@ -162,7 +167,9 @@ def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool,
         except FileNotFoundError:
             raise UnsafeFile("source-error", rel, f"file not found: {rel}", missing=True) from None
         except (OSError, ValueError) as exc:
-            raise UnsafeFile("source-error", rel, f"cannot read {rel}: {getattr(exc, 'strerror', None) or exc}") from None
+            raise UnsafeFile(
+                "source-error", rel, f"cannot read {rel}: {getattr(exc, 'strerror', None) or exc}"
+            ) from None
         if stat.S_ISLNK(st.st_mode):
             raise UnsafeFile("source-error", rel, f"{rel} was replaced by a link while it was being read")
         _check_stat(st, rel, kind)
@@ -189,8 +196,9 @@ def _open_regular(path: str | os.PathLike, rel: str, kind: str, follow: bool,
     return fd, opened
 
 
-def read_regular(path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True,
-                 checked: Optional[tuple[int, int]] = None) -> bytes:
+def read_regular(
+    path: str | os.PathLike, rel: str, kind: str, *, follow: bool = True, checked: Optional[tuple[int, int]] = None
+) -> bytes:
     """The bytes of the regular file at ``path``, refusing anything else without blocking
     and stopping at the cap for ``kind``. ``follow=False``: a link there is refused.
     ``checked``: see ``_open_regular`` (saves two ``stat`` calls per archived text)."""
@@ -239,14 +247,15 @@ def read_archive(root: Path, source_id: str) -> bytes:
     return read_member(root, f"archive/{source_id}.txt", "archive")
 
 
-def read_archives(root: Path, source_ids: Optional[set[str]] = None,
-                  members: Optional[list[ArchiveMember]] = None) -> dict[str, bytes]:
+def read_archives(
+    root: Path, source_ids: Optional[set[str]] = None, members: Optional[list[ArchiveMember]] = None
+) -> dict[str, bytes]:
     """The bytes of each readable ``archive/<source_id>.txt`` (only those in ``source_ids``
     when given), by source id: what both engines check quotes and hashes against. One that
     may not be read is absent, as a source without an archived text is. ``members``: the
     listing ``open_package`` made (``Package.archive``), so the folder is listed once."""
     out = {}
-    for name, where, checked in (archive_members(root) if members is None else members):
+    for name, where, checked in archive_members(root) if members is None else members:
         source_id = name[:-4]
         if isinstance(where, str) and (source_ids is None or source_id in source_ids):
             try:
@@ -256,8 +265,9 @@ def read_archives(root: Path, source_ids: Optional[set[str]] = None,
     return out
 
 
-def member_problems(root: Path, descriptor: dict,
-                    archive: Optional[list[ArchiveMember]] = None) -> list[ValidationError]:
+def member_problems(
+    root: Path, descriptor: dict, archive: Optional[list[ArchiveMember]] = None
+) -> list[ValidationError]:
     """Every file the package names beyond its tables (schemas, archived texts, licences,
     README) that exists but may not be read: refused before any command reads it.
     ``archive``: ``archive_members`` already listed (else listed here)."""
@@ -279,7 +289,7 @@ def member_problems(root: Path, descriptor: dict,
                 resolve_member(root, name, kind, real_root)
             except UnsafeFile as exc:
                 errors.append(exc.error(PACKAGE_TABLE, name))
-    for name, problem, _ in (archive_members(root, real_root) if archive is None else archive):
+    for name, problem, _ in archive_members(root, real_root) if archive is None else archive:
         if isinstance(problem, UnsafeFile):
             errors.append(problem.error(PACKAGE_TABLE, "archive"))
     return errors

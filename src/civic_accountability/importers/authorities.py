@@ -37,8 +37,20 @@ FILE_2023 = "Childrens_social_care_in_England_2023_underlying_data.ods"
 FILE_2025 = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 
 COLUMNS = (
-    "authority_id", "name", "other_names", "la_code", "la_number", "region", "status", "created_date",
-    "abolished_date", "predecessors", "successors", "ofsted_url", "source_id", "change_source_id",
+    "authority_id",
+    "name",
+    "other_names",
+    "la_code",
+    "la_number",
+    "region",
+    "status",
+    "created_date",
+    "abolished_date",
+    "predecessors",
+    "successors",
+    "ofsted_url",
+    "source_id",
+    "change_source_id",
 )
 CURATED = ("created_date", "abolished_date", "predecessors", "successors", "change_source_id")
 #: 2023-release names the 2025 release spells differently beyond case, '&' and punctuation
@@ -50,8 +62,6 @@ _LA_NUMBER_RE = re.compile(r"^https://reports\.ofsted\.gov\.uk/provider/44/([0-9
 
 class AuthoritiesError(Exception):
     """The releases hold something this importer cannot map; the message says what."""
-
-
 
 
 def _table(rows: list[list[Cell]], header_first: str) -> Iterable[dict[str, Cell]]:
@@ -75,8 +85,12 @@ def read_2025(path: Path) -> list[dict]:
     for row in _table(read_sheet(path, "Inspections_as_at_31_March"), "Web link"):
         code = row["Local authority area code"].text
         found[code] = {
-            "name": row["Local authority name"].text, "la_code": code, "region": row["Ofsted region"].text,
-            "status": "current", "ofsted_url": row["Web link"].link, "names": {row["Local authority name"].text},
+            "name": row["Local authority name"].text,
+            "la_code": code,
+            "region": row["Ofsted region"].text,
+            "status": "current",
+            "ofsted_url": row["Web link"].link,
+            "names": {row["Local authority name"].text},
         }
     for sheet, region_col in (("ILACS_inspection_history", "Ofsted region"), ("In-year_inspections", "Region")):
         for row in _table(read_sheet(path, sheet), "Web link"):
@@ -86,8 +100,12 @@ def read_2025(path: Path) -> list[dict]:
                 if status != "no longer exists":
                     raise AuthoritiesError(f"{FILE_2025} {sheet}: {name} ({code}) is not in the latest judgements")
                 found[code] = {
-                    "name": name, "la_code": code, "region": row[region_col].text, "status": "former",
-                    "ofsted_url": row["Web link"].link, "names": {name},
+                    "name": name,
+                    "la_code": code,
+                    "region": row[region_col].text,
+                    "status": "former",
+                    "ofsted_url": row["Web link"].link,
+                    "names": {name},
                 }
             found[code]["names"].add(name)
             if found[code]["ofsted_url"] != row["Web link"].link:
@@ -100,12 +118,18 @@ def read_2023(path: Path) -> tuple[list[dict], list[dict], set[str]]:
     the names the 2022-23 in-year sheet uses)."""
     rows = read_sheet(path, "LA_inspections_2009-2023")
     split = next((i for i, r in enumerate(rows) if r and r[0].text.startswith("Table 11")), len(rows))
+
     def entries(part: list[list[Cell]]) -> list[dict]:
         return [
-            {"name": r["Local authority name"].text, "region": r["LA region"].text,
-             "type": r["LA Authority Type"].text, "ofsted_url": r["Web link"].link}
+            {
+                "name": r["Local authority name"].text,
+                "region": r["LA region"].text,
+                "type": r["LA Authority Type"].text,
+                "ofsted_url": r["Web link"].link,
+            }
             for r in _table(part, "Web link")
         ]
+
     in_year = {r["Local authority name"].text for r in _table(read_sheet(path, "LA_level_in_year_2022-23"), "Web link")}
     return entries(rows[:split]), entries(rows[split:]), in_year
 
@@ -134,8 +158,11 @@ def choose_links(authorities: list[dict]) -> None:
             a["ofsted_url"] = ""
         taken.add(a["ofsted_url"])
     for link in [link for link, n in shared.items() if n > 1]:
-        left = [a for a in authorities if not a["ofsted_url"] and a["status"] == "current"
-                and link in (a.get("link_2025"), a.get("url_2023"))]
+        left = [
+            a
+            for a in authorities
+            if not a["ofsted_url"] and a["status"] == "current" and link in (a.get("link_2025"), a.get("url_2023"))
+        ]
         if len(left) == 1 and link not in taken:
             left[0]["ofsted_url"] = link
             taken.add(link)
@@ -172,8 +199,14 @@ def build(ofsted_dir: Path, previous: Mapping[str, Mapping[str, str]] = {}) -> l
             continue
         # Listed only here: old Dorset (a county, and a name a current council shares) and Poole.
         authority = {
-            "name": entry["name"], "la_code": "", "region": entry["region"], "status": "former",
-            "ofsted_url": "", "url_2023": entry["ofsted_url"], "names": {entry["name"]}, "source_id": SRC_2023,
+            "name": entry["name"],
+            "la_code": "",
+            "region": entry["region"],
+            "status": "former",
+            "ofsted_url": "",
+            "url_2023": entry["ofsted_url"],
+            "names": {entry["name"]},
+            "source_id": SRC_2023,
         }
         if by_key.get(name_key(entry["name"])):
             authority["id_suffix"] = "county" if entry["type"] == "Shire County" else slugify(entry["type"])
@@ -201,7 +234,9 @@ def build(ofsted_dir: Path, previous: Mapping[str, Mapping[str, str]] = {}) -> l
         rows.append({c: row[c] for c in COLUMNS})
     ids = [r["authority_id"] for r in rows]
     if len(set(ids)) != len(ids):
-        raise AuthoritiesError("two authorities would share an id: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1})))
+        raise AuthoritiesError(
+            "two authorities would share an id: " + ", ".join(sorted({i for i in ids if ids.count(i) > 1}))
+        )
     return sorted(rows, key=lambda r: r["authority_id"])
 
 
@@ -226,4 +261,3 @@ def authority_for(rows: Iterable[Mapping[str, str]]):
         return uncoded.get(name_key(local_authority))
 
     return lookup
-

@@ -46,8 +46,11 @@ def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, st
     from civic_accountability.validation.rules import check_judgements
 
     by_id = {r["inspection_id"]: r for r in inspections}
-    problems = [f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}"
-                for j in judgements if j["inspection_id"] not in by_id]
+    problems = [
+        f"judgement {j['judgement_id']}: no inspection {j['inspection_id']}"
+        for j in judgements
+        if j["inspection_id"] not in by_id
+    ]
     first_line = 2  # the header is line 1
     for e in check_judgements(list(enumerate(judgements, first_line)), by_id):
         if e.code in ("area-not-in-framework", "judgement-on-visit"):
@@ -55,8 +58,9 @@ def check_areas(inspections: list[dict[str, str]], judgements: list[dict[str, st
     return problems
 
 
-def validate_generated(new: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]],
-                       require_models: bool) -> dict[str, Any]:
+def validate_generated(
+    new: dict[str, list[dict[str, str]]], tables: dict[str, list[dict[str, str]]], require_models: bool
+) -> dict[str, Any]:
     """Every generated row against the models; ImportProblem (nothing written) on the first failures."""
     models, why = load_models()
     if models is None:

@@ -34,7 +34,7 @@ SOURCE_ROW = {
     "source_id": SOURCE_ID,
     "source_type": "other",
     "title": "Provider_data_lookup.csv: local-authority lookup with the DfE's statistical neighbours "
-             "(Ofsted ILACS scrape tool)",
+    "(Ofsted ILACS scrape tool)",
     "publisher": "data-to-insight",
     "author": "",
     "published_date": "2026-07",
@@ -88,8 +88,10 @@ def build(lookup: bytes, authorities: Sequence[Mapping[str, Optional[str]]]) -> 
         by_n = by_number.get(number)
         by_c = by_code[code][0] if len(by_code.get(code, [])) == 1 else None
         if by_n is not None and by_c is not None and by_n is not by_c and code not in NEWER_CODES:
-            raise NeighboursError(f"lookup line {line}: DfE number {number} and GSS code {code} name different "
-                                  f"authorities ({by_n['authority_id']}, {by_c['authority_id']})")
+            raise NeighboursError(
+                f"lookup line {line}: DfE number {number} and GSS code {code} name different "
+                f"authorities ({by_n['authority_id']}, {by_c['authority_id']})"
+            )
         if by_n is None and by_c is None and name:
             return by_name.get(name.casefold())  # a former council the table lists without number or code
         return by_n or by_c
@@ -101,8 +103,9 @@ def build(lookup: bytes, authorities: Sequence[Mapping[str, Optional[str]]]) -> 
         name = r.get("local_authority_ons_name") or ""
         a = find(r["la_code"], r["la_code_new"], line, name)
         if a is None:
-            raise NeighboursError(f"lookup line {line}: {name} (DfE {r['la_code']}, {r['la_code_new']}) "
-                                  "is not in authorities")
+            raise NeighboursError(
+                f"lookup line {line}: {name} (DfE {r['la_code']}, {r['la_code_new']}) is not in authorities"
+            )
         aid = a["authority_id"]
         numbers, codes = _split(r["stat_neighbours"]), _split(r["stat_neighbours_la_code"])
         if a.get("status") != "current":
@@ -114,19 +117,24 @@ def build(lookup: bytes, authorities: Sequence[Mapping[str, Optional[str]]]) -> 
             raise NeighboursError(f"lookup line {line}: {aid} again (first on line {seen[aid]})")
         seen[aid] = line
         if len(numbers) != NEIGHBOURS or len(codes) != NEIGHBOURS:
-            raise NeighboursError(f"lookup line {line}: {aid} has {len(numbers)} neighbours by number and "
-                                  f"{len(codes)} by code, not {NEIGHBOURS}")
+            raise NeighboursError(
+                f"lookup line {line}: {aid} has {len(numbers)} neighbours by number and "
+                f"{len(codes)} by code, not {NEIGHBOURS}"
+            )
         found = []
         for number, code in zip(numbers, codes, strict=True):
             n = find(number, code, line)
             if n is None or n.get("status") != "current":
-                raise NeighboursError(f"lookup line {line}: {aid}'s neighbour DfE {number} ({code}) is not a "
-                                      "current authority")
+                raise NeighboursError(
+                    f"lookup line {line}: {aid}'s neighbour DfE {number} ({code}) is not a current authority"
+                )
             found.append(n["authority_id"])
         if aid in found or len(set(found)) != NEIGHBOURS:
             raise NeighboursError(f"lookup line {line}: {aid}'s neighbours repeat or include itself")
-        rows += [{"authority_id": aid, "neighbour_authority_id": n,
-                  "rank": str(rank), "source_id": SOURCE_ID} for rank, n in enumerate(found, start=1)]
+        rows += [
+            {"authority_id": aid, "neighbour_authority_id": n, "rank": str(rank), "source_id": SOURCE_ID}
+            for rank, n in enumerate(found, start=1)
+        ]
     current = {a["authority_id"] for a in authorities if a.get("status") == "current"}
     if current - set(seen):
         raise NeighboursError(f"the lookup gives no neighbours for {', '.join(sorted(current - set(seen)))}")
@@ -150,10 +158,11 @@ def run(lookup_path: Path, package: Path, check: bool) -> tuple[Built, list[str]
         raise NeighboursError(f"{data / 'authorities.csv'} has no rows")
     built = build(lookup, authorities)
     header, sources = read_table(data / "sources.csv")
-    sources = sorted([s for s in sources if s["source_id"] != SOURCE_ID] + [built.source],
-                     key=lambda s: s["source_id"])
-    out = {data / "statistical_neighbours.csv": render_table(list(TABLE_COLUMNS["statistical_neighbours"]), built.rows),
-           data / "sources.csv": render_table(header, sources)}
+    sources = sorted([s for s in sources if s["source_id"] != SOURCE_ID] + [built.source], key=lambda s: s["source_id"])
+    out = {
+        data / "statistical_neighbours.csv": render_table(list(TABLE_COLUMNS["statistical_neighbours"]), built.rows),
+        data / "sources.csv": render_table(header, sources),
+    }
     changed = []
     for path, text in out.items():
         if check:

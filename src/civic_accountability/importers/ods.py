@@ -8,8 +8,8 @@ library (streaming, so the 40 MB sheet XML of the 2023 release stays cheap).
 from __future__ import annotations
 
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -33,8 +33,9 @@ class UnreadableSpreadsheet(ValueError):
 
 def _unreadable(path: Path, exc: BaseException) -> UnreadableSpreadsheet:
     why = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-    return UnreadableSpreadsheet(f"{Path(path).name} is not a readable OpenDocument spreadsheet "
-                                 f"(truncated or not an .ods file: {why})")
+    return UnreadableSpreadsheet(
+        f"{Path(path).name} is not a readable OpenDocument spreadsheet (truncated or not an .ods file: {why})"
+    )
 
 
 def open_workbook(path: Path):

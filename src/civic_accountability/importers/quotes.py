@@ -78,79 +78,386 @@ _VERBS = (
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
 
-TITLES = ("Councillor", "Coun", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Professor", "Prof", "Sir",
-          "Dame", "Lord", "Lady", "Baroness", "Baron", "Rev", "Reverend", "Judge", "Inspector")
-PARTIES = ("Labour", "Conservative", "Conservatives", "Tory", "Tories", "Liberal Democrat", "Liberal Democrats",
-           "Lib Dem", "Lib Dems", "Green", "Greens", "Green Party", "Reform UK", "Reform", "Independent",
-           "UKIP", "SNP", "Plaid Cymru")
+TITLES = (
+    "Councillor",
+    "Coun",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Professor",
+    "Prof",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Baroness",
+    "Baron",
+    "Rev",
+    "Reverend",
+    "Judge",
+    "Inspector",
+)
+PARTIES = (
+    "Labour",
+    "Conservative",
+    "Conservatives",
+    "Tory",
+    "Tories",
+    "Liberal Democrat",
+    "Liberal Democrats",
+    "Lib Dem",
+    "Lib Dems",
+    "Green",
+    "Greens",
+    "Green Party",
+    "Reform UK",
+    "Reform",
+    "Independent",
+    "UKIP",
+    "SNP",
+    "Plaid Cymru",
+)
 _PARTY_RE = "|".join(sorted((re.escape(p) for p in PARTIES), key=len, reverse=True))
 ROLE_NOUNS = {
-    "leader", "member", "executive", "spokesman", "spokeswoman", "spokesperson", "director", "councillor",
-    "lead", "chair", "chairman", "chairwoman", "mayor", "minister", "secretary", "officer", "head",
-    "manager", "commissioner", "mp", "cabinet", "holder", "deputy", "president", "chief", "inspector",
-    "campaigner", "parent", "mother", "father", "headteacher", "principal", "adviser",
-    "advisor", "boss", "clerk", "founder", "trustee", "governor",
+    "leader",
+    "member",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "councillor",
+    "lead",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "mayor",
+    "minister",
+    "secretary",
+    "officer",
+    "head",
+    "manager",
+    "commissioner",
+    "mp",
+    "cabinet",
+    "holder",
+    "deputy",
+    "president",
+    "chief",
+    "inspector",
+    "campaigner",
+    "parent",
+    "mother",
+    "father",
+    "headteacher",
+    "principal",
+    "adviser",
+    "advisor",
+    "boss",
+    "clerk",
+    "founder",
+    "trustee",
+    "governor",
 }
 #: Capitalised words that end a name or are never part of one.
-ORG_WORDS = {"Council", "Borough", "County", "City", "District", "Metropolitan", "Street", "Road", "Lane",
-             "Avenue", "House", "Hall", "Group", "Party", "Department", "Trust", "Association", "Board",
-             "Partnership", "Authority", "Government", "Ofsted", "Agency", "Service", "Services", "Office",
-             "Commission", "Committee", "Foundation", "Charity", "School", "College", "University", "Hospital",
-             "Police", "Court", "Unit", "Network", "Alliance", "Union", "Society", "Centre", "Centres"}
+ORG_WORDS = {
+    "Council",
+    "Borough",
+    "County",
+    "City",
+    "District",
+    "Metropolitan",
+    "Street",
+    "Road",
+    "Lane",
+    "Avenue",
+    "House",
+    "Hall",
+    "Group",
+    "Party",
+    "Department",
+    "Trust",
+    "Association",
+    "Board",
+    "Partnership",
+    "Authority",
+    "Government",
+    "Ofsted",
+    "Agency",
+    "Service",
+    "Services",
+    "Office",
+    "Commission",
+    "Committee",
+    "Foundation",
+    "Charity",
+    "School",
+    "College",
+    "University",
+    "Hospital",
+    "Police",
+    "Court",
+    "Unit",
+    "Network",
+    "Alliance",
+    "Union",
+    "Society",
+    "Centre",
+    "Centres",
+}
 NOT_NAME = {
-    "The", "A", "An", "But", "And", "Or", "However", "Now", "Then", "This", "That", "These", "Those", "In",
-    "On", "At", "For", "From", "Of", "To", "With", "By", "As", "It", "He", "She", "They", "We", "I", "You",
-    "Earlier", "Later", "Latest", "Last", "Next", "New", "Meanwhile", "Also", "Yet", "So", "If", "When",
-    "While", "After", "Before", "Since", "Although", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Ofsted", "Inspectors", "Inspector", "Labour",
-    "Conservative", "Conservatives", "Tory", "Liberal", "Democrat", "Democrats", "Green", "Reform",
-    "Independent", "Leader", "Chief", "Senior", "Children", "Picture", "Photo", "Image", "Credit",
-    "Subscribe", "Sources", "Coun", "Councillor", "Cllr", "England", "English", "Digital", "Magazine",
-    "Sure", "Start", "Lib", "Dem", "Dems", "Tories", "Libdem", "LibDem",
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "However",
+    "Now",
+    "Then",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "Of",
+    "To",
+    "With",
+    "By",
+    "As",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "Earlier",
+    "Later",
+    "Latest",
+    "Last",
+    "Next",
+    "New",
+    "Meanwhile",
+    "Also",
+    "Yet",
+    "So",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Ofsted",
+    "Inspectors",
+    "Inspector",
+    "Labour",
+    "Conservative",
+    "Conservatives",
+    "Tory",
+    "Liberal",
+    "Democrat",
+    "Democrats",
+    "Green",
+    "Reform",
+    "Independent",
+    "Leader",
+    "Chief",
+    "Senior",
+    "Children",
+    "Picture",
+    "Photo",
+    "Image",
+    "Credit",
+    "Subscribe",
+    "Sources",
+    "Coun",
+    "Councillor",
+    "Cllr",
+    "England",
+    "English",
+    "Digital",
+    "Magazine",
+    "Sure",
+    "Start",
+    "Lib",
+    "Dem",
+    "Dems",
+    "Tories",
+    "Libdem",
+    "LibDem",
 }
 #: Capitalised words of portfolios and job titles: never part of a person's name ("Cabinet Member for
 #: Children, Education and Families Melinda Tilley" names Melinda Tilley).
 _PARTY_WORDS = {w for p in PARTIES for w in p.split()}
 _TITLE_CASE_ROLE_WORDS = {
-    "Families", "Family", "Education", "Schools", "Learning", "Skills", "People", "Young", "Care", "Health",
-    "Safeguarding", "Social", "Adult", "Adults", "Wellbeing", "Housing", "Communities", "Resources", "Finance",
-    "Lifelong", "Member", "Portfolio", "Holder", "Cabinet", "Director", "Executive", "Corporate", "Strategic",
-    "Interim", "Assistant", "Deputy", "Shadow", "Opposition", "Ward", "Leadership", "Political", "Management",
-    "Governance", "Scrutiny", "Select", "Vice", "Chair", "Chairman", "Chairwoman",
+    "Families",
+    "Family",
+    "Education",
+    "Schools",
+    "Learning",
+    "Skills",
+    "People",
+    "Young",
+    "Care",
+    "Health",
+    "Safeguarding",
+    "Social",
+    "Adult",
+    "Adults",
+    "Wellbeing",
+    "Housing",
+    "Communities",
+    "Resources",
+    "Finance",
+    "Lifelong",
+    "Member",
+    "Portfolio",
+    "Holder",
+    "Cabinet",
+    "Director",
+    "Executive",
+    "Corporate",
+    "Strategic",
+    "Interim",
+    "Assistant",
+    "Deputy",
+    "Shadow",
+    "Opposition",
+    "Ward",
+    "Leadership",
+    "Political",
+    "Management",
+    "Governance",
+    "Scrutiny",
+    "Select",
+    "Vice",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
 }
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
-    r"separately|later|earlier|today|yesterday|last week|this week)\b[\s,]*)+", re.IGNORECASE)
-_PREPOSITIONS = {"from", "to", "with", "by", "for", "about", "against", "over", "on", "at", "into", "after",
-                 "before", "between", "in", "under", "towards", "toward", "than", "like", "past", "replaced",
-                 "succeeded", "incumbent"}
-_ABBREVIATIONS = {"Coun", "Cllr", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Prof", "Rev", "Sgt", "Insp", "vs",
-                  "etc", "eg", "ie", "Co", "Ltd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-                  "Sept", "Oct", "Nov", "Dec"}
+    r"separately|later|earlier|today|yesterday|last week|this week)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+_PREPOSITIONS = {
+    "from",
+    "to",
+    "with",
+    "by",
+    "for",
+    "about",
+    "against",
+    "over",
+    "on",
+    "at",
+    "into",
+    "after",
+    "before",
+    "between",
+    "in",
+    "under",
+    "towards",
+    "toward",
+    "than",
+    "like",
+    "past",
+    "replaced",
+    "succeeded",
+    "incumbent",
+}
+_ABBREVIATIONS = {
+    "Coun",
+    "Cllr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "No",
+    "Prof",
+    "Rev",
+    "Sgt",
+    "Insp",
+    "vs",
+    "etc",
+    "eg",
+    "ie",
+    "Co",
+    "Ltd",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+}
 
 # Ofsted as a speaker: the inspectorate, its inspectors, its report, its letter, its findings.
 _OFSTED_NP_RE = re.compile(
     r"\b(?:ofsted|(?:the )?inspectorate|inspectors?|(?:the |this |its |a |ofsted['’]s )?(?:report|letter|findings|"
-    r"watchdog|judgement|inspection))\b", re.IGNORECASE)
+    r"watchdog|judgement|inspection))\b",
+    re.IGNORECASE,
+)
 _PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
 _COUNCIL_NAME_RE = re.compile(
     r"\b(?:(?:[A-Z][a-z]+, (?=(?:[A-Z][a-z]+, )*[A-Z][a-z]+ (?:and|&) ))*"
     r"[A-Z][a-z]+(?:[ -](?:and|&|upon|on|of|[A-Z][a-z]+))*) (?:Metropolitan Borough |Borough |County |City |"
-    r"District |Royal Borough )?Council\b")
+    r"District |Royal Borough )?Council\b"
+)
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
-_ORG_RUN_RE = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b")
+_ORG_RUN_RE = re.compile(
+    r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b"
+)
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
 #: Words that end a name run elsewhere but are common English surnames after a title and a first name
 #: ("Cllr Jeff Green", "Councillor Ruth Lane", "Mr Tom Young")
 _SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young"}
 #: a party word used as a group, not as a person's surname ("the Green group", "Green councillors")
-_GROUP_AFTER_RE = re.compile(r"\s+(?:group|party|councillors?|members?|candidates?|vote|voters|leader|spokes\w+)\b",
-                             re.IGNORECASE)
+_GROUP_AFTER_RE = re.compile(
+    r"\s+(?:group|party|councillors?|members?|candidates?|vote|voters|leader|spokes\w+)\b", re.IGNORECASE
+)
 
 
-_GROUP_PREFIX_RE = re.compile(r"^.*\b(?:Group|Party|Groups|Opposition|Leader|Members?|Councillors?|Cabinet|Chair)\s+"
-                              r"(?:on|of|at|for|in)\s+(?:the\s+)?")
+_GROUP_PREFIX_RE = re.compile(
+    r"^.*\b(?:Group|Party|Groups|Opposition|Leader|Members?|Councillors?|Cabinet|Chair)\s+"
+    r"(?:on|of|at|for|in)\s+(?:the\s+)?"
+)
 
 
 def _council_proper(name: str) -> str:
@@ -165,10 +472,12 @@ def _org_name(phrase: str, initial_acronym: bool = False) -> str:
     for m in _ORG_RUN_RE.finditer(phrase):
         words = m.group(0).split()
         if any(w in ORG_WORDS - _PLACE_WORDS for w in words) or (
-                len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and (m.start() > 0 or initial_acronym)):
+            len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and (m.start() > 0 or initial_acronym)
+        ):
             if not re.fullmatch(_PARTY_RE, m.group(0)):
                 return re.sub(r"^(?:The)\s+", "", m.group(0))
     return ""
+
 
 _NAME_TOKEN = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _TITLE_RE = r"(?:" + "|".join(TITLES) + r")\.?"
@@ -204,6 +513,7 @@ LOOKBACK = 300
 
 
 # ---------------------------------------------------------------- results
+
 
 @dataclass
 class Speaker:
@@ -269,6 +579,7 @@ class _Mention:
 
 # ---------------------------------------------------------------- paragraphs and quotation marks
 
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph. Blank lines separate paragraphs; when every line is
     short and none is blank the text is hard-wrapped and lines join, otherwise (as in the
@@ -298,7 +609,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return paras
 
 
-_DOUBLES = "\"“”„‟«»"
+_DOUBLES = '"“”„‟«»'
 _SINGLE_OPENERS = "'‘‚‛"
 _SINGLE_CLOSERS = "'’"
 _OPEN_BEFORE = " \t\n([{—–-/" + MASK
@@ -311,8 +622,9 @@ def _is_opening(p: str, i: int) -> bool:
     if after.isspace():
         return False
     if c in _DOUBLES:
-        return c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'" or \
-            _glued(p, i)
+        return (
+            c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'" or _glued(p, i)
+        )
     if c in _SINGLE_OPENERS:
         return (before in _OPEN_BEFORE or before in _DOUBLES) and (after.isalnum() or after in _DOUBLES)
     return False
@@ -337,7 +649,7 @@ def _is_closing(p: str, i: int, single: bool) -> bool:
 
 def _possessive_plural(p: str, i: int) -> bool:
     """``parents' views``: an apostrophe after s, followed by a lowercase word."""
-    return p[i - 1:i] == "s" and re.match(r"\s[a-z]", p[i + 1:i + 3]) is not None
+    return p[i - 1 : i] == "s" and re.match(r"\s[a-z]", p[i + 1 : i + 3]) is not None
 
 
 _ANY_MARK_RE = re.compile("[" + re.escape(_DOUBLES + _SINGLE_OPENERS + _SINGLE_CLOSERS) + "]")
@@ -352,10 +664,13 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
     """Top-level quotations of one paragraph ``p`` starting at ``offset`` in the article.
     The scan jumps from one quotation mark to the next (a regular expression finds them)."""
     quotes = []
-    singles = [k for k in (m.start() for m in _SINGLE_MARK_RE.finditer(p))
-               if p[k] in _SINGLE_CLOSERS and _is_closing(p, k, True)]
+    singles = [
+        k
+        for k in (m.start() for m in _SINGLE_MARK_RE.finditer(p))
+        if p[k] in _SINGLE_CLOSERS and _is_closing(p, k, True)
+    ]
     last_single_close = singles[-1] if singles else -1
-    last_double = max(p.rfind(c) for c in "\"“”")
+    last_double = max(p.rfind(c) for c in '"“”')
     first_char = len(p) - len(p.lstrip())
     mark = _ANY_MARK_RE.search(p)
     while mark:
@@ -390,25 +705,27 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
                 elif opening:
                     depth += 1
             inner = (_SINGLE_MARK_RE if single else _DOUBLE_MARK_RE).search(p, j + 1, limit)
-        starts_speech = i == first_char or p[max(0, i - 20):i].rstrip().endswith((":", ","))
+        starts_speech = i == first_char or p[max(0, i - 20) : i].rstrip().endswith((":", ","))
         if single and close is None and not (starts_speech and last_double < i):
             mark = _ANY_MARK_RE.search(p, i + 1)  # an unmatched single mark inside a sentence is an apostrophe
             continue
         end = close if close is not None else len(p.rstrip())
-        quotes.append(_Quote(para, offset + i + 1, offset + end, offset + i,
-                             offset + close if close is not None else None))
+        quotes.append(
+            _Quote(para, offset + i + 1, offset + end, offset + i, offset + close if close is not None else None)
+        )
         mark = _ANY_MARK_RE.search(p, end + 1)
     return quotes
 
 
 # ---------------------------------------------------------------- sentences
 
+
 def _sentence_starts(masked: str, start: int, end: int) -> list[int]:
     """Absolute offsets where a sentence starts inside the paragraph [start, end)."""
     starts = [start]
     for m in re.finditer(r"[.!?][\"”’')]?(\s+)(?=[A-Z0-9\"“‘'" + MASK + "])", masked[start:end]):
         dot = start + m.start()
-        word = re.search(r"(\w+)$", masked[max(start, dot - 40):dot])
+        word = re.search(r"(\w+)$", masked[max(start, dot - 40) : dot])
         if word and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
             continue
         starts.append(start + m.end())
@@ -417,12 +734,15 @@ def _sentence_starts(masked: str, start: int, end: int) -> list[int]:
 
 # ---------------------------------------------------------------- descriptions of people
 
+
 def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace(MASK, " ")).strip(" ,;:")
 
 
-_LOWER_COUNCIL_RE = re.compile(r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
-                               r"(?:[ -][A-Z][a-z]+)*) council\b")
+_LOWER_COUNCIL_RE = re.compile(
+    r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
+    r"(?:[ -][A-Z][a-z]+)*) council\b"
+)
 
 
 class _Article:
@@ -477,25 +797,34 @@ class _Article:
         if m and any(w in m.group(1).lower().split() for w in ROLE_NOUNS):
             org = org or self.org_of(m.group(2))
             role = m.group(1)
-        group = re.search(rf"\b({_PARTY_RE})\s+(?:group|party|opposition|councillors?|"
-                          rf"(?:{'|'.join(sorted(ROLE_NOUNS))})\b)", role, re.IGNORECASE)
+        group = re.search(
+            rf"\b({_PARTY_RE})\s+(?:group|party|opposition|councillors?|"
+            rf"(?:{'|'.join(sorted(ROLE_NOUNS))})\b)",
+            role,
+            re.IGNORECASE,
+        )
         if group and not party:  # "Leader of the Conservative Group on …"
             party = next(p for p in PARTIES if p.lower() == group.group(1).lower())
-        local = re.search(r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,3}(Conservatives|Liberal Democrats|Lib Dems|"
-                          r"Greens|Tories)\b", role)
+        local = re.search(
+            r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,3}(Conservatives|Liberal Democrats|Lib Dems|"
+            r"Greens|Tories)\b",
+            role,
+        )
         if local and not party:  # "the Leader of Sunderland Conservatives": the local party he leads
             party = _PARTY_NAMES.get(local.group(1).lower(), local.group(1))
         named = _COUNCIL_NAME_RE.search(role)
         if named and not org and named.start() > 0:  # "… Group on Northshire Council": the council, not the group
             org = _council_proper(named.group(0))
             cut = named.end() - len(org)
-            role = re.sub(r"\s+(?:on|of|at|for|in)(?:\s+the)?\s*$", "", role[:cut] + role[named.end():]).strip()
+            role = re.sub(r"\s+(?:on|of|at|for|in)(?:\s+the)?\s*$", "", role[:cut] + role[named.end() :]).strip()
         if not org and re.search(r"\b(?:council|authority|cabinet)\b", role, re.IGNORECASE):
             org = self.council
         named = _COUNCIL_NAME_RE.match(role) or re.match(r"^(?:" + re.escape(_org_name(role) or "\x01") + r")\b", role)
-        if named and len(named.group(0).split()) > 1 and role[named.end():].strip():  # "Westford Borough Council leader"
+        if (
+            named and len(named.group(0).split()) > 1 and role[named.end() :].strip()
+        ):  # "Westford Borough Council leader"
             org = org or named.group(0)
-            role = role[named.end():]
+            role = role[named.end() :]
         return role.strip(), party, org
 
 
@@ -512,23 +841,35 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
         tokens = [(t.group(0), m.start() + t.start(), m.start() + t.end()) for t in _TOKEN_RE.finditer(m.group(0))]
         # split the run where a non-name word sits, keep the pieces
         pieces, cur = [], []
-        titled_run = bool(tokens) and (title_re.match(tokens[0][0].rstrip(".")) is not None
-                                        or _TITLE_BEFORE_RE.search(masked[max(0, m.start() - 12):m.start()]) is not None)
+        titled_run = bool(tokens) and (
+            title_re.match(tokens[0][0].rstrip(".")) is not None
+            or _TITLE_BEFORE_RE.search(masked[max(0, m.start() - 12) : m.start()]) is not None
+        )
         for i, tok in enumerate(tokens):
-            if tok[0] in _SURNAME_WORDS and titled_run and cur and len(cur) <= 2 and (
-                    i + 1 == len(tokens) or tokens[i + 1][0] not in ORG_WORDS):
+            if (
+                tok[0] in _SURNAME_WORDS
+                and titled_run
+                and cur
+                and len(cur) <= 2
+                and (i + 1 == len(tokens) or tokens[i + 1][0] not in ORG_WORDS)
+            ):
                 cur.append(tok)  # "Councillor Ruth Lane", "Cllr Jeff Green": after a title, a surname
                 continue
-            if tok[0] in _SURNAME_WORDS and len(tokens) == 1 and people.get(tok[0], "").endswith(" " + tok[0]) \
-                    and not _GROUP_AFTER_RE.match(masked, tok[2]):
+            if (
+                tok[0] in _SURNAME_WORDS
+                and len(tokens) == 1
+                and people.get(tok[0], "").endswith(" " + tok[0])
+                and not _GROUP_AFTER_RE.match(masked, tok[2])
+            ):
                 cur.append(tok)  # "Green added:": the surname of someone already named with a title
                 continue
             if i and title_re.match(tok[0].rstrip(".")) and cur:
                 pieces.append((cur, False))  # "Addressing Cllr Smith": a title starts a new name
                 cur = [tok]
                 continue
-            if tok[0] in ORG_WORDS or ((tok[0] in NOT_NAME or tok[0] in _TITLE_CASE_ROLE_WORDS)
-                                       and not title_re.match(tok[0])):
+            if tok[0] in ORG_WORDS or (
+                (tok[0] in NOT_NAME or tok[0] in _TITLE_CASE_ROLE_WORDS) and not title_re.match(tok[0])
+            ):
                 if cur:
                     pieces.append((cur, tok[0] in ORG_WORDS))
                 cur = []
@@ -547,15 +888,16 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             titled = bool(title_re.match(piece[0][0]) or title_re.match(piece[0][0].rstrip(".")))
             names = piece[1:] if titled else piece
             # a title can also stand just before the run ("Coun Renard" is found as one run; "Cllr. X" too)
-            before = masked[max(0, piece[0][1] - 12):piece[0][1]]
+            before = masked[max(0, piece[0][1] - 12) : piece[0][1]]
             if not titled and _TITLE_BEFORE_RE.search(before):
                 titled = True
             if not names or len(names) > 3 or (not titled and len(names) < 2 and names[0][0] not in people):
                 continue
-            if names[-1][1] < len(masked) and masked[names[-1][2]:names[-1][2] + 1] == "-":
+            if names[-1][1] < len(masked) and masked[names[-1][2] : names[-1][2] + 1] == "-":
                 continue
-            if _IN_BRACKET_RE.search(masked[max(0, piece[0][1] - 40):piece[0][1]]) \
-                    or _BRACKET_OPEN_RE.search(masked[max(0, piece[0][1] - 30):piece[0][1]]):
+            if _IN_BRACKET_RE.search(masked[max(0, piece[0][1] - 40) : piece[0][1]]) or _BRACKET_OPEN_RE.search(
+                masked[max(0, piece[0][1] - 30) : piece[0][1]]
+            ):
                 continue  # "(Cons, Bingley Rural)": a ward in brackets
             if any(part in NOT_NAME or part in _PARTY_WORDS for n in names for part in n[0].split("-")[1:]):
                 continue  # "Lib Dem-Conservative": parties, not a name
@@ -573,8 +915,10 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                     key = full
             mention = _Mention(start, end, key, "person", surface=masked[start:end])
             mention.eligible = _eligible(masked, start, end)
-            mention.subject = mention.eligible and (_heads_sentence(masked, start) or _ACCORDING_TO_RE.search(
-                masked[max(0, start - 100):start]) is not None)
+            mention.subject = mention.eligible and (
+                _heads_sentence(masked, start)
+                or _ACCORDING_TO_RE.search(masked[max(0, start - 100) : start]) is not None
+            )
             title = piece[0][0].rstrip(".") if titled else _TITLE_GROUP_BEFORE_RE.search(before)
             title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
             mention.gender = _TITLE_GENDER.get(title or "", "")
@@ -586,8 +930,18 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     return mentions
 
 
-_TITLE_GENDER = {"Mrs": "f", "Ms": "f", "Miss": "f", "Dame": "f", "Lady": "f", "Baroness": "f",
-                 "Mr": "m", "Sir": "m", "Lord": "m", "Baron": "m"}
+_TITLE_GENDER = {
+    "Mrs": "f",
+    "Ms": "f",
+    "Miss": "f",
+    "Dame": "f",
+    "Lady": "f",
+    "Baroness": "f",
+    "Mr": "m",
+    "Sir": "m",
+    "Lord": "m",
+    "Baron": "m",
+}
 
 
 #: a sentence opened by a participle or a preposition of time ("Addressing Cllr Smith he …", "Following remarks
@@ -599,12 +953,12 @@ _PRONOUN_AFTER_OPENER_RE = re.compile(r"\b(?P<pronoun>he|she|they)\b(?:\s+[a-z]+
 
 def _heads_sentence(masked: str, start: int) -> bool:
     """The name comes at the head of its sentence, before any verb: a likely subject."""
-    before = masked[max(0, start - 200):start]
+    before = masked[max(0, start - 200) : start]
     cut = max(before.rfind("\n"), before.rfind(MASK), *(before.rfind(p) for p in (". ", "? ", "! ", ": ")))
-    head = _CONJ_RE.sub("", before[cut + 1:].strip())
+    head = _CONJ_RE.sub("", before[cut + 1 :].strip())
     head = _OPENING_ADVERB_RE.sub("", head)
     clause = _CLAUSE_RE.search(head)  # "… criticised the leadership but Cllr Gavin has refused": a new clause
-    head = head[clause.end():] if clause else head
+    head = head[clause.end() :] if clause else head
     if _PARTICIPLE_OPENER_RE.match(head):
         return False  # "Addressing Cllr Smith he blasted": the participle's object, not the subject
     return len(head.split()) <= 8 and not _VERB_RE.search(head) and not _THAT_RE.search(head)
@@ -612,23 +966,41 @@ def _heads_sentence(masked: str, start: int) -> bool:
 
 def _gender_cue(masked: str, mention: _Mention, next_person: int) -> str:
     """he/his or she/her later in the same sentence, before anyone else is named."""
-    rest = masked[mention.end:next_person]
+    rest = masked[mention.end : next_person]
     stop = _SENTENCE_STOP_RE.search(rest)
-    rest = rest[:stop.start()] if stop else rest
+    rest = rest[: stop.start()] if stop else rest
     she = _SHE_RE.search(rest)
     he = _HE_RE.search(rest)
     return "f" if she and not he else "m" if he and not she else ""
 
 
-_DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "council", "county",
-                "borough", "city", "authority", "children's", "children’s", "services"}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "this",
+    "that",
+    "council",
+    "county",
+    "borough",
+    "city",
+    "authority",
+    "children's",
+    "children’s",
+    "services",
+}
 
 
 def _eligible(masked: str, start: int, end: int) -> bool:
     """A possessive, or a name after a preposition, is not a pronoun's antecedent."""
-    if _POSSESSIVE_RE.match(masked[end:end + 2]):
+    if _POSSESSIVE_RE.match(masked[end : end + 2]):
         return False
-    before = masked[max(0, start - 60):start]
+    before = masked[max(0, start - 60) : start]
     words = _WORD_OR_STOP_RE.findall(before)[-4:]
     for w in reversed(words):
         if w in ",.;:" + MASK:
@@ -642,11 +1014,20 @@ def _eligible(masked: str, start: int, end: int) -> bool:
     return True
 
 
-_BRACKET_PARTIES = {"con": "Conservative", "cons": "Conservative", "lab": "Labour", "ld": "Liberal Democrat",
-                    "lib dem": "Liberal Democrat", "lib dems": "Liberal Democrat", "grn": "Green", "ind": "Independent"}
+_BRACKET_PARTIES = {
+    "con": "Conservative",
+    "cons": "Conservative",
+    "lab": "Labour",
+    "ld": "Liberal Democrat",
+    "lib dem": "Liberal Democrat",
+    "lib dems": "Liberal Democrat",
+    "grn": "Green",
+    "ind": "Independent",
+}
 #: ``Councillor Jane Ord (Cons, Easton Rural)``: the party, and the ward, in brackets after a name
 _BRACKET_PARTY_RE = re.compile(
-    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}})?\)")
+    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}})?\)"
+)
 
 
 def _bracket_party(after: str) -> tuple[str, int]:
@@ -661,38 +1042,51 @@ def _bracket_party(after: str) -> tuple[str, int]:
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
-    after = masked[mention.end:mention.end + 200]
+    after = masked[mention.end : mention.end + 200]
     bracket_party, skip = _bracket_party(after)
     after = after[skip:]
     m = _APPOSITIVE_RE.match(after)
-    if m and (_has_role_noun(m.group(1)) or _PARTY_START_RE.match(m.group(1))) \
-            and not _VERB_RE.search(m.group(1)) and not _RELATIVE_RE.match(m.group(1)):
+    if (
+        m
+        and (_has_role_noun(m.group(1)) or _PARTY_START_RE.match(m.group(1)))
+        and not _VERB_RE.search(m.group(1))
+        and not _RELATIVE_RE.match(m.group(1))
+    ):
         desc = m.group(1)
-    before = masked[max(0, mention.start - 120):mention.start]
+    before = masked[max(0, mention.start - 120) : mention.start]
     before = _TITLE_END_RE.sub("", before).rstrip()
     words = _WORD_OR_MARK_RE.findall(before)
     prefix: list[str] = []
     for w in reversed(words):
-        if not _WORDISH_RE.match(w) or w.lower() in _PREPOSITIONS - {"at"} or _VERB_RE.fullmatch(w) \
-                or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}:
+        if (
+            not _WORDISH_RE.match(w)
+            or w.lower() in _PREPOSITIONS - {"at"}
+            or _VERB_RE.fullmatch(w)
+            or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}
+        ):
             break
         prefix.insert(0, w)
         if len(prefix) >= 10:
             break
     pre = " ".join(prefix)
-    if _PARTY_POSS_RE.fullmatch(pre or "Labour") and words[:len(words) - len(prefix)][-1:] == [","]:
+    if _PARTY_POSS_RE.fullmatch(pre or "Labour") and words[: len(words) - len(prefix)][-1:] == [","]:
         # "The council leader, Labour's Tom Baker, said": a role phrase just before the comma
-        head = before[:before.rfind(",")]
+        head = before[: before.rfind(",")]
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ")))
-        head = _CONJ_RE.sub("", head[cut + 1:].strip())
+        head = _CONJ_RE.sub("", head[cut + 1 :].strip())
         if head and len(head.split()) <= 6 and _has_role_noun(head) and not _VERB_RE.search(head):
             role, party, org = art.parse_description(head)
             mention.role, mention.organisation, mention.party = role, org, party
             if pre:
                 mention.party = art.parse_description(pre)[1] or party
             pre = ""
-    if prefix and prefix[0][:1].isupper() and prefix[0] in NOT_NAME and prefix[0] not in ("Leader", "Chief") \
-            and not re.match(_PARTY_RE, pre):
+    if (
+        prefix
+        and prefix[0][:1].isupper()
+        and prefix[0] in NOT_NAME
+        and prefix[0] not in ("Leader", "Chief")
+        and not re.match(_PARTY_RE, pre)
+    ):
         pre = " ".join(prefix[1:])
     if pre and (_has_role_noun(pre) or _PARTY_PHRASE_RE.fullmatch(pre)):
         role, party, org = art.parse_description(pre)
@@ -703,10 +1097,17 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         # "Leader of the Conservative Group on Northshire Council, Councillor Peter Hale, said"
         head = before.rstrip()[:-1]
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ", ", ")))
-        head = _CONJ_RE.sub("", head[cut + 1:].strip())
-        if head and len(head.split()) <= 14 and not _VERB_RE.search(head) and (
+        head = _CONJ_RE.sub("", head[cut + 1 :].strip())
+        if (
+            head
+            and len(head.split()) <= 14
+            and not _VERB_RE.search(head)
+            and (
                 _has_role_noun(re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE).split()[0])
-                or _PARTY_START_RE.match(head) and _has_role_noun(head)):
+                or _PARTY_START_RE.match(head)
+                and _has_role_noun(head)
+            )
+        ):
             mention.role, mention.party, mention.organisation = art.parse_description(head)
     if desc:
         role, party, org = art.parse_description(desc)
@@ -719,15 +1120,20 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
 #: a party group as a paper's author: "a notice of motion from the Tory group", "the Liberal Democrat motion",
 #: "Labour's own notice"
-_PAPER_FROM_GROUP_RE = re.compile(rf"\s+(?:from|by|tabled by|moved by|put forward by)\s+(?:the\s+)?"
-                                  rf"(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?\b")
+_PAPER_FROM_GROUP_RE = re.compile(
+    rf"\s+(?:from|by|tabled by|moved by|put forward by)\s+(?:the\s+)?"
+    rf"(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?\b"
+)
 _GROUP_PAPER_RE = re.compile(rf"(?P<p>{_PARTY_RE})(?:\s+group)?(?:['’]s)?\s+(?:own\s+)?$")
-_TABLING_RE = re.compile(r"\b(?:tabled|tabling|tables|moved|moving|proposed|proposing|put forward|putting forward|"
-                         r"submitted|submitting|brought|bringing)\b")
+_TABLING_RE = re.compile(
+    r"\b(?:tabled|tabling|tables|moved|moving|proposed|proposing|put forward|putting forward|"
+    r"submitted|submitting|brought|bringing)\b"
+)
 
 
-def _paper_author(art: _Article, masked: str, m: re.Match, persons: list[_Mention], starts: list[int],
-                  tabled: dict[str, _Mention]) -> tuple[str, bool]:
+def _paper_author(
+    art: _Article, masked: str, m: re.Match, persons: list[_Mention], starts: list[int], tabled: dict[str, _Mention]
+) -> tuple[str, bool]:
     """Who wrote a motion or notice: a party group named with it, or the person who tabled it in its
     sentence; a group's paper that a member of that party tabled earlier is that member's (labelling rule:
     a motion's words are its mover's). Else the council, whose paper it becomes."""
@@ -738,7 +1144,7 @@ def _paper_author(art: _Article, masked: str, m: re.Match, persons: list[_Mentio
     group = _PAPER_FROM_GROUP_RE.match(masked, m.end()) or _GROUP_PAPER_RE.search(masked, s0, m.start())
     if _TABLING_RE.search(masked, s0, s1):
         lo = bisect.bisect_left(starts, s0)
-        mover = [p for p in persons[lo:lo + 5] if s0 <= p.start < s1 and p.subject]
+        mover = [p for p in persons[lo : lo + 5] if s0 <= p.start < s1 and p.subject]
         if mover and not group:
             tabled[noun] = mover[0]
             return mover[0].key, True
@@ -756,9 +1162,17 @@ def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ())
     if art.mentions_ofsted:
         for m in _OFSTED_NP_RE.finditer(masked):
             s = m.group(0).lower()
-            out.append(_Mention(m.start(), m.end(), OFSTED, "body", plural=bool(_PLURAL_OFSTED_RE.search(s)),
-                                document=bool(re.search(r"report|letter|findings|judgement", s)),
-                                surface=m.group(0)))
+            out.append(
+                _Mention(
+                    m.start(),
+                    m.end(),
+                    OFSTED,
+                    "body",
+                    plural=bool(_PLURAL_OFSTED_RE.search(s)),
+                    document=bool(re.search(r"report|letter|findings|judgement", s)),
+                    surface=m.group(0),
+                )
+            )
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
@@ -768,20 +1182,31 @@ def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ())
     for m in _COUNCIL_PAPER_RE.finditer(masked):  # "a further amendment … was accepted. It stated:"
         key, person = _paper_author(art, masked, m, people, starts, tabled)
         if key:  # a group's or a member's paper is theirs even where the article never names the council
-            out.append(_Mention(m.start(), m.end(), key, "body", document=True, surface=m.group(0),
-                                author_person=person))
+            out.append(
+                _Mention(m.start(), m.end(), key, "body", document=True, surface=m.group(0), author_person=person)
+            )
     return out
 
 
 # ---------------------------------------------------------------- attribution
 
-_INSPECTION_VERB_RE = re.compile(r"\s*(?:also\s+)?(?:found|finds|judged|judges|rated|rates|concluded|concludes|"
-                                 r"highlighted|highlights|criticised|criticises|praised|praises)\b")
+_INSPECTION_VERB_RE = re.compile(
+    r"\s*(?:also\s+)?(?:found|finds|judged|judges|rated|rates|concluded|concludes|"
+    r"highlighted|highlights|criticised|criticises|praised|praises)\b"
+)
 
 
-_PARTY_NAMES = {"tory": "Conservative", "tories": "Conservative", "conservatives": "Conservative",
-                "lib dem": "Liberal Democrat", "lib dems": "Liberal Democrat", "liberal democrats": "Liberal Democrat",
-                "greens": "Green", "green party": "Green", "reform uk": "Reform UK"}
+_PARTY_NAMES = {
+    "tory": "Conservative",
+    "tories": "Conservative",
+    "conservatives": "Conservative",
+    "lib dem": "Liberal Democrat",
+    "lib dems": "Liberal Democrat",
+    "liberal democrats": "Liberal Democrat",
+    "greens": "Green",
+    "green party": "Green",
+    "reform uk": "Reform UK",
+}
 
 
 def party_group(party: str) -> str:
@@ -796,12 +1221,15 @@ def party_group(party: str) -> str:
 _UNNAMED_SPOKES_RE = re.compile(
     r"(?:^|(?<=[.!?:" + MASK + r"\n])\s*)(?:A|An|The)\s+(?:[A-Za-z]+\s+)?(?P<noun>spokesman|spokeswoman|spokesperson|"
     r"representative)\b(?P<for>\s+(?:for|from|of|at|on behalf of)\s+[^,.;:" + MASK + r"]{3,100}?)?"
-    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:" + _VERBS + r")\b)")
+    r"(?=\s+(?:has\s+|had\s+|also\s+)?(?:" + _VERBS + r")\b)"
+)
 
 
 #: a sentence whose subject is a role, unnamed ("The leader of the opposition on X Council has called for …")
-_UNNAMED_ROLE_SUBJECT_RE = re.compile(r"^\s*The\s+(?P<role>[A-Za-z’' ]{3,80}?)\s+(?:has|have|had|is|was|will|would|"
-                                      r"today|yesterday|last|also|" + _VERBS + r")\b")
+_UNNAMED_ROLE_SUBJECT_RE = re.compile(
+    r"^\s*The\s+(?P<role>[A-Za-z’' ]{3,80}?)\s+(?:has|have|had|is|was|will|would|"
+    r"today|yesterday|last|also|" + _VERBS + r")\b"
+)
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+|\n+")
 
 
@@ -816,12 +1244,16 @@ def _role_from_sentence_before(masked: str, persons: list[_Mention]) -> None:
         if not first or not m.subject or m.role:
             continue
         cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(masked, max(0, m.start - 600), m.start)]
-        if len(cut) < 2 or masked[cut[-1]:m.start].strip(" \t(\"“‘'"):
+        if len(cut) < 2 or masked[cut[-1] : m.start].strip(" \t(\"“‘'"):
             continue
-        prev = masked[cut[-2]:cut[-1]]
+        prev = masked[cut[-2] : cut[-1]]
         r = _UNNAMED_ROLE_SUBJECT_RE.match(prev)
-        if r and _has_role_noun(r.group("role")) and MASK not in prev \
-                and bisect.bisect_left(starts, cut[-2]) == bisect.bisect_left(starts, cut[-1]):  # no one named in it
+        if (
+            r
+            and _has_role_noun(r.group("role"))
+            and MASK not in prev
+            and bisect.bisect_left(starts, cut[-2]) == bisect.bisect_left(starts, cut[-1])
+        ):  # no one named in it
             m.role = r.group("role")
 
 
@@ -844,10 +1276,14 @@ class _Resolver:
         self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
         # indexes so that each look-up costs a bisection, not a scan of the article (issue 26: linear cost)
         self._person_starts = [m.start for m in self.persons]
-        self._body_starts = {kind: [b.start for b in self.bodies if kind == "all" or getattr(b, kind)]
-                             for kind in ("all", "plural", "document")}
-        self._bodies_of = {kind: [b for b in self.bodies if kind == "all" or getattr(b, kind)]
-                           for kind in ("all", "plural", "document")}
+        self._body_starts = {
+            kind: [b.start for b in self.bodies if kind == "all" or getattr(b, kind)]
+            for kind in ("all", "plural", "document")
+        }
+        self._bodies_of = {
+            kind: [b for b in self.bodies if kind == "all" or getattr(b, kind)]
+            for kind in ("all", "plural", "document")
+        }
         self._described: dict[str, tuple[list[int], list[tuple[str, str, str, frozenset]]]] = {}
         for key, mentions in self.descriptions.items():
             starts, states, role, party, org, words = [], [], "", "", "", frozenset()
@@ -870,8 +1306,13 @@ class _Resolver:
             org = art.org_of(whose) if whose and not party else ""
             sp = None
             if party:
-                sp = Speaker(party_group(party.group(0)), "body", m.group("noun"), _PARTY_NAMES.get(
-                    party.group(0).lower(), party.group(0)), "")
+                sp = Speaker(
+                    party_group(party.group(0)),
+                    "body",
+                    m.group("noun"),
+                    _PARTY_NAMES.get(party.group(0).lower(), party.group(0)),
+                    "",
+                )
             elif org:
                 sp = Speaker(org, "body", m.group("noun"), "", org)
             self.unnamed.append((m.start(), gender, sp))
@@ -913,14 +1354,14 @@ class _Resolver:
             want = "f" if w == "she" else "m"
             end = bisect.bisect_left(self.salient, (at, ""))
             i = bisect.bisect_left(self._unnamed_starts, at)
-            unnamed = [u for u in self.unnamed[max(0, i - 3):i] if u[1] in (want, "")][-1:]
-            for pos, key in reversed(self.salient[max(0, end - 500):end]):
+            unnamed = [u for u in self.unnamed[max(0, i - 3) : i] if u[1] in (want, "")][-1:]
+            for pos, key in reversed(self.salient[max(0, end - 500) : end]):
                 if self.gender.get(key, want) == want:
                     if unnamed and unnamed[0][0] > pos:  # "A spokesman for X said … He said:"
                         self.ambiguous = []
                         return unnamed[0][2], f"pronoun '{word}' → the unnamed {unnamed[0][2] or 'speaker'} since {key}"
                     window = max(self._window_start(at), at - 3000)
-                    near = self.salient[bisect.bisect_left(self.salient, (window, "")):end]
+                    near = self.salient[bisect.bisect_left(self.salient, (window, "")) : end]
                     self.ambiguous = sorted({k for p, k in near if k != key and self.gender.get(k, want) == want})
                     self.gender.setdefault(key, want)
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
@@ -948,7 +1389,7 @@ class _Resolver:
         if mention.author_person:
             return self.person(mention.key, at)
         if mention.key.endswith(" group"):
-            return Speaker(mention.key, "body", "", mention.key[:-len(" group")], "")
+            return Speaker(mention.key, "body", "", mention.key[: -len(" group")], "")
         return self.body(mention.key)
 
     def paper_before(self, at: int) -> Optional[_Mention]:
@@ -959,11 +1400,15 @@ class _Resolver:
         """The speaker a stretch of narration names as subject, with how it was resolved."""
         raw = self.masked[np_start:np_end]
         lead = _CONJ_RE.match(raw.strip())
-        np = _clean(raw.strip()[lead.end():] if lead else raw)
+        np = _clean(raw.strip()[lead.end() :] if lead else raw)
         if not np:
             return None, ""
         first = np.split()[0]
-        if first.lower() == "it" and self.art.mentions_ofsted and _INSPECTION_VERB_RE.match(self.masked[np_end:np_end + 30]):
+        if (
+            first.lower() == "it"
+            and self.art.mentions_ofsted
+            and _INSPECTION_VERB_RE.match(self.masked[np_end : np_end + 30])
+        ):
             return self.body(OFSTED), "pronoun 'it' with an inspection's verb (found, judged…) → Ofsted's report"
         if first.lower() in ("he", "she", "they", "it"):
             sp, how = self.pronoun(first, np_start)
@@ -1008,22 +1453,31 @@ class _Resolver:
         return None, ""
 
 
-_DETERMINER_END_RE = re.compile(r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
-                                r"repeated|further|fresh|many|several|growing|new)\s+$", re.IGNORECASE)
+_DETERMINER_END_RE = re.compile(
+    r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
+    r"repeated|further|fresh|many|several|growing|new)\s+$",
+    re.IGNORECASE,
+)
 
 
-_PAPER_NP_RE = re.compile(r"(?:(?:the|this|that|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,2}?(?:notice of motion|"
-                          r"motion|notice|amendment)", re.IGNORECASE)
+_PAPER_NP_RE = re.compile(
+    r"(?:(?:the|this|that|his|her|their|its)\s+)?(?:[\w’'-]+\s+){0,2}?(?:notice of motion|"
+    r"motion|notice|amendment)",
+    re.IGNORECASE,
+)
 #: a party (or its group) heading the subject: "The Lib Dems have also …", "the Tory group"; not "Labour councillors"
-_PARTY_SUBJECT_RE = re.compile(rf"(?:the\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
-                               rf"(?=\s+(?:have|has|had|also|then|jointly|in|on|at)\b|\s*$)", re.IGNORECASE)
+_PARTY_SUBJECT_RE = re.compile(
+    rf"(?:the\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
+    rf"(?=\s+(?:have|has|had|also|then|jointly|in|on|at)\b|\s*$)",
+    re.IGNORECASE,
+)
 
 
 def _last_verb(s: str) -> Optional[re.Match]:
     """The last reporting verb (``report`` after ``the`` is a noun)."""
     last = None
     for m in _VERB_RE.finditer(s):
-        if not _DETERMINER_END_RE.search(s[max(0, m.start() - 12):m.start()]):
+        if not _DETERMINER_END_RE.search(s[max(0, m.start() - 12) : m.start()]):
             last = m
     return last
 
@@ -1033,15 +1487,24 @@ _PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+
 
 #: an unnamed group as the subject right before the verb ("both the Labour opposition and the coalition accused
 #: each other of", "the controlling group, who moved an amendment and expressed"): no one's statement
-_GROUP_NOUNS = (r"opposition|coalition|groups?|councillors|members|campaigners|critics|parents|residents|families|"
-                r"opponents|unions|MPs|politicians|parties")
-_GROUP_SUBJECT_RE = re.compile(rf"\b(?:{_GROUP_NOUNS})(?:\s+(?:also|both|all|have|had|then|jointly))*\s*$"
-                               rf"|\b(?:{_GROUP_NOUNS}),?\s+(?:who|which)\b[^,;:.{MASK}]*\band\s+$")
-_GROUP_NP_STOP_RE = re.compile(r"[,;:()" + MASK + r"]|\b(?:which|who|whom|that|during|when|while|as|after|before|"
-                               r"for|of|on|from|to|by|with|about|at|in)\b", re.IGNORECASE)
+_GROUP_NOUNS = (
+    r"opposition|coalition|groups?|councillors|members|campaigners|critics|parents|residents|families|"
+    r"opponents|unions|MPs|politicians|parties"
+)
+_GROUP_SUBJECT_RE = re.compile(
+    rf"\b(?:{_GROUP_NOUNS})(?:\s+(?:also|both|all|have|had|then|jointly))*\s*$"
+    rf"|\b(?:{_GROUP_NOUNS}),?\s+(?:who|which)\b[^,;:.{MASK}]*\band\s+$"
+)
+_GROUP_NP_STOP_RE = re.compile(
+    r"[,;:()" + MASK + r"]|\b(?:which|who|whom|that|during|when|while|as|after|before|"
+    r"for|of|on|from|to|by|with|about|at|in)\b",
+    re.IGNORECASE,
+)
 #: a quotation that opens with an auxiliary or modal is the sentence's verb phrase ('X Council "will not stand still"')
-_AUX_START_RE = re.compile(r"(?:will|would|must|can|cannot|could|should|shall|may|might|is|are|was|were|has|have|had|"
-                           r"won['’]t|isn['’]t|remains?|needs?|did|does)\b")
+_AUX_START_RE = re.compile(
+    r"(?:will|would|must|can|cannot|could|should|shall|may|might|is|are|was|were|has|have|had|"
+    r"won['’]t|isn['’]t|remains?|needs?|did|does)\b"
+)
 
 
 def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
@@ -1051,14 +1514,21 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     m = _GROUP_SUBJECT_RE.search(before)
     if not m:
         return False
-    stops = list(_GROUP_NP_STOP_RE.finditer(before[:m.start()]))
+    stops = list(_GROUP_NP_STOP_RE.finditer(before[: m.start()]))
     np_start = stops[-1].end() if stops else 0
     relative = re.search(r"\b(?:who|which)\b", m.group(0)) is not None
-    if not relative and stops and stops[-1].group(0).lower() in _PREPOSITIONS | {"of"} \
-            and len(before[np_start:m.start()].split()) <= 4:
+    if (
+        not relative
+        and stops
+        and stops[-1].group(0).lower() in _PREPOSITIONS | {"of"}
+        and len(before[np_start : m.start()].split()) <= 4
+    ):
         return False
-    if re.fullmatch(rf"\s*(?:the\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
-                    before[np_start:], re.IGNORECASE):
+    if re.fullmatch(
+        rf"\s*(?:the\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
+        before[np_start:],
+        re.IGNORECASE,
+    ):
         return False  # "the Tory group said": one party's group, a body
     return not any(p.eligible for p in res.persons_between(s_start + np_start, v_at))
 
@@ -1066,14 +1536,19 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
 #: a reported remark named by its noun: "remarks from Coun X that the plan", "a warning by Ofsted that"
 _REMARK_FROM_RE = re.compile(
     r"\b(?P<noun>remarks?|comments?|claims?|warnings?|suggestions?|statements?|assertions?|insistence|pledges?|"
-    r"promises?|criticism|accusations?)\s+(?:from|by)\s+(?P<who>[^,;:" + MASK + r"]{2,120}?)\s+that\b[^;:" + MASK
-    + r"]*$", re.IGNORECASE)
+    r"promises?|criticism|accusations?)\s+(?:from|by)\s+(?P<who>[^,;:"
+    + MASK
+    + r"]{2,120}?)\s+that\b[^;:"
+    + MASK
+    + r"]*$",
+    re.IGNORECASE,
+)
 
 
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
     masked = res.masked
-    before = masked[s_start:q.open_at]
+    before = masked[s_start : q.open_at]
     if not before.strip(" \t" + MASK):
         return None, ""
     m = re.search(r"\baccording to\s+([^,;:" + MASK + r"]+),?\s*$", before, re.IGNORECASE)
@@ -1087,15 +1562,19 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         if sp:
             return sp, f"'{m.group('noun')} from/by X that' before the quotation, {how}"
     verb = _last_verb(before)
-    if verb is not None and _PASSIVE_BEFORE_RE.search(before[:verb.start()]):
+    if verb is not None and _PASSIVE_BEFORE_RE.search(before[: verb.start()]):
         return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
         # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
-        words = res.art.text[q.open_at + 1:q.open_at + 30].split()
-        if words and (re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0]) and len(_clean(before).split()) <= 4
-                      or _AUX_START_RE.fullmatch(words[0]) and len(_clean(before).split()) <= 8
-                      and res.noun_phrase(s_start, q.open_at)[0] is not None):
+        words = res.art.text[q.open_at + 1 : q.open_at + 30].split()
+        if words and (
+            re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0])
+            and len(_clean(before).split()) <= 4
+            or _AUX_START_RE.fullmatch(words[0])
+            and len(_clean(before).split()) <= 8
+            and res.noun_phrase(s_start, q.open_at)[0] is not None
+        ):
             sp, how = res.noun_phrase(s_start, q.open_at)
             if sp:
                 return sp, f"the subject right before a quotation that opens with a verb, {how}"
@@ -1112,12 +1591,19 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     seg_np = _CONJ_RE.sub("", seg)
     if seg_np and len(seg_np.split()) <= 8:
         named = [m for m in res.persons_between(s_start, seg_start) if m.eligible and m.subject]
-        if named and _has_role_noun(seg_np) and not res.persons_between(seg_start, v_at) \
-                and not masked[named[-1].end:seg_start].strip(" ,"):
+        if (
+            named
+            and _has_role_noun(seg_np)
+            and not res.persons_between(seg_start, v_at)
+            and not masked[named[-1].end : seg_start].strip(" ,")
+        ):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
             return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
-        opener = _PRONOUN_AFTER_OPENER_RE.search(seg_np) if _PARTICIPLE_OPENER_RE.match(seg_np) else \
-            re.search(r"(?<=\s)(?P<pronoun>he|she)\s*$", seg_np)  # "Going forward she said", "Last week he said"
+        opener = (
+            _PRONOUN_AFTER_OPENER_RE.search(seg_np)
+            if _PARTICIPLE_OPENER_RE.match(seg_np)
+            else re.search(r"(?<=\s)(?P<pronoun>he|she)\s*$", seg_np)
+        )  # "Going forward she said", "Last week he said"
         if opener:
             sp, how = res.pronoun(opener.group("pronoun"), seg_start + len(masked[seg_start:v_at].rstrip()))
             if sp:
@@ -1125,7 +1611,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         in_seg = [m for m in res.persons_between(seg_start, v_at) if m.eligible]
         if len(in_seg) > 1:  # "… – A, B, C and D – said": the list began before the last comma
             for m in reversed(res.persons_between(s_start, seg_start)):
-                if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", masked[m.end:in_seg[0].start]):
+                if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", masked[m.end : in_seg[0].start]):
                     break
                 in_seg.insert(0, m)
         joint = _joint(res, in_seg[0], v_at) if len(in_seg) > 1 else None
@@ -1139,23 +1625,26 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     lead = _CONJ_RE.match(head)
     h0 = s_start + (lead.end() if lead else 0)
     m = re.search(r"[," + MASK + "]", masked[h0:v_at])
-    if m and masked[h0:h0 + m.start()].strip() == "" and m.group(0) == ",":  # "In response, X, role, said"
+    if m and masked[h0 : h0 + m.start()].strip() == "" and m.group(0) == ",":  # "In response, X, role, said"
         h0 = h0 + m.end()
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     if re.match(r"\s*(?:In|At|On|For|After|Following|In response|[A-Z][a-z]+ing)\b[^,]*,", masked[h0:v_at]):
         h0 = h0 + masked[h0:v_at].index(",") + 1
         m = re.search(r"[," + MASK + "]", masked[h0:v_at])
     head_end = h0 + m.start() if m else v_at
-    subjects = [p for p in res.persons_between(h0, v_at) if p.subject] or [
-        p for p in res.persons_between(h0, v_at) if p.eligible and p.role] or [
-        p for p in res.persons_between(h0, head_end) if p.eligible and _joint(res, p, v_at)]
+    subjects = (
+        [p for p in res.persons_between(h0, v_at) if p.subject]
+        or [p for p in res.persons_between(h0, v_at) if p.eligible and p.role]
+        or [p for p in res.persons_between(h0, head_end) if p.eligible and _joint(res, p, v_at)]
+    )
     if subjects:
         p = subjects[0]
         joint = _joint(res, p, v_at)
         if joint:
             return joint[0], f"{kind}, {joint[1]}"
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
-            f" → {p.key}" if p.surface != p.key else "")
+            f" → {p.key}" if p.surface != p.key else ""
+        )
     sp, how = res.noun_phrase(h0, head_end)
     if sp:
         return sp, f"{kind}, subject of the sentence {how}"
@@ -1174,20 +1663,22 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
     # a list "A, B, C and D" (each joined by a bare comma) before the last pair joined by "and"
     chain, prev = [first], first
     for other in others[:-1]:
-        if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", res.masked[prev.end:other.start]):
+        if not re.fullmatch(r"\s*,\s*(?:" + _TITLE_RE + r"\s+)?", res.masked[prev.end : other.start]):
             break
         chain.append(other)
         prev = other
     second = others[len(chain) - 1]
-    between = res.masked[chain[-1].end:second.start]
+    between = res.masked[chain[-1].end : second.start]
     if not re.search(r"(?:^|[\s,])and\s+(?:" + _TITLE_RE + r"\s+)?$", between) or _VERB_RE.search(between):
         return None
     people = [res.person(m.key, v_at) for m in chain + [second]]
     parties = {p.party for p in people}
     orgs = {p.organisation for p in people}
     name = ", ".join(p.name for p in people[:-1]) + f" and {people[-1].name}"
-    shared = re.search(rf"\b({_PARTY_RE})\s+(?:MPs|councillors|members|peers|MEPs|candidates)\s*[–—:-]?\s*$",
-                       res.masked[max(0, first.start - 60):first.start])
+    shared = re.search(
+        rf"\b({_PARTY_RE})\s+(?:MPs|councillors|members|peers|MEPs|candidates)\s*[–—:-]?\s*$",
+        res.masked[max(0, first.start - 60) : first.start],
+    )
     if parties == {""} and shared:  # "the seven Conservative MPs – A, B … and G – said"
         parties = {_PARTY_NAMES.get(shared.group(1).lower(), shared.group(1))}
     sp = Speaker(name, "person", "", parties.pop() if len(parties) == 1 else "", orgs.pop() if len(orgs) == 1 else "")
@@ -1197,7 +1688,8 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
 #: '…, inspectors have said.' at the end of the sentence holding a quotation
 _SENTENCE_END_ATTRIBUTION_RE = re.compile(
     r",\s*(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|added|found|warned|"
-    r"concluded|reported|revealed|reveals|highlighted|praised)\s*[.!?]?\s*$")
+    r"concluded|reported|revealed|reveals|highlighted|praised)\s*[.!?]?\s*$"
+)
 
 
 def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote) -> tuple[Optional[Speaker], str]:
@@ -1212,7 +1704,7 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
     ends_speech = q.words.rstrip()[-1:] in (",", ".", "!", "?", "—", "-") or text.lstrip().startswith(",")
     if not ends_speech:
         m = _SENTENCE_END_ATTRIBUTION_RE.search(text)
-        if m and MASK not in text[:m.start()]:
+        if m and MASK not in text[: m.start()]:
             sp, how = res.noun_phrase(after_start + m.start("np"), after_start + m.end("np"))
             if sp:
                 return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
@@ -1229,9 +1721,9 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
     words = list(re.finditer(r"[\w’'.,()-]+", text[lead:]))[:19]
     for w in words:
         verb = _VERB_RE.fullmatch(w.group(0).rstrip(".,"))
-        if verb is None or _DETERMINER_END_RE.search(text[max(0, lead + w.start() - 12):lead + w.start()]):
+        if verb is None or _DETERMINER_END_RE.search(text[max(0, lead + w.start() - 12) : lead + w.start()]):
             continue
-        if w.start() == 0 or re.search(r"[.!?;]\s*$", text[lead:lead + w.start()]):
+        if w.start() == 0 or re.search(r"[.!?;]\s*$", text[lead : lead + w.start()]):
             break
         sp, how = res.noun_phrase(after_start + lead, after_start + lead + w.start())
         if sp:
@@ -1242,25 +1734,28 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
 
 _TAIL_VERBS = "said|says|added|adds|wrote|writes|states|stated|told|explained|warned|continued|insisted|warns"
 #: ", states the inspectorate in a letter to the council." / ", she said." at the end of an unclosed quotation
-_TAIL_RE = re.compile(rf",\s+(?:(?:{_TAIL_VERBS})\s+\S+(?:\s+\S+){{0,11}}|(?!(?:and|but|or|so)\b)\S+(?:\s+\S+){{0,3}}?"
-                      rf"\s+(?:{_TAIL_VERBS})(?:\s+\S+){{0,3}})\s*[.!?]?\s*$")
+_TAIL_RE = re.compile(
+    rf",\s+(?:(?:{_TAIL_VERBS})\s+\S+(?:\s+\S+){{0,11}}|(?!(?:and|but|or|so)\b)\S+(?:\s+\S+){{0,3}}?"
+    rf"\s+(?:{_TAIL_VERBS})(?:\s+\S+){{0,3}})\s*[.!?]?\s*$"
+)
 
 
 def _split_unclosed(words: str) -> tuple[str, str]:
     """An unclosed quotation that ends with its own attribution (``…to be good, states the
     inspectorate in a letter``) ends before it."""
     m = _TAIL_RE.search(words)
-    if m and len(words[m.start():].split()) <= 16 and not re.search(r"[\"“”]", words[m.start():]):
-        return words[:m.start()], words[m.start():]
+    if m and len(words[m.start() :].split()) <= 16 and not re.search(r"[\"“”]", words[m.start() :]):
+        return words[: m.start()], words[m.start() :]
     return words, ""
 
 
 # ---------------------------------------------------------------- the pipeline
 
+
 def _looks_like_headline(text: str, para: tuple[int, int], index: int) -> bool:
     if index != 0 or para[1] - para[0] > 300:
         return False
-    line = text[para[0]:para[1]].strip()
+    line = text[para[0] : para[1]].strip()
     return len(line) <= 200 and "\n" not in line and not line.endswith((".", "!", "?", "”", '"', ":"))
 
 
@@ -1268,10 +1763,15 @@ def _is_crosshead(text: str, para: tuple[int, int], q: _Quote) -> bool:
     """``'No quick fix'`` alone on its line: a subheading, the publication's words, not a statement."""
     if para[1] - para[0] > 80:
         return False
-    line = text[para[0]:para[1]].strip()
-    return (q.open_at == para[0] + len(text[para[0]:para[1]]) - len(text[para[0]:para[1]].lstrip())
-            and q.close_at is not None and not text[q.close_at + 1:para[1]].strip()
-            and len(q.words.split()) <= 5 and not re.search(r"[.!?,]$", q.words.strip()) and len(line) <= 60)
+    line = text[para[0] : para[1]].strip()
+    return (
+        q.open_at == para[0] + len(text[para[0] : para[1]]) - len(text[para[0] : para[1]].lstrip())
+        and q.close_at is not None
+        and not text[q.close_at + 1 : para[1]].strip()
+        and len(q.words.split()) <= 5
+        and not re.search(r"[.!?,]$", q.words.strip())
+        and len(line) <= 60
+    )
 
 
 def _is_caption(text: str) -> bool:
@@ -1336,7 +1836,7 @@ def _masked_chars(text: str, quotes: list[_Quote]) -> list[str]:
     chars = list(text)
     for q in quotes:
         end = q.close_at + 1 if q.close_at is not None else q.end
-        chars[q.open_at:end] = MASK * (end - q.open_at)
+        chars[q.open_at : end] = MASK * (end - q.open_at)
     return chars
 
 
@@ -1344,13 +1844,13 @@ def _cut_open_tails(text: str, quotes: list[_Quote], chars: list[str]) -> None:
     """Sets each quotation's words; an unclosed one that runs on into its own attribution
     (``…, said Cllr Lee``) ends before it, and that tail is unmasked in ``chars``: narration again."""
     for q in quotes:
-        q.words = text[q.start:q.end]
+        q.words = text[q.start : q.end]
         if q.close_at is None:
             words, tail = _split_unclosed(q.words)
             if tail:
                 q.end = q.start + len(words)
                 q.words, q.tail = words, tail
-                chars[q.end:q.end + len(tail)] = text[q.end:q.end + len(tail)]
+                chars[q.end : q.end + len(tail)] = text[q.end : q.end + len(tail)]
 
 
 def _read(text: str, paras: list[tuple[int, int]], furniture: set[int], quotes: list[_Quote]) -> _Reading:
@@ -1399,8 +1899,8 @@ def _window(r: _Reading, q: _Quote) -> tuple[int, int, int]:
     k = r.place[id(q)]
     after_start = q.end if q.tail else (q.close_at + 1 if q.close_at is not None else q.end)
     i_next = bisect.bisect_right(starts, after_start)
-    nxt = starts[i_next:i_next + 1]
-    after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1:k + 2]])
+    nxt = starts[i_next : i_next + 1]
+    after_end = min([para_end, after_start + LOOKBACK] + nxt[:1] + [x.open_at for x in siblings[k + 1 : k + 2]])
     return s_start, after_start, after_end
 
 
@@ -1417,8 +1917,12 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
         sp, how = _attribute_before(res, s_start, q)
     if sp is None and not res.unresolved:  # "a notice of motion from the Tory group which … for "…""
         paper = res.paper_before(q.open_at)
-        if paper is not None and paper.start >= s_start and paper.key != res.art.council \
-                and not _VERB_RE.search(masked, paper.end, q.open_at):
+        if (
+            paper is not None
+            and paper.start >= s_start
+            and paper.key != res.art.council
+            and not _VERB_RE.search(masked, paper.end, q.open_at)
+        ):
             sp, how = res.paper(paper, q.open_at), f"the {paper.surface} in the quotation's sentence → {paper.key}"
     if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
         sp, how = _named_next(res, r.starts[q.para], after_start, r.paras[q.para][1])
@@ -1431,31 +1935,52 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
     return sp, how
 
 
-def _continued_speech(r: _Reading, q: _Quote, previous: Optional[_Quote], s_start: int
-                      ) -> Optional[tuple[Optional[Speaker], str]]:
+def _continued_speech(
+    r: _Reading, q: _Quote, previous: Optional[_Quote], s_start: int
+) -> Optional[tuple[Optional[Speaker], str]]:
     """A quotation whose own sentences name no one: the paragraph's previous quotation, the previous
     paragraph's speech, or the paragraph before that introduces it (``…, said:``, a header, reported speech)."""
     res, text, masked, paras = r.res, r.text, r.masked, r.paras
     para_start = paras[q.para][0]
     siblings = r.by_para[q.para]
     k = r.place[id(q)]
-    glued = _glued(text, q.open_at) and q.open_at - para_start < 60 \
-        and _is_furniture(text[para_start:q.open_at])  # 'Hide Ad"I'm …'
-    opens_sentence = glued or not masked[s_start:q.open_at].strip(" \t" + MASK)
+    glued = (
+        _glued(text, q.open_at) and q.open_at - para_start < 60 and _is_furniture(text[para_start : q.open_at])
+    )  # 'Hide Ad"I'm …'
+    opens_sentence = glued or not masked[s_start : q.open_at].strip(" \t" + MASK)
     if k > 0 and (opens_sentence or s_start <= siblings[k - 1].open_at) and siblings[k - 1].speaker:
         return siblings[k - 1].speaker, "continues the previous quotation in the paragraph"
-    if k == 0 and opens_sentence and (q.open_at == para_start or glued) and previous is not None \
-            and _follows(previous.para, q.para, r.furniture) and previous.speaker:
+    if (
+        k == 0
+        and opens_sentence
+        and (q.open_at == para_start or glued)
+        and previous is not None
+        and _follows(previous.para, q.para, r.furniture)
+        and previous.speaker
+    ):
         left_open = previous.close_at is None
-        return previous.speaker, ("continues the speech left open in the previous paragraph" if left_open
-                                  else "a paragraph-long quotation following the previous paragraph's, same speaker")
-    if k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
-            and masked[paras[q.para - 1][0]:paras[q.para - 1][1]].rstrip().endswith(":") \
-            and not (previous is not None and previous.para == q.para - 1):
+        return previous.speaker, (
+            "continues the speech left open in the previous paragraph"
+            if left_open
+            else "a paragraph-long quotation following the previous paragraph's, same speaker"
+        )
+    if (
+        k == 0
+        and opens_sentence
+        and q.open_at == para_start
+        and q.para > 0
+        and masked[paras[q.para - 1][0] : paras[q.para - 1][1]].rstrip().endswith(":")
+        and not (previous is not None and previous.para == q.para - 1)
+    ):
         sp, how = _attribute_before(res, r.starts[q.para - 1][-1], q)  # "…, said:" ends the paragraph before
         return sp, how and f"introduced at the end of the paragraph before: {how}"
-    if k == 0 and opens_sentence and q.open_at == para_start and q.para > 0 \
-            and (previous is None or previous.para < q.para - 1):
+    if (
+        k == 0
+        and opens_sentence
+        and q.open_at == para_start
+        and q.para > 0
+        and (previous is None or previous.para < q.para - 1)
+    ):
         sp, how = _said_header(res, *paras[q.para - 1])
         if sp is None:
             sp, how = _reported_before(res, r.starts[q.para - 1], paras[q.para - 1][1])
@@ -1468,8 +1993,12 @@ def _share_joined_speakers(r: _Reading) -> None:
     speaker."""
     for siblings in r.by_para.values():
         for a, b in reversed(list(zip(siblings, siblings[1:]))):
-            if a.speaker is None and b.speaker is not None and a.close_at is not None \
-                    and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", r.masked[a.close_at + 1:b.open_at]):
+            if (
+                a.speaker is None
+                and b.speaker is not None
+                and a.close_at is not None
+                and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", r.masked[a.close_at + 1 : b.open_at])
+            ):
                 a.speaker, a.reason = b.speaker, f"joined by 'and' to the next quotation ({b.reason})"
 
 
@@ -1490,7 +2019,7 @@ def _proposals(r: _Reading) -> list[Proposal]:
     already proposed outside a headline or caption are flagged duplicate."""
     proposals: list[Proposal] = []
     seen: set[str] = set()
-    captions = {i for i in r.by_para if _is_caption(r.text[r.paras[i][0]:r.paras[i][1]])}
+    captions = {i for i in r.by_para if _is_caption(r.text[r.paras[i][0] : r.paras[i][1]])}
     for q in r.quotes:
         flags = _placement_flags(r, q, captions)
         spans = _split_ellipsis(q.start, q.words)
@@ -1510,12 +2039,21 @@ def _proposals(r: _Reading) -> list[Proposal]:
             if problem:
                 pflags.append(FLAG_NOT_VERBATIM)
             sp = q.speaker
-            proposals.append(Proposal(
-                quote=quote, speaker=sp.name if sp else "", speaker_role=sp.role if sp else "",
-                speaker_organisation=sp.organisation if sp else "", speaker_party=sp.party if sp else "",
-                reason=_reason(q, split=len(spans) > 1), flags=pflags, paragraph=q.para + 1, start=start,
-                end=start + len(body), problem=problem,
-            ))
+            proposals.append(
+                Proposal(
+                    quote=quote,
+                    speaker=sp.name if sp else "",
+                    speaker_role=sp.role if sp else "",
+                    speaker_organisation=sp.organisation if sp else "",
+                    speaker_party=sp.party if sp else "",
+                    reason=_reason(q, split=len(spans) > 1),
+                    flags=pflags,
+                    paragraph=q.para + 1,
+                    start=start,
+                    end=start + len(body),
+                    problem=problem,
+                )
+            )
     return proposals
 
 
@@ -1536,8 +2074,11 @@ def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
     flags = []
     if _judgement_words(quote):
         flags.append(FLAG_JUDGEMENT)
-    elif len(quote.split()) <= 2 and _inside_narration(r.masked, r.paras[q.para][0], q, quote) \
-            and not _reported_words(r.masked, q):
+    elif (
+        len(quote.split()) <= 2
+        and _inside_narration(r.masked, r.paras[q.para][0], q, quote)
+        and not _reported_words(r.masked, q)
+    ):
         flags.append(FLAG_SCARE)
     if q.speaker is None:
         flags.append(FLAG_NO_SPEAKER)
@@ -1569,7 +2110,9 @@ _JUDGEMENT_RE = re.compile(
     r"and protection|children in care(?: and care leavers)?)|help and protection|care leavers|children looked after"
     r"(?: and achieving permanence)?|(?:the )?impact of leaders on social work practice(?: with children and families)?|"
     r"leadership,? management and governance|child(?:ren)? in need|child protection(?: plans?)?|looked[- ]after children|"
-    r"children looked after|early help|special measures|improvement notice)", re.IGNORECASE)
+    r"children looked after|early help|special measures|improvement notice)",
+    re.IGNORECASE,
+)
 
 
 def _judgement_words(quote: str) -> bool:
@@ -1578,8 +2121,9 @@ def _judgement_words(quote: str) -> bool:
     return _JUDGEMENT_RE.fullmatch(quote.strip(" .,;:!?")) is not None
 
 
-_MODIFIER_BEFORE_RE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those)|['’]s)\s*$",
-                                 re.IGNORECASE)
+_MODIFIER_BEFORE_RE = re.compile(
+    r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those)|['’]s)\s*$", re.IGNORECASE
+)
 
 
 #: an evaluative phrase: an intensifier or an adjective's ending first, or an abstract noun last
@@ -1587,7 +2131,8 @@ _MODIFIER_BEFORE_RE = re.compile(r"(?:\b(?:a|an|the|its|their|his|her|our|this|t
 _EVALUATIVE_RE = re.compile(
     r"^(?:(?:most|least|very|too|highly|deeply|seriously|significantly|wholly|fully|really)\s.*"
     r"|[a-z]+(?:ous|ful|less|ive|ent|ant|ible|able|ic|al|ary)\s.*"
-    r"|.*\s[a-z]+(?:tion|sion|ment|ness|ity|ence|ance|ship|ism)s?)[.,]?$")
+    r"|.*\s[a-z]+(?:tion|sion|ment|ness|ity|ence|ance|ship|ism)s?)[.,]?$"
+)
 
 
 def _reported_words(masked: str, q: _Quote) -> bool:
@@ -1599,17 +2144,23 @@ def _reported_words(masked: str, q: _Quote) -> bool:
     if q.speaker is None or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
         return False
     if "quotation" not in q.reason:
-        return "ending the sentence" in q.reason and q.speaker.name == OFSTED \
+        return (
+            "ending the sentence" in q.reason
+            and q.speaker.name == OFSTED
             and _EVALUATIVE_RE.match(_clean(q.words)) is not None
-    if not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20):q.open_at]):
+        )
+    if not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20) : q.open_at]):
         return True
     return q.speaker.name == OFSTED and _EVALUATIVE_RE.match(_clean(q.words)) is not None
 
 
 def _is_furniture(paragraph: str) -> bool:
     """``Advertisement``, ``Hide Ad``: a scraped page's furniture between two paragraphs of one speech."""
-    return len(paragraph.split()) <= 4 and not re.search(r"[.!?\"“”‘’:]", paragraph) \
+    return (
+        len(paragraph.split()) <= 4
+        and not re.search(r"[.!?\"“”‘’:]", paragraph)
         and not _SAID_HEADER_RE.match(paragraph)
+    )
 
 
 def _follows(earlier: int, later: int, furniture: set[int]) -> bool:
@@ -1622,7 +2173,7 @@ def _carried_on(text: str, s: int, e: int, index: int, found: list[_Quote]) -> l
     p = text[s:e].rstrip()
     lead = len(p) - len(p.lstrip())
     m = re.search(r"[’”\"'][.,]?$", p)
-    if not m or p[lead:lead + 1] in _DOUBLES + _SINGLE_OPENERS:
+    if not m or p[lead : lead + 1] in _DOUBLES + _SINGLE_OPENERS:
         return []
     close = m.start()
     if any(q.open_at < s + close for q in found):
@@ -1630,17 +2181,18 @@ def _carried_on(text: str, s: int, e: int, index: int, found: list[_Quote]) -> l
     return [_Quote(index, s + lead, s + close, s + lead, s + close)]
 
 
-def _named_next(res: _Resolver, sentence_starts: list[int], after_start: int, para_end: int
-                ) -> tuple[Optional[Speaker], str]:
+def _named_next(
+    res: _Resolver, sentence_starts: list[int], after_start: int, para_end: int
+) -> tuple[Optional[Speaker], str]:
     """The sentence after a quotation opens with a person who says something (``“We will change
     this.” Councillor Bob Kerr said …``): that person, not the previous quotation's speaker."""
     i = bisect.bisect_right(sentence_starts, after_start)
-    if i >= len(sentence_starts) or res.masked[after_start:sentence_starts[i]].strip(" \t.!?" + MASK):
+    if i >= len(sentence_starts) or res.masked[after_start : sentence_starts[i]].strip(" \t.!?" + MASK):
         return None, ""
     start = sentence_starts[i]
     end = min(sentence_starts[i + 1] if i + 1 < len(sentence_starts) else para_end, start + LOOKBACK)
     head = [m for m in res.persons_between(start, end) if m.subject and m.eligible]
-    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:end]):
+    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end : end]):
         m = head[0]
         return res.person(m.key, m.start), f"named in the sentence after the quotation, '{m.surface}'"
     return None, ""
@@ -1664,7 +2216,7 @@ def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) 
     start = sentence_starts[-1]
     para_end = min(para_end, start + LOOKBACK)
     head = [m for m in res.persons_between(start, para_end) if m.subject and m.eligible]
-    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end:para_end]):
+    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end : para_end]):
         m = head[0]
         return res.person(m.key, m.start), f"a paragraph-long quotation after '{m.surface}''s reported speech"
     return None, ""
@@ -1673,7 +2225,7 @@ def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) 
 def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bool:
     """A fragment set inside a sentence of narration (``a "damning" report``), not a sentence
     of speech of its own (``"They didn't."``) or one introduced by a colon."""
-    before = masked[max(para_start, q.open_at - LOOKBACK):q.open_at].rstrip()
+    before = masked[max(para_start, q.open_at - LOOKBACK) : q.open_at].rstrip()
     if quote[-1:] in ".!?" or not before or before.endswith((":", MASK)):
         return False
     return not re.search(r"[.!?][\"”’']?$", before)
@@ -1682,7 +2234,7 @@ def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bo
 def _split_ellipsis(start: int, words: str) -> list[tuple[int, str]]:
     parts, pos = [], 0
     for m in re.finditer(r"\.\.\.|…", words):
-        parts.append((start + pos, words[pos:m.start()]))
+        parts.append((start + pos, words[pos : m.start()]))
         pos = m.end()
     parts.append((start + pos, words[pos:]))
     return [(s, w) for s, w in parts if re.search(r"\w", w)]

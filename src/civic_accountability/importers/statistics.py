@@ -55,7 +55,6 @@ from civic_accountability.importers.checks import (  # noqa: F401  (S.ImportProb
 from civic_accountability.importers.result import Result
 
 # --------------------------------------------------------------------------- tables
-
 # The table I/O both importers share lives in importers.tables (the names here are
 # also the ones tests and older callers import from this module).
 from civic_accountability.importers.tables import (  # noqa: E402,F401
@@ -123,19 +122,32 @@ ILACS_GRADED_TYPES = frozenset({"standard_inspection", "short_inspection"})
 #: Framework family: ILACS inspections match across releases before the
 #: 2018/2023 split is decided from the inspection date.
 FAMILY = {
-    "slac": "slac", "child_protection": "child_protection", "tlac": "tlac", "sif": "sif",
-    "ilacs_2018": "ilacs", "ilacs_2023": "ilacs", "ilacs_2026": "ilacs",
+    "slac": "slac",
+    "child_protection": "child_protection",
+    "tlac": "tlac",
+    "sif": "sif",
+    "ilacs_2018": "ilacs",
+    "ilacs_2023": "ilacs",
+    "ilacs_2026": "ilacs",
 }
 ILACS_2023_FROM = "2023-01-01"
 
 #: ILACS area keys used while reading; ``cic`` is the "children in care" column,
 #: which the releases label with the 2023 wording even for earlier inspections.
 ILACS_AREA = {
-    "ilacs_2018": {"overall_effectiveness": "overall_effectiveness", "impact_of_leaders": "impact_of_leaders",
-                   "help_and_protection": "help_and_protection", "cic": "children_in_care_and_care_leavers"},
-    "ilacs_2023": {"overall_effectiveness": "overall_effectiveness", "impact_of_leaders": "impact_of_leaders",
-                   "help_and_protection": "help_and_protection", "cic": "children_in_care",
-                   "care_leavers": "care_leavers"},
+    "ilacs_2018": {
+        "overall_effectiveness": "overall_effectiveness",
+        "impact_of_leaders": "impact_of_leaders",
+        "help_and_protection": "help_and_protection",
+        "cic": "children_in_care_and_care_leavers",
+    },
+    "ilacs_2023": {
+        "overall_effectiveness": "overall_effectiveness",
+        "impact_of_leaders": "impact_of_leaders",
+        "help_and_protection": "help_and_protection",
+        "cic": "children_in_care",
+        "care_leavers": "care_leavers",
+    },
 }
 
 # --------------------------------------------------------------------------- 2023 sheet layout
@@ -144,42 +156,82 @@ ILACS_AREA = {
 #: publication-date header, {grade header: area}). Headers are matched after
 #: case-folding and collapsing whitespace. ILACS groups are listed separately.
 GROUPS_2023 = [
-    ("slac", "inspection", "Safeguarding & Looked After Children (SLAC) Inspection publication date", {
-        "SLAC Safeguarding Overall effectiveness (OE)": "safeguarding_overall",
-        "SLAC Looked After Children Overall Effectiveness (OE)": "looked_after_children_overall",
-    }),
-    ("slac", "reinspection", "SLAC re-inspection of Safeguarding publication date", {
-        "SLAC re-inspection Safeguarding OE": "safeguarding_overall",
-    }),
-    ("slac", "reinspection", "SLAC re-inspection of services for Children Looked After publication date", {
-        "SLAC re-inspection of services Children Looked After OE": "looked_after_children_overall",
-    }),
-    ("child_protection", "inspection", "Child Protection Inspections (CPI) publication date", {
-        "CPI Overall Effectiveness (OE)": "overall_effectiveness",
-    }),
-    ("child_protection", "reinspection", "Child Protection Re-Inspection (CPRI) publication date", {
-        "CPRI Overall Effectiveness (OE)": "overall_effectiveness",
-    }),
-    ("tlac", "inspection", "Targeted Looked After Children (TLAC) inspection publication date", {
-        "TLAC Overall Effectiveness (OE)": "overall_effectiveness",
-    }),
-    ("sif", "inspection", "Single Inspection of LA Children's Services (SIF) First SIF publication date", {
-        "First SIF Overall Judgement (OE)": "overall_effectiveness",
-        "First SIF children who need help and protection": "help_and_protection",
-        "First SIF children looked after and achieving permanence": "looked_after_and_permanence",
-        "First SIF CLA Sub: Adoption Performance": "adoption_performance",
-        "First SIF CLA Sub: Experiences and progress of care leavers": "care_leavers",
-        "First SIF leadership, management and governance": "leadership_management_governance",
-        "LSCB Overall Effectiveness": "lscb_effectiveness",
-    }),
-    ("sif", "reinspection", "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date", {
-        "SIF Re-inspection Overall Judgement (OE)": "overall_effectiveness",
-        "SIF Re-inspection children who need help and protection": "help_and_protection",
-        "SIF Re-inspection children looked after and achieving permanence": "looked_after_and_permanence",
-        "SIF Re-inspection CLA Sub: Adoption Performance": "adoption_performance",
-        "SIF Re-inspection CLA Sub: Experiences and progress of care leavers": "care_leavers",
-        "SIF Re-inspection leadership, management and governance": "leadership_management_governance",
-    }),
+    (
+        "slac",
+        "inspection",
+        "Safeguarding & Looked After Children (SLAC) Inspection publication date",
+        {
+            "SLAC Safeguarding Overall effectiveness (OE)": "safeguarding_overall",
+            "SLAC Looked After Children Overall Effectiveness (OE)": "looked_after_children_overall",
+        },
+    ),
+    (
+        "slac",
+        "reinspection",
+        "SLAC re-inspection of Safeguarding publication date",
+        {
+            "SLAC re-inspection Safeguarding OE": "safeguarding_overall",
+        },
+    ),
+    (
+        "slac",
+        "reinspection",
+        "SLAC re-inspection of services for Children Looked After publication date",
+        {
+            "SLAC re-inspection of services Children Looked After OE": "looked_after_children_overall",
+        },
+    ),
+    (
+        "child_protection",
+        "inspection",
+        "Child Protection Inspections (CPI) publication date",
+        {
+            "CPI Overall Effectiveness (OE)": "overall_effectiveness",
+        },
+    ),
+    (
+        "child_protection",
+        "reinspection",
+        "Child Protection Re-Inspection (CPRI) publication date",
+        {
+            "CPRI Overall Effectiveness (OE)": "overall_effectiveness",
+        },
+    ),
+    (
+        "tlac",
+        "inspection",
+        "Targeted Looked After Children (TLAC) inspection publication date",
+        {
+            "TLAC Overall Effectiveness (OE)": "overall_effectiveness",
+        },
+    ),
+    (
+        "sif",
+        "inspection",
+        "Single Inspection of LA Children's Services (SIF) First SIF publication date",
+        {
+            "First SIF Overall Judgement (OE)": "overall_effectiveness",
+            "First SIF children who need help and protection": "help_and_protection",
+            "First SIF children looked after and achieving permanence": "looked_after_and_permanence",
+            "First SIF CLA Sub: Adoption Performance": "adoption_performance",
+            "First SIF CLA Sub: Experiences and progress of care leavers": "care_leavers",
+            "First SIF leadership, management and governance": "leadership_management_governance",
+            "LSCB Overall Effectiveness": "lscb_effectiveness",
+        },
+    ),
+    (
+        "sif",
+        "reinspection",
+        "Single Inspection of LA Children's Services (SIF) SIF Re-inspection publication date",
+        {
+            "SIF Re-inspection Overall Judgement (OE)": "overall_effectiveness",
+            "SIF Re-inspection children who need help and protection": "help_and_protection",
+            "SIF Re-inspection children looked after and achieving permanence": "looked_after_and_permanence",
+            "SIF Re-inspection CLA Sub: Adoption Performance": "adoption_performance",
+            "SIF Re-inspection CLA Sub: Experiences and progress of care leavers": "care_leavers",
+            "SIF Re-inspection leadership, management and governance": "leadership_management_governance",
+        },
+    ),
 ]
 #: ILACS groups: (prefix of the headers, has a separate care-leavers column).
 #: The second table (authorities before restructuring) has one unprefixed group.
@@ -241,10 +293,9 @@ VISIT_TOLERANCE_DAYS = 0
 
 # --------------------------------------------------------------------------- small helpers
 
+
 def norm_label(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip().casefold()
-
-
 
 
 def cell_date(value: Any, where: str) -> Optional[str]:
@@ -316,6 +367,7 @@ def read_sheet(path: Path, sheet: str) -> list[list[Any]]:
 
 # --------------------------------------------------------------------------- authorities
 
+
 @dataclass(frozen=True)
 class Authority:
     key: str  # la_code, or "former:<name>" for an authority the 2025 release does not list
@@ -338,7 +390,9 @@ class AuthorityIndex:
     def add(self, code: str, name: str, status: str, region: Optional[str]) -> None:
         old = self.by_code.get(code)
         if old and (old.name != name or old.status != status):
-            raise ImportProblem(f"2025 release: code {code} is both {old.name!r} ({old.status}) and {name!r} ({status})")
+            raise ImportProblem(
+                f"2025 release: code {code} is both {old.name!r} ({old.status}) and {name!r} ({status})"
+            )
         self.by_code[code] = Authority(code, name, code, status, region)
 
     def resolve_2023(self, name: str, *, before_restructure: bool, sheet: str, region: Optional[str]) -> Authority:
@@ -360,8 +414,12 @@ class AuthorityIndex:
         if len(found) == 1:
             auth = found[0]
             if auth.name != name:
-                rec = {"release_2023_name": name, "release_2025_name": auth.name, "la_code": auth.code,
-                       "how": "alias" if name in NAME_ALIASES_2023 else "case/punctuation/ampersand"}
+                rec = {
+                    "release_2023_name": name,
+                    "release_2025_name": auth.name,
+                    "la_code": auth.code,
+                    "how": "alias" if name in NAME_ALIASES_2023 else "case/punctuation/ampersand",
+                }
                 if rec not in self.name_matches:
                     self.name_matches.append(rec)
             return auth
@@ -372,12 +430,18 @@ class AuthorityIndex:
         if auth is None:
             auth = Authority(key, name, None, "former", region)
             self.formers[key] = auth
-            self.unmatched.append({"release_2023_name": name, "sheet": sheet,
-                                   "table": "before restructure" if before_restructure else "current (2023)"})
+            self.unmatched.append(
+                {
+                    "release_2023_name": name,
+                    "sheet": sheet,
+                    "table": "before restructure" if before_restructure else "current (2023)",
+                }
+            )
         return auth
 
 
 # --------------------------------------------------------------------------- observations
+
 
 @dataclass
 class Observation:
@@ -451,11 +515,21 @@ def read_release_2025(path: Path, index: AuthorityIndex) -> list[Observation]:
                         grades[key] = g
             if itype in VISIT_TYPES and grades:
                 raise ImportProblem(f"{where}: a {itype} with graded judgements")
-            obs.append(Observation(
-                SRC_2025, sheet, rowno, "", auth, "ilacs", itype,
-                cell_date(rec["start"], where), cell_date(rec["published"], where),
-                cell_text(rec.get("theme")), grades,
-            ))
+            obs.append(
+                Observation(
+                    SRC_2025,
+                    sheet,
+                    rowno,
+                    "",
+                    auth,
+                    "ilacs",
+                    itype,
+                    cell_date(rec["start"], where),
+                    cell_date(rec["published"], where),
+                    cell_text(rec.get("theme")),
+                    grades,
+                )
+            )
     return obs
 
 
@@ -463,8 +537,11 @@ def read_release_2023(path: Path, index: AuthorityIndex) -> list[Observation]:
     obs: list[Observation] = []
     sheet = "LA_inspections_2009-2023"
     rows = read_sheet(path, sheet)
-    header_rows = [i for i, r in enumerate(rows) if len(r) > 1 and norm_label(r[0]) == "web link"
-                   and norm_label(r[1]) == "local authority name"]
+    header_rows = [
+        i
+        for i, r in enumerate(rows)
+        if len(r) > 1 and norm_label(r[0]) == "web link" and norm_label(r[1]) == "local authority name"
+    ]
     if len(header_rows) != 2:
         raise ImportProblem(f"{path.name} {sheet}: expected two tables, found {len(header_rows)} header rows")
     for t, hdr_at in enumerate(header_rows):
@@ -504,8 +581,9 @@ def read_release_2023(path: Path, index: AuthorityIndex) -> list[Observation]:
                 continue
             rowno = i + 1
             where = f"{path.name} {sheet} row {rowno}"
-            auth = index.resolve_2023(name, before_restructure=before_restructure, sheet=sheet,
-                                      region=cell_text(r[region_col]))
+            auth = index.resolve_2023(
+                name, before_restructure=before_restructure, sheet=sheet, region=cell_text(r[region_col])
+            )
             for fw, itype, dcol, areas in groups:
                 published = cell_date(r[dcol], f"{where} col {dcol + 1}")
                 grades = {}
@@ -517,8 +595,21 @@ def read_release_2023(path: Path, index: AuthorityIndex) -> list[Observation]:
                     if grades:
                         raise ImportProblem(f"{where}: {fw} {itype} grades without a publication date")
                     continue
-                obs.append(Observation(SRC_2023, sheet, rowno, f"{fw}-{itype}-{dcol + 1}", auth, fw, itype,
-                                       None, published, None, grades))
+                obs.append(
+                    Observation(
+                        SRC_2023,
+                        sheet,
+                        rowno,
+                        f"{fw}-{itype}-{dcol + 1}",
+                        auth,
+                        fw,
+                        itype,
+                        None,
+                        published,
+                        None,
+                        grades,
+                    )
+                )
             for prefix, cols in ilacs_groups:
                 published = cell_date(r[cols["published"]], f"{where} {prefix}")
                 grades = {}
@@ -532,8 +623,9 @@ def read_release_2023(path: Path, index: AuthorityIndex) -> list[Observation]:
                         raise ImportProblem(f"{where}: {prefix} grades without a publication date")
                     continue
                 itype = cell_type(r[cols["type"]], f"{where} {prefix}")
-                obs.append(Observation(SRC_2023, sheet, rowno, prefix, auth, "ilacs", itype,
-                                       None, published, None, grades))
+                obs.append(
+                    Observation(SRC_2023, sheet, rowno, prefix, auth, "ilacs", itype, None, published, None, grades)
+                )
 
     # 2022-23 in-year inspections and visits (visit dates, no publication dates).
     sheet = "LA_level_in_year_2022-23"
@@ -560,8 +652,21 @@ def read_release_2023(path: Path, index: AuthorityIndex) -> list[Observation]:
                     grades[key] = g
         if itype in VISIT_TYPES and grades:
             raise ImportProblem(f"{where}: a {itype} with graded judgements")
-        obs.append(Observation(SRC_2023, sheet, rowno, "", auth, "ilacs", itype,
-                               cell_date(rec["start"], where), None, cell_text(rec.get("theme")), grades))
+        obs.append(
+            Observation(
+                SRC_2023,
+                sheet,
+                rowno,
+                "",
+                auth,
+                "ilacs",
+                itype,
+                cell_date(rec["start"], where),
+                None,
+                cell_text(rec.get("theme")),
+                grades,
+            )
+        )
     return obs
 
 
@@ -577,6 +682,7 @@ def read_cover(path: Path) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- merging
+
 
 @dataclass
 class Event:
@@ -636,8 +742,10 @@ class Event:
         return "ilacs_2023" if gives_care_leavers else "ilacs_2018"
 
     def describe(self) -> str:
-        return (f"{self.authority.name} {self.family} {self.best('inspection_type')} "
-                f"start={self.start_date} published={self.published_date}")
+        return (
+            f"{self.authority.name} {self.family} {self.best('inspection_type')} "
+            f"start={self.start_date} published={self.published_date}"
+        )
 
 
 def _type_compatible(a: Optional[str], b: Optional[str]) -> bool:
@@ -677,10 +785,13 @@ def group_observations(observations: list[Observation], log: "Log") -> list[Even
     events: list[Event] = []
     by_key: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for o in sorted(observations, key=lambda o: o.priority):
-        pool = [e for e in by_key[(o.authority.key, o.family)]
-                if _type_compatible(o.inspection_type, e.best("inspection_type"))
-                and (o.inspection_type in VISIT_TYPES) == (e.best("inspection_type") in VISIT_TYPES)
-                and not _same_sheet_other_row(o, e)]
+        pool = [
+            e
+            for e in by_key[(o.authority.key, o.family)]
+            if _type_compatible(o.inspection_type, e.best("inspection_type"))
+            and (o.inspection_type in VISIT_TYPES) == (e.best("inspection_type") in VISIT_TYPES)
+            and not _same_sheet_other_row(o, e)
+        ]
         if o.family != "ilacs":
             pool = [e for e in pool if e.best("inspection_type") == o.inspection_type]
         is_visit = o.inspection_type in VISIT_TYPES
@@ -691,9 +802,12 @@ def group_observations(observations: list[Observation], log: "Log") -> list[Even
         elif len(exact) > 1:
             log.warn("ambiguous-match", f"{o.where} matches {len(exact)} inspections exactly; kept apart")
         elif not is_visit:
-            near = [(d, e) for e in pool
-                    if (o.source_id, o.sheet) not in {(x.source_id, x.sheet) for x in e.observations}
-                    and (d := _distance(o, e, GRADED_TOLERANCE_DAYS)) is not None]
+            near = [
+                (d, e)
+                for e in pool
+                if (o.source_id, o.sheet) not in {(x.source_id, x.sheet) for x in e.observations}
+                and (d := _distance(o, e, GRADED_TOLERANCE_DAYS)) is not None
+            ]
             near.sort(key=lambda de: de[0])
             if len(near) == 1 or (len(near) > 1 and near[0][0] < near[1][0]):
                 chosen = near[0][1]
@@ -712,6 +826,7 @@ def group_observations(observations: list[Observation], log: "Log") -> list[Even
 
 # --------------------------------------------------------------------------- curated rows
 
+
 def curated_family(row: dict[str, str]) -> Optional[str]:
     return FAMILY.get(row.get("framework", ""))
 
@@ -720,8 +835,7 @@ def same_authority(event: Event, row: dict[str, str]) -> bool:
     code = (row.get("la_code") or "").strip()
     if code and event.authority.code:
         return code == event.authority.code
-    names = {name_key(event.authority.name)} | {
-        name_key(o.authority.name) for o in event.observations}
+    names = {name_key(event.authority.name)} | {name_key(o.authority.name) for o in event.observations}
     return name_key(row.get("local_authority") or "") in names
 
 
@@ -782,6 +896,7 @@ def match_curated(events: list[Event], curated: list[dict[str, str]], log: "Log"
 
 # --------------------------------------------------------------------------- ids and rows
 
+
 def reuse_previous_ids(events: list[Event], previous: list[dict[str, str]], reserved: set[str]) -> None:
     """Keep the ids of inspections this script wrote before (identifiers are stable forever).
 
@@ -816,8 +931,16 @@ def assign_ids(events: list[Event], reserved: set[str]) -> None:
         date = e.start_date or e.published_date
         return f"{slugify(e.authority.name)}-{date}-{e.inspection_type.replace('_', '-')}"
 
-    for e in sorted(pending, key=lambda e: (base(e), e.published_date or "", e.start_date or "",
-                                            e.authority.key, min(o.priority for o in e.observations))):
+    for e in sorted(
+        pending,
+        key=lambda e: (
+            base(e),
+            e.published_date or "",
+            e.start_date or "",
+            e.authority.key,
+            min(o.priority for o in e.observations),
+        ),
+    ):
         b = base(e)
         candidate, n = b, 1
         while candidate in taken:
@@ -832,8 +955,10 @@ def judgement_rows(events: list[Event], log: "Log") -> list[dict[str, str]]:
     for e in events:
         framework = e.curated["framework"] if e.curated else e.framework
         if e.curated and e.curated.get("framework") != e.framework:
-            log.warn("framework-differs", f"curated {e.inspection_id} says {e.curated.get('framework')}; "
-                                          f"the releases imply {e.framework}")
+            log.warn(
+                "framework-differs",
+                f"curated {e.inspection_id} says {e.curated.get('framework')}; the releases imply {e.framework}",
+            )
         per_source: dict[tuple[str, str], tuple[str, Observation]] = {}
         for o in sorted(e.observations, key=lambda o: o.priority):
             for key, grade in o.grades.items():
@@ -848,17 +973,21 @@ def judgement_rows(events: list[Event], log: "Log") -> list[dict[str, str]]:
                 if prev is None:
                     per_source[(o.source_id, area)] = (grade, o)
                 elif prev[0] != grade:
-                    log.warn("grade-conflict-within-release",
-                             f"{e.inspection_id} {area}: {prev[1].where} says {prev[0]}, {o.where} says {grade}; "
-                             f"kept {prev[0]}")
+                    log.warn(
+                        "grade-conflict-within-release",
+                        f"{e.inspection_id} {area}: {prev[1].where} says {prev[0]}, {o.where} says {grade}; "
+                        f"kept {prev[0]}",
+                    )
         for (source_id, area), (grade, _) in per_source.items():
-            out.append({
-                "judgement_id": f"{e.inspection_id}-{area.replace('_', '-')}-{source_id}",
-                "inspection_id": e.inspection_id,
-                "area": area,
-                "grade": grade,
-                "source_id": source_id,
-            })
+            out.append(
+                {
+                    "judgement_id": f"{e.inspection_id}-{area.replace('_', '-')}-{source_id}",
+                    "inspection_id": e.inspection_id,
+                    "area": area,
+                    "grade": grade,
+                    "source_id": source_id,
+                }
+            )
     return out
 
 
@@ -867,19 +996,21 @@ def inspection_rows(events: list[Event]) -> list[dict[str, str]]:
     for e in events:
         if e.curated is not None:
             continue
-        rows.append({
-            "inspection_id": e.inspection_id,
-            "local_authority": e.authority.name,
-            "la_code": e.authority.code or "",
-            "framework": e.framework,
-            "inspection_type": e.inspection_type,
-            "start_date": e.start_date or "",
-            "end_date": "",
-            "published_date": e.published_date or "",
-            "lead_inspector": "",
-            "visit_theme": e.visit_theme or "",
-            "source_id": e.source_id,
-        })
+        rows.append(
+            {
+                "inspection_id": e.inspection_id,
+                "local_authority": e.authority.name,
+                "la_code": e.authority.code or "",
+                "framework": e.framework,
+                "inspection_type": e.inspection_type,
+                "start_date": e.start_date or "",
+                "end_date": "",
+                "published_date": e.published_date or "",
+                "lead_inspector": "",
+                "visit_theme": e.visit_theme or "",
+                "source_id": e.source_id,
+            }
+        )
     return rows
 
 
@@ -888,22 +1019,25 @@ def source_rows(ofsted_dir: Path) -> list[dict[str, str]]:
     for sid, fname in ((SRC_2023, FILE_2023), (SRC_2025, FILE_2025)):
         path = ofsted_dir / fname
         cover = read_cover(path)
-        rows.append({
-            "source_id": sid,
-            "source_type": "official_statistics",
-            "title": RELEASE_TITLES[sid],
-            "publisher": "Ofsted",
-            "author": "",
-            "published_date": cover["published_date"],
-            # The covers link only to the statistics collection page ("#latest-official-statistics"),
-            # not to this release, so no URL is recorded (never guessed).
-            "url": "",
-            "sha256": sha256_of(path),
-        })
+        rows.append(
+            {
+                "source_id": sid,
+                "source_type": "official_statistics",
+                "title": RELEASE_TITLES[sid],
+                "publisher": "Ofsted",
+                "author": "",
+                "published_date": cover["published_date"],
+                # The covers link only to the statistics collection page ("#latest-official-statistics"),
+                # not to this release, so no URL is recorded (never guessed).
+                "url": "",
+                "sha256": sha256_of(path),
+            }
+        )
     return rows
 
 
 # --------------------------------------------------------------------------- reporting
+
 
 @dataclass
 class Log:
@@ -919,22 +1053,34 @@ class Log:
         self.cross_release.append({"observation": o.where, "inspection": e.describe(), "days_apart": days})
 
     def curated_match(self, e: Event, row: dict[str, str], days: int, how: str) -> None:
-        self.curated.append({"curated_inspection_id": row["inspection_id"], "imported": e.describe(),
-                             "days_apart": days, "compared": how, "source_ids": sorted({o.source_id for o in e.observations})})
+        self.curated.append(
+            {
+                "curated_inspection_id": row["inspection_id"],
+                "imported": e.describe(),
+                "days_apart": days,
+                "compared": how,
+                "source_ids": sorted({o.source_id for o in e.observations}),
+            }
+        )
 
     def check_event(self, e: Event) -> None:
         for attr in ("inspection_type", "start_date", "published_date", "visit_theme"):
             values = sorted({getattr(o, attr) for o in e.observations if getattr(o, attr)})
             if len(values) > 1:
                 chosen = e.best(attr)
-                self.conflicts.append({
-                    "inspection": f"{e.authority.name} {e.family}", "field": attr, "values": values,
-                    "kept": chosen,
-                    "by_source": {o.where: getattr(o, attr) for o in e.observations if getattr(o, attr)},
-                })
+                self.conflicts.append(
+                    {
+                        "inspection": f"{e.authority.name} {e.family}",
+                        "field": attr,
+                        "values": values,
+                        "kept": chosen,
+                        "by_source": {o.where: getattr(o, attr) for o in e.observations if getattr(o, attr)},
+                    }
+                )
 
 
 # --------------------------------------------------------------------------- the import
+
 
 class RowCounts(TypedDict):
     total: int
@@ -982,14 +1128,17 @@ def build(ofsted_dir: Path, package: Path, *, require_models: bool = False) -> R
     warn_dangling(kept, tables, log)
     validation = validate_generated(new, tables, require_models)
     summary = summarise(obs, events, new, tables, kept, dropped, index, log, validation)
-    from civic_accountability.themes.tables import add_derived  # themes and repeats follow the rows, as in import reports
+    from civic_accountability.themes.tables import (
+        add_derived,  # themes and repeats follow the rows, as in import reports
+    )
 
     summary["derived_rows"] = add_derived(tables, columns)
     return Result(tables, columns, summary)
 
 
-def name_inspections(events: list[Event], existing: list[dict[str, str]], curated: list[dict[str, str]],
-                     log: "Log") -> None:
+def name_inspections(
+    events: list[Event], existing: list[dict[str, str]], curated: list[dict[str, str]], log: "Log"
+) -> None:
     """Match events to curated inspection rows, keep the ids earlier imports gave, name the rest."""
     match_curated(events, curated, log)
     previous = [r for r in existing if r.get("source_id") in OWNED_SOURCES]
@@ -998,10 +1147,12 @@ def name_inspections(events: list[Event], existing: list[dict[str, str]], curate
     assign_ids(events, curated_ids)
 
 
-def generated_rows(ofsted_dir: Path, events: list[Event], authorities_before: list[dict[str, str]],
-                   log: "Log") -> dict[str, list[dict[str, str]]]:
+def generated_rows(
+    ofsted_dir: Path, events: list[Event], authorities_before: list[dict[str, str]], log: "Log"
+) -> dict[str, list[dict[str, str]]]:
     """The rows the releases give, per table."""
-    from civic_accountability.importers.authorities import authority_for, build as build_authorities
+    from civic_accountability.importers.authorities import authority_for
+    from civic_accountability.importers.authorities import build as build_authorities
 
     authorities = build_authorities(ofsted_dir, {r["authority_id"]: r for r in authorities_before})
     authority_of = authority_for(authorities)
@@ -1018,8 +1169,9 @@ def generated_rows(ofsted_dir: Path, events: list[Event], authorities_before: li
     }
 
 
-def merge_tables(kept: dict[str, list[dict[str, str]]], new: dict[str, list[dict[str, str]]],
-                 log: "Log") -> dict[str, list[dict[str, str]]]:
+def merge_tables(
+    kept: dict[str, list[dict[str, str]]], new: dict[str, list[dict[str, str]]], log: "Log"
+) -> dict[str, list[dict[str, str]]]:
     """Curated rows first-come, generated rows added unless a curated row holds the id; sorted by key."""
     tables: dict[str, list[dict[str, str]]] = {}
     for table in TABLES:
@@ -1042,33 +1194,53 @@ def warn_dangling(kept: dict[str, list[dict[str, str]]], tables: dict[str, list[
     for table in ("judgements", "recommendations", "statements"):
         for r in kept[table]:
             if r.get("inspection_id") and r["inspection_id"] not in insp_ids:
-                log.warn("dangling-curated-row", f"curated {table} row {r[TABLE_COLUMNS[table][0]]} refers to "
-                                                 f"inspection {r['inspection_id']}, which no longer exists")
+                log.warn(
+                    "dangling-curated-row",
+                    f"curated {table} row {r[TABLE_COLUMNS[table][0]]} refers to "
+                    f"inspection {r['inspection_id']}, which no longer exists",
+                )
     for table in TABLES:
         for r in kept[table]:
             if r.get("source_id") and r["source_id"] not in src_ids:
-                log.warn("dangling-curated-row", f"curated {table} row {r[TABLE_COLUMNS[table][0]]} cites "
-                                                 f"source {r['source_id']}, which is not in sources")
+                log.warn(
+                    "dangling-curated-row",
+                    f"curated {table} row {r[TABLE_COLUMNS[table][0]]} cites "
+                    f"source {r['source_id']}, which is not in sources",
+                )
 
 
-def summarise(obs: list[Observation], events: list[Event], new: dict[str, list[dict[str, str]]],
-              tables: dict[str, list[dict[str, str]]], kept: dict[str, list[dict[str, str]]],
-              dropped: dict[str, int], index: AuthorityIndex, log: "Log", validation: dict[str, Any]) -> Summary:
+def summarise(
+    obs: list[Observation],
+    events: list[Event],
+    new: dict[str, list[dict[str, str]]],
+    tables: dict[str, list[dict[str, str]]],
+    kept: dict[str, list[dict[str, str]]],
+    dropped: dict[str, int],
+    index: AuthorityIndex,
+    log: "Log",
+    validation: dict[str, Any],
+) -> Summary:
     fw_of = {e.inspection_id: (e.curated["framework"] if e.curated else e.framework) for e in events}
     per_framework: dict[str, dict[str, int]] = defaultdict(Counter)
     for e in events:
         per_framework[e.curated["framework"] if e.curated else e.framework][
-            e.curated["inspection_type"] if e.curated else e.inspection_type] += 1
+            e.curated["inspection_type"] if e.curated else e.inspection_type
+        ] += 1
     return {
         "observations": dict(sorted(Counter(f"{o.source_id} {o.sheet}" for o in obs).items())),
         "inspections_imported": len(events),
         "inspections_per_framework": {f: dict(sorted(c.items())) for f, c in sorted(per_framework.items())},
         "judgements_per_source": dict(sorted(Counter(j["source_id"] for j in new["judgements"]).items())),
-        "judgements_per_framework": dict(sorted(Counter(
-            fw_of[j["inspection_id"]] for j in new["judgements"]).items())),
-        "rows": {t: {"total": len(tables[t]), "imported": len([r for r in tables[t]
-                                                               if r.get("source_id") in OWNED_SOURCES]),
-                     "curated": len(kept[t]), "replaced_owned_rows": dropped[t]} for t in TABLES},
+        "judgements_per_framework": dict(sorted(Counter(fw_of[j["inspection_id"]] for j in new["judgements"]).items())),
+        "rows": {
+            t: {
+                "total": len(tables[t]),
+                "imported": len([r for r in tables[t] if r.get("source_id") in OWNED_SOURCES]),
+                "curated": len(kept[t]),
+                "replaced_owned_rows": dropped[t],
+            }
+            for t in TABLES
+        },
         "new_inspection_rows": len(new["inspections"]),
         "curated_matches": log.curated,
         "cross_release_tolerance_matches": log.cross_release,
@@ -1083,12 +1255,18 @@ def summarise(obs: list[Observation], events: list[Event], new: dict[str, list[d
 def print_summary(summary: Summary, out) -> None:
     p = lambda *a: print(*a, file=out)  # noqa: E731
     p("Ofsted import")
-    p(f"  inspections found in the releases: {summary['inspections_imported']} "
-      f"({summary['new_inspection_rows']} new rows, {len(summary['curated_matches'])} matched to curated rows)")
+    p(
+        f"  inspections found in the releases: {summary['inspections_imported']} "
+        f"({summary['new_inspection_rows']} new rows, {len(summary['curated_matches'])} matched to curated rows)"
+    )
     for fw, types in summary["inspections_per_framework"].items():
         p(f"    {fw}: " + ", ".join(f"{t} {n}" for t, n in types.items()))
-    p("  rows: " + ", ".join(f"{t} {v['total']} ({v['imported']} imported, {v['curated']} curated)"
-                             for t, v in summary["rows"].items()))
+    p(
+        "  rows: "
+        + ", ".join(
+            f"{t} {v['total']} ({v['imported']} imported, {v['curated']} curated)" for t, v in summary["rows"].items()
+        )
+    )
     for m in summary["curated_matches"]:
         p(f"  curated match: {m['curated_inspection_id']} <- {m['imported']} ({m['days_apart']} days, {m['compared']})")
     for m in summary["cross_release_tolerance_matches"]:
@@ -1102,5 +1280,8 @@ def print_summary(summary: Summary, out) -> None:
     for w in summary["warnings"]:
         p(f"  warning [{w['code']}]: {w['message']}")
     v = summary["validation"]
-    p("  rows validated against civic_accountability.contract.models" if v["validated"]
-      else f"  NOT validated: {v['reason']}")
+    p(
+        "  rows validated against civic_accountability.contract.models"
+        if v["validated"]
+        else f"  NOT validated: {v['reason']}"
+    )

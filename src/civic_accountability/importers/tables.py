@@ -95,8 +95,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 write_atomic = write_if_changed
 
 
-def write_tables(out_dir: Path, tables: dict[str, list[dict[str, str]]], columns: dict[str, list[str]],
-                 check: bool) -> list[str]:
+def write_tables(
+    out_dir: Path, tables: dict[str, list[dict[str, str]]], columns: dict[str, list[str]], check: bool
+) -> list[str]:
     """Write every table to ``out_dir`` (with ``check``: write nothing); the paths that change."""
     changed = []
     for table in tables:
@@ -133,8 +134,9 @@ class Difference:
         return f"{where}, {self.field}: committed {self.committed!r}, the sources give {self.imported!r}"
 
 
-def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
-                columns: dict[str, list[str]]) -> list[Difference]:
+def differences(
+    out_dir: Path, tables: dict[str, list[dict[str, str]]], columns: dict[str, list[str]]
+) -> list[Difference]:
     """Each cell, row or file of ``out_dir`` that differs from ``tables``, table by table
     in key order: what ``import --check`` names when it fails."""
     found: list[Difference] = []
@@ -167,8 +169,9 @@ def differences(out_dir: Path, tables: dict[str, list[dict[str, str]]],
                     if a != b:
                         found.append(Difference(shown, label, column, a, b))
         if len(found) == before:  # same cells, other bytes: order, quoting, line endings
-            found.append(Difference(shown, None, None,
-                                    "same rows, not in canonical form (run `civic-accountability fmt`)", None))
+            found.append(
+                Difference(shown, None, None, "same rows, not in canonical form (run `civic-accountability fmt`)", None)
+            )
     return found
 
 
@@ -190,8 +193,9 @@ def check_report(found: list[Difference], quiet: bool, limit: int = 20) -> list[
     if quiet:
         tail = f" (and {more} more: run without --quiet to list them)" if more else ""
         return [f"Error: data/ differs from what the sources give: {found[0]}{tail}"]
-    lines = [f"Error: data/ differs from what the sources give ({len(found)} difference"
-             f"{'' if len(found) == 1 else 's'}):"]
+    lines = [
+        f"Error: data/ differs from what the sources give ({len(found)} difference{'' if len(found) == 1 else 's'}):"
+    ]
     lines += [f"  {d}" for d in found[:limit]]
     if len(found) > limit:
         lines.append(f"  … and {len(found) - limit} more")

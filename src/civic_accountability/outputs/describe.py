@@ -56,9 +56,12 @@ _STANDING = {"none": "no overall grade (ILACS 2026)"}
 
 
 def render_summary(summary: dict) -> str:
-    out = [f"{summary['name']} {summary['version']}  ({summary['path']})",
-           f"validation: {'valid' if summary['valid'] else str(summary['errors']) + ' errors (run validate)'}",
-           "", "rows per table:"]
+    out = [
+        f"{summary['name']} {summary['version']}  ({summary['path']})",
+        f"validation: {'valid' if summary['valid'] else str(summary['errors']) + ' errors (run validate)'}",
+        "",
+        "rows per table:",
+    ]
     out += [f"  {name:<16}{n:>8,}" for name, n in summary["rows"].items()]
     out += ["", "inspections per framework:"]
     out += [f"  {name:<16}{n:>8,}" for name, n in summary["inspections_by_framework"].items()]

@@ -15,7 +15,6 @@ ROLE_NAMES = {
 }
 
 
-
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -34,15 +33,23 @@ def data_dictionary(specs=None) -> str:
         "",
     ]
     for spec in specs or table_specs():
-        out += [f"## `{spec.name}` — {spec.title}", "", spec.description, "", f"File: `{spec.path}`. "
-                f"Primary key: `{spec.key_label}`."]
+        out += [
+            f"## `{spec.name}` — {spec.title}",
+            "",
+            spec.description,
+            "",
+            f"File: `{spec.path}`. Primary key: `{spec.key_label}`.",
+        ]
         for fk in spec.foreign_keys:
             out.append(f"Foreign key: `{fk.field}` → `{fk.table}.{fk.table_field}`.")
         for role, name in ROLE_NAMES.items():
             if spec.with_role(role):
                 out.append(f"{name}: {', '.join(f'`{c}`' for c in spec.with_role(role))}.")
-        out += ["", "| column | type | required | description | allowed values / pattern | example |",
-                "|---|---|---|---|---|---|"]
+        out += [
+            "",
+            "| column | type | required | description | allowed values / pattern | example |",
+            "|---|---|---|---|---|---|",
+        ]
         for c in spec.columns:
             if c.enum:
                 allowed = ", ".join(f"`{v}`" for v in c.enum)
@@ -57,8 +64,10 @@ def data_dictionary(specs=None) -> str:
             if c.minimum is not None:
                 allowed += f"{'; ' if allowed else ''}{c.minimum} to {c.maximum}"
             example = f"`{c.example}`" if c.example else ""
-            out.append(f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {_cell(c.description)} "
-                       f"| {_cell(allowed.lstrip('; '))} | {_cell(example)} |")
+            out.append(
+                f"| `{c.name}` | {c.type} | {'yes' if c.required else 'no'} | {_cell(c.description)} "
+                f"| {_cell(allowed.lstrip('; '))} | {_cell(example)} |"
+            )
         out.append("")
         for c in spec.columns:
             meanings = c.enum_meanings()
@@ -72,10 +81,15 @@ def data_dictionary(specs=None) -> str:
     for framework, areas in FRAMEWORK_AREAS.items():
         out.append(f"| `{framework.value}` | {', '.join(f'`{a.value}`' for a in areas)} |")
     out += ["", "Focused and monitoring visits carry no judgements.", ""] + _views()
-    out += ["## Validation error codes", "",
-            "Each finding is an `error` (the data breaks the contract: exit 1) or a `warning` (the data is",
-            "valid but a person should look: exit 0, or 1 with `validate --strict`).", "",
-            "| code | layer | severity | meaning |", "|---|---|---|---|"]
+    out += [
+        "## Validation error codes",
+        "",
+        "Each finding is an `error` (the data breaks the contract: exit 1) or a `warning` (the data is",
+        "valid but a person should look: exit 0, or 1 with `validate --strict`).",
+        "",
+        "| code | layer | severity | meaning |",
+        "|---|---|---|---|",
+    ]
     out += [f"| `{code}` | {entry[0]} | {severity(code)} | {_cell(entry[1])} |" for code, entry in CODES.items()]
     return "\n".join(out) + "\n"
 
@@ -84,15 +98,22 @@ def _views() -> list[str]:
     """The SQL views (``outputs.views``): in the SQLite export, and for ``sql`` and ``serve``."""
     from civic_accountability.outputs.views import QUESTIONS, VIEWS
 
-    out = ["## Views", "",
-           "Defined once in `src/civic_accountability/outputs/views.py`; shipped in the SQLite export (so Datasette",
-           "lists them) and queried by `civic-accountability sql` and `serve`. Not CSV files: they are computed",
-           "from the tables above.", ""]
+    out = [
+        "## Views",
+        "",
+        "Defined once in `src/civic_accountability/outputs/views.py`; shipped in the SQLite export (so Datasette",
+        "lists them) and queried by `civic-accountability sql` and `serve`. Not CSV files: they are computed",
+        "from the tables above.",
+        "",
+    ]
     for view in VIEWS:
         out += [f"### `{view.name}`", "", view.description, "", "| column | description |", "|---|---|"]
         out += [f"| `{name}` | {_cell(text)} |" for name, text in view.columns]
         out.append("")
-    out += ["Saved queries (Datasette's canned queries in `serve` and the SQLite export's metadata; `:name` is",
-            "a parameter):", ""]
+    out += [
+        "Saved queries (Datasette's canned queries in `serve` and the SQLite export's metadata; `:name` is",
+        "a parameter):",
+        "",
+    ]
     out += [f"- `{q.name}`: {q.title}" for q in QUESTIONS]
     return out + [""]

@@ -17,8 +17,17 @@ import time
 from typing import Iterator, Optional
 
 #: Pragmas a reader may call to see what the database holds.
-_DESCRIBING_PRAGMAS = {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-                       "foreign_key_list", "collation_list", "function_list"}
+_DESCRIBING_PRAGMAS = {
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "collation_list",
+    "function_list",
+}
 _ALLOWED = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
 
 
@@ -100,8 +109,7 @@ class Watch:
             previous[signum](signum, None)
 
 
-def bound(conn: sqlite3.Connection, seconds: float = TIMEOUT_SECONDS,
-          max_value_bytes: int = MAX_VALUE_BYTES) -> Watch:
+def bound(conn: sqlite3.Connection, seconds: float = TIMEOUT_SECONDS, max_value_bytes: int = MAX_VALUE_BYTES) -> Watch:
     """Limit what a query on ``conn`` may take: its time (``Watch``) and its largest value."""
     watch = Watch(seconds)
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max_value_bytes)
@@ -126,8 +134,9 @@ def error_position(query: str, message: str) -> Optional[int]:
         if not match:
             continue
         token = match.group(1)
-        found = re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", query, re.I) or \
-            re.search(re.escape(token), query, re.I)
+        found = re.search(r"(?<![\w.])" + re.escape(token) + r"(?![\w])", query, re.I) or re.search(
+            re.escape(token), query, re.I
+        )
         if found:
             return found.start()
     return None
@@ -149,8 +158,13 @@ def _size(row: tuple) -> int:
     return sum(len(v) + 1 if isinstance(v, (str, bytes)) else 9 for v in row)
 
 
-def run_query(conn: sqlite3.Connection, query: str, params: dict[str, str], watch: Optional[Watch] = None,
-              max_bytes: Optional[int] = None) -> tuple[list[str], list[tuple]]:
+def run_query(
+    conn: sqlite3.Connection,
+    query: str,
+    params: dict[str, str],
+    watch: Optional[Watch] = None,
+    max_bytes: Optional[int] = None,
+) -> tuple[list[str], list[tuple]]:
     """The column names and rows of ``query``; QueryError for anything SQLite refuses, for a
     query past ``watch``'s deadline and for rows past ``max_bytes``."""
     if not query.strip():
@@ -164,8 +178,9 @@ def run_query(conn: sqlite3.Connection, query: str, params: dict[str, str], watc
     return _run(conn, query, params, watch, max_bytes)
 
 
-def _run(conn: sqlite3.Connection, query: str, params: dict[str, str], watch: Optional[Watch],
-         max_bytes: Optional[int]) -> tuple[list[str], list[tuple]]:
+def _run(
+    conn: sqlite3.Connection, query: str, params: dict[str, str], watch: Optional[Watch], max_bytes: Optional[int]
+) -> tuple[list[str], list[tuple]]:
     try:
         cursor = conn.execute(query, params)
         rows, size = [], 0
@@ -173,16 +188,19 @@ def _run(conn: sqlite3.Connection, query: str, params: dict[str, str], watch: Op
             rows += batch
             size += sum(map(_size, batch))
             if max_bytes is not None and size > max_bytes:
-                raise QueryError(f"the result passes {max_bytes / (1 << 20):,.0f} MB after {len(rows):,} rows; "
-                                 "ask for fewer (LIMIT, WHERE) or raise --max-result-mb")
+                raise QueryError(
+                    f"the result passes {max_bytes / (1 << 20):,.0f} MB after {len(rows):,} rows; "
+                    "ask for fewer (LIMIT, WHERE) or raise --max-result-mb"
+                )
     except sqlite3.ProgrammingError as exc:
         text = str(exc)
         if "one statement at a time" in text:
             raise QueryError("give one SQL statement (no ';' between statements)") from None
         missing = re.search(r"binding parameter :(\w+)", text)
         if missing:
-            raise QueryError(f"the query uses :{missing.group(1)} but no value was given: add "
-                             f"--param {missing.group(1)}=VALUE") from None
+            raise QueryError(
+                f"the query uses :{missing.group(1)} but no value was given: add --param {missing.group(1)}=VALUE"
+            ) from None
         if "binding" in text.lower() or "supplied" in text:
             raise QueryError(f"{text} (name each parameter :name and give it with --param name=VALUE)") from None
         raise QueryError(text) from None
@@ -192,15 +210,19 @@ def _run(conn: sqlite3.Connection, query: str, params: dict[str, str], watch: Op
             if watch is not None and watch.signum is not None:
                 watch.release()  # raises what the signal's handler raises: 130 or 143 as the CLI maps them
             if watch is not None and watch.timed_out:
-                raise QueryError(f"the query ran longer than {watch.seconds:g} s and was stopped; "
-                                 "narrow it or raise --timeout") from None
+                raise QueryError(
+                    f"the query ran longer than {watch.seconds:g} s and was stopped; narrow it or raise --timeout"
+                ) from None
             raise KeyboardInterrupt from None
         if "string or blob too big" in text:
-            raise QueryError(f"the query builds a value larger than {MAX_VALUE_BYTES >> 20} MB "
-                             "(string or blob too big)") from None
+            raise QueryError(
+                f"the query builds a value larger than {MAX_VALUE_BYTES >> 20} MB (string or blob too big)"
+            ) from None
         if text == "not authorized" or "readonly" in text or "query_only" in text:
-            raise QueryError("only reading is allowed: the query would write, attach a file or change a "
-                             "setting (use SELECT, WITH … SELECT, or PRAGMA table_info(name))") from None
+            raise QueryError(
+                "only reading is allowed: the query would write, attach a file or change a "
+                "setting (use SELECT, WITH … SELECT, or PRAGMA table_info(name))"
+            ) from None
         raise QueryError(_locate(query, text)) from None
     except OverflowError as exc:
         raise QueryError(str(exc)) from None
@@ -232,6 +254,7 @@ def label_hints(query: str, params: dict[str, str]) -> list[str]:
 
 # --- output ---------------------------------------------------------------------------------
 
+
 def _json_value(value):
     if isinstance(value, bytes):
         return value.hex()
@@ -256,8 +279,9 @@ def render(fmt: str, columns: list[str], rows: list[tuple]) -> Iterator[str]:
             writer.writerow(["" if v is None else _json_value(v) for v in row])
         yield buffer.getvalue()
     elif fmt == "json":
-        yield json.dumps([dict(zip(columns, map(_json_value, row))) for row in rows], indent=2,
-                         ensure_ascii=False) + "\n"
+        yield (
+            json.dumps([dict(zip(columns, map(_json_value, row))) for row in rows], indent=2, ensure_ascii=False) + "\n"
+        )
     elif fmt == "ndjson":
         for row in rows:
             yield json.dumps(dict(zip(columns, map(_json_value, row))), ensure_ascii=False) + "\n"
@@ -269,8 +293,9 @@ def table(columns: list[str], rows: list[tuple]) -> str:
     """Aligned columns under a header and a rule; numbers to the right; empty for null."""
     cells = [[_text(v) for v in row] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    numeric = [bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
-               for i in range(len(columns))]
+    numeric = [
+        bool(rows) and all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) for i in range(len(columns))
+    ]
 
     def line(values: list[str]) -> str:
         parts = [v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)]

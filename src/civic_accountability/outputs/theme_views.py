@@ -26,15 +26,17 @@ LEFT JOIN authorities a ON a.authority_id = i.authority_id
 LEFT JOIN themes t ON t.theme_id = rt.theme_id
 LEFT JOIN sources s ON s.source_id = r.source_id
 ORDER BY a.name, inspection_date, i.inspection_id, r.addressee, r.position, rt.rank""",
-    (("authority_id", "The authority's identifier (authorities.authority_id)."),
-     ("authority", "The authority's name as Ofsted's statistics spell it (authorities.name)."),
-     ("inspection_id", "The inspection the recommendation comes from."),
-     ("framework", "The inspection framework (inspections.framework)."),
-     ("inspection_date", "When the inspection took place: its start date, else end date, else publication date."),
-     ("recommendation_id", "The recommendation (recommendations.recommendation_id)."),
-     ("text", "The report's words for the item."),
-     ("theme_id", "The theme (themes.theme_id)."),
-     ("theme", "The theme's name (themes.label)."))
+    (
+        ("authority_id", "The authority's identifier (authorities.authority_id)."),
+        ("authority", "The authority's name as Ofsted's statistics spell it (authorities.name)."),
+        ("inspection_id", "The inspection the recommendation comes from."),
+        ("framework", "The inspection framework (inspections.framework)."),
+        ("inspection_date", "When the inspection took place: its start date, else end date, else publication date."),
+        ("recommendation_id", "The recommendation (recommendations.recommendation_id)."),
+        ("text", "The report's words for the item."),
+        ("theme_id", "The theme (themes.theme_id)."),
+        ("theme", "The theme's name (themes.label)."),
+    )
     + _described("recommendation_themes", "rank", "method")
     + (("source_url", "Where the public can read the report (sources.url)."),),
     facets=("authority", "framework", "theme", "rank"),
@@ -62,22 +64,26 @@ LEFT JOIN recommendation_themes t ON t.recommendation_id = r.recommendation_id A
 LEFT JOIN sources s ON s.source_id = r.source_id
 LEFT JOIN sources es ON es.source_id = er.source_id
 ORDER BY a.name, inspection_date, i.inspection_id, r.addressee, r.position, rr.earlier_recommendation_id""",
-    (("authority_id", "The authority's identifier (authorities.authority_id)."),
-     ("authority", "The authority's name as Ofsted's statistics spell it (authorities.name)."),
-     ("inspection_id", "The later inspection."),
-     ("framework", "The later inspection's framework."),
-     ("inspection_date", "When the later inspection took place."),
-     ("recommendation_id", "The later item (recommendations.recommendation_id)."),
-     ("text", "The later item's words."),
-     ("main_theme", "The later item's main subject (recommendation_themes, rank 1)."))
+    (
+        ("authority_id", "The authority's identifier (authorities.authority_id)."),
+        ("authority", "The authority's name as Ofsted's statistics spell it (authorities.name)."),
+        ("inspection_id", "The later inspection."),
+        ("framework", "The later inspection's framework."),
+        ("inspection_date", "When the later inspection took place."),
+        ("recommendation_id", "The later item (recommendations.recommendation_id)."),
+        ("text", "The later item's words."),
+        ("main_theme", "The later item's main subject (recommendation_themes, rank 1)."),
+    )
     + _described("recommendation_repeats", "judged", "method")
-    + (("earlier_inspection_id", "The earlier inspection."),
-       ("earlier_framework", "The earlier inspection's framework."),
-       ("earlier_inspection_date", "When the earlier inspection took place."),
-       ("earlier_recommendation_id", "The earlier item it repeats."),
-       ("earlier_text", "The earlier item's words."),
-       ("source_url", "Where the public can read the later report."),
-       ("earlier_source_url", "Where the public can read the earlier report.")),
+    + (
+        ("earlier_inspection_id", "The earlier inspection."),
+        ("earlier_framework", "The earlier inspection's framework."),
+        ("earlier_inspection_date", "When the earlier inspection took place."),
+        ("earlier_recommendation_id", "The earlier item it repeats."),
+        ("earlier_text", "The earlier item's words."),
+        ("source_url", "Where the public can read the later report."),
+        ("earlier_source_url", "Where the public can read the earlier report."),
+    ),
     facets=("authority", "framework", "main_theme", "judged"),
 )
 
@@ -94,13 +100,15 @@ JOIN inspections i ON i.inspection_id = r.inspection_id
 LEFT JOIN themes t ON t.theme_id = rt.theme_id
 GROUP BY rt.theme_id, i.framework, year
 ORDER BY year, i.framework, recommendations DESC, rt.theme_id""",
-    (("theme_id", "The theme (themes.theme_id)."),
-     ("theme", "The theme's name (themes.label)."),
-     ("framework", "The inspection framework."),
-     ("year", "The year of the inspection (its start date, else end, else publication date)."),
-     ("recommendations", "Recommendations with this theme at any rank."),
-     ("main_subject", "Recommendations whose main subject (rank 1) is this theme."),
-     ("authorities", "Distinct authorities given such a recommendation.")),
+    (
+        ("theme_id", "The theme (themes.theme_id)."),
+        ("theme", "The theme's name (themes.label)."),
+        ("framework", "The inspection framework."),
+        ("year", "The year of the inspection (its start date, else end, else publication date)."),
+        ("recommendations", "Recommendations with this theme at any rank."),
+        ("main_subject", "Recommendations whose main subject (rank 1) is this theme."),
+        ("authorities", "Distinct authorities given such a recommendation."),
+    ),
     facets=("theme", "framework", "year"),
 )
 

@@ -27,6 +27,7 @@ QUOTE_WORDS = 12
 
 # --- small readers -------------------------------------------------------------------------
 
+
 def words(value: Optional[str], short: bool = False) -> str:
     """A vocabulary value in words (the contract's label): ``requires_improvement`` → ``Requires improvement``."""
     return label(value, short) if value else "(not recorded)"
@@ -42,6 +43,7 @@ def shorten_quote(quote: Optional[str], limit: int = QUOTE_WORDS) -> str:
 
 # --- building the timeline from the authority's record ------------------------------------------
 
+
 def _fields(table: str, *without: str) -> tuple[str, ...]:
     """The table's columns, as the contract lists them, less those the timeline nests by."""
     return tuple(name for name in table_spec(table).column_names if name not in without)
@@ -53,17 +55,27 @@ def _columns(item, table: str, *without: str) -> dict:
 
 def _entry(inspection: Inspection) -> dict:
     entry = _columns(inspection, "inspections")
-    entry["judgements"] = [{"area": j.area, "grade": j.grade, "source_id": j.source_id}
-                           for area in inspection.grades for j in area.judgements]
+    entry["judgements"] = [
+        {"area": j.area, "grade": j.grade, "source_id": j.source_id}
+        for area in inspection.grades
+        for j in area.judgements
+    ]
     entry["recommendations"] = len(inspection.recommendations)
-    entry["recommendation_items"] = [_columns(r, "recommendations", "inspection_id")
-                                     for r in inspection.recommendations]
+    entry["recommendation_items"] = [
+        _columns(r, "recommendations", "inspection_id") for r in inspection.recommendations
+    ]
     entry["statements"] = [_columns(s, "statements", "inspection_id") for s in inspection.statements]
-    entry["grades"] = [{"area": area.area, "grade": area.grade,
-                        "source_ids": [j.source_id for j in area.groups[0].judgements],
-                        "other_grades": [{"grade": g.grade, "source_ids": [j.source_id for j in g.judgements]}
-                                         for g in area.groups[1:]]}
-                       for area in inspection.grades]
+    entry["grades"] = [
+        {
+            "area": area.area,
+            "grade": area.grade,
+            "source_ids": [j.source_id for j in area.groups[0].judgements],
+            "other_grades": [
+                {"grade": g.grade, "source_ids": [j.source_id for j in g.judgements]} for g in area.groups[1:]
+            ],
+        }
+        for area in inspection.grades
+    ]
     return entry
 
 
@@ -75,10 +87,21 @@ def timeline_of(record: AuthorityRecord, others: tuple[AuthorityRecord, ...] = (
         "la_code": record.la_code,
         "authority_id": record.authority_id,
         "inspections": [_entry(i) for i in record.inspections],
-        "sources": {s.source_id: (_columns(s, "sources", "source_id", "sha256") if s.listed else None)
-                    for s in record.sources if s.source_id},
-        "also_matching": [{"authority_id": o.authority_id, "authority": o.name, "la_code": o.la_code,
-                           "former": o.former, "inspections": len(o.inspections)} for o in others],
+        "sources": {
+            s.source_id: (_columns(s, "sources", "source_id", "sha256") if s.listed else None)
+            for s in record.sources
+            if s.source_id
+        },
+        "also_matching": [
+            {
+                "authority_id": o.authority_id,
+                "authority": o.name,
+                "la_code": o.la_code,
+                "former": o.former,
+                "inspections": len(o.inspections),
+            }
+            for o in others
+        ],
     }
 
 
@@ -159,9 +182,14 @@ def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[st
             refs = " ".join(f"[{n}]" for n in sorted({ref(s) for s in source_ids}))
             name = words(area["area"]) if i == 0 else ""
             note = "  (sources disagree)" if len(groups) > 1 and i == 0 else ""
-            spelt = sorted({(ref(j["source_id"]), j["grade"]) for j in entry["judgements"]
-                            if j["area"] == area["area"] and j["source_id"] in source_ids and j["grade"] != grade},
-                           key=lambda pair: (pair[0], pair[1] or ""))  # an invalid package may lack a grade
+            spelt = sorted(
+                {
+                    (ref(j["source_id"]), j["grade"])
+                    for j in entry["judgements"]
+                    if j["area"] == area["area"] and j["source_id"] in source_ids and j["grade"] != grade
+                },
+                key=lambda pair: (pair[0], pair[1] or ""),
+            )  # an invalid package may lack a grade
             note += "".join(f"  ([{n}] writes it {words(g).lower()}: the same grade)" for n, g in spelt)
             lines.append(f"{name:<{area_width}}{words(grade):<{grade_width}}{refs}{note}".rstrip())
     return lines
@@ -170,8 +198,12 @@ def _grade_lines(entry: dict, ref, area_width: int, grade_width: int) -> list[st
 def _wrapped(text: str, indent: int, first: str = "", after: str = "") -> list[str]:
     """``first`` + text + ``after`` wrapped to the text width, continuation lines under the text."""
     width = WIDTH - DATE_WIDTH - indent
-    lines = textwrap.wrap(first + " ".join((text or "").split()) + after, width,
-                          subsequent_indent=" " * len(first), break_on_hyphens=False) or [first + after]
+    lines = textwrap.wrap(
+        first + " ".join((text or "").split()) + after,
+        width,
+        subsequent_indent=" " * len(first),
+        break_on_hyphens=False,
+    ) or [first + after]
     return [" " * indent + line for line in lines]
 
 
@@ -209,16 +241,21 @@ def _recommendation_lines(entry: dict, ref) -> list[str]:
         if item.get("themes"):
             lines += _wrapped("themes: " + ", ".join(item["themes"]), 2 + width)
         for e in item.get("asked_before") or []:
-            lines += _wrapped(f"asked before ({words(e['judged']).lower()}, {human_date(e['date']) or 'undated'}): "
-                              f"{e['text']}", 2 + width)
+            lines += _wrapped(
+                f"asked before ({words(e['judged']).lower()}, {human_date(e['date']) or 'undated'}): {e['text']}",
+                2 + width,
+            )
     return lines
 
 
 def _source_line(number: int, source_id: str, source: Optional[dict]) -> str:
     if source is None:
         return f"[{number}] {source_id or '(no source)'} (not in the sources table)"
-    about = [words(source.get("source_type")).lower() if source.get("source_type") else None,
-             source.get("publisher"), human_date(source.get("published_date")) or None]
+    about = [
+        words(source.get("source_type")).lower() if source.get("source_type") else None,
+        source.get("publisher"),
+        human_date(source.get("published_date")) or None,
+    ]
     return f"[{number}] {source_id}: " + ", ".join(a for a in about if a)
 
 
@@ -236,8 +273,11 @@ def render_text(timeline: dict, short: bool = False) -> str:
     n_recs = sum(e["recommendations"] for e in entries)
     n_said = sum(len(e["statements"]) for e in entries)
     title = timeline["authority"] + (f" ({timeline['la_code']})" if timeline.get("la_code") else "")
-    out = [title, f"{_plural(len(entries), 'inspection')}{span} · {_plural(n_recs, 'recommendation')}"
-                  f" · {_plural(n_said, 'statement')}"]
+    out = [
+        title,
+        f"{_plural(len(entries), 'inspection')}{span} · {_plural(n_recs, 'recommendation')}"
+        f" · {_plural(n_said, 'statement')}",
+    ]
     for other in timeline.get("also_matching") or ():
         code = f" ({other['la_code']})" if other.get("la_code") else ""
         former = ", a former authority" if other.get("former") else ""
@@ -260,8 +300,10 @@ def render_text(timeline: dict, short: bool = False) -> str:
         body += _grade_lines(entry, ref, area_width, grade_width)
         said = entry["statements"]
         if short or not entry.get("recommendation_items"):
-            body.append(f"Recommendations: {entry['recommendations'] or _no_recommendations(entry, timeline)}"
-                        f" · Statements: {len(said) or 'none recorded'}")
+            body.append(
+                f"Recommendations: {entry['recommendations'] or _no_recommendations(entry, timeline)}"
+                f" · Statements: {len(said) or 'none recorded'}"
+            )
         else:
             body += _recommendation_lines(entry, ref)
             body.append(f"Statements: {len(said) or 'none recorded'}")

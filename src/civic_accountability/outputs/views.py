@@ -52,36 +52,60 @@ RECOMMENDATION_COLUMNS = ("recommendation_id", "addressee", "position", "section
 #: Report order within an inspection: each addressee's list (the council's first), then position.
 _RECOMMENDATION_ORDER = ", ".join(f"r.{c}" for c in ("addressee", "position") if c in RECOMMENDATION_COLUMNS)
 #: The statements columns statements_full carries, in order.
-STATEMENT_COLUMNS = ("statement_id", "speaker", "speaker_role", "speaker_organisation", "speaker_party",
-                     "statement_date", "quote")
+STATEMENT_COLUMNS = (
+    "statement_id",
+    "speaker",
+    "speaker_role",
+    "speaker_organisation",
+    "speaker_party",
+    "statement_date",
+    "quote",
+)
 
 _DATE = "COALESCE(i.start_date, i.end_date, i.published_date)"
-_SOURCE_RANK = ("CASE s.source_type WHEN 'inspection_report' THEN 0 WHEN 'inspection_letter' THEN 1 "
-                "WHEN 'official_statistics' THEN 2 ELSE 3 END")
+_SOURCE_RANK = (
+    "CASE s.source_type WHEN 'inspection_report' THEN 0 WHEN 'inspection_letter' THEN 1 "
+    "WHEN 'official_statistics' THEN 2 ELSE 3 END"
+)
+
 
 def _order(date: str, published: str, inspection_id: str, desc: bool = False) -> str:
     """The one inspection order in SQL: date, publication date, id; a missing date last
     (NULL sorts first in SQLite, so each date is preceded by its IS NULL)."""
     way = " DESC" if desc else ""
-    return ", ".join(f"{term}{way}" for term in (f"{date} IS NULL", date, f"{published} IS NULL", published,
-                                                 inspection_id))
+    return ", ".join(
+        f"{term}{way}" for term in (f"{date} IS NULL", date, f"{published} IS NULL", published, inspection_id)
+    )
 
 
-_GRADE_RANK = ("CASE {g} WHEN 'outstanding' THEN 1 WHEN 'good' THEN 2 WHEN 'requires_improvement' THEN 3 "
-               "WHEN 'adequate' THEN 3 WHEN 'inadequate' THEN 4 END")
+_GRADE_RANK = (
+    "CASE {g} WHEN 'outstanding' THEN 1 WHEN 'good' THEN 2 WHEN 'requires_improvement' THEN 3 "
+    "WHEN 'adequate' THEN 3 WHEN 'inadequate' THEN 4 END"
+)
 
-_AUTHORITY = (("authority_id", "The authority's identifier (authorities.authority_id)."),
-              ("authority", "The authority's name as Ofsted's statistics spell it (authorities.name)."))
+_AUTHORITY = (
+    ("authority_id", "The authority's identifier (authorities.authority_id)."),
+    ("authority", "The authority's name as Ofsted's statistics spell it (authorities.name)."),
+)
 _INSPECTION = (
     ("inspection_id", "The inspection (inspections.inspection_id)."),
     ("framework", "The inspection framework (inspections.framework)."),
     ("inspection_type", "The kind of inspection or visit (inspections.inspection_type)."),
-    ("inspection_date", "When the inspection took place: its start date, else its end date, else its "
-                        "publication date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    (
+        "inspection_date",
+        "When the inspection took place: its start date, else its end date, else its "
+        "publication date (YYYY, YYYY-MM or YYYY-MM-DD).",
+    ),
     ("published_date", "When Ofsted published the outcome (inspections.published_date)."),
 )
-_AREAS = ("overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care",
-          "care_leavers", "children_in_care_and_care_leavers")
+_AREAS = (
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "children_in_care_and_care_leavers",
+)
 
 INSPECTION_GRADES = View(
     "inspection_grades",
@@ -94,10 +118,12 @@ INSPECTION_GRADES = View(
          ROW_NUMBER() OVER (PARTITION BY j.inspection_id, j.area ORDER BY {_SOURCE_RANK}, j.source_id) AS pick
   FROM judgements j LEFT JOIN sources s ON s.source_id = j.source_id
 ) WHERE pick = 1""",
-    (("inspection_id", "The inspection graded (inspections.inspection_id)."),
-     ("area", "The judgement area (judgements.area)."),
-     ("grade", "The grade kept for this inspection and area."),
-     ("source_id", "The source the kept grade comes from.")),
+    (
+        ("inspection_id", "The inspection graded (inspections.inspection_id)."),
+        ("area", "The judgement area (judgements.area)."),
+        ("grade", "The grade kept for this inspection and area."),
+        ("source_id", "The source the kept grade comes from."),
+    ),
 )
 
 
@@ -107,7 +133,7 @@ def _area_columns(alias: str) -> str:
 
 _GRADED = f"""SELECT i.authority_id, i.inspection_id, i.framework, i.inspection_type,
   {_DATE} AS inspection_date, i.published_date,
-  {_area_columns('g')}
+  {_area_columns("g")}
 FROM inspections i JOIN inspection_grades g ON g.inspection_id = i.inspection_id
 GROUP BY i.inspection_id
 HAVING MAX(g.area = 'overall_effectiveness')"""
@@ -125,25 +151,33 @@ LATEST_GRADES = View(
   a.ofsted_url
 FROM authorities a JOIN (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY authority_id
-                               ORDER BY {_order('inspection_date', 'published_date', 'inspection_id', desc=True)})
+                               ORDER BY {_order("inspection_date", "published_date", "inspection_id", desc=True)})
               AS pick
   FROM ({_GRADED})
 ) g ON g.authority_id = a.authority_id AND g.pick = 1
 JOIN (
   SELECT i.inspection_id, COUNT(*) OVER (PARTITION BY i.authority_id) AS total,
-         ROW_NUMBER() OVER (PARTITION BY i.authority_id ORDER BY {_order(_DATE, 'i.published_date', 'i.inspection_id')})
+         ROW_NUMBER() OVER (PARTITION BY i.authority_id ORDER BY {_order(_DATE, "i.published_date", "i.inspection_id")})
            AS n
   FROM inspections i
 ) o ON o.inspection_id = g.inspection_id
 WHERE a.status = 'current'
 ORDER BY a.name""",
-    _AUTHORITY + (("region", "The authority's region (authorities.region)."),
-                  ("la_code", "The authority's GSS code (authorities.la_code).")) + _INSPECTION
-    + tuple((a, f"The grade for {a} at that inspection (empty where the framework does not grade it).")
-            for a in _AREAS)
-    + (("later_inspections", "How many inspections or visits of the authority come after it in date order (visits "
-                             "and inspections without an overall judgement)."),
-       ("ofsted_url", "The authority's page on Ofsted's reports site.")),
+    _AUTHORITY
+    + (
+        ("region", "The authority's region (authorities.region)."),
+        ("la_code", "The authority's GSS code (authorities.la_code)."),
+    )
+    + _INSPECTION
+    + tuple((a, f"The grade for {a} at that inspection (empty where the framework does not grade it).") for a in _AREAS)
+    + (
+        (
+            "later_inspections",
+            "How many inspections or visits of the authority come after it in date order (visits "
+            "and inspections without an overall judgement).",
+        ),
+        ("ofsted_url", "The authority's page on Ofsted's reports site."),
+    ),
     facets=("region", "overall_effectiveness", "framework"),
 )
 
@@ -157,9 +191,9 @@ GRADE_HISTORY = View(
   h.inspection_date, h.published_date, h.overall_effectiveness AS grade,
   h.previous_inspection_id, h.previous_date, h.previous_grade,
   CASE WHEN h.previous_grade IS NULL THEN NULL
-       WHEN {_GRADE_RANK.format(g='h.overall_effectiveness')} < {_GRADE_RANK.format(g='h.previous_grade')}
+       WHEN {_GRADE_RANK.format(g="h.overall_effectiveness")} < {_GRADE_RANK.format(g="h.previous_grade")}
          THEN 'improved'
-       WHEN {_GRADE_RANK.format(g='h.overall_effectiveness')} > {_GRADE_RANK.format(g='h.previous_grade')}
+       WHEN {_GRADE_RANK.format(g="h.overall_effectiveness")} > {_GRADE_RANK.format(g="h.previous_grade")}
          THEN 'declined'
        ELSE 'same' END AS change
 FROM (
@@ -168,10 +202,13 @@ FROM (
     LAG(inspection_date) OVER w AS previous_date,
     LAG(overall_effectiveness) OVER w AS previous_grade
   FROM ({_GRADED})
-  WINDOW w AS (PARTITION BY authority_id ORDER BY {_order('inspection_date', 'published_date', 'inspection_id')})
+  WINDOW w AS (PARTITION BY authority_id ORDER BY {_order("inspection_date", "published_date", "inspection_id")})
 ) h LEFT JOIN authorities a ON a.authority_id = h.authority_id
-ORDER BY a.name, {_order('h.inspection_date', 'h.published_date', 'h.inspection_id')}""",
-    _AUTHORITY + (("status", "current or former (authorities.status)."),) + _INSPECTION + (
+ORDER BY a.name, {_order("h.inspection_date", "h.published_date", "h.inspection_id")}""",
+    _AUTHORITY
+    + (("status", "current or former (authorities.status)."),)
+    + _INSPECTION
+    + (
         ("grade", "The overall effectiveness grade at this inspection."),
         ("previous_inspection_id", "The authority's previous inspection with an overall grade."),
         ("previous_date", "Its inspection date."),
@@ -181,9 +218,11 @@ ORDER BY a.name, {_order('h.inspection_date', 'h.published_date', 'h.inspection_
     facets=("change", "grade", "previous_grade", "framework"),
 )
 
-_SOURCE_COLUMNS = (("source_id", "The source the row comes from (sources.source_id)."),
-                   ("source_title", "The source's title (sources.title)."),
-                   ("source_url", "Where the public can read the source (sources.url), where known."))
+_SOURCE_COLUMNS = (
+    ("source_id", "The source the row comes from (sources.source_id)."),
+    ("source_title", "The source's title (sources.title)."),
+    ("source_url", "Where the public can read the source (sources.url), where known."),
+)
 
 RECOMMENDATIONS_FULL = View(
     "recommendations_full",
@@ -198,15 +237,17 @@ JOIN inspections i ON i.inspection_id = r.inspection_id
 LEFT JOIN authorities a ON a.authority_id = i.authority_id
 LEFT JOIN sources s ON s.source_id = r.source_id
 ORDER BY a.name, inspection_date, i.inspection_id, {_RECOMMENDATION_ORDER}, r.recommendation_id""",
-    _AUTHORITY + _INSPECTION + _described("recommendations", *RECOMMENDATION_COLUMNS) + _SOURCE_COLUMNS
+    _AUTHORITY
+    + _INSPECTION
+    + _described("recommendations", *RECOMMENDATION_COLUMNS)
+    + _SOURCE_COLUMNS
     + (("ofsted_url", "The authority's page on Ofsted's reports site."),),
     facets=("authority", "framework"),
 )
 
 STATEMENTS_FULL = View(
     "statements_full",
-    "Every statement (verbatim quotation) with its speaker, the authority and inspection it is about, and "
-    "its source.",
+    "Every statement (verbatim quotation) with its speaker, the authority and inspection it is about, and its source.",
     f"""SELECT a.authority_id, a.name AS authority, i.inspection_id, i.framework, i.inspection_type,
   {_DATE} AS inspection_date,
   {", ".join(f"q.{c}" for c in STATEMENT_COLUMNS)},
@@ -216,10 +257,15 @@ JOIN inspections i ON i.inspection_id = q.inspection_id
 LEFT JOIN authorities a ON a.authority_id = i.authority_id
 LEFT JOIN sources s ON s.source_id = q.source_id
 ORDER BY a.name, inspection_date, i.inspection_id, COALESCE(q.statement_date, s.published_date), q.statement_id""",
-    _AUTHORITY + (_INSPECTION[0], _INSPECTION[1], _INSPECTION[2], _INSPECTION[3])
+    _AUTHORITY
+    + (_INSPECTION[0], _INSPECTION[1], _INSPECTION[2], _INSPECTION[3])
     + _described("statements", *STATEMENT_COLUMNS)
-    + (_SOURCE_COLUMNS[0], _SOURCE_COLUMNS[1], ("source_publisher", "Who published the source (sources.publisher)."),
-       _SOURCE_COLUMNS[2]),
+    + (
+        _SOURCE_COLUMNS[0],
+        _SOURCE_COLUMNS[1],
+        ("source_publisher", "Who published the source (sources.publisher)."),
+        _SOURCE_COLUMNS[2],
+    ),
     facets=("authority", "speaker"),
 )
 
@@ -228,14 +274,16 @@ ORDER BY a.name, inspection_date, i.inspection_id, COALESCE(q.statement_date, s.
 
 _ANY_GRADED = f"""SELECT i.authority_id, i.inspection_id, i.framework, i.inspection_type, i.start_date,
   {_DATE} AS inspection_date, i.published_date,
-  {_area_columns('g')},
-  MAX({_GRADE_RANK.format(g='g.grade')}) AS worst,
+  {_area_columns("g")},
+  MAX({_GRADE_RANK.format(g="g.grade")}) AS worst,
   MAX(CASE WHEN g.grade IN ('requires_improvement', 'adequate') THEN g.grade END) AS worst_third
 FROM inspections i JOIN inspection_grades g ON g.inspection_id = i.inspection_id
 GROUP BY i.inspection_id"""
 
-_LOWEST = ("CASE g.worst WHEN 4 THEN 'inadequate' WHEN 3 THEN COALESCE(g.worst_third, 'requires_improvement') "
-           "WHEN 2 THEN 'good' WHEN 1 THEN 'outstanding' END")
+_LOWEST = (
+    "CASE g.worst WHEN 4 THEN 'inadequate' WHEN 3 THEN COALESCE(g.worst_third, 'requires_improvement') "
+    "WHEN 2 THEN 'good' WHEN 1 THEN 'outstanding' END"
+)
 
 CURRENT_PICTURE = View(
     "current_picture",
@@ -247,7 +295,7 @@ CURRENT_PICTURE = View(
     "counted in visits_since. Grades as inspection_grades keeps them; order as latest_grades'.",
     f"""WITH ordered AS (
   SELECT i.authority_id, i.inspection_id, {_DATE} AS inspection_date,
-    ROW_NUMBER() OVER (PARTITION BY i.authority_id ORDER BY {_order(_DATE, 'i.published_date', 'i.inspection_id')}) AS n,
+    ROW_NUMBER() OVER (PARTITION BY i.authority_id ORDER BY {_order(_DATE, "i.published_date", "i.inspection_id")}) AS n,
     COUNT(*) OVER (PARTITION BY i.authority_id) AS total
   FROM inspections i
 )
@@ -266,13 +314,13 @@ SELECT a.authority_id, a.name AS authority, a.region, a.la_code,
 FROM authorities a
 LEFT JOIN (
   SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.authority_id
-                            ORDER BY {_order('x.inspection_date', 'x.published_date', 'x.inspection_id', desc=True)})
+                            ORDER BY {_order("x.inspection_date", "x.published_date", "x.inspection_id", desc=True)})
            AS pick
   FROM ({_ANY_GRADED}) x
 ) g ON g.authority_id = a.authority_id AND g.pick = 1
 LEFT JOIN (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY authority_id
-                               ORDER BY {_order('inspection_date', 'published_date', 'inspection_id', desc=True)})
+                               ORDER BY {_order("inspection_date", "published_date", "inspection_id", desc=True)})
               AS pick
   FROM ({_GRADED})
 ) o ON o.authority_id = a.authority_id AND o.pick = 1
@@ -280,21 +328,39 @@ LEFT JOIN ordered n ON n.inspection_id = g.inspection_id
 LEFT JOIN ordered v ON v.authority_id = a.authority_id AND v.n = v.total
 WHERE a.status = 'current'
 ORDER BY a.name""",
-    _AUTHORITY + (("region", "The authority's region (authorities.region)."),
-                  ("la_code", "The authority's GSS code (authorities.la_code).")) + (
+    _AUTHORITY
+    + (
+        ("region", "The authority's region (authorities.region)."),
+        ("la_code", "The authority's GSS code (authorities.la_code)."),
+    )
+    + (
         ("latest_inspection_id", "Its latest graded inspection of any framework (visits carry no grades)."),
         ("latest_framework", "That inspection's framework (inspections.framework)."),
         ("latest_inspection_type", "That inspection's kind (inspections.inspection_type)."),
         ("latest_start_date", "That inspection's start date (inspections.start_date)."),
         ("latest_published_date", "When Ofsted published it (inspections.published_date)."),
         ("latest_date", "Its inspection date: start date, else end date, else publication date."),
-    ) + tuple((a, f"The latest inspection's grade for {a} (empty where its framework does not grade it"
-                  + ("; always empty for ILACS 2026)." if a == "overall_effectiveness" else ").")) for a in _AREAS) + (
-        ("lowest_grade", "The worst grade the latest inspection gave any area (inadequate, then "
-                         "requires_improvement or adequate, then good, then outstanding)."),
-        ("last_overall_grade", "The latest overall effectiveness grade, from whichever inspection last gave one: "
-                               "the latest inspection's own, or an older one where the latest (ILACS 2026) "
-                               "gives none."),
+    )
+    + tuple(
+        (
+            a,
+            f"The latest inspection's grade for {a} (empty where its framework does not grade it"
+            + ("; always empty for ILACS 2026)." if a == "overall_effectiveness" else ")."),
+        )
+        for a in _AREAS
+    )
+    + (
+        (
+            "lowest_grade",
+            "The worst grade the latest inspection gave any area (inadequate, then "
+            "requires_improvement or adequate, then good, then outstanding).",
+        ),
+        (
+            "last_overall_grade",
+            "The latest overall effectiveness grade, from whichever inspection last gave one: "
+            "the latest inspection's own, or an older one where the latest (ILACS 2026) "
+            "gives none.",
+        ),
         ("last_overall_inspection_id", "The inspection last_overall_grade comes from."),
         ("last_overall_date", "Its inspection date."),
         ("visits_since", "How many inspections or visits of the authority come after the latest graded one."),
@@ -308,9 +374,19 @@ ORDER BY a.name""",
 
 # --- neighbour_comparison: a council's current picture beside its statistical neighbours' ---
 
-_PICTURE_SIDE = ("latest_inspection_id", "latest_framework", "latest_date", "overall_effectiveness",
-                 "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers", "lowest_grade",
-                 "last_overall_grade", "last_overall_date")
+_PICTURE_SIDE = (
+    "latest_inspection_id",
+    "latest_framework",
+    "latest_date",
+    "overall_effectiveness",
+    "impact_of_leaders",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "lowest_grade",
+    "last_overall_grade",
+    "last_overall_date",
+)
 
 NEIGHBOUR_COMPARISON = View(
     "neighbour_comparison",
@@ -326,11 +402,14 @@ FROM statistical_neighbours n
 JOIN current_picture c ON c.authority_id = n.authority_id
 JOIN current_picture p ON p.authority_id = n.neighbour_authority_id
 ORDER BY c.authority, n.rank""",
-    _AUTHORITY + (("region", "The council's region (authorities.region)."),
-                  ("rank", "The neighbour's rank: 1 for the most similar council (statistical_neighbours.rank)."),
-                  ("neighbour_authority_id", "The neighbour (authorities.authority_id)."),
-                  ("neighbour", "The neighbour's name (authorities.name)."),
-                  ("neighbour_region", "The neighbour's region."))
+    _AUTHORITY
+    + (
+        ("region", "The council's region (authorities.region)."),
+        ("rank", "The neighbour's rank: 1 for the most similar council (statistical_neighbours.rank)."),
+        ("neighbour_authority_id", "The neighbour (authorities.authority_id)."),
+        ("neighbour", "The neighbour's name (authorities.name)."),
+        ("neighbour_region", "The neighbour's region."),
+    )
     + tuple((col, f"The council's {col} (current_picture.{col}).") for col in _PICTURE_SIDE)
     + tuple((f"neighbour_{col}", f"The neighbour's {col} (current_picture.{col}).") for col in _PICTURE_SIDE)
     + (("source_id", "The source of the neighbour set (statistical_neighbours.source_id)."),),
@@ -338,8 +417,15 @@ ORDER BY c.authority, n.rank""",
 )
 
 #: Every view, in the order it must be created (a view may use an earlier one).
-VIEWS: tuple[View, ...] = (INSPECTION_GRADES, LATEST_GRADES, GRADE_HISTORY, RECOMMENDATIONS_FULL, STATEMENTS_FULL,
-                           CURRENT_PICTURE, NEIGHBOUR_COMPARISON)
+VIEWS: tuple[View, ...] = (
+    INSPECTION_GRADES,
+    LATEST_GRADES,
+    GRADE_HISTORY,
+    RECOMMENDATIONS_FULL,
+    STATEMENTS_FULL,
+    CURRENT_PICTURE,
+    NEIGHBOUR_COMPARISON,
+)
 
 # The views over the derived themes and repeats tables (their own module).
 from civic_accountability.outputs.theme_views import THEME_VIEWS  # noqa: E402
@@ -358,30 +444,44 @@ class Question:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("inadequate_now", "Which councils did their latest inspection find inadequate, overall or in any area?",
-             "SELECT authority, region, latest_framework, latest_date, overall_effectiveness, lowest_grade\n"
-             "FROM current_picture\n"
-             "WHERE overall_effectiveness = 'inadequate' OR lowest_grade = 'inadequate'\nORDER BY authority",
-             "Current authorities whose latest graded inspection (of any framework: ILACS 2026 gives no overall "
-             "grade) judged them inadequate overall or in any area."),
-    Question("grades_now", "How many councils have each overall grade at their latest inspection?",
-             "SELECT overall_effectiveness, COUNT(*) AS authorities\nFROM current_picture\n"
-             "GROUP BY overall_effectiveness\nORDER BY COUNT(*) DESC",
-             "Empty overall_effectiveness: the latest inspection was under ILACS 2026, which gives no overall grade."),
-    Question("asked_to_improve", "What did Ofsted ask a council to improve?",
-             "SELECT inspection_date, position, text, source_url\nFROM recommendations_full\n"
-             "WHERE authority_id = :authority_id AND inspection_date LIKE :year || '%'\n"
-             "ORDER BY inspection_date, position",
-             "Every recommendation of the council's inspections in a year (authority_id: e.g. swindon; "
-             "year: e.g. 2023)."),
-    Question("inadequate_to_good", "Which councils went from inadequate to good?",
-             "SELECT authority, previous_date, inspection_date AS good_date\nFROM grade_history\n"
-             "WHERE previous_grade = 'inadequate' AND grade = 'good' AND inspection_date >= :since\n"
-             "ORDER BY inspection_date",
-             "Inspections graded good whose previous overall grade was inadequate, since a date (e.g. 2018)."),
-    Question("said_about", "What was said about a council's inspections?",
-             "SELECT inspection_date, speaker, speaker_role, quote, source_title\nFROM statements_full\n"
-             "WHERE authority_id = :authority_id\nORDER BY inspection_date, statement_date"),
+    Question(
+        "inadequate_now",
+        "Which councils did their latest inspection find inadequate, overall or in any area?",
+        "SELECT authority, region, latest_framework, latest_date, overall_effectiveness, lowest_grade\n"
+        "FROM current_picture\n"
+        "WHERE overall_effectiveness = 'inadequate' OR lowest_grade = 'inadequate'\nORDER BY authority",
+        "Current authorities whose latest graded inspection (of any framework: ILACS 2026 gives no overall "
+        "grade) judged them inadequate overall or in any area.",
+    ),
+    Question(
+        "grades_now",
+        "How many councils have each overall grade at their latest inspection?",
+        "SELECT overall_effectiveness, COUNT(*) AS authorities\nFROM current_picture\n"
+        "GROUP BY overall_effectiveness\nORDER BY COUNT(*) DESC",
+        "Empty overall_effectiveness: the latest inspection was under ILACS 2026, which gives no overall grade.",
+    ),
+    Question(
+        "asked_to_improve",
+        "What did Ofsted ask a council to improve?",
+        "SELECT inspection_date, position, text, source_url\nFROM recommendations_full\n"
+        "WHERE authority_id = :authority_id AND inspection_date LIKE :year || '%'\n"
+        "ORDER BY inspection_date, position",
+        "Every recommendation of the council's inspections in a year (authority_id: e.g. swindon; year: e.g. 2023).",
+    ),
+    Question(
+        "inadequate_to_good",
+        "Which councils went from inadequate to good?",
+        "SELECT authority, previous_date, inspection_date AS good_date\nFROM grade_history\n"
+        "WHERE previous_grade = 'inadequate' AND grade = 'good' AND inspection_date >= :since\n"
+        "ORDER BY inspection_date",
+        "Inspections graded good whose previous overall grade was inadequate, since a date (e.g. 2018).",
+    ),
+    Question(
+        "said_about",
+        "What was said about a council's inspections?",
+        "SELECT inspection_date, speaker, speaker_role, quote, source_title\nFROM statements_full\n"
+        "WHERE authority_id = :authority_id\nORDER BY inspection_date, statement_date",
+    ),
 )
 
 

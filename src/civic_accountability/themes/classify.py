@@ -63,8 +63,7 @@ ORDER_RULE = True
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "̶": " ",
-                       "\u00a0": " "})
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-", "̶": " ", "\u00a0": " "})
 
 
 @dataclass
@@ -154,8 +153,10 @@ def _matcher() -> dict[str, re.Pattern]:
     """First character → one alternation of the cues that can start with it, in ``CUES``
     order: a word is tried against its few candidate cues, not all of them."""
     starts = [_first_chars(cue.pattern) for cue in CUES]
-    return {c: re.compile("|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(CUES) if c in starts[i]))
-            for c in sorted(_ANY)}
+    return {
+        c: re.compile("|".join(f"(?P<c{i}>{cue.pattern})" for i, cue in enumerate(CUES) if c in starts[i]))
+        for c in sorted(_ANY)
+    }
 
 
 def fold(text: str) -> str:
@@ -171,13 +172,17 @@ _WORD_START = re.compile(r"\b[a-z0-9]")
 
 #: Where a sentence turns from what should improve to why: what follows, to the sentence's end,
 #: is passing context (README: "what the item asks to be improved, not passing context").
-_PURPOSE = re.compile(r"\b(?:so that|so as to|in order (?:to|that)|to ensure|to enable|to support|to help|to inform|"
-                      r"which (?:will|would)|to reduce|to prevent|to promote|to drive)\b")
+_PURPOSE = re.compile(
+    r"\b(?:so that|so as to|in order (?:to|that)|to ensure|to enable|to support|to help|to inform|"
+    r"which (?:will|would)|to reduce|to prevent|to promote|to drive)\b"
+)
 _SENTENCE_END = re.compile(r"[.;](?: |$)")
 #: "to inform", "used to support", "informing", "informed in their": what follows is fed.
-_FEEDS = re.compile(r"\b(?:inform(?:s|ing|ed in)?|support(?:s|ing)?|feed(?:s|ing)? into|contribut\w* to)\b"
-                    r"(?: (?:the|their|its|his|her|all|any|subsequent|future|individual|children's|child's|"
-                    r"risk|wider|effective|robust|clear))*(?= )")
+_FEEDS = re.compile(
+    r"\b(?:inform(?:s|ing|ed in)?|support(?:s|ing)?|feed(?:s|ing)? into|contribut\w* to)\b"
+    r"(?: (?:the|their|its|his|her|all|any|subsequent|future|individual|children's|child's|"
+    r"risk|wider|effective|robust|clear))*(?= )"
+)
 
 
 def context_spans(folded: str) -> list[tuple[int, int]]:
@@ -198,39 +203,55 @@ def context_spans(folded: str) -> list[tuple[int, int]]:
 _CONDITION = re.compile(r"^(?:until|pending|while|whilst)\b[^,]*,")
 #: "Work with partner organisations to offer ...", "work with care leavers to develop ...":
 #: whom the work is done with is the means; what follows "to" is the ask.
-_MEANS = re.compile(r"\b(?:work(?:s|ing)?|engag\w+|consult\w*)(?: (?:more|closely|together|jointly|effectively|"
-                    r"collaboratively|alongside|in partnership))* with (?:[\w'-]+ ){0,4}?(?:partners?|partner \w+|agencies|"
-                    r"providers?|commissioners|schools|the police|police|health(?: services)?|other local authorities)\b"
-                    r".*?(?= to (?!account\b)[a-z]+\b)")
+_MEANS = re.compile(
+    r"\b(?:work(?:s|ing)?|engag\w+|consult\w*)(?: (?:more|closely|together|jointly|effectively|"
+    r"collaboratively|alongside|in partnership))* with (?:[\w'-]+ ){0,4}?(?:partners?|partner \w+|agencies|"
+    r"providers?|commissioners|schools|the police|police|health(?: services)?|other local authorities)\b"
+    r".*?(?= to (?!account\b)[a-z]+\b)"
+)
 #: "Ensure that the local authority and its partners coordinate ...": the partners are asked
 #: with the council, not the subject.
-_WHO = re.compile(r"\b(?:the )?(?:local authority|council|children's services|leaders|senior leaders) and (?:its |their "
-                  r"|all |key |relevant )?(?:partners|partner agencies)\b")
+_WHO = re.compile(
+    r"\b(?:the )?(?:local authority|council|children's services|leaders|senior leaders) and (?:its |their "
+    r"|all |key |relevant )?(?:partners|partner agencies)\b"
+)
 #: "The quality, recording and frequency of supervision": recording (or oversight, or
 #: monitoring) listed among the qualities asked of what follows "of", which is the subject.
-_QUALITIES = re.compile(r"\b(?:quality|consistency|timeliness|frequency|effectiveness|rigour|regularity|impact)"
-                        r"(?:(?:,|,? and) (?!of\b)[a-z'-]+(?: (?!of\b)[a-z'-]+)?){1,3}(?= of )")
+_QUALITIES = re.compile(
+    r"\b(?:quality|consistency|timeliness|frequency|effectiveness|rigour|regularity|impact)"
+    r"(?:(?:,|,? and) (?!of\b)[a-z'-]+(?: (?!of\b)[a-z'-]+)?){1,3}(?= of )"
+)
 #: Themes that can stand among a thing's qualities: an aspect of it, not the thing.
 ASPECTS = frozenset({"recording", "management_oversight_and_supervision", "performance_and_quality_assurance"})
 #: A bare name of the board on its own list is who is asked ("The board should ...",
 #: "to enable the LSCB to ..."), not its functioning ("the board's focus", "its governance").
-_BOARD_NAME = re.compile(r"(?:the )?(?:local safeguarding children(?:'s)? board|safeguarding children(?:'s)? board|"
-                         r"safeguarding children(?:'s)? partnership|safeguarding partnership|[a-z]*scbs?|board|partnership)")
+_BOARD_NAME = re.compile(
+    r"(?:the )?(?:local safeguarding children(?:'s)? board|safeguarding children(?:'s)? board|"
+    r"safeguarding children(?:'s)? partnership|safeguarding partnership|[a-z]*scbs?|board|partnership)"
+)
 
 #: Partners named on a board's list: the board's members, who are asked, not its functioning.
-_PARTNERS = re.compile(r"(?:all |key |relevant |other )*(?:partners?|partner agencies|agencies|multi[- ]?agency(?: working| "
-                       r"arrangements| partnership)?)(?:'s?)?")
-_BOARD = (r"(?:the )?(?:local safeguarding children(?:'s)? board|safeguarding children(?:'s)? board|"
-          r"safeguarding children(?:'s)? partnership|safeguarding partnership|[a-z]*scbs?|board)")
-_FUNCTION = (r"(?:oversight|scrutiny|challenge|focus|monitoring|understanding|role|governance|membership|priorities|"
-             r"business|leadership|effectiveness|influence|work)")
+_PARTNERS = re.compile(
+    r"(?:all |key |relevant |other )*(?:partners?|partner agencies|agencies|multi[- ]?agency(?: working| "
+    r"arrangements| partnership)?)(?:'s?)?"
+)
+_BOARD = (
+    r"(?:the )?(?:local safeguarding children(?:'s)? board|safeguarding children(?:'s)? board|"
+    r"safeguarding children(?:'s)? partnership|safeguarding partnership|[a-z]*scbs?|board)"
+)
+_FUNCTION = (
+    r"(?:oversight|scrutiny|challenge|focus|monitoring|understanding|role|governance|membership|priorities|"
+    r"business|leadership|effectiveness|influence|work)"
+)
 #: The board's own functioning named on its list (README: "a board's own functioning is
 #: safeguarding_partnership, plus the topic it names"): "its oversight of ...", "the role of the
 #: LSCB", "the LSCB annual report", "ensure that the board receives ...", "through which the LSCB
 #: can hear ..." (the board the subject of what is asked, not only addressed: "The LSCB should ...").
-_ITS_OWN = re.compile(rf"\bits (?:own )?{_FUNCTION}\b|\b{_FUNCTION} of {_BOARD}\b|\b{_BOARD}(?:'s)? annual reports?\b|"
-                      rf"\breport annually\b|\b(?:support and )?challenge (?:to |of )?(?:the local authority|partners|partner agencies|agencies)\b|"
-                      rf"\bprovide (?:\w+ )?(?:challenge|scrutiny)\b|\b(?:ensure|ensuring|which|whether)(?: that)? {_BOARD}\b(?! (?:should|must)\b)")
+_ITS_OWN = re.compile(
+    rf"\bits (?:own )?{_FUNCTION}\b|\b{_FUNCTION} of {_BOARD}\b|\b{_BOARD}(?:'s)? annual reports?\b|"
+    rf"\breport annually\b|\b(?:support and )?challenge (?:to |of )?(?:the local authority|partners|partner agencies|agencies)\b|"
+    rf"\bprovide (?:\w+ )?(?:challenge|scrutiny)\b|\b(?:ensure|ensuring|which|whether)(?: that)? {_BOARD}\b(?! (?:should|must)\b)"
+)
 
 
 def aside_spans(folded: str) -> list[tuple[int, int]]:
@@ -260,7 +281,8 @@ def find_cues(text: str) -> list[Hit]:
         if cue.theme is not None:
             context = any(a <= m.start() < b for a, b in spans)
             aside = any(a <= m.start() < b for a, b in asides) or (
-                cue.theme in ASPECTS and any(a < m.start() and m.end() <= b for a, b in qualities))
+                cue.theme in ASPECTS and any(a < m.start() and m.end() <= b for a, b in qualities)
+            )
             hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds, aside))
     return hits
 
@@ -276,9 +298,12 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
         hits = [h for h in hits if h.theme in subject or h.theme not in FED]
     if addressee == "lscb":  # training a board asks for is multi-agency training (workforce's not_here);
         # the governance it asks for is its own (leadership_and_governance's not_here)
-        hits = [Hit(SP, h.weight, h.start, h.words, h.context, h.fed, h.aside)
-                if (h.theme == WF and "training" in h.words) or (ORDER_RULE and h.theme == LG and "governance" in h.words)
-                else h for h in hits]
+        hits = [
+            Hit(SP, h.weight, h.start, h.words, h.context, h.fed, h.aside)
+            if (h.theme == WF and "training" in h.words) or (ORDER_RULE and h.theme == LG and "governance" in h.words)
+            else h
+            for h in hits
+        ]
         if ORDER_RULE:  # the board and its partners named on the board's own list are who is asked
             # ("The LSCB should ...", "ensure that partner agencies ..."); what the board's
             # functioning is asked ("its oversight of ...", "the board's focus") names it
@@ -287,8 +312,10 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
                     h.aside = True
             folded = fold(text)
             spans = context_spans(folded)
-            hits += [Hit(SP, NAMES_THEME, m.start(), m.group(0), any(a <= m.start() < b for a, b in spans))
-                     for m in _ITS_OWN.finditer(folded)]
+            hits += [
+                Hit(SP, NAMES_THEME, m.start(), m.group(0), any(a <= m.start() < b for a, b in spans))
+                for m in _ITS_OWN.finditer(folded)
+            ]
             hits.sort(key=lambda h: h.start)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}

@@ -14,7 +14,9 @@ Rows = Mapping[str, Iterable]
 
 
 def _values(table) -> list[dict]:
-    return [values for _, values in table] if table and isinstance(next(iter(table), None), tuple) else list(table or [])
+    return (
+        [values for _, values in table] if table and isinstance(next(iter(table), None), tuple) else list(table or [])
+    )
 
 
 def chain_lengths(links: Iterable[Mapping]) -> dict[str, int]:
@@ -64,23 +66,43 @@ def council_repeats(rows: Rows, query: str) -> dict:
         if r["inspection_id"] in own:
             items_of.setdefault(r["inspection_id"], []).append(r)
     for inspection_id in sorted(items_of, key=lambda i: (date(i) or "", i), reverse=True):
-        items = sorted(items_of[inspection_id], key=lambda r: (r.get("addressee") != "local_authority",
-                                                               int(r.get("position") or 0)))
+        items = sorted(
+            items_of[inspection_id],
+            key=lambda r: (r.get("addressee") != "local_authority", int(r.get("position") or 0)),
+        )
         repeated = []
         for r in items:
             earlier = []
             for link in by_later.get(r["recommendation_id"], []):
                 e = recs.get(link["earlier_recommendation_id"], {})
-                earlier.append({"recommendation_id": link["earlier_recommendation_id"],
-                                "inspection_id": e.get("inspection_id"), "date": date(e.get("inspection_id")),
-                                "text": e.get("text"), "judged": link["judged"]})
+                earlier.append(
+                    {
+                        "recommendation_id": link["earlier_recommendation_id"],
+                        "inspection_id": e.get("inspection_id"),
+                        "date": date(e.get("inspection_id")),
+                        "text": e.get("text"),
+                        "judged": link["judged"],
+                    }
+                )
             if earlier:
-                repeated.append({"recommendation_id": r["recommendation_id"], "text": r["text"],
-                                 "themes": themes.get(r["recommendation_id"], []), "asked_before": earlier,
-                                 "times_asked": times.get(r["recommendation_id"], 1)})
-        out.append({"inspection_id": inspection_id, "date": date(inspection_id),
-                    "framework": inspections.get(inspection_id, {}).get("framework"), "items": len(items),
-                    "repeated": repeated})
+                repeated.append(
+                    {
+                        "recommendation_id": r["recommendation_id"],
+                        "text": r["text"],
+                        "themes": themes.get(r["recommendation_id"], []),
+                        "asked_before": earlier,
+                        "times_asked": times.get(r["recommendation_id"], 1),
+                    }
+                )
+        out.append(
+            {
+                "inspection_id": inspection_id,
+                "date": date(inspection_id),
+                "framework": inspections.get(inspection_id, {}).get("framework"),
+                "items": len(items),
+                "repeated": repeated,
+            }
+        )
     return {"authority": record.name, "authority_id": record.authority_id, "inspections": out}
 
 
@@ -94,15 +116,23 @@ def render_text(result: dict) -> str:
         lines.append("No inspection with recommendations.")
     for insp in result["inspections"]:
         n = len(insp["repeated"])
-        lines.append(f"{insp['date'] or 'undated'}  {label(insp['framework'], short=True)}  {insp['inspection_id']}: "
-                     f"{n} of {insp['items']} items repeat the previous inspection's")
+        lines.append(
+            f"{insp['date'] or 'undated'}  {label(insp['framework'], short=True)}  {insp['inspection_id']}: "
+            f"{n} of {insp['items']} items repeat the previous inspection's"
+        )
         for item in insp["repeated"]:
             times = f", asked at {item['times_asked']} inspections in a row" if item["times_asked"] > 2 else ""
             lines.append(fill(item["text"], 100, initial_indent="  - ", subsequent_indent="    "))
             lines.append(f"    themes: {', '.join(item['themes']) or '-'}{times}")
             for e in item["asked_before"]:
-                lines.append(fill(f"{label(e['judged'])}, {e['date'] or 'undated'} ({e['recommendation_id']}): "
-                                  f"{e['text']}", 100, initial_indent="    before: ", subsequent_indent="      "))
+                lines.append(
+                    fill(
+                        f"{label(e['judged'])}, {e['date'] or 'undated'} ({e['recommendation_id']}): {e['text']}",
+                        100,
+                        initial_indent="    before: ",
+                        subsequent_indent="      ",
+                    )
+                )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -111,20 +141,30 @@ def item_notes(rows: Rows) -> tuple[dict[str, list[str]], dict[str, list[dict]]]
     """(recommendation_id → its themes, main first; recommendation_id → the earlier items it
     repeats, each {"recommendation_id", "inspection_id", "date", "text", "judged"}) from a
     package's rows (tables missing from them give empty maps)."""
-    tables = {name: _values(rows.get(name)) for name in
-              ("recommendation_themes", "recommendation_repeats", "recommendations", "inspections")}
+    tables = {
+        name: _values(rows.get(name))
+        for name in ("recommendation_themes", "recommendation_repeats", "recommendations", "inspections")
+    }
     themes: dict[str, list[str]] = {}
     for t in sorted(tables["recommendation_themes"], key=lambda t: int(t["rank"])):
         themes.setdefault(t["recommendation_id"], []).append(t["theme_id"])
     recs = {r["recommendation_id"]: r for r in tables["recommendations"]}
-    dates = {i["inspection_id"]: i.get("start_date") or i.get("end_date") or i.get("published_date")
-             for i in tables["inspections"]}
+    dates = {
+        i["inspection_id"]: i.get("start_date") or i.get("end_date") or i.get("published_date")
+        for i in tables["inspections"]
+    }
     before: dict[str, list[dict]] = {}
     for link in tables["recommendation_repeats"]:
         e = recs.get(link["earlier_recommendation_id"], {})
-        before.setdefault(link["recommendation_id"], []).append({
-            "recommendation_id": link["earlier_recommendation_id"], "inspection_id": e.get("inspection_id"),
-            "date": dates.get(e.get("inspection_id")), "text": e.get("text"), "judged": link["judged"]})
+        before.setdefault(link["recommendation_id"], []).append(
+            {
+                "recommendation_id": link["earlier_recommendation_id"],
+                "inspection_id": e.get("inspection_id"),
+                "date": dates.get(e.get("inspection_id")),
+                "text": e.get("text"),
+                "judged": link["judged"],
+            }
+        )
     return themes, before
 
 

@@ -42,7 +42,8 @@ OVERLAP_OTHER = 0.35
 #: Content words two items must share (fewer only when the later item has fewer).
 MIN_SHARED = 2
 
-_STOP = frozenset("""
+_STOP = frozenset(
+    """
 a an and are as at be been being by can children child childrens young people person persons for from has have
 in including into is it its of on or other our should so such that the their them these they this those to
 under up was were when where which while who whom will with within all any are ensure ensuring improve improving
@@ -55,7 +56,8 @@ between there through across need needs needed appropriate appropriately impact 
 care leaver leavers looked after family families parent parents within aged year years old older protection
 understand understanding understands reason reasons available availability arrangements identify identified use used using
 inform informed informs informing improvement improvements continue continued
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[a-z][a-z0-9]+")
 
 
@@ -116,8 +118,11 @@ class Item:
     says_repeat: bool = False
 
 
-_SAYS_REPEAT = re.compile(r"(?:recommendation|area for improvement) (?:at|in|from) the (?:last|previous) inspection|"
-                          r"from the previous inspection", re.IGNORECASE)
+_SAYS_REPEAT = re.compile(
+    r"(?:recommendation|area for improvement) (?:at|in|from) the (?:last|previous) inspection|"
+    r"from the previous inspection",
+    re.IGNORECASE,
+)
 
 
 def says_repeat(text: str) -> bool:
@@ -141,7 +146,9 @@ def judge(later: Item, earlier: Item, idf: Mapping[str, float]) -> Optional[str]
     if not (shared_main or later.themes[0] in earlier.themes):
         return None
     shared = later.words & earlier.words
-    if len(shared) < min(MIN_SHARED, len(later.words)):  # one common word ("plans", "placements") is not the same activity
+    if len(shared) < min(
+        MIN_SHARED, len(later.words)
+    ):  # one common word ("plans", "placements") is not the same activity
         return None
     score = overlap(later, earlier, idf)
     # same issue: nothing the later item asks about is missing from the earlier one's themes
@@ -199,6 +206,9 @@ def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[
 def told_before(later: Item, earlier_items: Iterable[Item], idf: Mapping[str, float]) -> Optional[str]:
     """For an item that says it repeats the last inspection's: the earlier item sharing a theme
     with it that shares most of its words (None when no earlier item does)."""
-    scored = [(overlap(later, e, idf), e.recommendation_id) for e in earlier_items
-              if e.addressee == later.addressee and set(later.themes) & set(e.themes) and later.words & e.words]
+    scored = [
+        (overlap(later, e, idf), e.recommendation_id)
+        for e in earlier_items
+        if e.addressee == later.addressee and set(later.themes) & set(e.themes) and later.words & e.words
+    ]
     return max(scored)[1] if scored else None

@@ -23,8 +23,10 @@ REVIEWED_FILE = "reviewed_themes.csv"
 
 
 def theme_rows() -> list[dict[str, str]]:
-    return [{"theme_id": t.theme_id, "label": t.label, "covers": t.covers, "not_here": t.not_here}
-            for t in sorted(THEMES, key=lambda t: t.theme_id)]
+    return [
+        {"theme_id": t.theme_id, "label": t.label, "covers": t.covers, "not_here": t.not_here}
+        for t in sorted(THEMES, key=lambda t: t.theme_id)
+    ]
 
 
 def reviewed_themes() -> dict[str, list[str]]:
@@ -47,8 +49,11 @@ def item_themes(recommendations: Iterable[Row]) -> dict[str, tuple[tuple[str, ..
 
 
 def recommendation_theme_rows(themes: Mapping[str, tuple[tuple[str, ...], str]]) -> list[dict[str, object]]:
-    rows = [{"recommendation_id": rid, "theme_id": theme, "rank": str(rank), "method": method}
-            for rid, (found, method) in themes.items() for rank, theme in enumerate(found, 1)]
+    rows = [
+        {"recommendation_id": rid, "theme_id": theme, "rank": str(rank), "method": method}
+        for rid, (found, method) in themes.items()
+        for rank, theme in enumerate(found, 1)
+    ]
     return sorted(rows, key=lambda r: (r["recommendation_id"], r["theme_id"]))
 
 
@@ -56,12 +61,10 @@ def _date(inspection: Row) -> str:
     return inspection.get("start_date") or inspection.get("published_date") or ""
 
 
-def histories(inspections: Sequence[Row], authorities: Sequence[Row],
-              with_items: set[str]) -> dict[str, list[str]]:
+def histories(inspections: Sequence[Row], authorities: Sequence[Row], with_items: set[str]) -> dict[str, list[str]]:
     """Each inspection with recommendations → the chain of its council's inspections with
     recommendations, predecessors' (and theirs) included, oldest first."""
-    predecessors = {a["authority_id"]: [p for p in (a.get("predecessors") or "").split("; ") if p]
-                    for a in authorities}
+    predecessors = {a["authority_id"]: [p for p in (a.get("predecessors") or "").split("; ") if p] for a in authorities}
     by_authority: dict[str, list[Row]] = {}
     for i in inspections:
         if i["inspection_id"] in with_items:
@@ -82,18 +85,33 @@ def histories(inspections: Sequence[Row], authorities: Sequence[Row],
     return out
 
 
-def repeat_rows(recommendations: Sequence[Row], inspections: Sequence[Row], authorities: Sequence[Row],
-                themes: Mapping[str, tuple[tuple[str, ...], str]]) -> list[dict[str, str]]:
-    items = [Item(r["recommendation_id"], r["inspection_id"], themes.get(r["recommendation_id"], ((), ""))[0],
-                  content_words(r["text"]), r.get("addressee") or "local_authority", says_repeat(r["text"]))
-             for r in recommendations]
+def repeat_rows(
+    recommendations: Sequence[Row],
+    inspections: Sequence[Row],
+    authorities: Sequence[Row],
+    themes: Mapping[str, tuple[tuple[str, ...], str]],
+) -> list[dict[str, str]]:
+    items = [
+        Item(
+            r["recommendation_id"],
+            r["inspection_id"],
+            themes.get(r["recommendation_id"], ((), ""))[0],
+            content_words(r["text"]),
+            r.get("addressee") or "local_authority",
+            says_repeat(r["text"]),
+        )
+        for r in recommendations
+    ]
     chains = histories(inspections, authorities, {r["inspection_id"] for r in recommendations})
-    return [{"recommendation_id": later, "earlier_recommendation_id": earlier, "judged": judged, "method": "rule"}
-            for later, earlier, judged in link(items, chains)]
+    return [
+        {"recommendation_id": later, "earlier_recommendation_id": earlier, "judged": judged, "method": "rule"}
+        for later, earlier, judged in link(items, chains)
+    ]
 
 
-def derived_tables(recommendations: Sequence[Row], inspections: Sequence[Row],
-                   authorities: Sequence[Row]) -> dict[str, list[dict]]:
+def derived_tables(
+    recommendations: Sequence[Row], inspections: Sequence[Row], authorities: Sequence[Row]
+) -> dict[str, list[dict]]:
     """The three tables, by name, ready to write."""
     themes = item_themes(recommendations)
     return {

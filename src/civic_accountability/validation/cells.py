@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 from typing import Optional
 
-from civic_accountability.contract.errors import ValidationError, shorten
-from civic_accountability.validation.suggest import closest_allowed, did_you_mean, slug_form
 from civic_accountability.contract import fieldtypes
-from civic_accountability.contract.fieldtypes import calendar_problem
 from civic_accountability.contract.columns import INTEGER_PATTERN, ColumnSpec, TableSpec, whole_number
+from civic_accountability.contract.errors import ValidationError, shorten
+from civic_accountability.contract.fieldtypes import calendar_problem
+from civic_accountability.validation.suggest import closest_allowed, did_you_mean, slug_form
 
 #: Anchored for the columnar engine's polars filter (Rust regex: ``$`` is the end of the text).
 _INTEGER_RE = re.compile(f"^{INTEGER_PATTERN}$")
@@ -29,8 +29,10 @@ PATTERN_WORDS = {
     fieldtypes.SHA256_PATTERN: "is not a SHA-256: use its 64 lowercase hexadecimal characters",
     fieldtypes.URL_PATTERN: "is not a web address: use one http:// or https:// URL without spaces or control characters",
     fieldtypes.GSS_CODE_PATTERN: "is not an ONS GSS code: use E, W, S or N and eight digits",
-    fieldtypes.TRIMMED_PATTERN: ("starts or ends with whitespace, or holds a control character (ESC, BEL and the "
-                                 "like; tab and line breaks are fine): remove it"),
+    fieldtypes.TRIMMED_PATTERN: (
+        "starts or ends with whitespace, or holds a control character (ESC, BEL and the "
+        "like; tab and line breaks are fine): remove it"
+    ),
 }
 
 
@@ -65,6 +67,7 @@ def compile_column(col: ColumnSpec) -> CellCheck:
     partial_date = col.is_partial_date
 
     if col.type == "integer":
+
         def check_number(value: str) -> Optional[tuple[str, str]]:
             number = whole_number(value)
             if number is None:
@@ -105,8 +108,11 @@ def row_checker(spec: TableSpec) -> Callable[[int, list[str]], tuple[dict[str, O
             if cell == "":
                 values[name] = None
                 if required:
-                    errors.append(ValidationError(table, line, "constraint-error", name, None,
-                                                  f"{name} is required and may not be empty"))
+                    errors.append(
+                        ValidationError(
+                            table, line, "constraint-error", name, None, f"{name} is required and may not be empty"
+                        )
+                    )
                 continue
             values[name] = cell
             problem = check(cell)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from civic_accountability.dataset.reader import UnsafeFile, read_member, read_regular
 from civic_accountability.contract.errors import ValidationError, shorten
+from civic_accountability.dataset.reader import UnsafeFile, read_member, read_regular
 
 #: Largest cell the reader accepts before giving up on a file (bytes of text).
 MAX_CELL = 64 * 1024 * 1024
@@ -79,7 +79,11 @@ def check_header(table: str, header: list[str], expected: tuple[str, ...]) -> li
     if not errors:
         for i, (got, want) in enumerate(zip(header, expected)):
             if got != want:
-                err("incorrect-label", got, f"column {i + 1} is {got!r} but should be {want!r}: columns are out of order")
+                err(
+                    "incorrect-label",
+                    got,
+                    f"column {i + 1} is {got!r} but should be {want!r}: columns are out of order",
+                )
                 break
     return errors
 
@@ -101,11 +105,14 @@ def blank_rows(table: str, first: int, last: int, count: int) -> ValidationError
     if count == 1:
         return ValidationError(table, first, "blank-row", None, None, "blank row; delete it")
     where = f"line {first}" if first == last else f"lines {first}-{last}"
-    return ValidationError(table, first, "blank-row", None, None, f"{count:,} blank rows in a run ({where}); delete them")
+    return ValidationError(
+        table, first, "blank-row", None, None, f"{count:,} blank rows in a run ({where}); delete them"
+    )
 
 
-def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[Path] = None,
-             errors: Optional[list] = None) -> ReadResult:
+def read_csv(
+    table: str, path: Path, expected: tuple[str, ...], root: Optional[Path] = None, errors: Optional[list] = None
+) -> ReadResult:
     """``path``'s rows and structural faults; ``root``: see ``read_checked``. ``errors``:
     where to add the faults (the report's bounded ``ErrorLog``, so a file of a million
     broken rows never holds a million errors), else ``ReadResult.errors``."""
@@ -123,15 +130,31 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[P
         add(ValidationError(table, 1, "empty-file", None, None, "the file is empty; it needs at least the header row"))
         return result
     if data.startswith(BOM):
-        add(ValidationError(table, 1, "encoding-error", None, None,
-                            "the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM"))
-        data = data[len(BOM):]
+        add(
+            ValidationError(
+                table,
+                1,
+                "encoding-error",
+                None,
+                None,
+                "the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
+            )
+        )
+        data = data[len(BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        bad = data[exc.start:exc.start + 4]
-        add(ValidationError(table, _line_of(data, exc.start), "encoding-error", None, repr(bad),
-                            f"bytes that are not UTF-8 at byte {exc.start}; save the file as UTF-8"))
+        bad = data[exc.start : exc.start + 4]
+        add(
+            ValidationError(
+                table,
+                _line_of(data, exc.start),
+                "encoding-error",
+                None,
+                repr(bad),
+                f"bytes that are not UTF-8 at byte {exc.start}; save the file as UTF-8",
+            )
+        )
         text = data.decode("utf-8", errors="replace")
 
     csv.field_size_limit(MAX_CELL)
@@ -162,12 +185,28 @@ def read_csv(table: str, path: Path, expected: tuple[str, ...], root: Optional[P
                 run = [line, line, 1] if run is None else [run[0], line, run[2] + 1]
             elif len(cells) > len(labels):
                 extra = cells[len(labels)]
-                add(ValidationError(table, line, "extra-cell", None, shorten(extra),
-                                    f"row has {len(cells)} cells but the header has {len(labels)}"))
+                add(
+                    ValidationError(
+                        table,
+                        line,
+                        "extra-cell",
+                        None,
+                        shorten(extra),
+                        f"row has {len(cells)} cells but the header has {len(labels)}",
+                    )
+                )
             elif len(cells) < len(labels):
-                add(ValidationError(table, line, "missing-cell", labels[len(cells)], None,
-                                    f"row has {len(cells)} cells but the header has {len(labels)}; "
-                                    f"{labels[len(cells)]!r} and after are missing"))
+                add(
+                    ValidationError(
+                        table,
+                        line,
+                        "missing-cell",
+                        labels[len(cells)],
+                        None,
+                        f"row has {len(cells)} cells but the header has {len(labels)}; "
+                        f"{labels[len(cells)]!r} and after are missing",
+                    )
+                )
             else:
                 result.rows.append((line, cells))
     except csv.Error as exc:

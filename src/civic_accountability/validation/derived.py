@@ -20,19 +20,43 @@ def check_theme_vocabulary(rows: Iterable[Row]) -> list[ValidationError]:
         theme = defined.get(row["theme_id"])
         seen.add(row["theme_id"])
         if theme is None:
-            errors.append(ValidationError("themes", line, "theme-vocabulary", "theme_id", row["theme_id"],
-                                          f"{row['theme_id']!r} is not one of the contract's themes "
-                                          f"(contract/themes.py); the vocabulary is closed"))
+            errors.append(
+                ValidationError(
+                    "themes",
+                    line,
+                    "theme-vocabulary",
+                    "theme_id",
+                    row["theme_id"],
+                    f"{row['theme_id']!r} is not one of the contract's themes "
+                    f"(contract/themes.py); the vocabulary is closed",
+                )
+            )
             continue
         for column in ("label", "covers", "not_here"):
             if (row.get(column) or "") != getattr(theme, column):
-                errors.append(ValidationError("themes", line, "theme-vocabulary", column, row.get(column),
-                                              f"{row['theme_id']}'s {column} differs from the contract's "
-                                              f"definition; run `civic-accountability import reports`"))
+                errors.append(
+                    ValidationError(
+                        "themes",
+                        line,
+                        "theme-vocabulary",
+                        column,
+                        row.get(column),
+                        f"{row['theme_id']}'s {column} differs from the contract's "
+                        f"definition; run `civic-accountability import reports`",
+                    )
+                )
     missing = sorted(set(defined) - seen)
     if missing and seen:
-        errors.append(ValidationError("themes", 1, "theme-vocabulary", "theme_id", missing[0],
-                                      f"{len(missing)} of the contract's themes are missing: {', '.join(missing)}"))
+        errors.append(
+            ValidationError(
+                "themes",
+                1,
+                "theme-vocabulary",
+                "theme_id",
+                missing[0],
+                f"{len(missing)} of the contract's themes are missing: {', '.join(missing)}",
+            )
+        )
     return errors
 
 
@@ -46,16 +70,32 @@ def check_theme_ranks(rows: Iterable[Row]) -> list[ValidationError]:
         found.sort()
         for want, (rank, line) in enumerate(found, 1):
             if rank != want:
-                errors.append(ValidationError(
-                    "recommendation_themes", line, "theme-rank", "rank", str(rank),
-                    f"{rid}'s themes are ranked {', '.join(str(r) for r, _ in found)}; "
-                    f"they must be 1 to {len(found)}, each once (1 = the main subject)"))
+                errors.append(
+                    ValidationError(
+                        "recommendation_themes",
+                        line,
+                        "theme-rank",
+                        "rank",
+                        str(rank),
+                        f"{rid}'s themes are ranked {', '.join(str(r) for r, _ in found)}; "
+                        f"they must be 1 to {len(found)}, each once (1 = the main subject)",
+                    )
+                )
                 break
     return errors
 
 
 def check_repeat_links(rows: Iterable[Row]) -> list[ValidationError]:
     """A recommendation does not repeat itself."""
-    return [ValidationError("recommendation_repeats", line, "repeat-link", "earlier_recommendation_id",
-                            row["earlier_recommendation_id"], "a recommendation cannot repeat itself")
-            for line, row in rows if row["recommendation_id"] == row["earlier_recommendation_id"]]
+    return [
+        ValidationError(
+            "recommendation_repeats",
+            line,
+            "repeat-link",
+            "earlier_recommendation_id",
+            row["earlier_recommendation_id"],
+            "a recommendation cannot repeat itself",
+        )
+        for line, row in rows
+        if row["recommendation_id"] == row["earlier_recommendation_id"]
+    ]

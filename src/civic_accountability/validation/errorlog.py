@@ -27,8 +27,12 @@ class ErrorLog(list):
     ``limit=None`` keeps every error. ``sort`` sorts and drops the surplus. Warnings are
     set aside in ``warnings`` as they come: they are few, never bounded, never counted."""
 
-    def __init__(self, errors: Iterable[ValidationError] = (), limit: Optional[int] = None,
-                 key: Optional[Callable[[ValidationError], Any]] = None):
+    def __init__(
+        self,
+        errors: Iterable[ValidationError] = (),
+        limit: Optional[int] = None,
+        key: Optional[Callable[[ValidationError], Any]] = None,
+    ):
         super().__init__()
         self.limit = limit
         self.key = key
@@ -66,12 +70,12 @@ class ErrorLog(list):
         """Sort (by ``key``, else the log's own key), then keep the first ``limit``."""
         super().sort(key=key or self.key, reverse=reverse)
         if self.limit is not None:
-            del self[self.limit:]
+            del self[self.limit :]
 
     def _trim(self) -> None:
         if self.key is not None:
             super().sort(key=self.key)  # stable: equal keys keep the order they were added in
-        del self[self.limit:]
+        del self[self.limit :]
 
     @property
     def total(self) -> int:

@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.contract.specs import TableSpec
 from civic_accountability.validation import derived, rules
-from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.rules import Row
 
 
@@ -113,13 +113,16 @@ def _repeat_links(spec: TableSpec, rows: list[Row], facts: Facts) -> list[Valida
 RULES: tuple[Rule, ...] = (
     Rule("future-dates", ("future-date",), tuple(rules.DATE_FIELDS), _future_dates, "future_dates"),
     Rule("inspection-dates", ("date-order",), ("inspections",), _date_order, "date_order"),
-    Rule("judgements", ("judgement-on-visit", "area-not-in-framework", "unique-error", "grade-conflict"),
-         ("judgements",), _judgements, "judgements"),
+    Rule(
+        "judgements",
+        ("judgement-on-visit", "area-not-in-framework", "unique-error", "grade-conflict"),
+        ("judgements",),
+        _judgements,
+        "judgements",
+    ),
     Rule("recommendation-positions", ("unique-error",), ("recommendations",), _positions, "positions"),
-    Rule("statistical-neighbours", ("unique-error",), ("statistical_neighbours",), _neighbours,
-         "neighbours"),
-    Rule("self-neighbours", ("self-neighbour",), ("statistical_neighbours",), _self_neighbours,
-         "self_neighbours"),
+    Rule("statistical-neighbours", ("unique-error",), ("statistical_neighbours",), _neighbours, "neighbours"),
+    Rule("self-neighbours", ("self-neighbour",), ("statistical_neighbours",), _self_neighbours, "self_neighbours"),
     Rule("quotes", ("quote-format", "quote-not-found"), ("statements",), _quotes, "quotes"),
     Rule("unverified-quotes", ("quote-unverified",), ("statements",), _unverified, "unverified_quotes"),
     Rule("archive-hashes", ("sha256-mismatch",), ("sources",), _hashes, "archive_hashes"),

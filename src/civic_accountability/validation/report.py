@@ -52,8 +52,7 @@ def _summary(report: Report, strict: bool = False) -> str:
         return text
     n_tables = len({table for table, _ in report.error_counts})
     codes = ", ".join(f"{code} {n}" for code, n in _error_codes(report).items())
-    text = (f"invalid: {_plural(report.error_count, 'error')} in {n_tables} file(s) ({codes}); "
-            f"{rows:,} rows read")
+    text = f"invalid: {_plural(report.error_count, 'error')} in {n_tables} file(s) ({codes}); {rows:,} rows read"
     return text + (f"; {warned}" if warned else "")
 
 
@@ -67,8 +66,10 @@ def package_line(report: Report) -> str:
 def render_text(report: Report, max_errors: Optional[int] = None, strict: bool = False) -> str:
     shown, hidden = _shown(report, max_errors)
     out = [package_line(report)]
-    for heading, group in (("errors", [e for e in shown if e.severity != WARNING]),
-                           ("warnings", [e for e in shown if e.severity == WARNING])):
+    for heading, group in (
+        ("errors", [e for e in shown if e.severity != WARNING]),
+        ("warnings", [e for e in shown if e.severity == WARNING]),
+    ):
         if not group:
             continue
         out.append(f"{heading}:")
@@ -90,8 +91,11 @@ def render_json(report: Report, max_errors: Optional[int] = None, strict: bool =
     ident = report.identity
 
     def entries(severity_is_warning: bool) -> list[dict]:
-        return [{**e.to_dict(), "file": report.file_of(e.table)} for e in shown
-                if (e.severity == WARNING) == severity_is_warning]
+        return [
+            {**e.to_dict(), "file": report.file_of(e.table)}
+            for e in shown
+            if (e.severity == WARNING) == severity_is_warning
+        ]
 
     errors, warnings = entries(False), entries(True)
     doc = {

@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Set
 from typing import Optional
 
-from civic_accountability.contract.errors import ValidationError, shorten
+from civic_accountability.contract.columns import DATE
+
 # The date, grade and quote helpers every layer shares live in contract/; imported here by
 # the names the checks (and code written before the move) use.
 from civic_accountability.contract.dates import date_key, inspection_date  # noqa: F401
-from civic_accountability.contract.grades import same_grade  # noqa: F401
-from civic_accountability.contract.text import normalise_text, quote_format_problem  # noqa: F401
+from civic_accountability.contract.errors import ValidationError, shorten
 from civic_accountability.contract.fieldtypes import date_bounds, date_order_problem
-from civic_accountability.contract.vocab import AREAS_BY_FRAMEWORK, UNGRADED_TYPES
-from civic_accountability.contract.columns import DATE
+from civic_accountability.contract.grades import same_grade  # noqa: F401
 from civic_accountability.contract.specs import table_specs
+from civic_accountability.contract.text import normalise_text, quote_format_problem  # noqa: F401
+from civic_accountability.contract.vocab import AREAS_BY_FRAMEWORK, UNGRADED_TYPES
 
 Row = tuple[int, Mapping[str, Optional[str]]]
 
@@ -56,12 +57,16 @@ def check_future_dates(table: str, rows: Iterable[Row], fields: Iterable[str], t
             value = row.get(field)
             if value and date_bounds(value)[0] > today:
                 errors.append(
-                    ValidationError(table, line, "future-date", field, value, f"{field} {value} is after today ({today})")
+                    ValidationError(
+                        table, line, "future-date", field, value, f"{field} {value} is after today ({today})"
+                    )
                 )
     return errors
 
 
-def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str, Optional[str]]]) -> list[ValidationError]:
+def check_judgements(
+    rows: Iterable[Row], inspections: Mapping[str, Mapping[str, Optional[str]]]
+) -> list[ValidationError]:
     """Area allowed for the framework; no grades on visits; sources agree; no repeats."""
     errors = []
     seen: dict[tuple[str, str], tuple[int, str, str]] = {}
@@ -74,7 +79,11 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
             if itype in _UNGRADED:
                 errors.append(
                     ValidationError(
-                        "judgements", line, "judgement-on-visit", "inspection_id", inspection_id,
+                        "judgements",
+                        line,
+                        "judgement-on-visit",
+                        "inspection_id",
+                        inspection_id,
                         f"{inspection_id} is a {itype.replace('_', ' ')}; visits carry no graded judgements",
                     )
                 )
@@ -82,7 +91,11 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
                 allowed = ", ".join(sorted(_ALLOWED_AREAS.get(framework, ())))
                 errors.append(
                     ValidationError(
-                        "judgements", line, "area-not-in-framework", "area", area,
+                        "judgements",
+                        line,
+                        "area-not-in-framework",
+                        "area",
+                        area,
                         f"{area} is not graded under {framework}; allowed: {allowed}",
                     )
                 )
@@ -90,7 +103,11 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
         if key3 in seen_same_source:
             errors.append(
                 ValidationError(
-                    "judgements", line, "unique-error", "area", area,
+                    "judgements",
+                    line,
+                    "unique-error",
+                    "area",
+                    area,
                     f"{source_id} already grades {area} of {inspection_id} on line {seen_same_source[key3]}",
                 )
             )
@@ -102,7 +119,11 @@ def check_judgements(rows: Iterable[Row], inspections: Mapping[str, Mapping[str,
         elif not same_grade(first[1], grade, inspection["framework"] if inspection else None):
             errors.append(
                 ValidationError(
-                    "judgements", line, "grade-conflict", "grade", grade,
+                    "judgements",
+                    line,
+                    "grade-conflict",
+                    "grade",
+                    grade,
                     f"sources disagree on {area} of {inspection_id}: {source_id} grades it {grade}, "
                     f"{first[2]} (line {first[0]}) grades it {first[1]}; both rows stay: check both sources",
                 )
@@ -119,7 +140,11 @@ def check_recommendation_positions(rows: Iterable[Row]) -> list[ValidationError]
         if key in seen:
             errors.append(
                 ValidationError(
-                    "recommendations", line, "unique-error", "position", row["position"],
+                    "recommendations",
+                    line,
+                    "unique-error",
+                    "position",
+                    row["position"],
                     f"position {row['position']} of {row['inspection_id']}'s {row['addressee']} list "
                     f"is already used on line {seen[key]}",
                 )
@@ -137,11 +162,17 @@ def check_neighbours(rows: Iterable[Row]) -> list[ValidationError]:
     for line, row in rows:
         key = (row["authority_id"], row["neighbour_authority_id"])
         if key in seen:
-            errors.append(ValidationError(
-                "statistical_neighbours", line, "unique-error", "neighbour_authority_id",
-                row["neighbour_authority_id"],
-                f"neighbour {row['neighbour_authority_id']} of {row['authority_id']} is already given on line "
-                f"{seen[key]}"))
+            errors.append(
+                ValidationError(
+                    "statistical_neighbours",
+                    line,
+                    "unique-error",
+                    "neighbour_authority_id",
+                    row["neighbour_authority_id"],
+                    f"neighbour {row['neighbour_authority_id']} of {row['authority_id']} is already given on line "
+                    f"{seen[key]}",
+                )
+            )
         else:
             seen[key] = line
     return errors
@@ -149,10 +180,18 @@ def check_neighbours(rows: Iterable[Row]) -> list[ValidationError]:
 
 def check_self_neighbours(rows: Iterable[Row]) -> list[ValidationError]:
     """A council is not its own statistical neighbour (the DfE compares it with others)."""
-    return [ValidationError("statistical_neighbours", line, "self-neighbour", "neighbour_authority_id",
-                            row["neighbour_authority_id"],
-                            f"{row['authority_id']} is given as its own statistical neighbour")
-            for line, row in rows if row["authority_id"] == row["neighbour_authority_id"]]
+    return [
+        ValidationError(
+            "statistical_neighbours",
+            line,
+            "self-neighbour",
+            "neighbour_authority_id",
+            row["neighbour_authority_id"],
+            f"{row['authority_id']} is given as its own statistical neighbour",
+        )
+        for line, row in rows
+        if row["authority_id"] == row["neighbour_authority_id"]
+    ]
 
 
 #: Characters searched (distinct quotes × text length) above which a source's quotes are
@@ -232,7 +271,11 @@ def check_quotes(rows: Iterable[Row], archives: Mapping[str, str]) -> list[Valid
         elif source_id in found and needle not in found[source_id]:
             errors.append(
                 ValidationError(
-                    "statements", line, "quote-not-found", "quote", shorten(quote),
+                    "statements",
+                    line,
+                    "quote-not-found",
+                    "quote",
+                    shorten(quote),
                     f"quote not found verbatim in archive/{source_id}.txt",
                 )
             )
@@ -247,7 +290,11 @@ def check_archive_hashes(rows: Iterable[Row], hashes: Mapping[str, str]) -> list
         if actual and row.get("sha256") and row["sha256"] != actual:
             errors.append(
                 ValidationError(
-                    "sources", line, "sha256-mismatch", "sha256", row["sha256"],
+                    "sources",
+                    line,
+                    "sha256-mismatch",
+                    "sha256",
+                    row["sha256"],
                     f"archive/{row['source_id']}.txt has sha256 {actual}: if the archived text is right, "
                     f"set sha256 to {actual}; if the sha256 is right, restore the text it was taken from",
                 )
@@ -267,7 +314,11 @@ def check_unverified_quotes(rows: Iterable[Row], archived: Set[str]) -> list[Val
             count[source_id] = count.get(source_id, 0) + 1
     return [
         ValidationError(
-            "statements", line, "quote-unverified", "source_id", source_id,
+            "statements",
+            line,
+            "quote-unverified",
+            "source_id",
+            source_id,
             f"archive/{source_id}.txt is absent, so {count[source_id]} quote{'s' if count[source_id] > 1 else ''} "
             f"citing {source_id} could not be checked; add the source's text there to verify "
             f"{'them' if count[source_id] > 1 else 'it'}",
@@ -290,10 +341,16 @@ def check_row_order(table: str, key: str | tuple[str, ...], rows: Iterable[Row])
             continue
         if previous is not None and value < previous[1]:
             shown, before = value.replace(KEY_JOIN, ", "), previous[1].replace(KEY_JOIN, ", ")
-            return [ValidationError(
-                table, line, "row-order", name, shown,
-                f"rows are not sorted by {name}: {shown!r} comes after {before!r} (line {previous[0]}); "
-                f"sort the file by {name} so diffs stay small",
-            )]
+            return [
+                ValidationError(
+                    table,
+                    line,
+                    "row-order",
+                    name,
+                    shown,
+                    f"rows are not sorted by {name}: {shown!r} comes after {before!r} (line {previous[0]}); "
+                    f"sort the file by {name} so diffs stay small",
+                )
+            ]
         previous = (line, value)
     return []

@@ -98,11 +98,14 @@ def _listing(items: Sequence[str], limit: int = 8) -> str:
 def reference_from_authorities(tables: Tables) -> list[dict[str, str]]:
     """The authorities the checks compare against (code, name, status), from the package's
     ``authorities`` table: the one list of current and former authorities."""
-    return [{"la_code": _v(r, "la_code"), "local_authority": _v(r, "name"), "status": _v(r, "status")}
-            for r in tables.get("authorities", [])]
+    return [
+        {"la_code": _v(r, "la_code"), "local_authority": _v(r, "name"), "status": _v(r, "status")}
+        for r in tables.get("authorities", [])
+    ]
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def check_official_sources(tables: Tables) -> dict:
     sources = {_v(r, "source_id"): r for r in tables.get("sources", [])}
@@ -112,10 +115,15 @@ def check_official_sources(tables: Tables) -> dict:
     if ok:
         detail = f"both Ofsted releases cited: {', '.join(OFFICIAL_SOURCES)}"
     else:
-        detail = "; ".join(filter(None, [
-            f"missing: {_listing(missing)}" if missing else "",
-            f"not official_statistics: {_listing(wrong)}" if wrong else "",
-        ]))
+        detail = "; ".join(
+            filter(
+                None,
+                [
+                    f"missing: {_listing(missing)}" if missing else "",
+                    f"not official_statistics: {_listing(wrong)}" if wrong else "",
+                ],
+            )
+        )
     return _check("official-statistics-sources", ok, detail)
 
 
@@ -128,20 +136,27 @@ def _current_missing(reference: Sequence[Row], codes: set) -> tuple[dict, list[s
 def check_current_authorities(tables: Tables, reference: Sequence[Row]) -> dict:
     current, missing = _current_missing(reference, {_v(r, "la_code") for r in tables.get("inspections", [])})
     return _check(
-        "every-current-authority-present", not missing,
-        f"all {len(current)} current English authorities have inspections" if not missing
+        "every-current-authority-present",
+        not missing,
+        f"all {len(current)} current English authorities have inspections"
+        if not missing
         else f"{len(missing)} of {len(current)} current authorities have no inspection: {_listing(missing)}",
     )
 
 
 def check_current_authorities_judged(tables: Tables, reference: Sequence[Row]) -> dict:
     """Every current authority has had a graded ILACS inspection (Ofsted has inspected all)."""
-    judged = {_v(r, "la_code") for r in tables.get("inspections", [])
-              if _v(r, "framework").startswith("ilacs") and _v(r, "inspection_type") not in VISIT_TYPES}
+    judged = {
+        _v(r, "la_code")
+        for r in tables.get("inspections", [])
+        if _v(r, "framework").startswith("ilacs") and _v(r, "inspection_type") not in VISIT_TYPES
+    }
     current, missing = _current_missing(reference, judged)
     return _check(
-        "every-current-authority-ilacs-inspected", not missing,
-        f"all {len(current)} current authorities have a graded ILACS inspection" if not missing
+        "every-current-authority-ilacs-inspected",
+        not missing,
+        f"all {len(current)} current authorities have a graded ILACS inspection"
+        if not missing
         else f"{len(missing)} current authorities lack a graded ILACS inspection: {_listing(missing)}",
     )
 
@@ -162,8 +177,10 @@ def check_authority_names(tables: Tables, reference: Sequence[Row]) -> dict:
             problems.add(f"{name!r} has no la_code but is not a former authority without one")
     problems_l = sorted(problems)
     return _check(
-        "authority-names-match-statistics", not problems_l,
-        "every inspection names its authority as Ofsted's statistics do" if not problems_l
+        "authority-names-match-statistics",
+        not problems_l,
+        "every inspection names its authority as Ofsted's statistics do"
+        if not problems_l
         else f"{len(problems_l)} problems: {_listing(problems_l, 5)}",
     )
 
@@ -177,8 +194,7 @@ def check_framework_counts(tables: Tables) -> list[dict]:
     for label, counts, bounds in (("inspections", graded, GRADED_BOUNDS), ("visits", visits, VISIT_BOUNDS)):
         for framework, (lo, hi) in bounds.items():
             n = counts.get(framework, 0)
-            out.append(_check(f"{label}-per-framework:{framework}", lo <= n <= hi,
-                              f"{n} {label} (expected {lo}–{hi})"))
+            out.append(_check(f"{label}-per-framework:{framework}", lo <= n <= hi, f"{n} {label} (expected {lo}–{hi})"))
     return out
 
 
@@ -211,8 +227,10 @@ def check_no_duplicate_inspections(tables: Tables) -> dict:
                 seen[key] = _v(r, "inspection_id")
     dupes = sorted(set(dupes))
     return _check(
-        "no-duplicate-inspections", not dupes,
-        "no two inspection rows share authority, framework, type and a start or publication date" if not dupes
+        "no-duplicate-inspections",
+        not dupes,
+        "no two inspection rows share authority, framework, type and a start or publication date"
+        if not dupes
         else f"{len(dupes)} likely duplicates: {_listing(dupes, 5)}",
     )
 
@@ -231,8 +249,10 @@ def check_graded_inspections_judged(tables: Tables) -> dict:
             missing.append(_v(r, "inspection_id"))
     missing.sort()
     return _check(
-        "graded-inspections-have-headline-judgement", not missing,
-        "every graded inspection has its overall judgement" if not missing
+        "graded-inspections-have-headline-judgement",
+        not missing,
+        "every graded inspection has its overall judgement"
+        if not missing
         else f"{len(missing)} graded inspections lack an overall judgement: {_listing(missing)}",
     )
 

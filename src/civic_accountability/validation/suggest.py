@@ -1,4 +1,4 @@
-""""Did you mean": the closest allowed values and existing ids for a failing value.
+""" "Did you mean": the closest allowed values and existing ids for a failing value.
 
 Computed only for values that fail, so a valid package pays nothing; both engines call
 these same functions, so their messages are identical.
@@ -59,7 +59,7 @@ class KeyIndex:
         pool = self.keys
         for end in range(1, len(value) + 1):  # the shortest prefix that leaves few enough keys
             prefix = value[:end]
-            pool = self.keys[bisect_left(self.keys, prefix):bisect_left(self.keys, prefix + "\U0010ffff")]
+            pool = self.keys[bisect_left(self.keys, prefix) : bisect_left(self.keys, prefix + "\U0010ffff")]
             if len(pool) <= POOL:
                 return pool
         return pool[:POOL]

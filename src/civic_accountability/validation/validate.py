@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from civic_accountability.contract.errors import FATAL_CODES, WARNING, ValidationError
+from civic_accountability.contract.specs import table_specs
+from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
+from civic_accountability.dataset.reader import read_archives
+from civic_accountability.validation import rules
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
 from civic_accountability.validation.errorlog import ErrorLog
-from civic_accountability.contract.errors import FATAL_CODES, WARNING, ValidationError
 from civic_accountability.validation.keys import check_foreign_key, check_primary_key
-from civic_accountability.dataset.reader import read_archives
-from civic_accountability.dataset.package import PACKAGE_TABLE, Package, descriptor_path_of, open_package
-from civic_accountability.validation import rules
 from civic_accountability.validation.registry import run_rules
-from civic_accountability.contract.specs import table_specs
 
 NOW_ENV = "CIVIC_ACCOUNTABILITY_NOW"
 DATE_FIELDS = rules.DATE_FIELDS
@@ -86,8 +86,11 @@ class Report:
     def identity(self) -> dict[str, Optional[str]]:
         """The package checked: its datapackage.json (as displayed), name and version."""
         descriptor = self.package.descriptor if self.package else {}
-        return {"path": _display(self.descriptor_path), "name": _text(descriptor.get("name")),
-                "version": _text(descriptor.get("version"))}
+        return {
+            "path": _display(self.descriptor_path),
+            "name": _text(descriptor.get("name")),
+            "version": _text(descriptor.get("version")),
+        }
 
     def file_of(self, table: str) -> str:
         """The path to show for a table: relative to the working directory when inside it."""
@@ -125,7 +128,9 @@ def _archives(root: Path, source_ids: set[str], members=None) -> tuple[dict[str,
     """Normalised text and sha256 of archive/<source_id>.txt for each source that has one
     (``members``: the package's archive listing, ``Package.archive``)."""
     texts, hashes = {}, {}
-    for source_id, data in read_archives(root, source_ids, members).items():  # guarded: inside the package, regular, capped
+    for source_id, data in read_archives(
+        root, source_ids, members
+    ).items():  # guarded: inside the package, regular, capped
         hashes[source_id] = hashlib.sha256(data).hexdigest()
         texts[source_id] = rules.normalise_text(data.decode("utf-8", errors="replace"))
     return texts, hashes
@@ -179,15 +184,19 @@ def choose_engine(engine: str, package: Package) -> str:
     return "fast" if engine == "fast" or (engine == "auto" and has_polars) else "rows"
 
 
-def validate_package(path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto",
-                     max_errors: Optional[int] = None) -> Report:
+def validate_package(
+    path: Optional[Path] = None, today: Optional[str] = None, engine: str = "auto", max_errors: Optional[int] = None
+) -> Report:
     """Validate the package at ``path`` (default: the bundled one). ``engine``: 'rows' (the
     reference), 'fast' (columnar, same results) or 'auto' (fast for large packages).
     ``max_errors``: keep only the first N errors in report order (all are still counted)."""
     specs = table_specs()
     package, errors = open_package(path, tuple(s.name for s in specs))
-    report = Report(package=package, descriptor_path=descriptor_path_of(path),
-                    errors=ErrorLog(errors, limit=max_errors, key=report_order))
+    report = Report(
+        package=package,
+        descriptor_path=descriptor_path_of(path),
+        errors=ErrorLog(errors, limit=max_errors, key=report_order),
+    )
     if package is None:
         return report
     today = today or resolve_today(None)
@@ -248,8 +257,9 @@ def report_order(e: ValidationError) -> tuple:
     return _TABLE_ORDER.get(e.table, -1), e.line, e.field or "", e.code
 
 
-def _meaning(root: Path, specs, clean: dict[str, list[tuple[int, dict]]], today: str,
-             members=None) -> list[ValidationError]:
+def _meaning(
+    root: Path, specs, clean: dict[str, list[tuple[int, dict]]], today: str, members=None
+) -> list[ValidationError]:
     """Every rule of ``registry.RULES`` on every clean row of its tables."""
     ids = {r["source_id"] for table in ("statements", "sources") for _, r in clean.get(table, [])}
     texts, hashes = _archives(root, ids, members)

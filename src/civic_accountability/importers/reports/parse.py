@@ -21,14 +21,31 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 WS = re.compile(r"\s+")
-GRADE_RE = (r"(outstanding|good|requires? improvement(?: to be good)?|inadequate|adequate)")
+GRADE_RE = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate|adequate)"
 GRADE_VALUE = {"outstanding": "outstanding", "good": "good", "inadequate": "inadequate", "adequate": "adequate"}
 
 
@@ -79,18 +96,24 @@ def norm(text: str) -> str:
 
 DATE_TOKEN = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?(?:\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?)?(?:\s+(\d{4}))?",
-    re.I)
+    re.I,
+)
 
 
 def parse_dates(text: str) -> list[tuple[str, str]]:
     """On-site periods from a printed range: '17 to 28 July 2023', '11 March – 2 April 2014',
     '30 September to 11 October 2024 and 13 to 16 January 2025'."""
     periods = []
-    text = re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
-                  lambda m: f"{int(m.group(1))} {list(MONTHS)[int(m.group(2)) - 1]} {m.group(3)}", text)
+    text = re.sub(
+        r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
+        lambda m: f"{int(m.group(1))} {list(MONTHS)[int(m.group(2)) - 1]} {m.group(3)}",
+        text,
+    )
     for part in re.split(r"\band\b|;", text):
-        toks = [(int(d), MONTHS[m.lower().rstrip(".")] if m else None, int(y) if y else None)
-                for d, m, y in DATE_TOKEN.findall(part)]
+        toks = [
+            (int(d), MONTHS[m.lower().rstrip(".")] if m else None, int(y) if y else None)
+            for d, m, y in DATE_TOKEN.findall(part)
+        ]
         toks = [t for t in toks if 1 <= t[0] <= 31]
         if not toks:
             continue
@@ -177,27 +200,40 @@ def content_lines(pages: list[list[list]]) -> list[CleanLine]:
 
 IMPROVE_START = re.compile(
     r"^(What needs to improve\b.*|What does the local authority need to improve\??|Recommendations:?"
-    r"|Areas for improvement:?)$", re.I)
+    r"|Areas for improvement:?)$",
+    re.I,
+)
 SUBHEADING = re.compile(
     r"^(Priority and immediate action|Immediately|Areas for improvement|Areas for priority action|Immediate action"
     r"|Within (?:one|two|three|four|six|twelve|\d+) (?:week|month)s?|Recommendations"
-    r"|(?:Priority|Immediate) actions?)[:.]?$", re.I)
+    r"|(?:Priority|Immediate) actions?)[:.]?$",
+    re.I,
+)
 END_HEADING = re.compile(
     r"^(The experiences and progress|The impact of leaders|Summary for children|Information about"
     r"|Inspection judgements|Key strengths|Section \d|Executive summary|Contents|Overall effectiveness"
     r"|The local authority|Leadership, management|Children looked after|Children who need help"
     r"|What the inspection judge|Inspection findings|The inspection team|Local authority|Areas for development"
-    r"|Summary of)")
+    r"|Summary of)"
+)
 LSCB_HEADING = re.compile(
     r"^(Section 2\b.*|The Local Safeguarding Children Board(?: \(LSCB\))?|Review of the (?:effectiveness of the )?local"
-    r" safeguarding children board.*|The effectiveness of the local safeguarding children board.*)$", re.I)
+    r" safeguarding children board.*|The effectiveness of the local safeguarding children board.*)$",
+    re.I,
+)
 CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
 NOTHING = re.compile(
     r"(did not|does not|do not) (find|identify|have) any|no areas for (priority|improvement)"
-    r"|there are no (areas|recommendations|priority)|no recommendations|^no areas (?:were|have been) identified", re.I)
-INTRO = re.compile(r"(take|taking) the following actions?\.?$|following (areas|actions?|recommendations)[.:]?$|:$", re.I)
+    r"|there are no (areas|recommendations|priority)|no recommendations|^no areas (?:were|have been) identified",
+    re.I,
+)
+INTRO = re.compile(
+    r"(take|taking) the following actions?\.?$|following (areas|actions?|recommendations)[.:]?$|:$", re.I
+)
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+|(?=[A-Z]))(.*)$")
-BULLET = re.compile("^([\u25fc\u25a0\u25cf\u2022\u25aa\uf0b7\uf0a7\uf06e\uf02d\uf0d8\uf0fc\u27a2\u2023\u2043\u25e6\u25a1])\\s*(.*)$")
+BULLET = re.compile(
+    "^([\u25fc\u25a0\u25cf\u2022\u25aa\uf0b7\uf0a7\uf06e\uf02d\uf0d8\uf0fc\u27a2\u2023\u2043\u25e6\u25a1])\\s*(.*)$"
+)
 SUBMARK = re.compile(r"^(\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|[a-z]\.|-|\u2013)\s+(.*)$")
 
 
@@ -219,7 +255,8 @@ def join_parts(parts: list[str]) -> str:
 
 LSCB_IMPROVE = re.compile(
     r"^What does the (?:LSCB|[A-Z]{3,6}|Local Safeguarding Children(?:[’']s)? Board(?: \(LSCB\))?) need to improve\??$",
-    re.I)
+    re.I,
+)
 #: The board's own report bound into the council's PDF (Kingston upon Hull 2015).
 LSCB_TITLE = re.compile(r"^(?:Inspection|Review) of the effectiveness of the local safeguarding", re.I)
 SENTENCE_END = re.compile(r"[.;:?!]['’”)]*$")
@@ -241,7 +278,7 @@ def _drop_glued_subheading(text: str) -> str:
     on its own line ("…missing from home and care. Areas for improvement"): a list
     sub-heading after the item's last sentence is the heading, not the item."""
     m = re.search(r"(?<=[.;!?]) (" + SUBHEADING.pattern[1:-1] + r")$", text, re.I)
-    return text[:m.start()] if m else text
+    return text[: m.start()] if m else text
 
 
 def opens_unheaded_list(ln: CleanLine) -> bool:
@@ -253,8 +290,9 @@ def _is_marker(t: str) -> bool:
     return bool(NUMBERED.match(t) or BULLET.match(t))
 
 
-def find_recommendations(lines: list[CleanLine], addressee: str = "local_authority"
-                         ) -> tuple[list[Recommendation], bool, list[str]]:
+def find_recommendations(
+    lines: list[CleanLine], addressee: str = "local_authority"
+) -> tuple[list[Recommendation], bool, list[str]]:
     """Every top-level item of every improvement list, in order.
 
     A list opens at an improvement heading and closes at a bold heading that is not
@@ -307,8 +345,11 @@ def find_recommendations(lines: list[CleanLine], addressee: str = "local_authori
             continue
         heading_like = ln.bold and len(t) < 90 and not _is_marker(t)
         if not inside:
-            starts = (IMPROVE_START.match(t) or LSCB_IMPROVE.match(t)) and not CONTENTS_ENTRY.search(t) \
+            starts = (
+                (IMPROVE_START.match(t) or LSCB_IMPROVE.match(t))
+                and not CONTENTS_ENTRY.search(t)
                 and (ln.bold or len(t) < 60)
+            )
             if starts and ln.page == 1 and not IMPROVE_START.match(t):
                 starts = False
             if not starts and opens_unheaded_list(ln):
@@ -334,18 +375,34 @@ def find_recommendations(lines: list[CleanLine], addressee: str = "local_authori
         m_bul = BULLET.match(t)
         nxt = next_line(i)
         # a theme sub-heading: its own line at the list's left edge, not a sentence, before an item
-        if (not ln.bold and not m_num and not m_bul and len(t) < 90 and t[:1].isupper()
-                and not re.search(r"[.,;]$", t) and ends_sentence
-                and (top_kind is None or ln.x0 <= top_x + 8)
-                and nxt is not None and nxt.page - ln.page <= 1 and _is_marker(nxt.text)
-                and (top_kind is None or nxt.x0 <= top_x + 8)):
+        if (
+            not ln.bold
+            and not m_num
+            and not m_bul
+            and len(t) < 90
+            and t[:1].isupper()
+            and not re.search(r"[.,;]$", t)
+            and ends_sentence
+            and (top_kind is None or ln.x0 <= top_x + 8)
+            and nxt is not None
+            and nxt.page - ln.page <= 1
+            and _is_marker(nxt.text)
+            and (top_kind is None or nxt.x0 <= top_x + 8)
+        ):
             close()
             theme = t.rstrip(":").strip()
             continue
         # a numbered group heading over bullets (Slough 2016: "1. Quality and effectiveness of practice")
-        if (m_num and not SENTENCE_END.search(m_num.group(2)) and len(t) < 90 and nxt is not None
-                and BULLET.match(nxt.text) and nxt.x0 > ln.x0 + 8 and ends_sentence
-                and BULLET.match(nxt.text).group(2)[:1].isupper()):
+        if (
+            m_num
+            and not SENTENCE_END.search(m_num.group(2))
+            and len(t) < 90
+            and nxt is not None
+            and BULLET.match(nxt.text)
+            and nxt.x0 > ln.x0 + 8
+            and ends_sentence
+            and BULLET.match(nxt.text).group(2)[:1].isupper()
+        ):
             close()
             theme = m_num.group(2).strip()
             top_kind = None
@@ -363,8 +420,15 @@ def find_recommendations(lines: list[CleanLine], addressee: str = "local_authori
                 top_kind, top_x = kind, ln.x0
             if kind == top_kind and ln.x0 <= top_x + 8:
                 close()
-                current = _Item(addressee, section(), [body], ln.page, int(m_num.group(1)) if m_num else None,
-                                "number" if m_num else "bullet", bool(NOTHING.search(body)))
+                current = _Item(
+                    addressee,
+                    section(),
+                    [body],
+                    ln.page,
+                    int(m_num.group(1)) if m_num else None,
+                    "number" if m_num else "bullet",
+                    bool(NOTHING.search(body)),
+                )
             elif current is not None:
                 current.parts.append(body)  # a sub-item joins its parent
             continue
@@ -387,8 +451,9 @@ def find_recommendations(lines: list[CleanLine], addressee: str = "local_authori
         if not text:
             continue
         positions[it.addressee] += 1
-        recs.append(Recommendation(it.addressee, positions[it.addressee], it.section, text, it.page,
-                                   it.number, it.marker))
+        recs.append(
+            Recommendation(it.addressee, positions[it.addressee], it.section, text, it.page, it.number, it.marker)
+        )
     return recs, found, warnings
 
 
@@ -423,10 +488,18 @@ BOARD = r"(?:Local Safeguarding Children(?:[’']s)? Board(?: \(\w+\))?|(?-i:[A-
 #: summary's on page 1 ("The effectiveness of the Local Safeguarding Children Board
 #: (LSCB) is good"); then the shorter "The LSCB is inadequate because:".
 LSCB_SENTENCES = (
-    re.compile(r"The effectiveness of the [\w ’'-]{0,60}?" + BOARD + r"(?: \(LSCB\))? (?:is|requires?)\s+"
-               + GRADE_RE + r"\b", re.I),
-    re.compile(r"\bThe " + BOARD + r"(?: \(LSCB\))?(?: is| requires?)?\s+" + GRADE_RE
-               + r"(?: because)?(?:\s*[.:]|$|\s+(?-i:[A-Z]))", re.I),
+    re.compile(
+        r"The effectiveness of the [\w ’'-]{0,60}?" + BOARD + r"(?: \(LSCB\))? (?:is|requires?)\s+" + GRADE_RE + r"\b",
+        re.I,
+    ),
+    re.compile(
+        r"\bThe "
+        + BOARD
+        + r"(?: \(LSCB\))?(?: is| requires?)?\s+"
+        + GRADE_RE
+        + r"(?: because)?(?:\s*[.:]|$|\s+(?-i:[A-Z]))",
+        re.I,
+    ),
 )
 
 
@@ -460,10 +533,13 @@ def parse_judgements(framework: str, page_texts: list[str], lscb_only: bool = Fa
             g = find_grade(r"(?:\d\.(?:\d\s)?\s*)?" + pat, head)
             if g:
                 out[area] = (g, 1)
-        m = re.search(r"(?:The overall judgement is(?: that children’s services? (?:are|is|require|requires))?"
-                      r"|Children[’']s services (?:in|on) (?:the )?[A-Z][\w ,.&'’-]{1,60}? (?:are|is|require|requires))\s+"
-                      r"(outstanding|good|requires? improvement(?: to be good)?|improvement(?: to be good)?|inadequate|adequate)",
-                      head, re.I)
+        m = re.search(
+            r"(?:The overall judgement is(?: that children’s services? (?:are|is|require|requires))?"
+            r"|Children[’']s services (?:in|on) (?:the )?[A-Z][\w ,.&'’-]{1,60}? (?:are|is|require|requires))\s+"
+            r"(outstanding|good|requires? improvement(?: to be good)?|improvement(?: to be good)?|inadequate|adequate)",
+            head,
+            re.I,
+        )
         if m:
             lab = m.group(1)
             if lab.lower().startswith("improvement"):
@@ -508,8 +584,11 @@ def detect_framework(page_texts: list[str]) -> str:
     lower = first.lower()
     if lower.startswith("inspection of looked after children services"):
         return "tlac"
-    if ("children looked after and achieving permanence" in lower or "inspection of services for children in need" in lower
-            or "review of the effectiveness of the local safeguarding children" in lower):
+    if (
+        "children looked after and achieving permanence" in lower
+        or "inspection of services for children in need" in lower
+        or "review of the effectiveness of the local safeguarding children" in lower
+    ):
         return "sif"
     if re.search(r"experiences and progress of children in care and care\s*leavers\s+" + GRADE_RE, first, re.I):
         return "ilacs_2018"
@@ -522,8 +601,9 @@ def detect_framework(page_texts: list[str]) -> str:
 
 # --------------------------------------------------------------------------- the report
 
-ROLE_ANY = re.compile(r"\s*,?\s*\(?\b(?:Senior\s+)?(?:(?:His|Her) Majesty[’']s Inspector|HMI|Ofsted Inspector)\)?\.?,?",
-                      re.I)
+ROLE_ANY = re.compile(
+    r"\s*,?\s*\(?\b(?:Senior\s+)?(?:(?:His|Her) Majesty[’']s Inspector|HMI|Ofsted Inspector)\)?\.?,?", re.I
+)
 
 
 def parse_lead(lines: list[CleanLine]) -> list[str]:
@@ -584,9 +664,11 @@ def parse_report(pages: list[list[list]]) -> Report:
         if m and dates_text is None:
             dates_text = m.group(1)
             j = i + 1
-            while j < len(first) and (re.search(r"(\band|to|[–─-]|\b\d{1,2})$", dates_text.strip())
-                                      or re.match(r"^\d{1,2}\b.*\d{4}$", first[j].text)
-                                      and not re.match(r"^\d+\.", first[j].text)):
+            while j < len(first) and (
+                re.search(r"(\band|to|[–─-]|\b\d{1,2})$", dates_text.strip())
+                or re.match(r"^\d{1,2}\b.*\d{4}$", first[j].text)
+                and not re.match(r"^\d+\.", first[j].text)
+            ):
                 dates_text += " " + first[j].text
                 j += 1
         m = re.match(r"^(?:Report )?published\s*:\s*(.*)$", ln.text, re.I)
@@ -608,9 +690,17 @@ def parse_report(pages: list[list[list]]) -> Report:
         judgements = {a: g for a, g in judgements.items() if a == "lscb_effectiveness"}
     recs, found, warnings = find_recommendations(lines, "lscb" if lscb_only else "local_authority")
     return Report(
-        title=title, authority_printed=authority,
-        start_date=periods[0][0], end_date=periods[-1][1], periods=periods,
-        published_date=published, lead_inspectors=lead, framework=framework,
-        judgements=judgements, recommendations=recs, has_improvement_section=found, lscb_only=lscb_only,
+        title=title,
+        authority_printed=authority,
+        start_date=periods[0][0],
+        end_date=periods[-1][1],
+        periods=periods,
+        published_date=published,
+        lead_inspectors=lead,
+        framework=framework,
+        judgements=judgements,
+        recommendations=recs,
+        has_improvement_section=found,
+        lscb_only=lscb_only,
         warnings=warnings,
     )

@@ -71,7 +71,9 @@ _CHAR_FIX = {"\x02": "-", "\ufffe": "-", "\u00ad": "-", "\r": ""}
 def extract_pages(data: bytes) -> list[list[Line]]:
     """The lines of every page of the PDF in ``data``."""
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise NotAPdf("not a PDF file (no %PDF header)" + (": looks like an HTML page" if b"<html" in data[:2000].lower() else ""))
+        raise NotAPdf(
+            "not a PDF file (no %PDF header)" + (": looks like an HTML page" if b"<html" in data[:2000].lower() else "")
+        )
     import ctypes
 
     import pypdfium2 as pdfium
@@ -96,8 +98,9 @@ def extract_pages(data: bytes) -> list[list[Line]]:
                 page.close()
                 raise UnreadablePdf(
                     f"page {number} holds {n:,} characters of text, above the cap of {MAX_PAGE_CHARS:,} a page"
-                    if n > MAX_PAGE_CHARS else
-                    f"the text passes the cap of {MAX_REPORT_CHARS:,} characters for a report at page {number}")
+                    if n > MAX_PAGE_CHARS
+                    else f"the text passes the cap of {MAX_REPORT_CHARS:,} characters for a report at page {number}"
+                )
             text = tp.get_text_range(0, n) if n else ""
             handle = tp.raw
             lines: list[Line] = []
@@ -143,7 +146,9 @@ def extract_pages(data: bytes) -> list[list[Line]]:
     return pages
 
 
-def cached_pages(path: Path, cache_dir: Optional[Path], data: Optional[bytes] = None) -> tuple[str, list[list[Line]], bool]:
+def cached_pages(
+    path: Path, cache_dir: Optional[Path], data: Optional[bytes] = None
+) -> tuple[str, list[list[Line]], bool]:
     """(sha256, pages, from_cache) for the PDF at ``path``; the cache is used and filled when given."""
     if data is None:
         data = path.read_bytes()

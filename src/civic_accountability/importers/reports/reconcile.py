@@ -63,11 +63,21 @@ def regions(lines: list[P.CleanLine]) -> list[tuple[int, int]]:
     start = None
     for i, ln in enumerate(lines):
         t = ln.text
-        opens = ((P.IMPROVE_START.match(t) or P.LSCB_IMPROVE.match(t)) and not P.CONTENTS_ENTRY.search(t)
-                 and (ln.bold or len(t) < 60) and not (ln.page == 1 and not P.IMPROVE_START.match(t)))
+        opens = (
+            (P.IMPROVE_START.match(t) or P.LSCB_IMPROVE.match(t))
+            and not P.CONTENTS_ENTRY.search(t)
+            and (ln.bold or len(t) < 60)
+            and not (ln.page == 1 and not P.IMPROVE_START.match(t))
+        )
         opens = opens or (start is None and P.opens_unheaded_list(ln))
-        if start is not None and ln.bold and not opens and not P.SUBHEADING.match(t) and _marker(t) is None \
-                and len(t) < 90:
+        if (
+            start is not None
+            and ln.bold
+            and not opens
+            and not P.SUBHEADING.match(t)
+            and _marker(t) is None
+            and len(t) < 90
+        ):
             out.append((start, i - 1))
             start = None
         if opens and not (start is not None and P.SUBHEADING.match(t)):
@@ -82,7 +92,7 @@ def regions(lines: list[P.CleanLine]) -> list[tuple[int, int]]:
 def glued_heading(text: str, standalone: Iterable[str]) -> str | None:
     """The heading glued to the end of an item's text, if any."""
     for h in standalone:
-        if len(text) > len(h) + 1 and text.endswith(" " + h) and P.SENTENCE_END.search(text[:-len(h) - 1]):
+        if len(text) > len(h) + 1 and text.endswith(" " + h) and P.SENTENCE_END.search(text[: -len(h) - 1]):
             return h
     return None
 
@@ -90,9 +100,15 @@ def glued_heading(text: str, standalone: Iterable[str]) -> str | None:
 def check_report(lines: list[P.CleanLine], recs: list[dict[str, Any]]) -> list[ListCheck]:
     """One ``ListCheck`` per list that has rows or markers. ``recs`` are the report's
     recommendations as dicts (addressee, section, text, page)."""
-    standalone = {ln.text for ln in lines if len(ln.text) < 90 and _marker(ln.text) is None
-                  and not P.SENTENCE_END.search(ln.text) and ln.text[:1].isupper()
-                  and ln.text.count("(") == ln.text.count(")")}
+    standalone = {
+        ln.text
+        for ln in lines
+        if len(ln.text) < 90
+        and _marker(ln.text) is None
+        and not P.SENTENCE_END.search(ln.text)
+        and ln.text[:1].isupper()
+        and ln.text.count("(") == ln.text.count(")")
+    }
     # where each row starts: the first marker line (not yet used) whose body begins its text
     starts: dict[int, int] = {}
     used: set[int] = set()
@@ -142,8 +158,13 @@ def check_report(lines: list[P.CleanLine], recs: list[dict[str, Any]]) -> list[L
             if P.NOTHING.search(body) or P.INTRO.search(P.norm(body)):
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if kind == "number" and nxt is not None and P.BULLET.match(nxt.text) and nxt.x0 > lines[i].x0 + EDGE \
-                    and not P.SENTENCE_END.search(body):
+            if (
+                kind == "number"
+                and nxt is not None
+                and P.BULLET.match(nxt.text)
+                and nxt.x0 > lines[i].x0 + EDGE
+                and not P.SENTENCE_END.search(body)
+            ):
                 continue  # a numbered group heading over its bullets
             label = f"item {num}" if num is not None else "a bullet"
             chk.problems.append(f"{label} (p. {lines[i].page}) is not a row: {P.norm(body)[:50]!r}")
@@ -156,6 +177,13 @@ def check_report(lines: list[P.CleanLine], recs: list[dict[str, Any]]) -> list[L
         checks.append(chk)
     for r_i, rec in enumerate(recs):
         if r_i not in assigned and rec.get("marker") != "prose":
-            checks.append(ListCheck(rec["addressee"], rec["page"], "", 1,
-                                    problems=[f"position {rec['position']} is in no list of the report"]))
+            checks.append(
+                ListCheck(
+                    rec["addressee"],
+                    rec["page"],
+                    "",
+                    1,
+                    problems=[f"position {rec['position']} is in no list of the report"],
+                )
+            )
     return checks

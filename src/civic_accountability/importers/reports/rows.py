@@ -29,8 +29,15 @@ if TYPE_CHECKING:
     from civic_accountability.importers.reports.run import ReadReport
 
 STAT_SOURCES = frozenset({"ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"})
-FAMILY = {"slac": "slac", "child_protection": "child_protection", "tlac": "tlac", "sif": "sif",
-          "ilacs_2018": "ilacs", "ilacs_2023": "ilacs", "ilacs_2026": "ilacs"}
+FAMILY = {
+    "slac": "slac",
+    "child_protection": "child_protection",
+    "tlac": "tlac",
+    "sif": "sif",
+    "ilacs_2018": "ilacs",
+    "ilacs_2023": "ilacs",
+    "ilacs_2026": "ilacs",
+}
 VISITS = frozenset({"focused_visit", "monitoring_visit"})
 OWN_SOURCE = re.compile(r"^ofsted-report-[a-z0-9-]+-\d{4}-\d{2}-\d{2}$")
 #: An ILACS inspection with at most this many calendar days on site is a short inspection.
@@ -45,7 +52,6 @@ def name_key(name: str) -> str:
     """``contract.names.name_key``, with the reports' other names for an authority."""
     key = base_name_key(name)
     return ALIASES.get(key, key)
-
 
 
 def short_or_standard(on_site_days: Optional[int]) -> Optional[str]:
@@ -84,8 +90,9 @@ def report_type(framework: str, title: str, stats_type: Optional[str], on_site_d
     return stats_type or short_or_standard(on_site_days) or "standard_inspection"
 
 
-def match_inspection(rep: ReadReport, authority: Authority, inspections: list[dict[str, str]],
-                     taken: set[str]) -> Optional[dict[str, str]]:
+def match_inspection(
+    rep: ReadReport, authority: Authority, inspections: list[dict[str, str]], taken: set[str]
+) -> Optional[dict[str, str]]:
     """The inspection row this report (``run.ReadReport``) is about: same authority and
     framework family, not a visit, nearest by start date (within a week) or publication
     date (45 days)."""
@@ -125,12 +132,13 @@ def _natural(rid: str) -> tuple:
 
 def _glued_prefix(old: str, new: str) -> bool:
     """``old`` is ``new`` with a heading glued to its end ("…homeless. Quality of practice")."""
-    rest = old[len(new):]
+    rest = old[len(new) :]
     return old.startswith(new + " ") and 0 < len(rest.strip()) < 90 and not re.search(r"[.;:?!]", rest)
 
 
-def recommendation_ids(iid: str, recs: list[dict[str, Any]], previous: list[dict[str, str]],
-                       retired: frozenset[str] = frozenset()) -> list[str]:
+def recommendation_ids(
+    iid: str, recs: list[dict[str, Any]], previous: list[dict[str, str]], retired: frozenset[str] = frozenset()
+) -> list[str]:
     """An id for each of an inspection's recommendations (``recs``, in list order).
 
     Identifiers keep their meaning: an item already listed keeps its id, matched by
@@ -143,8 +151,11 @@ def recommendation_ids(iid: str, recs: list[dict[str, Any]], previous: list[dict
     ids: list[Optional[str]] = [None] * len(recs)
     free = {r["recommendation_id"]: r for r in previous}
     passes = (
-        lambda rec, old: old["text"] == rec["text"] and (old.get("addressee") or "local_authority") == rec["addressee"]
-        and str(old.get("position")) == str(rec["position"]),
+        lambda rec, old: (
+            old["text"] == rec["text"]
+            and (old.get("addressee") or "local_authority") == rec["addressee"]
+            and str(old.get("position")) == str(rec["position"])
+        ),
         lambda rec, old: old["text"] == rec["text"] and (old.get("addressee") or "local_authority") == rec["addressee"],
         lambda rec, old: old["text"] == rec["text"],
         lambda rec, old: _glued_prefix(old["text"], rec["text"]),
@@ -162,8 +173,9 @@ def recommendation_ids(iid: str, recs: list[dict[str, Any]], previous: list[dict
         if ids[i] is not None:
             continue
         stem = f"{iid}-rec-" if rec["addressee"] == "local_authority" else f"{iid}-lscb-rec-"
-        numbers = [int(m.group(1)) for u in used if u.startswith(stem)
-                   for m in [re.match(r"(\d+)$", u[len(stem):])] if m]
+        numbers = [
+            int(m.group(1)) for u in used if u.startswith(stem) for m in [re.match(r"(\d+)$", u[len(stem) :])] if m
+        ]
         n = rec["position"] if not numbers else max(max(numbers) + 1, 1)
         while f"{stem}{n}" in used:
             n += 1

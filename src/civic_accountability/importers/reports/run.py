@@ -31,6 +31,7 @@ class InputProblem(Exception):
 
 # --------------------------------------------------------------------------- one file (in a worker)
 
+
 def parser_fingerprint() -> str:
     """Changes whenever the extraction or the parser changes: the parsed-report cache key."""
     from civic_accountability.importers.reports import parse, pdftext, reconcile
@@ -67,8 +68,14 @@ def process(path: str, cache_dir: Optional[str], fingerprint: str) -> dict[str, 
             return json.loads(parsed.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass
-    out: dict[str, Any] = {"sha256": digest, "status": "ok", "reason": "", "report": None, "not_verbatim": [],
-                           "lists": []}
+    out: dict[str, Any] = {
+        "sha256": digest,
+        "status": "ok",
+        "reason": "",
+        "report": None,
+        "not_verbatim": [],
+        "lists": [],
+    }
     try:
         _, pages, _ = pdftext.cached_pages(p, cache, data)
         report = parse.parse_report(pages)
@@ -101,8 +108,9 @@ def _process_star(args: tuple) -> dict[str, Any]:
     return process(*args)
 
 
-def process_all(files: list[Path], cache_dir: Optional[Path], jobs: int,
-                progress: Optional[Callable[[int], None]] = None) -> list[dict[str, Any]]:
+def process_all(
+    files: list[Path], cache_dir: Optional[Path], jobs: int, progress: Optional[Callable[[int], None]] = None
+) -> list[dict[str, Any]]:
     fp = parser_fingerprint()
     tasks = [(str(f), str(cache_dir) if cache_dir else None, fp) for f in files]
     results: list[dict[str, Any]] = []
@@ -130,6 +138,7 @@ def process_all(files: list[Path], cache_dir: Optional[Path], jobs: int,
 
 # --------------------------------------------------------------------------- the tables
 
+
 def read_manifest(reports_dir: Path) -> list[dict[str, str]]:
     if not reports_dir.is_dir():
         raise InputProblem(f"reports directory not found: {reports_dir}")
@@ -147,6 +156,7 @@ def read_manifest(reports_dir: Path) -> list[dict[str, str]]:
 
 
 # --------------------------------------------------------------------------- one report, read
+
 
 @dataclass
 class ReadReport:
@@ -191,6 +201,7 @@ class ReadReport:
 
 
 # --------------------------------------------------------------------------- the summary's fields
+
 
 @dataclass
 class Summary:
@@ -243,8 +254,15 @@ class Summary:
 
 # --------------------------------------------------------------------------- the import
 
-def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: int,
-          progress_factory: Optional[Callable] = None) -> Result:
+
+def build(
+    reports_dir: Path,
+    package: Path,
+    *,
+    cache_dir: Optional[Path],
+    jobs: int,
+    progress_factory: Optional[Callable] = None,
+) -> Result:
     """The import, step by step: read the reports, read the package, turn each report into
     a source, place it on an inspection row, generate its grades and recommendations,
     merge with the rows kept, validate the generated rows, summarise."""
@@ -265,8 +283,14 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     new_insp, removed_stats = place_reports(reports, existing, kept["inspections"], owned, summary)
     kept["inspections"] = [r for r in kept["inspections"] if r["inspection_id"] not in removed_stats]
     new_judg, new_recs = report_rows(reports, existing["recommendations"], kept["recommendations"], summary)
-    new = {"sources": source_rows(reports), "authorities": [], "inspections": new_insp, "judgements": new_judg,
-           "recommendations": new_recs, "statements": []}
+    new = {
+        "sources": source_rows(reports),
+        "authorities": [],
+        "inspections": new_insp,
+        "judgements": new_judg,
+        "recommendations": new_recs,
+        "statements": [],
+    }
     tables = merge_tables(existing, kept, new)
     validate_generated(new, tables, require_models=False)
     summarise(summary, reports, tables, new)
@@ -275,8 +299,9 @@ def build(reports_dir: Path, package: Path, *, cache_dir: Optional[Path], jobs: 
     return Result(tables, columns, summary)
 
 
-def read_reports(reports_dir: Path, cache_dir: Optional[Path], jobs: int,
-                 progress_factory: Optional[Callable]) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+def read_reports(
+    reports_dir: Path, cache_dir: Optional[Path], jobs: int, progress_factory: Optional[Callable]
+) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     """The manifest's rows, and each file's outcome (``process``), in the manifest's order."""
     manifest = read_manifest(reports_dir)
     files = [reports_dir / m["file"] for m in manifest]
@@ -291,8 +316,13 @@ def read_reports(reports_dir: Path, cache_dir: Optional[Path], jobs: int,
     return manifest, results
 
 
-def imported_reports(manifest: list[dict[str, str]], results: list[dict[str, Any]], sources: list[dict[str, str]],
-                     authority_rows: list[dict[str, str]], summary: Summary) -> list[ReadReport]:
+def imported_reports(
+    manifest: list[dict[str, str]],
+    results: list[dict[str, Any]],
+    sources: list[dict[str, str]],
+    authority_rows: list[dict[str, str]],
+    summary: Summary,
+) -> list[ReadReport]:
     """The reports read, each with its source id; files skipped or failed go to the summary."""
     authorities = R.authorities_by_name(authority_rows)
     # Rows someone else wrote for the same document (by bytes or address) keep their id.
@@ -311,8 +341,13 @@ def imported_reports(manifest: list[dict[str, str]], results: list[dict[str, Any
         key = R.name_key(m["folder_name"])
         auth = authorities.get(key)
         if auth is None:
-            summary.failed.append({"file": m["file"], "status": "parse_error",
-                                   "reason": f"authority {m['folder_name']!r} is not in the authorities table"})
+            summary.failed.append(
+                {
+                    "file": m["file"],
+                    "status": "parse_error",
+                    "reason": f"authority {m['folder_name']!r} is not in the authorities table",
+                }
+            )
             continue
         alias = by_sha.get(res["sha256"]) or by_url.get(m["report_url"])
         sid = alias["source_id"] if alias else f"ofsted-report-{slugify(auth.name)}-{m['listed_date']}"
@@ -322,14 +357,31 @@ def imported_reports(manifest: list[dict[str, str]], results: list[dict[str, Any
             summary.no_improvement_section.append(m["file"])
         elif not rep["recommendations"]:
             summary.improvement_section_without_items.append(m["file"])
-        reports.append(ReadReport(
-            file=m["file"], listed_date=m["listed_date"], url=m["report_url"], sha256=res["sha256"],
-            source_id=sid, alias=alias is not None, authority=auth, title=rep["title"], framework=rep["framework"],
-            start_date=rep["start_date"], end_date=rep["end_date"], periods=rep["periods"],
-            published=rep["published_date"] or m["listed_date"], published_printed=bool(rep["published_date"]),
-            lead_inspectors=rep["lead_inspectors"], judgements=rep["judgements"],
-            recommendations=rep["recommendations"], has_improvement_section=rep["has_improvement_section"],
-            lscb_only=rep["lscb_only"], on_site_days=rep["on_site_days"], lists=res.get("lists", [])))
+        reports.append(
+            ReadReport(
+                file=m["file"],
+                listed_date=m["listed_date"],
+                url=m["report_url"],
+                sha256=res["sha256"],
+                source_id=sid,
+                alias=alias is not None,
+                authority=auth,
+                title=rep["title"],
+                framework=rep["framework"],
+                start_date=rep["start_date"],
+                end_date=rep["end_date"],
+                periods=rep["periods"],
+                published=rep["published_date"] or m["listed_date"],
+                published_printed=bool(rep["published_date"]),
+                lead_inspectors=rep["lead_inspectors"],
+                judgements=rep["judgements"],
+                recommendations=rep["recommendations"],
+                has_improvement_section=rep["has_improvement_section"],
+                lscb_only=rep["lscb_only"],
+                on_site_days=rep["on_site_days"],
+                lists=res.get("lists", []),
+            )
+        )
     return reports
 
 
@@ -345,8 +397,9 @@ class Owned:
     unread: dict[str, tuple[str, str]]
 
     @classmethod
-    def by(cls, reports: list[ReadReport], inspections: list[dict[str, str]],
-           unread: dict[str, tuple[str, str]]) -> "Owned":
+    def by(
+        cls, reports: list[ReadReport], inspections: list[dict[str, str]], unread: dict[str, tuple[str, str]]
+    ) -> "Owned":
         own_ids = {r.source_id for r in reports if not r.alias}
         # A curated source (Swindon's) may also back facts about other inspections (its
         # account of the previous inspection): only the rows about its own inspection are
@@ -384,16 +437,29 @@ def kept_rows(existing: dict[str, list[dict[str, str]]], owned: Owned) -> dict[s
 
 def source_rows(reports: list[ReadReport]) -> list[dict[str, str]]:
     """A sources row for each report read that is not a curated row's alias."""
-    return [{
-        "source_id": rep.source_id, "source_type": "inspection_report", "title": rep.title,
-        "publisher": "Ofsted", "author": "", "published_date": rep.published, "url": rep.url,
-        "sha256": rep.sha256,
-    } for rep in reports if not rep.alias]
+    return [
+        {
+            "source_id": rep.source_id,
+            "source_type": "inspection_report",
+            "title": rep.title,
+            "publisher": "Ofsted",
+            "author": "",
+            "published_date": rep.published,
+            "url": rep.url,
+            "sha256": rep.sha256,
+        }
+        for rep in reports
+        if not rep.alias
+    ]
 
 
-def place_reports(reports: list[ReadReport], existing: dict[str, list[dict[str, str]]],
-                  kept_inspections: list[dict[str, str]], owned: Owned,
-                  summary: Summary) -> tuple[list[dict[str, str]], set[str]]:
+def place_reports(
+    reports: list[ReadReport],
+    existing: dict[str, list[dict[str, str]]],
+    kept_inspections: list[dict[str, str]],
+    owned: Owned,
+    summary: Summary,
+) -> tuple[list[dict[str, str]], set[str]]:
     """Put each report on an inspection row (setting its ``inspection_id``, ``match`` …):
     an LSCB review on its SIF inspection, else the row this importer wrote before, else the
     statistics' or a curated row it matches, else a new row. Returns the inspection rows
@@ -405,8 +471,11 @@ def place_reports(reports: list[ReadReport], existing: dict[str, list[dict[str, 
     previous_own = {r["source_id"]: r for r in existing["inspections"] if owned.owned_source(r.get("source_id", ""))}
     stats_judged = {j["inspection_id"] for j in existing["judgements"] if j.get("source_id") in R.STAT_SOURCES}
     all_ids = {r["inspection_id"] for r in existing["inspections"]}
-    candidates = [c for c in list(kept_inspections) + list(previous_own.values())
-                  if not owned.owned_source(c.get("source_id", ""))]
+    candidates = [
+        c
+        for c in list(kept_inspections) + list(previous_own.values())
+        if not owned.owned_source(c.get("source_id", ""))
+    ]
     taken: set[str] = set()
     new_insp: list[dict[str, str]] = []
     removed_stats: set[str] = set()
@@ -419,8 +488,11 @@ def place_reports(reports: list[ReadReport], existing: dict[str, list[dict[str, 
                 rep.inspection_id, rep.match, rep.row_framework = target["inspection_id"], "lscb-review-of-sif", "sif"
                 continue
         prev = previous_own.get(rep.source_id)
-        match = prev if prev is not None and prev["inspection_id"] not in taken else \
-            R.match_inspection(rep, auth, candidates, taken)
+        match = (
+            prev
+            if prev is not None and prev["inspection_id"] not in taken
+            else R.match_inspection(rep, auth, candidates, taken)
+        )
         kind, stype = match_kind(match, owned, stats_judged)
         if match is not None:
             taken.add(match["inspection_id"])
@@ -430,8 +502,10 @@ def place_reports(reports: list[ReadReport], existing: dict[str, list[dict[str, 
         if kind == "curated":
             rep.inspection_id, rep.row_framework = match["inspection_id"], match["framework"]
             if match["framework"] != rep.framework:
-                summary.warnings.append(f"{rep.file}: the report reads as {rep.framework}; "
-                                        f"curated {match['inspection_id']} says {match['framework']} (kept)")
+                summary.warnings.append(
+                    f"{rep.file}: the report reads as {rep.framework}; "
+                    f"curated {match['inspection_id']} says {match['framework']} (kept)"
+                )
             continue
         itype = R.report_type(rep.framework, rep.title, stype, rep.on_site_days)
         if match is not None:
@@ -439,17 +513,26 @@ def place_reports(reports: list[ReadReport], existing: dict[str, list[dict[str, 
             if kind == "statistics":
                 removed_stats.add(iid)
                 if match["framework"] != rep.framework:
-                    summary.warnings.append(f"{rep.file}: the report reads as {rep.framework}; the statistics "
-                                            f"row {iid} says {match['framework']} (the report's is kept)")
+                    summary.warnings.append(
+                        f"{rep.file}: the report reads as {rep.framework}; the statistics "
+                        f"row {iid} says {match['framework']} (the report's is kept)"
+                    )
         else:
             iid = new_inspection_id(f"{slugify(auth.name)}-{rep.start_date}-{itype.replace('_', '-')}", all_ids)
             la, code = auth.name, auth.code
         all_ids.add(iid)
         row = {
-            "inspection_id": iid, "local_authority": la, "la_code": code, "framework": rep.framework,
-            "inspection_type": itype, "start_date": rep.start_date or "", "end_date": rep.end_date or "",
-            "published_date": rep.published, "lead_inspector": "; ".join(rep.lead_inspectors),
-            "visit_theme": "", "source_id": rep.source_id,
+            "inspection_id": iid,
+            "local_authority": la,
+            "la_code": code,
+            "framework": rep.framework,
+            "inspection_type": itype,
+            "start_date": rep.start_date or "",
+            "end_date": rep.end_date or "",
+            "published_date": rep.published,
+            "lead_inspector": "; ".join(rep.lead_inspectors),
+            "visit_theme": "",
+            "source_id": rep.source_id,
             "authority_id": authority_of(la, code) or "",
         }
         rep.inspection_id, rep.row_framework = iid, rep.framework
@@ -462,11 +545,15 @@ def reviewed_sif(rep: ReadReport, inspections: list[dict[str, str]]) -> Optional
     """The SIF inspection an LSCB review was published with: the same authority's latest
     SIF row published on or before it, within 120 days; None if there is none."""
     auth = rep.authority
-    sif = [r for r in inspections
-           if r["framework"] == "sif" and (r.get("la_code") == auth.code if auth.code else
-                                           R.name_key(r["local_authority"]) == R.name_key(auth.name))
-           and r.get("published_date") and r["published_date"] <= rep.published
-           and (days_apart(r["published_date"], rep.published) or 0) <= 120]
+    sif = [
+        r
+        for r in inspections
+        if r["framework"] == "sif"
+        and (r.get("la_code") == auth.code if auth.code else R.name_key(r["local_authority"]) == R.name_key(auth.name))
+        and r.get("published_date")
+        and r["published_date"] <= rep.published
+        and (days_apart(r["published_date"], rep.published) or 0) <= 120
+    ]
     return max(sif, key=lambda r: r["published_date"]) if sif else None
 
 
@@ -497,8 +584,9 @@ def new_inspection_id(base: str, taken: set[str]) -> str:
     return iid
 
 
-def report_rows(reports: list[ReadReport], existing_recs: list[dict[str, str]], kept_recs: list[dict[str, str]],
-                summary: Summary) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def report_rows(
+    reports: list[ReadReport], existing_recs: list[dict[str, str]], kept_recs: list[dict[str, str]], summary: Summary
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Each placed report's judgements (areas its inspection's framework grades) and
     recommendations (ids kept from earlier runs, ``rows.recommendation_ids``)."""
     from civic_accountability.contract.vocab import AREAS_BY_FRAMEWORK
@@ -518,29 +606,50 @@ def report_rows(reports: list[ReadReport], existing_recs: list[dict[str, str]], 
             if area not in AREAS_BY_FRAMEWORK.get(fw, ()):
                 summary.warnings.append(f"{rep.file}: {area} is not graded under {fw}; not imported")
                 continue
-            new_judg.append({"judgement_id": f"{iid}-{area.replace('_', '-')}-{rep.source_id}",
-                             "inspection_id": iid, "area": area, "grade": grade, "source_id": rep.source_id})
+            new_judg.append(
+                {
+                    "judgement_id": f"{iid}-{area.replace('_', '-')}-{rep.source_id}",
+                    "inspection_id": iid,
+                    "area": area,
+                    "grade": grade,
+                    "source_id": rep.source_id,
+                }
+            )
         previous = [r for r in previous_recs.get(iid, []) if r["recommendation_id"] not in rec_ids_used]
         rids = R.recommendation_ids(iid, rep.recommendations, previous, RETIRED_RECOMMENDATION_IDS | rec_ids_used)
         for rec, rid in zip(rep.recommendations, rids):
             rec_ids_used.add(rid)
-            new_recs.append({"recommendation_id": rid, "inspection_id": iid, "addressee": rec["addressee"],
-                             "position": str(rec["position"]), "section": rec["section"], "text": rec["text"],
-                             "source_id": rep.source_id})
+            new_recs.append(
+                {
+                    "recommendation_id": rid,
+                    "inspection_id": iid,
+                    "addressee": rec["addressee"],
+                    "position": str(rec["position"]),
+                    "section": rec["section"],
+                    "text": rec["text"],
+                    "source_id": rep.source_id,
+                }
+            )
     return new_judg, new_recs
 
 
-def merge_tables(existing: dict[str, list[dict[str, str]]], kept: dict[str, list[dict[str, str]]],
-                 new: dict[str, list[dict[str, str]]]) -> dict[str, list[dict[str, str]]]:
+def merge_tables(
+    existing: dict[str, list[dict[str, str]]],
+    kept: dict[str, list[dict[str, str]]],
+    new: dict[str, list[dict[str, str]]],
+) -> dict[str, list[dict[str, str]]]:
     """Kept rows and generated rows per table, sorted by key; ImportProblem on a duplicate key."""
     from civic_accountability.importers.checks import sorted_by_key
 
     # a table no report feeds (statistical_neighbours) is written back as it stands
-    return {table: sorted_by_key(table, list(kept.get(table, existing[table])) + new.get(table, []))
-            for table in TABLE_COLUMNS}
+    return {
+        table: sorted_by_key(table, list(kept.get(table, existing[table])) + new.get(table, []))
+        for table in TABLE_COLUMNS
+    }
 
 
 # --------------------------------------------------------------------------- the summary
+
 
 def _unread_sources(manifest, results, sources) -> dict[str, tuple[str, str]]:
     """source_id → (file, reason) of each existing source whose report this run could not
@@ -570,15 +679,25 @@ def _list_proof(reports: list[ReadReport], summary: Summary) -> None:
             ok = not lst["problems"]
             per[R.FAMILY[r.framework]]["reconciled" if ok else "unreconciled"] += 1
             if not ok:
-                unreconciled.append({"file": r.file, "council": r.authority.name, "date": r.published,
-                                     "page": lst["page"], "addressee": lst["addressee"], "problems": lst["problems"]})
-    summary.lists_per_family = {f: {"reconciled": c["reconciled"], "unreconciled": c["unreconciled"]}
-                                for f, c in sorted(per.items())}
+                unreconciled.append(
+                    {
+                        "file": r.file,
+                        "council": r.authority.name,
+                        "date": r.published,
+                        "page": lst["page"],
+                        "addressee": lst["addressee"],
+                        "problems": lst["problems"],
+                    }
+                )
+    summary.lists_per_family = {
+        f: {"reconciled": c["reconciled"], "unreconciled": c["unreconciled"]} for f, c in sorted(per.items())
+    }
     summary.unreconciled_lists = unreconciled
 
 
-def summarise(s: Summary, reports: list[ReadReport], tables: dict[str, list[dict[str, str]]],
-              new: dict[str, list[dict[str, str]]]) -> None:
+def summarise(
+    s: Summary, reports: list[ReadReport], tables: dict[str, list[dict[str, str]]], new: dict[str, list[dict[str, str]]]
+) -> None:
     """Counts of what was read and placed, the lists' proof, and the report's grades and
     types measured against the statistics'."""
     s.reports_read = len(reports)
@@ -596,14 +715,16 @@ def summarise(s: Summary, reports: list[ReadReport], tables: dict[str, list[dict
             fam[(r.framework, rec["addressee"])] += 1
     s.recommendations_per_framework_addressee = {f"{f} {a}": n for (f, a), n in sorted(fam.items())}
     _list_proof(reports, s)
-    s.recommendations_sections = dict(sorted(Counter(
-        rec["section"] for r in reports for rec in r.recommendations).items()))
+    s.recommendations_sections = dict(
+        sorted(Counter(rec["section"] for r in reports for rec in r.recommendations).items())
+    )
     _grade_agreement(s, reports, tables["judgements"])
     _short_standard_rule(s, reports)
     insp = tables["inspections"]
     s.inspections_total = len(insp)
-    s.inspections_with = {c: sum(1 for r in insp if r.get(c)) for c in
-                          ("start_date", "end_date", "lead_inspector", "published_date")}
+    s.inspections_with = {
+        c: sum(1 for r in insp if r.get(c)) for c in ("start_date", "end_date", "lead_inspector", "published_date")
+    }
     s.inspections_with["report_url"] = len({r.inspection_id for r in reports if r.inspection_id})
     s.rows_written = {t: len(v) for t, v in new.items()}
     s.rows_total = {t: len(v) for t, v in tables.items()}
@@ -625,9 +746,19 @@ def _grade_agreement(s: Summary, reports: list[ReadReport], judgements: list[dic
             ok = st["grade"] == grade or same_grade(st["grade"], grade, r.row_framework)
             agree[area]["agree" if ok else "disagree"] += 1
             if not ok or st["grade"] != grade:
-                disagreements.append({"inspection_id": iid, "area": area, "report_grade": grade, "equivalent": ok,
-                                      "statistics_grade": st["grade"], "statistics_source": st["source_id"],
-                                      "report": r.file, "page": page, "url": r.url})
+                disagreements.append(
+                    {
+                        "inspection_id": iid,
+                        "area": area,
+                        "report_grade": grade,
+                        "equivalent": ok,
+                        "statistics_grade": st["grade"],
+                        "statistics_source": st["source_id"],
+                        "report": r.file,
+                        "page": page,
+                        "url": r.url,
+                    }
+                )
     s.grade_agreement = {a: dict(sorted(c.items())) for a, c in sorted(agree.items())}
     s.grade_disagreements = disagreements
 
@@ -641,14 +772,25 @@ def _short_standard_rule(s: Summary, reports: list[ReadReport]) -> None:
             same = r.derived_type == r.stats_type
             rule["agree" if same else "disagree"] += 1
             if not same:
-                rule_diffs.append({"file": r.file, "on_site_days": r.on_site_days, "periods": r.periods,
-                                   "rule": r.derived_type, "statistics": r.stats_type})
-    s.short_standard_rule = {"agreement": dict(rule), "disagreements": rule_diffs,
-                             "derived_for_unmatched": sum(1 for r in reports if r.match == "new" and r.derived_type)}
+                rule_diffs.append(
+                    {
+                        "file": r.file,
+                        "on_site_days": r.on_site_days,
+                        "periods": r.periods,
+                        "rule": r.derived_type,
+                        "statistics": r.stats_type,
+                    }
+                )
+    s.short_standard_rule = {
+        "agreement": dict(rule),
+        "disagreements": rule_diffs,
+        "derived_for_unmatched": sum(1 for r in reports if r.match == "new" and r.derived_type),
+    }
 
 
-def count_recommendation_ids(s: Summary, existing_recs: list[dict[str, str]], owned: Owned,
-                             new_recs: list[dict[str, str]]) -> None:
+def count_recommendation_ids(
+    s: Summary, existing_recs: list[dict[str, str]], owned: Owned, new_recs: list[dict[str, str]]
+) -> None:
     """Recommendation ids this run retires, adds, or keeps with another text."""
     before = {r["recommendation_id"]: r["text"] for r in existing_recs if owned.regenerated(r)}
     after = {r["recommendation_id"]: r["text"] for r in new_recs}

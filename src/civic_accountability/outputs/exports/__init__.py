@@ -46,8 +46,14 @@ FORMATS: dict[str, Format] = {
         Format("xlsx", "xlsx", needs=("openpyxl",), extra="xlsx"),
         Format("json", "json_doc"),
         Format("ndjson", "ndjson", directory=True, suffix=".ndjson"),
-        Format("parquet", "parquet", needs=("pyarrow", "pyarrow.parquet"), extra="parquet", directory=True,
-               suffix=".parquet"),
+        Format(
+            "parquet",
+            "parquet",
+            needs=("pyarrow", "pyarrow.parquet"),
+            extra="parquet",
+            directory=True,
+            suffix=".parquet",
+        ),
         Format("zip", "bundle"),
     )
 }
@@ -77,8 +83,10 @@ def overwrite_problem(fmt: Format, target: Path, force: bool) -> Optional[str]:
         if target.is_dir() and not target.is_symlink():
             foreign = sorted(p.name for p in target.iterdir() if not (p.is_file() and p.name.endswith(fmt.suffix)))
             if foreign:
-                return (f"{target} holds files a {fmt.name} export does not write ({', '.join(foreign[:5])}); "
-                        f"refusing to replace it: choose another output directory")
+                return (
+                    f"{target} holds files a {fmt.name} export does not write ({', '.join(foreign[:5])}); "
+                    f"refusing to replace it: choose another output directory"
+                )
     elif target.is_dir():
         return f"{target} is a directory; give a file path for the {fmt.name} export"
     return None

@@ -23,11 +23,11 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Optional
 
+from civic_accountability.contract.specs import dumps, package_descriptor, table_schema
+from civic_accountability.dataset.atomic import write_atomic
 from civic_accountability.dataset.reader import UnsafeFile, read_member, read_regular
 from civic_accountability.outputs.exports import ExportError
 from civic_accountability.outputs.exports.data import ExportData
-from civic_accountability.dataset.atomic import write_atomic
-from civic_accountability.contract.specs import dumps, package_descriptor, table_schema
 
 DISTRIBUTION = "civic-accountability"
 LICENCE_FILES = ("LICENSE", "LICENSE-DATA")
@@ -69,8 +69,18 @@ def _installed_file(name: str) -> Optional[bytes]:
 
 def readme(data: ExportData) -> str:
     meta = data.metadata
-    out = [f"# {meta.get('title') or meta.get('name')}", "", str(meta.get("description") or ""), "",
-           f"Version {meta.get('version')}.", "", "## Tables", "", "| file | rows | description |", "|---|---|---|"]
+    out = [
+        f"# {meta.get('title') or meta.get('name')}",
+        "",
+        str(meta.get("description") or ""),
+        "",
+        f"Version {meta.get('version')}.",
+        "",
+        "## Tables",
+        "",
+        "| file | rows | description |",
+        "|---|---|---|",
+    ]
     for t in data.tables:
         out.append(f"| `data/{t.name}.csv` | {len(t.records):,} | {t.spec.title}: {t.spec.description} |")
     out += [
@@ -92,9 +102,15 @@ def readme(data: ExportData) -> str:
     for lic in meta.get("licenses") or []:
         if isinstance(lic, dict):
             out.append(f"- {lic.get('title') or lic.get('name')}" + (f": {lic['path']}" if lic.get("path") else ""))
-    out += ["", "See LICENSE-DATA for the data and LICENSE for the code.", "", "## Citing", "",
-            f"{_authors(meta)}. *{meta.get('title') or meta.get('name')}*, version {meta.get('version')}. "
-            "Cite also the sources that the facts you use come from (each row's `source_id`)."]
+    out += [
+        "",
+        "See LICENSE-DATA for the data and LICENSE for the code.",
+        "",
+        "## Citing",
+        "",
+        f"{_authors(meta)}. *{meta.get('title') or meta.get('name')}*, version {meta.get('version')}. "
+        "Cite also the sources that the facts you use come from (each row's `source_id`).",
+    ]
     return "\n".join(out) + "\n"
 
 

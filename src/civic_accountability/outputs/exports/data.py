@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from civic_accountability.outputs.exports import ExportError
 from civic_accountability.contract.errors import shorten
 from civic_accountability.contract.specs import ColumnSpec, TableSpec, package_descriptor, table_specs
+from civic_accountability.outputs.exports import ExportError
 
 Value = Union[str, int, None]
 INT64 = (-(2**63), 2**63 - 1)
@@ -66,8 +66,10 @@ def from_report(report) -> ExportData:
     tables = []
     for spec in table_specs():
         if spec.name not in report.rows:
-            raise ExportError(f"{report.file_of(spec.name)} cannot be exported: its header does not match "
-                              f"the schema (run `civic-accountability validate`)")
+            raise ExportError(
+                f"{report.file_of(spec.name)} cannot be exported: its header does not match "
+                f"the schema (run `civic-accountability validate`)"
+            )
         rows = report.rows[spec.name]
         names = spec.column_names
         numbers = [c for c in spec.columns if c.column_type.python is not str]  # text passes through as read
@@ -77,8 +79,9 @@ def from_report(report) -> ExportData:
                 for record in records:
                     record[c.name] = typed(c, record[c.name])
         except ExportError as exc:
-            line = next(line for line, values in rows
-                        if _fails(lambda: [typed(c, values.get(c.name)) for c in spec.columns]))
+            line = next(
+                line for line, values in rows if _fails(lambda: [typed(c, values.get(c.name)) for c in spec.columns])
+            )
             raise ExportError(f"{report.file_of(spec.name)} line {line}: {exc}") from None
         tables.append(Table(spec, records, tuple(line for line, _ in rows)))
     return ExportData(

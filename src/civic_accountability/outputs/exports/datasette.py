@@ -55,9 +55,15 @@ def metadata(data: ExportData, database: str) -> dict[str, Any]:
             entry["label_column"] = labels[0]
         tables[spec.name] = entry
     for view in VIEWS:  # Datasette reads a view's metadata under "tables" too
-        tables[view.name] = {"title": view.name.replace("_", " ").capitalize(), "description": view.description,
-                             "columns": dict(view.columns), "facets": list(view.facets)}
-    queries = {q.name: {"title": q.title, "sql": q.sql, **({"description": q.description} if q.description else {})}
-               for q in QUESTIONS}
+        tables[view.name] = {
+            "title": view.name.replace("_", " ").capitalize(),
+            "description": view.description,
+            "columns": dict(view.columns),
+            "facets": list(view.facets),
+        }
+    queries = {
+        q.name: {"title": q.title, "sql": q.sql, **({"description": q.description} if q.description else {})}
+        for q in QUESTIONS
+    }
     doc["databases"] = {database: {"title": doc["title"], "tables": tables, "queries": queries}}
     return doc

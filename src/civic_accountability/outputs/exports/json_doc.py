@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from civic_accountability.outputs.exports.data import ExportData
-from civic_accountability.dataset.atomic import write_atomic
 from civic_accountability.contract.specs import table_schema
+from civic_accountability.dataset.atomic import write_atomic
+from civic_accountability.outputs.exports.data import ExportData
 
 
 def document(data: ExportData) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from civic_accountability.dataset.atomic import atomic_dir
 from civic_accountability.outputs.exports.data import ExportData
 
-
 #: Characters some readers treat as line breaks (Python's str.splitlines, JavaScript
 #: before ES2019): escaped so that one record is always exactly one line.
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})

@@ -11,8 +11,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from civic_accountability.outputs.exports import ExportError
 from civic_accountability.dataset.atomic import atomic_dir
+from civic_accountability.outputs.exports import ExportError
 from civic_accountability.outputs.exports.data import ExportData, Table
 
 
@@ -25,12 +25,15 @@ def arrow_table(table: Table):
         kind = getattr(pa, c.column_type.arrow)()
         values = [r[c.name] for r in table.records]
         if c.required and any(v is None for v in values):
-            raise ExportError(f"{spec.name}.{c.name} is required but has empty cells (run `civic-accountability validate`)")
+            raise ExportError(
+                f"{spec.name}.{c.name} is required but has empty cells (run `civic-accountability validate`)"
+            )
         try:
             arrays.append(pa.array(values, type=kind))
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise ExportError(f"{spec.name}.{c.name} cannot be stored as {kind}: {exc} "
-                              f"(run `civic-accountability validate`)") from None
+            raise ExportError(
+                f"{spec.name}.{c.name} cannot be stored as {kind}: {exc} (run `civic-accountability validate`)"
+            ) from None
         fields.append(pa.field(c.name, kind, nullable=not c.required, metadata={"description": c.description}))
     metadata = {
         "title": spec.title,

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 from civic_accountability.contract.columns import SEARCH
-from civic_accountability.outputs.exports import ExportError, metadata_path
 from civic_accountability.dataset.atomic import atomic_file
+from civic_accountability.outputs.exports import ExportError, metadata_path
 from civic_accountability.outputs.exports.data import ExportData
 from civic_accountability.outputs.exports.datasette import metadata
 from civic_accountability.outputs.views import create_views
@@ -36,12 +36,13 @@ def build(db, data: ExportData, progress=lambda n: None) -> None:
             strict=True,
         )
         for start in range(0, len(table.records), _BATCH):
-            batch = table.records[start:start + _BATCH]
+            batch = table.records[start : start + _BATCH]
             try:
                 t.insert_all(batch, batch_size=_BATCH)
             except sqlite3.IntegrityError as exc:
-                raise ExportError(f"{spec.name} cannot be stored in SQLite: {exc} "
-                                  f"(run `civic-accountability validate`)") from None
+                raise ExportError(
+                    f"{spec.name} cannot be stored in SQLite: {exc} (run `civic-accountability validate`)"
+                ) from None
             progress(len(batch))
         for fk in spec.foreign_keys:
             t.create_index([fk.field])
@@ -63,24 +64,31 @@ def memory_database(data: ExportData):
     conn = sqlite3.connect(":memory:", check_same_thread=False)
     for table in data.tables:
         spec = table.spec
-        columns = [f"{_quoted(c.name)} {c.column_type.sql}"
-                   + (" PRIMARY KEY" if (c.name,) == spec.key_fields else "")
-                   + (" NOT NULL" if c.required else "") for c in spec.columns]
+        columns = [
+            f"{_quoted(c.name)} {c.column_type.sql}"
+            + (" PRIMARY KEY" if (c.name,) == spec.key_fields else "")
+            + (" NOT NULL" if c.required else "")
+            for c in spec.columns
+        ]
         if len(spec.key_fields) > 1:
             columns.append(f"PRIMARY KEY ({', '.join(map(_quoted, spec.key_fields))})")
         conn.execute(f"CREATE TABLE {_quoted(spec.name)} ({', '.join(columns)}) STRICT")
         names = [c.name for c in spec.columns]
-        insert = (f"INSERT INTO {_quoted(spec.name)} ({', '.join(map(_quoted, names))}) "
-                  f"VALUES ({', '.join('?' * len(names))})")
+        insert = (
+            f"INSERT INTO {_quoted(spec.name)} ({', '.join(map(_quoted, names))}) "
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
         try:
             conn.executemany(insert, ([r[n] for n in names] for r in table.records))
         except sqlite3.Error as exc:  # only with --no-validate: a duplicate key, text in an integer column
             conn.close()
-            raise ExportError(f"{spec.name} cannot be loaded into SQLite: {exc} "
-                              f"(run `civic-accountability validate`)") from None
+            raise ExportError(
+                f"{spec.name} cannot be loaded into SQLite: {exc} (run `civic-accountability validate`)"
+            ) from None
         for fk in spec.foreign_keys:  # as the export indexes them: the views join on these
-            conn.execute(f"CREATE INDEX {_quoted(f'idx_{spec.name}_{fk.field}')} "
-                         f"ON {_quoted(spec.name)} ({_quoted(fk.field)})")
+            conn.execute(
+                f"CREATE INDEX {_quoted(f'idx_{spec.name}_{fk.field}')} ON {_quoted(spec.name)} ({_quoted(fk.field)})"
+            )
     create_views(conn)
     conn.commit()
     return conn

@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from civic_accountability.outputs.exports import ExportError
-from civic_accountability.dataset.atomic import atomic_file, scratch_dir
-from civic_accountability.outputs.exports.data import ExportData, Value
 from civic_accountability.contract.specs import ColumnSpec, TableSpec
+from civic_accountability.dataset.atomic import atomic_file, scratch_dir
+from civic_accountability.outputs.exports import ExportError
+from civic_accountability.outputs.exports.data import ExportData, Value
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -61,8 +61,10 @@ def check_storable(data: ExportData) -> None:
                 where = f"{table.name} (CSV line {line}), {c.name}"
                 bad = NOT_STORABLE_RE.search(value)
                 if bad:
-                    raise ExportError(f"{where} holds the character U+{ord(bad.group()):04X}, which Excel files "
-                                      f"cannot store (a control character, carriage return or non-character)")
+                    raise ExportError(
+                        f"{where} holds the character U+{ord(bad.group()):04X}, which Excel files "
+                        f"cannot store (a control character, carriage return or non-character)"
+                    )
                 if len(value) > EXCEL_TEXT_LIMIT:
                     raise ExportError(f"{where} is longer than Excel's {EXCEL_TEXT_LIMIT:,}-character cell limit")
 
@@ -97,30 +99,53 @@ def readme_rows(data: ExportData) -> list[tuple[bool, list[Any]]]:
     """The README sheet as (bold, row) pairs: package facts, the tables, and the data
     dictionary read from the models."""
     meta = data.metadata
-    licences = "; ".join(f"{lic.get('title') or lic.get('name')} ({lic.get('path', '')})".replace(" ()", "")
-                         for lic in meta.get("licenses") or [] if isinstance(lic, dict))
+    licences = "; ".join(
+        f"{lic.get('title') or lic.get('name')} ({lic.get('path', '')})".replace(" ()", "")
+        for lic in meta.get("licenses") or []
+        if isinstance(lic, dict)
+    )
     rows: list[tuple[bool, list[Any]]] = [
         (True, [str(meta.get("title") or meta.get("name") or "")]),
         (False, [str(meta.get("description") or "")]),
         (False, []),
         (False, ["Version", str(meta.get("version") or "")]),
         (False, ["Licence", licences]),
-        (False, ["Values", "An empty cell is null. Dates are Excel dates when the source gives the day; "
-                           "a date known only to the month or year is text (YYYY-MM or YYYY)."]),
+        (
+            False,
+            [
+                "Values",
+                "An empty cell is null. Dates are Excel dates when the source gives the day; "
+                "a date known only to the month or year is text (YYYY-MM or YYYY).",
+            ],
+        ),
         (False, []),
         (True, ["Sheet", "Title", "Rows", "Primary key", "Foreign keys", "Description"]),
     ]
     for table in data.tables:
         spec = table.spec
         fks = ", ".join(f"{fk.field} → {fk.table}.{fk.table_field}" for fk in spec.foreign_keys)
-        rows.append((False, [spec.name, spec.title, len(table.records), spec.key_label, fks or None,
-                             spec.description]))
-    rows += [(False, []), (True, ["Data dictionary"]),
-             (True, ["Sheet", "Column", "Type", "Required", "Description", "Allowed values", "Example"])]
+        rows.append((False, [spec.name, spec.title, len(table.records), spec.key_label, fks or None, spec.description]))
+    rows += [
+        (False, []),
+        (True, ["Data dictionary"]),
+        (True, ["Sheet", "Column", "Type", "Required", "Description", "Allowed values", "Example"]),
+    ]
     for table in data.tables:
         for c in table.spec.columns:
-            rows.append((False, [table.name, c.name, c.type, "yes" if c.required else "no", c.description,
-                                 _allowed(c), c.example or ""]))
+            rows.append(
+                (
+                    False,
+                    [
+                        table.name,
+                        c.name,
+                        c.type,
+                        "yes" if c.required else "no",
+                        c.description,
+                        _allowed(c),
+                        c.example or "",
+                    ],
+                )
+            )
     rows += [(False, []), (True, ["Values and their meanings"]), (True, ["Sheet", "Column", "Value", "Meaning"])]
     for table in data.tables:
         for c in table.spec.columns:

@@ -32,11 +32,13 @@ def prepare(tables: Mapping[str, list], data) -> dict:
         slug = slug_of.get(inspection_id or "")
         return f"authority/{slug}.html#{rid}" if slug else ""
 
-    notes = {rid: {"themes": [(t, THEME_LABELS.get(t, t)) for t in found], "before": []}
-             for rid, found in themes.items()}
+    notes = {
+        rid: {"themes": [(t, THEME_LABELS.get(t, t)) for t in found], "before": []} for rid, found in themes.items()
+    }
     for rid, earlier in before.items():
         notes.setdefault(rid, {"themes": [], "before": []})["before"] = [
-            dict(e, href=href(e["recommendation_id"], e["inspection_id"])) for e in earlier]
+            dict(e, href=href(e["recommendation_id"], e["inspection_id"])) for e in earlier
+        ]
 
     recs = {r["recommendation_id"]: r for r in _rows(tables.get("recommendations"))}
     inspections = {i["inspection_id"]: i for i in _rows(tables.get("inspections"))}
@@ -58,15 +60,28 @@ def prepare(tables: Mapping[str, list], data) -> dict:
             by_year[date(r["inspection_id"])[:4]][themes[rid][0]] += 1
     frameworks = [f for f in FRAMEWORK_ORDER if items_by_framework.get(f)]
     theme_rows = sorted(
-        ({"theme_id": t, "label": THEME_LABELS.get(t, t), "total": sum(c.values()),
-          "cells": [(c.get(f, 0), round(100 * c.get(f, 0) / items_by_framework[f])) for f in frameworks]}
-         for t, c in by_framework.items()), key=lambda row: (-row["total"], row["theme_id"]))
+        (
+            {
+                "theme_id": t,
+                "label": THEME_LABELS.get(t, t),
+                "total": sum(c.values()),
+                "cells": [(c.get(f, 0), round(100 * c.get(f, 0) / items_by_framework[f])) for f in frameworks],
+            }
+            for t, c in by_framework.items()
+        ),
+        key=lambda row: (-row["total"], row["theme_id"]),
+    )
     peak = max((row["total"] for row in theme_rows), default=1)
     for row in theme_rows:
         row["bar"] = round(100 * row["total"] / peak)
-    years = [{"year": y, "items": sum(c.values()),
-              "top": [(THEME_LABELS.get(t, t), n) for t, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))[:3]]}
-             for y, c in sorted(by_year.items(), reverse=True)]
+    years = [
+        {
+            "year": y,
+            "items": sum(c.values()),
+            "top": [(THEME_LABELS.get(t, t), n) for t, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))[:3]],
+        }
+        for y, c in sorted(by_year.items(), reverse=True)
+    ]
 
     # councils asked the same thing at three or more inspections in a row
     links = _rows(tables.get("recommendation_repeats"))
@@ -83,24 +98,44 @@ def prepare(tables: Mapping[str, list], data) -> dict:
         path = [rid]
         while earlier_of.get(path[-1]):
             path.append(max(earlier_of[path[-1]], key=lambda e: (times.get(e, 1), e)))
-        steps = [{"date": date(recs.get(p, {}).get("inspection_id")), "text": recs.get(p, {}).get("text", ""),
-                  "href": href(p, recs.get(p, {}).get("inspection_id"))} for p in path]
+        steps = [
+            {
+                "date": date(recs.get(p, {}).get("inspection_id")),
+                "text": recs.get(p, {}).get("text", ""),
+                "href": href(p, recs.get(p, {}).get("inspection_id")),
+            }
+            for p in path
+        ]
         inspection_id = recs.get(rid, {}).get("inspection_id")
-        chains.append({"authority": name_of.get(inspection_id or "", ""), "slug": slug_of.get(inspection_id or "", ""),
-                       "times": len(path), "theme": THEME_LABELS.get((themes.get(rid) or [""])[0], ""),
-                       "steps": steps})
+        chains.append(
+            {
+                "authority": name_of.get(inspection_id or "", ""),
+                "slug": slug_of.get(inspection_id or "", ""),
+                "times": len(path),
+                "theme": THEME_LABELS.get((themes.get(rid) or [""])[0], ""),
+                "steps": steps,
+            }
+        )
     chains.sort(key=lambda c: (c["authority"], -c["times"], c["steps"][0]["date"]))
     councils: dict[str, list[dict]] = {}
     for c in chains:
         councils.setdefault(c["authority"], []).append(c)
-    return {"notes": notes, "frameworks": frameworks, "items_by_framework": [items_by_framework[f] for f in frameworks],
-            "theme_rows": theme_rows, "years": years, "councils": councils,
-            "total": sum(items_by_framework.values()),
-            "repeats": Counter(link["judged"] for link in links),
-            "repeated": {link["recommendation_id"] for link in links}}
+    return {
+        "notes": notes,
+        "frameworks": frameworks,
+        "items_by_framework": [items_by_framework[f] for f in frameworks],
+        "theme_rows": theme_rows,
+        "years": years,
+        "councils": councils,
+        "total": sum(items_by_framework.values()),
+        "repeats": Counter(link["judged"] for link in links),
+        "repeated": {link["recommendation_id"] for link in links},
+    }
 
 
 def _extends(rid: str, links, times) -> bool:
     """A later item of the same chain exists (so this one is shown as part of that chain)."""
-    return any(link["earlier_recommendation_id"] == rid and times.get(link["recommendation_id"], 0) > times[rid]
-               for link in links)
+    return any(
+        link["earlier_recommendation_id"] == rid and times.get(link["recommendation_id"], 0) > times[rid]
+        for link in links
+    )

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Collection, Mapping, Optional
 
+from civic_accountability.contract.vocab import label
 from civic_accountability.dataset.atomic import atomic_dir
+from civic_accountability.dataset.picture import NO_OVERALL, standing_counts
 from civic_accountability.outputs.site import charts
-from civic_accountability.outputs.site.moved import redirects
 from civic_accountability.outputs.site.model import (
     FRAMEWORK_LABELS,
     FRAMEWORK_SHORT,
@@ -32,8 +33,7 @@ from civic_accountability.outputs.site.model import (
     headline_short,
     source_kinds,
 )
-from civic_accountability.contract.vocab import label
-from civic_accountability.dataset.picture import NO_OVERALL, standing_counts
+from civic_accountability.outputs.site.moved import redirects
 
 #: A file every build writes: its presence says the directory is ours to replace.
 MARKER = ".civic-accountability-site"
@@ -66,10 +66,22 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(date=format_date, grade=grade_label, area=area_label, headline=headline_short, label=label,
-                       rank=lambda g: GRADES.index(g) if g in GRADES else len(GRADES))
-    env.globals.update(GRADES=GRADES, FRAMEWORK_LABELS=FRAMEWORK_LABELS, FRAMEWORK_SHORT=FRAMEWORK_SHORT,
-                       grade_label=grade_label, source_kinds=source_kinds, standing_label=standing_label)
+    env.filters.update(
+        date=format_date,
+        grade=grade_label,
+        area=area_label,
+        headline=headline_short,
+        label=label,
+        rank=lambda g: GRADES.index(g) if g in GRADES else len(GRADES),
+    )
+    env.globals.update(
+        GRADES=GRADES,
+        FRAMEWORK_LABELS=FRAMEWORK_LABELS,
+        FRAMEWORK_SHORT=FRAMEWORK_SHORT,
+        grade_label=grade_label,
+        source_kinds=source_kinds,
+        standing_label=standing_label,
+    )
     return env
 
 
@@ -96,12 +108,15 @@ def _csp(script: Optional[str]) -> str:
     if script:
         digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
         script_src = f"'sha256-{digest}'"
-    return (f"default-src 'none'; style-src 'self'; img-src 'self' data:; script-src {script_src}; "
-            "base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; style-src 'self'; img-src 'self' data:; script-src {script_src}; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def sort_rows(authorities: tuple[AuthorityView, ...], key: str) -> list[AuthorityView]:
     """The home table's rows for one of the no-JavaScript sorted views."""
+
     def grade_rank(a: AuthorityView) -> int:
         latest = a.latest_graded
         grades = [g.grade for g in latest.headline] if latest else []
@@ -141,10 +156,18 @@ def _series(chart_id: str, title: str, framework: str, area: str, by_year: Mappi
     years = list(range(min(by_year), max(by_year) + 1))
     totals = {y: sum(by_year.get(y, {}).values()) for y in years}
     grades = [g for g in GRADES if any(by_year.get(y, {}).get(g) for y in years)]
-    return {"id": chart_id, "title": title, "framework": framework, "area": area, "years": years,
-            "counts": by_year, "totals": totals, "grades": grades,
-            "svg": charts.stacked_bars(by_year, years, chart_id, title),
-            "svg_narrow": charts.stacked_bars(by_year, years, f"{chart_id}-n", title, narrow=True)}
+    return {
+        "id": chart_id,
+        "title": title,
+        "framework": framework,
+        "area": area,
+        "years": years,
+        "counts": by_year,
+        "totals": totals,
+        "grades": grades,
+        "svg": charts.stacked_bars(by_year, years, chart_id, title),
+        "svg_narrow": charts.stacked_bars(by_year, years, f"{chart_id}-n", title, narrow=True),
+    }
 
 
 def overall_series(data: SiteData) -> Optional[dict]:
@@ -160,8 +183,9 @@ def overall_series(data: SiteData) -> Optional[dict]:
                 row[grade] = row.get(grade, 0) + 1
     if not by_year:
         return None
-    return _series("national-all", "Every framework: the overall grade of each inspection", "", "",
-                   dict(sorted(by_year.items())))
+    return _series(
+        "national-all", "Every framework: the overall grade of each inspection", "", "", dict(sorted(by_year.items()))
+    )
 
 
 def national_series(data: SiteData) -> list[dict]:
@@ -181,8 +205,7 @@ def latest_grade_summary(data: SiteData) -> dict[str, int]:
     return standing_counts(a.picture for a in data.authorities if a.current and a.picture is not None)
 
 
-def hex_maps(data: SiteData, root: str, repeated: Optional[Collection[str]] = None,
-             picture: bool = True) -> list[dict]:
+def hex_maps(data: SiteData, root: str, repeated: Optional[Collection[str]] = None, picture: bool = True) -> list[dict]:
     """The maps a page shows (``hexmap``): the current picture (unless ``picture`` is false), then,
     given ``repeated`` (the ids of recommendations with a ``recommendation_repeats`` row), the
     share of each council's latest recommendations asked before."""
@@ -222,11 +245,19 @@ def recommendation_reports(data: SiteData) -> list[dict]:
             cited = [r.source or insp.source for r in insp.recommendation_rows]
             counts = Counter(ref.source_id for ref in cited)
             source = max(cited, key=lambda ref: counts[ref.source_id])  # max keeps the first of equals
-            reports.append({"authority": a, "inspection": insp,
-                            "grade": insp.headline[0].grade if insp.headline else "none",
-                            "year": insp.year or "", "source": source,
-                            "recs": [(r, None if ref.source_id == source.source_id else ref)
-                                     for r, ref in zip(insp.recommendation_rows, cited)]})
+            reports.append(
+                {
+                    "authority": a,
+                    "inspection": insp,
+                    "grade": insp.headline[0].grade if insp.headline else "none",
+                    "year": insp.year or "",
+                    "source": source,
+                    "recs": [
+                        (r, None if ref.source_id == source.source_id else ref)
+                        for r, ref in zip(insp.recommendation_rows, cited)
+                    ],
+                }
+            )
     reports.sort(key=lambda g: (-(g["year"] or 0), g["authority"].name.casefold(), g["inspection"].inspection_id))
     return reports
 
@@ -234,9 +265,11 @@ def recommendation_reports(data: SiteData) -> list[dict]:
 def source_uses(data: SiteData) -> dict[str, int]:
     """How many inspections, judgements, recommendations and statements cite each source."""
     uses: dict[str, int] = {}
+
     def add(ref) -> None:
         if ref is not None:
             uses[ref.source_id] = uses.get(ref.source_id, 0) + 1
+
     for a in data.authorities:
         for insp in a.inspections:
             add(insp.source)
@@ -259,8 +292,9 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     script = _filter_script("filter.js")
     years = [i.year for a in data.authorities for i in a.inspections if i.year]
     first_year, last_year = (min(years), max(years)) if years else (2009, 2009)
-    base = dict(context, data=data, as_at=data.as_at,
-                legend_items=[(g, charts.legend_swatch(g)) for g in data.grades_used])
+    base = dict(
+        context, data=data, as_at=data.as_at, legend_items=[(g, charts.legend_swatch(g)) for g in data.grades_used]
+    )
     pages: dict[str, bytes] = {name: _static(name).encode("utf-8") for name in ("style.css", "favicon.svg")}
 
     def render(template: str, path: str, **values) -> None:
@@ -271,8 +305,11 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
     summary = latest_grade_summary(data)
     regions = sorted({a.region for a in data.authorities if a.region})
     latest_years = sorted({a.latest_graded.year for a in data.authorities if a.latest_graded and a.latest_graded.year})
-    grade_options = [g for g in GRADES if any(g in [h.grade for h in (a.latest_graded.headline if a.latest_graded else ())]
-                                              for a in data.authorities)]
+    grade_options = [
+        g
+        for g in GRADES
+        if any(g in [h.grade for h in (a.latest_graded.headline if a.latest_graded else ())] for a in data.authorities)
+    ]
     no_grade = any(not (a.latest_graded and a.latest_graded.headline) for a in data.authorities)
     for key, path in SORTS.items():
         if key == "region" and not data.has_regions:
@@ -283,33 +320,73 @@ def render_pages(data: SiteData, context: Mapping) -> dict[str, bytes]:
             label = group_label(a, key)
             if not groups or groups[-1][0] != label:
                 groups.append((label, a.slug))
-        render("index.html", path, sort=key, sorts={k: v for k, v in SORTS.items() if k != "region" or data.has_regions},
-               sort_labels=SORT_LABELS, rows=rows, groups=groups if key != "name" else [],
-               script=script, csp=_csp(script), summary=summary, regions=regions, years=latest_years,
-               grade_options=grade_options, no_grade=no_grade, maps=hex_maps(data, "") if key == "name" else [])
+        render(
+            "index.html",
+            path,
+            sort=key,
+            sorts={k: v for k, v in SORTS.items() if k != "region" or data.has_regions},
+            sort_labels=SORT_LABELS,
+            rows=rows,
+            groups=groups if key != "name" else [],
+            script=script,
+            csp=_csp(script),
+            summary=summary,
+            regions=regions,
+            years=latest_years,
+            grade_options=grade_options,
+            no_grade=no_grade,
+            maps=hex_maps(data, "") if key == "name" else [],
+        )
     asks = context.get("asks")
     repeated = asks["repeated"] if asks else None
-    render("national.html", "national.html", series=national_series(data), overall=overall_series(data),
-           summary=summary, csp=_csp(None), maps=hex_maps(data, "", repeated))
+    render(
+        "national.html",
+        "national.html",
+        series=national_series(data),
+        overall=overall_series(data),
+        summary=summary,
+        csp=_csp(None),
+        maps=hex_maps(data, "", repeated),
+    )
     for a in data.authorities:
-        chart = charts.timeline(a, first_year, last_year, "timeline") + \
-            charts.timeline(a, first_year, last_year, "timeline-n", narrow=True)
-        render("authority.html", f"authority/{a.slug}.html", authority=a, chart=chart, csp=_csp(None),
-               compare=comparisons(data, a))
+        chart = charts.timeline(a, first_year, last_year, "timeline") + charts.timeline(
+            a, first_year, last_year, "timeline-n", narrow=True
+        )
+        render(
+            "authority.html",
+            f"authority/{a.slug}.html",
+            authority=a,
+            chart=chart,
+            csp=_csp(None),
+            compare=comparisons(data, a),
+        )
     reports = recommendation_reports(data)
     rec_script = _filter_script("recommendations.js")
-    render("recommendations.html", "recommendations.html", reports=reports,
-           total=sum(len(g["recs"]) for g in reports), script=rec_script, csp=_csp(rec_script),
-           regions=sorted({g["authority"].region for g in reports if g["authority"].region}),
-           years=sorted({g["year"] for g in reports if g["year"]}, reverse=True),
-           frameworks=[f for f in FRAMEWORK_LABELS if any(g["inspection"].framework == f for g in reports)],
-           grades=[g for g in GRADES if any(r["grade"] == g for r in reports)],
-           ungraded=any(g["grade"] == "none" for g in reports))
+    render(
+        "recommendations.html",
+        "recommendations.html",
+        reports=reports,
+        total=sum(len(g["recs"]) for g in reports),
+        script=rec_script,
+        csp=_csp(rec_script),
+        regions=sorted({g["authority"].region for g in reports if g["authority"].region}),
+        years=sorted({g["year"] for g in reports if g["year"]}, reverse=True),
+        frameworks=[f for f in FRAMEWORK_LABELS if any(g["inspection"].framework == f for g in reports)],
+        grades=[g for g in GRADES if any(r["grade"] == g for r in reports)],
+        ungraded=any(g["grade"] == "none" for g in reports),
+    )
     moved_script = _static("moved.js")
     names = {f"authority/{a.slug}.html": a.name for a in data.authorities}
     for old, new in redirects(set(pages)).items():
-        render("redirect.html", old, name=names.get(new, new), target=posixpath.relpath(new, posixpath.dirname(old)),
-               target_path=new, script=moved_script, csp=_csp(moved_script))
+        render(
+            "redirect.html",
+            old,
+            name=names.get(new, new),
+            target=posixpath.relpath(new, posixpath.dirname(old)),
+            target_path=new,
+            script=moved_script,
+            csp=_csp(moved_script),
+        )
     render("sources.html", "sources.html", uses=source_uses(data), csp=_csp(None))
     render("downloads.html", "downloads.html", csp=_csp(None))
     render("dictionary.html", "dictionary.html", csp=_csp(None))
@@ -326,8 +403,10 @@ def check_target(out: Path, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out} exists and is not a directory")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file() and not force:
-        raise SiteError(f"{out} is not empty and was not built by `civic-accountability site`; "
-                        "choose another directory or pass --force to replace it")
+        raise SiteError(
+            f"{out} is not empty and was not built by `civic-accountability site`; "
+            "choose another directory or pass --force to replace it"
+        )
 
 
 def write_tree(tmp: Path, files: Mapping[str, bytes]) -> None:
@@ -350,8 +429,9 @@ def page_descriptor(descriptor: dict) -> dict:
 
     meta = package_metadata(descriptor)
     people = meta.get("contributors")
-    meta["contributors"] = [c for c in people if isinstance(c, dict) and c.get("title")] if isinstance(people, list) \
-        else []
+    meta["contributors"] = (
+        [c for c in people if isinstance(c, dict) and c.get("title")] if isinstance(people, list) else []
+    )
     return meta
 
 
@@ -371,17 +451,24 @@ def tree_size(root: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = False,
-               exports: bool = True, no_validate: bool = False) -> BuildResult:
+def build_site(
+    tables: Mapping[str, list],
+    package,
+    out: Path,
+    *,
+    force: bool = False,
+    exports: bool = True,
+    no_validate: bool = False,
+) -> BuildResult:
     """Build the whole site for a package's rows into ``out``, atomically.
 
     ``tables`` are the package's rows (``Report.rows`` values); ``package`` is the
     opened ``Package`` whose files are offered for download.
     """
-    from civic_accountability.outputs.docs import data_dictionary
     from civic_accountability.contract.specs import table_specs
-    from civic_accountability.outputs.site import downloads as dl
+    from civic_accountability.outputs.docs import data_dictionary
     from civic_accountability.outputs.site import asks
+    from civic_accountability.outputs.site import downloads as dl
     from civic_accountability.outputs.site.model import assemble
 
     out = Path(out)
@@ -393,7 +480,9 @@ def build_site(tables: Mapping[str, list], package, out: Path, *, force: bool = 
         if exports:
             dl.run_exports(package, tables, tmp, file_stem(package.descriptor), gathered)
         context = {
-            "downloads": gathered, "specs": specs, "descriptor": page_descriptor(package.descriptor),
+            "downloads": gathered,
+            "specs": specs,
+            "descriptor": page_descriptor(package.descriptor),
             "licence_links": dl.descriptor_links(package.descriptor),
             "row_counts": {name: len(rows) for name, rows in tables.items()},
             "asks": asks.prepare(tables, data),

@@ -31,7 +31,7 @@ RUNGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Inadequate", ("inadequate",)),
     ("Visit (no grade)", ()),
 )
-FONT = "font-family=\"system-ui, sans-serif\""
+FONT = 'font-family="system-ui, sans-serif"'
 
 
 def _n(value: float) -> str:
@@ -52,8 +52,10 @@ def pattern_defs(prefix: str, grades: Sequence[str] = GRADES) -> str:
             "dots": '<circle cx="2" cy="2" r="1.3" fill="#fff"/><circle cx="6" cy="6" r="1.3" fill="#fff"/>',
             "cross": '<path d="M0,0 l8,8 M8,0 l-8,8" stroke="#fff" stroke-width="1.3"/>',
         }[kind]
-        out.append(f'<pattern id="{prefix}-{grade}" patternUnits="userSpaceOnUse" width="8" height="8">'
-                   f'<rect width="8" height="8" fill="{colour}"/>{marks}</pattern>')
+        out.append(
+            f'<pattern id="{prefix}-{grade}" patternUnits="userSpaceOnUse" width="8" height="8">'
+            f'<rect width="8" height="8" fill="{colour}"/>{marks}</pattern>'
+        )
     return f"<defs>{''.join(out)}</defs>"
 
 
@@ -61,22 +63,30 @@ def marker(grade: Optional[str], x: float, y: float, size: float = 7) -> str:
     """A grade's shape at (x, y); ``None`` draws the hollow diamond of an ungraded visit."""
     if grade is None:
         s = size * 0.8
-        return (f'<path d="M{_n(x)},{_n(y - s)} L{_n(x + s)},{_n(y)} L{_n(x)},{_n(y + s)} L{_n(x - s)},{_n(y)} Z" '
-                f'fill="#fff" stroke="#333" stroke-width="1.5"/>')
+        return (
+            f'<path d="M{_n(x)},{_n(y - s)} L{_n(x + s)},{_n(y)} L{_n(x)},{_n(y + s)} L{_n(x - s)},{_n(y)} Z" '
+            f'fill="#fff" stroke="#333" stroke-width="1.5"/>'
+        )
     colour, _, shape = STYLE[grade]
     if shape == "circle":
         return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(size)}" fill="{colour}" stroke="#222" stroke-width="1"/>'
     if shape == "square":
         s = size * 0.9
-        return (f'<rect x="{_n(x - s)}" y="{_n(y - s)}" width="{_n(2 * s)}" height="{_n(2 * s)}" '
-                f'fill="{colour}" stroke="#222" stroke-width="1"/>')
+        return (
+            f'<rect x="{_n(x - s)}" y="{_n(y - s)}" width="{_n(2 * s)}" height="{_n(2 * s)}" '
+            f'fill="{colour}" stroke="#222" stroke-width="1"/>'
+        )
     if shape == "triangle":
-        return (f'<path d="M{_n(x)},{_n(y - size * 1.1)} L{_n(x + size)},{_n(y + size * 0.8)} '
-                f'L{_n(x - size)},{_n(y + size * 0.8)} Z" fill="{colour}" stroke="#222" stroke-width="1"/>')
+        return (
+            f'<path d="M{_n(x)},{_n(y - size * 1.1)} L{_n(x + size)},{_n(y + size * 0.8)} '
+            f'L{_n(x - size)},{_n(y + size * 0.8)} Z" fill="{colour}" stroke="#222" stroke-width="1"/>'
+        )
     if shape == "cross":
         s = size * 0.75
-        return (f'<path d="M{_n(x - s)},{_n(y - s)} L{_n(x + s)},{_n(y + s)} M{_n(x + s)},{_n(y - s)} '
-                f'L{_n(x - s)},{_n(y + s)}" stroke="{colour}" stroke-width="4" stroke-linecap="round"/>')
+        return (
+            f'<path d="M{_n(x - s)},{_n(y - s)} L{_n(x + s)},{_n(y + s)} M{_n(x + s)},{_n(y - s)} '
+            f'L{_n(x - s)},{_n(y + s)}" stroke="{colour}" stroke-width="4" stroke-linecap="round"/>'
+        )
     # star
     points = []
     for i in range(10):
@@ -89,9 +99,11 @@ def marker(grade: Optional[str], x: float, y: float, size: float = 7) -> str:
 def legend_swatch(grade: str) -> str:
     """A small standalone SVG of a grade's pattern and shape, for legends beside text labels."""
     prefix = f"sw-{grade}"
-    return (f'<svg class="swatch" width="34" height="16" viewBox="0 0 34 16" aria-hidden="true" focusable="false">'
-            f'{pattern_defs(prefix, (grade,))}<rect x="0.5" y="0.5" width="15" height="15" fill="url(#{prefix}-{grade})" '
-            f'stroke="#222"/>{marker(grade, 26, 8, 5)}</svg>')
+    return (
+        f'<svg class="swatch" width="34" height="16" viewBox="0 0 34 16" aria-hidden="true" focusable="false">'
+        f'{pattern_defs(prefix, (grade,))}<rect x="0.5" y="0.5" width="15" height="15" fill="url(#{prefix}-{grade})" '
+        f'stroke="#222"/>{marker(grade, 26, 8, 5)}</svg>'
+    )
 
 
 def _year_fraction(date: str) -> Optional[float]:
@@ -118,19 +130,25 @@ def _rung(grade: Optional[str]) -> int:
 WIDE, NARROW = 900, 340
 
 
-def _year_bands(parts: list[str], first_year: int, last_year: int, x_of, top: float, bottom_y: float,
-                every: int, font: int) -> None:
+def _year_bands(
+    parts: list[str], first_year: int, last_year: int, x_of, top: float, bottom_y: float, every: int, font: int
+) -> None:
     """Alternate shaded bands, one per year, with the year's label inside its own band,
     so a point is read against the year it falls in."""
     for year in range(first_year, last_year + 1):
         x0, x1 = x_of(year), x_of(year + 1)
         if year % 2 == 0:
-            parts.append(f'<rect x="{_n(x0)}" y="{_n(top)}" width="{_n(x1 - x0)}" height="{_n(bottom_y - top)}" '
-                         f'fill="#f2f2f2"/>')
+            parts.append(
+                f'<rect x="{_n(x0)}" y="{_n(top)}" width="{_n(x1 - x0)}" height="{_n(bottom_y - top)}" fill="#f2f2f2"/>'
+            )
         if (year - first_year) % every == 0:
-            parts.append(f'<text x="{_n((x0 + x1) / 2)}" y="{_n(bottom_y + font + 6)}" text-anchor="middle" '
-                         f'font-size="{font}" {FONT} fill="#222">{year}</text>')
-            parts.append(f'<line x1="{_n(x0)}" y1="{_n(bottom_y)}" x2="{_n(x0)}" y2="{_n(bottom_y + 5)}" stroke="#444"/>')
+            parts.append(
+                f'<text x="{_n((x0 + x1) / 2)}" y="{_n(bottom_y + font + 6)}" text-anchor="middle" '
+                f'font-size="{font}" {FONT} fill="#222">{year}</text>'
+            )
+            parts.append(
+                f'<line x1="{_n(x0)}" y1="{_n(bottom_y)}" x2="{_n(x0)}" y2="{_n(bottom_y + 5)}" stroke="#444"/>'
+            )
 
 
 def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id: str, narrow: bool = False) -> str:
@@ -159,21 +177,27 @@ def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id
 
     per_year = plot_w / span
     every = next(n for n in (1, 2, 3, 4, 5, 10, 20, 50) if per_year * n >= (font * 2.6 + 6))
-    parts = [f'<svg id="{chart_id}" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-             f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{chart_id}-title">{escape(authority.name)}: grades at every inspection</title>',
-             f'<desc id="{chart_id}-desc">{escape(_timeline_description(authority))}</desc>']
+    parts = [
+        f'<svg id="{chart_id}" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(authority.name)}: grades at every inspection</title>',
+        f'<desc id="{chart_id}-desc">{escape(_timeline_description(authority))}</desc>',
+    ]
     _year_bands(parts, first_year, last_year, x_of, top, bottom_y, every, 12 if narrow else 13)
     for i, (label, _) in enumerate(RUNGS):
         y = y_of(i)
         parts.append(f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" stroke="#bbb"/>')
         if narrow:
-            parts.append(f'<text x="{left}" y="{_n(y - step / 2 + font - 2)}" font-size="{font}" {FONT} '
-                         f'fill="#333">{escape(label)}</text>')
+            parts.append(
+                f'<text x="{left}" y="{_n(y - step / 2 + font - 2)}" font-size="{font}" {FONT} '
+                f'fill="#333">{escape(label)}</text>'
+            )
         else:
-            parts.append(f'<text x="{left - 12}" y="{_n(y + 5)}" text-anchor="end" font-size="{font}" {FONT} '
-                         f'fill="#222">{escape(label)}</text>')
+            parts.append(
+                f'<text x="{left - 12}" y="{_n(y + 5)}" text-anchor="end" font-size="{font}" {FONT} '
+                f'fill="#222">{escape(label)}</text>'
+            )
     parts.append(f'<line x1="{left}" y1="{bottom_y}" x2="{width - right}" y2="{bottom_y}" stroke="#444"/>')
 
     points = []
@@ -196,12 +220,14 @@ def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id
 
     def free(box: tuple[float, float, float, float]) -> bool:
         x0, y0, x1, y1 = box
-        return (x1 <= width - 2 and all(x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1 for a0, b0, a1, b1 in placed))
+        return x1 <= width - 2 and all(x1 <= a0 or x0 >= a1 or y1 <= b0 or y0 >= b1 for a0, b0, a1, b1 in placed)
 
     for px, py, grade, insp in points:
         what = grade_label(grade) if grade else "no grade"
-        parts.append(f'<g><title>{escape(insp.title)}, {escape(insp.date)}: {escape(what)}</title>'
-                     f'{marker(grade, px, py, marker_size)}')
+        parts.append(
+            f"<g><title>{escape(insp.title)}, {escape(insp.date)}: {escape(what)}</title>"
+            f"{marker(grade, px, py, marker_size)}"
+        )
         if grade and not narrow:
             text = grade_label(grade)
             w = len(text) * 7.4
@@ -209,8 +235,9 @@ def timeline(authority: AuthorityView, first_year: int, last_year: int, chart_id
                 box = (px + 10, ty - 12, px + 12 + w, ty + 3)
                 if free(box):
                     placed.append(box)
-                    parts.append(f'<text x="{_n(px + 12)}" y="{_n(ty)}" font-size="13" {FONT} fill="#111">'
-                                 f'{escape(text)}</text>')
+                    parts.append(
+                        f'<text x="{_n(px + 12)}" y="{_n(ty)}" font-size="13" {FONT} fill="#111">{escape(text)}</text>'
+                    )
                     break
         parts.append("</g>")
     parts.append("</svg>")
@@ -228,8 +255,9 @@ def _timeline_description(authority: AuthorityView) -> str:
     return "; ".join(bits) + "." if bits else "No inspections in the data."
 
 
-def stacked_bars(counts: Mapping[int, Mapping[str, int]], years: Sequence[int], chart_id: str,
-                 title: str, narrow: bool = False) -> str:
+def stacked_bars(
+    counts: Mapping[int, Mapping[str, int]], years: Sequence[int], chart_id: str, title: str, narrow: bool = False
+) -> str:
     """Inspections per year, each bar split by grade (patterned, with a count label
     where it fits and a ``<title>`` on every segment). ``narrow`` is the phone layout:
     one horizontal bar per year."""
@@ -245,20 +273,25 @@ def stacked_bars(counts: Mapping[int, Mapping[str, int]], years: Sequence[int], 
         left, right, top, bottom = 48, 12, 14, 42
     plot_w, plot_h = width - left - right, height - top - bottom
 
-    parts = [f'<svg id="{chart_id}" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
-             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
-             f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{chart_id}-title">{escape(title)}</title>',
-             f'<desc id="{chart_id}-desc">{escape(_bars_description(counts, years))}</desc>',
-             pattern_defs(chart_id, grades)]
-    label = ('font-size="12" font-weight="bold" ' + FONT + ' fill="#000" stroke="#fff" stroke-width="3" '
-             'paint-order="stroke"')
+    parts = [
+        f'<svg id="{chart_id}" class="chart {"chart-narrow" if narrow else "chart-wide"}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(_bars_description(counts, years))}</desc>',
+        pattern_defs(chart_id, grades),
+    ]
+    label = (
+        'font-size="12" font-weight="bold" ' + FONT + ' fill="#000" stroke="#fff" stroke-width="3" paint-order="stroke"'
+    )
     if narrow:
         for tick in _ticks(ceiling):
             x = left + tick / ceiling * plot_w
             parts.append(f'<line x1="{_n(x)}" y1="{top}" x2="{_n(x)}" y2="{top + plot_h}" stroke="#e4e4e4"/>')
-            parts.append(f'<text x="{_n(x)}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" {FONT} '
-                         f'fill="#222">{tick}</text>')
+            parts.append(
+                f'<text x="{_n(x)}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" {FONT} '
+                f'fill="#222">{tick}</text>'
+            )
         for i, year in enumerate(years):
             y = top + row * i + 3
             h = row - 6
@@ -268,14 +301,20 @@ def stacked_bars(counts: Mapping[int, Mapping[str, int]], years: Sequence[int], 
                 if not n:
                     continue
                 w = n / ceiling * plot_w
-                parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" '
-                             f'fill="url(#{chart_id}-{grade})" stroke="#fff" stroke-width="0.5">'
-                             f'<title>{year}: {escape(grade_label(grade))}, {n}</title></rect>')
+                parts.append(
+                    f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" '
+                    f'fill="url(#{chart_id}-{grade})" stroke="#fff" stroke-width="0.5">'
+                    f"<title>{year}: {escape(grade_label(grade))}, {n}</title></rect>"
+                )
                 if w >= 8 * len(str(n)) + 6:
-                    parts.append(f'<text x="{_n(x + w / 2)}" y="{_n(y + h / 2 + 4)}" text-anchor="middle" {label}>{n}</text>')
+                    parts.append(
+                        f'<text x="{_n(x + w / 2)}" y="{_n(y + h / 2 + 4)}" text-anchor="middle" {label}>{n}</text>'
+                    )
                 x += w
-            parts.append(f'<text x="{left - 6}" y="{_n(y + h / 2 + 4)}" text-anchor="end" font-size="12" {FONT} '
-                         f'fill="#222">{year}</text>')
+            parts.append(
+                f'<text x="{left - 6}" y="{_n(y + h / 2 + 4)}" text-anchor="end" font-size="12" {FONT} '
+                f'fill="#222">{year}</text>'
+            )
         parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="#444"/>')
         parts.append("</svg>")
         return "".join(parts)
@@ -285,8 +324,9 @@ def stacked_bars(counts: Mapping[int, Mapping[str, int]], years: Sequence[int], 
     for tick in _ticks(ceiling):
         y = top + plot_h - tick / ceiling * plot_h
         parts.append(f'<line x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}" stroke="#e4e4e4"/>')
-        parts.append(f'<text x="{left - 6}" y="{_n(y + 4)}" text-anchor="end" font-size="12" {FONT} '
-                     f'fill="#222">{tick}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{_n(y + 4)}" text-anchor="end" font-size="12" {FONT} fill="#222">{tick}</text>'
+        )
     for i, year in enumerate(years):
         x = left + slot * i + (slot - bar_w) / 2
         y = top + plot_h
@@ -296,14 +336,20 @@ def stacked_bars(counts: Mapping[int, Mapping[str, int]], years: Sequence[int], 
                 continue
             h = n / ceiling * plot_h
             y -= h
-            parts.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar_w)}" height="{_n(h)}" '
-                         f'fill="url(#{chart_id}-{grade})" stroke="#fff" stroke-width="0.5">'
-                         f'<title>{year}: {escape(grade_label(grade))}, {n}</title></rect>')
+            parts.append(
+                f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(bar_w)}" height="{_n(h)}" '
+                f'fill="url(#{chart_id}-{grade})" stroke="#fff" stroke-width="0.5">'
+                f"<title>{year}: {escape(grade_label(grade))}, {n}</title></rect>"
+            )
             if h >= 15 and bar_w >= 8 * len(str(n)) + 4:
-                parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{_n(y + h / 2 + 4)}" text-anchor="middle" {label}>{n}</text>')
+                parts.append(
+                    f'<text x="{_n(x + bar_w / 2)}" y="{_n(y + h / 2 + 4)}" text-anchor="middle" {label}>{n}</text>'
+                )
         if len(years) * 34 <= plot_w or i % 2 == 0:
-            parts.append(f'<text x="{_n(x + bar_w / 2)}" y="{height - bottom + 17}" text-anchor="middle" '
-                         f'font-size="12" {FONT} fill="#222">{year}</text>')
+            parts.append(
+                f'<text x="{_n(x + bar_w / 2)}" y="{height - bottom + 17}" text-anchor="middle" '
+                f'font-size="12" {FONT} fill="#222">{year}</text>'
+            )
     parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#444"/>')
     parts.append("</svg>")
     return "".join(parts)

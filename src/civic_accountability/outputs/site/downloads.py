@@ -56,8 +56,11 @@ def gather(package: Package, tables: tuple[str, ...], dictionary_md: str) -> Dow
     root = package.root
     descriptor_bytes = read_regular(root / "datapackage.json", "datapackage.json", "descriptor")
     out.descriptor = out.add(f"{PACKAGE_DIR}/datapackage.json", descriptor_bytes, "datapackage.json")
-    resources = {r.get("name"): r for r in package.descriptor.get("resources", [])
-                 if isinstance(r, dict) and isinstance(r.get("name"), str)}
+    resources = {
+        r.get("name"): r
+        for r in package.descriptor.get("resources", [])
+        if isinstance(r, dict) and isinstance(r.get("name"), str)
+    }
     for table in tables:
         rel = package.relpaths.get(table)
         if rel is not None:
@@ -79,8 +82,9 @@ def gather(package: Package, tables: tuple[str, ...], dictionary_md: str) -> Dow
         except UnsafeFile as exc:
             if not exc.missing:
                 raise
-    out.docs["data-dictionary.md"] = out.add(f"{PACKAGE_DIR}/docs/data-dictionary.md",
-                                             dictionary_md.encode("utf-8"), "data-dictionary.md")
+    out.docs["data-dictionary.md"] = out.add(
+        f"{PACKAGE_DIR}/docs/data-dictionary.md", dictionary_md.encode("utf-8"), "data-dictionary.md"
+    )
     return out
 
 
@@ -94,10 +98,16 @@ def export_data(package: Package, tables: Mapping[str, list]):
     for spec in table_specs():
         if spec.name not in tables:
             return None
-        records = [{c.name: data_mod.typed(c, values.get(c.name)) for c in spec.columns} for values in tables[spec.name]]
+        records = [
+            {c.name: data_mod.typed(c, values.get(c.name)) for c in spec.columns} for values in tables[spec.name]
+        ]
         out.append(data_mod.Table(spec, records))
-    return data_mod.ExportData(root=package.root, metadata=data_mod.package_metadata(package.descriptor),
-                               tables=tuple(out), csv_paths=dict(package.paths))
+    return data_mod.ExportData(
+        root=package.root,
+        metadata=data_mod.package_metadata(package.descriptor),
+        tables=tuple(out),
+        csv_paths=dict(package.paths),
+    )
 
 
 def run_exports(package: Package, tables: Mapping[str, list], into: Path, stem: str, downloads: Downloads) -> None:
@@ -117,8 +127,9 @@ def run_exports(package: Package, tables: Mapping[str, list], into: Path, stem: 
             continue
         missing = fmt.missing()
         if missing:
-            downloads.warnings.append(f"the {fmt_name} export needs {missing!r} "
-                                      f"(pip install 'civic-accountability[{fmt.extra}]'): left out")
+            downloads.warnings.append(
+                f"the {fmt_name} export needs {missing!r} (pip install 'civic-accountability[{fmt.extra}]'): left out"
+            )
             continue
         rel = f"exports/{stem}{suffix}"
         target = into / rel
@@ -134,8 +145,9 @@ def run_exports(package: Package, tables: Mapping[str, list], into: Path, stem: 
         downloads.exports[fmt_name] = Download(rel, label, target.stat().st_size)
         metadata = target.with_name(f"{stem}.metadata.json")
         if fmt_name == "sqlite" and metadata.is_file():  # the sqlite export's Datasette metadata, beside the .db
-            downloads.exports["datasette"] = Download(f"exports/{metadata.name}", "Datasette metadata for it",
-                                                      metadata.stat().st_size)
+            downloads.exports["datasette"] = Download(
+                f"exports/{metadata.name}", "Datasette metadata for it", metadata.stat().st_size
+            )
 
 
 def descriptor_links(descriptor: dict) -> list[tuple[str, str]]:

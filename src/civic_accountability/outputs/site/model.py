@@ -30,12 +30,12 @@ from civic_accountability.dataset.authority import (
     Source,
     build_records,
     headline_areas,
+    own_words,
     read_authorities,
     read_sources,
-    own_words,
 )
-from civic_accountability.dataset.picture import Picture
 from civic_accountability.dataset.descriptor import web_link
+from civic_accountability.dataset.picture import Picture
 from civic_accountability.outputs.dates import long_date as format_date
 from civic_accountability.validation.rules import inspection_date
 
@@ -47,8 +47,10 @@ GRADES: tuple[str, ...] = tuple(g.value for g in Grade)
 #: Every framework's names, from the one label set (a framework added to the contract is named here too).
 FRAMEWORK_LABELS: dict[str, str] = {f.value: label(f) for f in Framework}
 FRAMEWORK_SHORT: dict[str, str] = {f.value: label(f, short=True) for f in Framework}
-ADDRESSEE_LABELS = {"local_authority": "To the local authority",
-                    "lscb": "To the Local Safeguarding Children Board (review of its effectiveness)"}
+ADDRESSEE_LABELS = {
+    "local_authority": "To the local authority",
+    "lscb": "To the Local Safeguarding Children Board (review of its effectiveness)",
+}
 _MEANING_PREFIX = re.compile(r"^(SLAC|SIF|ILACS before 2023|ILACS from 2023|ILACS from 2026): ")
 _SOURCE_TYPES = {t.value for t in SourceType if t is not SourceType.other}
 
@@ -230,8 +232,12 @@ class InspectionView:
     @property
     def date(self) -> str:
         """The date the inspection is placed at: the rules' one choice (``rules.inspection_date``)."""
-        return inspection_date({"start_date": self.start_date, "end_date": self.end_date,
-                                "published_date": self.published_date}) or ""
+        return (
+            inspection_date(
+                {"start_date": self.start_date, "end_date": self.end_date, "published_date": self.published_date}
+            )
+            or ""
+        )
 
     @property
     def year(self) -> Optional[int]:
@@ -328,7 +334,7 @@ class AuthorityView:
         if latest is None:
             return tuple(i for i in self.inspections if not i.graded)
         index = self.inspections.index(latest)
-        return tuple(i for i in self.inspections[index + 1:] if not i.graded)
+        return tuple(i for i in self.inspections[index + 1 :] if not i.graded)
 
     @property
     def recommendation_count(self) -> int:
@@ -349,8 +355,11 @@ class AuthorityView:
         if latest.headline:
             what = f"{type_label(latest.inspection_type).lower()}, {FRAMEWORK_SHORT.get(latest.framework, latest.framework)}"
             heads = latest.headline
-            grade = heads[0].label if len(heads) == 1 else " and ".join(
-                f"{g.label} for {(headline_short(g.area) or g.area_label).lower()}" for g in heads)
+            grade = (
+                heads[0].label
+                if len(heads) == 1
+                else " and ".join(f"{g.label} for {(headline_short(g.area) or g.area_label).lower()}" for g in heads)
+            )
             if self.former:
                 text = f"Last overall grade: {grade}, {when} ({what})"
             else:
@@ -360,8 +369,7 @@ class AuthorityView:
             p = self.picture
             if p is not None and p.lowest_grade:
                 worst = sum(1 for g in latest.grades if g.grade == p.lowest_grade)
-                text += (f"; its lowest area grade {grade_label(p.lowest_grade)} "
-                         f"({worst} of {len(latest.grades)} areas)")
+                text += f"; its lowest area grade {grade_label(p.lowest_grade)} ({worst} of {len(latest.grades)} areas)"
         visits = self.later_visits
         if visits:
             text += f"; {len(visits)} visit{'s' if len(visits) != 1 else ''} since, the latest {format_date(visits[-1].date) or 'undated'}"
@@ -373,9 +381,14 @@ class AuthorityView:
             if not latest.headline:
                 text += "; its last overall grade"
             heads = before.headline
-            grade = heads[0].label if len(heads) == 1 else " and ".join(
-                f"{g.label} for {(headline_short(g.area) or g.area_label).lower()}" for g in heads)
-            text += f"{'' if not latest.headline else '; before that'}, {grade} ({format_date(before.date) or 'undated'})"
+            grade = (
+                heads[0].label
+                if len(heads) == 1
+                else " and ".join(f"{g.label} for {(headline_short(g.area) or g.area_label).lower()}" for g in heads)
+            )
+            text += (
+                f"{'' if not latest.headline else '; before that'}, {grade} ({format_date(before.date) or 'undated'})"
+            )
         return text + "."
 
 
@@ -412,28 +425,61 @@ def _ref(source: Source) -> SourceRef:
         return SourceRef(sid, "other", sid, "", "", "")
     # a link only for a web address (the contract's http:// or https://): never javascript:, even with --no-validate
     url = web_link(source.url, ("https", "http"))
-    return SourceRef(sid, source.source_type or "", source.title or "", source.publisher or "",
-                     source.published_date or "", url)
+    return SourceRef(
+        sid, source.source_type or "", source.title or "", source.publisher or "", source.published_date or "", url
+    )
 
 
 def _grade(area: AreaGrades, framework: str, ref) -> GradeView:
     """The record's grouping of an area's sources, shown in the framework's own words."""
     first, *others = area.groups
-    return GradeView(area.area or "", own_words(first.grade, framework) or "", tuple(ref(s) for s in first.sources),
-                     tuple((own_words(g.grade, framework) or "", tuple(ref(s) for s in g.sources)) for g in others))
+    return GradeView(
+        area.area or "",
+        own_words(first.grade, framework) or "",
+        tuple(ref(s) for s in first.sources),
+        tuple((own_words(g.grade, framework) or "", tuple(ref(s) for s in g.sources)) for g in others),
+    )
 
 
 def _inspection(i: Inspection, ref) -> InspectionView:
     framework = i.framework or ""
     return InspectionView(
-        i.inspection_id or "", i.local_authority or "", i.la_code or "", framework, i.inspection_type or "",
-        i.start_date or "", i.end_date or "", i.published_date or "", i.lead_inspector or "", i.visit_theme or "",
-        ref(i.source), tuple(_grade(a, framework, ref) for a in i.grades),
-        tuple(RecommendationView(r.recommendation_id or "", r.text or "", r.addressee or "", r.section or "",
-                                 10**6 if r.number is None else r.number, ref(r.source)) for r in i.recommendations),
-        tuple(StatementView(s.statement_id or "", s.speaker or "", s.speaker_role or "", s.speaker_organisation or "",
-                            s.speaker_party or "", s.statement_date or "", s.quote or "", ref(s.source))
-              for s in i.statements),
+        i.inspection_id or "",
+        i.local_authority or "",
+        i.la_code or "",
+        framework,
+        i.inspection_type or "",
+        i.start_date or "",
+        i.end_date or "",
+        i.published_date or "",
+        i.lead_inspector or "",
+        i.visit_theme or "",
+        ref(i.source),
+        tuple(_grade(a, framework, ref) for a in i.grades),
+        tuple(
+            RecommendationView(
+                r.recommendation_id or "",
+                r.text or "",
+                r.addressee or "",
+                r.section or "",
+                10**6 if r.number is None else r.number,
+                ref(r.source),
+            )
+            for r in i.recommendations
+        ),
+        tuple(
+            StatementView(
+                s.statement_id or "",
+                s.speaker or "",
+                s.speaker_role or "",
+                s.speaker_organisation or "",
+                s.speaker_party or "",
+                s.statement_date or "",
+                s.quote or "",
+                ref(s.source),
+            )
+            for s in i.statements
+        ),
     )
 
 
@@ -489,16 +535,31 @@ def assemble(tables: Mapping[str, list[Row]]) -> SiteData:
     views = []
     for r in records:
         a = r.authority
-        views.append(AuthorityView(
-            r.key, r.name, r.la_code or "", slugs[r.key], (a.region if a else None) or "",
-            tuple(_inspection(i, ref) for i in r.inspections), former=r.former,
-            created_date=(a.created_date if a else None) or "", abolished_date=(a.abolished_date if a else None) or "",
-            predecessors=links(a.predecessors) if a else (), successors=links(a.successors) if a else (),
-            ofsted_url=web_link(a.ofsted_url if a else None), other_names=(a.other_names if a else None) or "",
-            record=r))
+        views.append(
+            AuthorityView(
+                r.key,
+                r.name,
+                r.la_code or "",
+                slugs[r.key],
+                (a.region if a else None) or "",
+                tuple(_inspection(i, ref) for i in r.inspections),
+                former=r.former,
+                created_date=(a.created_date if a else None) or "",
+                abolished_date=(a.abolished_date if a else None) or "",
+                predecessors=links(a.predecessors) if a else (),
+                successors=links(a.successors) if a else (),
+                ofsted_url=web_link(a.ofsted_url if a else None),
+                other_names=(a.other_names if a else None) or "",
+                record=r,
+            )
+        )
     views.sort(key=lambda v: (v.name.casefold(), v.slug))
-    return SiteData(tuple(views), tuple(ref(s) for _, s in sorted(read_sources(tables).items())),
-                    has_regions=any(v.region for v in views), neighbours=read_neighbours(tables))
+    return SiteData(
+        tuple(views),
+        tuple(ref(s) for _, s in sorted(read_sources(tables).items())),
+        has_regions=any(v.region for v in views),
+        neighbours=read_neighbours(tables),
+    )
 
 
 def read_neighbours(tables: Mapping[str, list[Row]]) -> dict[str, tuple[str, ...]]:
@@ -518,7 +579,9 @@ def grade_counts(data: SiteData) -> dict[tuple[str, str], dict[int, dict[str, in
     Year of publication where known (the statistics give publication dates for
     every inspection), else of the inspection itself.
     """
-    counts: dict[tuple[str, str], dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    counts: dict[tuple[str, str], dict[int, dict[str, int]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int))
+    )
     for authority in data.authorities:
         for insp in authority.inspections:
             when = insp.published_date or insp.date
@@ -527,6 +590,7 @@ def grade_counts(data: SiteData) -> dict[tuple[str, str], dict[int, dict[str, in
             for g in insp.headline:
                 counts[(insp.framework, g.area)][int(when[:4])][g.grade] += 1
     order = {f.value: i for i, f in enumerate(Framework)}
+
     def rank(key: tuple[str, str]) -> tuple:
         heads = headline_areas(key[0])
         return (order.get(key[0], 99), heads.index(key[1]) if key[1] in heads else 99, key[1])
@@ -535,6 +599,19 @@ def grade_counts(data: SiteData) -> dict[tuple[str, str], dict[int, dict[str, in
 
 
 __all__ = [
-    "AuthorityLink", "AuthorityView", "GradeView", "RecommendationView", "InspectionView", "SiteData", "SourceRef", "StatementView",
-    "assemble", "area_label", "format_date", "grade_counts", "grade_label", "slugify", "slugs_for",
+    "AuthorityLink",
+    "AuthorityView",
+    "GradeView",
+    "RecommendationView",
+    "InspectionView",
+    "SiteData",
+    "SourceRef",
+    "StatementView",
+    "assemble",
+    "area_label",
+    "format_date",
+    "grade_counts",
+    "grade_label",
+    "slugify",
+    "slugs_for",
 ]

@@ -17,8 +17,14 @@ from typing import Iterator
 
 CHROMIUM = Path(os.environ.get("CIVIC_ACCOUNTABILITY_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 )
 
 

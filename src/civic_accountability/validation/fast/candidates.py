@@ -13,9 +13,9 @@ import re
 from typing import TYPE_CHECKING, Optional
 
 from civic_accountability.contract import text
-from civic_accountability.validation.cells import _INTEGER_RE
 from civic_accountability.contract.fieldtypes import CONTROL_CLASS, TRIMMED_PATTERN
 from civic_accountability.contract.specs import ColumnSpec
+from civic_accountability.validation.cells import _INTEGER_RE
 
 if TYPE_CHECKING:  # polars is imported inside the functions that use it
     import polars as pl
@@ -23,8 +23,11 @@ if TYPE_CHECKING:  # polars is imported inside the functions that use it
 
 #: Every character ``str.isspace()`` and ``re``'s ``\s`` accept (a test proves it). Rust's
 #: ``\s`` lacks U+001C..U+001F, so patterns are translated with this set.
-PY_SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
-            + "\u2028\u2029\u202f\u205f\u3000")
+PY_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 #: Days in each month of a common year: no valid full date exceeds them but 29 February.
 MONTH_DAYS = {f"{m:02d}": f"{calendar.monthrange(2001, m)[1]:02d}" for m in range(1, 13)}
@@ -95,8 +98,12 @@ def surely_matches(c: "pl.Expr", pattern: str) -> Optional["pl.Expr"]:
     """True only where ``re.fullmatch(pattern, value)`` surely succeeds (None: cannot tell)."""
     if pattern == TRIMMED_PATTERN:  # the same test: first and last character, and no control character
         ws = spaces()
-        return ((c.str.len_bytes() > 0) & ~c.str.head(1).is_in(ws) & ~c.str.tail(1).is_in(ws)
-                & ~c.str.contains(f"[{rust_pattern(CONTROL_CLASS)[4:-2]}]"))
+        return (
+            (c.str.len_bytes() > 0)
+            & ~c.str.head(1).is_in(ws)
+            & ~c.str.tail(1).is_in(ws)
+            & ~c.str.contains(f"[{rust_pattern(CONTROL_CLASS)[4:-2]}]")
+        )
     translated = rust_pattern(pattern)
     return None if translated is None else c.str.contains(translated)
 

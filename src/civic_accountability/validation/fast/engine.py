@@ -9,13 +9,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Optional
 
+from civic_accountability.contract.specs import ColumnSpec, TableSpec
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import read_csv
 from civic_accountability.validation.fast.meaning import ARCHIVE_TABLES, Context, meaning
 from civic_accountability.validation.fast.reading import Frame, NotColumnar, Row, frame_from_rows, parse, read_columnar
 from civic_accountability.validation.fast.selectors import clean_frame
 from civic_accountability.validation.fast.tables import check_columns, fk_errors, row_keys
-from civic_accountability.contract.specs import ColumnSpec, TableSpec
 
 
 class LazyRows(Mapping):
@@ -43,6 +43,7 @@ class LazyRows(Mapping):
 
 def _reread(spec: TableSpec, path: Path, root: Path) -> Callable[[], list[Row]]:
     """Rows of a file polars read: read again (through the guard) when asked for, not held meanwhile."""
+
     def build() -> list[Row]:
         df = read_columnar(spec, path, root)
         if df is None:  # the file changed since: read it as the row path does
@@ -58,8 +59,9 @@ def _same_checks(a: ColumnSpec, b: ColumnSpec) -> bool:
     return all(getattr(a, k) == getattr(b, k) for k in ("type", "pattern", "max_length", "minimum", "maximum", "enum"))
 
 
-def load_frame(spec: TableSpec, path: Path, trusted: dict, parents: dict, errors: list,
-               root: Optional[Path] = None) -> Frame:
+def load_frame(
+    spec: TableSpec, path: Path, trusted: dict, parents: dict, errors: list, root: Optional[Path] = None
+) -> Frame:
     """Layers 1 to 4 of one table, their errors added to ``errors``: columns when polars
     reads it as csvread would, else rows. ``root``: the package directory, so every read
     goes through the guarded open (``dataset.reader``)."""
@@ -90,8 +92,13 @@ def validate_columns(report, specs: tuple[TableSpec, ...], today: str, date_fiel
     """Fill ``report`` (errors, row counts, rows) exactly as ``validate``'s row path would."""
     _tune_allocator()
     package = report.package
-    ctx = Context(package.root, today, date_fields, later={s.name for s in specs if s.name in package.paths},
-                  members=package.archive)
+    ctx = Context(
+        package.root,
+        today,
+        date_fields,
+        later={s.name for s in specs if s.name in package.paths},
+        members=package.archive,
+    )
     pending: list[tuple[Frame, object]] = []  # foreign keys to tables read later
     builders: dict[str, Callable[[], list[Row]]] = {}
     waiting: list[Frame] = []  # tables whose rules wait for the archive
@@ -113,6 +120,7 @@ def _order(specs: tuple[TableSpec, ...], paths: dict[str, Path]) -> list[TableSp
     """Referenced tables before the tables that refer to them; then the tables that read the
     archive (so it can be dropped); then the largest file first, so the smaller ones reuse its
     memory. The report is sorted afterwards, so the order changes nothing else."""
+
     def size(spec: TableSpec) -> int:
         try:
             return paths[spec.name].stat().st_size
@@ -131,15 +139,19 @@ def _order(specs: tuple[TableSpec, ...], paths: dict[str, Path]) -> list[TableSp
     return ordered
 
 
-def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pending: list,
-                    builders: dict) -> list[Frame]:
+def _validate_table(
+    spec: TableSpec, path: Path, specs, ctx: Context, report, pending: list, builders: dict
+) -> list[Frame]:
     """Layers 1 to 4 for one table; its frame for its rules (``_run_rules``), none if it
     has no rows to trust. Its columns are dropped after its rules but for what ``ctx`` keeps."""
     columns = {s.name: {c.name: c for c in s.columns} for s in specs}
     referenced = {fk.table for s in specs for fk in s.foreign_keys}
     parents = {fk.field: ctx.all_keys[fk.table] for fk in spec.foreign_keys if fk.table in ctx.all_keys}
-    trusted = {fk.field: ctx.valid_keys[fk.table] for fk in spec.foreign_keys if fk.table in ctx.valid_keys
-               and _same_checks(columns[spec.name][fk.field], columns[fk.table][fk.table_field])}
+    trusted = {
+        fk.field: ctx.valid_keys[fk.table]
+        for fk in spec.foreign_keys
+        if fk.table in ctx.valid_keys and _same_checks(columns[spec.name][fk.field], columns[fk.table][fk.table_field])
+    }
     frame = load_frame(spec, path, trusted, parents, report.errors, ctx.root)
     report.row_counts[spec.name] = frame.row_count
     if frame.df is None:
@@ -152,8 +164,9 @@ def _validate_table(spec: TableSpec, path: Path, specs, ctx: Context, report, pe
         ctx.valid_keys[spec.name] = (key if frame.clean is None else key.filter(frame.clean)).drop_nulls()
     if spec.name == "inspections":  # the rule's dict of clean rows: a repeated id keeps the last
         lookup = clean_frame(frame).select("inspection_id", "framework", "inspection_type")
-        ctx.inspection_lookup = lookup if frame.unique_key else lookup.unique("inspection_id", keep="last",
-                                                                          maintain_order=True)
+        ctx.inspection_lookup = (
+            lookup if frame.unique_key else lookup.unique("inspection_id", keep="last", maintain_order=True)
+        )
     builders[spec.name] = _reread(spec, path, ctx.root) if frame.columnar else (lambda rows=frame.typed: rows)
     return [frame]
 

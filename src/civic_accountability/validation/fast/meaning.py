@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from civic_accountability.contract.errors import ValidationError
 from civic_accountability.dataset.reader import read_archive, read_archives
 from civic_accountability.validation import rules
-from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.fast.reading import Frame, Row
 from civic_accountability.validation.registry import Rule, run_rules
 
@@ -83,7 +83,6 @@ class Context:
                 pass
         return {i: self._archive[i] for i in sorted(ids) if i in self._archive}
 
-
     def clean_ids(self, frame: Frame, column: str) -> set[str]:
         """The distinct values of a column among the clean rows, found once per table."""
         key = (frame.spec.name, column)
@@ -117,12 +116,16 @@ class Context:
         return self._folded if self._folded is not None else folded_texts(archive)
 
     def archive_texts(self, source_ids: Set[str]) -> dict[str, str]:
-        return {sid: rules.normalise_text(data.decode("utf-8", errors="replace"))
-                for sid, data in self.archives(source_ids).items()}
+        return {
+            sid: rules.normalise_text(data.decode("utf-8", errors="replace"))
+            for sid, data in self.archives(source_ids).items()
+        }
 
     def archive_hashes(self, source_ids: Set[str]) -> dict[str, str]:
-        return {sid: self._hashes.get(sid) or hashlib.sha256(data).hexdigest()
-                for sid, data in self.archives(source_ids).items()}
+        return {
+            sid: self._hashes.get(sid) or hashlib.sha256(data).hexdigest()
+            for sid, data in self.archives(source_ids).items()
+        }
 
 
 def meaning(frame: Frame, ctx: Context) -> list[ValidationError]:

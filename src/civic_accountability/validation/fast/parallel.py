@@ -22,8 +22,9 @@ def parts(height: int, split: Optional[bool] = None) -> list[tuple[int, int]]:
     return [(start, step) for start in range(0, height, step)] or [(0, 0)]
 
 
-def in_parallel(df: "pl.DataFrame", build: Callable[["pl.LazyFrame"], "pl.LazyFrame"],
-                 split: Optional[bool] = None) -> "pl.DataFrame":
+def in_parallel(
+    df: "pl.DataFrame", build: Callable[["pl.LazyFrame"], "pl.LazyFrame"], split: Optional[bool] = None
+) -> "pl.DataFrame":
     """``build`` applied to slices of ``df`` on all threads, results in order."""
     import polars as pl
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from civic_accountability.contract.errors import ValidationError
+from civic_accountability.contract.fieldtypes import TRIMMED_PATTERN
+from civic_accountability.contract.specs import ColumnSpec, TableSpec
 from civic_accountability.dataset.reader import open_table
 from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.csvread import MAX_CELL, read_csv
-from civic_accountability.contract.errors import ValidationError
 from civic_accountability.validation.fast.candidates import space_class, spaces
 from civic_accountability.validation.fast.parallel import flagged
-from civic_accountability.contract.fieldtypes import TRIMMED_PATTERN
-from civic_accountability.contract.specs import ColumnSpec, TableSpec
 
 if TYPE_CHECKING:  # polars is imported inside the functions that use it
     import polars as pl
@@ -182,7 +182,7 @@ def parse(spec: TableSpec, path: Path, root: Optional[Path] = None) -> "pl.DataF
         except _BadPiece:  # a cut in a quoted cell, or a fault: one piece decides which
             df, size = _parse_whole(spec, path, root)
     except OSError:
-        raise NotColumnar
+        raise NotColumnar from None
     if tuple(df.columns) != names:
         raise NotColumnar
     if df.height and size > MAX_CELL:  # csvread stops at a cell over its limit
@@ -197,7 +197,8 @@ def flags_blank(col: ColumnSpec) -> bool:
     rejects whitespace."""
     return col.required and (
         (col.enum is not None and all(v.strip() for v in col.enum))
-        or col.type == "integer" or col.pattern == TRIMMED_PATTERN
+        or col.type == "integer"
+        or col.pattern == TRIMMED_PATTERN
     )
 
 
@@ -213,8 +214,9 @@ def structure_flags(spec: TableSpec, cells_checked: bool = False) -> dict[str, "
     return flags
 
 
-def check_structure(spec: TableSpec, path: Path, df: "pl.DataFrame", flags: set[str],
-                    root: Optional[Path] = None) -> None:
+def check_structure(
+    spec: TableSpec, path: Path, df: "pl.DataFrame", flags: set[str], root: Optional[Path] = None
+) -> None:
     """Raise NotColumnar when a row is blank (every cell empty or whitespace) or short."""
     import polars as pl
 
@@ -295,8 +297,7 @@ class Frame:
         return self.rows_at(self.df.select(pl.arg_where(where)).to_series())
 
 
-def frame_from_rows(spec: TableSpec, path: Path, root: Optional[Path] = None,
-                    errors: Optional[list] = None) -> Frame:
+def frame_from_rows(spec: TableSpec, path: Path, root: Optional[Path] = None, errors: Optional[list] = None) -> Frame:
     """csvread's reading (structural and cell errors), as columns for the later stages.
     ``errors``: where to add them as they are found (the report's bounded log), else the
     frame's own list."""
@@ -313,8 +314,18 @@ def frame_from_rows(spec: TableSpec, path: Path, root: Optional[Path] = None,
         errors.extend(cell_errors)
         typed.append((line, values))
         clean.append(not cell_errors)
-    df = pl.DataFrame([values for _, values in typed], schema={n: pl.String for n in spec.column_names},
-                      orient="row") if typed else pl.DataFrame(schema={n: pl.String for n in spec.column_names})
-    return Frame(spec, df, read.row_count, errors, columnar=False,
-                 clean=pl.Series("clean", clean, dtype=pl.Boolean), typed=typed,
-                 _lines=pl.Series("line", [line for line, _ in typed], dtype=pl.Int64))
+    df = (
+        pl.DataFrame([values for _, values in typed], schema={n: pl.String for n in spec.column_names}, orient="row")
+        if typed
+        else pl.DataFrame(schema={n: pl.String for n in spec.column_names})
+    )
+    return Frame(
+        spec,
+        df,
+        read.row_count,
+        errors,
+        columnar=False,
+        clean=pl.Series("clean", clean, dtype=pl.Boolean),
+        typed=typed,
+        _lines=pl.Series("line", [line for line, _ in typed], dtype=pl.Int64),
+    )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 from civic_accountability.contract import text
+from civic_accountability.contract.vocab import FRAMEWORK_AREAS, UNGRADED_TYPES
 from civic_accountability.validation import rules
 from civic_accountability.validation.fast.candidates import fold
 from civic_accountability.validation.fast.parallel import in_parallel
@@ -59,7 +59,7 @@ def date_order(frame: Frame, ctx: "Context") -> list[Row]:
     import polars as pl
 
     dates = [pl.col(f) for f in rules.DATE_ORDER]
-    return frame.clean_where(pl.any_horizontal(a > b for i, a in enumerate(dates) for b in dates[i + 1:]))
+    return frame.clean_where(pl.any_horizontal(a > b for i, a in enumerate(dates) for b in dates[i + 1 :]))
 
 
 def in_repeated_groups(frame: Frame, group: tuple[str, ...]) -> list[Row]:
@@ -94,25 +94,36 @@ def judgements(frame: Frame, ctx: "Context") -> list[Row]:
         return []
     lookup = ctx.inspection_lookup
     if lookup is None:
-        lookup = pl.DataFrame(schema={"inspection_id": pl.String, "framework": pl.String,
-                                      "inspection_type": pl.String})
+        lookup = pl.DataFrame(schema={"inspection_id": pl.String, "framework": pl.String, "inspection_type": pl.String})
     areas = sorted({a.value for areas in FRAMEWORK_AREAS.values() for a in areas})
     masks = {f.value: sum(1 << areas.index(a.value) for a in allowed) for f, allowed in FRAMEWORK_AREAS.items()}
     ungraded = pl.Series([t.value for t in UNGRADED_TYPES], dtype=pl.String).implode()
     lookup = lookup.select(  # per inspection: the areas it may grade, as bits (none for a visit)
         "inspection_id",
-        pl.when(pl.col("inspection_type").is_in(ungraded)).then(pl.lit(0, pl.Int64))
-        .otherwise(pl.col("framework").replace_strict(masks, default=0, return_dtype=pl.Int64)).alias("_mask"),
+        pl.when(pl.col("inspection_type").is_in(ungraded))
+        .then(pl.lit(0, pl.Int64))
+        .otherwise(pl.col("framework").replace_strict(masks, default=0, return_dtype=pl.Int64))
+        .alias("_mask"),
     )
     df = clean_frame(frame).select("_i", "inspection_id", "area", "grade", "source_id")
     bit = pl.col("area").replace_strict({a: 1 << i for i, a in enumerate(areas)}, default=0, return_dtype=pl.Int64)
-    per_row = (df.select("_i", "inspection_id", "area").join(lookup, on="inspection_id", how="inner")
-               .filter((pl.col("_mask") & bit) == 0)["_i"])
-    pairs = df.select("_i", "grade", pair_key("inspection_id", "area").alias("_pair"),
-                      pair_key("inspection_id", "area", "source_id").alias("_triple"))
+    per_row = (
+        df.select("_i", "inspection_id", "area")
+        .join(lookup, on="inspection_id", how="inner")
+        .filter((pl.col("_mask") & bit) == 0)["_i"]
+    )
+    pairs = df.select(
+        "_i",
+        "grade",
+        pair_key("inspection_id", "area").alias("_pair"),
+        pair_key("inspection_id", "area", "source_id").alias("_triple"),
+    )
     pair, triple = pl.col("_pair"), pl.col("_triple")
     n_pairs, pair_runs, n_triples, triple_runs = pairs.select(
-        pair.n_unique().alias("a"), _runs(pair).alias("b"), triple.n_unique().alias("c"), _runs(triple).alias("d"),
+        pair.n_unique().alias("a"),
+        _runs(pair).alias("b"),
+        triple.n_unique().alias("c"),
+        _runs(triple).alias("d"),
     ).row(0)
     in_risky = per_row.clear()
     if n_pairs < pairs.height and (n_pairs, n_triples) == (pair_runs, triple_runs):
@@ -126,9 +137,11 @@ def judgements(frame: Frame, ctx: "Context") -> list[Row]:
             in_risky = runs.filter(pl.col("_run").is_in(risky.implode()))["_i"]
     elif n_pairs < pairs.height:  # some (inspection, area) is graded more than once
         repeated = pairs.filter(pl.col("_pair").is_duplicated())
-        risky = repeated.group_by("_pair").agg(
-            ((pl.col("grade").n_unique() > 1) | (pl.len() > pl.col("_triple").n_unique())).alias("_risky")
-        ).filter(pl.col("_risky"))["_pair"]
+        risky = (
+            repeated.group_by("_pair")
+            .agg(((pl.col("grade").n_unique() > 1) | (pl.len() > pl.col("_triple").n_unique())).alias("_risky"))
+            .filter(pl.col("_risky"))["_pair"]
+        )
         if risky.len():
             in_risky = repeated.filter(pl.col("_pair").is_in(risky.implode()))["_i"]
     picked = pl.concat([per_row, in_risky]).unique().sort()
@@ -154,24 +167,34 @@ def quotes(frame: Frame, ctx: "Context") -> list[Row]:
     quote = pl.col("quote")
     marks = "".join(f"\\x{{{ord(c):x}}}" for c in text.DOUBLE_MARKS)
     ill_formed = (
-        quote.str.contains("...", literal=True) | quote.str.contains("\u2026", literal=True)
-        | quote.str.contains(f"^[{marks}]") | quote.str.contains(f"[{marks}]$")
+        quote.str.contains("...", literal=True)
+        | quote.str.contains("\u2026", literal=True)
+        | quote.str.contains(f"^[{marks}]")
+        | quote.str.contains(f"[{marks}]$")
     )
     if texts is None:
         return frame.clean_where(ill_formed)
     df = (
-        clean_frame(frame).select("_i", "source_id", fold(quote).alias("_q"), ill_formed.alias("_ill"))
+        clean_frame(frame)
+        .select("_i", "source_id", fold(quote).alias("_q"), ill_formed.alias("_ill"))
         .join(texts, on="source_id", how="left", maintain_order="left")
     )
     big = _one_pass_sources(df)
     small = df.filter(~pl.col("source_id").is_in(pl.Series(big, dtype=pl.String).implode())) if big else df
-    found = in_parallel(small, lambda lf: lf.select(
-        "_i", "_ill", pl.col("_text").is_null().alias("_none"),
-        pl.col("_text").str.contains(pl.col("_q"), literal=True).alias("_found")))
+    found = in_parallel(
+        small,
+        lambda lf: lf.select(
+            "_i",
+            "_ill",
+            pl.col("_text").is_null().alias("_none"),
+            pl.col("_text").str.contains(pl.col("_q"), literal=True).alias("_found"),
+        ),
+    )
     picked = found.filter(pl.col("_ill") | (~pl.col("_none") & ~pl.col("_found").fill_null(False)))["_i"]
     if big:  # many quotes in a long text: the rule finds them all in one pass (``rules.found_in``)
-        picked = pl.concat([picked, df.filter(pl.col("source_id").is_in(pl.Series(big, dtype=pl.String)
-                                                                         .implode()))["_i"]]).sort()
+        picked = pl.concat(
+            [picked, df.filter(pl.col("source_id").is_in(pl.Series(big, dtype=pl.String).implode()))["_i"]]
+        ).sort()
     return frame.rows_at(picked)
 
 
@@ -180,9 +203,12 @@ def _one_pass_sources(df: "pl.DataFrame") -> list[str]:
     substring search per row would cost their product, so their rows all go to the rule."""
     import polars as pl
 
-    cost = (df.filter(pl.col("_text").is_not_null()).group_by("source_id")
-            .agg(pl.col("_q").n_unique().alias("_k"), pl.col("_text").first().str.len_bytes().alias("_n"))
-            .filter((pl.col("_k") > 1) & (pl.col("_k").cast(pl.Int64) * pl.col("_n") > rules.ONE_PASS_ABOVE)))
+    cost = (
+        df.filter(pl.col("_text").is_not_null())
+        .group_by("source_id")
+        .agg(pl.col("_q").n_unique().alias("_k"), pl.col("_text").first().str.len_bytes().alias("_n"))
+        .filter((pl.col("_k") > 1) & (pl.col("_k").cast(pl.Int64) * pl.col("_n") > rules.ONE_PASS_ABOVE))
+    )
     return sorted(cost["source_id"].to_list())
 
 
@@ -191,8 +217,10 @@ def folded_texts(archive: dict[str, bytes]) -> "pl.DataFrame":
     ``fold``ed, for ``quotes`` to search. Built on the archive's prefetch thread."""
     import polars as pl
 
-    texts = pl.DataFrame({"source_id": list(archive), "_text": list(archive.values())},
-                         schema={"source_id": pl.String, "_text": pl.Binary})
+    texts = pl.DataFrame(
+        {"source_id": list(archive), "_text": list(archive.values())},
+        schema={"source_id": pl.String, "_text": pl.Binary},
+    )
     try:
         texts = texts.with_columns(pl.col("_text").cast(pl.String))
     except Exception:  # not UTF-8: decode as the row path does
@@ -216,11 +244,16 @@ def archive_hashes(frame: Frame, ctx: "Context") -> list[Row]:
     import polars as pl
 
     hashes = ctx.archive_hashes(ctx.clean_ids(frame, "source_id"))
-    actual = pl.DataFrame({"source_id": list(hashes), "_actual": list(hashes.values())},
-                          schema={"source_id": pl.String, "_actual": pl.String})
-    differ = (frame.df.select("source_id", "sha256").with_row_index("_i")
-              .join(actual, on="source_id", how="inner")
-              .filter(pl.col("sha256") != pl.col("_actual"))["_i"])
+    actual = pl.DataFrame(
+        {"source_id": list(hashes), "_actual": list(hashes.values())},
+        schema={"source_id": pl.String, "_actual": pl.String},
+    )
+    differ = (
+        frame.df.select("source_id", "sha256")
+        .with_row_index("_i")
+        .join(actual, on="source_id", how="inner")
+        .filter(pl.col("sha256") != pl.col("_actual"))["_i"]
+    )
     return frame.clean_where(pl.int_range(pl.len(), dtype=pl.UInt32).is_in(differ.implode()))
 
 
@@ -261,7 +294,8 @@ def theme_ranks(frame: Frame, ctx: "Context") -> list[Row]:
         return []
     rank = pl.col("rank").cast(pl.Int64, strict=False)
     groups = df.group_by("recommendation_id").agg(
-        (pl.len() != rank.max()) | (pl.len() != rank.n_unique()) | (rank.min() != 1))
+        (pl.len() != rank.max()) | (pl.len() != rank.n_unique()) | (rank.min() != 1)
+    )
     bad = groups.filter(pl.col(groups.columns[1]))["recommendation_id"]
     if not bad.len():
         return []

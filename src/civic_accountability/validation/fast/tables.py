@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from civic_accountability.validation.cells import row_checker
 from civic_accountability.contract.errors import ValidationError
+from civic_accountability.validation.cells import row_checker
 from civic_accountability.validation.fast.candidates import maybe_bad
 from civic_accountability.validation.fast.parallel import flagged
 from civic_accountability.validation.fast.reading import Frame, check_structure, flags_blank, structure_flags
@@ -32,8 +32,9 @@ def key_series(df: "pl.DataFrame", spec) -> "pl.Series":
 
     if isinstance(spec.primary_key, str):
         return df[spec.primary_key]
-    return df.select(pl.concat_str([pl.col(k).cast(pl.String) for k in spec.key_fields],
-                                   separator=KEY_JOIN).alias("_key")).to_series()
+    return df.select(
+        pl.concat_str([pl.col(k).cast(pl.String) for k in spec.key_fields], separator=KEY_JOIN).alias("_key")
+    ).to_series()
 
 
 def _batches(index: "pl.Series") -> Iterator["pl.Series"]:
@@ -41,8 +42,14 @@ def _batches(index: "pl.Series") -> Iterator["pl.Series"]:
         yield index.slice(start, BATCH)
 
 
-def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], parents: dict[str, "pl.Series"],
-                  errors: Optional[list] = None, root: Optional[Path] = None) -> list[ValidationError]:
+def check_columns(
+    frame: Frame,
+    path: Path,
+    trusted: dict[str, "pl.Series"],
+    parents: dict[str, "pl.Series"],
+    errors: Optional[list] = None,
+    root: Optional[Path] = None,
+) -> list[ValidationError]:
     """Layers 2 to 4 of a table polars read: cells, primary key, foreign keys (and the
     structure tests ``read_columnar`` makes, in the same pass; NotColumnar if they fail,
     before any error is added). Errors are added to ``errors`` (returned).
@@ -60,8 +67,9 @@ def check_columns(frame: Frame, path: Path, trusted: dict[str, "pl.Series"], par
     for col in spec.columns:
         c = pl.col(col.name)
         if col.name in trusted:
-            exprs[col.name] = pl.when(c.is_null()).then(pl.lit(col.required)).otherwise(
-                ~c.is_in(trusted[col.name].implode()))
+            exprs[col.name] = (
+                pl.when(c.is_null()).then(pl.lit(col.required)).otherwise(~c.is_in(trusted[col.name].implode()))
+            )
         else:
             exprs[col.name] = maybe_bad(col)
     # Few distinct dates, many tests each: test each distinct date once.
@@ -119,8 +127,9 @@ def _check_cells(frame: Frame, index: "pl.Series", errors: list) -> Optional["pl
             lines = frame.lines()
             for (i, row_errors), line in zip(found, lines.gather([i for i, _ in found]).to_list()):
                 batch_failed.append(i)
-                batch_errors += [ValidationError(e.table, line, e.code, e.field, e.value, e.message)
-                                 for e in row_errors]
+                batch_errors += [
+                    ValidationError(e.table, line, e.code, e.field, e.value, e.message) for e in row_errors
+                ]
         else:
             for i, line, cells in zip(positions, lines.gather(positions).to_list(), rows):
                 row_errors = check_row(line, cells)[1]
