@@ -30,6 +30,13 @@ PACKAGE_OPTION = click.option(
 CHECK_OPTION = click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 if data/ differs from what the sources give."
 )
+OUT_OPTION = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write the CSV files here instead of PACKAGE/data.",
+)
+QUIET_OPTION = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 
 
 @click.group("import")
@@ -46,12 +53,7 @@ def import_group() -> None:
     help="Directory holding Ofsted's two .ods releases.",
 )
 @PACKAGE_OPTION
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Write the CSV files here instead of PACKAGE/data.",
-)
+@OUT_OPTION
 @click.option(
     "--summary-json",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -59,7 +61,7 @@ def import_group() -> None:
     help="Also write the run summary as JSON.",
 )
 @CHECK_OPTION
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@QUIET_OPTION
 def statistics(ofsted_dir: Path, package: Path, out, summary_json, check: bool, quiet: bool) -> None:
     """Import inspections and grades from Ofsted's official statistics (.ods).
 
@@ -132,12 +134,7 @@ def _progress(total: int):
     help="Directory holding the report PDFs and MANIFEST.csv.",
 )
 @PACKAGE_OPTION
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Write the CSV files here instead of PACKAGE/data.",
-)
+@OUT_OPTION
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -154,7 +151,7 @@ def _progress(total: int):
     help="Also write the run summary (counts, skipped files, disagreements) as JSON.",
 )
 @CHECK_OPTION
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@QUIET_OPTION
 def reports(
     reports_dir: Path, package: Path, out, cache_dir, no_cache: bool, jobs, summary_json, check: bool, quiet: bool
 ) -> None:
@@ -230,7 +227,7 @@ def reports(
 )
 @PACKAGE_OPTION
 @CHECK_OPTION
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@QUIET_OPTION
 def neighbours(lookup: Path, package: Path, check: bool, quiet: bool) -> None:
     """Import each current council's ten statistical neighbours (the DfE's, from data-to-insight's lookup).
 
