@@ -11,6 +11,15 @@ from pathlib import Path
 import click
 
 package_argument = click.argument("path", required=False, type=click.Path(path_type=Path))
+#: The same, for commands whose argument is a council (``timeline``, ``repeats``).
+package_option = click.option(
+    "--package",
+    "path",
+    type=click.Path(path_type=Path),
+    metavar="PATH",
+    help="Package directory or its datapackage.json (default: the package in the current "
+    "directory or its nearest parent, else the bundled one).",
+)
 
 
 def _check_date(ctx, param, value):

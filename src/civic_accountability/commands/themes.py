@@ -4,12 +4,11 @@ asked again."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from civic_accountability.commands.failure import CommandError, unknown_authority
-from civic_accountability.commands.options import format_option, now_option
+from civic_accountability.commands.options import format_option, now_option, package_option
 
 
 @click.group()
@@ -71,14 +70,7 @@ def classify(texts, fmt, explain):
 
 @click.command()
 @click.argument("council")
-@click.option(
-    "--package",
-    "path",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help="Package directory or its datapackage.json (default: the package in the current "
-    "directory or its nearest parent, else the bundled one).",
-)
+@package_option
 @format_option("text", "json")
 @now_option
 def repeats(council, path, fmt, now):

@@ -1,23 +1,14 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from civic_accountability.commands.failure import CommandError, unknown_authority
-from civic_accountability.commands.options import format_option, now_option
+from civic_accountability.commands.options import format_option, now_option, package_option
 
 
 @click.command()
 @click.argument("authority")
-@click.option(
-    "--package",
-    "path",
-    type=click.Path(path_type=Path),
-    metavar="PATH",
-    help="Package directory or its datapackage.json (default: the package in the current "
-    "directory or its nearest parent, else the bundled one).",
-)
+@package_option
 @format_option("text", "json")
 @click.option(
     "--short", is_flag=True, help="Text view: the number of recommendations and each quote's first words only."
