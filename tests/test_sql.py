@@ -578,8 +578,9 @@ def _readme_script():
 @pytest.mark.skipif(not (ROOT / "README.md").is_file(), reason="needs the source checkout's README")
 def test_readme_questions_print_what_the_readme_shows():
     script = _readme_script()
-    found = script.questions((ROOT / "README.md").read_text(encoding="utf-8"))
-    assert len(found) == 5
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = script.questions(readme)
+    assert len(found) == readme.count("<!-- question -->") >= 5  # every marked question is read and checked
     for command, printed in found:
         assert script.answer(command) == printed, (
             f"README answer out of date for: {command.strip()}\nrun: python scripts/readme_questions.py"
