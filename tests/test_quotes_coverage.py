@@ -669,3 +669,34 @@ def test_a_groups_notice_is_its_own_where_the_article_never_names_the_council_fo
         q["a culture of spin which has pervaded the ranks"].speaker,
         q["welcome the quick response of the administration"].speaker,
     ) == ("Conservative group", "Labour group")
+
+
+# ---------------------------------------------------------------- d25d: party stated as membership, not as a role
+
+MEMBERSHIP = """Northshire County Council's children's services have been rated inadequate by Ofsted.
+
+Tom Blake, who leads the Labour group on the council, said: "This is a damning verdict."
+
+Opposition leader Mary Stone, of the Liberal Democrats, said: "We will put this right."
+
+Ruth Fell, from the Green Party, said: "Children have been let down."
+
+Speaking for the Conservative opposition, Cllr Dan Lee said: "It is shameful."
+
+Later Mr Blake added: "The cabinet member must go."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("This is a damning verdict.", "Tom Blake", "Labour"),
+        ("We will put this right.", "Mary Stone", "Liberal Democrat"),
+        ("Children have been let down.", "Ruth Fell", "Green"),
+        ("It is shameful.", "Dan Lee", "Conservative"),
+        ("The cabinet member must go.", "Tom Blake", "Labour"),
+    ],
+)
+def test_a_party_stated_as_membership_is_the_party_and_stays_with_the_person(quote, speaker, party):
+    p = by_quote(MEMBERSHIP)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)

@@ -1039,6 +1039,26 @@ def _bracket_party(after: str) -> tuple[str, int]:
     return _BRACKET_PARTIES.get(party.lower(), party), m.end()
 
 
+#: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
+#: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
+_MEMBER_APPOSITIVE_RE = re.compile(
+    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|chairs|joined)\s+"
+    rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
+    rf"(?P<p>{_PARTY_RE})\b"
+)
+#: membership in an opening phrase: "Speaking for the Labour opposition, Cllr Dan Lee said"
+_SPEAKING_FOR_RE = re.compile(
+    rf"\b(?:[Ss]peaking|[Ww]riting|[Rr]esponding)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?"
+    rf"(?P<p>{_PARTY_RE})(?:\s+(?:group|party|opposition|councillors|benches))?\s*,\s*$"
+)
+
+
+def _member_party(before: str, after: str) -> str:
+    """The party a person belongs to as the words around the name say, outside a role phrase."""
+    m = _MEMBER_APPOSITIVE_RE.match(after) or _SPEAKING_FOR_RE.search(before)
+    return _PARTY_NAMES.get(m.group("p").lower(), m.group("p")) if m else ""
+
+
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
@@ -1114,7 +1134,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         mention.role = role or mention.role
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
-    mention.party = bracket_party or mention.party
+    mention.party = bracket_party or mention.party or _member_party(before, after)
 
 
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
