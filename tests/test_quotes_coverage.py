@@ -684,6 +684,8 @@ Ruth Fell, from the Green Party, said: "Children have been let down."
 Speaking for the Conservative opposition, Cllr Dan Lee said: "It is shameful."
 
 Later Mr Blake added: "The cabinet member must go."
+
+Cllr Jim Ash, who was elected as a Liberal Democrat in May, said: "Shocking."
 """
 
 
@@ -695,8 +697,29 @@ Later Mr Blake added: "The cabinet member must go."
         ("Children have been let down.", "Ruth Fell", "Green"),
         ("It is shameful.", "Dan Lee", "Conservative"),
         ("The cabinet member must go.", "Tom Blake", "Labour"),
+        ("Shocking.", "Jim Ash", "Liberal Democrat"),
     ],
 )
 def test_a_party_stated_as_membership_is_the_party_and_stays_with_the_person(quote, speaker, party):
     p = by_quote(MEMBERSHIP)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+
+
+GROUP_THEN_ITS_LEADER = """Westford Borough Council's children's services were rated inadequate by Ofsted last week.
+
+The Liberal Democrat group has called for an independent inquiry. Its leader, Cllr Simon Hart, said: "Residents deserve answers."
+
+The Labour group agreed. Their spokesperson for children, Cllr Ann Bell, said: "We will back the inquiry."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("Residents deserve answers.", "Simon Hart", "Liberal Democrat"),
+        ("We will back the inquiry.", "Ann Bell", "Labour"),
+    ],
+)
+def test_its_leader_after_a_party_group_is_that_party(quote, speaker, party):
+    p = by_quote(GROUP_THEN_ITS_LEADER)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party)

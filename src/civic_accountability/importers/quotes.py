@@ -1042,7 +1042,7 @@ def _bracket_party(after: str) -> tuple[str, int]:
 #: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
 #: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
 _MEMBER_APPOSITIVE_RE = re.compile(
-    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|chairs|joined)\s+"
+    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|chairs|joined|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
     rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
     rf"(?P<p>{_PARTY_RE})\b"
 )
@@ -1053,10 +1053,29 @@ _SPEAKING_FOR_RE = re.compile(
 )
 
 
-def _member_party(before: str, after: str) -> str:
+#: a role of the group the sentence before names: "The Conservative group has called for an inquiry. Its leader,
+#: Cllr Simon Hart, said"
+_ITS_ROLE_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:Its|Their|The\s+(?:group|party)['’]s)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:leader|spokes\w+|member|chair\w*|deputy|whip)\b[^.!?\n]{0,60}$"
+)
+_PARTY_GROUP_NAMED_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|opposition)\b", re.IGNORECASE)
+
+
+def _member_party(masked: str, start: int, before: str, after: str) -> str:
     """The party a person belongs to as the words around the name say, outside a role phrase."""
     m = _MEMBER_APPOSITIVE_RE.match(after) or _SPEAKING_FOR_RE.search(before)
-    return _PARTY_NAMES.get(m.group("p").lower(), m.group("p")) if m else ""
+    if m is None and (its := _ITS_ROLE_RE.search(before)):
+        at = max(0, start - 120) + its.start() + 1  # ``before`` is the 120 characters before the name
+        prior = masked[max(0, at - 300) : at]
+        prior = prior[
+            max(prior.rfind("\n", 0, len(prior) - 1), *(prior.rfind(p, 0, len(prior) - 2) for p in ".?!")) + 1 :
+        ]
+        m = next(reversed(list(_PARTY_GROUP_NAMED_RE.finditer(prior))), None)
+    if m is None:
+        return ""
+    party = next((p for p in PARTIES if p.lower() == m.group("p").lower()), m.group("p"))
+    return _PARTY_NAMES.get(party.lower(), party)
 
 
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
@@ -1134,7 +1153,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         mention.role = role or mention.role
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
-    mention.party = bracket_party or mention.party or _member_party(before, after)
+    mention.party = bracket_party or mention.party or _member_party(masked, mention.start, before, after)
 
 
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
