@@ -724,3 +724,28 @@ The Labour group agreed. Their spokesperson for children, Cllr Ann Bell, said: "
 def test_its_leader_after_a_party_group_is_that_party(quote, speaker, party):
     p = by_quote(GROUP_THEN_ITS_LEADER)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party)
+
+
+# ---------------------------------------------------------------- held-out-7's failure kinds (fixed after its one measurement)
+
+SURNAME_FIRST = """Northshire County Council's children's services were rated inadequate by Ofsted.
+
+Coun Blake said the report was "not good" for the council.
+
+Councillor Tom Blake, Tory group leader, said the "time had come" for a change.
+
+Anna Reed, Easton Labour’s parliamentary candidate called for the leader to resign. Ms Reed said: "The leader must go."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("not good", "Tom Blake", "Tory"),
+        ("time had come", "Tom Blake", "Tory"),
+        ("The leader must go.", "Anna Reed", "Labour"),
+    ],
+)
+def test_a_surname_used_before_the_full_name_and_a_local_partys_title_give_the_person_and_party(quote, speaker, party):
+    p = by_quote(SURNAME_FIRST)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)

@@ -927,6 +927,9 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     for i, mention in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(masked)
         mention.gender = mention.gender or _gender_cue(masked, mention, nxt)
+        if " " not in mention.key and " " in people.get(mention.key, ""):
+            # "Coun Ahmed said …" before "Councillor Nadeem Ahmed, Tory group leader, …": the one person of that surname
+            mention.key = people[mention.key]
     return mentions
 
 
@@ -1062,9 +1065,13 @@ _ITS_ROLE_RE = re.compile(
 _PARTY_GROUP_NAMED_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|opposition)\b", re.IGNORECASE)
 
 
+#: a local party's title after the name: "David Williams, Wycombe Labour’s Parliamentary candidate called for …"
+_LOCAL_PARTY_POSS_RE = re.compile(rf"^,\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,3}}(?P<p>{_PARTY_RE})['’]s\s")
+
+
 def _member_party(masked: str, start: int, before: str, after: str) -> str:
     """The party a person belongs to as the words around the name say, outside a role phrase."""
-    m = _MEMBER_APPOSITIVE_RE.match(after) or _SPEAKING_FOR_RE.search(before)
+    m = _MEMBER_APPOSITIVE_RE.match(after) or _LOCAL_PARTY_POSS_RE.match(after) or _SPEAKING_FOR_RE.search(before)
     if m is None and (its := _ITS_ROLE_RE.search(before)):
         at = max(0, start - 120) + its.start() + 1  # ``before`` is the 120 characters before the name
         prior = masked[max(0, at - 300) : at]
@@ -1335,6 +1342,8 @@ class _Resolver:
                 starts.append(mention.start)
                 states.append((role, party, org, words))
             self._described[key] = (starts, states)
+        #: a person's party wherever the article states it: quoted before the description, the party still holds
+        self._party_of = {key: states[-1][1] for key, (_, states) in self._described.items() if states}
         self.para_starts: list[int] = [0]
         #: (offset, gender, speaker or None): unnamed spokespeople heading sentences, in article order
         self.unnamed: list[tuple[int, str, Optional[Speaker]]] = []
@@ -1382,7 +1391,7 @@ class _Resolver:
     def person(self, key: str, at: int) -> Speaker:
         """A person as the article has described them up to ``at``."""
         role, party, org, _ = self._state(key, at)
-        return Speaker(key, "person", role, party, org)
+        return Speaker(key, "person", role, party or self._party_of.get(key, ""), org)
 
     def body(self, name: str) -> Speaker:
         return Speaker(name, "body", "", "", name)
