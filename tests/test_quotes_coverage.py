@@ -749,3 +749,42 @@ Anna Reed, Easton Labour’s parliamentary candidate called for the leader to re
 def test_a_surname_used_before_the_full_name_and_a_local_partys_title_give_the_person_and_party(quote, speaker, party):
     p = by_quote(SURNAME_FIRST)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party)
+
+
+PARTY_SITE_NESTED = """Tories failing children again
+
+Councillor Ann Bell, Lib Dem spokesperson for Children, responded to the Ofsted report this morning.
+
+‘Children’s services in Northshire have been failing for years, yet Ofsted’s report highlights the council’s continuing failure “to tackle serious weaknesses” in the service.  It seems likely the Conservatives will be placed in special measures again.
+
+‘It is unacceptable that children are still left at risk for too long.
+
+‘The Conservatives need to explain why they did not act sooner.’
+"""
+
+PARTY_SITE_HEADLINE = """Tories failing "to act" in Children Services
+
+Councillor Ann Bell, Lib Dem spokesperson for Children, responded to the Ofsted report this morning.
+
+‘It is unacceptable that children are still left at risk for too long.
+
+‘The Conservatives need to explain why they did not act sooner.’
+"""
+
+
+def test_a_single_mark_speech_paragraph_keeps_a_nested_double_quoted_phrase_inside():
+    props = by_quote(PARTY_SITE_NESTED)
+    first = next(p for q, p in props.items() if q.startswith("Children’s services in Northshire"))
+    assert first.quote.endswith("placed in special measures again.")
+    assert "to tackle serious weaknesses" not in props  # nested, not a quotation of its own
+    for p in props.values():
+        assert (p.speaker, p.speaker_party, p.flags) == ("Ann Bell", "Lib Dem", [])
+
+
+def test_a_name_opening_a_paragraph_after_a_headline_is_the_next_speechs_speaker():
+    props = by_quote(PARTY_SITE_HEADLINE)
+    for quote in (
+        "It is unacceptable that children are still left at risk for too long.",
+        "The Conservatives need to explain why they did not act sooner.",
+    ):
+        assert (props[quote].speaker, props[quote].speaker_party) == ("Ann Bell", "Lib Dem")

@@ -706,7 +706,9 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
                     depth += 1
             inner = (_SINGLE_MARK_RE if single else _DOUBLE_MARK_RE).search(p, j + 1, limit)
         starts_speech = i == first_char or p[max(0, i - 20) : i].rstrip().endswith((":", ","))
-        if single and close is None and not (starts_speech and last_double < i):
+        nested_pairs = i == first_char and sum(p.count(c, i) for c in '"“”') % 2 == 0
+        if single and close is None and not (starts_speech and (last_double < i or nested_pairs)):
+            # a single mark opening a paragraph stays open to its end, double-quoted pairs inside it nested
             mark = _ANY_MARK_RE.search(p, i + 1)  # an unmatched single mark inside a sentence is an apostrophe
             continue
         end = close if close is not None else len(p.rstrip())
@@ -1004,6 +1006,7 @@ def _eligible(masked: str, start: int, end: int) -> bool:
     if _POSSESSIVE_RE.match(masked[end : end + 2]):
         return False
     before = masked[max(0, start - 60) : start]
+    before = before[before.rfind("\n") + 1 :]  # a headline ending "… in Children Services" is another paragraph
     words = _WORD_OR_STOP_RE.findall(before)[-4:]
     for w in reversed(words):
         if w in ",.;:" + MASK:
