@@ -788,3 +788,17 @@ def test_a_name_opening_a_paragraph_after_a_headline_is_the_next_speechs_speaker
         "The Conservatives need to explain why they did not act sooner.",
     ):
         assert (props[quote].speaker, props[quote].speaker_party) == ("Ann Bell", "Lib Dem")
+
+
+REGULATOR = """Northshire County Council's children's services were inspected by Ofsted in October.
+
+The education regulator said the council had made “slow progress” since 2020.
+
+The regulator added: "Leaders have not acted quickly enough."
+"""
+
+
+def test_the_regulator_is_ofsted_in_an_article_about_its_inspection():
+    props = by_quote(REGULATOR)
+    for quote in ("slow progress", "Leaders have not acted quickly enough."):
+        assert (props[quote].speaker, props[quote].flags) == ("Ofsted", [])

@@ -431,7 +431,7 @@ _ABBREVIATIONS = {
 # Ofsted as a speaker: the inspectorate, its inspectors, its report, its letter, its findings.
 _OFSTED_NP_RE = re.compile(
     r"\b(?:ofsted|(?:the )?inspectorate|inspectors?|(?:the |this |its |a |ofsted['’]s )?(?:report|letter|findings|"
-    r"watchdog|judgement|inspection))\b",
+    r"watchdog|(?:education )?regulator|judgement|inspection))\b",
     re.IGNORECASE,
 )
 _PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
