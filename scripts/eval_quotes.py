@@ -370,7 +370,17 @@ if __name__ == "__main__":
     parser.add_argument("--devset", type=Path, default=DEVSET)
     parser.add_argument(
         "--split",
-        choices=("build", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "all"),
+        choices=(
+            "build",
+            "held-out",
+            "held-out-2",
+            "held-out-3",
+            "held-out-4",
+            "held-out-5",
+            "held-out-6",
+            "held-out-7",
+            "all",
+        ),
         default="all",
     )
     parser.add_argument("--no-details", action="store_true", help="tables only, no list of differences")

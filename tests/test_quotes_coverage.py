@@ -395,6 +395,7 @@ def test_the_development_set_labels_are_offsets_and_hashes_only():
         "held-out-4",
         "held-out-5",
         "held-out-6",
+        "held-out-7",
     }
     for a in articles:
         assert set(a) == {"id", "split", "council", "publisher", "title", "url", "sha256", "chars", "labels"}
@@ -669,3 +670,135 @@ def test_a_groups_notice_is_its_own_where_the_article_never_names_the_council_fo
         q["a culture of spin which has pervaded the ranks"].speaker,
         q["welcome the quick response of the administration"].speaker,
     ) == ("Conservative group", "Labour group")
+
+
+# ---------------------------------------------------------------- d25d: party stated as membership, not as a role
+
+MEMBERSHIP = """Northshire County Council's children's services have been rated inadequate by Ofsted.
+
+Tom Blake, who leads the Labour group on the council, said: "This is a damning verdict."
+
+Opposition leader Mary Stone, of the Liberal Democrats, said: "We will put this right."
+
+Ruth Fell, from the Green Party, said: "Children have been let down."
+
+Speaking for the Conservative opposition, Cllr Dan Lee said: "It is shameful."
+
+Later Mr Blake added: "The cabinet member must go."
+
+Cllr Jim Ash, who was elected as a Liberal Democrat in May, said: "Shocking."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("This is a damning verdict.", "Tom Blake", "Labour"),
+        ("We will put this right.", "Mary Stone", "Liberal Democrat"),
+        ("Children have been let down.", "Ruth Fell", "Green"),
+        ("It is shameful.", "Dan Lee", "Conservative"),
+        ("The cabinet member must go.", "Tom Blake", "Labour"),
+        ("Shocking.", "Jim Ash", "Liberal Democrat"),
+    ],
+)
+def test_a_party_stated_as_membership_is_the_party_and_stays_with_the_person(quote, speaker, party):
+    p = by_quote(MEMBERSHIP)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+
+
+GROUP_THEN_ITS_LEADER = """Westford Borough Council's children's services were rated inadequate by Ofsted last week.
+
+The Liberal Democrat group has called for an independent inquiry. Its leader, Cllr Simon Hart, said: "Residents deserve answers."
+
+The Labour group agreed. Their spokesperson for children, Cllr Ann Bell, said: "We will back the inquiry."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("Residents deserve answers.", "Simon Hart", "Liberal Democrat"),
+        ("We will back the inquiry.", "Ann Bell", "Labour"),
+    ],
+)
+def test_its_leader_after_a_party_group_is_that_party(quote, speaker, party):
+    p = by_quote(GROUP_THEN_ITS_LEADER)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+
+
+# ---------------------------------------------------------------- held-out-7's failure kinds (fixed after its one measurement)
+
+SURNAME_FIRST = """Northshire County Council's children's services were rated inadequate by Ofsted.
+
+Coun Blake said the report was "not good" for the council.
+
+Councillor Tom Blake, Tory group leader, said the "time had come" for a change.
+
+Anna Reed, Easton Labour’s parliamentary candidate called for the leader to resign. Ms Reed said: "The leader must go."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("not good", "Tom Blake", "Tory"),
+        ("time had come", "Tom Blake", "Tory"),
+        ("The leader must go.", "Anna Reed", "Labour"),
+    ],
+)
+def test_a_surname_used_before_the_full_name_and_a_local_partys_title_give_the_person_and_party(quote, speaker, party):
+    p = by_quote(SURNAME_FIRST)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party)
+
+
+PARTY_SITE_NESTED = """Tories failing children again
+
+Councillor Ann Bell, Lib Dem spokesperson for Children, responded to the Ofsted report this morning.
+
+‘Children’s services in Northshire have been failing for years, yet Ofsted’s report highlights the council’s continuing failure “to tackle serious weaknesses” in the service.  It seems likely the Conservatives will be placed in special measures again.
+
+‘It is unacceptable that children are still left at risk for too long.
+
+‘The Conservatives need to explain why they did not act sooner.’
+"""
+
+PARTY_SITE_HEADLINE = """Tories failing "to act" in Children Services
+
+Councillor Ann Bell, Lib Dem spokesperson for Children, responded to the Ofsted report this morning.
+
+‘It is unacceptable that children are still left at risk for too long.
+
+‘The Conservatives need to explain why they did not act sooner.’
+"""
+
+
+def test_a_single_mark_speech_paragraph_keeps_a_nested_double_quoted_phrase_inside():
+    props = by_quote(PARTY_SITE_NESTED)
+    first = next(p for q, p in props.items() if q.startswith("Children’s services in Northshire"))
+    assert first.quote.endswith("placed in special measures again.")
+    assert "to tackle serious weaknesses" not in props  # nested, not a quotation of its own
+    for p in props.values():
+        assert (p.speaker, p.speaker_party, p.flags) == ("Ann Bell", "Lib Dem", [])
+
+
+def test_a_name_opening_a_paragraph_after_a_headline_is_the_next_speechs_speaker():
+    props = by_quote(PARTY_SITE_HEADLINE)
+    for quote in (
+        "It is unacceptable that children are still left at risk for too long.",
+        "The Conservatives need to explain why they did not act sooner.",
+    ):
+        assert (props[quote].speaker, props[quote].speaker_party) == ("Ann Bell", "Lib Dem")
+
+
+REGULATOR = """Northshire County Council's children's services were inspected by Ofsted in October.
+
+The education regulator said the council had made “slow progress” since 2020.
+
+The regulator added: "Leaders have not acted quickly enough."
+"""
+
+
+def test_the_regulator_is_ofsted_in_an_article_about_its_inspection():
+    props = by_quote(REGULATOR)
+    for quote in ("slow progress", "Leaders have not acted quickly enough."):
+        assert (props[quote].speaker, props[quote].flags) == ("Ofsted", [])

@@ -431,7 +431,7 @@ _ABBREVIATIONS = {
 # Ofsted as a speaker: the inspectorate, its inspectors, its report, its letter, its findings.
 _OFSTED_NP_RE = re.compile(
     r"\b(?:ofsted|(?:the )?inspectorate|inspectors?|(?:the |this |its |a |ofsted['’]s )?(?:report|letter|findings|"
-    r"watchdog|judgement|inspection))\b",
+    r"watchdog|(?:education )?regulator|judgement|inspection))\b",
     re.IGNORECASE,
 )
 _PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
@@ -706,7 +706,9 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
                     depth += 1
             inner = (_SINGLE_MARK_RE if single else _DOUBLE_MARK_RE).search(p, j + 1, limit)
         starts_speech = i == first_char or p[max(0, i - 20) : i].rstrip().endswith((":", ","))
-        if single and close is None and not (starts_speech and last_double < i):
+        nested_pairs = i == first_char and sum(p.count(c, i) for c in '"“”') % 2 == 0
+        if single and close is None and not (starts_speech and (last_double < i or nested_pairs)):
+            # a single mark opening a paragraph stays open to its end, double-quoted pairs inside it nested
             mark = _ANY_MARK_RE.search(p, i + 1)  # an unmatched single mark inside a sentence is an apostrophe
             continue
         end = close if close is not None else len(p.rstrip())
@@ -927,6 +929,9 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     for i, mention in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(masked)
         mention.gender = mention.gender or _gender_cue(masked, mention, nxt)
+        if " " not in mention.key and " " in people.get(mention.key, ""):
+            # "Coun Ahmed said …" before "Councillor Nadeem Ahmed, Tory group leader, …": the one person of that surname
+            mention.key = people[mention.key]
     return mentions
 
 
@@ -1001,6 +1006,7 @@ def _eligible(masked: str, start: int, end: int) -> bool:
     if _POSSESSIVE_RE.match(masked[end : end + 2]):
         return False
     before = masked[max(0, start - 60) : start]
+    before = before[before.rfind("\n") + 1 :]  # a headline ending "… in Children Services" is another paragraph
     words = _WORD_OR_STOP_RE.findall(before)[-4:]
     for w in reversed(words):
         if w in ",.;:" + MASK:
@@ -1037,6 +1043,49 @@ def _bracket_party(after: str) -> tuple[str, int]:
         return "", 0
     party = m.group("party")
     return _BRACKET_PARTIES.get(party.lower(), party), m.end()
+
+
+#: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
+#: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
+_MEMBER_APPOSITIVE_RE = re.compile(
+    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|chairs|joined|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
+    rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
+    rf"(?P<p>{_PARTY_RE})\b"
+)
+#: membership in an opening phrase: "Speaking for the Labour opposition, Cllr Dan Lee said"
+_SPEAKING_FOR_RE = re.compile(
+    rf"\b(?:[Ss]peaking|[Ww]riting|[Rr]esponding)\s+(?:for|on\s+behalf\s+of)\s+(?:the\s+)?"
+    rf"(?P<p>{_PARTY_RE})(?:\s+(?:group|party|opposition|councillors|benches))?\s*,\s*$"
+)
+
+
+#: a role of the group the sentence before names: "The Conservative group has called for an inquiry. Its leader,
+#: Cllr Simon Hart, said"
+_ITS_ROLE_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:Its|Their|The\s+(?:group|party)['’]s)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:leader|spokes\w+|member|chair\w*|deputy|whip)\b[^.!?\n]{0,60}$"
+)
+_PARTY_GROUP_NAMED_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|opposition)\b", re.IGNORECASE)
+
+
+#: a local party's title after the name: "David Williams, Wycombe Labour’s Parliamentary candidate called for …"
+_LOCAL_PARTY_POSS_RE = re.compile(rf"^,\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,3}}(?P<p>{_PARTY_RE})['’]s\s")
+
+
+def _member_party(masked: str, start: int, before: str, after: str) -> str:
+    """The party a person belongs to as the words around the name say, outside a role phrase."""
+    m = _MEMBER_APPOSITIVE_RE.match(after) or _LOCAL_PARTY_POSS_RE.match(after) or _SPEAKING_FOR_RE.search(before)
+    if m is None and (its := _ITS_ROLE_RE.search(before)):
+        at = max(0, start - 120) + its.start() + 1  # ``before`` is the 120 characters before the name
+        prior = masked[max(0, at - 300) : at]
+        prior = prior[
+            max(prior.rfind("\n", 0, len(prior) - 1), *(prior.rfind(p, 0, len(prior) - 2) for p in ".?!")) + 1 :
+        ]
+        m = next(reversed(list(_PARTY_GROUP_NAMED_RE.finditer(prior))), None)
+    if m is None:
+        return ""
+    party = next((p for p in PARTIES if p.lower() == m.group("p").lower()), m.group("p"))
+    return _PARTY_NAMES.get(party.lower(), party)
 
 
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
@@ -1114,7 +1163,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         mention.role = role or mention.role
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
-    mention.party = bracket_party or mention.party
+    mention.party = bracket_party or mention.party or _member_party(masked, mention.start, before, after)
 
 
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
@@ -1296,6 +1345,8 @@ class _Resolver:
                 starts.append(mention.start)
                 states.append((role, party, org, words))
             self._described[key] = (starts, states)
+        #: a person's party wherever the article states it: quoted before the description, the party still holds
+        self._party_of = {key: states[-1][1] for key, (_, states) in self._described.items() if states}
         self.para_starts: list[int] = [0]
         #: (offset, gender, speaker or None): unnamed spokespeople heading sentences, in article order
         self.unnamed: list[tuple[int, str, Optional[Speaker]]] = []
@@ -1343,7 +1394,7 @@ class _Resolver:
     def person(self, key: str, at: int) -> Speaker:
         """A person as the article has described them up to ``at``."""
         role, party, org, _ = self._state(key, at)
-        return Speaker(key, "person", role, party, org)
+        return Speaker(key, "person", role, party or self._party_of.get(key, ""), org)
 
     def body(self, name: str) -> Speaker:
         return Speaker(name, "body", "", "", name)
