@@ -11,7 +11,23 @@ from typing import Optional
 
 from civic_accountability.contract.fieldtypes import PARTIAL_DATE_PATTERN, date_bounds
 
-__all__ = ["date_bounds", "date_key", "date_range", "days_apart", "gap_days", "inspection_date"]
+#: The month names, as outputs print them and as the quotes rules know them (never a name).
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+__all__ = ["MONTHS", "date_bounds", "date_key", "date_range", "days_apart", "gap_days", "inspection_date"]
 
 _PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
 

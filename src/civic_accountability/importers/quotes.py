@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
+from civic_accountability.contract.dates import MONTHS
 from civic_accountability.validation.rules import normalise_text, quote_format_problem
 
 # ---------------------------------------------------------------- vocabulary
@@ -264,18 +265,7 @@ NOT_NAME = {
     "Friday",
     "Saturday",
     "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    *MONTHS,
     "Ofsted",
     "Inspectors",
     "Inspector",

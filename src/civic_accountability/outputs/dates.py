@@ -6,20 +6,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from civic_accountability.contract.dates import MONTHS  # noqa: F401  (outputs name them from here)
+
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
