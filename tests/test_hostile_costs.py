@@ -275,42 +275,6 @@ def test_sql_stops_a_query_past_its_bounds_in_bounded_memory(query, flags, messa
     assert peak < 300, f"sql peaked at {peak:.0f} MB"
 
 
-def test_sigterm_stops_a_long_query_with_143():
-    """SIGTERM while SQLite runs a never-ending query (sent once the query has started, see
-    ``test_sql._WITH_STARTED``): exit 143 with the signal's line, as for every command (it
-    was 130, as if Ctrl-C)."""
-    import signal
-    import time
-
-    from test_sql import _WITH_STARTED, _wait_for_line
-
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            _WITH_STARTED,
-            "sql",
-            "--timeout",
-            "0",
-            "WITH RECURSIVE c(x) AS (SELECT started() UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-    )
-    try:
-        before = _wait_for_line(proc, b"query started\n", time.monotonic() + 60)
-        proc.send_signal(signal.SIGTERM)
-        _, after = proc.communicate(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    err = (before + after).decode()
-    assert proc.returncode == 143, err
-    assert "Stopped by signal 15" in err and "Traceback" not in err
-
-
 def _serve(tmp: Path, *flags: str) -> tuple[subprocess.Popen, str, Path]:
     """``serve`` on a free port with TMPDIR=``tmp``: the process, its address and its folder."""
     import re
