@@ -6,6 +6,8 @@ import click
 
 from civic_accountability.commands.failure import CommandError
 from civic_accountability.commands.options import format_option
+from civic_accountability.contract.fieldtypes import SLUG_PATTERN
+from civic_accountability.contract.specs import table_spec
 
 
 def _project():
@@ -16,18 +18,9 @@ def _project():
     return descriptor_path_of, open_package, validate_package
 
 
-SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-STATEMENT_COLUMNS = (
-    "statement_id",
-    "inspection_id",
-    "speaker",
-    "speaker_role",
-    "speaker_organisation",
-    "speaker_party",
-    "statement_date",
-    "quote",
-    "source_id",
-)
+SLUG_RE = SLUG_PATTERN
+#: The statements table's columns, from the contract (the models generate cellspecs).
+STATEMENT_COLUMNS = table_spec("statements").column_names
 SOURCE_TYPES = ("news_article", "press_release", "council_document", "inspection_report", "inspection_letter", "other")
 
 
