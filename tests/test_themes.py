@@ -12,7 +12,16 @@ from click.testing import CliRunner
 from civic_accountability.cli import cli
 from civic_accountability.contract.themes import THEME_IDS, THEMES
 from civic_accountability.themes.classify import BOARD_LIST, classify
-from civic_accountability.themes.repeats import Item, content_words, judge, link, says_repeat
+from civic_accountability.themes.repeats import (
+    Item,
+    content_words,
+    head_words,
+    item_of,
+    judge,
+    link,
+    rarity,
+    says_repeat,
+)
 from civic_accountability.themes.tables import derived_tables, histories
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,7 +167,7 @@ def test_a_heading_glued_to_an_item_is_not_read_as_its_words():
 
 
 def _item(rid: str, inspection: str, text: str) -> Item:
-    return Item(rid, inspection, tuple(classify(text).themes), content_words(text))
+    return item_of(rid, inspection, classify(text).themes, text)
 
 
 def test_a_repeat_needs_the_same_subject_and_the_same_activity():
@@ -332,9 +341,44 @@ def test_the_same_ask_in_other_words_is_a_repeat():
 def test_the_equivalence_list_is_well_formed():
     from civic_accountability.themes.repeats import same_wording
 
-    assert " placement sufficiency " in same_wording("the sufficiency of homes for children")
+    assert " placement_sufficiency " in same_wording("the sufficiency of homes for children")
     assert "interviews" in same_wording("interviews with parents")  # a whole-word match only
     path = ROOT / "src" / "civic_accountability" / "themes" / "equivalents.csv"
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert rows and all(r["pattern"] and r["stands_for"] and r["why"] for r in rows)
+
+
+def test_the_head_of_the_ask_is_compared_not_its_purpose_or_examples():
+    """An imperative sentence and a noun phrase asking the same thing meet on the head of the
+    ask; a word the earlier item names only in an example ("including ...") is not its ask."""
+    assert head_words("Ensure that caseloads remain manageable so that social workers have time.") == {
+        "caseload",
+        "remain",
+        "manageabl",
+    }
+    # a framework tag says where the item sits, not what it asks
+    assert content_words(
+        "The quality of supervision. (enabler: leaders drive conditions for effective practice, national framework)"
+    ) == {"supervision"}
+    idf = rarity(item_of(r["recommendation_id"], "", (), r["text"]) for r in _read("recommendations"))
+    earlier = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "Ensure that caseloads in the children in need teams remain manageable so that social workers have sufficient time.",
+    )
+    later = _item(
+        "a-2020-rec-1", "a-2020", "The volume of social worker caseloads in the assessment teams, which are too high."
+    )
+    assert judge(later, earlier, idf) == "same_issue"
+    services = _item(
+        "a-2020-rec-2", "a-2020", "Services for children and families when domestic abuse has been identified."
+    )
+    duty_team = _item(
+        "a-2016-rec-2",
+        "a-2016",
+        "Review processes within the duty team to ensure that systems to manage contacts and referrals, "
+        "including domestic abuse notifications, are secure.",
+    )
+    assert set(services.themes) & set(duty_team.themes)
+    assert judge(services, duty_team, idf) is None

@@ -2,26 +2,49 @@
 
 Method (``method = rule``): a later item is set against every item of the council's previous
 inspection that has recommendations (a council's own earlier inspections, and its
-predecessors': Cumbria's count for Cumberland and for Westmorland and Furness). A pair is a
-repeat when the later item's main subject is one of the earlier item's themes, both are
-addressed to the same body (a SIF report's board list is not the council's), and the
-activity they ask about overlaps: the share of the later item's content words (folded, stop
-words and Ofsted's stock wording dropped, crudely stemmed) that the earlier item also uses,
-weighted by how rare each word is across all items.
+predecessors': Cumbria's count for Cumberland and for Westmorland and Furness), addressed to the
+same body (a SIF report's board list is not the council's). The words compared:
 
-* the two must share at least ``MIN_SHARED`` content words (fewer only when the later item has
-  fewer): one common word ("plans", "placements") is not the same activity;
-* ``same_issue``: the same main subject, a word overlap of at least ``SAME``, and every theme of
-  the later item among the earlier item's (a later item that adds an aspect the earlier did
-  not name, e.g. "assessments of children who go missing" after "assessments", overlaps);
-* ``overlapping``: the same main subject and an overlap of at least ``OVERLAP``; or the later
-  main subject among the earlier themes, an overlap of at least ``OVERLAP_OTHER`` and
-  ``MIN_SHARED`` shared words.
-* An item that says so itself ("This was a recommendation at the last inspection") is linked
-  ``same_issue`` to the earlier item sharing a theme and most of its words, when the rules
-  above found no same issue.
+* the text is folded (lowercase, plain quotes), a framework tag ("(outcome 2, national
+  framework)") or paragraph reference dropped, and each wording of one named thing in
+  ``equivalents.csv`` made one word ("sufficiency of homes" and "placement sufficiency" are
+  ``placement_sufficiency``; "return home interviews" and "RHIs" are ``return_home_interview``):
+  a named thing is one thing, so "home" in "return home interviews" never meets "home" in
+  "missing from home";
+* stop words, Ofsted's stock wording ("the quality of", "ensure", "timely", "the response to")
+  and the populations every item is about ("children", "families", "care leavers") are dropped
+  and the rest crudely stemmed;
+* the **head** of the ask is the text before its purpose, condition or illustration: a leading
+  "Ensure that" / "Improve" is skipped and the head ends at "so that", "to ensure", "in order
+  to", "including", "in particular", "should", "which", a semicolon or a sentence's end. The
+  older reports' imperative sentences and the newer noun phrases put what is asked there
+  ("Ensure that caseloads ... remain manageable" and "the volume of social worker caseloads").
 
-Items with no theme are never linked.
+Each word weighs its rarity across all items (IDF over the 4,665), in full in the head and
+``AFTER_HEAD`` of that outside it. A pair's **score** is the weight the two share (each word at
+the lower of its two weights) over the lighter item's weight: how much of the smaller ask the
+other one contains. A pair is a repeat when the later item's themes meet the earlier item's and
+
+* the score is at least ``SCORE`` and the shared weight at least ``MIN_SHARED`` (one common
+  word, "plans" or "placements", is not the same activity); or
+* one item's words are all the other's (score 1: "The quality of child in need and child
+  protection plans" after "Ensure that all plans are ... specific and measurable"); or
+* the later item's main subject is among the earlier item's themes and both heads name the
+  same rare thing (a word used by at most about 1 item in 20, ``RARE``: "caseloads",
+  ``pre_proceedings``), whatever else the two say.
+
+``same_issue`` when, besides, the later item's main subject is the earlier item's, every theme
+of the later item is among the earlier item's (a later item that adds an aspect, e.g.
+"assessments of children who go missing" after "assessments", overlaps) and the score is at
+least ``SAME``; ``overlapping`` otherwise. An item that says so itself ("This was a
+recommendation at the last inspection") is linked ``same_issue`` to the earlier item it most
+resembles among those sharing its main subject, when the rules above found no same issue.
+Items with no theme are never linked. Themes decide only whether two items can meet (any
+shared theme) and the label; the link itself rests on the words, so a change in how the
+classifier orders or adds further themes moves few links.
+
+Measured by ``scripts/eval_themes.py`` (repeats lines) on the shared examples and four sets of
+own judgements; the thresholds were chosen on them, leave-one-set-out (notes/themes.md).
 """
 
 from __future__ import annotations
@@ -35,12 +58,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, Optional, Sequence
 
-SAME = 0.30
-OVERLAP = 0.22
-#: The overlap asked of a pair whose main subjects differ (the later one's among the earlier's themes).
-OVERLAP_OTHER = 0.35
-#: Content words two items must share (fewer only when the later item has fewer).
-MIN_SHARED = 2
+#: A pair's score (shared weight over the lighter item's weight) from which it is a repeat ...
+SCORE = 0.3
+#: ... when the two share at least this much weight (an IDF sum: one word used by about 1 item in 20).
+MIN_SHARED = 3.0
+#: A word this rare (IDF; used by at most about 1 item in 20) named in both heads is the same thing.
+RARE = 3.0
+#: The weight of a word outside the head of the ask, against 1 inside it.
+AFTER_HEAD = 0.35
+#: The score from which a repeat with the same main subject and no new theme is ``same_issue``.
+SAME = 0.3
 
 _STOP = frozenset(
     """
@@ -56,16 +83,33 @@ between there through across need needs needed appropriate appropriately impact 
 care leaver leavers looked after family families parent parents within aged year years old older protection
 understand understanding understands reason reasons available availability arrangements identify identified use used using
 inform informed informs informing improvement improvements continue continued
+pace some action actions response responses respond responds responding opportunity opportunities
 """.split()
 )
-_WORD = re.compile(r"[a-z][a-z0-9]+")
-
+_WORD = re.compile(r"[a-z][a-z0-9_]+")
+#: A framework tag or a paragraph reference after an item: where it sits in the report, not what it asks.
+_TAG = re.compile(r"\((?:[^()]*national framework[^()]*|paragraphs? [^()]*)\)", re.IGNORECASE)
+#: The opening of an imperative sentence, before what it asks about.
+_LEAD = re.compile(
+    r"^\s*(?:(?:ensure|ensuring|improve|strengthen|develop|provide|review|increase|continue to|take action to|further)"
+    r"\s+)+(?:that\s+)?"
+)
+#: Where the head of the ask ends: its purpose, condition, illustration or next sentence.
+_HEAD_END = re.compile(
+    r"\b(?:so that|so as to|to ensure|to make sure|in order to|to enable|to help|to allow|to inform|to demonstrate|"
+    r"to improve|to reduce|to minimise|to prevent|to provide|to meet|to support|to drive|to address|to identify|"
+    r"to make|to better|to promote|to secure|which|that will|and that|and ensure|ensuring|including|in particular|"
+    r"particularly|especially|such as|for example|in line with|should|must|needs? to)\b|[;:.]\s|\s-\s"
+)
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
 
 
+@lru_cache(maxsize=None)
 def stem(word: str) -> str:
     """A crude stem, enough for "engagement"/"engaged", "planning"/"plans" to meet."""
+    if "_" in word:  # a named thing of the equivalence list is kept whole
+        return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -77,10 +121,10 @@ def stem(word: str) -> str:
     return word
 
 
-#: Phrases that ask for the same activity in other words ("sufficiency of homes" and "placement
-#: sufficiency"), each replaced by one wording before the words are compared: the committed list
-#: ``equivalents.csv`` (pattern, stands_for, why), written from the vocabulary's ``covers`` and
-#: from reading items, not from judged repeat pairs.
+#: Phrases that name one thing in other words ("sufficiency of homes" and "placement
+#: sufficiency"), each replaced by one word (``stands_for`` joined by "_") before the words are
+#: compared: the committed list ``equivalents.csv`` (pattern, stands_for, why), written from the
+#: vocabulary's ``covers`` and from reading items, not from judged repeat pairs.
 EQUIVALENTS_FILE = "equivalents.csv"
 SYNONYMS = True
 
@@ -90,21 +134,40 @@ def _equivalents() -> tuple[re.Pattern, tuple[str, ...]]:
     text = resources.files("civic_accountability.themes").joinpath(EQUIVALENTS_FILE).read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     pattern = re.compile("|".join(rf"\b(?P<e{i}>{r['pattern']})\b" for i, r in enumerate(rows)))
-    return pattern, tuple(f" {r['stands_for']} " for r in rows)
+    return pattern, tuple(f" {'_'.join(r['stands_for'].split())} " for r in rows)
 
 
 def same_wording(folded: str) -> str:
-    """``folded`` with each phrase of the equivalence list replaced by its one wording."""
+    """``folded`` with each phrase of the equivalence list replaced by its one word."""
     pattern, words = _equivalents()
     return pattern.sub(lambda m: words[int(m.lastgroup[1:])], folded)
 
 
-def content_words(text: str) -> frozenset[str]:
-    folded = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
-    if SYNONYMS:
-        folded = same_wording(folded)
+def _fold(text: str) -> str:
+    folded = re.sub(r"\s+", " ", _TAG.sub(" ", text).lower().replace("’", "'"))
+    return same_wording(folded) if SYNONYMS else folded
+
+
+def _words(folded: str) -> frozenset[str]:
     folded = folded.replace("-", " ")
     return frozenset(stem(w) for w in _WORD.findall(folded) if w not in _STOP and len(w) > 2)
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of ``text`` that say what it asks about (folded, named things joined, stop words out, stemmed)."""
+    return _words(_fold(text))
+
+
+def _head(folded: str) -> str:
+    folded = _LEAD.sub("", folded)
+    end = _HEAD_END.search(folded, 8)
+    return folded[: end.start()] if end else folded
+
+
+def head_words(text: str) -> frozenset[str]:
+    """The content words of the head of the ask: after a leading "Ensure that"/"Improve", before
+    its purpose ("so that", "to ensure"), illustration ("including") or next sentence."""
+    return _words(_head(_fold(text)))
 
 
 @dataclass(frozen=True)
@@ -116,6 +179,29 @@ class Item:
     addressee: str = "local_authority"
     #: The item itself says Ofsted asked it before ("This was a recommendation at the last inspection").
     says_repeat: bool = False
+    #: The head of the ask (``head_words``); empty means the whole item is its head.
+    head: frozenset[str] = frozenset()
+
+
+def item_of(
+    recommendation_id: str,
+    inspection_id: str,
+    themes: Sequence[str],
+    text: str,
+    addressee: Optional[str] = None,
+) -> Item:
+    """An ``Item`` from a recommendation's text: its words, head and whether it says it repeats."""
+    folded = _fold(text)
+    words = _words(folded)
+    return Item(
+        recommendation_id,
+        inspection_id,
+        tuple(themes),
+        words,
+        addressee or "local_authority",
+        says_repeat(text),
+        _words(_head(folded)) & words,
+    )
 
 
 _SAYS_REPEAT = re.compile(
@@ -129,37 +215,60 @@ def says_repeat(text: str) -> bool:
     return bool(_SAYS_REPEAT.search(text))
 
 
-def overlap(later: Item, earlier: Item, idf: Mapping[str, float]) -> float:
-    """Share of the later item's (rarity-weighted) words the earlier one also uses."""
-    total = sum(idf.get(w, 1.0) for w in later.words)
-    if not total:
-        return 0.0
-    shared = sum(idf.get(w, 1.0) for w in later.words & earlier.words)
-    return shared / total
+Weights = dict[str, tuple[dict[str, float], float]]
 
 
-def judge(later: Item, earlier: Item, idf: Mapping[str, float]) -> Optional[str]:
+def _weights(item: Item, idf: Mapping[str, float], cache: Optional[Weights] = None) -> tuple[dict[str, float], float]:
+    """Each word's weight in ``item`` (its IDF, ``AFTER_HEAD`` of it outside the head) and their sum."""
+    if cache is not None and item.recommendation_id in cache:
+        return cache[item.recommendation_id]
+    head = item.head or item.words
+    weights = {w: idf.get(w, 1.0) * (1.0 if w in head else AFTER_HEAD) for w in item.words}
+    found = (weights, sum(weights.values()))
+    if cache is not None:
+        cache[item.recommendation_id] = found
+    return found
+
+
+def shared_weight(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[Weights] = None) -> float:
+    """The weight the two items share, each shared word at the lower of its two weights."""
+    lw, ew = _weights(later, idf, cache)[0], _weights(earlier, idf, cache)[0]
+    return sum(min(lw[w], ew[w]) for w in later.words & earlier.words)
+
+
+def overlap(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[Weights] = None) -> float:
+    """The pair's score: the weight the two share over the lighter item's weight (0 to 1)."""
+    lighter = min(_weights(later, idf, cache)[1], _weights(earlier, idf, cache)[1])
+    return shared_weight(later, earlier, idf, cache) / lighter if lighter else 0.0
+
+
+def same_rare_head(later: Item, earlier: Item, idf: Mapping[str, float]) -> bool:
+    """Both heads name the same rare thing ("caseloads", ``pre_proceedings``)."""
+    both = (later.head or later.words) & (earlier.head or earlier.words)
+    return any(idf.get(w, 1.0) >= RARE for w in both)
+
+
+def judge(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[Weights] = None) -> Optional[str]:
     """``same_issue``, ``overlapping`` or None (not a repeat)."""
-    if not later.themes or not earlier.themes:
+    if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
         return None
-    shared_main = later.themes[0] == earlier.themes[0]
-    if not (shared_main or later.themes[0] in earlier.themes):
+    if not later.words & earlier.words:
         return None
-    shared = later.words & earlier.words
-    if len(shared) < min(
-        MIN_SHARED, len(later.words)
-    ):  # one common word ("plans", "placements") is not the same activity
+    score = overlap(later, earlier, idf, cache)
+    repeat = (
+        (score >= SCORE and shared_weight(later, earlier, idf, cache) >= MIN_SHARED)
+        or score >= 0.999
+        or (later.themes[0] in earlier.themes and same_rare_head(later, earlier, idf))
+    )
+    if not repeat:
         return None
-    score = overlap(later, earlier, idf)
-    # same issue: nothing the later item asks about is missing from the earlier one's themes
-    if shared_main and score >= SAME and set(later.themes) <= set(earlier.themes):
+    if later.themes[0] == earlier.themes[0] and set(later.themes) <= set(earlier.themes) and score >= SAME:
         return "same_issue"
-    if score >= (OVERLAP if shared_main else OVERLAP_OTHER) and (shared_main or len(shared) >= MIN_SHARED):
-        return "overlapping"
-    return None
+    return "overlapping"
 
 
 def rarity(items: Iterable[Item]) -> dict[str, float]:
+    """Each word's IDF over ``items`` (all the recommendations)."""
     items = list(items)
     df = Counter(w for it in items for w in it.words)
     n = len(items) or 1
@@ -178,6 +287,7 @@ def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[
     ``histories`` maps each inspection with recommendations to the chain of the council's
     inspections with recommendations, its predecessors' included, oldest first."""
     idf = rarity(items)
+    cache: Weights = {}
     by_inspection: dict[str, list[Item]] = {}
     for it in items:
         by_inspection.setdefault(it.inspection_id, []).append(it)
@@ -192,23 +302,28 @@ def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[
             for earlier in by_inspection.get(earlier_id, ()):
                 if earlier.addressee != later.addressee:  # the board's list asked the board, not the council
                     continue
-                judged = judge(later, earlier, idf)
+                judged = judge(later, earlier, idf, cache)
                 if judged:
                     found[earlier.recommendation_id] = judged
             if later.says_repeat and "same_issue" not in found.values():
-                best = told_before(later, by_inspection.get(earlier_id, ()), idf)
+                best = told_before(later, by_inspection.get(earlier_id, ()), idf, cache)
                 if best is not None:
                     found[best] = "same_issue"
             out += [(later.recommendation_id, earlier, judged) for earlier, judged in found.items()]
     return sorted(out)
 
 
-def told_before(later: Item, earlier_items: Iterable[Item], idf: Mapping[str, float]) -> Optional[str]:
-    """For an item that says it repeats the last inspection's: the earlier item sharing a theme
-    with it that shares most of its words (None when no earlier item does)."""
+def told_before(
+    later: Item, earlier_items: Iterable[Item], idf: Mapping[str, float], cache: Optional[Weights] = None
+) -> Optional[str]:
+    """For an item that says it repeats the last inspection's: the earlier item with its main
+    subject (or, failing one, sharing a theme and words) that resembles it most (None when none does)."""
+    if not later.themes:
+        return None
     scored = [
-        (overlap(later, e, idf), e.recommendation_id)
+        (later.themes[0] in e.themes, overlap(later, e, idf, cache), e.recommendation_id)
         for e in earlier_items
-        if e.addressee == later.addressee and set(later.themes) & set(e.themes) and later.words & e.words
+        if e.addressee == later.addressee
+        and (later.themes[0] in e.themes or (set(later.themes) & set(e.themes) and later.words & e.words))
     ]
-    return max(scored)[1] if scored else None
+    return max(scored)[2] if scored else None

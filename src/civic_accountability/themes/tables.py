@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 
 from civic_accountability.contract.themes import THEMES
 from civic_accountability.themes.classify import classify
-from civic_accountability.themes.repeats import Item, content_words, link, says_repeat
+from civic_accountability.themes.repeats import item_of, link
 
 Row = Mapping[str, str]
 
@@ -92,13 +92,12 @@ def repeat_rows(
     themes: Mapping[str, tuple[tuple[str, ...], str]],
 ) -> list[dict[str, str]]:
     items = [
-        Item(
+        item_of(
             r["recommendation_id"],
             r["inspection_id"],
             themes.get(r["recommendation_id"], ((), ""))[0],
-            content_words(r["text"]),
-            r.get("addressee") or "local_authority",
-            says_repeat(r["text"]),
+            r["text"],
+            r.get("addressee"),
         )
         for r in recommendations
     ]
