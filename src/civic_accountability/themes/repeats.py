@@ -84,6 +84,7 @@ care leaver leavers looked after family families parent parents within aged year
 understand understanding understands reason reasons available availability arrangements identify identified use used using
 inform informed informs informing improvement improvements continue continued
 pace some action actions response responses respond responds responding opportunity opportunities
+making agency agencies
 """.split()
 )
 _WORD = re.compile(r"[a-z][a-z0-9_]+")
