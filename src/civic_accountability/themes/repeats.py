@@ -31,7 +31,16 @@ other one contains. A pair is a repeat when the later item's themes meet the ear
   protection plans" after "Ensure that all plans are ... specific and measurable"); or
 * the later item's main subject is among the earlier item's themes and both heads name the
   same rare thing (a word used by at most about 1 item in 20, ``RARE``: "caseloads",
-  ``pre_proceedings``), whatever else the two say.
+  ``pre_proceedings``), whatever else the two say; or
+* both ask about plans: plans are the main subject of both and the first word of both heads
+  ("The quality of children's plans", "Ensure that all plans are specific ..."). "Plans" is in
+  so many items' passing words that its rarity undervalues it where it is the ask; a kind of
+  plan ("safety plans", "transition planning") is not plans.
+
+Never a repeat: two items whose heads name different groups of children (children in need or
+protection, children in care, care leavers, adopted children, disabled children, ``_GROUPS``)
+and no group in common; "plans for children in need" does not repeat "care plans for children
+looked after".
 
 ``same_issue`` when, besides, the later item's main subject is the earlier item's, every theme
 of the later item is among the earlier item's (a later item that adds an aspect, e.g.
@@ -66,6 +75,28 @@ MIN_SHARED = 3.0
 RARE = 3.0
 #: The weight of a word outside the head of the ask, against 1 inside it.
 AFTER_HEAD = 0.35
+#: The children an item's plans are for, each group named in several ways: two plans items for
+#: different groups (children in need and children in care) are different asks.
+_GROUPS = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        (
+            "in need",
+            r"\bchild(?:ren)? in need\b|\bchild protection plans?\b|subject to (?:a )?child protection|"
+            r"\bcin\b|in need of (?:help and )?protection",
+        ),
+        (
+            "in care",
+            # children being adopted and care-experienced children are children in care too
+            r"\b(?:in care|looked[- ]after|cared for|come into care|coming into care|entering care|care plans?|"
+            r"care planning|adopt\w*|care[- ]experienced)\b",
+        ),
+        ("care leavers", r"\bcare leavers?\b|leaving care|care[- ]experienced|pathway plan"),
+        ("adoption", r"\badopt\w*"),
+        ("disabled", r"\bdisab\w*"),
+    )
+)
+
 #: The score from which a repeat with the same main subject and no new theme is ``same_issue``.
 SAME = 0.3
 
@@ -111,6 +142,8 @@ def stem(word: str) -> str:
     """A crude stem, enough for "engagement"/"engaged", "planning"/"plans" to meet."""
     if "_" in word:  # a named thing of the equivalence list is kept whole
         return word
+    if word.endswith("ies") and len(word) > 5:  # "contingencies" meets "contingency"
+        return word[:-3] + "y"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -165,6 +198,11 @@ def _head(folded: str) -> str:
     return folded[: end.start()] if end else folded
 
 
+def _opening(head: str) -> tuple[str, ...]:
+    words = [stem(w) for w in _WORD.findall(head.replace("-", " ")) if w not in _STOP and len(w) > 2]
+    return tuple(words[:2])
+
+
 def head_words(text: str) -> frozenset[str]:
     """The content words of the head of the ask: after a leading "Ensure that"/"Improve", before
     its purpose ("so that", "to ensure"), illustration ("including") or next sentence."""
@@ -182,6 +220,10 @@ class Item:
     says_repeat: bool = False
     #: The head of the ask (``head_words``); empty means the whole item is its head.
     head: frozenset[str] = frozenset()
+    #: The groups of children the head of the ask names (``_GROUPS``).
+    groups: frozenset[str] = frozenset()
+    #: The first two content words of the head: the head noun of the ask and a word before it.
+    opening: tuple[str, ...] = ()
 
 
 def item_of(
@@ -194,6 +236,7 @@ def item_of(
     """An ``Item`` from a recommendation's text: its words, head and whether it says it repeats."""
     folded = _fold(text)
     words = _words(folded)
+    head = _head(folded)
     return Item(
         recommendation_id,
         inspection_id,
@@ -201,8 +244,15 @@ def item_of(
         words,
         addressee or "local_authority",
         says_repeat(text),
-        _words(_head(folded)) & words,
+        _words(head) & words,
+        groups_named(head),
+        _opening(head),
     )
+
+
+def groups_named(folded: str) -> frozenset[str]:
+    """The groups of children (``_GROUPS``) a folded text names."""
+    return frozenset(name for name, pattern in _GROUPS if pattern.search(folded))
 
 
 _SAYS_REPEAT = re.compile(
@@ -249,17 +299,32 @@ def same_rare_head(later: Item, earlier: Item, idf: Mapping[str, float]) -> bool
     return any(idf.get(w, 1.0) >= RARE for w in both)
 
 
+def different_groups(later: Item, earlier: Item) -> bool:
+    """Both name groups of children (``_GROUPS``) and no group is named by both."""
+    return bool(later.groups and earlier.groups and not later.groups & earlier.groups)
+
+
+def same_plans(later: Item, earlier: Item) -> bool:
+    """Both ask about plans (main subject, and the head noun of the ask: "plans" among the head's
+    first two words) for the same or unnamed groups of children:
+    "plans" is in so many items' passing words that its rarity undervalues it as the ask."""
+    return later.themes[0] == earlier.themes[0] == "plans_and_planning" and later.opening[:1] == earlier.opening[
+        :1
+    ] == ("plan",)
+
+
 def judge(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[Weights] = None) -> Optional[str]:
     """``same_issue``, ``overlapping`` or None (not a repeat)."""
     if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
         return None
-    if not later.words & earlier.words:
+    if not later.words & earlier.words or different_groups(later, earlier):
         return None
     score = overlap(later, earlier, idf, cache)
     repeat = (
         (score >= SCORE and shared_weight(later, earlier, idf, cache) >= MIN_SHARED)
         or score >= 0.999
         or (later.themes[0] in earlier.themes and same_rare_head(later, earlier, idf))
+        or same_plans(later, earlier)
     )
     if not repeat:
         return None
