@@ -148,6 +148,7 @@ def main() -> int:
         ("own-dev2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev2.csv"),
         ("own-dev3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev3.csv"),
         ("own-dev4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev4.csv"),
+        ("own-dev5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev5.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             repeats(name, path, Path(args.data), recs)

@@ -26,12 +26,14 @@ the lower of its two weights) over the lighter item's weight: how much of the sm
 other one contains. A pair is a repeat when the later item's themes meet the earlier item's and
 
 * the score is at least ``SCORE`` and the shared weight at least ``MIN_SHARED`` (one common
-  word, "plans" or "placements", is not the same activity); or
+  word, "plans" or "placements", is not the same activity), or at least ``SCORE_TWO_RARE`` when
+  they share twice that ("emergency foster placements" and "emergency foster carers"); or
 * one item's words are all the other's (score 1: "The quality of child in need and child
   protection plans" after "Ensure that all plans are ... specific and measurable"); or
 * the later item's main subject is among the earlier item's themes and both heads name the
   same rare thing (a word used by at most about 1 item in 20, ``RARE``: "caseloads",
-  ``pre_proceedings``), whatever else the two say; or
+  ``pre_proceedings``) as the head noun of at least one of them (among its first two words,
+  shortfall words such as "frequency" skipped), whatever else the two say; or
 * both ask about plans: plans are the main subject of both and the first word of both heads
   ("The quality of children's plans", "Ensure that all plans are specific ..."). "Plans" is in
   so many items' passing words that its rarity undervalues it where it is the ask; a kind of
@@ -69,6 +71,8 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 #: A pair's score (shared weight over the lighter item's weight) from which it is a repeat ...
 SCORE = 0.3
+#: ... or from this one when they share twice ``MIN_SHARED`` (two rare words: "emergency foster") ...
+SCORE_TWO_RARE = 0.2
 #: ... when the two share at least this much weight (an IDF sum: one word used by about 1 item in 20).
 MIN_SHARED = 3.0
 #: A word this rare (IDF; used by at most about 1 item in 20) named in both heads is the same thing.
@@ -123,7 +127,8 @@ _WORD = re.compile(r"[a-z][a-z0-9_]+")
 _TAG = re.compile(r"\((?:[^()]*national framework[^()]*|paragraphs? [^()]*)\)", re.IGNORECASE)
 #: The opening of an imperative sentence, before what it asks about.
 _LEAD = re.compile(
-    r"^\s*(?:(?:ensure|ensuring|improve|strengthen|develop|provide|review|increase|continue to|take action to|further)"
+    r"^\s*(?:(?:ensure|ensuring|improve|strengthen|develop|provide|review|increase|continue to|further|"
+    r"(?:urgently |must )?take (?:\w+ )?action to)"
     r"\s+)+(?:that\s+)?"
 )
 #: Where the head of the ask ends: its purpose, condition, illustration or next sentence.
@@ -144,6 +149,8 @@ def stem(word: str) -> str:
         return word
     if word.endswith("ies") and len(word) > 5:  # "contingencies" meets "contingency"
         return word[:-3] + "y"
+    if word.endswith("sis"):  # "analysis" meets "analyse"
+        return word[:-2]
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -198,9 +205,19 @@ def _head(folded: str) -> str:
     return folded[: end.start()] if end else folded
 
 
+#: Words naming the shortfall rather than the thing asked about ("the frequency of supervision"),
+#: skipped when finding the head noun (besides the stop words "quality", "timeliness", ...).
+_SHORTFALL = frozenset(
+    stem(w)
+    for w in """frequency regularity accuracy clarity rigour purposefulness sensitivity progress completion
+    recognition identification understanding awareness engagement number proportion""".split()
+)
+
+
 def _opening(head: str) -> tuple[str, ...]:
+    """The first two content words of the head, shortfall words skipped: the head noun of the ask."""
     words = [stem(w) for w in _WORD.findall(head.replace("-", " ")) if w not in _STOP and len(w) > 2]
-    return tuple(words[:2])
+    return tuple(w for w in words if w not in _SHORTFALL)[:2]
 
 
 def head_words(text: str) -> frozenset[str]:
@@ -222,7 +239,7 @@ class Item:
     head: frozenset[str] = frozenset()
     #: The groups of children the head of the ask names (``_GROUPS``).
     groups: frozenset[str] = frozenset()
-    #: The first two content words of the head: the head noun of the ask and a word before it.
+    #: The first two content words of the head, shortfall words skipped: the head noun of the ask.
     opening: tuple[str, ...] = ()
 
 
@@ -294,9 +311,10 @@ def overlap(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optiona
 
 
 def same_rare_head(later: Item, earlier: Item, idf: Mapping[str, float]) -> bool:
-    """Both heads name the same rare thing ("caseloads", ``pre_proceedings``)."""
+    """Both heads name the same rare thing ("caseloads", ``pre_proceedings``), the head noun of at
+    least one of them (among its first two words, ``opening``)."""
     both = (later.head or later.words) & (earlier.head or earlier.words)
-    return any(idf.get(w, 1.0) >= RARE for w in both)
+    return any(idf.get(w, 1.0) >= RARE and (w in later.opening or w in earlier.opening) for w in both)
 
 
 def different_groups(later: Item, earlier: Item) -> bool:
@@ -320,8 +338,10 @@ def judge(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[
     if not later.words & earlier.words or different_groups(later, earlier):
         return None
     score = overlap(later, earlier, idf, cache)
+    shared = shared_weight(later, earlier, idf, cache)
     repeat = (
-        (score >= SCORE and shared_weight(later, earlier, idf, cache) >= MIN_SHARED)
+        (score >= SCORE and shared >= MIN_SHARED)
+        or (score >= SCORE_TWO_RARE and shared >= 2 * MIN_SHARED)
         or score >= 0.999
         or (later.themes[0] in earlier.themes and same_rare_head(later, earlier, idf))
         or same_plans(later, earlier)
