@@ -149,6 +149,7 @@ def main() -> int:
         ("own-dev3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev3.csv"),
         ("own-dev4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev4.csv"),
         ("own-dev5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev5.csv"),
+        ("own-dev6", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev6.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             repeats(name, path, Path(args.data), recs)
