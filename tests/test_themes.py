@@ -378,6 +378,9 @@ def test_the_head_of_the_ask_is_compared_not_its_purpose_or_examples():
         "remain",
         "manageabl",
     }
+    # a later sentence that opens with an ask of its own is an ask; one that elaborates is not
+    assert {"life", "story"} <= head_words("Ensure timely permanence decisions. Ensure timely life story work.")
+    assert "identific" not in head_words("Improve the recording of plans. This should include a clear identification.")
     # a framework tag says where the item sits, not what it asks
     assert content_words(
         "The quality of supervision. (enabler: leaders drive conditions for effective practice, national framework)"

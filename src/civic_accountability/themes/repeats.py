@@ -15,10 +15,13 @@ same body (a SIF report's board list is not the council's). The words compared:
   and the populations every item is about ("children", "families", "care leavers") are dropped
   and the rest crudely stemmed;
 * the **head** of the ask is the text before its purpose, condition or illustration: a leading
-  "Ensure that" / "Improve" is skipped and the head ends at "so that", "to ensure", "in order
-  to", "including", "in particular", "should", "which", a semicolon or a sentence's end. The
-  older reports' imperative sentences and the newer noun phrases put what is asked there
-  ("Ensure that caseloads ... remain manageable" and "the volume of social worker caseloads").
+  "Ensure that" / "Improve" / "Take immediate action to" is skipped and the head ends at "so
+  that", "to ensure", "in order to", "including", "in particular", "should", "which", a
+  semicolon or a sentence's end. The older reports' imperative sentences and the newer noun
+  phrases put what is asked there ("Ensure that caseloads ... remain manageable" and "the
+  volume of social worker caseloads"). A later sentence that opens with an ask of its own
+  ("... Ensure timely life story work.") adds its head; one that elaborates ("This should
+  include ...") does not.
 
 Each word weighs its rarity across all items (IDF over the 4,665), in full in the head and
 ``AFTER_HEAD`` of that outside it. A pair's **score** is the weight the two share (each word at
@@ -27,7 +30,7 @@ other one contains. A pair is a repeat when the later item's themes meet the ear
 
 * the score is at least ``SCORE`` and the shared weight at least ``MIN_SHARED`` (one common
   word, "plans" or "placements", is not the same activity), or at least ``SCORE_TWO_RARE`` when
-  they share twice that ("emergency foster placements" and "emergency foster carers"); or
+  they share two rare words ("emergency foster placements" and "emergency foster carers"); or
 * one item's words are all the other's (score 1: "The quality of child in need and child
   protection plans" after "Ensure that all plans are ... specific and measurable"); or
 * the later item's main subject is among the earlier item's themes and both heads name the
@@ -71,7 +74,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 #: A pair's score (shared weight over the lighter item's weight) from which it is a repeat ...
 SCORE = 0.3
-#: ... or from this one when they share twice ``MIN_SHARED`` (two rare words: "emergency foster") ...
+#: ... or from this one when they share two rare words (``RARE``: "emergency foster") ...
 SCORE_TWO_RARE = 0.2
 #: ... when the two share at least this much weight (an IDF sum: one word used by about 1 item in 20).
 MIN_SHARED = 3.0
@@ -119,7 +122,7 @@ care leaver leavers looked after family families parent parents within aged year
 understand understanding understands reason reasons available availability arrangements identify identified use used using
 inform informed informs informing improvement improvements continue continued
 pace some action actions response responses respond responds responding opportunity opportunities
-making agency agencies
+making agency agencies leave leaving
 """.split()
 )
 _WORD = re.compile(r"[a-z][a-z0-9_]+")
@@ -138,6 +141,9 @@ _HEAD_END = re.compile(
     r"to make|to better|to promote|to secure|which|that will|and that|and ensure|ensuring|including|in particular|"
     r"particularly|especially|such as|for example|in line with|should|must|needs? to)\b|[;:.]\s|\s-\s"
 )
+
+#: Where one sentence of an item ends and the next begins.
+_SENTENCE = re.compile(r"(?<=[a-z)])\.\s+(?=[a-z])")
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s")
 
@@ -200,9 +206,16 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _head(folded: str) -> str:
-    folded = _LEAD.sub("", folded)
-    end = _HEAD_END.search(folded, 8)
-    return folded[: end.start()] if end else folded
+    """The heads of the asks in ``folded``: the first sentence's, and each later sentence's that
+    opens with an ask of its own ("Ensure ...", "Improve ..."), joined."""
+    heads = []
+    for n, sentence in enumerate(_SENTENCE.split(folded)):
+        opened = _LEAD.sub("", sentence)
+        if n and opened == sentence:  # a later sentence that elaborates ("This should include ...")
+            continue
+        end = _HEAD_END.search(opened, 8)
+        heads.append(opened[: end.start()] if end else opened)
+    return " ; ".join(heads)
 
 
 #: Words naming the shortfall rather than the thing asked about ("the frequency of supervision"),
@@ -341,7 +354,7 @@ def judge(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[
     shared = shared_weight(later, earlier, idf, cache)
     repeat = (
         (score >= SCORE and shared >= MIN_SHARED)
-        or (score >= SCORE_TWO_RARE and shared >= 2 * MIN_SHARED)
+        or (score >= SCORE_TWO_RARE and sum(idf.get(w, 1.0) >= RARE for w in later.words & earlier.words) >= 2)
         or score >= 0.999
         or (later.themes[0] in earlier.themes and same_rare_head(later, earlier, idf))
         or same_plans(later, earlier)
