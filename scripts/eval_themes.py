@@ -150,6 +150,7 @@ def main() -> int:
         ("own-dev4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev4.csv"),
         ("own-dev5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev5.csv"),
         ("own-dev6", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev6.csv"),
+        ("own-dev7", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev7.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             repeats(name, path, Path(args.data), recs)
