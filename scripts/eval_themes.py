@@ -151,6 +151,7 @@ def main() -> int:
         ("own-dev5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev5.csv"),
         ("own-dev6", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev6.csv"),
         ("own-dev7", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev7.csv"),
+        ("own-dev8", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev8.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             repeats(name, path, Path(args.data), recs)
