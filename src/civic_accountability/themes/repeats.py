@@ -3,62 +3,50 @@
 Method (``method = rule``): a later item is set against every item of the council's previous
 inspection that has recommendations (a council's own earlier inspections, and its
 predecessors': Cumbria's count for Cumberland and for Westmorland and Furness), addressed to the
-same body (a SIF report's board list is not the council's). The words compared:
+same body (a SIF report's board list is not the council's). Two items whose themes share none
+are never a repeat; otherwise two rules read the pair, and either one suffices:
 
-* the text is folded (lowercase, plain quotes), a framework tag ("(outcome 2, national
-  framework)") or paragraph reference dropped, and each wording of one named thing in
-  ``equivalents.csv`` made one word ("sufficiency of homes" and "placement sufficiency" are
-  ``placement_sufficiency``; "return home interviews" and "RHIs" are ``return_home_interview``):
-  a named thing is one thing, so "home" in "return home interviews" never meets "home" in
-  "missing from home";
-* stop words, Ofsted's stock wording ("the quality of", "ensure", "timely", "the response to")
-  and the populations every item is about ("children", "families", "care leavers") are dropped
-  and the rest crudely stemmed;
-* the **head** of the ask is the text before its purpose, condition or illustration: a leading
-  "Ensure that" / "Improve" / "Take immediate action to" is skipped and the head ends at "so
-  that", "to ensure", "in order to", "including", "in particular", "should", "which", a
-  semicolon or a sentence's end. The older reports' imperative sentences and the newer noun
-  phrases put what is asked there ("Ensure that caseloads ... remain manageable" and "the
-  volume of social worker caseloads"). A later sentence that opens with an ask of its own
-  ("... Ensure timely life story work.") adds its head; one that elaborates ("This should
-  include ...") does not.
+1. **Whole text** (``whole_text``, the first linker, unchanged): the later item's main subject is
+   among the earlier item's themes, the two share at least two content words (folded, stop words
+   and Ofsted's stock wording dropped, crudely stemmed, each wording of ``equivalents.csv`` made
+   one wording), and the share of the later item's words the earlier one also uses, each word
+   weighed by its rarity over all the items, is at least ``WHOLE_OVERLAP`` (the same main
+   subject) or ``WHOLE_OVERLAP_OTHER``.
+2. **Heads of the asks** (``heads_of_asks``), for the same ask in other words (older imperative
+   sentences, newer noun phrases):
 
-Each word weighs its rarity across all items (IDF over the 4,665), in full in the head and
-``AFTER_HEAD`` of that outside it. A pair's **score** is the weight the two share (each word at
-the lower of its two weights) over the lighter item's weight: how much of the smaller ask the
-other one contains. A pair is a repeat when the later item's themes meet the earlier item's and
+   * the text is folded, a framework tag ("(outcome 2, national framework)") or paragraph
+     reference dropped, each named thing of ``equivalents.csv`` made one word
+     (``placement_sufficiency``, ``return_home_interview``: "home" in "return home interviews"
+     never meets "home" in "missing from home"), and more stock wording dropped ("the pace of",
+     "the response to");
+   * the **head** of the ask is the text after a leading "Ensure that" / "Improve" / "Take
+     immediate action to" and before its purpose, condition or illustration ("so that", "to
+     ensure", "including", "in particular", "should", "which", a semicolon, the sentence's end);
+     a later sentence that opens with an ask of its own adds its head ("... Ensure timely life
+     story work."), one that elaborates ("This should include ...") does not;
+   * each word weighs its IDF over all items, in full in the head and ``AFTER_HEAD`` of that
+     outside it; the pair's **score** is the weight the two share (each word at the lower of its
+     two weights) over the lighter item's weight;
+   * a repeat when the score is at least ``SCORE`` with a shared weight of at least
+     ``MIN_SHARED`` (one common word, "plans" or "placements", is not the same activity), or at
+     least ``SCORE_TWO_RARE`` with two shared rare words ("emergency foster placements" and
+     "emergency foster carers"); never when the two heads name different groups of children
+     (children in need or protection, in care, care leavers, adopted, disabled: ``_GROUPS``)
+     and no group in common.
 
-* the score is at least ``SCORE`` and the shared weight at least ``MIN_SHARED`` (one common
-  word, "plans" or "placements", is not the same activity), or at least ``SCORE_TWO_RARE`` when
-  they share two rare words ("emergency foster placements" and "emergency foster carers"); or
-* one item's words are all the other's (score 1: "The quality of child in need and child
-  protection plans" after "Ensure that all plans are ... specific and measurable"); or
-* the later item's main subject is among the earlier item's themes and both heads name the
-  same rare thing (a word used by at most about 1 item in 20, ``RARE``: "caseloads",
-  ``pre_proceedings``) as the head noun of at least one of them (among its first two words,
-  shortfall words such as "frequency" skipped), whatever else the two say; or
-* both ask about plans: plans are the main subject of both and the first word of both heads
-  ("The quality of children's plans", "Ensure that all plans are specific ..."). "Plans" is in
-  so many items' passing words that its rarity undervalues it where it is the ask; a kind of
-  plan ("safety plans", "transition planning") is not plans.
+``same_issue`` when either rule finds the same main subject, no new theme in the later item (a
+later item that adds an aspect, "assessments of children who go missing" after "assessments",
+overlaps) and a score of at least ``WHOLE_SAME`` / ``SAME``; ``overlapping`` otherwise. An item
+that says so itself ("This was a recommendation at the last inspection") is linked
+``same_issue`` to the earlier item it most resembles among those sharing its main subject, when
+the rules found no same issue. Items with no theme are never linked. Themes only gate the pairs
+and label the link; the head rule rests on words alone.
 
-Never a repeat: two items whose heads name different groups of children (children in need or
-protection, children in care, care leavers, adopted children, disabled children, ``_GROUPS``)
-and no group in common; "plans for children in need" does not repeat "care plans for children
-looked after".
-
-``same_issue`` when, besides, the later item's main subject is the earlier item's, every theme
-of the later item is among the earlier item's (a later item that adds an aspect, e.g.
-"assessments of children who go missing" after "assessments", overlaps) and the score is at
-least ``SAME``; ``overlapping`` otherwise. An item that says so itself ("This was a
-recommendation at the last inspection") is linked ``same_issue`` to the earlier item it most
-resembles among those sharing its main subject, when the rules above found no same issue.
-Items with no theme are never linked. Themes decide only whether two items can meet (any
-shared theme) and the label; the link itself rests on the words, so a change in how the
-classifier orders or adds further themes moves few links.
-
-Measured by ``scripts/eval_themes.py`` (repeats lines) on the shared examples and four sets of
-own judgements; the thresholds were chosen on them, leave-one-set-out (notes/themes.md).
+Why two rules: on councils judged before either was run on them, the head rule alone found no
+more repeats than the whole-text rule and made more false links; the two together found more
+than either at a precision near the whole-text rule's (``scripts/eval_themes.py``, repeats
+lines; notes/themes.md has the figures and how each set was judged).
 """
 
 from __future__ import annotations
@@ -70,15 +58,22 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 
-#: A pair's score (shared weight over the lighter item's weight) from which it is a repeat ...
+#: The whole-text rule (the first linker): the share of the later item's weight the earlier one
+#: uses, for ``same_issue``, for an overlap with the same main subject, and with another one ...
+WHOLE_SAME = 0.30
+WHOLE_OVERLAP = 0.22
+WHOLE_OVERLAP_OTHER = 0.35
+#: ... and the words the two must share (fewer only when the later item has fewer).
+WHOLE_MIN_SHARED = 2
+#: The head-of-ask rule: a pair's score (shared weight over the lighter item's) from which it is a repeat ...
 SCORE = 0.3
 #: ... or from this one when they share two rare words (``RARE``: "emergency foster") ...
 SCORE_TWO_RARE = 0.2
 #: ... when the two share at least this much weight (an IDF sum: one word used by about 1 item in 20).
 MIN_SHARED = 3.0
-#: A word this rare (IDF; used by at most about 1 item in 20) named in both heads is the same thing.
+#: A rare word (IDF; used by at most about 1 item in 20).
 RARE = 3.0
 #: The weight of a word outside the head of the ask, against 1 inside it.
 AFTER_HEAD = 0.35
@@ -107,7 +102,8 @@ _GROUPS = tuple(
 #: The score from which a repeat with the same main subject and no new theme is ``same_issue``.
 SAME = 0.3
 
-_STOP = frozenset(
+#: Stop words and Ofsted's stock wording, as the whole-text rule (the first linker) drops them.
+_STOP_WHOLE = frozenset(
     """
 a an and are as at be been being by can children child childrens young people person persons for from has have
 in including into is it its of on or other our should so such that the their them these they this those to
@@ -121,11 +117,18 @@ between there through across need needs needed appropriate appropriately impact 
 care leaver leavers looked after family families parent parents within aged year years old older protection
 understand understanding understands reason reasons available availability arrangements identify identified use used using
 inform informed informs informing improvement improvements continue continued
+""".split()
+)
+#: ... and as the head-of-ask rule drops them: also stock ILACS wording ("the pace of", "the
+#: response to", "opportunities for") and the population phrase "leaving care".
+_STOP = _STOP_WHOLE | frozenset(
+    """
 pace some action actions response responses respond responds responding opportunity opportunities
 making agency agencies leave leaving
 """.split()
 )
 _WORD = re.compile(r"[a-z][a-z0-9_]+")
+_WHOLE_WORD = re.compile(r"[a-z][a-z0-9]+")
 #: A framework tag or a paragraph reference after an item: where it sits in the report, not what it asks.
 _TAG = re.compile(r"\((?:[^()]*national framework[^()]*|paragraphs? [^()]*)\)", re.IGNORECASE)
 #: The opening of an imperative sentence, before what it asks about.
@@ -149,14 +152,8 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "e
 
 
 @lru_cache(maxsize=None)
-def stem(word: str) -> str:
-    """A crude stem, enough for "engagement"/"engaged", "planning"/"plans" to meet."""
-    if "_" in word:  # a named thing of the equivalence list is kept whole
-        return word
-    if word.endswith("ies") and len(word) > 5:  # "contingencies" meets "contingency"
-        return word[:-3] + "y"
-    if word.endswith("sis"):  # "analysis" meets "analyse"
-        return word[:-2]
+def _suffix_stem(word: str) -> str:
+    """The first linker's crude stem, enough for "engagement"/"engaged", "planning"/"plans" to meet."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -168,6 +165,19 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=None)
+def stem(word: str) -> str:
+    """The head-of-ask rule's stem: the crude one, with "contingencies" meeting "contingency",
+    "analysis" meeting "analyse", and a named thing of the equivalence list kept whole."""
+    if "_" in word:
+        return word
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("sis"):
+        return word[:-2]
+    return _suffix_stem(word)
+
+
 #: Phrases that name one thing in other words ("sufficiency of homes" and "placement
 #: sufficiency"), each replaced by one word (``stands_for`` joined by "_") before the words are
 #: compared: the committed list ``equivalents.csv`` (pattern, stands_for, why), written from the
@@ -177,27 +187,50 @@ SYNONYMS = True
 
 
 @lru_cache(maxsize=1)
-def _equivalents() -> tuple[re.Pattern, tuple[str, ...]]:
+def _equivalents() -> tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]:
     text = resources.files("civic_accountability.themes").joinpath(EQUIVALENTS_FILE).read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     pattern = re.compile("|".join(rf"\b(?P<e{i}>{r['pattern']})\b" for i, r in enumerate(rows)))
-    return pattern, tuple(f" {'_'.join(r['stands_for'].split())} " for r in rows)
+    joined = tuple(f" {'_'.join(r['stands_for'].split())} " for r in rows)
+    return pattern, joined, tuple(f" {r['stands_for']} " for r in rows)
 
 
-def same_wording(folded: str) -> str:
-    """``folded`` with each phrase of the equivalence list replaced by its one word."""
-    pattern, words = _equivalents()
+def same_wording(folded: str, joined: bool = True) -> str:
+    """``folded`` with each phrase of the equivalence list replaced by its one word (``joined``)
+    or, as the whole-text rule reads it, by its one wording."""
+    pattern, one_word, one_wording = _equivalents()
+    words = one_word if joined else one_wording
     return pattern.sub(lambda m: words[int(m.lastgroup[1:])], folded)
 
 
-def _fold(text: str) -> str:
-    folded = re.sub(r"\s+", " ", _TAG.sub(" ", text).lower().replace("’", "'"))
+def _named(text: str) -> str:
+    """``text`` lowercased, plain quotes, single spaces, each named thing of the equivalence list one word."""
+    folded = re.sub(r"\s+", " ", text.lower().replace("’", "'"))
     return same_wording(folded) if SYNONYMS else folded
+
+
+def _untagged(named: str) -> str:
+    return re.sub(r"\s+", " ", _TAG.sub(" ", named))
+
+
+def _fold(text: str) -> str:
+    return _untagged(_named(text))
 
 
 def _words(folded: str) -> frozenset[str]:
     folded = folded.replace("-", " ")
     return frozenset(stem(w) for w in _WORD.findall(folded) if w not in _STOP and len(w) > 2)
+
+
+def _whole_words(named: str) -> frozenset[str]:
+    words = _WHOLE_WORD.findall(named.replace("_", " ").replace("-", " "))
+    return frozenset(_suffix_stem(w) for w in words if w not in _STOP_WHOLE and len(w) > 2)
+
+
+def whole_text_words(text: str) -> frozenset[str]:
+    """The words of ``text`` as the whole-text rule (the first linker) reads them: folded, each
+    wording of the equivalence list made one wording, stop words out, crudely stemmed."""
+    return _whole_words(_named(text))
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -216,21 +249,6 @@ def _head(folded: str) -> str:
         end = _HEAD_END.search(opened, 8)
         heads.append(opened[: end.start()] if end else opened)
     return " ; ".join(heads)
-
-
-#: Words naming the shortfall rather than the thing asked about ("the frequency of supervision"),
-#: skipped when finding the head noun (besides the stop words "quality", "timeliness", ...).
-_SHORTFALL = frozenset(
-    stem(w)
-    for w in """frequency regularity accuracy clarity rigour purposefulness sensitivity progress completion
-    recognition identification understanding awareness engagement number proportion""".split()
-)
-
-
-def _opening(head: str) -> tuple[str, ...]:
-    """The first two content words of the head, shortfall words skipped: the head noun of the ask."""
-    words = [stem(w) for w in _WORD.findall(head.replace("-", " ")) if w not in _STOP and len(w) > 2]
-    return tuple(w for w in words if w not in _SHORTFALL)[:2]
 
 
 def head_words(text: str) -> frozenset[str]:
@@ -252,8 +270,8 @@ class Item:
     head: frozenset[str] = frozenset()
     #: The groups of children the head of the ask names (``_GROUPS``).
     groups: frozenset[str] = frozenset()
-    #: The first two content words of the head, shortfall words skipped: the head noun of the ask.
-    opening: tuple[str, ...] = ()
+    #: Its words as the whole-text rule reads them (``whole_text_words``); empty means ``words``.
+    plain: frozenset[str] = frozenset()
 
 
 def item_of(
@@ -264,7 +282,8 @@ def item_of(
     addressee: Optional[str] = None,
 ) -> Item:
     """An ``Item`` from a recommendation's text: its words, head and whether it says it repeats."""
-    folded = _fold(text)
+    named = _named(text)
+    folded = _untagged(named)
     words = _words(folded)
     head = _head(folded)
     return Item(
@@ -276,7 +295,7 @@ def item_of(
         says_repeat(text),
         _words(head) & words,
         groups_named(head),
-        _opening(head),
+        _whole_words(named),
     )
 
 
@@ -294,6 +313,50 @@ _SAYS_REPEAT = re.compile(
 
 def says_repeat(text: str) -> bool:
     return bool(_SAYS_REPEAT.search(text))
+
+
+class Rarity(NamedTuple):
+    """Each word's IDF over all the items, in the head-of-ask reading and in the whole-text one."""
+
+    words: Mapping[str, float]
+    plain: Mapping[str, float]
+
+
+def _rarities(idf: Union[Rarity, Mapping[str, float]]) -> Rarity:
+    return idf if isinstance(idf, Rarity) else Rarity(idf, idf)
+
+
+def rarity(items: Iterable[Item]) -> Rarity:
+    """Each word's IDF over ``items`` (all the recommendations), in both readings."""
+    items = list(items)
+    n = len(items) or 1
+
+    def idf(df: Counter) -> dict[str, float]:
+        return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+    return Rarity(
+        idf(Counter(w for it in items for w in it.words)), idf(Counter(w for it in items for w in it.plain or it.words))
+    )
+
+
+def whole_text(later: Item, earlier: Item, idf: Mapping[str, float]) -> Optional[str]:
+    """The whole-text rule (the first linker, unchanged): the later item's main subject among the
+    earlier item's themes, at least ``WHOLE_MIN_SHARED`` shared words, and the share of the later
+    item's rarity-weighted words the earlier one also uses at least ``WHOLE_SAME`` (the same main
+    subject and no new theme: ``same_issue``), ``WHOLE_OVERLAP`` (the same main subject) or
+    ``WHOLE_OVERLAP_OTHER``."""
+    same_main = later.themes[0] == earlier.themes[0]
+    if not (same_main or later.themes[0] in earlier.themes):
+        return None
+    mine, theirs = later.plain or later.words, earlier.plain or earlier.words
+    shared = mine & theirs
+    if len(shared) < min(WHOLE_MIN_SHARED, len(mine)):  # one common word is not the same activity
+        return None
+    total = sum(idf.get(w, 1.0) for w in mine)
+    score = sum(idf.get(w, 1.0) for w in shared) / total if total else 0.0
+    if same_main and score >= WHOLE_SAME and set(later.themes) <= set(earlier.themes):
+        return "same_issue"
+    return "overlapping" if score >= (WHOLE_OVERLAP if same_main else WHOLE_OVERLAP_OTHER) else None
 
 
 Weights = dict[str, tuple[dict[str, float], float]]
@@ -318,60 +381,45 @@ def shared_weight(later: Item, earlier: Item, idf: Mapping[str, float], cache: O
 
 
 def overlap(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[Weights] = None) -> float:
-    """The pair's score: the weight the two share over the lighter item's weight (0 to 1)."""
+    """The head-of-ask score: the weight the two share over the lighter item's weight (0 to 1)."""
     lighter = min(_weights(later, idf, cache)[1], _weights(earlier, idf, cache)[1])
     return shared_weight(later, earlier, idf, cache) / lighter if lighter else 0.0
 
 
-def same_rare_head(later: Item, earlier: Item, idf: Mapping[str, float]) -> bool:
-    """Both heads name the same rare thing ("caseloads", ``pre_proceedings``), the head noun of at
-    least one of them (among its first two words, ``opening``)."""
-    both = (later.head or later.words) & (earlier.head or earlier.words)
-    return any(idf.get(w, 1.0) >= RARE and (w in later.opening or w in earlier.opening) for w in both)
-
-
 def different_groups(later: Item, earlier: Item) -> bool:
-    """Both name groups of children (``_GROUPS``) and no group is named by both."""
+    """Both heads name groups of children (``_GROUPS``) and no group is named by both."""
     return bool(later.groups and earlier.groups and not later.groups & earlier.groups)
 
 
-def same_plans(later: Item, earlier: Item) -> bool:
-    """Both ask about plans (main subject, and the head noun of the ask: "plans" among the head's
-    first two words) for the same or unnamed groups of children:
-    "plans" is in so many items' passing words that its rarity undervalues it as the ask."""
-    return later.themes[0] == earlier.themes[0] == "plans_and_planning" and later.opening[:1] == earlier.opening[
-        :1
-    ] == ("plan",)
-
-
-def judge(later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[Weights] = None) -> Optional[str]:
-    """``same_issue``, ``overlapping`` or None (not a repeat)."""
-    if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
-        return None
-    if not later.words & earlier.words or different_groups(later, earlier):
+def heads_of_asks(
+    later: Item, earlier: Item, idf: Mapping[str, float], cache: Optional[Weights] = None
+) -> Optional[str]:
+    """The head-of-ask rule: a score of at least ``SCORE`` with ``MIN_SHARED`` shared weight, or
+    of ``SCORE_TWO_RARE`` with two shared rare words, for the same groups of children."""
+    shared_words = later.words & earlier.words
+    if not shared_words or different_groups(later, earlier):
         return None
     score = overlap(later, earlier, idf, cache)
-    shared = shared_weight(later, earlier, idf, cache)
-    repeat = (
-        (score >= SCORE and shared >= MIN_SHARED)
-        or (score >= SCORE_TWO_RARE and sum(idf.get(w, 1.0) >= RARE for w in later.words & earlier.words) >= 2)
-        or score >= 0.999
-        or (later.themes[0] in earlier.themes and same_rare_head(later, earlier, idf))
-        or same_plans(later, earlier)
-    )
-    if not repeat:
+    if not (
+        (score >= SCORE and shared_weight(later, earlier, idf, cache) >= MIN_SHARED)
+        or (score >= SCORE_TWO_RARE and sum(idf.get(w, 1.0) >= RARE for w in shared_words) >= 2)
+    ):
         return None
     if later.themes[0] == earlier.themes[0] and set(later.themes) <= set(earlier.themes) and score >= SAME:
         return "same_issue"
     return "overlapping"
 
 
-def rarity(items: Iterable[Item]) -> dict[str, float]:
-    """Each word's IDF over ``items`` (all the recommendations)."""
-    items = list(items)
-    df = Counter(w for it in items for w in it.words)
-    n = len(items) or 1
-    return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+def judge(
+    later: Item, earlier: Item, idf: Union[Rarity, Mapping[str, float]], cache: Optional[Weights] = None
+) -> Optional[str]:
+    """``same_issue``, ``overlapping`` or None (not a repeat): either rule suffices, and a
+    ``same_issue`` from either is the pair's label."""
+    if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
+        return None
+    idfs = _rarities(idf)
+    found = {whole_text(later, earlier, idfs.plain), heads_of_asks(later, earlier, idfs.words, cache)}
+    return "same_issue" if "same_issue" in found else "overlapping" if "overlapping" in found else None
 
 
 def previous_inspection(inspection_id: str, history: Sequence[str]) -> Optional[str]:
@@ -405,7 +453,7 @@ def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[
                 if judged:
                     found[earlier.recommendation_id] = judged
             if later.says_repeat and "same_issue" not in found.values():
-                best = told_before(later, by_inspection.get(earlier_id, ()), idf, cache)
+                best = told_before(later, by_inspection.get(earlier_id, ()), idf.words, cache)
                 if best is not None:
                     found[best] = "same_issue"
             out += [(later.recommendation_id, earlier, judged) for earlier, judged in found.items()]
