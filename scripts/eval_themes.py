@@ -31,19 +31,15 @@ on two labelled sets the rules were not written from:
   which themes they hold is unchanged. Held-out files are as labelled.
 Repeats: recall of the readers' same-issue links (themes/repeat_examples.csv) and precision of
 the links made for those later items (overlapping counts as right), on the shared examples and
-on four sets of own judgements, each a set of councils' consecutive inspections with
-recommendations judged by reading both lists before the linker was run on them:
+on nine sets of own judgements, each a set of councils' consecutive inspections with
+recommendations judged by reading both lists before any linker was run on them:
   * own_repeats_held.csv (own-held): 12 councils drawn with random.Random(2223); measured held
     out once (0.75/0.75 with the first linker), then development;
-  * own_repeats_dev.csv / own_repeats_dev2.csv (own-dev, own-dev2): 12 and 8 councils not in any
-    other set, drawn by scripts/pick_repeat_pairs.py with seeds 2224 and 2225 (SIF -> ILACS 2018,
-    ILACS 2018 -> 2023, -> ILACS 2026); development for the second linker;
-  * own_repeats_dev3.csv (own-dev3): 8 councils, seed 2226, judged before the second linker was
-    written and measured once after its rules were fixed (Slough, SIF -> SIF with 28 x 27
-    items, was drawn and skipped as too long to judge in the time).
-All five sets are development now; the second linker's thresholds were chosen leave-one-set-out
-on the first four (notes/themes.md).
-
+  * own_repeats_dev.csv .. own_repeats_dev8.csv (own-dev .. own-dev8): 12, 8, 8, 9, 9, 10, 10
+    and 14 councils not in any earlier set, drawn by scripts/pick_repeat_pairs.py with seeds
+    2224 .. 2231 (SIF -> ILACS 2018, ILACS 2018 -> 2023, -> ILACS 2026). Each of dev3 .. dev8 was
+    measured once on the linker of the day before its errors were read (notes/themes.md has
+    those figures); all are development now.
 Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors SET] [--skip SET ...]
 """
 

@@ -5,13 +5,18 @@ consecutive inspections with recommendations (predecessors followed, as the link
 council is in no excluded set are sorted, shuffled with random.Random(SEED) and the first N
 councils taken; each council once. Prints earlier and later inspection ids and their item counts.
 
-The draws behind the fixtures (run in this order, each excluding the sets before it):
-  own_repeats_dev.csv   2224  --exclude own_repeats_held.csv repeat_examples.csv
-                              --want sif:ilacs_2018:4 ilacs_2018:ilacs_2023:4 ilacs_2018:ilacs_2026:2 ilacs_2023:ilacs_2026:2
-  own_repeats_dev2.csv  2225  (+ own_repeats_dev.csv) --want sif:ilacs_2018:3 ilacs_2018:ilacs_2023:3
-                              ilacs_2018:ilacs_2026:1 ilacs_2023:ilacs_2026:1
-  own_repeats_dev3.csv  2226  (+ own_repeats_dev2.csv) --want sif:ilacs_2018:4 ilacs_2018:ilacs_2023:4
-                              ilacs_2018:ilacs_2026:1 sif:sif:1
+The draws behind the fixtures, run in this order, each with --exclude own_repeats_held.csv,
+the shared repeat_examples.csv and every own_repeats_dev*.csv drawn before it:
+  own_repeats_dev.csv   2224  --want sif:ilacs_2018:4 ilacs_2018:ilacs_2023:4 ilacs_2018:ilacs_2026:2 ilacs_2023:ilacs_2026:2
+  own_repeats_dev2.csv  2225  --want sif:ilacs_2018:3 ilacs_2018:ilacs_2023:3 ilacs_2018:ilacs_2026:1 ilacs_2023:ilacs_2026:1
+  own_repeats_dev3.csv  2226  --want sif:ilacs_2018:4 ilacs_2018:ilacs_2023:4 ilacs_2018:ilacs_2026:1 sif:sif:1
+  own_repeats_dev4.csv  2227  --want sif:ilacs_2018:4 ilacs_2018:ilacs_2023:4 ilacs_2018:ilacs_2026:1 ilacs_2023:ilacs_2026:1
+  own_repeats_dev5.csv  2228  --want sif:ilacs_2018:4 ilacs_2018:ilacs_2023:5 ilacs_2023:ilacs_2026:1 ilacs_2018:ilacs_2026:1
+  own_repeats_dev6.csv  2229  --want sif:ilacs_2018:5 ilacs_2018:ilacs_2023:5 ilacs_2023:ilacs_2026:1 ilacs_2018:ilacs_2026:1
+  own_repeats_dev7.csv  2230  (as dev6)
+  own_repeats_dev8.csv  2231  --want sif:ilacs_2018:7 ilacs_2018:ilacs_2023:7 ilacs_2023:ilacs_2026:1 ilacs_2018:ilacs_2026:2
+A kind with no council left gives fewer pairs. Slough (dev3's sif:sif pair, 28 x 27 items) was
+skipped as too long to judge.
 
 Usage: python scripts/pick_repeat_pairs.py SEED --exclude FILE ... --want EARLIER:LATER:N ...
 """
