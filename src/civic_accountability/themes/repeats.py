@@ -6,7 +6,8 @@ predecessors': Cumbria's count for Cumberland and for Westmorland and Furness), 
 same body (a SIF report's board list is not the council's). Two items whose themes share none
 are never a repeat; otherwise two rules read the pair, and either one suffices:
 
-1. **Whole text** (``whole_text``, the first linker, unchanged): the later item's main subject is
+1. **Whole text** (``whole_text``, the first linker's rule, unchanged; it reads the same
+   equivalence list, now three wordings longer): the later item's main subject is
    among the earlier item's themes, the two share at least two content words (folded, stop words
    and Ofsted's stock wording dropped, crudely stemmed, each wording of ``equivalents.csv`` made
    one wording), and the share of the later item's words the earlier one also uses, each word
