@@ -217,7 +217,7 @@ LOCAL_PAPER = """Council chiefs say they are "disappointed" after Children's Ser
 
 The Department for Education will appoint a commissioner, according to cabinet member for children, Wendy Hart.
 
-He said: "We are at the department's call now."
+She said: "We are at the department's call now."
 
 The report "identified serious weaknesses in planning for children".
 
@@ -802,3 +802,20 @@ def test_the_regulator_is_ofsted_in_an_article_about_its_inspection():
     props = by_quote(REGULATOR)
     for quote in ("slow progress", "Leaders have not acted quickly enough."):
         assert (props[quote].speaker, props[quote].flags) == ("Ofsted", [])
+
+
+# ---------------------------------------------------------------- fifth pass: speakers and parties on unseen text
+
+BEHIND = """Northshire County Council's children's services were rated inadequate by Ofsted.
+
+Councillor Tom Reed, Conservative group leader, and Councillor Peter Cole, the council leader, clashed at the meeting.
+
+Coun Reed claimed there was "not much leadership" behind Coun Cole on the Labour benches.
+
+But he added: "His time is up now."
+"""
+
+
+def test_a_name_after_behind_or_alongside_is_no_pronouns_antecedent():
+    p = by_quote(BEHIND)["His time is up now."]
+    assert (p.speaker, p.speaker_party) == ("Tom Reed", "Conservative")

@@ -32,10 +32,12 @@ How it reads an article:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Optional
 
 from civic_accountability.contract.dates import MONTHS
@@ -381,6 +383,20 @@ _PREPOSITIONS = {
     "than",
     "like",
     "past",
+    "behind",
+    "beside",
+    "alongside",
+    "among",
+    "amid",
+    "around",
+    "across",
+    "through",
+    "without",
+    "within",
+    "via",
+    "near",
+    "despite",
+    "including",
     "replaced",
     "succeeded",
     "incumbent",
@@ -925,6 +941,15 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     return mentions
 
 
+@functools.cache
+def _first_name_genders() -> dict[str, str]:
+    """First names that are only female or only male (``first_names.tsv``, derived by
+    scripts/derive_first_names.py from public-domain name lists): a pronoun's cue when the article gives none.
+    Read once, on the first pronoun that needs it."""
+    rows = (Path(__file__).with_name("first_names.tsv").read_text(encoding="utf-8")).splitlines()
+    return dict(row.split("\t", 1) for row in rows if row and not row.startswith("#"))
+
+
 _TITLE_GENDER = {
     "Mrs": "f",
     "Ms": "f",
@@ -1389,6 +1414,12 @@ class _Resolver:
     def body(self, name: str) -> Speaker:
         return Speaker(name, "body", "", "", name)
 
+    def gender_of(self, key: str) -> str:
+        """"f"/"m" from the article (a title, he/she in the person's own sentence, a pronoun already resolved
+        to them), else from the first name when it is only ever a woman's or a man's; "" when unknown."""
+        first = key.split()[0] if " " in key else ""
+        return self.gender.get(key) or _first_name_genders().get(first, "")
+
     def pronoun(self, word: str, at: int) -> tuple[Optional[Speaker], str]:
         w = word.lower()
         if w in ("he", "she"):
@@ -1397,13 +1428,17 @@ class _Resolver:
             i = bisect.bisect_left(self._unnamed_starts, at)
             unnamed = [u for u in self.unnamed[max(0, i - 3) : i] if u[1] in (want, "")][-1:]
             for pos, key in reversed(self.salient[max(0, end - 500) : end]):
-                if self.gender.get(key, want) == want:
+                gender = self.gender_of(key)
+                if gender in (want, ""):
                     if unnamed and unnamed[0][0] > pos:  # "A spokesman for X said … He said:"
                         self.ambiguous = []
                         return unnamed[0][2], f"pronoun '{word}' → the unnamed {unnamed[0][2] or 'speaker'} since {key}"
+                    # the most recent person who fits; doubt only when they might not and someone nearby surely does
                     window = max(self._window_start(at), at - 3000)
                     near = self.salient[bisect.bisect_left(self.salient, (window, "")) : end]
-                    self.ambiguous = sorted({k for p, k in near if k != key and self.gender.get(k, want) == want})
+                    self.ambiguous = (
+                        sorted({k for p, k in near if k != key and self.gender_of(k) == want}) if not gender else []
+                    )
                     self.gender.setdefault(key, want)
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
             return None, ""
