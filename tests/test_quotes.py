@@ -224,7 +224,9 @@ def test_flags_no_speaker_and_duplicates():
 
 
 def test_a_pronoun_goes_to_the_last_person_who_fits_and_is_flagged_only_when_someone_else_surely_does():
-    said = '"We are disappointed," said Cllr {a}.\n\nCouncil leader {b} said more.\n\n"It is a fair report," she added.\n'
+    said = (
+        '"We are disappointed," said Cllr {a}.\n\nCouncil leader {b} said more.\n\n"It is a fair report," she added.\n'
+    )
     p = by_quote(said.format(a="Ann Jones", b="Tom Baker"))["It is a fair report,"]
     assert (p.speaker, p.flags) == ("Ann Jones", [])  # Tom is a man's name, Ann a woman's
     p = by_quote(said.format(a="Sam Jones", b="Alex Baker"))["It is a fair report,"]

@@ -1415,7 +1415,7 @@ class _Resolver:
         return Speaker(name, "body", "", "", name)
 
     def gender_of(self, key: str) -> str:
-        """"f"/"m" from the article (a title, he/she in the person's own sentence, a pronoun already resolved
+        """Gender ("f"/"m") from the article (a title, he/she in the person's own sentence, a pronoun already resolved
         to them), else from the first name when it is only ever a woman's or a man's; "" when unknown."""
         first = key.split()[0] if " " in key else ""
         return self.gender.get(key) or _first_name_genders().get(first, "")
