@@ -819,3 +819,27 @@ But he added: "His time is up now."
 def test_a_name_after_behind_or_alongside_is_no_pronouns_antecedent():
     p = by_quote(BEHIND)["His time is up now."]
     assert (p.speaker, p.speaker_party) == ("Tom Reed", "Conservative")
+
+
+NESTED = """Westbury Borough Council's children's services were rated inadequate by Ofsted.
+
+Cllr Amy Stone said Ofsted had described the service as "fragile" and added that the council had ignored "repeated warnings".
+
+Local MP James Kerr has called for answers after inspectors found "widespread weaknesses" in the service.
+
+Mr Kerr said: "Families have been let down."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("fragile", "Ofsted"),  # Ofsted's description, reported inside the councillor's speech
+        ("repeated warnings", "Amy Stone"),  # her own words again
+        ("widespread weaknesses", "Ofsted"),  # the inspectors' finding inside the MP's call
+        ("Families have been let down.", "James Kerr"),
+    ],
+)
+def test_words_reported_inside_reported_speech_are_the_inner_verbs_subjects(quote, speaker):
+    p = by_quote(NESTED)[quote]
+    assert p.speaker == speaker, p.reason

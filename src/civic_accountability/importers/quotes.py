@@ -1621,6 +1621,35 @@ _REMARK_FROM_RE = re.compile(
 )
 
 
+#: verbs that pass on someone's words inside a sentence that already reports another's
+_WORDS_VERB_RE = re.compile(
+    r"(?:described|describes|found|finds|called|calls|branded|labelled|warned|stated|states|concluded|concludes|"
+    r"identified|criticised|praised|noted|reported|claimed|wrote|said|says)"
+)
+
+
+def _nested_report(
+    res: _Resolver, seg_start: int, v_at: int, verb: Optional[re.Match]
+) -> Optional[tuple[Speaker, str]]:
+    """Words reported inside reported speech: "Cllr Stone said Ofsted had described the service as "fragile"",
+    "X has called for answers after Ofsted found "widespread weaknesses"". The quotation belongs to the verb
+    next to it, so its subject, not the sentence's, is the speaker (when that subject names anyone)."""
+    if verb is None or not _WORDS_VERB_RE.fullmatch(verb.group(0)):
+        return None
+    outer = _last_verb(res.masked[seg_start:v_at])
+    if outer is None:
+        return None
+    np_start = seg_start + outer.end()
+    that = re.match(r"\s*(?:that|how)\b", res.masked[np_start:v_at])
+    np_start += that.end() if that else 0
+    if not res.masked[np_start:v_at].strip():
+        return None
+    sp, how = res.noun_phrase(np_start, v_at)
+    if sp is None:
+        return None
+    return sp, f"reported inside '{outer.group(0)}': the subject of '{verb.group(0)}', {how}"
+
+
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
     masked = res.masked
@@ -1663,6 +1692,9 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     pre = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), masked[s_start:v_at])  # commas in brackets stay
     cut = max(pre.rfind(","), pre.rfind(MASK), pre.rfind(";"), pre.rfind(":"))
     seg_start = s_start + cut + 1
+    nested = _nested_report(res, seg_start, v_at, verb)
+    if nested is not None:
+        return nested[0], f"{kind}, {nested[1]}"
     seg = _clean(masked[seg_start:v_at])
     seg_np = _CONJ_RE.sub("", seg)
     if seg_np and len(seg_np.split()) <= 8:
