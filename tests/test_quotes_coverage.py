@@ -843,3 +843,40 @@ Mr Kerr said: "Families have been let down."
 def test_words_reported_inside_reported_speech_are_the_inner_verbs_subjects(quote, speaker):
     p = by_quote(NESTED)[quote]
     assert p.speaker == speaker, p.reason
+
+
+PARTIES_STATED_ELSEWHERE = """The Leader of Easton's Conservatives and the Party's Shadow Cabinet Member for Children, Learning and Skills have welcomed the Ofsted report on Easton City Council.
+
+Cllr Ben Hart, Shadow Cabinet Member for Children and Vice Chair of the Scrutiny Committee, said: "Staff deserve great credit."
+
+Conservative-run Westshire County Council was also inspected. Council leader Cllr Andrew Pike said: "I am deeply sorry."
+
+Cabinet member for children Cllr Rose Hill said: "We have a plan."
+
+The call came from the Liberal Democrat group, whose leader Cllr Amy Stone said the administration had "failed the most vulnerable".
+
+Joe Lyle is the Labour councillor for Northgate. Mr Lyle said: "Parents have lost confidence."
+
+"Families have been let down," said Westshire MP James Kerr. In a statement, the Green MP added: "I have written to the minister."
+
+Chris Dale, the Party's spokesperson for education, said: "The cabinet member should consider her position."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("Staff deserve great credit.", "Ben Hart", "Conservative"),  # the role stated as "the Party's"
+        ("I am deeply sorry.", "Andrew Pike", "Conservative"),  # leader of a Conservative-run council
+        ("We have a plan.", "Rose Hill", "Conservative"),  # its cabinet member
+        ("failed the most vulnerable", "Amy Stone", "Liberal Democrat"),  # the group, whose leader
+        ("Parents have lost confidence.", "Joe Lyle", "Labour"),  # "X is the Labour councillor for …"
+        ("Families have been let down", "James Kerr", "Green"),  # "the Green MP" later: his party, before too
+        ("I have written to the minister.", "James Kerr", "Green"),
+        ("The cabinet member should consider her position.", "Chris Dale", "Green"),  # "the Party's": the last named
+    ],
+)
+def test_a_party_stated_anywhere_about_the_person_or_their_role_is_their_party(quote, speaker, party):
+    p = by_quote(PARTIES_STATED_ELSEWHERE)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
+    assert p.speaker_organisation != "Party"

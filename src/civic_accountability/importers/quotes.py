@@ -46,6 +46,8 @@ from civic_accountability.validation.rules import normalise_text, quote_format_p
 # ---------------------------------------------------------------- vocabulary
 
 OFSTED = "Ofsted"
+#: a description's party given as "the Party's …": resolved to the party the article named before it
+THE_PARTY = "the Party"
 FLAG_HEADLINE = "headline"
 FLAG_CAPTION = "caption"
 FLAG_SCARE = "scare-quotes"
@@ -747,6 +749,29 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace(MASK, " ")).strip(" ,;:")
 
 
+_PARTY_WORD_RE = re.compile(rf"\b(?:{_PARTY_RE})\b")
+#: "Conservative-run Kettlebridge", "the Labour-led council", "the ruling Lib Dem group", "the Tory administration"
+#: "Conservative-run Kettlebridge", "the Labour-led council", "Tory-controlled Westshire County Council". Not "the
+#: Conservative administration" (the curated seed rows leave that council leader's party empty: it may be a
+#: coalition's or a past administration)
+_RULING_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})[- ](?:run|led|controlled)\b")
+#: "the Party's Shadow Cabinet Member for Children, Learning and Skills": a title-case role after "the Party's"
+_THE_PARTYS_ROLE_RE = re.compile(
+    r"\b[Tt]he\s+Party['’]s\s+(?P<role>[A-Z][\w-]*(?:(?:\s+|,\s*)(?:[A-Z][\w-]*|for|of|and))*)"
+)
+#: posts in a council's administration
+_ADMINISTRATION_ROLE_RE = re.compile(
+    r"\b(?:council leader|leader of (?:the )?(?:[\w ]+ )?council|cabinet member|portfolio holder|executive member|"
+    r"lead member|deputy leader of (?:the )?council|cabinet lead)\b"
+)
+
+
+def _party_name(word: str) -> str:
+    """A party as its group is named: "Tories", "Conservatives" → "Conservative", "Lib Dems" → "Liberal Democrat"."""
+    party = next((p for p in PARTIES if p.lower() == word.lower()), word)
+    return _PARTY_NAMES.get(party.lower(), party)
+
+
 _LOWER_COUNCIL_RE = re.compile(
     r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
     r"(?:[ -][A-Z][a-z]+)*) council\b"
@@ -754,10 +779,53 @@ _LOWER_COUNCIL_RE = re.compile(
 
 
 class _Article:
-    def __init__(self, text: str):
+    def __init__(self, text: str, narration: str = ""):
         self.text = text
+        self.narration = narration or text  # the text with its quotations masked: what the writer says
         self.council = self._council_name()
         self.mentions_ofsted = re.search(r"\bOfsted\b", text, re.IGNORECASE) is not None
+
+    @cached_property
+    def ruling_party(self) -> str:
+        """The party that runs the council, when the narration says so and names only one ("Conservative-run
+        Kettlebridge", "the Labour-led council"): its leader and cabinet are of it."""
+        found = {_party_name(m.group("p")) for m in _RULING_RE.finditer(self.narration)}
+        return found.pop() if len(found) == 1 else ""
+
+    @cached_property
+    def party_roles(self) -> dict[str, str]:
+        """Roles stated as a party's ("the Party's Shadow Cabinet Member for Children"), with the party last
+        named before the phrase: a person given that role later is of that party."""
+        roles = {}
+        for m in _THE_PARTYS_ROLE_RE.finditer(self.narration):
+            party = self.party_before(m.start())
+            if party:
+                roles[m.group("role").lower()] = party
+        return roles
+
+    def party_before(self, at: int) -> str:
+        """The party last named in the narration before ``at`` (what "the Party" refers to)."""
+        last = None
+        for last in _PARTY_WORD_RE.finditer(self.narration, max(0, at - 600), at):
+            pass
+        return _party_name(last.group(0)) if last else ""
+
+    def party_of_role(self, role: str, organisation: str) -> str:
+        """The party a role implies in this article: one stated as a party's, or the ruling party's for a post
+        in the council's administration (leader of the council, cabinet or portfolio member, not the opposition)."""
+        low = role.lower()
+        core = re.split(r",|\s+and\s+", low)[0]
+        for stated, party in self.party_roles.items():
+            if len(core.split()) >= 3 and core == re.split(r",|\s+and\s+", stated)[0]:
+                return party  # the same post, however much of its portfolio each mention spells out
+        if (
+            self.ruling_party
+            and _ADMINISTRATION_ROLE_RE.search(low)
+            and not re.search(r"\b(?:opposition|shadow|group)\b", low)
+            and (organisation in ("", self.council) or "council" in low)
+        ):
+            return self.ruling_party
+        return ""
 
     def _council_name(self) -> str:
         names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
@@ -788,6 +856,9 @@ class _Article:
         d = re.sub(r"^(?:the|a|an|as|as the|as a)\s+", "", d, flags=re.IGNORECASE)
         d = re.sub(r"^(?:the|a|an)\s+", "", d, flags=re.IGNORECASE)
         role, party, org = d, "", ""
+        the_party = re.match(r"^Party['’]s\s+", d)
+        if the_party:  # "the Party's spokesperson for education": the party the article named before (THE_PARTY)
+            return d[the_party.end() :], THE_PARTY, ""
         m = re.match(rf"^({_PARTY_RE})(['’]s)?(?:\s+(.*))?$", d)
         if m:
             party = m.group(1)
@@ -1087,9 +1158,28 @@ _PARTY_GROUP_NAMED_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|oppo
 _LOCAL_PARTY_POSS_RE = re.compile(rf"^,\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,3}}(?P<p>{_PARTY_RE})['’]s\s")
 
 
+#: the party's group named just before "whose": "the Liberal Democrat group, whose leader Cllr Amy Stone said"
+_WHOSE_ROLE_RE = re.compile(
+    rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|opposition|councillors|benches)\b[^,.;:!?\n]{{0,40}},?\s+whose\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:leader|spokes\w+|member|chair\w*|deputy|whip|candidate)\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: the party as a copula's complement right after the name: "Joe Lyle is the Conservative councillor for Northgate"
+_COPULA_PARTY_RE = re.compile(
+    rf"^\s+(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<p>{_PARTY_RE})\s+"
+    r"(?:councillor|member|MP|candidate|leader|spokes\w+|peer|mayor)\b"
+)
+
+
 def _member_party(masked: str, start: int, before: str, after: str) -> str:
     """The party a person belongs to as the words around the name say, outside a role phrase."""
-    m = _MEMBER_APPOSITIVE_RE.match(after) or _LOCAL_PARTY_POSS_RE.match(after) or _SPEAKING_FOR_RE.search(before)
+    m = (
+        _MEMBER_APPOSITIVE_RE.match(after)
+        or _LOCAL_PARTY_POSS_RE.match(after)
+        or _COPULA_PARTY_RE.match(after)
+        or _SPEAKING_FOR_RE.search(before)
+        or _WHOSE_ROLE_RE.search(before)
+    )
     if m is None and (its := _ITS_ROLE_RE.search(before)):
         at = max(0, start - 120) + its.start() + 1  # ``before`` is the 120 characters before the name
         prior = masked[max(0, at - 300) : at]
@@ -1101,6 +1191,15 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
         return ""
     party = next((p for p in PARTIES if p.lower() == m.group("p").lower()), m.group("p"))
     return _PARTY_NAMES.get(party.lower(), party)
+
+
+#: a post "for"/"of" its portfolio, opening a sentence or clause right before the name ("Cabinet member for
+#: children and families Cllr Rose Hill said", "Director of children's services Ian Platt said")
+_PORTFOLIO_BEFORE_RE = re.compile(
+    r"(?:^|[.!?:]\s+|\n|,\s+)(?:the\s+)?(?P<role>(?:[\w’'-]+\s+){0,3}?(?:member|holder|lead|director|spokes\w+|"
+    r"leader|head|chair\w*|minister|secretary|commissioner)\s+(?:for|of)\s+[^.,;:!?()" + MASK + r"\n]{1,60}?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
@@ -1133,6 +1232,10 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         if len(prefix) >= 10:
             break
     pre = " ".join(prefix)
+    portfolio = _PORTFOLIO_BEFORE_RE.search(before)
+    if portfolio and not _VERB_RE.search(portfolio.group("role")) and len(portfolio.group("role")) > len(pre):
+        pre = _clean(portfolio.group("role"))  # "Cabinet member for children and families Cllr Rose Hill said"
+        prefix = pre.split()
     if _PARTY_POSS_RE.fullmatch(pre or "Labour") and words[: len(words) - len(prefix)][-1:] == [","]:
         # "The council leader, Labour's Tom Baker, said": a role phrase just before the comma
         head = before[: before.rfind(",")]
@@ -1179,6 +1282,9 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
     mention.party = bracket_party or mention.party or _member_party(masked, mention.start, before, after)
+    if mention.party == THE_PARTY:  # "Chris Dale, the Party's spokesperson for education": the party named before
+        mention.party = art.party_before(mention.start)
+    mention.party = mention.party or art.party_of_role(mention.role, mention.organisation)
 
 
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
@@ -1511,7 +1617,11 @@ class _Resolver:
             for key in list(self.descriptions)[::-1][:50]:  # the people most recently introduced
                 roles = self._state(key, np_start, strict=True)[3]
                 if roles and words & roles & ROLE_NOUNS and len(words - roles) <= 1:
-                    return self.person(key, np_start), f"'{np}' → {key}, described so earlier"
+                    sp = self.person(key, np_start)
+                    stated = _PARTY_WORD_RE.search(np)
+                    if stated and not sp.party:  # "the Labour MP said": the party this role phrase states
+                        sp.party = self._party_of[key] = _party_name(stated.group(0))
+                    return sp, f"'{np}' → {key}, described so earlier"
             org = self.art.org_of(np)
             if org:
                 role, _, _ = self.art.parse_description(np.replace(org, ""))
@@ -1912,7 +2022,8 @@ def propose_statements(text: str) -> list[Proposal]:
 
     Paragraphs → page furniture → quotation spans → the article read with its quotations
     masked → each quotation's speaker → speakers shared by quotations joined by "and" and by
-    words repeated later → one proposal per span, with its flags."""
+    words repeated later → a person's party shared by all their quotations → one proposal per span,
+    with its flags."""
     paras = _paragraphs(text)
     furniture = _furniture(text, paras)
     quotes = _quotations(text, paras, furniture)
@@ -1920,6 +2031,7 @@ def propose_statements(text: str) -> list[Proposal]:
     _attribute_quotes(reading)
     _share_joined_speakers(reading)
     _share_repeated_speakers(reading)
+    _share_parties(reading)
     return _proposals(reading)
 
 
@@ -1965,7 +2077,8 @@ def _read(text: str, paras: list[tuple[int, int]], furniture: set[int], quotes: 
     """The article's state for attribution: the people and bodies it names, its masked text, its sentences."""
     chars = _masked_chars(text, quotes)
     # people and bodies are found with every quotation masked, before open quotations give back their tails
-    res = _Resolver(_Article(text), "".join(chars))
+    narration = "".join(chars)
+    res = _Resolver(_Article(text, narration), narration)
     _cut_open_tails(text, quotes, chars)
     masked = "".join(chars)
     res.masked = masked
@@ -2120,6 +2233,18 @@ def _share_repeated_speakers(r: _Reading) -> None:
         elif key in said_by and len(key.split()) >= 2:
             later = said_by[key]
             q.speaker, q.reason = later.speaker, f"the same words are attributed later in the article ({later.reason})"
+
+
+def _share_parties(r: _Reading) -> None:
+    """A party the article states for a person anywhere (also one read only while attributing, "the Labour MP
+    said") holds for all their quotations, before and after."""
+    party: dict[str, str] = {}
+    for q in r.quotes:
+        if q.speaker is not None and q.speaker.kind == "person" and q.speaker.party:
+            party.setdefault(q.speaker.name, q.speaker.party)
+    for q in r.quotes:
+        if q.speaker is not None and q.speaker.kind == "person" and not q.speaker.party:
+            q.speaker.party = party.get(q.speaker.name, "")
 
 
 def _proposals(r: _Reading) -> list[Proposal]:
