@@ -880,3 +880,30 @@ def test_a_party_stated_anywhere_about_the_person_or_their_role_is_their_party(q
     p = by_quote(PARTIES_STATED_ELSEWHERE)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
     assert p.speaker_organisation != "Party"
+
+
+INSPECTORS_IN_OTHER_WORDS = """Fenbury Council was told by inspectors that children were "not always safe".
+
+Ofsted rated the service inadequate because of "widespread and serious failures".
+
+According to the report, leaders have "an inaccurate picture" of practice.
+
+Inspectors also judged leadership to be weak, noting a "lack of grip on basic practice".
+
+Rachel Ward, who chairs the council's scrutiny committee, said: "We will call the director in."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("not always safe", "Ofsted"),  # the agent of a passive "was told by"
+        ("widespread and serious failures", "Ofsted"),  # "rated … because of"
+        ("an inaccurate picture", "Ofsted"),  # "According to X," opening the sentence
+        ("lack of grip on basic practice", "Ofsted"),  # "noting"
+        ("We will call the director in.", "Rachel Ward"),  # a first name, then a surname that is also a word
+    ],
+)
+def test_speakers_named_in_other_ways(quote, speaker):
+    p = by_quote(INSPECTORS_IN_OTHER_WORDS)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

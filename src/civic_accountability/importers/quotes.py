@@ -78,7 +78,7 @@ _VERBS = (
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
     "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
-    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies"
+    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies|noting|notes|rated|graded"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -455,7 +455,7 @@ _ORG_RUN_RE = re.compile(
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
 #: Words that end a name run elsewhere but are common English surnames after a title and a first name
 #: ("Cllr Jeff Green", "Councillor Ruth Lane", "Mr Tom Young")
-_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young"}
+_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young", "Ward"}
 #: a party word used as a group, not as a person's surname ("the Green group", "Green councillors")
 _GROUP_AFTER_RE = re.compile(
     r"\s+(?:group|party|councillors?|members?|candidates?|vote|voters|leader|spokes\w+)\b", re.IGNORECASE
@@ -933,6 +933,14 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                 and (i + 1 == len(tokens) or tokens[i + 1][0] not in ORG_WORDS)
             ):
                 cur.append(tok)  # "Councillor Ruth Lane", "Cllr Jeff Green": after a title, a surname
+                continue
+            if (
+                tok[0] in _SURNAME_WORDS
+                and len(cur) == 1
+                and i + 1 == len(tokens)
+                and cur[0][0] in _first_name_genders()
+            ):
+                cur.append(tok)  # "Rachel Ward, who chairs …": after a first name, a surname
                 continue
             if (
                 tok[0] in _SURNAME_WORDS
@@ -1668,6 +1676,8 @@ def _last_verb(s: str) -> Optional[re.Match]:
     return last
 
 
+#: the agent of a passive reporting verb: "was told by inspectors that", "were described by Ofsted as"
+_BY_AGENT_RE = re.compile(r"\s+by\s+(?P<np>[^,;:" + MASK + r"]{2,60}?)(?:\s+(?:that|as|to\s+be)\b|\s*,|\s*$)")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+$", re.IGNORECASE)
 
 
@@ -1766,8 +1776,10 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     before = masked[s_start : q.open_at]
     if not before.strip(" \t" + MASK):
         return None, ""
-    m = re.search(r"\baccording to\s+([^,;:" + MASK + r"]+),?\s*$", before, re.IGNORECASE)
-    if m:  # 'According to the report, "…"'
+    m = re.search(r"\baccording to\s+([^,;:" + MASK + r"]+),?\s*$", before, re.IGNORECASE) or re.match(
+        r"\W*According to\s+([^,;:" + MASK + r"]+),(?![^" + MASK + r"]*\b(?:" + _VERBS + r")\b)", before
+    )
+    if m:  # 'According to the report, "…"'; 'According to the report, leaders have "a clear understanding"'
         sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1))
         if sp:
             return sp, f"'according to' before the quotation, {how}"
@@ -1778,6 +1790,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             return sp, f"'{m.group('noun')} from/by X that' before the quotation, {how}"
     verb = _last_verb(before)
     if verb is not None and _PASSIVE_BEFORE_RE.search(before[: verb.start()]):
+        agent = _BY_AGENT_RE.match(before, verb.end())
+        if agent:  # "Fenbury Council was told by inspectors that children were "…"": the agent said it
+            sp, how = res.noun_phrase(s_start + agent.start("np"), s_start + agent.end("np"))
+            if sp:
+                return sp, f"'{verb.group(0)} by X' (passive) before the quotation, {how}"
         return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
