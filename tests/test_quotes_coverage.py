@@ -907,3 +907,28 @@ Rachel Ward, who chairs the council's scrutiny committee, said: "We will call th
 def test_speakers_named_in_other_ways(quote, speaker):
     p = by_quote(INSPECTORS_IN_OTHER_WORDS)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+CALLS_AND_STATEMENTS = """Westbury Borough Council has been urged to "get a grip" on its children's services after a critical Ofsted report.
+
+The call came from the Liberal Democrat group, whose leader Cllr Amy Stone said the report was "damning".
+
+Easton council have been called on to account for "years of failure" after Ofsted rated its services inadequate.
+
+The report was published on Tuesday. The Green Party has now called on the cabinet member to resign.
+
+Tories say the harshest comments from the inspectors were contained within the statement: "Leaders do not know their services well enough."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("get a grip", "Liberal Democrat group"),  # "The call came from …"
+        ("years of failure", "Green group"),  # "The Green Party has now called on …"
+        ("Leaders do not know their services well enough.", "Ofsted"),  # the comments' source, not the Tories
+    ],
+)
+def test_a_passive_call_named_later_and_a_statement_whose_source_is_named(quote, speaker):
+    p = by_quote(CALLS_AND_STATEMENTS)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

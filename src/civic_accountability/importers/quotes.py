@@ -1770,6 +1770,41 @@ def _nested_report(
     return sp, f"reported inside '{outer.group(0)}': the subject of '{verb.group(0)}', {how}"
 
 
+#: the words' source named after the verb of a colon-introduced quotation: "… say the most damning comments from the
+#: Inspector were contained within the statement:"
+_WORDS_FROM_RE = re.compile(
+    r"\b(?:comments?|words|remarks?|findings|criticisms?|verdict|conclusions?|warnings?)\s+(?:from|of|by)\s+"
+    r"(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:were|was|is|are|came|come|included?|contained)\b"
+)
+#: who makes a call the lede reports in the passive: "The call came from the Liberal Democrat group", "The Green
+#: Party has now called on …", "Cllr X urged …"
+_CALLER_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:[Tt]he\s+(?:calls?|demands?|pleas?)\s+(?:came|comes|has\s+come)\s+from\s+"
+    r"(?P<from>[^.,;:!?"
+    + MASK
+    + r"\n]{2,80})|(?P<np>[A-Z][^.,;:!?"
+    + MASK
+    + r"\n]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:now\s+|also\s+|today\s+)?(?:called\s+on|called\s+for|urged)\b)"
+)
+#: how far after a lede's passive call its maker is looked for (characters)
+CALLER_SPAN = 2000
+
+
+def _caller_named_later(res: _Resolver, after: int) -> tuple[Optional[Speaker], str]:
+    """A passive call in the lede ("Lambeth council have been called on to account for "…"", "X has been urged to
+    "get a grip"") whose maker a later sentence names ("The Green Party has now called on …", "The call came from
+    the Liberal Democrat group"): the words are that maker's."""
+    m = _CALLER_RE.search(res.masked, after, after + CALLER_SPAN)
+    if m is None:
+        return None, ""
+    group = "from" if m.group("from") else "np"
+    sp, how = res.noun_phrase(m.start(group), m.end(group))
+    if sp is None:
+        return None, ""
+    return sp, f"a passive call whose maker is named later, {how}"
+
+
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
     masked = res.masked
@@ -1795,6 +1830,8 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             sp, how = res.noun_phrase(s_start + agent.start("np"), s_start + agent.end("np"))
             if sp:
                 return sp, f"'{verb.group(0)} by X' (passive) before the quotation, {how}"
+        if verb.group(0) in ("called", "urged"):  # a lede's passive call, whose maker the article names later
+            return _caller_named_later(res, q.end)
         return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
@@ -1812,6 +1849,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 return sp, f"the subject right before a quotation that opens with a verb, {how}"
         return None, ""
     v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
+    source = _WORDS_FROM_RE.search(before) if colon else None
+    if source:  # 'Tories say the most damning comments from the Inspector were in the statement: "…"'
+        sp, how = res.noun_phrase(s_start + source.start("who"), s_start + source.end("who"))
+        if sp:
+            return sp, f"'{_clean(source.group(0))}' before the quotation, {how}"
     if verb is not None and _group_subject(res, s_start, v_at):
         return None, ""
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
