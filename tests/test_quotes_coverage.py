@@ -932,3 +932,31 @@ Tories say the harshest comments from the inspectors were contained within the s
 def test_a_passive_call_named_later_and_a_statement_whose_source_is_named(quote, speaker):
     p = by_quote(CALLS_AND_STATEMENTS)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+NESTED_CLOSING = """Westshire County Council's children's services were rated adequate by Ofsted.
+
+'This is hardly glowing praise,' said Councillor Ann Bell, Liberal Democrat spokesperson for children. 'Access to mental health services is "variable."'
+"""
+
+
+def test_a_quote_ending_in_the_closing_mark_of_a_nested_pair_is_kept_whole_and_valid():
+    p = by_quote(NESTED_CLOSING)['Access to mental health services is "variable."']
+    assert (p.speaker, p.flags, p.problem) == ("Ann Bell", [], None)
+
+
+@pytest.mark.parametrize(
+    "quote,refused",
+    [
+        ('the service is "variable."', False),  # a nested pair's closing mark
+        ("“Looked after” children are safe", False),  # a nested pair's opening mark
+        ('"We act"', True),  # the quotation's own marks
+        ('"We act', True),
+        ("We act”", True),
+        ("”We act", True),
+    ],
+)
+def test_the_validator_refuses_only_a_quotations_own_marks(quote, refused):
+    from civic_accountability.validation.rules import quote_format_problem
+
+    assert (quote_format_problem(quote) is not None) is refused
