@@ -960,3 +960,19 @@ def test_the_validator_refuses_only_a_quotations_own_marks(quote, refused):
     from civic_accountability.validation.rules import quote_format_problem
 
     assert (quote_format_problem(quote) is not None) is refused
+
+
+ROLE_THEN_NAME_AFTER = """Northshire County Council's children's services require improvement, Ofsted has said.
+
+Cllr Jo Smith, the cabinet member for children, said the council was disappointed.
+
+"We need to be honest about where we are," said the council's director of children's services, Mark Evans.
+
+He told a meeting of the full council: "I take full responsibility."
+"""
+
+
+@pytest.mark.parametrize("quote", ["We need to be honest about where we are", "I take full responsibility."])
+def test_said_then_a_role_then_the_name_gives_the_name(quote):
+    p = by_quote(ROLE_THEN_NAME_AFTER)[quote]
+    assert (p.speaker, p.speaker_role) == ("Mark Evans", "director of children's services"), p.reason

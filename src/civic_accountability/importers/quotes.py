@@ -1273,12 +1273,17 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         head = before.rstrip()[:-1]
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ", ", ")))
         head = _CONJ_RE.sub("", head[cut + 1 :].strip())
+        said = _VERB_START_RE.match(head)
+        if said and re.match(r"\s+(?:the|a|an)\s", head[said.end() :]):
+            head = head[said.end() :].strip()  # '"…," said the council's director of children's services, Mark Evans'
         if (
             head
             and len(head.split()) <= 14
             and not _VERB_RE.search(head)
             and (
                 _has_role_noun(re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE).split()[0])
+                or said
+                and _has_role_noun(head)
                 or _PARTY_START_RE.match(head)
                 and _has_role_noun(head)
             )
@@ -1991,6 +1996,18 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         np_start = after_start + m.end()
         stop = re.search(r"[,.;:!?" + MASK + "]", masked[np_start:after_end])
         np_end = np_start + stop.start() if stop else after_end
+        named = res.persons_between(np_end, after_end)[:1]
+        if (
+            stop
+            and stop.group(0) == ","
+            and named
+            and not masked[np_end + 1 : named[0].start].strip()
+            and _has_role_noun(masked[np_start:np_end])
+            and not res.persons_between(np_start, np_end)
+        ):  # "said the council's director of children's services, Mark Evans": the name after the role
+            return res.person(named[0].key, named[0].end), (
+                f"'{m.group('verb')} <role>, X' after the quotation, '{named[0].surface}'"
+            )
         sp, how = res.noun_phrase(np_start, np_end)
         if sp:
             return sp, f"'{m.group('verb')} X' after the quotation, {how}"
