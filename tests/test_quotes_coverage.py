@@ -976,3 +976,24 @@ He told a meeting of the full council: "I take full responsibility."
 def test_said_then_a_role_then_the_name_gives_the_name(quote):
     p = by_quote(ROLE_THEN_NAME_AFTER)[quote]
     assert (p.speaker, p.speaker_role) == ("Mark Evans", "director of children's services"), p.reason
+
+
+DESCRIPTIONS_BEFORE_THE_COMMA = """Labour-led Southvale City Council's children's services were rated inadequate by Ofsted.
+
+Southvale's cabinet lead for children and young people, Councillor Bethany Cole, said: "I am sorry."
+
+The Conservative group's spokesman on children's services, Cllr Ian Rudd, said the leader should "do the decent thing".
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("I am sorry.", "Bethany Cole", "Labour"),  # "<Place>'s cabinet lead …," and a Labour-led council
+        ("do the decent thing", "Ian Rudd", "Conservative"),  # "The Conservative group's spokesman …,"
+    ],
+)
+def test_a_description_before_the_comma_opening_with_a_possessive_gives_role_and_party(quote, speaker, party):
+    p = by_quote(DESCRIPTIONS_BEFORE_THE_COMMA)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
+    assert p.speaker_role

@@ -509,7 +509,7 @@ _SHE_RE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
 _HE_RE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
 _WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
 _APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|\s+(?:who|which)\s|$)")
-_PARTY_START_RE = re.compile(rf"^(?:the |a )?(?:{_PARTY_RE})\b")
+_PARTY_START_RE = re.compile(rf"^(?:[Tt]he |[Aa] )?(?:{_PARTY_RE})\b")
 _RELATIVE_RE = re.compile(r"^(?:who|which|that)\b")
 _TITLE_END_RE = re.compile(rf"{_TITLE_RE}\s*$")
 _WORD_OR_MARK_RE = re.compile(r"[\w’'-]+|[^\w\s’'-]")
@@ -1281,7 +1281,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
             and len(head.split()) <= 14
             and not _VERB_RE.search(head)
             and (
-                _has_role_noun(re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE).split()[0])
+                _has_role_noun(re.sub(r"^(?:the|a|an|[A-Z][\w-]*['’]s)\s+", "", head, flags=re.IGNORECASE).split()[0])
                 or said
                 and _has_role_noun(head)
                 or _PARTY_START_RE.match(head)
