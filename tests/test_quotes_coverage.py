@@ -997,3 +997,31 @@ def test_a_description_before_the_comma_opening_with_a_possessive_gives_role_and
     p = by_quote(DESCRIPTIONS_BEFORE_THE_COMMA)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
     assert p.speaker_role
+
+
+OBJECTS_AND_PARTICLES = """Redbridge Vale Council's children's services were rated inadequate by Ofsted.
+
+Cllr Helen Drake, who speaks for the Liberal Democrats on children's services, said: "Children have been failed."
+
+Cllr Martin Shaw, the cabinet member, said he would not be stepping down.
+
+Council leader Cllr Grace Ogundipe backed him. She said: "Martin has my full support."
+
+A spokesman for Unison said staff were "at breaking point".
+
+The children's commissioner for England, Dame Rachel de Souza, said: "Every child deserves better."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("Children have been failed.", "Helen Drake", "Liberal Democrat"),  # "who speaks for the Liberal Democrats"
+        ("Martin has my full support.", "Grace Ogundipe", ""),  # "backed him" is no cue to her gender
+        ("at breaking point", "Unison", ""),  # a spokesman for a body named by its name alone
+        ("Every child deserves better.", "Rachel de Souza", ""),  # a surname's particle
+    ],
+)
+def test_object_pronouns_name_particles_and_bodies_named_alone(quote, speaker, party):
+    p = by_quote(OBJECTS_AND_PARTICLES)[quote]
+    assert (p.speaker, p.speaker_party, p.flags) == (speaker, party, []), p.reason

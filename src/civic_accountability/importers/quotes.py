@@ -489,7 +489,8 @@ def _org_name(phrase: str, initial_acronym: bool = False) -> str:
 
 _NAME_TOKEN = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _TITLE_RE = r"(?:" + "|".join(TITLES) + r")\.?"
-_CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*\b")
+#: a run of capitalised words, with a surname's particle inside ("Dame Rachel de Souza", "Anna van der Berg")
+_CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:(?:de|da|di|du|van|von|der|den|ter)\s+){{0,2}}{_NAME_TOKEN})*\b")
 _POSSESSIVE_RE = re.compile(r"^['’]s?\b")
 
 MASK = "\x00"
@@ -505,8 +506,13 @@ _TITLE_GROUP_BEFORE_RE = re.compile(rf"({_TITLE_RE})\s+$")
 _OPENING_ADVERB_RE = re.compile(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*")
 _THAT_RE = re.compile(r"\bthat\b")
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?:\s|$)|\n|" + MASK)
-_SHE_RE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
-_HE_RE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+#: a pronoun that refers back to the sentence's subject: he/she, his, her as a possessive ("said her team"), not
+#: an object ("backed him", "thanked her"), which means someone else
+_SHE_RE = re.compile(
+    r"\b(?:she|herself|her(?=\s+(?!(?:and|to|that|as|the|a|an|on|in|for|at|with|by|from|over|after|about)\b)[a-z]))\b",
+    re.IGNORECASE,
+)
+_HE_RE = re.compile(r"\b(?:he|his|himself)\b", re.IGNORECASE)
 _WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
 _APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|\s+(?:who|which)\s|$)")
 _PARTY_START_RE = re.compile(rf"^(?:[Tt]he |[Aa] )?(?:{_PARTY_RE})\b")
@@ -978,7 +984,11 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             before = masked[max(0, piece[0][1] - 12) : piece[0][1]]
             if not titled and _TITLE_BEFORE_RE.search(before):
                 titled = True
-            if not names or len(names) > 3 or (not titled and len(names) < 2 and names[0][0] not in people):
+            if (
+                not names
+                or len([n for n in names if n[0][:1].isupper()]) > 3
+                or (not titled and len(names) < 2 and names[0][0] not in people)
+            ):
                 continue
             if names[-1][1] < len(masked) and masked[names[-1][2] : names[-1][2] + 1] == "-":
                 continue
@@ -1142,7 +1152,7 @@ def _bracket_party(after: str) -> tuple[str, int]:
 #: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
 #: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
 _MEMBER_APPOSITIVE_RE = re.compile(
-    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|chairs|joined|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
+    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|speaks\s+for|spoke\s+for|chairs|joined|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
     rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
     rf"(?P<p>{_PARTY_RE})\b"
 )
@@ -1649,9 +1659,19 @@ class _Resolver:
         org = self.art.org_of(np)
         if org:
             return self.body(org), f"'{np}' → {org}"
+        spokes = _SPOKES_FOR_NAME_RE.search(np)
+        if spokes:  # "A spokesman for Unison said": a body the article names without a word such as Council
+            sp = self.body(spokes.group("org"))
+            sp.role = spokes.group("noun")
+            return sp, f"'{np}' → {sp.name}"
         return None, ""
 
 
+#: a spokesperson for a body named by a capitalised name alone ("a spokesman for Unison", "a spokeswoman for Barnardo's")
+_SPOKES_FOR_NAME_RE = re.compile(
+    r"\b(?P<noun>spokes(?:man|woman|person)|representative)\s+(?:for|from|at|of)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w&’'-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&’'-]*){0,4})"
+)
 _DETERMINER_END_RE = re.compile(
     r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
     r"repeated|further|fresh|many|several|growing|new)\s+$",
