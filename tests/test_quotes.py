@@ -232,7 +232,10 @@ def test_a_pronoun_goes_to_the_last_person_who_fits_and_is_flagged_only_when_som
     p = by_quote(said.format(a="Sam Jones", b="Alex Baker"))["It is a fair report,"]
     assert (p.speaker, p.flags) == ("Alex Baker", [])  # no cue either way: the last person named
     p = by_quote(said.format(a="Ann Jones", b="Alex Baker"))["It is a fair report,"]
-    assert (p.speaker, p.flags) == ("Alex Baker", [FLAG_PRONOUN])  # Alex might not fit; Ann surely does
+    assert (p.speaker, p.flags) == ("Alex Baker", [])  # the sentence before's subject, though Ann surely fits
+    later = said.replace("said more.", "said more. The meeting then ended.")
+    p = by_quote(later.format(a="Ann Jones", b="Alex Baker"))["It is a fair report,"]
+    assert (p.speaker, p.flags) == ("Alex Baker", [FLAG_PRONOUN])  # further back, Alex might not fit; Ann surely does
 
 
 def test_gender_from_the_sentence_picks_the_right_person():

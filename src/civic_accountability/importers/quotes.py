@@ -1565,8 +1565,13 @@ class _Resolver:
                     # the most recent person who fits; doubt only when they might not and someone nearby surely does
                     window = max(self._window_start(at), at - 3000)
                     near = self.salient[bisect.bisect_left(self.salient, (window, "")) : end]
+                    just_before = not self.persons_between(pos + 1, at) and (
+                        len(_SENTENCE_BREAK_RE.findall(self.masked, pos, at)) <= 1
+                    )  # "Council leader Cllr Grace Ogundipe backed him. She said:": the sentence before's subject
                     self.ambiguous = (
-                        sorted({k for p, k in near if k != key and self.gender_of(k) == want}) if not gender else []
+                        sorted({k for p, k in near if k != key and self.gender_of(k) == want})
+                        if not gender and not just_before
+                        else []
                     )
                     self.gender.setdefault(key, want)
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
