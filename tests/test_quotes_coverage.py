@@ -1025,3 +1025,18 @@ The children's commissioner for England, Dame Rachel de Souza, said: "Every chil
 def test_object_pronouns_name_particles_and_bodies_named_alone(quote, speaker, party):
     p = by_quote(OBJECTS_AND_PARTICLES)[quote]
     assert (p.speaker, p.speaker_party, p.flags) == (speaker, party, []), p.reason
+
+
+ROLE_IN_THE_FIRST_SENTENCE = """The leader of the opposition on Westshire County Council has called for the cabinet member to resign.
+Councillor Jo Marsh (Lib Dem, Castle) has tabled a motion calling for Councillor Tom Reed (Con, Easton) to go.
+The opposition leader said: “The report talks about a lack of leadership.
+“The right thing for him to do is to resign.”
+"""
+
+
+@pytest.mark.parametrize(
+    "quote", ["The report talks about a lack of leadership.", "The right thing for him to do is to resign."]
+)
+def test_a_role_named_in_the_articles_first_sentence_links_to_the_next_sentences_subject(quote):
+    p = by_quote(ROLE_IN_THE_FIRST_SENTENCE)[quote]
+    assert (p.speaker, p.speaker_party, p.flags) == ("Jo Marsh", "Liberal Democrat", []), p.reason

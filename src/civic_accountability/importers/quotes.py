@@ -1436,7 +1436,9 @@ def _role_from_sentence_before(masked: str, persons: list[_Mention]) -> None:
         first, _ = m.key not in seen, seen.add(m.key)
         if not first or not m.subject or m.role:
             continue
-        cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(masked, max(0, m.start - 600), m.start)]
+        cut = [0] * (m.start <= 600) + [
+            b.end() for b in _SENTENCE_BREAK_RE.finditer(masked, max(0, m.start - 600), m.start)
+        ]
         if len(cut) < 2 or masked[cut[-1] : m.start].strip(" \t(\"“‘'"):
             continue
         prev = masked[cut[-2] : cut[-1]]
