@@ -1040,3 +1040,25 @@ The opposition leader said: “The report talks about a lack of leadership.
 def test_a_role_named_in_the_articles_first_sentence_links_to_the_next_sentences_subject(quote):
     p = by_quote(ROLE_IN_THE_FIRST_SENTENCE)[quote]
     assert (p.speaker, p.speaker_party, p.flags) == ("Jo Marsh", "Liberal Democrat", []), p.reason
+
+
+BODIES_BY_SHORT_NAMES = """Hillshire County Council's children's services have been judged inadequate by Ofsted.
+
+The Department for Education said it would "consider next steps".
+
+A DfE spokeswoman said: "We will work closely with the council."
+
+Hillshire's Labour group told BBC Radio Hillshire the findings were "deeply worrying".
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("We will work closely with the council.", "Department for Education"),  # the acronym spelt out
+        ("deeply worrying", "Labour group"),  # "<Place>'s Labour group" is a party group, a body
+    ],
+)
+def test_a_body_named_by_its_acronym_or_a_places_party_group_speaks(quote, speaker):
+    p = by_quote(BODIES_BY_SHORT_NAMES)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

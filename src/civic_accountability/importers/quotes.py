@@ -449,8 +449,10 @@ _COUNCIL_NAME_RE = re.compile(
     r"District |Royal Borough )?Council\b"
 )
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
+#: an acronym, also with lower-case letters inside ("NSPCC", "DfE", "DfES"), not a "Mc"/"Mac" surname
+_ACRONYM = r"(?!Ma?c[A-Z])[A-Z][a-z]?[A-Z][A-Za-z]{0,3}"
 _ORG_RUN_RE = re.compile(
-    r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b"
+    rf"\b(?:{_ACRONYM}|[A-Z][a-z]+|[A-Z]{{2,6}})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:{_ACRONYM}|[A-Z][a-z]+|[A-Z]{{2,6}}))*\b"
 )
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
 #: Words that end a name run elsewhere but are common English surnames after a title and a first name
@@ -480,7 +482,7 @@ def _org_name(phrase: str, initial_acronym: bool = False) -> str:
     for m in _ORG_RUN_RE.finditer(phrase):
         words = m.group(0).split()
         if any(w in ORG_WORDS - _PLACE_WORDS for w in words) or (
-            len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and (m.start() > 0 or initial_acronym)
+            len(words) == 1 and re.fullmatch(_ACRONYM, words[0]) and (m.start() > 0 or initial_acronym)
         ):
             if not re.fullmatch(_PARTY_RE, m.group(0)):
                 return re.sub(r"^(?:The)\s+", "", m.group(0))
@@ -854,7 +856,25 @@ class _Article:
             return OFSTED
         if _COUNCIL_NP_RE.search(phrase) and self.council:
             return self.council
-        return _org_name(phrase, initial_acronym)
+        return self.spelt_out(_org_name(phrase, initial_acronym))
+
+    def spelt_out(self, name: str) -> str:
+        """An acronym as the article spells it out elsewhere ("DfE" → "Department for Education", "NSPCC" → "National
+        Society for the Prevention of Cruelty to Children"), else as it is."""
+        return self._spelt_out.get(name.lower(), name) if re.fullmatch(_ACRONYM, name) else name
+
+    @cached_property
+    def _spelt_out(self) -> dict[str, str]:
+        """Initials → the first multi-word name with them (all words' initials, or the capitalised words' only)."""
+        names: dict[str, str] = {}
+        for m in _ORG_RUN_RE.finditer(self.narration):
+            words = m.group(0).split()
+            words = words[1:] if words[0] == "The" else words
+            if len(words) > 1:
+                name = " ".join(words)
+                names.setdefault("".join(w[0] for w in words).lower(), name)
+                names.setdefault("".join(w[0] for w in words if w[0].isupper()).lower(), name)
+        return names
 
     def parse_description(self, desc: str) -> tuple[str, str, str]:
         """(role, party, organisation) from an article's description of a person."""
@@ -1654,7 +1674,9 @@ class _Resolver:
                     return sp, f"'{np}' → {key}, described so earlier"
             org = self.art.org_of(np)
             if org:
-                role, _, _ = self.art.parse_description(np.replace(org, ""))
+                short = re.search(rf"\b{_ACRONYM}\b", np)  # "A DfE spokeswoman": the acronym is the org, not the role
+                bare = np.replace(short.group(0), "") if short and self.art.spelt_out(short.group(0)) == org else np
+                role, _, _ = self.art.parse_description(bare.replace(org, ""))
                 role = re.sub(r"^['’]s?\s+", "", role).strip()
                 role = re.sub(r"\s+(?:for|of|at|from|with)(?:\s+the)?$", "", role)
                 sp = self.body(org)
@@ -1693,7 +1715,7 @@ _PAPER_NP_RE = re.compile(
 )
 #: a party (or its group) heading the subject: "The Lib Dems have also …", "the Tory group"; not "Labour councillors"
 _PARTY_SUBJECT_RE = re.compile(
-    rf"(?:the\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
+    rf"(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
     rf"(?=\s+(?:have|has|had|also|then|jointly|in|on|at)\b|\s*$)",
     re.IGNORECASE,
 )
@@ -1753,7 +1775,7 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     ):
         return False
     if re.fullmatch(
-        rf"\s*(?:the\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
+        rf"\s*(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
         before[np_start:],
         re.IGNORECASE,
     ):
