@@ -1062,3 +1062,22 @@ Hillshire's Labour group told BBC Radio Hillshire the findings were "deeply worr
 def test_a_body_named_by_its_acronym_or_a_places_party_group_speaks(quote, speaker):
     p = by_quote(BODIES_BY_SHORT_NAMES)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+PASSIVE_AGENTS = """Lowbridge City Council's children's services have been rated good by Ofsted.
+
+The news was welcomed by Cllr Jane Smith, cabinet member for children.
+
+She said: "This is brilliant news for Lowbridge."
+
+It was also praised by director of children's services Peter Grant. He said: "I am so proud of the team."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [("This is brilliant news for Lowbridge.", "Jane Smith"), ("I am so proud of the team.", "Peter Grant")],
+)
+def test_the_agent_of_a_passive_verb_is_a_following_pronouns_antecedent(quote, speaker):
+    p = by_quote(PASSIVE_AGENTS)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

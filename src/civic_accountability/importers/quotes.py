@@ -1036,6 +1036,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                 _heads_sentence(masked, start)
                 or _ACCORDING_TO_RE.search(masked[max(0, start - 100) : start]) is not None
             )
+            if not mention.subject and _PASSIVE_AGENT_RE.search(masked, max(0, start - 100), start):
+                mention.eligible = mention.subject = True  # "The news was welcomed by Cllr Jane Smith. She said:"
             title = piece[0][0].rstrip(".") if titled else _TITLE_GROUP_BEFORE_RE.search(before)
             title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
             mention.gender = _TITLE_GENDER.get(title or "", "")
@@ -1059,6 +1061,12 @@ def _first_name_genders() -> dict[str, str]:
     return dict(row.split("\t", 1) for row in rows if row and not row.startswith("#"))
 
 
+#: the agent of a passive verb, through a role phrase of a few words ("was welcomed by Cllr", "was also praised by
+#: director of children's services"): the clause's logical subject, whom a following "She said" may mean
+_PASSIVE_AGENT_RE = re.compile(
+    r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|made|led|won|given|hailed)\s+by\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,6}?$"
+)
 _TITLE_GENDER = {
     "Mrs": "f",
     "Ms": "f",
