@@ -1081,3 +1081,23 @@ It was also praised by director of children's services Peter Grant. He said: "I 
 def test_the_agent_of_a_passive_verb_is_a_following_pronouns_antecedent(quote, speaker):
     p = by_quote(PASSIVE_AGENTS)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+CROSS_WORDS = """Northvale Council's children's services were rated inadequate by Ofsted.
+
+Cllr Anna Bright, cabinet member for children, said: "We accept the report."
+
+Cllr Brian Cross, the opposition leader, disagreed with her approach.
+
+"It is a shambles."
+
+Cllr Cross hit out at the leadership of the council.
+
+"They have been asleep at the wheel for years," he said.
+"""
+
+
+@pytest.mark.parametrize("quote", ["It is a shambles.", "They have been asleep at the wheel for years"])
+def test_her_in_a_mans_sentence_is_no_cue_and_a_paragraph_quote_follows_the_sentence_before(quote):
+    p = by_quote(CROSS_WORDS)[quote]
+    assert (p.speaker, p.flags) == ("Brian Cross", []), p.reason

@@ -585,7 +585,8 @@ class _Mention:
     document: bool = False
     eligible: bool = True  # may be the antecedent of a pronoun
     subject: bool = False  # heads its sentence (``But council leader David Renard yesterday dismissed…``)
-    gender: str = ""  # "f" / "m" when the title or the rest of the sentence tells
+    gender: str = ""  # "f" / "m" when the title tells
+    cue: str = ""  # "f" / "m" when he/she later in the sentence tells (weaker than a title or a first name)
     role: str = ""
     party: str = ""
     organisation: str = ""
@@ -1045,7 +1046,7 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             mentions.append(mention)
     for i, mention in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(masked)
-        mention.gender = mention.gender or _gender_cue(masked, mention, nxt)
+        mention.cue = _gender_cue(masked, mention, nxt)
         if " " not in mention.key and " " in people.get(mention.key, ""):
             # "Coun Ahmed said …" before "Councillor Nadeem Ahmed, Tory group leader, …": the one person of that surname
             mention.key = people[mention.key]
@@ -1490,11 +1491,14 @@ class _Resolver:
         self._paper_starts = [b.start for b in self._papers]
         _role_from_sentence_before(masked, self.persons)
         self.descriptions: dict[str, list[_Mention]] = {}
-        self.gender: dict[str, str] = {}
+        self.gender: dict[str, str] = {}  # from titles, and pronouns already resolved to the person
+        self.cue: dict[str, str] = {}  # from he/she later in the person's own sentence
         for mention in self.persons:
             self.descriptions.setdefault(mention.key, []).append(mention)
             if mention.gender:
                 self.gender.setdefault(mention.key, mention.gender)
+            if mention.cue:
+                self.cue.setdefault(mention.key, mention.cue)
         #: (offset, person): who heads a sentence or speaks a quotation, in article order
         self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
         # indexes so that each look-up costs a bisection, not a scan of the article (issue 26: linear cost)
@@ -1574,10 +1578,11 @@ class _Resolver:
         return Speaker(name, "body", "", "", name)
 
     def gender_of(self, key: str) -> str:
-        """Gender ("f"/"m") from the article (a title, he/she in the person's own sentence, a pronoun already resolved
-        to them), else from the first name when it is only ever a woman's or a man's; "" when unknown."""
+        """Gender ("f"/"m") from a title or a pronoun already resolved to the person, else from the first name when
+        it is only ever a woman's or a man's, else from he/she later in the person's own sentence (which may mean
+        someone else: "disagreed with her approach"); "" when unknown."""
         first = key.split()[0] if " " in key else ""
-        return self.gender.get(key) or _first_name_genders().get(first, "")
+        return self.gender.get(key) or _first_name_genders().get(first) or self.cue.get(key, "")
 
     def pronoun(self, word: str, at: int) -> tuple[Optional[Speaker], str]:
         w = word.lower()
@@ -2577,14 +2582,14 @@ def _said_header(res: "_Resolver", start: int, end: int) -> tuple[Optional[Speak
 
 
 def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) -> tuple[Optional[Speaker], str]:
-    """A paragraph-long quotation after a paragraph of reported speech with no quotation
-    (``Councillor Ann Lee … said the council accepted the report.``): its last sentence's speaker."""
+    """A paragraph-long quotation after a paragraph with no quotation whose last sentence a person heads
+    (``Councillor Ann Lee … said the council accepted the report.``, ``Cllr Cross … disagreed.``): that person."""
     start = sentence_starts[-1]
     para_end = min(para_end, start + LOOKBACK)
     head = [m for m in res.persons_between(start, para_end) if m.subject and m.eligible]
-    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end : para_end]):
-        m = head[0]
-        return res.person(m.key, m.start), f"a paragraph-long quotation after '{m.surface}''s reported speech"
+    if head and head[0].start - start < 40 and re.search(r"[.!?]\s*$", res.masked[start:para_end]):
+        m = head[0]  # "Cllr Brian Cross, the opposition leader, disagreed with her approach." then "…": his words
+        return res.person(m.key, m.start), f"a paragraph-long quotation after a sentence headed by '{m.surface}'"
     return None, ""
 
 
