@@ -1101,3 +1101,17 @@ Cllr Cross hit out at the leadership of the council.
 def test_her_in_a_mans_sentence_is_no_cue_and_a_paragraph_quote_follows_the_sentence_before(quote):
     p = by_quote(CROSS_WORDS)[quote]
     assert (p.speaker, p.flags) == ("Brian Cross", []), p.reason
+
+
+LABELS = """Eastcombe Borough Council's children's services require improvement, Ofsted said.
+
+The council's so-called "front door", the team that handles referrals, was criticised by inspectors.
+
+Staff have dubbed the improvement plan "Project Phoenix and the Ashes of Hope".
+"""
+
+
+@pytest.mark.parametrize("quote", ["front door", "Project Phoenix and the Ashes of Hope"])
+def test_a_label_after_so_called_or_dubbed_is_flagged_not_a_statement(quote):
+    p = by_quote(LABELS)[quote]
+    assert FLAG_SCARE in p.flags, p.reason

@@ -1738,8 +1738,8 @@ def _last_verb(s: str) -> Optional[re.Match]:
     """The last reporting verb (``report`` after ``the`` is a noun)."""
     last = None
     for m in _VERB_RE.finditer(s):
-        if not _DETERMINER_END_RE.search(s[max(0, m.start() - 12) : m.start()]):
-            last = m
+        if s[m.start() - 1 : m.start()] != "-" and not _DETERMINER_END_RE.search(s[max(0, m.start() - 12) : m.start()]):
+            last = m  # not "so-called", not "the report"
     return last
 
 
@@ -2445,6 +2445,8 @@ def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
     flags = []
     if _judgement_words(quote):
         flags.append(FLAG_JUDGEMENT)
+    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 20), q.open_at):
+        flags.append(FLAG_SCARE)  # 'the council's so-called "front door"', 'a plan dubbed "Project Phoenix"'
     elif (
         len(quote.split()) <= 2
         and _inside_narration(r.masked, r.paras[q.para][0], q, quote)
@@ -2492,6 +2494,8 @@ def _judgement_words(quote: str) -> bool:
     return _JUDGEMENT_RE.fullmatch(quote.strip(" .,;:!?")) is not None
 
 
+#: words that introduce a name or label, never someone's statement
+_LABEL_BEFORE_RE = re.compile(r"\b(?:so-called|dubbed|nicknamed|known as|titled|entitled)\s*$", re.IGNORECASE)
 _MODIFIER_BEFORE_RE = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those)|['’]s)\s*$", re.IGNORECASE
 )
