@@ -2445,7 +2445,7 @@ def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
     flags = []
     if _judgement_words(quote):
         flags.append(FLAG_JUDGEMENT)
-    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 20), q.open_at):
+    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 60), q.open_at):
         flags.append(FLAG_SCARE)  # 'the council's so-called "front door"', 'a plan dubbed "Project Phoenix"'
     elif (
         len(quote.split()) <= 2
@@ -2495,7 +2495,10 @@ def _judgement_words(quote: str) -> bool:
 
 
 #: words that introduce a name or label, never someone's statement
-_LABEL_BEFORE_RE = re.compile(r"\b(?:so-called|dubbed|nicknamed|known as|titled|entitled)\s*$", re.IGNORECASE)
+_LABEL_BEFORE_RE = re.compile(
+    r"\b(?:so-called|known as|titled|entitled|(?:dubbed|nicknamed|renamed|rebranded)(?:\s+[\w’'-]+){0,4})\s*$",
+    re.IGNORECASE,
+)
 _MODIFIER_BEFORE_RE = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those)|['’]s)\s*$", re.IGNORECASE
 )
