@@ -1899,7 +1899,13 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 return sp, f"'{verb.group(0)} by X' (passive) before the quotation, {how}"
         if verb.group(0) in ("called", "urged"):  # a lede's passive call, whose maker the article names later
             return _caller_named_later(res, q.end)
-        return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
+        if (
+            verb.group(0) in ("told", "warned")
+            and res.art.mentions_ofsted
+            and (_COUNCIL_NP_RE.search(before, 0, verb.start()) or _COUNCIL_NAME_RE.search(before, 0, verb.start()))
+        ):  # "Cheshire East Council has been told there is 'much more to do'": in an inspection story, by Ofsted
+            return res.body(OFSTED), f"'{verb.group(0)}' in the passive, the council told it → Ofsted"
+        return None, ""  # "X has been told there is '…'": the subject heard it, no one says who spoke
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
         # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
