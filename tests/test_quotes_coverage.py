@@ -1118,3 +1118,15 @@ Staff have dubbed the improvement plan "Project Phoenix and the Ashes of Hope".
 def test_a_label_after_so_called_or_dubbed_is_flagged_not_a_statement(quote):
     p = by_quote(LABELS)[quote]
     assert FLAG_SCARE in p.flags, p.reason
+
+
+A_SENTENCE_ENDED_INSIDE_THE_MARKS = """Kingsmead Borough Council has been rated inadequate by Ofsted.
+
+Cllr Raj Patel, the council's leader, told the Kingsmead Chronicle: "We will fix this." The Conservative councillor, who has led the council since 2019, added: "I will not resign."
+"""
+
+
+@pytest.mark.parametrize("quote", ["We will fix this.", "I will not resign."])
+def test_a_full_stop_inside_the_marks_ends_the_sentence_and_the_councillor_is_the_last_named(quote):
+    p = by_quote(A_SENTENCE_ENDED_INSIDE_THE_MARKS)[quote]
+    assert (p.speaker, p.speaker_party, p.flags) == ("Raj Patel", "Conservative", []), p.reason

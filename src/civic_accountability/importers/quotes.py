@@ -1685,6 +1685,16 @@ class _Resolver:
                     if stated and not sp.party:  # "the Labour MP said": the party this role phrase states
                         sp.party = self._party_of[key] = _party_name(stated.group(0))
                     return sp, f"'{np}' → {key}, described so earlier"
+            anaphor = _ANAPHOR_RE.match(np)
+            if anaphor:  # "The Conservative councillor, who has led the council since 2019, added:": the last named
+                window = self._window_start(np_start)
+                end = bisect.bisect_left(self.salient, (np_start, ""))
+                recent = [k for p, k in self.salient[max(0, end - 20) : end] if p >= window]
+                if recent:
+                    sp = self.person(recent[-1], np_start)
+                    if anaphor.group("p") and not sp.party:
+                        sp.party = self._party_of[recent[-1]] = _party_name(anaphor.group("p"))
+                    return sp, f"'{np}' → the last person named, {recent[-1]}"
             org = self.art.org_of(np)
             if org:
                 short = re.search(rf"\b{_ACRONYM}\b", np)  # "A DfE spokeswoman": the acronym is the org, not the role
@@ -1713,6 +1723,13 @@ class _Resolver:
 _SPOKES_FOR_NAME_RE = re.compile(
     r"\b(?P<noun>spokes(?:man|woman|person)|representative)\s+(?:for|from|at|of)\s+(?:the\s+)?"
     r"(?P<org>[A-Z][\w&’'-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&’'-]*){0,4})"
+)
+#: a description that refers back to the person just named ("the Conservative councillor", "the MP", "the former
+#: leader"), not to a post held by someone the article has yet to name
+_ANAPHOR_RE = re.compile(
+    rf"(?:the|this)\s+(?:(?P<p>{_PARTY_RE})\s+)?(?:former\s+|veteran\s+|local\s+)?"
+    r"(?:councillor|politician|MP|peer|campaigner|mother|father|parent)\b",
+    re.IGNORECASE,
 )
 _DETERMINER_END_RE = re.compile(
     r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
@@ -2233,6 +2250,11 @@ def _read(text: str, paras: list[tuple[int, int]], furniture: set[int], quotes: 
         place[id(q)] = len(by_para.setdefault(q.para, []))
         by_para[q.para].append(q)
     starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
+    for q in quotes:  # '"We will fix this." The Conservative councillor added:': the quotation ended a sentence
+        if q.close_at is not None and q.words.rstrip()[-1:] in ".!?":
+            nxt = re.match(r"[ \t]+(?=[A-Z])", text[q.close_at + 1 : q.close_at + 40])
+            if nxt:
+                bisect.insort(starts[q.para], q.close_at + 1 + nxt.end())
     return _Reading(text, paras, furniture, quotes, masked, res, starts, by_para, place)
 
 
