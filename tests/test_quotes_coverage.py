@@ -1130,3 +1130,23 @@ Cllr Raj Patel, the council's leader, told the Kingsmead Chronicle: "We will fix
 def test_a_full_stop_inside_the_marks_ends_the_sentence_and_the_councillor_is_the_last_named(quote):
     p = by_quote(A_SENTENCE_ENDED_INSIDE_THE_MARKS)[quote]
     assert (p.speaker, p.speaker_party, p.flags) == ("Raj Patel", "Conservative", []), p.reason
+
+
+EVIDENCE_IN_REPORTED_SPEECH = """Westfold Council's children's services were rated inadequate by Ofsted.
+
+The Labour opposition on the council said the Ofsted report highlighted "shocking incompetence" at the top.
+
+Cllr Amy Stone said inspectors had described the service as "fragile".
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("shocking incompetence", "Labour group"),  # the report as evidence: the words are the opposition's
+        ("fragile", "Ofsted"),  # the inspectors' own description, passed on
+    ],
+)
+def test_a_report_presented_as_evidence_leaves_the_words_with_the_speaker(quote, speaker):
+    p = by_quote(EVIDENCE_IN_REPORTED_SPEECH)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

@@ -1745,7 +1745,7 @@ _PAPER_NP_RE = re.compile(
 )
 #: a party (or its group) heading the subject: "The Lib Dems have also …", "the Tory group"; not "Labour councillors"
 _PARTY_SUBJECT_RE = re.compile(
-    rf"(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
+    rf"(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party|opposition))?"
     rf"(?=\s+(?:have|has|had|also|then|jointly|in|on|at)\b|\s*$)",
     re.IGNORECASE,
 )
@@ -1805,7 +1805,8 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     ):
         return False
     if re.fullmatch(
-        rf"\s*(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
+        rf"\s*(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party|opposition)"
+        rf"(?:\s+(?:on|at)\s+(?:the\s+)?[\w ]{{2,30}}?)?(?:\s+(?:also|then|jointly))*\s*",
         before[np_start:],
         re.IGNORECASE,
     ):
@@ -1854,6 +1855,11 @@ def _nested_report(
     return sp, f"reported inside '{outer.group(0)}': the subject of '{verb.group(0)}', {how}"
 
 
+#: verbs that present a document as evidence, not as speaking: inside someone's reported speech ("X said the report
+#: highlighted "shocking incompetence""), the quoted words are the reporter's characterisation
+_EVIDENCE_VERB_RE = re.compile(
+    r"highlighted|highlights|revealed|reveals|showed|shows|exposed|exposes|confirmed|confirms"
+)
 #: the words' source named after the verb of a colon-introduced quotation: "… say the most damning comments from the
 #: Inspector were contained within the statement:"
 _WORDS_FROM_RE = re.compile(
@@ -1908,6 +1914,10 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         if sp:
             return sp, f"'{m.group('noun')} from/by X that' before the quotation, {how}"
     verb = _last_verb(before)
+    if verb is not None and _EVIDENCE_VERB_RE.fullmatch(verb.group(0)):
+        outer = _last_verb(before[: verb.start()])
+        if outer is not None and not re.search(r"[.;:!?" + MASK + "]", before[outer.end() : verb.start()]):
+            verb = outer  # "The Labour opposition said the report highlighted "shocking incompetence"": theirs
     if verb is not None and _PASSIVE_BEFORE_RE.search(before[: verb.start()]):
         agent = _BY_AGENT_RE.match(before, verb.end())
         if agent:  # "Fenbury Council was told by inspectors that children were "…"": the agent said it
