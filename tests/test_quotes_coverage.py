@@ -1150,3 +1150,32 @@ Cllr Amy Stone said inspectors had described the service as "fragile".
 def test_a_report_presented_as_evidence_leaves_the_words_with_the_speaker(quote, speaker):
     p = by_quote(EVIDENCE_IN_REPORTED_SPEECH)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+TABLOID_VERBS = """Ashgrove County Council's children's services were rated inadequate by Ofsted.
+
+Cllr Rob Lane slammed the report as "a whitewash".
+
+Cllr Tina Gold tweeted that the findings were "heartbreaking".
+
+Council leader Cllr Neil Barker hit back at critics, insisting the council was "turning a corner".
+
+Mr Barker conceded there was "much still to do".
+
+Cllr Lane questioned why councillors had been "kept in the dark".
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        ("a whitewash", "Rob Lane"),
+        ("heartbreaking", "Tina Gold"),
+        ("turning a corner", "Neil Barker"),  # the participle after the comma: the sentence's subject
+        ("much still to do", "Neil Barker"),
+        ("kept in the dark", "Rob Lane"),
+    ],
+)
+def test_reporting_verbs_of_local_papers_and_social_media(quote, speaker):
+    p = by_quote(TABLOID_VERBS)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

@@ -78,7 +78,13 @@ _VERBS = (
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
     "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
-    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies|noting|notes|rated|graded"
+    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies|noting|rated|graded|"
+    # tabloid and social-media reporting verbs ("slammed the report as", "tweeted that", "hit back, insisting")
+    "slammed|slams|blasted|hit out|hits out|hitting out|hit back|hits back|tweeted|posted|"
+    "conceded|concedes|conceding|asked|asking|questioned|questioning|queried|demanded|"
+    "suggested|suggests|insisting|welcomed|welcomes|welcoming|hailed|lambasted|condemned|condemns|"
+    "blamed|apologised|apologises|predicted|cautioned|remarked|retorted|boasted|accepting|admitting|"
+    "arguing|explaining|stressing|urging|accusing|promising|pledging|telling|stating"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
