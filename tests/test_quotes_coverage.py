@@ -1179,3 +1179,16 @@ Cllr Lane questioned why councillors had been "kept in the dark".
 def test_reporting_verbs_of_local_papers_and_social_media(quote, speaker):
     p = by_quote(TABLOID_VERBS)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+THEY_A_PARTY_GROUP = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Inspectors said leadership was weak.
+
+The Liberal Democrat group said the council had failed. They added: "The leader must go."
+"""
+
+
+def test_they_after_a_party_group_heading_a_sentence_is_that_group():
+    p = by_quote(THEY_A_PARTY_GROUP)["The leader must go."]
+    assert (p.speaker, p.speaker_party, p.flags) == ("Liberal Democrat group", "Liberal Democrat", []), p.reason

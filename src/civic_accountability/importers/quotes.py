@@ -1385,6 +1385,14 @@ def _paper_author(
     return art.council, False
 
 
+#: a party's group heading its sentence, which a later "they" or "it" may mean ("The Liberal Democrat group said …",
+#: "The Tories have …"); not "Labour councillors" (unnamed people)
+_PARTY_GROUP_SUBJECT_RE = re.compile(
+    rf"(?:^|(?<=[.!?:\n])\s*)(?:The|the)\s+(?P<p>{_PARTY_RE})(?:\s+(?:group|party|opposition))?"
+    rf"(?=\s+(?:has|have|had|said|says|say|also|then|is|are|was|were|will|would)\b)"
+)
+
+
 def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ()) -> list[_Mention]:
     out = []
     if art.mentions_ofsted:
@@ -1404,6 +1412,8 @@ def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ())
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
+    for m in _PARTY_GROUP_SUBJECT_RE.finditer(masked):  # "The Liberal Democrat group said … They added:"
+        out.append(_Mention(m.start(), m.end(), party_group(_party_name(m.group("p"))), "body", plural=True))
     tabled: dict[str, _Mention] = {}
     people = list(persons)
     starts = [p.start for p in people]
