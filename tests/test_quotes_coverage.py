@@ -1192,3 +1192,26 @@ The Liberal Democrat group said the council had failed. They added: "The leader 
 def test_they_after_a_party_group_heading_a_sentence_is_that_group():
     p = by_quote(THEY_A_PARTY_GROUP)["The leader must go."]
     assert (p.speaker, p.speaker_party, p.flags) == ("Liberal Democrat group", "Liberal Democrat", []), p.reason
+
+
+MORE_MEMBERSHIPS = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Cllr Dan Moss, who sits on the Labour benches, said: "We warned them."
+
+Cllr Ron Hale, who defected to Reform UK last year, said: "Broken."
+
+Cllr Lee Cho, the Liberal Democrats' children's spokesperson, said: "Not good enough."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("We warned them.", "Dan Moss", "Labour"),
+        ("Broken.", "Ron Hale", "Reform UK"),
+        ("Not good enough.", "Lee Cho", "Liberal Democrats"),  # a plural possessive ("the Liberal Democrats'")
+    ],
+)
+def test_membership_by_benches_defection_and_a_plural_possessive(quote, speaker, party):
+    p = by_quote(MORE_MEMBERSHIPS)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party), p.reason

@@ -892,7 +892,7 @@ class _Article:
         the_party = re.match(r"^Party['’]s\s+", d)
         if the_party:  # "the Party's spokesperson for education": the party the article named before (THE_PARTY)
             return d[the_party.end() :], THE_PARTY, ""
-        m = re.match(rf"^({_PARTY_RE})(['’]s)?(?:\s+(.*))?$", d)
+        m = re.match(rf"^({_PARTY_RE})(['’]s?)?(?:\s+(.*))?$", d)  # "Labour's", "the Liberal Democrats'"
         if m:
             party = m.group(1)
             rest = m.group(3) or ""
@@ -1187,7 +1187,7 @@ def _bracket_party(after: str) -> tuple[str, int]:
 #: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
 #: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
 _MEMBER_APPOSITIVE_RE = re.compile(
-    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|speaks\s+for|spoke\s+for|chairs|joined|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
+    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|sits\s+on|sat\s+on|sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
     rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
     rf"(?P<p>{_PARTY_RE})\b"
 )
