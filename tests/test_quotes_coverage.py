@@ -1215,3 +1215,15 @@ Cllr Lee Cho, the Liberal Democrats' children's spokesperson, said: "Not good en
 def test_membership_by_benches_defection_and_a_plural_possessive(quote, speaker, party):
     p = by_quote(MORE_MEMBERSHIPS)[quote]
     assert (p.speaker, p.speaker_party) == (speaker, party), p.reason
+
+
+TWO_CLAUSES = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Cllr Amy Hart described the report as "devastating", while Cllr Tom Reed called it "a wake-up call".
+"""
+
+
+@pytest.mark.parametrize("quote,speaker", [("devastating", "Amy Hart"), ("a wake-up call", "Tom Reed")])
+def test_a_clause_after_while_or_but_names_the_next_quotations_speaker_not_this_ones(quote, speaker):
+    p = by_quote(TWO_CLAUSES)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

@@ -2123,6 +2123,8 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         if sp:
             return sp, f"'{m.group('verb')} X' after the quotation, {how}"
     lead = re.match(r"^\W*", text).end()
+    if re.match(r"(?:while|whereas|but|although|though|and|as|when|after|before)\b", text[lead:], re.IGNORECASE):
+        return None, ""  # '"devastating", while Cllr Reed called it …': a new clause, someone else's verb
     words = list(re.finditer(r"[\w’'.,()-]+", text[lead:]))[:19]
     for w in words:
         verb = _VERB_RE.fullmatch(w.group(0).rstrip(".,"))
