@@ -1227,3 +1227,8 @@ Cllr Amy Hart described the report as "devastating", while Cllr Tom Reed called 
 def test_a_clause_after_while_or_but_names_the_next_quotations_speaker_not_this_ones(quote, speaker):
     p = by_quote(TWO_CLAUSES)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+def test_a_surname_with_a_capital_inside_is_a_name():
+    text = 'Ofsted rated Pinewood Council inadequate.\n\nCllr DeShawn LaFontaine said: "We must do better."\n'
+    assert by_quote(text)["We must do better."].speaker == "DeShawn LaFontaine"
