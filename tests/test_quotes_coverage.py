@@ -1232,3 +1232,13 @@ def test_a_clause_after_while_or_but_names_the_next_quotations_speaker_not_this_
 def test_a_surname_with_a_capital_inside_is_a_name():
     text = 'Ofsted rated Pinewood Council inadequate.\n\nCllr DeShawn LaFontaine said: "We must do better."\n'
     assert by_quote(text)["We must do better."].speaker == "DeShawn LaFontaine"
+
+
+def test_she_with_no_subject_to_fit_is_the_woman_just_named_after_a_preposition():
+    text = (
+        "Ofsted rated Pinewood Council inadequate. Council leader Tom Baker said he was sorry.\n\n"
+        "The report was presented to Cllr Jane Smith at a meeting on Monday.\n\n"
+        'She said: "We will act."\n'
+    )
+    p = by_quote(text)["We will act."]
+    assert (p.speaker, p.flags) == ("Jane Smith", []), p.reason

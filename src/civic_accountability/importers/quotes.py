@@ -1626,6 +1626,15 @@ class _Resolver:
                     )
                     self.gender.setdefault(key, want)
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
+            # no subject fits: a person just named elsewhere in the sentence before ("The report was presented to Cllr
+            # Jane Smith. She said:") whose first name or title says they fit, and no one else there does
+            cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(self.masked, max(0, at - 600), at)]
+            near = {m.key for m in self.persons_between(cut[-2] if len(cut) > 1 else max(0, at - 600), at)}
+            fits = [k for k in near if self.gender_of(k) == want]
+            if len(fits) == 1 and not [k for k in near if k not in fits and self.gender_of(k) in ("", want)]:
+                return self.person(
+                    fits[0], at
+                ), f"pronoun '{word}' → the one {want} person named just before, {fits[0]}"
             return None, ""
         pick = None
         if w == "it":  # "Labour's own notice says the Ofsted report acknowledged … It says": the sentence's subject
