@@ -1242,3 +1242,26 @@ def test_she_with_no_subject_to_fit_is_the_woman_just_named_after_a_preposition(
     )
     p = by_quote(text)["We will act."]
     assert (p.speaker, p.flags) == ("Jane Smith", []), p.reason
+
+
+DASHES_AND_BRACKETS = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Cllr Jo Bell – the Labour group leader – said: "Resign."
+
+Cllr Ed Ray (Conservative group leader) said: "Not yet."
+
+Green group leader on Pinewood Council Cllr Sid Webb said: "Listen to staff."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("Resign.", "Jo Bell", "Labour"),  # an appositive between dashes
+        ("Not yet.", "Ed Ray", "Conservative"),  # a role in brackets that opens with the party
+        ("Listen to staff.", "Sid Webb", "Green"),  # "on <Council>" governs the council, not the name after it
+    ],
+)
+def test_descriptions_between_dashes_in_brackets_and_before_a_council(quote, speaker, party):
+    p = by_quote(DASHES_AND_BRACKETS)[quote]
+    assert (p.speaker, p.speaker_party, p.flags) == (speaker, party, []), p.reason

@@ -1152,6 +1152,10 @@ def _eligible(masked: str, start: int, end: int) -> bool:
             return True
         if w.lower() in _PREPOSITIONS:
             return False
+        if w in ORG_WORDS - _PLACE_WORDS:
+            return (
+                True  # "Tory group leader on Pinewood Council Cllr Sid Webb": the preposition's object is the council
+            )
         if w[:1].isupper() and w not in NOT_NAME:
             continue
         if w[:1].islower() and w.lower() not in ROLE_NOUNS and w.lower() not in _DETERMINERS:
@@ -1171,7 +1175,8 @@ _BRACKET_PARTIES = {
 }
 #: ``Councillor Jane Ord (Cons, Easton Rural)``: the party, and the ward, in brackets after a name
 _BRACKET_PARTY_RE = re.compile(
-    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}})?\)"
+    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}}|"
+    rf"\s(?:group\s+)?(?:leader|spokes\w+|member|councillor|chair\w*|deputy)[^()]{{0,40}})?\)"
 )
 
 
@@ -1255,13 +1260,16 @@ _PORTFOLIO_BEFORE_RE = re.compile(
 )
 
 
+_DASHES_RE = re.compile(r"\s+[–—]\s+|\s+-\s+")
+
+
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
     after = masked[mention.end : mention.end + 200]
     bracket_party, skip = _bracket_party(after)
     after = after[skip:]
-    m = _APPOSITIVE_RE.match(after)
+    m = _APPOSITIVE_RE.match(_DASHES_RE.sub(", ", after))  # "Cllr Jo Bell – the Labour group leader – said"
     if (
         m
         and (_has_role_noun(m.group(1)) or _PARTY_START_RE.match(m.group(1)))
