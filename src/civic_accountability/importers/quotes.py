@@ -1255,7 +1255,7 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
 #: children and families Cllr Rose Hill said", "Director of children's services Ian Platt said")
 _PORTFOLIO_BEFORE_RE = re.compile(
     r"(?:^|[.!?:]\s+|\n|,\s+)(?:the\s+)?(?P<role>(?:[\w’'-]+\s+){0,3}?(?:member|holder|lead|director|spokes\w+|"
-    r"leader|head|chair\w*|minister|secretary|commissioner)\s+(?:for|of)\s+[^.,;:!?()" + MASK + r"\n]{1,60}?)\s*$",
+    r"leader|head|chair\w*|minister|secretary|commissioner)\s+(?:for|of|on)\s+[^.,;:!?()" + MASK + r"\n]{1,60}?)\s*$",
     re.IGNORECASE,
 )
 
