@@ -19,14 +19,20 @@ How it reads an article:
 * Speakers: the reporting verb before the quotation (``X said:``, ``the inspectorate
   wrote:``, ``Inspectors found that "..."``), after it (``"...," said X``, ``"...,"
   she added``, ``according to Ofsted's letter``), or the previous quotation of the same
-  speech. Pronouns (``She added``) resolve to the last person named as a possible subject,
-  surnames and titles (``Coun Renard``) and role phrases (``the council leader``) to the full
-  name first used. The inspectorate, its inspectors, its report and its letter are Ofsted.
+  speech. Pronouns (``She added``) resolve to the last person named as a possible subject
+  whose gender fits (from a title, a first name that is only a woman's or a man's in public
+  name lists, or he/she in their own sentence), surnames and titles (``Coun Renard``) and role
+  phrases (``the council leader``) to the full name first used. A quotation reported inside
+  someone's reported speech is the inner verb's subject's (``X said Ofsted had described the
+  service as "fragile"``). The inspectorate, its inspectors, its report and its letter are Ofsted.
 * Roles, parties and organisations come only from the article's own words about the
   speaker (``Coun Carol Shelley, Labour's spokesman for children's services``; ``council
   leader David Renard``); a role naming the council (``council leader``, ``the authority's
-  leader``, ``cabinet member``) gives the council the article names. Nothing is filled from
-  outside the article.
+  leader``, ``cabinet member``) gives the council the article names. A party stated anywhere
+  about the person (``Cllr X, who sits on the Labour benches``, ``the Green MP``), about their
+  post (``the Party's Shadow Cabinet Member for …``) or about the council they lead
+  (``Conservative-run``) holds for all their quotations. Nothing is filled from outside the
+  article (the first-name list only helps choose whom a pronoun means).
 """
 
 from __future__ import annotations
