@@ -929,7 +929,7 @@ class _Article:
             role,
         )
         if local and not party:  # "the Leader of Sunderland Conservatives": the local party he leads
-            party = _PARTY_NAMES.get(local.group(1).lower(), local.group(1))
+            party = _party_name(local.group(1))
         named = _COUNCIL_NAME_RE.search(role)
         if named and not org and named.start() > 0:  # "… Group on Northshire Council": the council, not the group
             org = _council_proper(named.group(0))
@@ -1253,8 +1253,7 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
         m = next(reversed(list(_PARTY_GROUP_NAMED_RE.finditer(prior))), None)
     if m is None:
         return ""
-    party = next((p for p in PARTIES if p.lower() == m.group("p").lower()), m.group("p"))
-    return _PARTY_NAMES.get(party.lower(), party)
+    return _party_name(m.group("p"))
 
 
 #: a post "for"/"of" its portfolio, opening a sentence or clause right before the name ("Cabinet member for
@@ -1391,9 +1390,9 @@ def _paper_author(
             tabled[noun] = mover[0]
             return mover[0].key, True
     if group:
-        party = _PARTY_NAMES.get(group.group("p").lower(), group.group("p"))
+        party = _party_name(group.group("p"))
         mover = tabled.get(noun)
-        if mover is not None and _PARTY_NAMES.get(mover.party.lower(), mover.party) == party:
+        if mover is not None and _party_name(mover.party) == party:
             return mover.key, True
         return party_group(party), False
     return art.council, False
@@ -1465,7 +1464,7 @@ def party_group(party: str) -> str:
     """A party's councillors speaking as a body are its group: "the Tory group", "a spokesman for the
     Conservative party at County Hall", "the Lib Dems" all give "Conservative group"/"Liberal Democrat group"
     (the labelling rule in notes/quotes-evaluation.md)."""
-    return _PARTY_NAMES.get(party.lower(), party) + " group"
+    return _party_name(party) + " group"
 
 
 #: an unnamed spokesperson heading a sentence ("A spokesman for the Conservative party at County Hall said …"):
@@ -1569,7 +1568,7 @@ class _Resolver:
                     party_group(party.group(0)),
                     "body",
                     m.group("noun"),
-                    _PARTY_NAMES.get(party.group(0).lower(), party.group(0)),
+                    _party_name(party.group(0)),
                     "",
                 )
             elif org:
@@ -1711,7 +1710,7 @@ class _Resolver:
                 return self.paper(paper, np_start), f"'{np}' → the {paper.surface} named before → {paper.key}"
         party = _PARTY_SUBJECT_RE.match(np)
         if party:  # "The Lib Dems have also waded in", "The Tory group said": the party's group, a body
-            name = _PARTY_NAMES.get(party.group("p").lower(), party.group("p"))
+            name = _party_name(party.group("p"))
             return Speaker(party_group(name), "body", "", name, ""), f"'{np}' → a party group"
         # a role phrase naming someone already described ("the council leader")
         if _has_role_noun(np) and not re.search(r"\binspectors?\b", np, re.IGNORECASE):
@@ -2096,7 +2095,7 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
         res.masked[max(0, first.start - 60) : first.start],
     )
     if parties == {""} and shared:  # "the seven Conservative MPs – A, B … and G – said"
-        parties = {_PARTY_NAMES.get(shared.group(1).lower(), shared.group(1))}
+        parties = {_party_name(shared.group(1))}
     sp = Speaker(name, "person", "", parties.pop() if len(parties) == 1 else "", orgs.pop() if len(orgs) == 1 else "")
     return sp, f"a joint statement: '{first.surface}' … '{second.surface}' before the verb"
 
