@@ -1265,3 +1265,12 @@ Green group leader on Pinewood Council Cllr Sid Webb said: "Listen to staff."
 def test_descriptions_between_dashes_in_brackets_and_before_a_council(quote, speaker, party):
     p = by_quote(DASHES_AND_BRACKETS)[quote]
     assert (p.speaker, p.speaker_party, p.flags) == (speaker, party, []), p.reason
+
+
+def test_a_meeting_called_is_no_call_whose_maker_is_named_later():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        'An extraordinary meeting was called to discuss the "serious failures in leadership".\n\n'
+        "Cllr Amy Hart called for the leader to resign.\n"
+    )
+    assert by_quote(text)["serious failures in leadership"].speaker != "Amy Hart"

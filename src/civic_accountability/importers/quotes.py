@@ -1962,7 +1962,9 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             sp, how = res.noun_phrase(s_start + agent.start("np"), s_start + agent.end("np"))
             if sp:
                 return sp, f"'{verb.group(0)} by X' (passive) before the quotation, {how}"
-        if verb.group(0) in ("called", "urged"):  # a lede's passive call, whose maker the article names later
+        if verb.group(0) == "urged" or (
+            verb.group(0) == "called" and re.match(r"\s+(?:on|upon)\b", before[verb.end() :])
+        ):  # a lede's passive call ("has been called on to", not "a meeting was called"), its maker named later
             return _caller_named_later(res, q.end)
         if (
             verb.group(0) in ("told", "warned")
