@@ -1274,3 +1274,21 @@ def test_a_meeting_called_is_no_call_whose_maker_is_named_later():
         "Cllr Amy Hart called for the leader to resign.\n"
     )
     assert by_quote(text)["serious failures in leadership"].speaker != "Amy Hart"
+
+
+LOST_COLONS = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Speaking after the meeting, council leader Cllr Amy Hart said
+
+"We are sorry."
+
+In response, Cllr Tom Reed, the opposition leader, said,
+
+"Too little, too late."
+"""
+
+
+@pytest.mark.parametrize("quote,speaker", [("We are sorry.", "Amy Hart"), ("Too little, too late.", "Tom Reed")])
+def test_a_paragraph_ending_in_said_or_a_comma_introduces_the_next_paragraphs_quotation(quote, speaker):
+    p = by_quote(LOST_COLONS)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

@@ -2374,6 +2374,13 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
     return sp, how
 
 
+#: the end of a paragraph that introduces the next one's quotation: "…, said:", "…, said,", "… said" (a lost colon)
+_INTRODUCES_RE = re.compile(
+    r"(?::|,|\b(?:said|says|added|adds|stated|states|commented|comments|explained|explains|wrote|writes|responded))"
+    r"\s*$"
+)
+
+
 def _continued_speech(
     r: _Reading, q: _Quote, previous: Optional[_Quote], s_start: int
 ) -> Optional[tuple[Optional[Speaker], str]]:
@@ -2408,10 +2415,10 @@ def _continued_speech(
         and opens_sentence
         and q.open_at == para_start
         and q.para > 0
-        and masked[paras[q.para - 1][0] : paras[q.para - 1][1]].rstrip().endswith(":")
+        and _INTRODUCES_RE.search(masked, paras[q.para - 1][0], paras[q.para - 1][1]) is not None
         and not (previous is not None and previous.para == q.para - 1)
     ):
-        sp, how = _attribute_before(res, r.starts[q.para - 1][-1], q)  # "…, said:" ends the paragraph before
+        sp, how = _attribute_before(res, r.starts[q.para - 1][-1], q)  # "…, said:" (or "said") ends the one before
         return sp, how and f"introduced at the end of the paragraph before: {how}"
     if (
         k == 0
