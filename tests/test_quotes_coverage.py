@@ -1292,3 +1292,13 @@ In response, Cllr Tom Reed, the opposition leader, said,
 def test_a_paragraph_ending_in_said_or_a_comma_introduces_the_next_paragraphs_quotation(quote, speaker):
     p = by_quote(LOST_COLONS)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+def test_a_bbc_image_caption_is_a_caption():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        'Image caption, Council leader Amy Hart said the council was "deeply sorry"\n\n'
+        'Council leader Amy Hart said the council was "deeply sorry".\n'
+    )
+    caption, body = propose_statements(text)
+    assert "caption" in caption.flags and not body.flags

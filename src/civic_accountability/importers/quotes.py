@@ -2206,7 +2206,8 @@ def _is_crosshead(text: str, para: tuple[int, int], q: _Quote) -> bool:
 
 
 def _is_caption(text: str) -> bool:
-    return re.search(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:", text) is not None
+    """A picture's caption: "Picture: …", or a BBC page's "Image caption, …"."""
+    return re.search(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:|^\s*Image caption\b", text) is not None
 
 
 @dataclass
