@@ -1302,3 +1302,18 @@ def test_a_bbc_image_caption_is_a_caption():
     )
     caption, body = propose_statements(text)
     assert "caption" in caption.flags and not body.flags
+
+
+CAPTION_BETWEEN = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Council leader Cllr Tom Reed said:
+
+Cllr Tom Reed. Picture: Pinewood Council
+
+"We will act on every recommendation."
+"""
+
+
+def test_a_caption_between_the_introduction_and_the_speech_is_skipped():
+    p = by_quote(CAPTION_BETWEEN)["We will act on every recommendation."]
+    assert (p.speaker, p.flags) == ("Tom Reed", []), p.reason

@@ -2250,8 +2250,9 @@ def propose_statements(text: str) -> list[Proposal]:
 
 
 def _furniture(text: str, paras: list[tuple[int, int]]) -> set[int]:
-    """The paragraphs that are page furniture, which a speech may carry on across."""
-    return {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e])}
+    """The paragraphs that are page furniture ("Advertisement", a picture's caption), which a speech may carry on
+    across."""
+    return {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e]) or _is_caption(text[s:e])}
 
 
 def _quotations(text: str, paras: list[tuple[int, int]], furniture: set[int]) -> list[_Quote]:
@@ -2411,26 +2412,29 @@ def _continued_speech(
             if left_open
             else "a paragraph-long quotation following the previous paragraph's, same speaker"
         )
+    before = q.para - 1
+    while before > 0 and before in r.furniture:
+        before -= 1  # a caption or "Advertisement" between the introduction and the speech
     if (
         k == 0
         and opens_sentence
         and q.open_at == para_start
-        and q.para > 0
-        and _INTRODUCES_RE.search(masked, paras[q.para - 1][0], paras[q.para - 1][1]) is not None
-        and not (previous is not None and previous.para == q.para - 1)
+        and before >= 0
+        and _INTRODUCES_RE.search(masked, paras[before][0], paras[before][1]) is not None
+        and not (previous is not None and previous.para >= before)
     ):
-        sp, how = _attribute_before(res, r.starts[q.para - 1][-1], q)  # "…, said:" (or "said") ends the one before
+        sp, how = _attribute_before(res, r.starts[before][-1], q)  # "…, said:" (or "said") ends the one before
         return sp, how and f"introduced at the end of the paragraph before: {how}"
     if (
         k == 0
         and opens_sentence
         and q.open_at == para_start
-        and q.para > 0
-        and (previous is None or previous.para < q.para - 1)
+        and before >= 0
+        and (previous is None or previous.para < before)
     ):
-        sp, how = _said_header(res, *paras[q.para - 1])
+        sp, how = _said_header(res, *paras[before])
         if sp is None:
-            sp, how = _reported_before(res, r.starts[q.para - 1], paras[q.para - 1][1])
+            sp, how = _reported_before(res, r.starts[before], paras[before][1])
         return sp, how
     return None
 
