@@ -771,7 +771,6 @@ def _clean(s: str) -> str:
 
 
 _PARTY_WORD_RE = re.compile(rf"\b(?:{_PARTY_RE})\b")
-#: "Conservative-run Kettlebridge", "the Labour-led council", "the ruling Lib Dem group", "the Tory administration"
 #: "Conservative-run Kettlebridge", "the Labour-led council", "Tory-controlled Westshire County Council". Not "the
 #: Conservative administration" (the curated seed rows leave that council leader's party empty: it may be a
 #: coalition's or a past administration)
@@ -1158,10 +1157,8 @@ def _eligible(masked: str, start: int, end: int) -> bool:
             return True
         if w.lower() in _PREPOSITIONS:
             return False
-        if w in ORG_WORDS - _PLACE_WORDS:
-            return (
-                True  # "Tory group leader on Pinewood Council Cllr Sid Webb": the preposition's object is the council
-            )
+        if w in ORG_WORDS - _PLACE_WORDS:  # "group leader on Pinewood Council Cllr Sid Webb": "on" governs the council
+            return True
         if w[:1].isupper() and w not in NOT_NAME:
             continue
         if w[:1].islower() and w.lower() not in ROLE_NOUNS and w.lower() not in _DETERMINERS:
@@ -1198,7 +1195,9 @@ def _bracket_party(after: str) -> tuple[str, int]:
 #: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
 #: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
 _MEMBER_APPOSITIVE_RE = re.compile(
-    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|sits\s+on|sat\s+on|sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
+    r"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|sits\s+on|sat\s+on|"
+    r"sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|"
+    r"(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
     rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
     rf"(?P<p>{_PARTY_RE})\b"
 )
