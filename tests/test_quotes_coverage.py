@@ -1317,3 +1317,11 @@ Cllr Tom Reed. Picture: Pinewood Council
 def test_a_caption_between_the_introduction_and_the_speech_is_skipped():
     p = by_quote(CAPTION_BETWEEN)["We will act on every recommendation."]
     assert (p.speaker, p.flags) == ("Tom Reed", []), p.reason
+
+
+def test_a_bodys_name_with_a_possessive_inside_is_kept_whole():
+    text = (
+        "Ofsted rated Thornbury Council inadequate.\n\n"
+        'The Association of Directors of Children\'s Services said councils faced "unprecedented demand".\n'
+    )
+    assert by_quote(text)["unprecedented demand"].speaker == "Association of Directors of Children's Services"

@@ -463,8 +463,10 @@ _COUNCIL_NAME_RE = re.compile(
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
 #: an acronym, also with lower-case letters inside ("NSPCC", "DfE", "DfES"), not a "Mc"/"Mac" surname
 _ACRONYM = r"(?!Ma?c[A-Z])[A-Z][a-z]?[A-Z][A-Za-z]{0,3}"
+#: a capitalised word, with a possessive inside a name ("Association of Directors of Children's Services")
+_ORG_WORD = r"[A-Z][a-z]+(?:['’]s(?=\s+[A-Z]))?"
 _ORG_RUN_RE = re.compile(
-    rf"\b(?:{_ACRONYM}|[A-Z][a-z]+|[A-Z]{{2,6}})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:{_ACRONYM}|[A-Z][a-z]+|[A-Z]{{2,6}}))*\b"
+    rf"\b(?:{_ACRONYM}|{_ORG_WORD}|[A-Z]{{2,6}})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:{_ACRONYM}|{_ORG_WORD}|[A-Z]{{2,6}}))*\b"
 )
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
 #: Words that end a name run elsewhere but are common English surnames after a title and a first name
