@@ -1325,3 +1325,23 @@ def test_a_bodys_name_with_a_possessive_inside_is_kept_whole():
         'The Association of Directors of Children\'s Services said councils faced "unprecedented demand".\n'
     )
     assert by_quote(text)["unprecedented demand"].speaker == "Association of Directors of Children's Services"
+
+
+ROLE_BEFORE_ITS_HOLDER = """Hollins County Council is "deeply disappointed" by an Ofsted rating of requires improvement, its leader has said.
+
+Cllr Nadia Ali said: "We expected a better outcome."
+
+Joe Lyle said the council had "lost the confidence of parents". He is the Conservative councillor for Northgate.
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("deeply disappointed", "Nadia Ali", ""),  # "its leader has said", then the leader named
+        ("lost the confidence of parents", "Joe Lyle", "Conservative"),  # "He is the Conservative councillor …"
+    ],
+)
+def test_a_role_named_before_its_holder_and_a_party_in_a_sentence_of_its_own(quote, speaker, party):
+    p = by_quote(ROLE_BEFORE_ITS_HOLDER)[quote]
+    assert (p.speaker, p.speaker_party, p.flags) == (speaker, party, []), p.reason

@@ -1229,6 +1229,11 @@ _WHOSE_ROLE_RE = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:leader|spokes\w+|member|chair\w*|deputy|whip|candidate)\s*,?\s*$",
     re.IGNORECASE,
 )
+#: the party in a sentence about the person just named: "He is the Conservative councillor for Northgate."
+_PRONOUN_BIO_RE = re.compile(
+    rf"(?:^|(?<=[.!?\n]))\s*(?P<pronoun>He|She)\s+(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?"
+    rf"(?P<p>{_PARTY_RE})\s+(?:councillor|member|MP|candidate|leader|spokes\w+|peer|mayor)\b"
+)
 #: the party as a copula's complement right after the name: "Joe Lyle is the Conservative councillor for Northgate"
 _COPULA_PARTY_RE = re.compile(
     rf"^\s+(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<p>{_PARTY_RE})\s+"
@@ -1555,6 +1560,7 @@ class _Resolver:
             self._described[key] = (starts, states)
         #: a person's party wherever the article states it: quoted before the description, the party still holds
         self._party_of = {key: states[-1][1] for key, (_, states) in self._described.items() if states}
+        self._bio_parties()
         self.para_starts: list[int] = [0]
         #: (offset, gender, speaker or None): unnamed spokespeople heading sentences, in article order
         self.unnamed: list[tuple[int, str, Optional[Speaker]]] = []
@@ -1578,6 +1584,15 @@ class _Resolver:
         self._unnamed_starts = [u[0] for u in self.unnamed]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
+
+    def _bio_parties(self) -> None:
+        """A party given in a sentence of its own about the person just named ("Joe Lyle said … He is the Conservative
+        councillor for Northgate."): that person's party, when the article states none other."""
+        for m in _PRONOUN_BIO_RE.finditer(self.masked):
+            want = "f" if m.group("pronoun").lower() == "she" else "m"
+            named = [p for p in self.persons_between(max(0, m.start() - 300), m.start()) if p.subject]
+            if named and self.gender_of(named[-1].key) in (want, "") and not self._party_of.get(named[-1].key):
+                self._party_of[named[-1].key] = _party_name(m.group("p"))
 
     def persons_between(self, start: int, end: int) -> list[_Mention]:
         """The person mentions starting in [start, end), in order (bisect: no scan of the article)."""
@@ -2124,6 +2139,8 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         m = _SENTENCE_END_ATTRIBUTION_RE.search(text)
         if m and MASK not in text[: m.start()]:
             sp, how = res.noun_phrase(after_start + m.start("np"), after_start + m.end("np"))
+            if sp is None and _has_role_noun(m.group("np")):
+                sp, how = _holder_named_next(res, after_end)
             if sp:
                 return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
         return None, ""
@@ -2162,6 +2179,16 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
             return sp, f"'X {w.group(0).rstrip('.,')}' after the quotation, {how}"
         break
     return None, ""
+
+
+def _holder_named_next(res: _Resolver, at: int) -> tuple[Optional[Speaker], str]:
+    """A role named before its holder ('X Council is "deeply disappointed", its leader has said.' then "Cllr Nadia
+    Ali said: …"): the person heading the next sentence."""
+    gap = len(res.masked[at : at + 40]) - len(res.masked[at : at + 40].lstrip())
+    head = [p for p in res.persons_between(at, at + gap + 40) if p.subject and p.eligible]
+    if not head:
+        return None, ""
+    return res.person(head[0].key, head[0].start), f"the role's holder, named heading the next sentence, {head[0].key}"
 
 
 _TAIL_VERBS = "said|says|added|adds|wrote|writes|states|stated|told|explained|warned|continued|insisted|warns"
@@ -2614,14 +2641,10 @@ def _reported_words(masked: str, q: _Quote) -> bool:
     determination" …, inspectors have said``)."""
     if q.speaker is None or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
         return False
-    if "quotation" not in q.reason:
-        return (
-            "ending the sentence" in q.reason
-            and q.speaker.name == OFSTED
-            and _EVALUATIVE_RE.match(_clean(q.words)) is not None
-        )
+    if "quotation" not in q.reason and "ending the sentence" not in q.reason:
+        return False
     if not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20) : q.open_at]):
-        return True
+        return True  # 'X is "deeply disappointed", its leader has said': not a label modifying a noun
     return q.speaker.name == OFSTED and _EVALUATIVE_RE.match(_clean(q.words)) is not None
 
 
