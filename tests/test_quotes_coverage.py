@@ -1345,3 +1345,13 @@ Joe Lyle said the council had "lost the confidence of parents". He is the Conser
 def test_a_role_named_before_its_holder_and_a_party_in_a_sentence_of_its_own(quote, speaker, party):
     p = by_quote(ROLE_BEFORE_ITS_HOLDER)[quote]
     assert (p.speaker, p.speaker_party, p.flags) == (speaker, party, []), p.reason
+
+
+def test_a_broadcaster_or_newspaper_is_no_person():
+    text = (
+        "Ofsted rated Brayford County Council inadequate.\n\n"
+        'Speaking to BBC Radio Brayford, the leader said she was "truly sorry".\n\n'
+        'Posting on X, Brayford MP Sofia Reyes (Lab) wrote: "This report is heartbreaking."\n'
+    )
+    p = by_quote(text)["This report is heartbreaking."]
+    assert (p.speaker, p.speaker_party) == ("Sofia Reyes", "Labour"), p.reason

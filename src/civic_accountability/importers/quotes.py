@@ -225,6 +225,23 @@ ORG_WORDS = {
     "Society",
     "Centre",
     "Centres",
+    # broadcasters and newspapers ("told BBC Radio Brayford", "told the Brayford Echo"): never a person's name
+    "Radio",
+    "TV",
+    "Television",
+    "News",
+    "Echo",
+    "Gazette",
+    "Herald",
+    "Chronicle",
+    "Telegraph",
+    "Times",
+    "Mirror",
+    "Argus",
+    "Advertiser",
+    "Courier",
+    "Sentinel",
+    "Journal",
 }
 NOT_NAME = {
     "The",
