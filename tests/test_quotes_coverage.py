@@ -1355,3 +1355,15 @@ def test_a_broadcaster_or_newspaper_is_no_person():
     )
     p = by_quote(text)["This report is heartbreaking."]
     assert (p.speaker, p.speaker_party) == ("Sofia Reyes", "Labour"), p.reason
+
+
+def test_the_place_a_council_is_named_for_is_no_person():
+    text = (
+        "Milton Keynes Council's children's services were rated good by Ofsted.\n\n"
+        "Milton Keynes was praised for its early help. Council leader Pete Marland welcomed the report.\n\n"
+        'He said: "I am proud."\n\n'
+        "Milton Keynes now joins a small group of councils rated good.\n\n"
+        'He added: "Staff deserve the credit."\n'
+    )
+    p = by_quote(text)["Staff deserve the credit."]
+    assert (p.speaker, p.flags) == ("Pete Marland", []), p.reason

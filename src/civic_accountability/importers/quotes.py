@@ -825,6 +825,19 @@ class _Article:
         self.mentions_ofsted = re.search(r"\bOfsted\b", text, re.IGNORECASE) is not None
 
     @cached_property
+    def places(self) -> set[str]:
+        """The places the article's councils are named for ("Milton Keynes" of "Milton Keynes Council"): a run of
+        capitalised words that is one of them names the place, not a person."""
+        return {
+            re.sub(
+                r"\s+(?:Metropolitan\s+)?(?:Royal\s+)?(?:Borough|County|City|District)$",
+                "",
+                _council_proper(m.group(0))[: -len(" Council")],
+            )
+            for m in _COUNCIL_NAME_RE.finditer(self.text)
+        }
+
+    @cached_property
     def ruling_party(self) -> str:
         """The party that runs the council, when the narration says so and names only one ("Conservative-run
         Kettlebridge", "the Labour-led council"): its leader and cabinet are of it."""
@@ -1050,6 +1063,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             if any(part in NOT_NAME or part in _PARTY_WORDS for n in names for part in n[0].split("-")[1:]):
                 continue  # "Lib Dem-Conservative": parties, not a name
             full = " ".join(n[0] for n in names)
+            if not titled and full in art.places:
+                continue  # "Milton Keynes was rated good" in an article about Milton Keynes Council: a place
             start, end = piece[0][1], names[-1][2]
             surname = names[-1][0]
             if len(names) == 1:
