@@ -1367,3 +1367,18 @@ def test_the_place_a_council_is_named_for_is_no_person():
     )
     p = by_quote(text)["Staff deserve the credit."]
     assert (p.speaker, p.flags) == ("Pete Marland", []), p.reason
+
+
+SERVICE_NAMES = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Cllr Tom Reed, the cabinet member, spoke at the meeting.
+
+Early Help services were praised. Quality Assurance was weak, and quality assurance must improve.
+
+He said: "We will improve."
+"""
+
+
+def test_a_services_name_heading_a_sentence_is_no_pronouns_antecedent():
+    p = by_quote(SERVICE_NAMES)["We will improve."]
+    assert (p.speaker, p.flags) == ("Tom Reed", []), p.reason

@@ -386,6 +386,27 @@ _TITLE_CASE_ROLE_WORDS = {
     "Chair",
     "Chairman",
     "Chairwoman",
+    # the vocabulary of children's services, capitalised as a service's name ("Early Help", "Youth Justice")
+    "Early",
+    "Help",
+    "Youth",
+    "Justice",
+    "Special",
+    "Educational",
+    "Needs",
+    "Front",
+    "Door",
+    "Hub",
+    "Hubs",
+    "Leaving",
+    "Looked",
+    "Parenting",
+    "Improvement",
+    "Protection",
+    "Disabilities",
+    "Fostering",
+    "Adoption",
+    "Residential",
 }
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
@@ -825,6 +846,11 @@ class _Article:
         self.mentions_ofsted = re.search(r"\bOfsted\b", text, re.IGNORECASE) is not None
 
     @cached_property
+    def lower_words(self) -> set[str]:
+        """The words the article writes in lower case: a capitalised run made only of them is not a name."""
+        return set(re.findall(r"\b[a-z][a-z’'-]+\b", self.text))
+
+    @cached_property
     def places(self) -> set[str]:
         """The places the article's councils are named for ("Milton Keynes" of "Milton Keynes Council"): a run of
         capitalised words that is one of them names the place, not a person."""
@@ -1065,6 +1091,12 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             full = " ".join(n[0] for n in names)
             if not titled and full in art.places:
                 continue  # "Milton Keynes was rated good" in an article about Milton Keynes Council: a place
+            if (
+                not titled
+                and names[0][0] not in _first_name_genders()
+                and all(n[0].lower() in art.lower_words for n in names)
+            ):
+                continue  # "Corporate Parenting" when the article also writes "parenting": words, not a name
             start, end = piece[0][1], names[-1][2]
             surname = names[-1][0]
             if len(names) == 1:
