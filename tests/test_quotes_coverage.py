@@ -1382,3 +1382,16 @@ He said: "We will improve."
 def test_a_services_name_heading_a_sentence_is_no_pronouns_antecedent():
     p = by_quote(SERVICE_NAMES)["We will improve."]
     assert (p.speaker, p.flags) == ("Tom Reed", []), p.reason
+
+
+@pytest.mark.parametrize(
+    "text,speaker,role",
+    [
+        ('Prime Minister Rishi Sunak said the report was "shocking".', "Rishi Sunak", "Prime Minister"),
+        ('Education Secretary Gillian Keegan said: "This is unacceptable."', "Gillian Keegan", "Education Secretary"),
+        ('Children\'s Commissioner Anne Longfield said: "Enough."', "Anne Longfield", "Children's Commissioner"),
+    ],
+)
+def test_a_title_case_post_before_a_name_is_the_role_not_part_of_the_name(text, speaker, role):
+    (p,) = propose_statements("Ofsted rated Pinewood Council inadequate.\n\n" + text + "\n")
+    assert (p.speaker, p.speaker_role, p.flags) == (speaker, role, []), p.reason
