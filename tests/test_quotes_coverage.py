@@ -1395,3 +1395,15 @@ def test_a_services_name_heading_a_sentence_is_no_pronouns_antecedent():
 def test_a_title_case_post_before_a_name_is_the_role_not_part_of_the_name(text, speaker, role):
     (p,) = propose_statements("Ofsted rated Pinewood Council inadequate.\n\n" + text + "\n")
     assert (p.speaker, p.speaker_role, p.flags) == (speaker, role, []), p.reason
+
+
+def test_a_place_named_with_a_compass_word_is_no_person_but_cllr_jo_west_is():
+    text = (
+        "Ofsted rated Pinewood Council inadequate. Council leader Tom Baker said he was sorry.\n\n"
+        "Great Yarmouth and North Tyneside were also inspected last year.\n\n"
+        'He said: "We will improve."\n\n'
+        'Cllr Jo West said: "Not good enough."\n'
+    )
+    props = by_quote(text)
+    assert (props["We will improve."].speaker, props["We will improve."].flags) == ("Tom Baker", [])
+    assert props["Not good enough."].speaker == "Jo West"

@@ -386,6 +386,17 @@ _TITLE_CASE_ROLE_WORDS = {
     "Chair",
     "Chairman",
     "Chairwoman",
+    # the compass and size words of place names ("Great Yarmouth", "North Tyneside"); after a title and a first
+    # name they are surnames (_SURNAME_WORDS: "Cllr Jo West")
+    "North",
+    "South",
+    "East",
+    "West",
+    "Great",
+    "Greater",
+    "Upper",
+    "Lower",
+    "Central",
     # posts written in title case before a name ("Education Secretary Gillian Keegan", "Prime Minister Rishi Sunak")
     "Secretary",
     "Minister",
@@ -523,7 +534,7 @@ _ORG_RUN_RE = re.compile(
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
 #: Words that end a name run elsewhere but are common English surnames after a title and a first name
 #: ("Cllr Jeff Green", "Councillor Ruth Lane", "Mr Tom Young")
-_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young", "Ward"}
+_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young", "Ward", "North", "South", "East", "West"}
 #: a party word used as a group, not as a person's surname ("the Green group", "Green councillors")
 _GROUP_AFTER_RE = re.compile(
     r"\s+(?:group|party|councillors?|members?|candidates?|vote|voters|leader|spokes\w+)\b", re.IGNORECASE
