@@ -1407,3 +1407,13 @@ def test_a_place_named_with_a_compass_word_is_no_person_but_cllr_jo_west_is():
     props = by_quote(text)
     assert (props["We will improve."].speaker, props["We will improve."].flags) == ("Tom Baker", [])
     assert props["Not good enough."].speaker == "Jo West"
+
+
+def test_quantifiers_page_furniture_and_picture_agencies_open_no_name():
+    text = (
+        "Ofsted rated Norfolk County Council inadequate. Council leader Tom Baker said he was sorry.\n\n"
+        "All Norfolk's nine MPs signed a letter. Two London boroughs were rated outstanding. Getty Images\n\n"
+        'He said: "We will improve."\n'
+    )
+    p = by_quote(text)["We will improve."]
+    assert (p.speaker, p.flags) == ("Tom Baker", []), p.reason

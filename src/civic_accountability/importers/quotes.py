@@ -242,6 +242,8 @@ ORG_WORDS = {
     "Courier",
     "Sentinel",
     "Journal",
+    "Standard",
+    "Images",
 }
 NOT_NAME = {
     "The",
@@ -337,6 +339,25 @@ NOT_NAME = {
     "Tories",
     "Libdem",
     "LibDem",
+    # quantifiers and page furniture that open a capitalised run ("All Norfolk's nine MPs", "Two London boroughs",
+    # "Listen Live")
+    "All",
+    "Both",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Listen",
+    "Watch",
+    "Read",
+    "Share",
+    "More",
+    "Live",
 }
 #: Capitalised words of portfolios and job titles: never part of a person's name ("Cabinet Member for
 #: Children, Education and Families Melinda Tilley" names Melinda Tilley).
