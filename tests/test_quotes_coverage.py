@@ -1417,3 +1417,13 @@ def test_quantifiers_page_furniture_and_picture_agencies_open_no_name():
     )
     p = by_quote(text)["We will improve."]
     assert (p.speaker, p.flags) == ("Tom Baker", []), p.reason
+
+
+def test_a_name_never_runs_across_a_blank_line():
+    text = (
+        "Lambeth Council's children's services were rated inadequate by Ofsted.\n\n"
+        "Pic by Mary Stone\n\n"
+        "Lambeth council have been called on to act.\n\n"
+        '"We will act," said Ms Stone.\n'
+    )
+    assert by_quote(text)["We will act"].speaker == "Mary Stone"

@@ -590,7 +590,11 @@ def _org_name(phrase: str, initial_acronym: bool = False) -> str:
 _NAME_TOKEN = r"(?:Mc|Mac|O['’]|D['’]|[A-Z][a-z](?=[A-Z][a-z]))?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _TITLE_RE = r"(?:" + "|".join(TITLES) + r")\.?"
 #: a run of capitalised words, with a surname's particle inside ("Dame Rachel de Souza", "Anna van der Berg")
-_CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:(?:de|da|di|du|van|von|der|den|ter)\s+){{0,2}}{_NAME_TOKEN})*\b")
+#: (never across a blank line: "… Pic by Laura Spargo" then a paragraph opening "Lambeth council …")
+_NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_CAP_RUN_RE = re.compile(
+    rf"\b{_NAME_TOKEN}(?:{_NAME_GAP}(?:(?:de|da|di|du|van|von|der|den|ter){_NAME_GAP}){{0,2}}{_NAME_TOKEN})*\b"
+)
 _POSSESSIVE_RE = re.compile(r"^['’]s?\b")
 
 MASK = "\x00"
