@@ -1427,3 +1427,12 @@ def test_a_name_never_runs_across_a_blank_line():
         '"We will act," said Ms Stone.\n'
     )
     assert by_quote(text)["We will act"].speaker == "Mary Stone"
+
+
+def test_a_council_told_by_someone_unnamed_is_not_told_by_ofsted():
+    text = (
+        "Ofsted rated Fenbury Council inadequate.\n\n"
+        'Fenbury Council was warned by worried parents that children were "not safe".\n'
+    )
+    p = by_quote(text)["not safe"]
+    assert p.speaker != "Ofsted" and FLAG_NO_SPEAKER in p.flags

@@ -2090,8 +2090,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         agent = _BY_AGENT_RE.match(before, verb.end())
         if agent:  # "Fenbury Council was told by inspectors that children were "…"": the agent said it
             sp, how = res.noun_phrase(s_start + agent.start("np"), s_start + agent.end("np"))
-            if sp:
-                return sp, f"'{verb.group(0)} by X' (passive) before the quotation, {how}"
+            return (sp, f"'{verb.group(0)} by X' (passive) before the quotation, {how}") if sp else (None, "")
         if verb.group(0) == "urged" or (
             verb.group(0) == "called" and re.match(r"\s+(?:on|upon)\b", before[verb.end() :])
         ):  # a lede's passive call ("has been called on to", not "a meeting was called"), its maker named later
