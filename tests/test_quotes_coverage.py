@@ -1436,3 +1436,12 @@ def test_a_council_told_by_someone_unnamed_is_not_told_by_ofsted():
     )
     p = by_quote(text)["not safe"]
     assert p.speaker != "Ofsted" and FLAG_NO_SPEAKER in p.flags
+
+
+def test_the_mother_is_not_the_last_person_named():
+    text = (
+        "Ofsted rated Fenbury Council inadequate. Council leader Tom Baker apologised.\n\n"
+        'One mother said her son had been moved ten times. The mother said: "Nobody listened."\n'
+    )
+    p = by_quote(text)["Nobody listened."]
+    assert p.speaker != "Tom Baker"

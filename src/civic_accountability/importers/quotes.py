@@ -1896,7 +1896,7 @@ _SPOKES_FOR_NAME_RE = re.compile(
 #: leader"), not to a post held by someone the article has yet to name
 _ANAPHOR_RE = re.compile(
     rf"(?:the|this)\s+(?:(?P<p>{_PARTY_RE})\s+)?(?:former\s+|veteran\s+|local\s+)?"
-    r"(?:councillor|politician|MP|peer|campaigner|mother|father|parent)\b",
+    r"(?:councillor|politician|MP|peer)\b",
     re.IGNORECASE,
 )
 _DETERMINER_END_RE = re.compile(
