@@ -1445,3 +1445,15 @@ def test_the_mother_is_not_the_last_person_named():
     )
     p = by_quote(text)["Nobody listened."]
     assert p.speaker != "Tom Baker"
+
+
+def test_read_more_is_no_name_but_cllr_john_read_is():
+    text = (
+        "Ofsted rated Fenbury Council inadequate. Council leader Tom Baker apologised.\n\n"
+        "Read More: council failings\n\n"
+        'He said: "We will improve."\n\n'
+        'Councillor John Read said: "Not good enough."\n'
+    )
+    props = by_quote(text)
+    assert props["We will improve."].speaker == "Tom Baker"
+    assert props["Not good enough."].speaker == "John Read"

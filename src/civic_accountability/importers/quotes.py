@@ -354,7 +354,6 @@ NOT_NAME = {
     "Ten",
     "Listen",
     "Watch",
-    "Read",
     "Share",
     "More",
     "Live",
