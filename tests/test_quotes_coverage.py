@@ -1457,3 +1457,19 @@ def test_read_more_is_no_name_but_cllr_john_read_is():
     props = by_quote(text)
     assert props["We will improve."].speaker == "Tom Baker"
     assert props["Not good enough."].speaker == "John Read"
+
+
+SCRAPED_PAGE = """Bosses 'sorry' as Ofsted finds children left at risk in Oakfield
+Oakfield's children's services have been rated inadequate.
+Advertisement
+Hide Ad
+Oakfield Borough Council's chief executive Lorraine Ellis said: "We accept the findings in full."
+Related: Ofsted report: 'Children at risk' in neighbouring Ashby
+"""
+
+
+def test_a_description_stops_at_the_paragraph_and_another_storys_headline_is_flagged():
+    props = by_quote(SCRAPED_PAGE)
+    ellis = props["We accept the findings in full."]
+    assert (ellis.speaker, ellis.speaker_organisation) == ("Lorraine Ellis", "Oakfield Borough Council")
+    assert "headline" in props["Children at risk"].flags

@@ -698,17 +698,27 @@ class _Mention:
 # ---------------------------------------------------------------- paragraphs and quotation marks
 
 
+def _lines(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, blank) of each line."""
+    lines, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n")), line.strip() == ""))
+        pos += len(line)
+    return lines
+
+
+def _hard_wrapped(lines: list[tuple[int, int, bool]]) -> bool:
+    """Every line short, blank lines between paragraphs: a line break inside a paragraph is only wrapping."""
+    nonblank = [(s, e) for s, e, blank in lines if not blank]
+    return len(nonblank) > 3 and max(e - s for s, e in nonblank) <= 100 and any(b for *_, b in lines)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph. Blank lines separate paragraphs; when every line is
     short and none is blank the text is hard-wrapped and lines join, otherwise (as in the
     seed articles) a single line break also ends a paragraph."""
-    lines = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        lines.append((pos, pos + len(line.rstrip("\r\n")), line.strip() == ""))
-        pos += len(line)
-    nonblank = [(s, e) for s, e, blank in lines if not blank]
-    wrapped = len(nonblank) > 3 and max(e - s for s, e in nonblank) <= 100 and any(b for *_, b in lines)
+    lines = _lines(text)
+    wrapped = _hard_wrapped(lines)
     paras: list[tuple[int, int]] = []
     current: Optional[list[int]] = None
     for s, e, blank in lines:
@@ -891,6 +901,8 @@ class _Article:
     def __init__(self, text: str, narration: str = ""):
         self.text = text
         self.narration = narration or text  # the text with its quotations masked: what the writer says
+        #: what ends a paragraph: a blank line in hard-wrapped text, else any line break
+        self.paragraph_break = "\n\n" if _hard_wrapped(_lines(text)) else "\n"
         self.council = self._council_name()
         self.mentions_ofsted = re.search(r"\bOfsted\b", text, re.IGNORECASE) is not None
 
@@ -1401,8 +1413,8 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         and not _RELATIVE_RE.match(m.group(1))
     ):
         desc = m.group(1)
-    before = masked[max(0, mention.start - 120) : mention.start]
-    before = _TITLE_END_RE.sub("", before).rstrip()
+    window = _TITLE_END_RE.sub("", masked[max(0, mention.start - 120) : mention.start]).rstrip()
+    before = window[window.rfind(art.paragraph_break) + 1 :]  # not "Advertisement\nHide Ad\nOakfield Borough Council's"
     words = _WORD_OR_MARK_RE.findall(before)
     prefix: list[str] = []
     for w in reversed(words):
@@ -1471,7 +1483,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         mention.role = role or mention.role
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
-    mention.party = bracket_party or mention.party or _member_party(masked, mention.start, before, after)
+    mention.party = bracket_party or mention.party or _member_party(masked, mention.start, window, after)
     if mention.party == THE_PARTY:  # "Chris Dale, the Party's spokesperson for education": the party named before
         mention.party = art.party_before(mention.start)
     mention.party = mention.party or art.party_of_role(mention.role, mention.organisation)
@@ -2667,9 +2679,16 @@ def _placement_flags(r: _Reading, q: _Quote, captions: set[int]) -> list[str]:
         flags.append(FLAG_HEADLINE)
     if q.para in captions:
         flags.append(FLAG_CAPTION)
-    if _is_crosshead(r.text, r.paras[q.para], q) and FLAG_HEADLINE not in flags:
-        flags.append(FLAG_HEADLINE)
+    if (_is_crosshead(r.text, r.paras[q.para], q) or _RELATED_LINK_RE.match(r.text, r.paras[q.para][0])) and (
+        FLAG_HEADLINE not in flags
+    ):
+        flags.append(FLAG_HEADLINE)  # a crosshead, or another story's headline ("Related: …", "READ MORE: …")
     return flags
+
+
+_RELATED_LINK_RE = re.compile(
+    r"\s*(?:Related|Read more|READ MORE|Read More|See also|SEE ALSO|Also read|More on this story|Most read)\b\s*[:|–-]?",
+)
 
 
 def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
