@@ -1473,3 +1473,17 @@ def test_a_description_stops_at_the_paragraph_and_another_storys_headline_is_fla
     ellis = props["We accept the findings in full."]
     assert (ellis.speaker, ellis.speaker_organisation) == ("Lorraine Ellis", "Oakfield Borough Council")
     assert "headline" in props["Children at risk"].flags
+
+
+IT_THE_COUNCIL = """Ofsted rated Pinewood Council's children's services inadequate.
+
+The council said it accepted the findings. It added: "We are sorry."
+
+The authority has apologised. In a statement it said: "We let children down."
+"""
+
+
+@pytest.mark.parametrize("quote", ["We are sorry.", "We let children down."])
+def test_it_is_the_body_heading_the_sentence_before_not_the_last_document_named(quote):
+    p = by_quote(IT_THE_COUNCIL)[quote]
+    assert (p.speaker, p.flags) == ("Pinewood Council", []), p.reason

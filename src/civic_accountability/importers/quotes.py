@@ -1793,10 +1793,12 @@ class _Resolver:
         pick = None
         if w == "it":  # "Labour's own notice says the Ofsted report acknowledged … It says": the sentence's subject
             cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(self.masked, max(0, at - 600), at)]
-            lo = bisect.bisect_left(self._body_starts["document"], cut[-2] if len(cut) > 1 else max(0, at - 600))
-            hi = bisect.bisect_left(self._body_starts["document"], cut[-1] if cut else at)
-            heads = [b for b in self._bodies_of["document"][lo:hi] if _heads_sentence(self.masked, b.start)]
-            pick = heads[0] if heads else None
+            lo = bisect.bisect_left(self._body_starts["all"], cut[-2] if len(cut) > 1 else max(0, at - 600))
+            hi = bisect.bisect_left(self._body_starts["all"], cut[-1] if cut else at)
+            heads = [b for b in self._bodies_of["all"][lo:hi] if _heads_sentence(self.masked, b.start)]
+            # a paper heading the sentence before first; else whatever body heads it ("The council said it accepted
+            # the findings. It added:" is the council's, not the findings')
+            pick = next((b for b in heads if b.document), heads[0] if heads else None)
         for kind in ("plural" if w == "they" else "document", "all"):
             if pick is not None:
                 break
@@ -2159,7 +2161,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         opener = (
             _PRONOUN_AFTER_OPENER_RE.search(seg_np)
             if _PARTICIPLE_OPENER_RE.match(seg_np)
-            else re.search(r"(?<=\s)(?P<pronoun>he|she)\s*$", seg_np)
+            else re.search(r"(?<=\s)(?P<pronoun>he|she|it|they)\s*$", seg_np)
         )  # "Going forward she said", "Last week he said"
         if opener:
             sp, how = res.pronoun(opener.group("pronoun"), seg_start + len(masked[seg_start:v_at].rstrip()))
