@@ -1487,3 +1487,16 @@ The authority has apologised. In a statement it said: "We let children down."
 def test_it_is_the_body_heading_the_sentence_before_not_the_last_document_named(quote):
     p = by_quote(IT_THE_COUNCIL)[quote]
     assert (p.speaker, p.flags) == ("Pinewood Council", []), p.reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'According to Cllr Hart, the improvement plan is "working".',
+        'The improvement plan is "working", according to Cllr Hart.',
+    ],
+)
+def test_according_to_a_named_person_gives_that_person(sentence):
+    text = "Ofsted rated Pinewood Council inadequate. Cllr Amy Hart spoke at the meeting.\n\n" + sentence + "\n"
+    p = by_quote(text)["working"]
+    assert (p.speaker, p.flags) == ("Amy Hart", []), p.reason

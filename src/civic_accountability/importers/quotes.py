@@ -2086,7 +2086,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         r"\W*According to\s+([^,;:" + MASK + r"]+),(?![^" + MASK + r"]*\b(?:" + _VERBS + r")\b)", before
     )
     if m:  # 'According to the report, "…"'; 'According to the report, leaders have "a clear understanding"'
-        sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1))
+        sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1), any_person=True)  # after "to", still
         if sp:
             return sp, f"'according to' before the quotation, {how}"
     m = _REMARK_FROM_RE.search(before)
@@ -2257,7 +2257,7 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
     text = masked[after_start:after_end]
     m = re.match(r"^\W*according to\s+([^,.;" + MASK + r"]+)", text)
     if m:
-        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1))
+        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1), any_person=True)
         if sp:
             return sp, f"'according to' after the quotation, {how}"
     ends_speech = q.words.rstrip()[-1:] in (",", ".", "!", "?", "—", "-") or text.lstrip().startswith(",")
