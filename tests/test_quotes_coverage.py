@@ -1500,3 +1500,10 @@ def test_according_to_a_named_person_gives_that_person(sentence):
     text = "Ofsted rated Pinewood Council inadequate. Cllr Amy Hart spoke at the meeting.\n\n" + sentence + "\n"
     p = by_quote(text)["working"]
     assert (p.speaker, p.flags) == ("Amy Hart", []), p.reason
+
+
+@pytest.mark.parametrize("bracket", ["(Lab Co-op)", "(Labour and Co-operative, Castle)", "(Lab/Co-op)"])
+def test_labour_and_co_operative_in_brackets_is_labour(bracket):
+    text = f'Ofsted rated Pinewood Council inadequate.\n\nCllr Amy Hart {bracket} said: "We must act."\n'
+    p = by_quote(text)["We must act."]
+    assert (p.speaker, p.speaker_party) == ("Amy Hart", "Labour"), p.reason

@@ -1302,10 +1302,14 @@ _BRACKET_PARTIES = {
     "lib dems": "Liberal Democrat",
     "grn": "Green",
     "ind": "Independent",
+    "lab co-op": "Labour",
+    "labour co-op": "Labour",
+    "labour and co-operative": "Labour",
+    "lab/co-op": "Labour",
 }
 #: ``Councillor Jane Ord (Cons, Easton Rural)``: the party, and the ward, in brackets after a name
 _BRACKET_PARTY_RE = re.compile(
-    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}}|"
+    rf"^\s*\(\s*(?P<party>(?:Labour|Lab)(?:\s+and\s+|\s+|/)Co-op(?:erative)?|{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}}|"
     rf"\s(?:group\s+)?(?:leader|spokes\w+|member|councillor|chair\w*|deputy)[^()]{{0,40}})?\)"
 )
 
