@@ -1507,3 +1507,12 @@ def test_labour_and_co_operative_in_brackets_is_labour(bracket):
     text = f'Ofsted rated Pinewood Council inadequate.\n\nCllr Amy Hart {bracket} said: "We must act."\n'
     p = by_quote(text)["We must act."]
     assert (p.speaker, p.speaker_party) == ("Amy Hart", "Labour"), p.reason
+
+
+def test_whose_party_group_after_the_name_is_the_party():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        '"We are sorry," said council leader Cllr Ian Ray, whose Conservative group runs the council.\n'
+    )
+    p = by_quote(text)["We are sorry"]
+    assert (p.speaker, p.speaker_party) == ("Ian Ray", "Conservative"), p.reason

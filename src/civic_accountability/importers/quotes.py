@@ -1324,12 +1324,12 @@ def _bracket_party(after: str) -> tuple[str, int]:
 
 
 #: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
-#: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
+#: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …", "X, whose Conservative group runs …"
 _MEMBER_APPOSITIVE_RE = re.compile(
     r"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|sits\s+on|sat\s+on|"
     r"sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|"
     r"(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
-    rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
+    rf"|(?:of|from|for|whose)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
     rf"(?P<p>{_PARTY_RE})\b"
 )
 #: membership in an opening phrase: "Speaking for the Labour opposition, Cllr Dan Lee said"
