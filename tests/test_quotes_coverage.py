@@ -1516,3 +1516,12 @@ def test_whose_party_group_after_the_name_is_the_party():
     )
     p = by_quote(text)["We are sorry"]
     assert (p.speaker, p.speaker_party) == ("Ian Ray", "Conservative"), p.reason
+
+
+def test_a_definition_is_its_definers_words():
+    text = (
+        "Westshire County Council was rated adequate by Ofsted.\n\n"
+        'Ofsted defines "adequate" as meaning "only meets minimum requirements".\n'
+    )
+    p = by_quote(text)["only meets minimum requirements"]
+    assert (p.speaker, p.flags) == ("Ofsted", []), p.reason

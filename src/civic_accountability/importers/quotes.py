@@ -84,7 +84,7 @@ _VERBS = (
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
     "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
-    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies|noting|rated|graded|"
+    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies|noting|rated|graded|defines|defined|"
     # tabloid and social-media reporting verbs ("slammed the report as", "tweeted that", "hit back, insisting")
     "slammed|slams|blasted|hit out|hits out|hitting out|hit back|hits back|tweeted|posted|"
     "conceded|concedes|conceding|asked|asking|questioned|questioning|queried|demanded|"
