@@ -1525,3 +1525,26 @@ def test_a_definition_is_its_definers_words():
     )
     p = by_quote(text)["only meets minimum requirements"]
     assert (p.speaker, p.flags) == ("Ofsted", []), p.reason
+
+
+SEATS_AND_ELECTIONS = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Cllr Tom Reed, who represents Hilltop for the Conservatives, said: "Resign."
+
+Cllr Sam Hay, who was re-elected as a Green councillor in May, said: "Fund it."
+
+Cllr Kim Lee, an Independent, said: "Listen to staff."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party",
+    [
+        ("Resign.", "Tom Reed", "Conservative"),
+        ("Fund it.", "Sam Hay", "Green"),
+        ("Listen to staff.", "Kim Lee", "Independent"),
+    ],
+)
+def test_a_party_stated_by_the_seat_the_election_or_an_independent(quote, speaker, party):
+    p = by_quote(SEATS_AND_ELECTIONS)[quote]
+    assert (p.speaker, p.speaker_party) == (speaker, party), p.reason

@@ -618,7 +618,7 @@ _SHE_RE = re.compile(
 _HE_RE = re.compile(r"\b(?:he|his|himself)\b", re.IGNORECASE)
 _WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
 _APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|\s+(?:who|which)\s|$)")
-_PARTY_START_RE = re.compile(rf"^(?:[Tt]he |[Aa] )?(?:{_PARTY_RE})\b")
+_PARTY_START_RE = re.compile(rf"^(?:[Tt]he |[Aa]n? )?(?:{_PARTY_RE})\b")
 _RELATIVE_RE = re.compile(r"^(?:who|which|that)\b")
 _TITLE_END_RE = re.compile(rf"{_TITLE_RE}\s*$")
 _WORD_OR_MARK_RE = re.compile(r"[\w’'-]+|[^\w\s’'-]")
@@ -1328,7 +1328,7 @@ def _bracket_party(after: str) -> tuple[str, int]:
 _MEMBER_APPOSITIVE_RE = re.compile(
     r"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|sits\s+on|sat\s+on|"
     r"sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|"
-    r"(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
+    r"(?:is|was|has\s+been)\s+(?:re-?elected|elected|standing|sitting)\s+as)\s+"
     rf"|(?:of|from|for|whose)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
     rf"(?P<p>{_PARTY_RE})\b"
 )
@@ -1352,6 +1352,11 @@ _PARTY_GROUP_NAMED_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|oppo
 _LOCAL_PARTY_POSS_RE = re.compile(rf"^,\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,3}}(?P<p>{_PARTY_RE})['’]s\s")
 
 
+#: the party a seat is held for: "Tom Reed, who represents Hilltop for the Conservatives"
+_MEMBER_FOR_RE = re.compile(
+    rf"^,\s*(?:who|which)\s+(?:represents|represented|sits\s+for|stood\s+in|stands\s+in|won)\s+"
+    rf"[^,.;:{MASK}]{{1,40}}?\s+for\s+(?:the\s+)?(?P<p>{_PARTY_RE})\b"
+)
 #: the party's group named just before "whose": "the Liberal Democrat group, whose leader Cllr Amy Stone said"
 _WHOSE_ROLE_RE = re.compile(
     rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|opposition|councillors|benches)\b[^,.;:!?\n]{{0,40}},?\s+whose\s+"
@@ -1374,6 +1379,7 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
     """The party a person belongs to as the words around the name say, outside a role phrase."""
     m = (
         _MEMBER_APPOSITIVE_RE.match(after)
+        or _MEMBER_FOR_RE.match(after)
         or _LOCAL_PARTY_POSS_RE.match(after)
         or _COPULA_PARTY_RE.match(after)
         or _SPEAKING_FOR_RE.search(before)
