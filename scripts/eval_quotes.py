@@ -22,8 +22,9 @@ organisation; no article text), the texts in DIR, outside the repository (each c
 against its sha256). Only *unflagged* proposals count (what ``--write`` writes):
 precision = matched / unflagged proposals, recall = matched / labels, speaker right =
 matched with the labelled speaker / matched, party right = matched with the labelled
-party / matched whose label states one (Tory, Tories, Cons and Con count as
-Conservative, Lab as Labour). Two matching modes: *exact* (the validator's
+party / matched whose label states one (one party's names count as one: Tory, Tories,
+Cons and Con as Conservative, Lab as Labour, Lib Dem as Liberal Democrat, Green Party as
+Green; PARTY_ALIASES). Two matching modes: *exact* (the validator's
 normalisation only) and *forgiving* (a comma or full stop at either end ignored).
 Time is the best of five runs of the rules per article.
 """
@@ -214,6 +215,13 @@ PARTY_ALIASES = {
     "lib dems": "liberal democrat",
     "liberal democrats": "liberal democrat",
     "ld": "liberal democrat",
+    "libdem": "liberal democrat",
+    "green party": "green",
+    "greens": "green",
+    "labour party": "labour",
+    "conservative party": "conservative",
+    "reform": "reform uk",
+    "ind": "independent",
 }
 MODES = ("exact", "forgiving")
 

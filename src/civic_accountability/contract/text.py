@@ -72,6 +72,19 @@ def quote_format_problem(quote: str) -> Optional[str]:
     """Why a quote is not stored as one bare contiguous span, or None."""
     if "..." in quote or "\u2026" in quote:
         return "quote contains an ellipsis; split a broken quote into one row per contiguous span"
-    if quote[0] in DOUBLE_MARKS or quote[-1] in DOUBLE_MARKS:
+    if _surrounding_mark(quote):
         return "quote keeps a surrounding quotation mark; store the words without it"
     return None
+
+
+def _surrounding_mark(quote: str) -> bool:
+    """A double mark at either end that is not one of a pair nested inside the words. Double marks do not
+    nest in each other, so inside one quote they pair in order: ``…the service is "variable."`` (spoken inside
+    single marks) ends with the closing mark of its own pair and is kept whole; ``"We act`` or ``"We act"``
+    keeps the quotation's own mark."""
+    marks = [i for i, c in enumerate(quote) if c in DOUBLE_MARKS]
+    if not marks or (marks[0] != 0 and marks[-1] != len(quote) - 1):
+        return False
+    if len(marks) % 2 or quote[0] in "\u201d\u00bb" or quote[-1] in "\u201c\u201e\u00ab":
+        return True  # a mark with no partner, or one facing out of the words
+    return marks[0] == 0 and marks[1] == len(quote) - 1

@@ -19,23 +19,31 @@ How it reads an article:
 * Speakers: the reporting verb before the quotation (``X said:``, ``the inspectorate
   wrote:``, ``Inspectors found that "..."``), after it (``"...," said X``, ``"...,"
   she added``, ``according to Ofsted's letter``), or the previous quotation of the same
-  speech. Pronouns (``She added``) resolve to the last person named as a possible subject,
-  surnames and titles (``Coun Renard``) and role phrases (``the council leader``) to the full
-  name first used. The inspectorate, its inspectors, its report and its letter are Ofsted.
+  speech. Pronouns (``She added``) resolve to the last person named as a possible subject
+  whose gender fits (from a title, a first name that is only a woman's or a man's in public
+  name lists, or he/she in their own sentence), surnames and titles (``Coun Renard``) and role
+  phrases (``the council leader``) to the full name first used. A quotation reported inside
+  someone's reported speech is the inner verb's subject's (``X said Ofsted had described the
+  service as "fragile"``). The inspectorate, its inspectors, its report and its letter are Ofsted.
 * Roles, parties and organisations come only from the article's own words about the
   speaker (``Coun Carol Shelley, Labour's spokesman for children's services``; ``council
   leader David Renard``); a role naming the council (``council leader``, ``the authority's
-  leader``, ``cabinet member``) gives the council the article names. Nothing is filled from
-  outside the article.
+  leader``, ``cabinet member``) gives the council the article names. A party stated anywhere
+  about the person (``Cllr X, who sits on the Labour benches``, ``the Green MP``), about their
+  post (``the Party's Shadow Cabinet Member for …``) or about the council they lead
+  (``Conservative-run``) holds for all their quotations. Nothing is filled from outside the
+  article (the first-name list only helps choose whom a pronoun means).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Optional
 
 from civic_accountability.contract.dates import MONTHS
@@ -44,6 +52,8 @@ from civic_accountability.validation.rules import normalise_text, quote_format_p
 # ---------------------------------------------------------------- vocabulary
 
 OFSTED = "Ofsted"
+#: a description's party given as "the Party's …": resolved to the party the article named before it
+THE_PARTY = "the Party"
 FLAG_HEADLINE = "headline"
 FLAG_CAPTION = "caption"
 FLAG_SCARE = "scare-quotes"
@@ -74,7 +84,13 @@ _VERBS = (
     "confirms|observed|observes|judged|concluding|describing|revealed|reveals|pointed out|went on|argue|argued|"
     "add|state|warn|claim|insist|explain|comment|conclude|note|believe|stress|admit|accept|accepts|accepted|"
     "expressed|highlighting|emphasised|emphasises|maintained|maintains|maintain|agreed|agree|agrees|pledged|pledges|"
-    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies"
+    "promised|promises|vowed|vows|dismissed|dismisses|identified|identifies|noting|rated|graded|defines|defined|"
+    # tabloid and social-media reporting verbs ("slammed the report as", "tweeted that", "hit back, insisting")
+    "slammed|slams|blasted|hit out|hits out|hitting out|hit back|hits back|tweeted|posted|"
+    "conceded|concedes|conceding|asked|asking|questioned|questioning|queried|demanded|"
+    "suggested|suggests|insisting|welcomed|welcomes|welcoming|hailed|lambasted|condemned|condemns|"
+    "blamed|apologised|apologises|predicted|cautioned|remarked|retorted|boasted|accepting|admitting|"
+    "arguing|explaining|stressing|urging|accusing|promising|pledging|telling|stating"
 )
 _VERB_RE = re.compile(rf"\b(?:{_VERBS})\b")
 _VERB_START_RE = re.compile(rf"^\W*(?P<verb>{_VERBS})\b")
@@ -209,6 +225,25 @@ ORG_WORDS = {
     "Society",
     "Centre",
     "Centres",
+    # broadcasters and newspapers ("told BBC Radio Brayford", "told the Brayford Echo"): never a person's name
+    "Radio",
+    "TV",
+    "Television",
+    "News",
+    "Echo",
+    "Gazette",
+    "Herald",
+    "Chronicle",
+    "Telegraph",
+    "Times",
+    "Mirror",
+    "Argus",
+    "Advertiser",
+    "Courier",
+    "Sentinel",
+    "Journal",
+    "Standard",
+    "Images",
 }
 NOT_NAME = {
     "The",
@@ -304,6 +339,24 @@ NOT_NAME = {
     "Tories",
     "Libdem",
     "LibDem",
+    # quantifiers and page furniture that open a capitalised run ("All Norfolk's nine MPs", "Two London boroughs",
+    # "Listen Live")
+    "All",
+    "Both",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Listen",
+    "Watch",
+    "Share",
+    "More",
+    "Live",
 }
 #: Capitalised words of portfolios and job titles: never part of a person's name ("Cabinet Member for
 #: Children, Education and Families Melinda Tilley" names Melinda Tilley).
@@ -353,6 +406,52 @@ _TITLE_CASE_ROLE_WORDS = {
     "Chair",
     "Chairman",
     "Chairwoman",
+    # the compass and size words of place names ("Great Yarmouth", "North Tyneside"); after a title and a first
+    # name they are surnames (_SURNAME_WORDS: "Cllr Jo West")
+    "North",
+    "South",
+    "East",
+    "West",
+    "Great",
+    "Greater",
+    "Upper",
+    "Lower",
+    "Central",
+    # posts written in title case before a name ("Education Secretary Gillian Keegan", "Prime Minister Rishi Sunak")
+    "Secretary",
+    "Minister",
+    "Prime",
+    "Commissioner",
+    "Chancellor",
+    "President",
+    "Mayor",
+    "Officer",
+    "Manager",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Inspector",
+    # the vocabulary of children's services, capitalised as a service's name ("Early Help", "Youth Justice")
+    "Early",
+    "Help",
+    "Youth",
+    "Justice",
+    "Special",
+    "Educational",
+    "Needs",
+    "Front",
+    "Door",
+    "Hub",
+    "Hubs",
+    "Leaving",
+    "Looked",
+    "Parenting",
+    "Improvement",
+    "Protection",
+    "Disabilities",
+    "Fostering",
+    "Adoption",
+    "Residential",
 }
 _CONJ_RE = re.compile(
     r"^(?:(?:but|and|yet|so|now|then|however|meanwhile|also|in response|in reply|responding|instead|"
@@ -381,6 +480,20 @@ _PREPOSITIONS = {
     "than",
     "like",
     "past",
+    "behind",
+    "beside",
+    "alongside",
+    "among",
+    "amid",
+    "around",
+    "across",
+    "through",
+    "without",
+    "within",
+    "via",
+    "near",
+    "despite",
+    "including",
     "replaced",
     "succeeded",
     "incumbent",
@@ -431,13 +544,17 @@ _COUNCIL_NAME_RE = re.compile(
     r"District |Royal Borough )?Council\b"
 )
 _COUNCIL_NP_RE = re.compile(r"\b(?:the )?(?:council|authority|local authority)\b", re.IGNORECASE)
+#: an acronym, also with lower-case letters inside ("NSPCC", "DfE", "DfES"), not a "Mc"/"Mac" surname
+_ACRONYM = r"(?!Ma?c[A-Z])[A-Z][a-z]?[A-Z][A-Za-z]{0,3}"
+#: a capitalised word, with a possessive inside a name ("Association of Directors of Children's Services")
+_ORG_WORD = r"[A-Z][a-z]+(?:['’]s(?=\s+[A-Z]))?"
 _ORG_RUN_RE = re.compile(
-    r"\b(?:[A-Z][a-z]+|[A-Z]{2,6})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,6}))*\b"
+    rf"\b(?:{_ACRONYM}|{_ORG_WORD}|[A-Z]{{2,6}})(?:\s+(?:(?:of|for|and|the|on|in)\s+)?(?:{_ACRONYM}|{_ORG_WORD}|[A-Z]{{2,6}}))*\b"
 )
 _PLACE_WORDS = {"Street", "Road", "Lane", "Avenue", "Hall", "House", "Centre", "Centres"}
 #: Words that end a name run elsewhere but are common English surnames after a title and a first name
 #: ("Cllr Jeff Green", "Councillor Ruth Lane", "Mr Tom Young")
-_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young"}
+_SURNAME_WORDS = _PLACE_WORDS | {"Green", "Young", "Ward", "North", "South", "East", "West"}
 #: a party word used as a group, not as a person's surname ("the Green group", "Green councillors")
 _GROUP_AFTER_RE = re.compile(
     r"\s+(?:group|party|councillors?|members?|candidates?|vote|voters|leader|spokes\w+)\b", re.IGNORECASE
@@ -462,16 +579,21 @@ def _org_name(phrase: str, initial_acronym: bool = False) -> str:
     for m in _ORG_RUN_RE.finditer(phrase):
         words = m.group(0).split()
         if any(w in ORG_WORDS - _PLACE_WORDS for w in words) or (
-            len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}", words[0]) and (m.start() > 0 or initial_acronym)
+            len(words) == 1 and re.fullmatch(_ACRONYM, words[0]) and (m.start() > 0 or initial_acronym)
         ):
             if not re.fullmatch(_PARTY_RE, m.group(0)):
                 return re.sub(r"^(?:The)\s+", "", m.group(0))
     return ""
 
 
-_NAME_TOKEN = r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_NAME_TOKEN = r"(?:Mc|Mac|O['’]|D['’]|[A-Z][a-z](?=[A-Z][a-z]))?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _TITLE_RE = r"(?:" + "|".join(TITLES) + r")\.?"
-_CAP_RUN_RE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*\b")
+#: a run of capitalised words, with a surname's particle inside ("Dame Rachel de Souza", "Anna van der Berg")
+#: (never across a blank line: "… Pic by Laura Spargo" then a paragraph opening "Lambeth council …")
+_NAME_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_CAP_RUN_RE = re.compile(
+    rf"\b{_NAME_TOKEN}(?:{_NAME_GAP}(?:(?:de|da|di|du|van|von|der|den|ter){_NAME_GAP}){{0,2}}{_NAME_TOKEN})*\b"
+)
 _POSSESSIVE_RE = re.compile(r"^['’]s?\b")
 
 MASK = "\x00"
@@ -487,11 +609,16 @@ _TITLE_GROUP_BEFORE_RE = re.compile(rf"({_TITLE_RE})\s+$")
 _OPENING_ADVERB_RE = re.compile(r"^(?:In response|In reply|Now|Meanwhile|However)\s*,\s*")
 _THAT_RE = re.compile(r"\bthat\b")
 _SENTENCE_STOP_RE = re.compile(r"[.!?](?:\s|$)|\n|" + MASK)
-_SHE_RE = re.compile(r"\b(?:she|her|herself)\b", re.IGNORECASE)
-_HE_RE = re.compile(r"\b(?:he|his|him|himself)\b", re.IGNORECASE)
+#: a pronoun that refers back to the sentence's subject: he/she, his, her as a possessive ("said her team"), not
+#: an object ("backed him", "thanked her"), which means someone else
+_SHE_RE = re.compile(
+    r"\b(?:she|herself|her(?=\s+(?!(?:and|to|that|as|the|a|an|on|in|for|at|with|by|from|over|after|about)\b)[a-z]))\b",
+    re.IGNORECASE,
+)
+_HE_RE = re.compile(r"\b(?:he|his|himself)\b", re.IGNORECASE)
 _WORD_OR_STOP_RE = re.compile(r"[\w’']+|[,.;:" + MASK + "]")
 _APPOSITIVE_RE = re.compile(r"^,\s*([^,.;:" + MASK + r"]{3,120}?)(?:[,.;:" + MASK + r"]|\s+(?:who|which)\s|$)")
-_PARTY_START_RE = re.compile(rf"^(?:the |a )?(?:{_PARTY_RE})\b")
+_PARTY_START_RE = re.compile(rf"^(?:[Tt]he |[Aa]n? )?(?:{_PARTY_RE})\b")
 _RELATIVE_RE = re.compile(r"^(?:who|which|that)\b")
 _TITLE_END_RE = re.compile(rf"{_TITLE_RE}\s*$")
 _WORD_OR_MARK_RE = re.compile(r"[\w’'-]+|[^\w\s’'-]")
@@ -559,7 +686,8 @@ class _Mention:
     document: bool = False
     eligible: bool = True  # may be the antecedent of a pronoun
     subject: bool = False  # heads its sentence (``But council leader David Renard yesterday dismissed…``)
-    gender: str = ""  # "f" / "m" when the title or the rest of the sentence tells
+    gender: str = ""  # "f" / "m" when the title tells
+    cue: str = ""  # "f" / "m" when he/she later in the sentence tells (weaker than a title or a first name)
     role: str = ""
     party: str = ""
     organisation: str = ""
@@ -570,17 +698,27 @@ class _Mention:
 # ---------------------------------------------------------------- paragraphs and quotation marks
 
 
+def _lines(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, blank) of each line."""
+    lines, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        lines.append((pos, pos + len(line.rstrip("\r\n")), line.strip() == ""))
+        pos += len(line)
+    return lines
+
+
+def _hard_wrapped(lines: list[tuple[int, int, bool]]) -> bool:
+    """Every line short, blank lines between paragraphs: a line break inside a paragraph is only wrapping."""
+    nonblank = [(s, e) for s, e, blank in lines if not blank]
+    return len(nonblank) > 3 and max(e - s for s, e in nonblank) <= 100 and any(b for *_, b in lines)
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph. Blank lines separate paragraphs; when every line is
     short and none is blank the text is hard-wrapped and lines join, otherwise (as in the
     seed articles) a single line break also ends a paragraph."""
-    lines = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        lines.append((pos, pos + len(line.rstrip("\r\n")), line.strip() == ""))
-        pos += len(line)
-    nonblank = [(s, e) for s, e, blank in lines if not blank]
-    wrapped = len(nonblank) > 3 and max(e - s for s, e in nonblank) <= 100 and any(b for *_, b in lines)
+    lines = _lines(text)
+    wrapped = _hard_wrapped(lines)
     paras: list[tuple[int, int]] = []
     current: Optional[list[int]] = None
     for s, e, blank in lines:
@@ -731,6 +869,28 @@ def _clean(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace(MASK, " ")).strip(" ,;:")
 
 
+_PARTY_WORD_RE = re.compile(rf"\b(?:{_PARTY_RE})\b")
+#: "Conservative-run Kettlebridge", "the Labour-led council", "Tory-controlled Westshire County Council". Not "the
+#: Conservative administration" (the curated seed rows leave that council leader's party empty: it may be a
+#: coalition's or a past administration)
+_RULING_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})[- ](?:run|led|controlled)\b")
+#: "the Party's Shadow Cabinet Member for Children, Learning and Skills": a title-case role after "the Party's"
+_THE_PARTYS_ROLE_RE = re.compile(
+    r"\b[Tt]he\s+Party['’]s\s+(?P<role>[A-Z][\w-]*(?:(?:\s+|,\s*)(?:[A-Z][\w-]*|for|of|and))*)"
+)
+#: posts in a council's administration
+_ADMINISTRATION_ROLE_RE = re.compile(
+    r"\b(?:council leader|leader of (?:the )?(?:[\w ]+ )?council|cabinet member|portfolio holder|executive member|"
+    r"lead member|deputy leader of (?:the )?council|cabinet lead)\b"
+)
+
+
+def _party_name(word: str) -> str:
+    """A party as its group is named: "Tories", "Conservatives" → "Conservative", "Lib Dems" → "Liberal Democrat"."""
+    party = next((p for p in PARTIES if p.lower() == word.lower()), word)
+    return _PARTY_NAMES.get(party.lower(), party)
+
+
 _LOWER_COUNCIL_RE = re.compile(
     r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
     r"(?:[ -][A-Z][a-z]+)*) council\b"
@@ -738,10 +898,73 @@ _LOWER_COUNCIL_RE = re.compile(
 
 
 class _Article:
-    def __init__(self, text: str):
+    def __init__(self, text: str, narration: str = ""):
         self.text = text
+        self.narration = narration or text  # the text with its quotations masked: what the writer says
+        #: what ends a paragraph: a blank line in hard-wrapped text, else any line break
+        self.paragraph_break = "\n\n" if _hard_wrapped(_lines(text)) else "\n"
         self.council = self._council_name()
         self.mentions_ofsted = re.search(r"\bOfsted\b", text, re.IGNORECASE) is not None
+
+    @cached_property
+    def lower_words(self) -> set[str]:
+        """The words the article writes in lower case: a capitalised run made only of them is not a name."""
+        return set(re.findall(r"\b[a-z][a-z’'-]+\b", self.text))
+
+    @cached_property
+    def places(self) -> set[str]:
+        """The places the article's councils are named for ("Milton Keynes" of "Milton Keynes Council"): a run of
+        capitalised words that is one of them names the place, not a person."""
+        return {
+            re.sub(
+                r"\s+(?:Metropolitan\s+)?(?:Royal\s+)?(?:Borough|County|City|District)$",
+                "",
+                _council_proper(m.group(0))[: -len(" Council")],
+            )
+            for m in _COUNCIL_NAME_RE.finditer(self.text)
+        }
+
+    @cached_property
+    def ruling_party(self) -> str:
+        """The party that runs the council, when the narration says so and names only one ("Conservative-run
+        Kettlebridge", "the Labour-led council"): its leader and cabinet are of it."""
+        found = {_party_name(m.group("p")) for m in _RULING_RE.finditer(self.narration)}
+        return found.pop() if len(found) == 1 else ""
+
+    @cached_property
+    def party_roles(self) -> dict[str, str]:
+        """Roles stated as a party's ("the Party's Shadow Cabinet Member for Children"), with the party last
+        named before the phrase: a person given that role later is of that party."""
+        roles = {}
+        for m in _THE_PARTYS_ROLE_RE.finditer(self.narration):
+            party = self.party_before(m.start())
+            if party:
+                roles[m.group("role").lower()] = party
+        return roles
+
+    def party_before(self, at: int) -> str:
+        """The party last named in the narration before ``at`` (what "the Party" refers to)."""
+        last = None
+        for last in _PARTY_WORD_RE.finditer(self.narration, max(0, at - 600), at):
+            pass
+        return _party_name(last.group(0)) if last else ""
+
+    def party_of_role(self, role: str, organisation: str) -> str:
+        """The party a role implies in this article: one stated as a party's, or the ruling party's for a post
+        in the council's administration (leader of the council, cabinet or portfolio member, not the opposition)."""
+        low = role.lower()
+        core = re.split(r",|\s+and\s+", low)[0]
+        for stated, party in self.party_roles.items():
+            if len(core.split()) >= 3 and core == re.split(r",|\s+and\s+", stated)[0]:
+                return party  # the same post, however much of its portfolio each mention spells out
+        if (
+            self.ruling_party
+            and _ADMINISTRATION_ROLE_RE.search(low)
+            and not re.search(r"\b(?:opposition|shadow|group)\b", low)
+            and (organisation in ("", self.council) or "council" in low)
+        ):
+            return self.ruling_party
+        return ""
 
     def _council_name(self) -> str:
         names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
@@ -764,7 +987,25 @@ class _Article:
             return OFSTED
         if _COUNCIL_NP_RE.search(phrase) and self.council:
             return self.council
-        return _org_name(phrase, initial_acronym)
+        return self.spelt_out(_org_name(phrase, initial_acronym))
+
+    def spelt_out(self, name: str) -> str:
+        """An acronym as the article spells it out elsewhere ("DfE" → "Department for Education", "NSPCC" → "National
+        Society for the Prevention of Cruelty to Children"), else as it is."""
+        return self._spelt_out.get(name.lower(), name) if re.fullmatch(_ACRONYM, name) else name
+
+    @cached_property
+    def _spelt_out(self) -> dict[str, str]:
+        """Initials → the first multi-word name with them (all words' initials, or the capitalised words' only)."""
+        names: dict[str, str] = {}
+        for m in _ORG_RUN_RE.finditer(self.narration):
+            words = m.group(0).split()
+            words = words[1:] if words[0] == "The" else words
+            if len(words) > 1:
+                name = " ".join(words)
+                names.setdefault("".join(w[0] for w in words).lower(), name)
+                names.setdefault("".join(w[0] for w in words if w[0].isupper()).lower(), name)
+        return names
 
     def parse_description(self, desc: str) -> tuple[str, str, str]:
         """(role, party, organisation) from an article's description of a person."""
@@ -772,7 +1013,10 @@ class _Article:
         d = re.sub(r"^(?:the|a|an|as|as the|as a)\s+", "", d, flags=re.IGNORECASE)
         d = re.sub(r"^(?:the|a|an)\s+", "", d, flags=re.IGNORECASE)
         role, party, org = d, "", ""
-        m = re.match(rf"^({_PARTY_RE})(['’]s)?(?:\s+(.*))?$", d)
+        the_party = re.match(r"^Party['’]s\s+", d)
+        if the_party:  # "the Party's spokesperson for education": the party the article named before (THE_PARTY)
+            return d[the_party.end() :], THE_PARTY, ""
+        m = re.match(rf"^({_PARTY_RE})(['’]s?)?(?:\s+(.*))?$", d)  # "Labour's", "the Liberal Democrats'"
         if m:
             party = m.group(1)
             rest = m.group(3) or ""
@@ -803,7 +1047,7 @@ class _Article:
             role,
         )
         if local and not party:  # "the Leader of Sunderland Conservatives": the local party he leads
-            party = _PARTY_NAMES.get(local.group(1).lower(), local.group(1))
+            party = _party_name(local.group(1))
         named = _COUNCIL_NAME_RE.search(role)
         if named and not org and named.start() > 0:  # "… Group on Northshire Council": the council, not the group
             org = _council_proper(named.group(0))
@@ -849,6 +1093,14 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                 continue
             if (
                 tok[0] in _SURNAME_WORDS
+                and len(cur) == 1
+                and i + 1 == len(tokens)
+                and cur[0][0] in _first_name_genders()
+            ):
+                cur.append(tok)  # "Rachel Ward, who chairs …": after a first name, a surname
+                continue
+            if (
+                tok[0] in _SURNAME_WORDS
                 and len(tokens) == 1
                 and people.get(tok[0], "").endswith(" " + tok[0])
                 and not _GROUP_AFTER_RE.match(masked, tok[2])
@@ -883,7 +1135,11 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             before = masked[max(0, piece[0][1] - 12) : piece[0][1]]
             if not titled and _TITLE_BEFORE_RE.search(before):
                 titled = True
-            if not names or len(names) > 3 or (not titled and len(names) < 2 and names[0][0] not in people):
+            if (
+                not names
+                or len([n for n in names if n[0][:1].isupper()]) > 3
+                or (not titled and len(names) < 2 and names[0][0] not in people)
+            ):
                 continue
             if names[-1][1] < len(masked) and masked[names[-1][2] : names[-1][2] + 1] == "-":
                 continue
@@ -894,6 +1150,14 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             if any(part in NOT_NAME or part in _PARTY_WORDS for n in names for part in n[0].split("-")[1:]):
                 continue  # "Lib Dem-Conservative": parties, not a name
             full = " ".join(n[0] for n in names)
+            if not titled and full in art.places:
+                continue  # "Milton Keynes was rated good" in an article about Milton Keynes Council: a place
+            if (
+                not titled
+                and names[0][0] not in _first_name_genders()
+                and all(n[0].lower() in art.lower_words for n in names)
+            ):
+                continue  # "Corporate Parenting" when the article also writes "parenting": words, not a name
             start, end = piece[0][1], names[-1][2]
             surname = names[-1][0]
             if len(names) == 1:
@@ -911,6 +1175,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
                 _heads_sentence(masked, start)
                 or _ACCORDING_TO_RE.search(masked[max(0, start - 100) : start]) is not None
             )
+            if not mention.subject and _PASSIVE_AGENT_RE.search(masked, max(0, start - 100), start):
+                mention.eligible = mention.subject = True  # "The news was welcomed by Cllr Jane Smith. She said:"
             title = piece[0][0].rstrip(".") if titled else _TITLE_GROUP_BEFORE_RE.search(before)
             title = title if isinstance(title, str) or title is None else title.group(1).rstrip(".")
             mention.gender = _TITLE_GENDER.get(title or "", "")
@@ -918,13 +1184,28 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
             mentions.append(mention)
     for i, mention in enumerate(mentions):
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(masked)
-        mention.gender = mention.gender or _gender_cue(masked, mention, nxt)
+        mention.cue = _gender_cue(masked, mention, nxt)
         if " " not in mention.key and " " in people.get(mention.key, ""):
             # "Coun Ahmed said …" before "Councillor Nadeem Ahmed, Tory group leader, …": the one person of that surname
             mention.key = people[mention.key]
     return mentions
 
 
+@functools.cache
+def _first_name_genders() -> dict[str, str]:
+    """First names that are only female or only male (``first_names.tsv``, derived by
+    scripts/derive_first_names.py from public-domain name lists): a pronoun's cue when the article gives none.
+    Read once, on the first pronoun that needs it."""
+    rows = (Path(__file__).with_name("first_names.tsv").read_text(encoding="utf-8")).splitlines()
+    return dict(row.split("\t", 1) for row in rows if row and not row.startswith("#"))
+
+
+#: the agent of a passive verb, through a role phrase of a few words ("was welcomed by Cllr", "was also praised by
+#: director of children's services"): the clause's logical subject, whom a following "She said" may mean
+_PASSIVE_AGENT_RE = re.compile(
+    r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|made|led|won|given|hailed)\s+by\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,6}?$"
+)
 _TITLE_GENDER = {
     "Mrs": "f",
     "Ms": "f",
@@ -1003,6 +1284,8 @@ def _eligible(masked: str, start: int, end: int) -> bool:
             return True
         if w.lower() in _PREPOSITIONS:
             return False
+        if w in ORG_WORDS - _PLACE_WORDS:  # "group leader on Pinewood Council Cllr Sid Webb": "on" governs the council
+            return True
         if w[:1].isupper() and w not in NOT_NAME:
             continue
         if w[:1].islower() and w.lower() not in ROLE_NOUNS and w.lower() not in _DETERMINERS:
@@ -1019,10 +1302,15 @@ _BRACKET_PARTIES = {
     "lib dems": "Liberal Democrat",
     "grn": "Green",
     "ind": "Independent",
+    "lab co-op": "Labour",
+    "labour co-op": "Labour",
+    "labour and co-operative": "Labour",
+    "lab/co-op": "Labour",
 }
 #: ``Councillor Jane Ord (Cons, Easton Rural)``: the party, and the ward, in brackets after a name
 _BRACKET_PARTY_RE = re.compile(
-    rf"^\s*\(\s*(?P<party>{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}})?\)"
+    rf"^\s*\(\s*(?P<party>(?:Labour|Lab)(?:\s+and\s+|\s+|/)Co-op(?:erative)?|{_PARTY_RE}|Cons?|Lab|LD|Lib Dems?|Grn|Ind)\.?\s*(?:[,;/-]\s*[^()]{{0,60}}|"
+    rf"\s(?:group\s+)?(?:leader|spokes\w+|member|councillor|chair\w*|deputy)[^()]{{0,40}})?\)"
 )
 
 
@@ -1036,10 +1324,12 @@ def _bracket_party(after: str) -> tuple[str, int]:
 
 
 #: membership after the name: "Tom Blake, who leads the Labour group", "Mary Stone, of the Liberal Democrats",
-#: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …"
+#: "Ruth Fell, from the Green Party", "X, who represents the Conservatives on …", "X, whose Conservative group runs …"
 _MEMBER_APPOSITIVE_RE = re.compile(
-    rf"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|chairs|joined|(?:is|was)\s+(?:elected|standing|sitting)\s+as)\s+"
-    rf"|(?:of|from|for)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
+    r"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|sits\s+on|sat\s+on|"
+    r"sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|"
+    r"(?:is|was|has\s+been)\s+(?:re-?elected|elected|standing|sitting)\s+as)\s+"
+    rf"|(?:of|from|for|whose)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
     rf"(?P<p>{_PARTY_RE})\b"
 )
 #: membership in an opening phrase: "Speaking for the Labour opposition, Cllr Dan Lee said"
@@ -1062,9 +1352,39 @@ _PARTY_GROUP_NAMED_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|oppo
 _LOCAL_PARTY_POSS_RE = re.compile(rf"^,\s*(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,3}}(?P<p>{_PARTY_RE})['’]s\s")
 
 
+#: the party a seat is held for: "Tom Reed, who represents Hilltop for the Conservatives"
+_MEMBER_FOR_RE = re.compile(
+    rf"^,\s*(?:who|which)\s+(?:represents|represented|sits\s+for|stood\s+in|stands\s+in|won)\s+"
+    rf"[^,.;:{MASK}]{{1,40}}?\s+for\s+(?:the\s+)?(?P<p>{_PARTY_RE})\b"
+)
+#: the party's group named just before "whose": "the Liberal Democrat group, whose leader Cllr Amy Stone said"
+_WHOSE_ROLE_RE = re.compile(
+    rf"\b(?P<p>{_PARTY_RE})\s+(?:group|party|opposition|councillors|benches)\b[^,.;:!?\n]{{0,40}},?\s+whose\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:leader|spokes\w+|member|chair\w*|deputy|whip|candidate)\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: the party in a sentence about the person just named: "He is the Conservative councillor for Northgate."
+_PRONOUN_BIO_RE = re.compile(
+    rf"(?:^|(?<=[.!?\n]))\s*(?P<pronoun>He|She)\s+(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?"
+    rf"(?P<p>{_PARTY_RE})\s+(?:councillor|member|MP|candidate|leader|spokes\w+|peer|mayor)\b"
+)
+#: the party as a copula's complement right after the name: "Joe Lyle is the Conservative councillor for Northgate"
+_COPULA_PARTY_RE = re.compile(
+    rf"^\s+(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<p>{_PARTY_RE})\s+"
+    r"(?:councillor|member|MP|candidate|leader|spokes\w+|peer|mayor)\b"
+)
+
+
 def _member_party(masked: str, start: int, before: str, after: str) -> str:
     """The party a person belongs to as the words around the name say, outside a role phrase."""
-    m = _MEMBER_APPOSITIVE_RE.match(after) or _LOCAL_PARTY_POSS_RE.match(after) or _SPEAKING_FOR_RE.search(before)
+    m = (
+        _MEMBER_APPOSITIVE_RE.match(after)
+        or _MEMBER_FOR_RE.match(after)
+        or _LOCAL_PARTY_POSS_RE.match(after)
+        or _COPULA_PARTY_RE.match(after)
+        or _SPEAKING_FOR_RE.search(before)
+        or _WHOSE_ROLE_RE.search(before)
+    )
     if m is None and (its := _ITS_ROLE_RE.search(before)):
         at = max(0, start - 120) + its.start() + 1  # ``before`` is the 120 characters before the name
         prior = masked[max(0, at - 300) : at]
@@ -1074,8 +1394,19 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
         m = next(reversed(list(_PARTY_GROUP_NAMED_RE.finditer(prior))), None)
     if m is None:
         return ""
-    party = next((p for p in PARTIES if p.lower() == m.group("p").lower()), m.group("p"))
-    return _PARTY_NAMES.get(party.lower(), party)
+    return _party_name(m.group("p"))
+
+
+#: a post "for"/"of" its portfolio, opening a sentence or clause right before the name ("Cabinet member for
+#: children and families Cllr Rose Hill said", "Director of children's services Ian Platt said")
+_PORTFOLIO_BEFORE_RE = re.compile(
+    r"(?:^|[.!?:]\s+|\n|,\s+)(?:the\s+)?(?P<role>(?:[\w’'-]+\s+){0,3}?(?:member|holder|lead|director|spokes\w+|"
+    r"leader|head|chair\w*|minister|secretary|commissioner)\s+(?:for|of|on)\s+[^.,;:!?()" + MASK + r"\n]{1,60}?)\s*$",
+    re.IGNORECASE,
+)
+
+
+_DASHES_RE = re.compile(r"\s+[–—]\s+|\s+-\s+")
 
 
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
@@ -1084,7 +1415,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     after = masked[mention.end : mention.end + 200]
     bracket_party, skip = _bracket_party(after)
     after = after[skip:]
-    m = _APPOSITIVE_RE.match(after)
+    m = _APPOSITIVE_RE.match(_DASHES_RE.sub(", ", after))  # "Cllr Jo Bell – the Labour group leader – said"
     if (
         m
         and (_has_role_noun(m.group(1)) or _PARTY_START_RE.match(m.group(1)))
@@ -1092,8 +1423,8 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         and not _RELATIVE_RE.match(m.group(1))
     ):
         desc = m.group(1)
-    before = masked[max(0, mention.start - 120) : mention.start]
-    before = _TITLE_END_RE.sub("", before).rstrip()
+    window = _TITLE_END_RE.sub("", masked[max(0, mention.start - 120) : mention.start]).rstrip()
+    before = window[window.rfind(art.paragraph_break) + 1 :]  # not "Advertisement\nHide Ad\nOakfield Borough Council's"
     words = _WORD_OR_MARK_RE.findall(before)
     prefix: list[str] = []
     for w in reversed(words):
@@ -1108,6 +1439,10 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         if len(prefix) >= 10:
             break
     pre = " ".join(prefix)
+    portfolio = _PORTFOLIO_BEFORE_RE.search(before)
+    if portfolio and not _VERB_RE.search(portfolio.group("role")) and len(portfolio.group("role")) > len(pre):
+        pre = _clean(portfolio.group("role"))  # "Cabinet member for children and families Cllr Rose Hill said"
+        prefix = pre.split()
     if _PARTY_POSS_RE.fullmatch(pre or "Labour") and words[: len(words) - len(prefix)][-1:] == [","]:
         # "The council leader, Labour's Tom Baker, said": a role phrase just before the comma
         head = before[: before.rfind(",")]
@@ -1137,12 +1472,17 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         head = before.rstrip()[:-1]
         cut = max(head.rfind("\n"), head.rfind(MASK), *(head.rfind(p) for p in (". ", "? ", "! ", ": ", ", ")))
         head = _CONJ_RE.sub("", head[cut + 1 :].strip())
+        said = _VERB_START_RE.match(head)
+        if said and re.match(r"\s+(?:the|a|an)\s", head[said.end() :]):
+            head = head[said.end() :].strip()  # '"…," said the council's director of children's services, Mark Evans'
         if (
             head
             and len(head.split()) <= 14
             and not _VERB_RE.search(head)
             and (
-                _has_role_noun(re.sub(r"^(?:the|a|an)\s+", "", head, flags=re.IGNORECASE).split()[0])
+                _has_role_noun(re.sub(r"^(?:the|a|an|[A-Z][\w-]*['’]s)\s+", "", head, flags=re.IGNORECASE).split()[0])
+                or said
+                and _has_role_noun(head)
                 or _PARTY_START_RE.match(head)
                 and _has_role_noun(head)
             )
@@ -1153,7 +1493,10 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
         mention.role = role or mention.role
         mention.party = party or mention.party
         mention.organisation = org or mention.organisation
-    mention.party = bracket_party or mention.party or _member_party(masked, mention.start, before, after)
+    mention.party = bracket_party or mention.party or _member_party(masked, mention.start, window, after)
+    if mention.party == THE_PARTY:  # "Chris Dale, the Party's spokesperson for education": the party named before
+        mention.party = art.party_before(mention.start)
+    mention.party = mention.party or art.party_of_role(mention.role, mention.organisation)
 
 
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
@@ -1188,12 +1531,20 @@ def _paper_author(
             tabled[noun] = mover[0]
             return mover[0].key, True
     if group:
-        party = _PARTY_NAMES.get(group.group("p").lower(), group.group("p"))
+        party = _party_name(group.group("p"))
         mover = tabled.get(noun)
-        if mover is not None and _PARTY_NAMES.get(mover.party.lower(), mover.party) == party:
+        if mover is not None and _party_name(mover.party) == party:
             return mover.key, True
         return party_group(party), False
     return art.council, False
+
+
+#: a party's group heading its sentence, which a later "they" or "it" may mean ("The Liberal Democrat group said …",
+#: "The Tories have …"); not "Labour councillors" (unnamed people)
+_PARTY_GROUP_SUBJECT_RE = re.compile(
+    rf"(?:^|(?<=[.!?:\n])\s*)(?:The|the)\s+(?P<p>{_PARTY_RE})(?:\s+(?:group|party|opposition))?"
+    rf"(?=\s+(?:has|have|had|said|says|say|also|then|is|are|was|were|will|would)\b)"
+)
 
 
 def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ()) -> list[_Mention]:
@@ -1215,6 +1566,8 @@ def _body_mentions(art: _Article, masked: str, persons: Sequence[_Mention] = ())
     if art.council:
         for m in _COUNCIL_NP_RE.finditer(masked):
             out.append(_Mention(m.start(), m.end(), art.council, "body", surface=m.group(0)))
+    for m in _PARTY_GROUP_SUBJECT_RE.finditer(masked):  # "The Liberal Democrat group said … They added:"
+        out.append(_Mention(m.start(), m.end(), party_group(_party_name(m.group("p"))), "body", plural=True))
     tabled: dict[str, _Mention] = {}
     people = list(persons)
     starts = [p.start for p in people]
@@ -1252,7 +1605,7 @@ def party_group(party: str) -> str:
     """A party's councillors speaking as a body are its group: "the Tory group", "a spokesman for the
     Conservative party at County Hall", "the Lib Dems" all give "Conservative group"/"Liberal Democrat group"
     (the labelling rule in notes/quotes-evaluation.md)."""
-    return _PARTY_NAMES.get(party.lower(), party) + " group"
+    return _party_name(party) + " group"
 
 
 #: an unnamed spokesperson heading a sentence ("A spokesman for the Conservative party at County Hall said …"):
@@ -1282,7 +1635,9 @@ def _role_from_sentence_before(masked: str, persons: list[_Mention]) -> None:
         first, _ = m.key not in seen, seen.add(m.key)
         if not first or not m.subject or m.role:
             continue
-        cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(masked, max(0, m.start - 600), m.start)]
+        cut = [0] * (m.start <= 600) + [
+            b.end() for b in _SENTENCE_BREAK_RE.finditer(masked, max(0, m.start - 600), m.start)
+        ]
         if len(cut) < 2 or masked[cut[-1] : m.start].strip(" \t(\"“‘'"):
             continue
         prev = masked[cut[-2] : cut[-1]]
@@ -1306,11 +1661,14 @@ class _Resolver:
         self._paper_starts = [b.start for b in self._papers]
         _role_from_sentence_before(masked, self.persons)
         self.descriptions: dict[str, list[_Mention]] = {}
-        self.gender: dict[str, str] = {}
+        self.gender: dict[str, str] = {}  # from titles, and pronouns already resolved to the person
+        self.cue: dict[str, str] = {}  # from he/she later in the person's own sentence
         for mention in self.persons:
             self.descriptions.setdefault(mention.key, []).append(mention)
             if mention.gender:
                 self.gender.setdefault(mention.key, mention.gender)
+            if mention.cue:
+                self.cue.setdefault(mention.key, mention.cue)
         #: (offset, person): who heads a sentence or speaks a quotation, in article order
         self.salient: list[tuple[int, str]] = [(m.start, m.key) for m in self.persons if m.subject]
         # indexes so that each look-up costs a bisection, not a scan of the article (issue 26: linear cost)
@@ -1337,6 +1695,7 @@ class _Resolver:
             self._described[key] = (starts, states)
         #: a person's party wherever the article states it: quoted before the description, the party still holds
         self._party_of = {key: states[-1][1] for key, (_, states) in self._described.items() if states}
+        self._bio_parties()
         self.para_starts: list[int] = [0]
         #: (offset, gender, speaker or None): unnamed spokespeople heading sentences, in article order
         self.unnamed: list[tuple[int, str, Optional[Speaker]]] = []
@@ -1351,7 +1710,7 @@ class _Resolver:
                     party_group(party.group(0)),
                     "body",
                     m.group("noun"),
-                    _PARTY_NAMES.get(party.group(0).lower(), party.group(0)),
+                    _party_name(party.group(0)),
                     "",
                 )
             elif org:
@@ -1360,6 +1719,15 @@ class _Resolver:
         self._unnamed_starts = [u[0] for u in self.unnamed]
         self.ambiguous: list[str] = []  # other people a pronoun could have meant, for the last resolution
         self.unresolved = ""  # a pronoun subject with no one to refer to, for the current quotation
+
+    def _bio_parties(self) -> None:
+        """A party given in a sentence of its own about the person just named ("Joe Lyle said … He is the Conservative
+        councillor for Northgate."): that person's party, when the article states none other."""
+        for m in _PRONOUN_BIO_RE.finditer(self.masked):
+            want = "f" if m.group("pronoun").lower() == "she" else "m"
+            named = [p for p in self.persons_between(max(0, m.start() - 300), m.start()) if p.subject]
+            if named and self.gender_of(named[-1].key) in (want, "") and not self._party_of.get(named[-1].key):
+                self._party_of[named[-1].key] = _party_name(m.group("p"))
 
     def persons_between(self, start: int, end: int) -> list[_Mention]:
         """The person mentions starting in [start, end), in order (bisect: no scan of the article)."""
@@ -1389,6 +1757,13 @@ class _Resolver:
     def body(self, name: str) -> Speaker:
         return Speaker(name, "body", "", "", name)
 
+    def gender_of(self, key: str) -> str:
+        """Gender ("f"/"m") from a title or a pronoun already resolved to the person, else from the first name when
+        it is only ever a woman's or a man's, else from he/she later in the person's own sentence (which may mean
+        someone else: "disagreed with her approach"); "" when unknown."""
+        first = key.split()[0] if " " in key else ""
+        return self.gender.get(key) or _first_name_genders().get(first) or self.cue.get(key, "")
+
     def pronoun(self, word: str, at: int) -> tuple[Optional[Speaker], str]:
         w = word.lower()
         if w in ("he", "she"):
@@ -1397,23 +1772,43 @@ class _Resolver:
             i = bisect.bisect_left(self._unnamed_starts, at)
             unnamed = [u for u in self.unnamed[max(0, i - 3) : i] if u[1] in (want, "")][-1:]
             for pos, key in reversed(self.salient[max(0, end - 500) : end]):
-                if self.gender.get(key, want) == want:
+                gender = self.gender_of(key)
+                if gender in (want, ""):
                     if unnamed and unnamed[0][0] > pos:  # "A spokesman for X said … He said:"
                         self.ambiguous = []
                         return unnamed[0][2], f"pronoun '{word}' → the unnamed {unnamed[0][2] or 'speaker'} since {key}"
+                    # the most recent person who fits; doubt only when they might not and someone nearby surely does
                     window = max(self._window_start(at), at - 3000)
                     near = self.salient[bisect.bisect_left(self.salient, (window, "")) : end]
-                    self.ambiguous = sorted({k for p, k in near if k != key and self.gender.get(k, want) == want})
+                    just_before = not self.persons_between(pos + 1, at) and (
+                        len(_SENTENCE_BREAK_RE.findall(self.masked, pos, at)) <= 1
+                    )  # "Council leader Cllr Grace Ogundipe backed him. She said:": the sentence before's subject
+                    self.ambiguous = (
+                        sorted({k for p, k in near if k != key and self.gender_of(k) == want})
+                        if not gender and not just_before
+                        else []
+                    )
                     self.gender.setdefault(key, want)
                     return self.person(key, at), f"pronoun '{word}' → the last person named as subject, {key}"
+            # no subject fits: a person just named elsewhere in the sentence before ("The report was presented to Cllr
+            # Jane Smith. She said:") whose first name or title says they fit, and no one else there does
+            cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(self.masked, max(0, at - 600), at)]
+            near = {m.key for m in self.persons_between(cut[-2] if len(cut) > 1 else max(0, at - 600), at)}
+            fits = [k for k in near if self.gender_of(k) == want]
+            if len(fits) == 1 and not [k for k in near if k not in fits and self.gender_of(k) in ("", want)]:
+                return self.person(
+                    fits[0], at
+                ), f"pronoun '{word}' → the one {want} person named just before, {fits[0]}"
             return None, ""
         pick = None
         if w == "it":  # "Labour's own notice says the Ofsted report acknowledged … It says": the sentence's subject
             cut = [b.end() for b in _SENTENCE_BREAK_RE.finditer(self.masked, max(0, at - 600), at)]
-            lo = bisect.bisect_left(self._body_starts["document"], cut[-2] if len(cut) > 1 else max(0, at - 600))
-            hi = bisect.bisect_left(self._body_starts["document"], cut[-1] if cut else at)
-            heads = [b for b in self._bodies_of["document"][lo:hi] if _heads_sentence(self.masked, b.start)]
-            pick = heads[0] if heads else None
+            lo = bisect.bisect_left(self._body_starts["all"], cut[-2] if len(cut) > 1 else max(0, at - 600))
+            hi = bisect.bisect_left(self._body_starts["all"], cut[-1] if cut else at)
+            heads = [b for b in self._bodies_of["all"][lo:hi] if _heads_sentence(self.masked, b.start)]
+            # a paper heading the sentence before first; else whatever body heads it ("The council said it accepted
+            # the findings. It added:" is the council's, not the findings')
+            pick = next((b for b in heads if b.document), heads[0] if heads else None)
         for kind in ("plural" if w == "they" else "document", "all"):
             if pick is not None:
                 break
@@ -1468,7 +1863,7 @@ class _Resolver:
                 return self.paper(paper, np_start), f"'{np}' → the {paper.surface} named before → {paper.key}"
         party = _PARTY_SUBJECT_RE.match(np)
         if party:  # "The Lib Dems have also waded in", "The Tory group said": the party's group, a body
-            name = _PARTY_NAMES.get(party.group("p").lower(), party.group("p"))
+            name = _party_name(party.group("p"))
             return Speaker(party_group(name), "body", "", name, ""), f"'{np}' → a party group"
         # a role phrase naming someone already described ("the council leader")
         if _has_role_noun(np) and not re.search(r"\binspectors?\b", np, re.IGNORECASE):
@@ -1476,10 +1871,26 @@ class _Resolver:
             for key in list(self.descriptions)[::-1][:50]:  # the people most recently introduced
                 roles = self._state(key, np_start, strict=True)[3]
                 if roles and words & roles & ROLE_NOUNS and len(words - roles) <= 1:
-                    return self.person(key, np_start), f"'{np}' → {key}, described so earlier"
+                    sp = self.person(key, np_start)
+                    stated = _PARTY_WORD_RE.search(np)
+                    if stated and not sp.party:  # "the Labour MP said": the party this role phrase states
+                        sp.party = self._party_of[key] = _party_name(stated.group(0))
+                    return sp, f"'{np}' → {key}, described so earlier"
+            anaphor = _ANAPHOR_RE.match(np)
+            if anaphor:  # "The Conservative councillor, who has led the council since 2019, added:": the last named
+                window = self._window_start(np_start)
+                end = bisect.bisect_left(self.salient, (np_start, ""))
+                recent = [k for p, k in self.salient[max(0, end - 20) : end] if p >= window]
+                if recent:
+                    sp = self.person(recent[-1], np_start)
+                    if anaphor.group("p") and not sp.party:
+                        sp.party = self._party_of[recent[-1]] = _party_name(anaphor.group("p"))
+                    return sp, f"'{np}' → the last person named, {recent[-1]}"
             org = self.art.org_of(np)
             if org:
-                role, _, _ = self.art.parse_description(np.replace(org, ""))
+                short = re.search(rf"\b{_ACRONYM}\b", np)  # "A DfE spokeswoman": the acronym is the org, not the role
+                bare = np.replace(short.group(0), "") if short and self.art.spelt_out(short.group(0)) == org else np
+                role, _, _ = self.art.parse_description(bare.replace(org, ""))
                 role = re.sub(r"^['’]s?\s+", "", role).strip()
                 role = re.sub(r"\s+(?:for|of|at|from|with)(?:\s+the)?$", "", role)
                 sp = self.body(org)
@@ -1491,9 +1902,26 @@ class _Resolver:
         org = self.art.org_of(np)
         if org:
             return self.body(org), f"'{np}' → {org}"
+        spokes = _SPOKES_FOR_NAME_RE.search(np)
+        if spokes:  # "A spokesman for Unison said": a body the article names without a word such as Council
+            sp = self.body(spokes.group("org"))
+            sp.role = spokes.group("noun")
+            return sp, f"'{np}' → {sp.name}"
         return None, ""
 
 
+#: a spokesperson for a body named by a capitalised name alone ("a spokesman for Unison", "a spokeswoman for Barnardo's")
+_SPOKES_FOR_NAME_RE = re.compile(
+    r"\b(?P<noun>spokes(?:man|woman|person)|representative)\s+(?:for|from|at|of)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w&’'-]*(?:\s+(?:(?:of|for|and|&)\s+)?[A-Z][\w&’'-]*){0,4})"
+)
+#: a description that refers back to the person just named ("the Conservative councillor", "the MP", "the former
+#: leader"), not to a post held by someone the article has yet to name
+_ANAPHOR_RE = re.compile(
+    rf"(?:the|this)\s+(?:(?P<p>{_PARTY_RE})\s+)?(?:former\s+|veteran\s+|local\s+)?"
+    r"(?:councillor|politician|MP|peer)\b",
+    re.IGNORECASE,
+)
 _DETERMINER_END_RE = re.compile(
     r"\b(?:the|a|an|its|this|that|their|his|her|our|ofsted['’]s|previous|earlier|recent|"
     r"repeated|further|fresh|many|several|growing|new)\s+$",
@@ -1508,7 +1936,7 @@ _PAPER_NP_RE = re.compile(
 )
 #: a party (or its group) heading the subject: "The Lib Dems have also …", "the Tory group"; not "Labour councillors"
 _PARTY_SUBJECT_RE = re.compile(
-    rf"(?:the\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party))?"
+    rf"(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?P<p>{_PARTY_RE})(?:\s+(?:group|party|opposition))?"
     rf"(?=\s+(?:have|has|had|also|then|jointly|in|on|at)\b|\s*$)",
     re.IGNORECASE,
 )
@@ -1518,11 +1946,13 @@ def _last_verb(s: str) -> Optional[re.Match]:
     """The last reporting verb (``report`` after ``the`` is a noun)."""
     last = None
     for m in _VERB_RE.finditer(s):
-        if not _DETERMINER_END_RE.search(s[max(0, m.start() - 12) : m.start()]):
-            last = m
+        if s[m.start() - 1 : m.start()] != "-" and not _DETERMINER_END_RE.search(s[max(0, m.start() - 12) : m.start()]):
+            last = m  # not "so-called", not "the report"
     return last
 
 
+#: the agent of a passive reporting verb: "was told by inspectors that", "were described by Ofsted as"
+_BY_AGENT_RE = re.compile(r"\s+by\s+(?P<np>[^,;:" + MASK + r"]{2,60}?)(?:\s+(?:that|as|to\s+be)\b|\s*,|\s*$)")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+$", re.IGNORECASE)
 
 
@@ -1566,7 +1996,8 @@ def _group_subject(res: _Resolver, s_start: int, v_at: int) -> bool:
     ):
         return False
     if re.fullmatch(
-        rf"\s*(?:the\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party)(?:\s+(?:also|then|jointly))*\s*",
+        rf"\s*(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?:{_PARTY_RE})(?:['’]s)?\s+(?:group|party|opposition)"
+        rf"(?:\s+(?:on|at)\s+(?:the\s+)?[\w ]{{2,30}}?)?(?:\s+(?:also|then|jointly))*\s*",
         before[np_start:],
         re.IGNORECASE,
     ):
@@ -1586,15 +2017,86 @@ _REMARK_FROM_RE = re.compile(
 )
 
 
+#: verbs that pass on someone's words inside a sentence that already reports another's
+_WORDS_VERB_RE = re.compile(
+    r"(?:described|describes|found|finds|called|calls|branded|labelled|warned|stated|states|concluded|concludes|"
+    r"identified|criticised|praised|noted|reported|claimed|wrote|said|says)"
+)
+
+
+def _nested_report(
+    res: _Resolver, seg_start: int, v_at: int, verb: Optional[re.Match]
+) -> Optional[tuple[Speaker, str]]:
+    """Words reported inside reported speech: "Cllr Stone said Ofsted had described the service as "fragile"",
+    "X has called for answers after Ofsted found "widespread weaknesses"". The quotation belongs to the verb
+    next to it, so its subject, not the sentence's, is the speaker (when that subject names anyone)."""
+    if verb is None or not _WORDS_VERB_RE.fullmatch(verb.group(0)):
+        return None
+    outer = _last_verb(res.masked[seg_start:v_at])
+    if outer is None:
+        return None
+    np_start = seg_start + outer.end()
+    that = re.match(r"\s*(?:that|how)\b", res.masked[np_start:v_at])
+    np_start += that.end() if that else 0
+    if not res.masked[np_start:v_at].strip():
+        return None
+    sp, how = res.noun_phrase(np_start, v_at)
+    if sp is None:
+        return None
+    return sp, f"reported inside '{outer.group(0)}': the subject of '{verb.group(0)}', {how}"
+
+
+#: verbs that present a document as evidence, not as speaking: inside someone's reported speech ("X said the report
+#: highlighted "shocking incompetence""), the quoted words are the reporter's characterisation
+_EVIDENCE_VERB_RE = re.compile(
+    r"highlighted|highlights|revealed|reveals|showed|shows|exposed|exposes|confirmed|confirms"
+)
+#: the words' source named after the verb of a colon-introduced quotation: "… say the most damning comments from the
+#: Inspector were contained within the statement:"
+_WORDS_FROM_RE = re.compile(
+    r"\b(?:comments?|words|remarks?|findings|criticisms?|verdict|conclusions?|warnings?)\s+(?:from|of|by)\s+"
+    r"(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:were|was|is|are|came|come|included?|contained)\b"
+)
+#: who makes a call the lede reports in the passive: "The call came from the Liberal Democrat group", "The Green
+#: Party has now called on …", "Cllr X urged …"
+_CALLER_RE = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?:[Tt]he\s+(?:calls?|demands?|pleas?)\s+(?:came|comes|has\s+come)\s+from\s+"
+    r"(?P<from>[^.,;:!?"
+    + MASK
+    + r"\n]{2,80})|(?P<np>[A-Z][^.,;:!?"
+    + MASK
+    + r"\n]{1,80}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:now\s+|also\s+|today\s+)?(?:called\s+on|called\s+for|urged)\b)"
+)
+#: how far after a lede's passive call its maker is looked for (characters)
+CALLER_SPAN = 2000
+
+
+def _caller_named_later(res: _Resolver, after: int) -> tuple[Optional[Speaker], str]:
+    """A passive call in the lede ("Lambeth council have been called on to account for "…"", "X has been urged to
+    "get a grip"") whose maker a later sentence names ("The Green Party has now called on …", "The call came from
+    the Liberal Democrat group"): the words are that maker's."""
+    m = _CALLER_RE.search(res.masked, after, after + CALLER_SPAN)
+    if m is None:
+        return None, ""
+    group = "from" if m.group("from") else "np"
+    sp, how = res.noun_phrase(m.start(group), m.end(group))
+    if sp is None:
+        return None, ""
+    return sp, f"a passive call whose maker is named later, {how}"
+
+
 def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional[Speaker], str]:
     """``X said: "…"``, ``Inspectors found that "…"``: the reporting verb before the quotation."""
     masked = res.masked
     before = masked[s_start : q.open_at]
     if not before.strip(" \t" + MASK):
         return None, ""
-    m = re.search(r"\baccording to\s+([^,;:" + MASK + r"]+),?\s*$", before, re.IGNORECASE)
-    if m:  # 'According to the report, "…"'
-        sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1))
+    m = re.search(r"\baccording to\s+([^,;:" + MASK + r"]+),?\s*$", before, re.IGNORECASE) or re.match(
+        r"\W*According to\s+([^,;:" + MASK + r"]+),(?![^" + MASK + r"]*\b(?:" + _VERBS + r")\b)", before
+    )
+    if m:  # 'According to the report, "…"'; 'According to the report, leaders have "a clear understanding"'
+        sp, how = res.noun_phrase(s_start + m.start(1), s_start + m.end(1), any_person=True)  # after "to", still
         if sp:
             return sp, f"'according to' before the quotation, {how}"
     m = _REMARK_FROM_RE.search(before)
@@ -1603,8 +2105,26 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         if sp:
             return sp, f"'{m.group('noun')} from/by X that' before the quotation, {how}"
     verb = _last_verb(before)
+    if verb is not None and _EVIDENCE_VERB_RE.fullmatch(verb.group(0)):
+        outer = _last_verb(before[: verb.start()])
+        if outer is not None and not re.search(r"[.;:!?" + MASK + "]", before[outer.end() : verb.start()]):
+            verb = outer  # "The Labour opposition said the report highlighted "shocking incompetence"": theirs
     if verb is not None and _PASSIVE_BEFORE_RE.search(before[: verb.start()]):
-        return None, ""  # "Cheshire East Council has been told there is '…'": the subject heard it
+        agent = _BY_AGENT_RE.match(before, verb.end())
+        if agent:  # "Fenbury Council was told by inspectors that children were "…"": the agent said it
+            sp, how = res.noun_phrase(s_start + agent.start("np"), s_start + agent.end("np"))
+            return (sp, f"'{verb.group(0)} by X' (passive) before the quotation, {how}") if sp else (None, "")
+        if verb.group(0) == "urged" or (
+            verb.group(0) == "called" and re.match(r"\s+(?:on|upon)\b", before[verb.end() :])
+        ):  # a lede's passive call ("has been called on to", not "a meeting was called"), its maker named later
+            return _caller_named_later(res, q.end)
+        if (
+            verb.group(0) in ("told", "warned")
+            and res.art.mentions_ofsted
+            and (_COUNCIL_NP_RE.search(before, 0, verb.start()) or _COUNCIL_NAME_RE.search(before, 0, verb.start()))
+        ):  # "Cheshire East Council has been told there is 'much more to do'": in an inspection story, by Ofsted
+            return res.body(OFSTED), f"'{verb.group(0)}' in the passive, the council told it → Ofsted"
+        return None, ""  # "X has been told there is '…'": the subject heard it, no one says who spoke
     colon = before.rstrip().endswith((":", ","))
     if verb is None and not colon:
         # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
@@ -1621,6 +2141,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
                 return sp, f"the subject right before a quotation that opens with a verb, {how}"
         return None, ""
     v_at = s_start + (verb.start() if verb else len(before.rstrip()) - 1)
+    source = _WORDS_FROM_RE.search(before) if colon else None
+    if source:  # 'Tories say the most damning comments from the Inspector were in the statement: "…"'
+        sp, how = res.noun_phrase(s_start + source.start("who"), s_start + source.end("who"))
+        if sp:
+            return sp, f"'{_clean(source.group(0))}' before the quotation, {how}"
     if verb is not None and _group_subject(res, s_start, v_at):
         return None, ""
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
@@ -1628,6 +2153,9 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     pre = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), masked[s_start:v_at])  # commas in brackets stay
     cut = max(pre.rfind(","), pre.rfind(MASK), pre.rfind(";"), pre.rfind(":"))
     seg_start = s_start + cut + 1
+    nested = _nested_report(res, seg_start, v_at, verb)
+    if nested is not None:
+        return nested[0], f"{kind}, {nested[1]}"
     seg = _clean(masked[seg_start:v_at])
     seg_np = _CONJ_RE.sub("", seg)
     if seg_np and len(seg_np.split()) <= 8:
@@ -1643,7 +2171,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         opener = (
             _PRONOUN_AFTER_OPENER_RE.search(seg_np)
             if _PARTICIPLE_OPENER_RE.match(seg_np)
-            else re.search(r"(?<=\s)(?P<pronoun>he|she)\s*$", seg_np)
+            else re.search(r"(?<=\s)(?P<pronoun>he|she|it|they)\s*$", seg_np)
         )  # "Going forward she said", "Last week he said"
         if opener:
             sp, how = res.pronoun(opener.group("pronoun"), seg_start + len(masked[seg_start:v_at].rstrip()))
@@ -1721,7 +2249,7 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
         res.masked[max(0, first.start - 60) : first.start],
     )
     if parties == {""} and shared:  # "the seven Conservative MPs – A, B … and G – said"
-        parties = {_PARTY_NAMES.get(shared.group(1).lower(), shared.group(1))}
+        parties = {_party_name(shared.group(1))}
     sp = Speaker(name, "person", "", parties.pop() if len(parties) == 1 else "", orgs.pop() if len(orgs) == 1 else "")
     return sp, f"a joint statement: '{first.surface}' … '{second.surface}' before the verb"
 
@@ -1739,7 +2267,7 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
     text = masked[after_start:after_end]
     m = re.match(r"^\W*according to\s+([^,.;" + MASK + r"]+)", text)
     if m:
-        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1))
+        sp, how = res.noun_phrase(after_start + m.start(1), after_start + m.end(1), any_person=True)
         if sp:
             return sp, f"'according to' after the quotation, {how}"
     ends_speech = q.words.rstrip()[-1:] in (",", ".", "!", "?", "—", "-") or text.lstrip().startswith(",")
@@ -1747,6 +2275,8 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         m = _SENTENCE_END_ATTRIBUTION_RE.search(text)
         if m and MASK not in text[: m.start()]:
             sp, how = res.noun_phrase(after_start + m.start("np"), after_start + m.end("np"))
+            if sp is None and _has_role_noun(m.group("np")):
+                sp, how = _holder_named_next(res, after_end)
             if sp:
                 return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
         return None, ""
@@ -1755,10 +2285,24 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
         np_start = after_start + m.end()
         stop = re.search(r"[,.;:!?" + MASK + "]", masked[np_start:after_end])
         np_end = np_start + stop.start() if stop else after_end
+        named = res.persons_between(np_end, after_end)[:1]
+        if (
+            stop
+            and stop.group(0) == ","
+            and named
+            and not masked[np_end + 1 : named[0].start].strip()
+            and _has_role_noun(masked[np_start:np_end])
+            and not res.persons_between(np_start, np_end)
+        ):  # "said the council's director of children's services, Mark Evans": the name after the role
+            return res.person(named[0].key, named[0].end), (
+                f"'{m.group('verb')} <role>, X' after the quotation, '{named[0].surface}'"
+            )
         sp, how = res.noun_phrase(np_start, np_end)
         if sp:
             return sp, f"'{m.group('verb')} X' after the quotation, {how}"
     lead = re.match(r"^\W*", text).end()
+    if re.match(r"(?:while|whereas|but|although|though|and|as|when|after|before)\b", text[lead:], re.IGNORECASE):
+        return None, ""  # '"devastating", while Cllr Reed called it …': a new clause, someone else's verb
     words = list(re.finditer(r"[\w’'.,()-]+", text[lead:]))[:19]
     for w in words:
         verb = _VERB_RE.fullmatch(w.group(0).rstrip(".,"))
@@ -1771,6 +2315,16 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
             return sp, f"'X {w.group(0).rstrip('.,')}' after the quotation, {how}"
         break
     return None, ""
+
+
+def _holder_named_next(res: _Resolver, at: int) -> tuple[Optional[Speaker], str]:
+    """A role named before its holder ('X Council is "deeply disappointed", its leader has said.' then "Cllr Nadia
+    Ali said: …"): the person heading the next sentence."""
+    gap = len(res.masked[at : at + 40]) - len(res.masked[at : at + 40].lstrip())
+    head = [p for p in res.persons_between(at, at + gap + 40) if p.subject and p.eligible]
+    if not head:
+        return None, ""
+    return res.person(head[0].key, head[0].start), f"the role's holder, named heading the next sentence, {head[0].key}"
 
 
 _TAIL_VERBS = "said|says|added|adds|wrote|writes|states|stated|told|explained|warned|continued|insisted|warns"
@@ -1816,7 +2370,8 @@ def _is_crosshead(text: str, para: tuple[int, int], q: _Quote) -> bool:
 
 
 def _is_caption(text: str) -> bool:
-    return re.search(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:", text) is not None
+    """A picture's caption: "Picture: …", or a BBC page's "Image caption, …"."""
+    return re.search(r"\b(?:Picture|Photo|Photograph|Image|Credit)s?\s*:|^\s*Image caption\b", text) is not None
 
 
 @dataclass
@@ -1845,7 +2400,8 @@ def propose_statements(text: str) -> list[Proposal]:
 
     Paragraphs → page furniture → quotation spans → the article read with its quotations
     masked → each quotation's speaker → speakers shared by quotations joined by "and" and by
-    words repeated later → one proposal per span, with its flags."""
+    words repeated later → a person's party shared by all their quotations → one proposal per span,
+    with its flags."""
     paras = _paragraphs(text)
     furniture = _furniture(text, paras)
     quotes = _quotations(text, paras, furniture)
@@ -1853,12 +2409,14 @@ def propose_statements(text: str) -> list[Proposal]:
     _attribute_quotes(reading)
     _share_joined_speakers(reading)
     _share_repeated_speakers(reading)
+    _share_parties(reading)
     return _proposals(reading)
 
 
 def _furniture(text: str, paras: list[tuple[int, int]]) -> set[int]:
-    """The paragraphs that are page furniture, which a speech may carry on across."""
-    return {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e])}
+    """The paragraphs that are page furniture ("Advertisement", a picture's caption), which a speech may carry on
+    across."""
+    return {i for i, (s, e) in enumerate(paras) if _is_furniture(text[s:e]) or _is_caption(text[s:e])}
 
 
 def _quotations(text: str, paras: list[tuple[int, int]], furniture: set[int]) -> list[_Quote]:
@@ -1898,7 +2456,8 @@ def _read(text: str, paras: list[tuple[int, int]], furniture: set[int], quotes: 
     """The article's state for attribution: the people and bodies it names, its masked text, its sentences."""
     chars = _masked_chars(text, quotes)
     # people and bodies are found with every quotation masked, before open quotations give back their tails
-    res = _Resolver(_Article(text), "".join(chars))
+    narration = "".join(chars)
+    res = _Resolver(_Article(text, narration), narration)
     _cut_open_tails(text, quotes, chars)
     masked = "".join(chars)
     res.masked = masked
@@ -1909,6 +2468,11 @@ def _read(text: str, paras: list[tuple[int, int]], furniture: set[int], quotes: 
         place[id(q)] = len(by_para.setdefault(q.para, []))
         by_para[q.para].append(q)
     starts = {i: _sentence_starts(masked, s, e) for i, (s, e) in enumerate(paras)}
+    for q in quotes:  # '"We will fix this." The Conservative councillor added:': the quotation ended a sentence
+        if q.close_at is not None and q.words.rstrip()[-1:] in ".!?":
+            nxt = re.match(r"[ \t]+(?=[A-Z])", text[q.close_at + 1 : q.close_at + 40])
+            if nxt:
+                bisect.insort(starts[q.para], q.close_at + 1 + nxt.end())
     return _Reading(text, paras, furniture, quotes, masked, res, starts, by_para, place)
 
 
@@ -1976,6 +2540,13 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
     return sp, how
 
 
+#: the end of a paragraph that introduces the next one's quotation: "…, said:", "…, said,", "… said" (a lost colon)
+_INTRODUCES_RE = re.compile(
+    r"(?::|,|\b(?:said|says|added|adds|stated|states|commented|comments|explained|explains|wrote|writes|responded))"
+    r"\s*$"
+)
+
+
 def _continued_speech(
     r: _Reading, q: _Quote, previous: Optional[_Quote], s_start: int
 ) -> Optional[tuple[Optional[Speaker], str]]:
@@ -2005,26 +2576,29 @@ def _continued_speech(
             if left_open
             else "a paragraph-long quotation following the previous paragraph's, same speaker"
         )
+    before = q.para - 1
+    while before > 0 and before in r.furniture:
+        before -= 1  # a caption or "Advertisement" between the introduction and the speech
     if (
         k == 0
         and opens_sentence
         and q.open_at == para_start
-        and q.para > 0
-        and masked[paras[q.para - 1][0] : paras[q.para - 1][1]].rstrip().endswith(":")
-        and not (previous is not None and previous.para == q.para - 1)
+        and before >= 0
+        and _INTRODUCES_RE.search(masked, paras[before][0], paras[before][1]) is not None
+        and not (previous is not None and previous.para >= before)
     ):
-        sp, how = _attribute_before(res, r.starts[q.para - 1][-1], q)  # "…, said:" ends the paragraph before
+        sp, how = _attribute_before(res, r.starts[before][-1], q)  # "…, said:" (or "said") ends the one before
         return sp, how and f"introduced at the end of the paragraph before: {how}"
     if (
         k == 0
         and opens_sentence
         and q.open_at == para_start
-        and q.para > 0
-        and (previous is None or previous.para < q.para - 1)
+        and before >= 0
+        and (previous is None or previous.para < before)
     ):
-        sp, how = _said_header(res, *paras[q.para - 1])
+        sp, how = _said_header(res, *paras[before])
         if sp is None:
-            sp, how = _reported_before(res, r.starts[q.para - 1], paras[q.para - 1][1])
+            sp, how = _reported_before(res, r.starts[before], paras[before][1])
         return sp, how
     return None
 
@@ -2053,6 +2627,18 @@ def _share_repeated_speakers(r: _Reading) -> None:
         elif key in said_by and len(key.split()) >= 2:
             later = said_by[key]
             q.speaker, q.reason = later.speaker, f"the same words are attributed later in the article ({later.reason})"
+
+
+def _share_parties(r: _Reading) -> None:
+    """A party the article states for a person anywhere (also one read only while attributing, "the Labour MP
+    said") holds for all their quotations, before and after."""
+    party: dict[str, str] = {}
+    for q in r.quotes:
+        if q.speaker is not None and q.speaker.kind == "person" and q.speaker.party:
+            party.setdefault(q.speaker.name, q.speaker.party)
+    for q in r.quotes:
+        if q.speaker is not None and q.speaker.kind == "person" and not q.speaker.party:
+            q.speaker.party = party.get(q.speaker.name, "")
 
 
 def _proposals(r: _Reading) -> list[Proposal]:
@@ -2105,9 +2691,16 @@ def _placement_flags(r: _Reading, q: _Quote, captions: set[int]) -> list[str]:
         flags.append(FLAG_HEADLINE)
     if q.para in captions:
         flags.append(FLAG_CAPTION)
-    if _is_crosshead(r.text, r.paras[q.para], q) and FLAG_HEADLINE not in flags:
-        flags.append(FLAG_HEADLINE)
+    if (_is_crosshead(r.text, r.paras[q.para], q) or _RELATED_LINK_RE.match(r.text, r.paras[q.para][0])) and (
+        FLAG_HEADLINE not in flags
+    ):
+        flags.append(FLAG_HEADLINE)  # a crosshead, or another story's headline ("Related: …", "READ MORE: …")
     return flags
+
+
+_RELATED_LINK_RE = re.compile(
+    r"\s*(?:Related|Read more|READ MORE|Read More|See also|SEE ALSO|Also read|More on this story|Most read)\b\s*[:|–-]?",
+)
 
 
 def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
@@ -2115,6 +2708,8 @@ def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
     flags = []
     if _judgement_words(quote):
         flags.append(FLAG_JUDGEMENT)
+    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 60), q.open_at):
+        flags.append(FLAG_SCARE)  # 'the council's so-called "front door"', 'a plan dubbed "Project Phoenix"'
     elif (
         len(quote.split()) <= 2
         and _inside_narration(r.masked, r.paras[q.para][0], q, quote)
@@ -2162,6 +2757,11 @@ def _judgement_words(quote: str) -> bool:
     return _JUDGEMENT_RE.fullmatch(quote.strip(" .,;:!?")) is not None
 
 
+#: words that introduce a name or label, never someone's statement
+_LABEL_BEFORE_RE = re.compile(
+    r"\b(?:so-called|known as|titled|entitled|(?:dubbed|nicknamed|renamed|rebranded)(?:\s+[\w’'-]+){0,4})\s*$",
+    re.IGNORECASE,
+)
 _MODIFIER_BEFORE_RE = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her|our|this|that|these|those)|['’]s)\s*$", re.IGNORECASE
 )
@@ -2184,14 +2784,10 @@ def _reported_words(masked: str, q: _Quote) -> bool:
     determination" …, inspectors have said``)."""
     if q.speaker is None or "pronoun '" in q.reason and FLAG_PRONOUN in q.flags:
         return False
-    if "quotation" not in q.reason:
-        return (
-            "ending the sentence" in q.reason
-            and q.speaker.name == OFSTED
-            and _EVALUATIVE_RE.match(_clean(q.words)) is not None
-        )
+    if "quotation" not in q.reason and "ending the sentence" not in q.reason:
+        return False
     if not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20) : q.open_at]):
-        return True
+        return True  # 'X is "deeply disappointed", its leader has said': not a label modifying a noun
     return q.speaker.name == OFSTED and _EVALUATIVE_RE.match(_clean(q.words)) is not None
 
 
@@ -2252,14 +2848,14 @@ def _said_header(res: "_Resolver", start: int, end: int) -> tuple[Optional[Speak
 
 
 def _reported_before(res: _Resolver, sentence_starts: list[int], para_end: int) -> tuple[Optional[Speaker], str]:
-    """A paragraph-long quotation after a paragraph of reported speech with no quotation
-    (``Councillor Ann Lee … said the council accepted the report.``): its last sentence's speaker."""
+    """A paragraph-long quotation after a paragraph with no quotation whose last sentence a person heads
+    (``Councillor Ann Lee … said the council accepted the report.``, ``Cllr Cross … disagreed.``): that person."""
     start = sentence_starts[-1]
     para_end = min(para_end, start + LOOKBACK)
     head = [m for m in res.persons_between(start, para_end) if m.subject and m.eligible]
-    if head and head[0].start - start < 40 and _VERB_RE.search(res.masked[head[0].end : para_end]):
-        m = head[0]
-        return res.person(m.key, m.start), f"a paragraph-long quotation after '{m.surface}''s reported speech"
+    if head and head[0].start - start < 40 and re.search(r"[.!?]\s*$", res.masked[start:para_end]):
+        m = head[0]  # "Cllr Brian Cross, the opposition leader, disagreed with her approach." then "…": his words
+        return res.person(m.key, m.start), f"a paragraph-long quotation after a sentence headed by '{m.surface}'"
     return None, ""
 
 
