@@ -387,6 +387,7 @@ if __name__ == "__main__":
             "held-out-5",
             "held-out-6",
             "held-out-7",
+            "held-out-8",
             "all",
         ),
         default="all",
