@@ -24,7 +24,8 @@ precision = matched / unflagged proposals, recall = matched / labels, speaker ri
 matched with the labelled speaker / matched, party right = matched with the labelled
 party / matched whose label states one (one party's names count as one: Tory, Tories,
 Cons and Con as Conservative, Lab as Labour, Lib Dem as Liberal Democrat, Green Party as
-Green; PARTY_ALIASES). Two matching modes: *exact* (the validator's
+Green; PARTY_ALIASES; an apostrophe curly or straight, as the validator's normalisation folds it:
+"People’s Alliance" as the article prints it is the label's "People's Alliance"). Two matching modes: *exact* (the validator's
 normalisation only) and *forgiving* (a comma or full stop at either end ignored).
 Time is the best of five runs of the rules per article.
 """
@@ -227,7 +228,7 @@ MODES = ("exact", "forgiving")
 
 
 def _party(value: str) -> str:
-    v = (value or "").strip().lower()
+    v = normalise_text(value or "").strip().lower()  # "People’s Alliance" as printed = "People's Alliance"
     return PARTY_ALIASES.get(v, v)
 
 

@@ -891,6 +891,42 @@ def _party_name(word: str) -> str:
     return _PARTY_NAMES.get(party.lower(), party)
 
 
+#: a party named as a group of councillors: "the Green group", "Labour councillors", "the largest opposition group -
+#: the Liberal Democrats", "a motion from the Tories" (a plural name is the group, a singular one may be a person's)
+_PARTY_AS_GROUP_RE = re.compile(
+    rf"\b(?P<p>{_PARTY_RE})\s+(?:group|opposition|councillors|members|benches)\b"
+    rf"|\bgroup\s*[-–—,(]\s*(?:the\s+)?(?P<q>{_PARTY_RE})\b"
+    r"|\b(?P<plural>Liberal Democrats|Lib Dems|Conservatives|Tories|Greens|Independents)\b(?!['’])"
+)
+#: a party's single-holder post named without its holder: "Tower Hamlets' Labour Mayor of failing", "the Conservative
+#: leader of Hollybank Council has apologised"; not "the former Labour mayor", not "Labour Mayor John Biggs"
+_PARTY_POST_RE = re.compile(
+    rf"(?<!former )(?<!ex-)(?<!previous )\b(?P<p>{_PARTY_RE})\s+(?P<post>(?:elected\s+)?[Mm]ayor|[Cc]ouncil\s+[Ll]eader|"
+    r"[Ll]eader\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,4}[Cc]ouncil)\b"
+    r"(?![ \t]+(?:Cllr|Councillor|Coun|Mr|Mrs|Ms|Dr|Sir|Dame|[A-Z][a-z]+[ \t]+[A-Z]))"
+)
+
+
+def _post_key(post: str) -> str:
+    """One name for each single-holder post: "Mayor", "elected mayor" → "mayor"; "Council leader", "leader of
+    Hollybank Council", "leader of the council" → "leader of the council"; else the words as they are."""
+    low = re.sub(r"\s+", " ", post.lower().strip())
+    low = re.sub(r"^(?:the|elected|directly elected) ", "", low)
+    if low == "mayor":
+        return "mayor"
+    if low == "council leader" or re.fullmatch(r"leader of (?:the )?(?:[\w-]+ ){0,4}council", low):
+        return "leader of the council"
+    return low
+
+
+#: a post in a party's group, named without the party ("group leader", "deputy group leader", "the group's whip")
+_GROUP_POST_RE = re.compile(
+    r"\bgroup(?:['’]s)?\s+(?:[\w-]+\s+)?(?:leader|spokes\w+|whip|chair\w*|secretary)\b|"
+    r"\b(?:leader|spokes\w+|whip|chair\w*) of the group\b",
+    re.IGNORECASE,
+)
+
+
 _LOWER_COUNCIL_RE = re.compile(
     r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
     r"(?:[ -][A-Z][a-z]+)*) council\b"
@@ -942,6 +978,16 @@ class _Article:
                 roles[m.group("role").lower()] = party
         return roles
 
+    @cached_property
+    def party_posts(self) -> dict[str, str]:
+        """Posts one person holds, stated with a party but no name ("Tower Hamlets' Labour Mayor has been accused",
+        "the Conservative leader of the council"): whoever the article names in that post is of that party. A post
+        stated with two parties (a former holder's) gives none."""
+        posts: dict[str, set[str]] = {}
+        for m in _PARTY_POST_RE.finditer(self.narration):
+            posts.setdefault(_post_key(m.group("post")), set()).add(_party_name(m.group("p")))
+        return {post: parties.pop() for post, parties in posts.items() if len(parties) == 1}
+
     def party_before(self, at: int) -> str:
         """The party last named in the narration before ``at`` (what "the Party" refers to)."""
         last = None
@@ -949,10 +995,29 @@ class _Article:
             pass
         return _party_name(last.group(0)) if last else ""
 
+    def group_party_before(self, at: int) -> str:
+        """The party last named as a group before ``at`` ("the Green group", "the largest opposition group - the
+        Liberal Democrats -", "a motion from the Tories"): whose group a bare "group leader" leads."""
+        last = None
+        for last in _PARTY_AS_GROUP_RE.finditer(self.narration, max(0, at - 1200), at):
+            pass
+        return _party_name(last.group("p") or last.group("q") or last.group("plural")) if last else ""
+
+    def full_name(self, name: str) -> str:
+        """A group's name as the article writes it in full elsewhere ("Alliance" → "People's Alliance")."""
+        longest = name
+        for m in re.finditer(r"\b[Tt]he\s+((?:[A-Z][\w’'-]*\s+){1,3}" + re.escape(name) + r")\b", self.narration):
+            longest = max(longest, m.group(1), key=len)
+        return longest
+
     def party_of_role(self, role: str, organisation: str) -> str:
         """The party a role implies in this article: one stated as a party's, or the ruling party's for a post
         in the council's administration (leader of the council, cabinet or portfolio member, not the opposition)."""
         low = role.lower()
+        if self.party_posts.get(_post_key(low)):
+            return self.party_posts[_post_key(low)]
+        if self.ruling_party and low in ("leader", "deputy leader") and organisation and organisation == self.council:
+            return self.ruling_party  # "The council's leader, Cllr Max Nash" of "the Lib Dem-led council"
         core = re.split(r",|\s+and\s+", low)[0]
         for stated, party in self.party_roles.items():
             if len(core.split()) >= 3 and core == re.split(r",|\s+and\s+", stated)[0]:
@@ -968,6 +1033,12 @@ class _Article:
 
     def _council_name(self) -> str:
         names = [m.group(0) for m in _COUNCIL_NAME_RE.finditer(self.text)]
+        shout = re.search(
+            r"\b([A-Z]{3,}(?:[ -][A-Z]{3,})*) ((?:Metropolitan Borough|Borough|County|City|District) Council)\b",
+            self.text,
+        )
+        if shout and shout.group(2) in names:  # a lede in capitals: "HERTFORDSHIRE County Council has been slammed"
+            names[names.index(shout.group(2))] = f"{shout.group(1).title()} {shout.group(2)}"
         formal = [n for n in names if re.search(r"(Borough|County|City|District) Council$", n)]
         chosen = (formal or names or [""])[0]
         if not chosen:  # "Lambeth council have been called on …": a place before a lower-case "council"
@@ -1279,6 +1350,8 @@ def _eligible(masked: str, start: int, end: int) -> bool:
     before = masked[max(0, start - 60) : start]
     before = before[before.rfind("\n") + 1 :]  # a headline ending "… in Children Services" is another paragraph
     words = _WORD_OR_STOP_RE.findall(before)[-4:]
+    if words[-1:] in (["council"], ["authority"]):
+        return True  # "group leader on the council Len Moss said": the preposition governs the council
     for w in reversed(words):
         if w in ",.;:" + MASK:
             return True
@@ -1330,7 +1403,11 @@ _MEMBER_APPOSITIVE_RE = re.compile(
     r"sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|"
     r"(?:is|was|has\s+been)\s+(?:re-?elected|elected|standing|sitting)\s+as)\s+"
     rf"|(?:of|from|for|whose)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
-    rf"(?P<p>{_PARTY_RE})\b"
+    rf"(?:(?:the\s+)?(?:council|authority)['’]s\s+)?(?P<p>{_PARTY_RE})\b"
+)
+#: the group the person leads, named before the name: "The Conservative group, led by Cllr Ros Ball, called for"
+_LED_BY_RE = re.compile(
+    rf"\b(?P<p>{_PARTY_RE})\s+(?:group|opposition|councillors|members|administration)\s*,?\s+(?:led|headed)\s+by\s*$"
 )
 #: membership in an opening phrase: "Speaking for the Labour opposition, Cllr Dan Lee said"
 _SPEAKING_FOR_RE = re.compile(
@@ -1364,15 +1441,14 @@ _WHOSE_ROLE_RE = re.compile(
     re.IGNORECASE,
 )
 #: the party in a sentence about the person just named: "He is the Conservative councillor for Northgate."
-_PRONOUN_BIO_RE = re.compile(
-    rf"(?:^|(?<=[.!?\n]))\s*(?P<pronoun>He|She)\s+(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?"
-    rf"(?P<p>{_PARTY_RE})\s+(?:councillor|member|MP|candidate|leader|spokes\w+|peer|mayor)\b"
+_PARTY_BIO = (
+    rf"(?:(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<p>{_PARTY_RE})(?:['’]s?)?(?:\s+(?:[\w’']+\s+){{0,3}}?"
+    rf"(?:councillor|member|MP|candidate|leader|spokes\w+|peer|mayor)\b|\s*(?=[.;]))"
+    rf"|(?:leads|led|heads|headed|chairs)\s+the\s+(?P<q>{_PARTY_RE})(?:\s+(?:group|opposition|councillors))?\b)"
 )
+_PRONOUN_BIO_RE = re.compile(rf"(?:^|(?<=[.!?\n]))\s*(?P<pronoun>He|She)\s+(?:also\s+)?{_PARTY_BIO}")
 #: the party as a copula's complement right after the name: "Joe Lyle is the Conservative councillor for Northgate"
-_COPULA_PARTY_RE = re.compile(
-    rf"^\s+(?:is|was|has been)\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<p>{_PARTY_RE})\s+"
-    r"(?:councillor|member|MP|candidate|leader|spokes\w+|peer|mayor)\b"
-)
+_COPULA_PARTY_RE = re.compile(rf"^\s+(?:also\s+)?{_PARTY_BIO}")
 
 
 def _member_party(masked: str, start: int, before: str, after: str) -> str:
@@ -1383,6 +1459,7 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
         or _LOCAL_PARTY_POSS_RE.match(after)
         or _COPULA_PARTY_RE.match(after)
         or _SPEAKING_FOR_RE.search(before)
+        or _LED_BY_RE.search(before)
         or _WHOSE_ROLE_RE.search(before)
     )
     if m is None and (its := _ITS_ROLE_RE.search(before)):
@@ -1394,7 +1471,7 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
         m = next(reversed(list(_PARTY_GROUP_NAMED_RE.finditer(prior))), None)
     if m is None:
         return ""
-    return _party_name(m.group("p"))
+    return _party_name(m.group("p") or m.groupdict().get("q") or "")
 
 
 #: a post "for"/"of" its portfolio, opening a sentence or clause right before the name ("Cabinet member for
@@ -1407,6 +1484,37 @@ _PORTFOLIO_BEFORE_RE = re.compile(
 
 
 _DASHES_RE = re.compile(r"\s+[–—]\s+|\s+-\s+")
+#: the tiers of local government, which one post can span ("borough and county councillor")
+_TIERS = {"borough", "county", "district", "town", "city", "parish", "unitary", "ward", "metropolitan"}
+
+
+#: a capitalised name before "group" in a post: a local party or residents' group ("Alliance group leader")
+_LOCAL_GROUP_RE = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+")
+_NOT_GROUP_NAMES = {"Council", "Party", "Group", "Majority", "Minority", "Ruling", "Main", "Largest", "Opposition"}
+
+
+def _local_group(art: "_Article", name: str) -> bool:
+    """A group's own name, not a place, a party already known, or a title-case word of a post ("Opposition")."""
+    words = name.split()
+    return not (
+        name in art.places
+        or _PARTY_START_RE.match(name)
+        or any(
+            w in NOT_NAME or w in _TITLE_CASE_ROLE_WORDS or w in _NOT_GROUP_NAMES or w.lower() in ROLE_NOUNS
+            for w in words
+        )
+    )
+
+
+def _coordinated_post(before: list[str], post: list[str]) -> bool:
+    """An "and" inside the description before a name, joining two tiers or two posts of one person ("borough and
+    county councillor", "deputy leader and cabinet member for children"), not two people ("Ofsted and Cllr X")."""
+    if not before or not post or not all(w[:1].islower() for w in post):
+        return False
+    w = before[-1].lower()
+    return before[-1][:1].islower() and (
+        w in _TIERS and post[0] in _TIERS or w in ROLE_NOUNS and _has_role_noun(" ".join(post))
+    )
 
 
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
@@ -1427,7 +1535,11 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     before = window[window.rfind(art.paragraph_break) + 1 :]  # not "Advertisement\nHide Ad\nOakfield Borough Council's"
     words = _WORD_OR_MARK_RE.findall(before)
     prefix: list[str] = []
-    for w in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w == "and" and _coordinated_post(words[:i], prefix):
+            prefix.insert(0, w)  # "Lib Dem borough and county councillor Malcolm Cowan": one post, two councils
+            continue
         if (
             not _WORDISH_RE.match(w)
             or w.lower() in _PREPOSITIONS - {"at"}
@@ -1497,6 +1609,14 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     if mention.party == THE_PARTY:  # "Chris Dale, the Party's spokesperson for education": the party named before
         mention.party = art.party_before(mention.start)
     mention.party = mention.party or art.party_of_role(mention.role, mention.organisation)
+    post = _GROUP_POST_RE.search(mention.role) if not mention.party else None
+    if post:
+        local = _LOCAL_GROUP_RE.match(mention.role[: post.start()] + " ")
+        if local and _local_group(art, local.group("name")):  # "Alliance group leader Rabina Khan"
+            mention.party = art.full_name(local.group("name"))
+            mention.role = mention.role[local.end("name") :].strip()
+        else:  # "put down by group leader Cllr Carl Cashman" after "the largest opposition group - the Lib Dems"
+            mention.party = art.group_party_before(mention.start)
 
 
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
@@ -1598,6 +1718,7 @@ _PARTY_NAMES = {
     "greens": "Green",
     "green party": "Green",
     "reform uk": "Reform UK",
+    "independents": "Independent",
 }
 
 
@@ -1625,7 +1746,7 @@ _UNNAMED_ROLE_SUBJECT_RE = re.compile(
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+|\n+")
 
 
-def _role_from_sentence_before(masked: str, persons: list[_Mention]) -> None:
+def _role_from_sentence_before(art: _Article, masked: str, persons: list[_Mention]) -> None:
     """A role introduced without a name, then a person named as the next sentence's subject ("The leader of the
     opposition on X Council has called … Councillor Brendan Hart (Lib Dem) has made …"): that person holds the
     role, so "The opposition leader said:" later names them."""
@@ -1649,6 +1770,8 @@ def _role_from_sentence_before(masked: str, persons: list[_Mention]) -> None:
             and bisect.bisect_left(starts, cut[-2]) == bisect.bisect_left(starts, cut[-1])
         ):  # no one named in it
             m.role = r.group("role")
+            # "The Labour leader of Hollybank Council has apologised …": the party stated with the post
+            m.party = m.party or _party_name(art.parse_description(m.role)[1])
 
 
 class _Resolver:
@@ -1659,7 +1782,7 @@ class _Resolver:
         self.bodies = sorted(_body_mentions(art, masked, self.persons), key=lambda b: b.start)
         self._papers = [b for b in self.bodies if b.document and _COUNCIL_PAPER_RE.fullmatch(b.surface)]
         self._paper_starts = [b.start for b in self._papers]
-        _role_from_sentence_before(masked, self.persons)
+        _role_from_sentence_before(self.art, masked, self.persons)
         self.descriptions: dict[str, list[_Mention]] = {}
         self.gender: dict[str, str] = {}  # from titles, and pronouns already resolved to the person
         self.cue: dict[str, str] = {}  # from he/she later in the person's own sentence
@@ -1727,7 +1850,7 @@ class _Resolver:
             want = "f" if m.group("pronoun").lower() == "she" else "m"
             named = [p for p in self.persons_between(max(0, m.start() - 300), m.start()) if p.subject]
             if named and self.gender_of(named[-1].key) in (want, "") and not self._party_of.get(named[-1].key):
-                self._party_of[named[-1].key] = _party_name(m.group("p"))
+                self._party_of[named[-1].key] = _party_name(m.group("p") or m.group("q"))
 
     def persons_between(self, start: int, end: int) -> list[_Mention]:
         """The person mentions starting in [start, end), in order (bisect: no scan of the article)."""
@@ -1953,6 +2076,16 @@ def _last_verb(s: str) -> Optional[re.Match]:
 
 #: the agent of a passive reporting verb: "was told by inspectors that", "were described by Ofsted as"
 _BY_AGENT_RE = re.compile(r"\s+by\s+(?P<np>[^,;:" + MASK + r"]{2,60}?)(?:\s+(?:that|as|to\s+be)\b|\s*,|\s*$)")
+#: a copula right after a reporting verb: the verb sits in a relative clause ("the situation Ofsted found was")
+_COPULA_AFTER_RE = re.compile(r"\s+(?:was|is|were|are|(?:had|has|have|would|will)\s+be(?:en)?|remains|remained)\b")
+#: "it" as a reporting verb's subject inside a clause of the sentence ("… in which it described", "… and it said")
+_IT_IN_CLAUSE_RE = re.compile(r"\b(?:which|where|and|that|as)\s+it\s+(?:also\s+|had\s+|has\s+|then\s+)?$")
+#: a finite verb right after a noun phrase: the phrase is its clause's subject ("the council issued", "it has")
+_FINITE_AFTER_RE = re.compile(r"\s+(?:has|have|had|was|is|were|are|will|would|also|[a-z]+ed|[a-z]+s)\b")
+#: a relative pronoun as a reporting verb's subject, and the words before it ("the Ofsted report which stated")
+_RELATIVE_SUBJECT_RE = re.compile(
+    r"(?P<np>(?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s*,?\s+(?:which|that)\s+(?:also\s+|had\s+|has\s+|have\s+)?$"
+)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+$", re.IGNORECASE)
 
 
@@ -2109,6 +2242,10 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         outer = _last_verb(before[: verb.start()])
         if outer is not None and not re.search(r"[.;:!?" + MASK + "]", before[outer.end() : verb.start()]):
             verb = outer  # "The Labour opposition said the report highlighted "shocking incompetence"": theirs
+    if verb is not None and _COPULA_AFTER_RE.match(before, verb.end()):
+        outer = _last_verb(before[: verb.start()])
+        if outer is not None and not re.search(r"[.;:!?" + MASK + "]", before[outer.end() : verb.start()]):
+            verb = outer  # "X admitted that the situation Ofsted found was "…"": the verb is in a relative clause
     if verb is not None and _PASSIVE_BEFORE_RE.search(before[: verb.start()]):
         agent = _BY_AGENT_RE.match(before, verb.end())
         if agent:  # "Fenbury Council was told by inspectors that children were "…"": the agent said it
@@ -2149,6 +2286,34 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if verb is not None and _group_subject(res, s_start, v_at):
         return None, ""
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
+    it = _IT_IN_CLAUSE_RE.search(masked, s_start, v_at) if verb is not None else None
+    if it:  # "the Tory-run council issued a statement in which it described the results as "…"": the clause's "it"
+        lo = bisect.bisect_left(res._body_starts["all"], s_start)
+        hi = bisect.bisect_left(res._body_starts["all"], it.start())
+        heads = [
+            b
+            for b in res._bodies_of["all"][lo:hi]
+            if _eligible(masked, b.start, b.end) and _FINITE_AFTER_RE.match(masked, b.end)
+        ]
+        if heads:
+            return res.paper(heads[0], v_at), f"{kind}, 'it' → {heads[0].surface}, the body heading its sentence"
+    rel = _RELATIVE_SUBJECT_RE.search(masked[s_start:v_at]) if verb is not None else None
+    if rel:  # "concerns raised in the Ofsted report which stated there had "…"": the relative pronoun's antecedent
+        np = rel.group("np")
+        lo = next(
+            (
+                w.end()
+                for w in reversed(list(re.finditer(r"[\w’'-]+", np)))
+                if w.group(0).lower() in _PREPOSITIONS | {"of", "and", "but"}
+                or _VERB_RE.fullmatch(w.group(0))
+                and not _DETERMINER_END_RE.search(np[max(0, w.start() - 12) : w.start()])
+                and not re.search(r"\b[A-Z][\w’'-]*\s+$", np[: w.start()])  # "the Ofsted report": a noun
+            ),
+            0,
+        )
+        sp, how = res.noun_phrase(s_start + rel.start("np") + lo, s_start + rel.end("np"))
+        if sp and sp.kind == "body":  # "which" and "that" before a reporting verb stand for a document or a body
+            return sp, f"{kind}, its subject a relative pronoun, {how}"
     # (a) the words right before the verb, after the last comma or quotation
     pre = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group(0)), masked[s_start:v_at])  # commas in brackets stay
     cut = max(pre.rfind(","), pre.rfind(MASK), pre.rfind(";"), pre.rfind(":"))
