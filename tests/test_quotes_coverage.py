@@ -1700,3 +1700,21 @@ Lib Dem group leader on the council Len Moss said: "Resign."
 def test_more_ways_a_party_is_stated_for_a_person(quote, speaker, party):
     p = by_quote(MORE_PARTY_STYLES)[quote]
     assert (p.speaker, p.speaker_party, p.flags) == (speaker, party, []), p.reason
+
+
+def test_an_editors_bracketed_ellipsis_splits_the_quote_and_leaves_no_bracket():
+    text = (
+        "Ofsted rated Pinewood Council requires improvement.\n\n"
+        'The report states: "Children were found to be safe in Pinewood […] with none at immediate risk."\n'
+    )
+    quotes = [p.quote for p in propose_statements(text)]
+    assert quotes == ["Children were found to be safe in Pinewood", "with none at immediate risk."]
+
+
+def test_the_leader_of_a_party_run_council_is_of_that_party():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        'The leader of the Labour-run council, Cllr Cat Dunn, said: "We will act."\n'
+    )
+    p = by_quote(text)["We will act."]
+    assert (p.speaker, p.speaker_party) == ("Cat Dunn", "Labour"), p.reason

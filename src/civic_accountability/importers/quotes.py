@@ -880,7 +880,7 @@ _THE_PARTYS_ROLE_RE = re.compile(
 )
 #: posts in a council's administration
 _ADMINISTRATION_ROLE_RE = re.compile(
-    r"\b(?:council leader|leader of (?:the )?(?:[\w ]+ )?council|cabinet member|portfolio holder|executive member|"
+    r"\b(?:council leader|leader of (?:the )?(?:[\w -]+ )?council|cabinet member|portfolio holder|executive member|"
     r"lead member|deputy leader of (?:the )?council|cabinet lead)\b"
 )
 
@@ -3035,7 +3035,7 @@ def _inside_narration(masked: str, para_start: int, q: _Quote, quote: str) -> bo
 
 def _split_ellipsis(start: int, words: str) -> list[tuple[int, str]]:
     parts, pos = [], 0
-    for m in re.finditer(r"\.\.\.|…", words):
+    for m in re.finditer(r"[\[(]\s*(?:\.\.\.|…)\s*[\])]|\.\.\.|…", words):  # "[…]": the editor's brackets go too
         parts.append((start + pos, words[pos : m.start()]))
         pos = m.end()
     parts.append((start + pos, words[pos:]))
