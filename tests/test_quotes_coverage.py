@@ -1718,3 +1718,25 @@ def test_the_leader_of_a_party_run_council_is_of_that_party():
     )
     p = by_quote(text)["We will act."]
     assert (p.speaker, p.speaker_party) == ("Cat Dunn", "Labour"), p.reason
+
+
+PAGE_AND_PLACE = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Cllr Ann Bell (pictured), Conservative cabinet member for children, said: "We are sorry."
+
+Labour-run Pinewood's deputy leader, Cllr Dan Eyre, said: "We will act."
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker,party,organisation",
+    [
+        # "(pictured)" between the name and its description
+        ("We are sorry.", "Ann Bell", "Conservative", "Pinewood Council"),
+        # "<Party>-run <Place>'s deputy leader": the council named for the place, and its ruling party
+        ("We will act.", "Dan Eyre", "Labour", "Pinewood Council"),
+    ],
+)
+def test_a_description_past_a_picture_pointer_or_owned_by_the_councils_place(quote, speaker, party, organisation):
+    p = by_quote(PAGE_AND_PLACE)[quote]
+    assert (p.speaker, p.speaker_party, p.speaker_organisation) == (speaker, party, organisation), p.reason

@@ -1097,7 +1097,9 @@ class _Article:
                 role = rest
         m = re.match(r"^(.+?)['’]s\s+(.+)$", role)
         if m and not party:
-            owner = self.org_of(m.group(1), initial_acronym=True)
+            # "Labour-run Pinewood's deputy leader": the place a council is named for owns the post
+            place = re.sub(rf"^(?:{_PARTY_RE})[- ](?:run|led|controlled)\s+", "", m.group(1))
+            owner = self.council if place in self.places else self.org_of(m.group(1), initial_acronym=True)
             if owner:
                 org, role = owner, m.group(2)
         m = re.match(r"^(.+?)\s+at\s+(.+)$", role)
@@ -1517,10 +1519,17 @@ def _coordinated_post(before: list[str], post: list[str]) -> bool:
     )
 
 
+#: a picture's pointer after a name, page furniture between the name and its description
+_PICTURED_RE = re.compile(
+    r"^\s*\((?:pictured|picture|above|below|left|right|centre|center|inset|top|main)\)", re.IGNORECASE
+)
+
+
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
     after = masked[mention.end : mention.end + 200]
+    after = _PICTURED_RE.sub("", after, count=1)  # "Cllr Ann Bell (pictured), Conservative cabinet member …"
     bracket_party, skip = _bracket_party(after)
     after = after[skip:]
     m = _APPOSITIVE_RE.match(_DASHES_RE.sub(", ", after))  # "Cllr Jo Bell – the Labour group leader – said"
