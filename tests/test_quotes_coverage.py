@@ -1740,3 +1740,21 @@ Labour-run Pinewood's deputy leader, Cllr Dan Eyre, said: "We will act."
 def test_a_description_past_a_picture_pointer_or_owned_by_the_councils_place(quote, speaker, party, organisation):
     p = by_quote(PAGE_AND_PLACE)[quote]
     assert (p.speaker, p.speaker_party, p.speaker_organisation) == (speaker, party, organisation), p.reason
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Pinewood Council, which is run by the Conservatives, was rated inadequate by Ofsted.",
+        "The Conservatives, who run Pinewood Council, were criticised after Ofsted rated its services inadequate.",
+        "The ruling Conservative group on Pinewood Council was criticised after an Ofsted inspection.",
+        "Pinewood Council, under Conservative control since 2019, was rated inadequate by Ofsted.",
+    ],
+)
+def test_the_ruling_party_stated_in_words_gives_the_leader_and_cabinet_their_party(lede):
+    text = (
+        f'{lede}\n\nCabinet member for children Cllr Amy Fox said: "We will improve."\n\n'
+        'Council leader Cllr Bo Dee said: "Sorry."\n'
+    )
+    got = {(p.speaker, p.speaker_party) for p in propose_statements(text)}
+    assert got == {("Amy Fox", "Conservative"), ("Bo Dee", "Conservative")}

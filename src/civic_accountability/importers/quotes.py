@@ -873,7 +873,16 @@ _PARTY_WORD_RE = re.compile(rf"\b(?:{_PARTY_RE})\b")
 #: "Conservative-run Kettlebridge", "the Labour-led council", "Tory-controlled Westshire County Council". Not "the
 #: Conservative administration" (the curated seed rows leave that council leader's party empty: it may be a
 #: coalition's or a past administration)
-_RULING_RE = re.compile(rf"\b(?P<p>{_PARTY_RE})[- ](?:run|led|controlled)\b")
+_RULING_RE = re.compile(
+    rf"\b(?P<p>{_PARTY_RE})[- ](?:run|led|controlled)\b"
+    # "which is run by the Conservatives", "under Labour control", "the ruling Liberal Democrat group"
+    rf"|\b(?:run|controlled)\s+by\s+(?:the\s+)?(?P<by>{_PARTY_RE})\b"
+    rf"|\bunder\s+(?P<under>{_PARTY_RE})\s+control\b"
+    rf"|\bruling\s+(?P<ruling>{_PARTY_RE})\b"
+    # "The Conservatives, who run Pinewood Council,"
+    rf"|\b(?P<who>{_PARTY_RE}),?\s+who\s+(?:run|control|lead)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,4}}"
+    r"(?:[Cc]ouncil|authority)\b"
+)
 #: "the Party's Shadow Cabinet Member for Children, Learning and Skills": a title-case role after "the Party's"
 _THE_PARTYS_ROLE_RE = re.compile(
     r"\b[Tt]he\s+Party['’]s\s+(?P<role>[A-Z][\w-]*(?:(?:\s+|,\s*)(?:[A-Z][\w-]*|for|of|and))*)"
@@ -964,7 +973,7 @@ class _Article:
     def ruling_party(self) -> str:
         """The party that runs the council, when the narration says so and names only one ("Conservative-run
         Kettlebridge", "the Labour-led council"): its leader and cabinet are of it."""
-        found = {_party_name(m.group("p")) for m in _RULING_RE.finditer(self.narration)}
+        found = {_party_name(next(g for g in m.groups() if g)) for m in _RULING_RE.finditer(self.narration)}
         return found.pop() if len(found) == 1 else ""
 
     @cached_property
