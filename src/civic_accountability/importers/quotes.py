@@ -936,6 +936,7 @@ _GROUP_POST_RE = re.compile(
 )
 
 
+_RULED_PREFIX_RE = re.compile(rf"^(?:{_PARTY_RE})[- ](?:run|led|controlled)\s+")
 _LOWER_COUNCIL_RE = re.compile(
     r"\b((?!(?:The|A|This|That|Our|Their|County|City|Borough|District)\b)[A-Z][a-z]+"
     r"(?:[ -][A-Z][a-z]+)*) council\b"
@@ -1023,7 +1024,7 @@ class _Article:
         """The party a role implies in this article: one stated as a party's, or the ruling party's for a post
         in the council's administration (leader of the council, cabinet or portfolio member, not the opposition)."""
         low = role.lower()
-        if self.party_posts.get(_post_key(low)):
+        if self.party_posts and self.party_posts.get(_post_key(low)):
             return self.party_posts[_post_key(low)]
         if self.ruling_party and low in ("leader", "deputy leader") and organisation and organisation == self.council:
             return self.ruling_party  # "The council's leader, Cllr Max Nash" of "the Lib Dem-led council"
@@ -1107,7 +1108,7 @@ class _Article:
         m = re.match(r"^(.+?)['’]s\s+(.+)$", role)
         if m and not party:
             # "Labour-run Pinewood's deputy leader": the place a council is named for owns the post
-            place = re.sub(rf"^(?:{_PARTY_RE})[- ](?:run|led|controlled)\s+", "", m.group(1))
+            place = _RULED_PREFIX_RE.sub("", m.group(1))
             owner = self.council if place in self.places else self.org_of(m.group(1), initial_acronym=True)
             if owner:
                 org, role = owner, m.group(2)
@@ -1470,7 +1471,8 @@ def _member_party(masked: str, start: int, before: str, after: str) -> str:
         or _LOCAL_PARTY_POSS_RE.match(after)
         or _COPULA_PARTY_RE.match(after)
         or _SPEAKING_FOR_RE.search(before)
-        or _LED_BY_RE.search(before)
+        or (before.endswith(" by") or before.endswith(" by "))
+        and _LED_BY_RE.search(before)
         or _WHOSE_ROLE_RE.search(before)
     )
     if m is None and (its := _ITS_ROLE_RE.search(before)):
@@ -2104,6 +2106,7 @@ _FINITE_AFTER_RE = re.compile(r"\s+(?:has|have|had|was|is|were|are|will|would|al
 _RELATIVE_SUBJECT_RE = re.compile(
     r"(?P<np>(?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s*,?\s+(?:which|that)\s+(?:also\s+|had\s+|has\s+|have\s+)?$"
 )
+_RELATIVE_END_RE = re.compile(r"\b(?:which|that)\s+(?:also\s+|had\s+|has\s+|have\s+)?$")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:been|being|was|were|is|are|be|get|got)\s+$", re.IGNORECASE)
 
 
@@ -2304,7 +2307,8 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if verb is not None and _group_subject(res, s_start, v_at):
         return None, ""
     kind = f"'{verb.group(0)}' before the quotation" if verb else "an introduction ending in ':' or ','"
-    it = _IT_IN_CLAUSE_RE.search(masked, s_start, v_at) if verb is not None else None
+    tail = max(s_start, v_at - 160)  # what these two look for sits right before the verb
+    it = _IT_IN_CLAUSE_RE.search(masked, max(s_start, v_at - 40), v_at) if verb is not None else None
     if it:  # "the Tory-run council issued a statement in which it described the results as "…"": the clause's "it"
         lo = bisect.bisect_left(res._body_starts["all"], s_start)
         hi = bisect.bisect_left(res._body_starts["all"], it.start())
@@ -2315,7 +2319,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         ]
         if heads:
             return res.paper(heads[0], v_at), f"{kind}, 'it' → {heads[0].surface}, the body heading its sentence"
-    rel = _RELATIVE_SUBJECT_RE.search(masked[s_start:v_at]) if verb is not None else None
+    rel = (
+        _RELATIVE_SUBJECT_RE.search(masked[tail:v_at])
+        if verb is not None and _RELATIVE_END_RE.search(masked, max(s_start, v_at - 30), v_at)
+        else None
+    )
     if rel:  # "concerns raised in the Ofsted report which stated there had "…"": the relative pronoun's antecedent
         np = rel.group("np")
         lo = next(
@@ -2329,7 +2337,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             ),
             0,
         )
-        sp, how = res.noun_phrase(s_start + rel.start("np") + lo, s_start + rel.end("np"))
+        sp, how = res.noun_phrase(tail + rel.start("np") + lo, tail + rel.end("np"))
         if sp and sp.kind == "body":  # "which" and "that" before a reporting verb stand for a document or a body
             return sp, f"{kind}, its subject a relative pronoun, {how}"
     # (a) the words right before the verb, after the last comma or quotation
