@@ -1758,3 +1758,17 @@ def test_the_ruling_party_stated_in_words_gives_the_leader_and_cabinet_their_par
     )
     got = {(p.speaker, p.speaker_party) for p in propose_statements(text)}
     assert got == {("Amy Fox", "Conservative"), ("Bo Dee", "Conservative")}
+
+
+@pytest.mark.parametrize(
+    "description,party",
+    [
+        ("leader of Pinewood's Liberal Democrats", "Liberal Democrat"),
+        ("chair of Pinewood Labour", "Labour"),
+        ("who leads the council's Labour group", "Labour"),
+    ],
+)
+def test_the_local_party_or_the_councils_group_the_person_leads(description, party):
+    text = f'Ofsted rated Pinewood Council inadequate.\n\nBob Cray, {description}, said: "Resign."\n'
+    p = by_quote(text)["Resign."]
+    assert (p.speaker, p.speaker_party) == ("Bob Cray", party), p.reason

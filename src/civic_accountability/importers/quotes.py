@@ -1125,8 +1125,8 @@ class _Article:
         if group and not party:  # "Leader of the Conservative Group on …"
             party = next(p for p in PARTIES if p.lower() == group.group(1).lower())
         local = re.search(
-            r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+){0,3}(Conservatives|Liberal Democrats|Lib Dems|"
-            r"Greens|Tories)\b",
+            r"\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][a-z]+(?:['’]s)?\s+){0,3}(Conservatives|Liberal Democrats|Lib Dems|"
+            r"Greens|Tories|Independents|Labour|Reform UK)\b(?!['’])",
             role,
         )
         if local and not party:  # "the Leader of Sunderland Conservatives": the local party he leads
