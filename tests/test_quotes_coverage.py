@@ -1772,3 +1772,13 @@ def test_the_local_party_or_the_councils_group_the_person_leads(description, par
     text = f'Ofsted rated Pinewood Council inadequate.\n\nBob Cray, {description}, said: "Resign."\n'
     p = by_quote(text)["Resign."]
     assert (p.speaker, p.speaker_party) == ("Bob Cray", party), p.reason
+
+
+@pytest.mark.parametrize("opening", ["Working group leader", "Opposition group leader", "Group leader"])
+def test_a_group_leader_of_no_named_party_has_none(opening):
+    text = (
+        "Ofsted rated the Labour-run Pinewood Council inadequate.\n\n"
+        f'{opening} Dr Sam Ross said: "We were not consulted."\n'
+    )
+    p = by_quote(text)["We were not consulted."]
+    assert (p.speaker, p.speaker_party) == ("Sam Ross", ""), p.reason

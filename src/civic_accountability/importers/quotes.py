@@ -1509,6 +1509,8 @@ _NOT_GROUP_NAMES = {"Council", "Party", "Group", "Majority", "Minority", "Ruling
 def _local_group(art: "_Article", name: str) -> bool:
     """A group's own name, not a place, a party already known, or a title-case word of a post ("Opposition")."""
     words = name.split()
+    if art.full_name(name) == name and not re.search(rf"[a-z,;:]\s+(?:the\s+)?{re.escape(name)}\b", art.narration):
+        return False  # "Working group leader Dr X": a capital only because it opens the sentence
     return not (
         name in art.places
         or _PARTY_START_RE.match(name)
