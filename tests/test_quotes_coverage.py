@@ -1782,3 +1782,12 @@ def test_a_group_leader_of_no_named_party_has_none(opening):
     )
     p = by_quote(text)["We were not consulted."]
     assert (p.speaker, p.speaker_party) == ("Sam Ross", ""), p.reason
+
+
+def test_an_opposition_group_leader_is_not_of_the_ruling_group_named_before():
+    text = (
+        "The Conservatives, who run Pinewood Council, were criticised after Ofsted rated its services inadequate.\n\n"
+        'Opposition group leader Cllr Sam Ross said: "They must go."\n'
+    )
+    p = by_quote(text)["They must go."]
+    assert (p.speaker, p.speaker_party) == ("Sam Ross", ""), p.reason

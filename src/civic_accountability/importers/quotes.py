@@ -1639,6 +1639,8 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
             mention.role = mention.role[local.end("name") :].strip()
         else:  # "put down by group leader Cllr Carl Cashman" after "the largest opposition group - the Lib Dems"
             mention.party = art.group_party_before(mention.start)
+            if "opposition" in mention.role.lower() and mention.party == art.ruling_party:
+                mention.party = ""  # the group last named runs the council: not this opposition group's
 
 
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
