@@ -30,8 +30,10 @@ How it reads an article:
   leader David Renard``); a role naming the council (``council leader``, ``the authority's
   leader``, ``cabinet member``) gives the council the article names. A party stated anywhere
   about the person (``Cllr X, who sits on the Labour benches``, ``the Green MP``), about their
-  post (``the Party's Shadow Cabinet Member for …``) or about the council they lead
-  (``Conservative-run``) holds for all their quotations. Nothing is filled from outside the
+  post (``the Party's Shadow Cabinet Member for …``, ``Tower Hamlets' Labour Mayor`` before the mayor is
+  named), about the group they lead (``group leader`` after ``the largest opposition group - the Liberal
+  Democrats``, ``Alliance group leader`` of ``the People's Alliance``, ``The Conservative group, led by``) or
+  about the council they lead (``Conservative-run``, ``run by the Conservatives``) holds for all their quotations. Nothing is filled from outside the
   article (the first-name list only helps choose whom a pronoun means).
 """
 
