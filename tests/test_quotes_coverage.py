@@ -1791,3 +1791,15 @@ def test_an_opposition_group_leader_is_not_of_the_ruling_group_named_before():
     )
     p = by_quote(text)["They must go."]
     assert (p.speaker, p.speaker_party) == ("Sam Ross", ""), p.reason
+
+
+def test_a_named_persons_quoted_noun_after_a_determiner_is_theirs_but_a_label_before_a_noun_is_not():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        'Council leader Paul Lane (Lab) said Pinewood would use the report as a "benchmark" against which to '
+        "improve.\n\n"
+        'Cllr Amy Hart said it was a "damning" report.\n'
+    )
+    got = by_quote(text)
+    assert (got["benchmark"].speaker, got["benchmark"].flags) == ("Paul Lane", [])
+    assert FLAG_SCARE in got["damning"].flags

@@ -2985,7 +2985,14 @@ def _reported_words(masked: str, q: _Quote) -> bool:
         return False
     if not _MODIFIER_BEFORE_RE.search(masked[max(0, q.open_at - 20) : q.open_at]):
         return True  # 'X is "deeply disappointed", its leader has said': not a label modifying a noun
+    if q.speaker.kind == "person" and q.close_at is not None and _NP_ENDS_RE.match(masked, q.close_at + 1):
+        return True  # 'X said the council would use the report as a "benchmark" against which to improve'
     return q.speaker.name == OFSTED and _EVALUATIVE_RE.match(_clean(q.words)) is not None
+
+
+#: what follows a quoted noun phrase that is complete (a person's own word), not a label before its noun
+#: ('as a "benchmark" against which', 'called it a "shambles".'; not 'a "damning" report')
+_NP_ENDS_RE = re.compile(r"\s*(?:[.,;:!?)]|$|(?:against|for|of|to|in|on|and|but|which|that|after|when|as)\b)")
 
 
 def _is_furniture(paragraph: str) -> bool:
