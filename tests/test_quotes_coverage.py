@@ -1803,3 +1803,23 @@ def test_a_named_persons_quoted_noun_after_a_determiner_is_theirs_but_a_label_be
     got = by_quote(text)
     assert (got["benchmark"].speaker, got["benchmark"].flags) == ("Paul Lane", [])
     assert FLAG_SCARE in got["damning"].flags
+
+
+FINDINGS_RUN = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Help for children who go missing was "mostly ineffective", the Ofsted report said.
+
+Checks on foster carers "had not been completed for a number of months".
+
+Cllr Amy Hart said: "We are sorry."
+
+Meetings with parents "had not taken place for a long time".
+"""
+
+
+def test_an_unattributed_clause_in_a_run_of_the_inspections_findings_is_ofsteds():
+    got = by_quote(FINDINGS_RUN)
+    p = got["had not been completed for a number of months"]
+    assert (p.speaker, p.flags) == ("Ofsted", []), p.reason
+    # after a person's words, an unattributed clause still has no speaker
+    assert FLAG_NO_SPEAKER in got["had not taken place for a long time"].flags

@@ -2734,7 +2734,26 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
         continued = _continued_speech(r, q, previous, s_start)
         if continued is not None:
             sp, how = continued
+    if sp is None and not res.unresolved and _in_findings_run(r, q, previous, s_start):
+        sp, how = res.body(OFSTED), "an unattributed clause in a run of the inspection's findings → Ofsted"
     return sp, how
+
+
+def _in_findings_run(r: _Reading, q: _Quote, previous: Optional[_Quote], s_start: int) -> bool:
+    """A clause quoted with no one named in its sentence ("Handling of allegations … "had not been effective for a
+    number of months".") right after the inspectorate's words in this paragraph or the one before: the report's
+    words still. Not a word or two (a label), not where a person or another body is named in the sentence."""
+    if previous is None or previous.speaker is None or previous.speaker.name != OFSTED or previous.para < q.para - 1:
+        return False
+    if len(q.words.split()) < 4:
+        return False
+    before = r.masked[s_start : q.open_at]
+    return not (
+        _VERB_RE.search(before)
+        or r.res.persons_between(s_start, q.open_at)
+        or _COUNCIL_NP_RE.search(before)
+        or _PARTY_WORD_RE.search(before)
+    )
 
 
 #: the end of a paragraph that introduces the next one's quotation: "…, said:", "…, said,", "… said" (a lost colon)
