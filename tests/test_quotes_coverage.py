@@ -1823,3 +1823,13 @@ def test_an_unattributed_clause_in_a_run_of_the_inspections_findings_is_ofsteds(
     assert (p.speaker, p.flags) == ("Ofsted", []), p.reason
     # after a person's words, an unattributed clause still has no speaker
     assert FLAG_NO_SPEAKER in got["had not taken place for a long time"].flags
+
+
+def test_a_bare_group_leader_does_not_take_another_persons_group():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        'Conservative group leader Cllr Amy Hart said: "Resign."\n\n'
+        'Group leader Cllr Sam Ross said: "Wait for the plan."\n'
+    )
+    got = by_quote(text)
+    assert (got["Resign."].speaker_party, got["Wait for the plan."].speaker_party) == ("Conservative", "")

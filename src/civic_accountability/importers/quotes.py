@@ -905,7 +905,9 @@ def _party_name(word: str) -> str:
 #: a party named as a group of councillors: "the Green group", "Labour councillors", "the largest opposition group -
 #: the Liberal Democrats", "a motion from the Tories" (a plural name is the group, a singular one may be a person's)
 _PARTY_AS_GROUP_RE = re.compile(
+    # not "Conservative group leader Cllr A": a post of someone else, who may lead another group than the next one
     rf"\b(?P<p>{_PARTY_RE})\s+(?:group|opposition|councillors|members|benches)\b"
+    r"(?!['’]?s?\s+(?:deputy\s+)?(?:leader|spokes\w+|member|whip|chair\w*|deputy)\b)"
     rf"|\bgroup\s*[-–—,(]\s*(?:the\s+)?(?P<q>{_PARTY_RE})\b"
     r"|\b(?P<plural>Liberal Democrats|Lib Dems|Conservatives|Tories|Greens|Independents)\b(?!['’])"
 )
