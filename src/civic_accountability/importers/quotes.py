@@ -909,7 +909,8 @@ _PARTY_AS_GROUP_RE = re.compile(
     rf"\b(?P<p>{_PARTY_RE})\s+(?:group|opposition|councillors|members|benches)\b"
     r"(?!['’]?s?\s+(?:deputy\s+)?(?:leader|spokes\w+|member|whip|chair\w*|deputy)\b)"
     rf"|\bgroup\s*[-–—,(]\s*(?:the\s+)?(?P<q>{_PARTY_RE})\b"
-    r"|\b(?P<plural>Liberal Democrats|Lib Dems|Conservatives|Tories|Greens|Independents)\b(?!['’])"
+    r"|\b(?P<plural>Liberal Democrats|Lib Dems|Conservatives|Tories|Greens|Independents)\b"
+    r"(?!['’]|\s+(?:group\s+)?(?:deputy\s+)?(?:leader|spokes\w+|whip|chair\w*)\b)"
 )
 #: a party's single-holder post named without its holder: "Tower Hamlets' Labour Mayor of failing", "the Conservative
 #: leader of Hollybank Council has apologised"; not "the former Labour mayor", not "Labour Mayor John Biggs"
