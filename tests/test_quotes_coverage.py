@@ -1825,11 +1825,12 @@ def test_an_unattributed_clause_in_a_run_of_the_inspections_findings_is_ofsteds(
     assert FLAG_NO_SPEAKER in got["had not taken place for a long time"].flags
 
 
-def test_a_bare_group_leader_does_not_take_another_persons_group():
+@pytest.mark.parametrize("post,party", [("Conservative group leader", "Conservative"), ("Lib Dems leader", "Lib Dems")])
+def test_a_bare_group_leader_does_not_take_another_persons_group(post, party):
     text = (
         "Ofsted rated Pinewood Council inadequate.\n\n"
-        'Conservative group leader Cllr Amy Hart said: "Resign."\n\n'
+        f'{post} Cllr Amy Hart said: "Resign."\n\n'
         'Group leader Cllr Sam Ross said: "Wait for the plan."\n'
     )
     got = by_quote(text)
-    assert (got["Resign."].speaker_party, got["Wait for the plan."].speaker_party) == ("Conservative", "")
+    assert (got["Resign."].speaker_party, got["Wait for the plan."].speaker_party) == (party, "")
