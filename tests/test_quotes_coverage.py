@@ -1834,3 +1834,16 @@ def test_a_bare_group_leader_does_not_take_another_persons_group(post, party):
     )
     got = by_quote(text)
     assert (got["Resign."].speaker_party, got["Wait for the plan."].speaker_party) == (party, "")
+
+
+@pytest.mark.parametrize(
+    "appositive,party",
+    [
+        ("who heads the opposition Liberal Democrats", "Liberal Democrat"),
+        ("one of three Green councillors", "Green"),
+    ],
+)
+def test_membership_after_the_name_past_an_adjective_or_a_count(appositive, party):
+    text = f'Ofsted rated Pinewood Council inadequate.\n\nCllr Ann Bell, {appositive}, said: "Resign."\n'
+    p = by_quote(text)["Resign."]
+    assert (p.speaker, p.speaker_party) == ("Ann Bell", party), p.reason

@@ -1419,8 +1419,10 @@ _MEMBER_APPOSITIVE_RE = re.compile(
     r"^,\s*(?:(?:who|which)\s+(?:is|was|leads|led|heads|represents|represented|sits\s+for|sits\s+on|sat\s+on|"
     r"sits\s+with|speaks\s+for|spoke\s+for|chairs|joined|defected\s+to|stood\s+for|stands\s+for|"
     r"(?:is|was|has\s+been)\s+(?:re-?elected|elected|standing|sitting)\s+as)\s+"
-    rf"|(?:of|from|for|whose)\s+)(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
-    rf"(?:(?:the\s+)?(?:council|authority)['’]s\s+)?(?P<p>{_PARTY_RE})\b"
+    rf"|(?:of|from|for|whose)\s+|one\s+of\s+(?:the\s+)?(?:\w+\s+)?(?=(?:{_PARTY_RE})\s+(?:councillors|members)\b))"
+    rf"(?:the\s+|a\s+)?(?:(?:member|leader|head|councillor)s?\s+(?:of|for)\s+the\s+)?"
+    rf"(?:(?:the\s+)?(?:council|authority)['’]s\s+)?(?:(?:opposition|ruling|main|minority|majority)\s+)?"
+    rf"(?P<p>{_PARTY_RE})\b"
 )
 #: the group the person leads, named before the name: "The Conservative group, led by Cllr Ros Ball, called for"
 _LED_BY_RE = re.compile(
