@@ -1847,3 +1847,25 @@ def test_membership_after_the_name_past_an_adjective_or_a_count(appositive, part
     text = f'Ofsted rated Pinewood Council inadequate.\n\nCllr Ann Bell, {appositive}, said: "Resign."\n'
     p = by_quote(text)["Resign."]
     assert (p.speaker, p.speaker_party) == ("Ann Bell", party), p.reason
+
+
+RELATIVE_CLAUSES = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Cllr Ben Ross said the report, which found "serious failures in planning", was fair.
+
+It comes after a letter from the Department for Education which warned the council it "must improve quickly".
+"""
+
+
+@pytest.mark.parametrize(
+    "quote,speaker",
+    [
+        # ", which found": the antecedent after the outer verb, not the outer verb's subject
+        ("serious failures in planning", "Ofsted"),
+        # a preposition inside a body's name does not cut the antecedent
+        ("must improve quickly", "Department for Education"),
+    ],
+)
+def test_a_relative_pronoun_before_the_verb_stands_for_its_antecedent(quote, speaker):
+    p = by_quote(RELATIVE_CLAUSES)[quote]
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

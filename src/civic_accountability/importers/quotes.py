@@ -2113,6 +2113,29 @@ _COPULA_AFTER_RE = re.compile(r"\s+(?:was|is|were|are|(?:had|has|have|would|will
 _IT_IN_CLAUSE_RE = re.compile(r"\b(?:which|where|and|that|as)\s+it\s+(?:also\s+|had\s+|has\s+|then\s+)?$")
 #: a finite verb right after a noun phrase: the phrase is its clause's subject ("the council issued", "it has")
 _FINITE_AFTER_RE = re.compile(r"\s+(?:has|have|had|was|is|were|are|will|would|also|[a-z]+ed|[a-z]+s)\b")
+
+
+#: the head of a body's name that takes a preposition ("Department for Education", "Office of the Children's
+#: Commissioner", "Association of Directors of Children's Services")
+_NAMED_BODY_HEAD_RE = re.compile(
+    r"\b(?:Department|Office|Ministry|Secretary|Minister|Commissioner|Commission|Association|Society|Institute|"
+    r"Directors|Board|Trust|Foundation|Federation|Union)\s+$"
+)
+
+
+def _ends_antecedent(np: str, w: re.Match) -> bool:
+    """The word before a relative pronoun's antecedent: a preposition (not one inside a name, "Department for
+    Education") or a verb (not a noun after a determiner, "the report", "the Ofsted report")."""
+    word, before, after = w.group(0), np[: w.start()], np[w.end() :]
+    if word.lower() in _PREPOSITIONS | {"of", "and", "but"}:
+        return not (_NAMED_BODY_HEAD_RE.search(before) and re.match(r"\s+(?:the\s+)?[A-Z]", after))
+    return (
+        _VERB_RE.fullmatch(word) is not None
+        and not _DETERMINER_END_RE.search(before[-12:])
+        and not re.search(r"\b(?:the|a|an|its|this|their)\s+[A-Z][\w’'-]*\s+$", before, re.IGNORECASE)
+    )
+
+
 #: a relative pronoun as a reporting verb's subject, and the words before it ("the Ofsted report which stated")
 _RELATIVE_SUBJECT_RE = re.compile(
     r"(?P<np>(?:[\w’'-]+\s+){0,5}?[\w’'-]+)\s*,?\s+(?:which|that)\s+(?:also\s+|had\s+|has\s+|have\s+)?$"
@@ -2337,17 +2360,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     )
     if rel:  # "concerns raised in the Ofsted report which stated there had "…"": the relative pronoun's antecedent
         np = rel.group("np")
-        lo = next(
-            (
-                w.end()
-                for w in reversed(list(re.finditer(r"[\w’'-]+", np)))
-                if w.group(0).lower() in _PREPOSITIONS | {"of", "and", "but"}
-                or _VERB_RE.fullmatch(w.group(0))
-                and not _DETERMINER_END_RE.search(np[max(0, w.start() - 12) : w.start()])
-                and not re.search(r"\b[A-Z][\w’'-]*\s+$", np[: w.start()])  # "the Ofsted report": a noun
-            ),
-            0,
-        )
+        lo = next((w.end() for w in reversed(list(re.finditer(r"[\w’'-]+", np))) if _ends_antecedent(np, w)), 0)
         sp, how = res.noun_phrase(tail + rel.start("np") + lo, tail + rel.end("np"))
         if sp and sp.kind == "body":  # "which" and "that" before a reporting verb stand for a document or a body
             return sp, f"{kind}, its subject a relative pronoun, {how}"
