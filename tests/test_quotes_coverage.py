@@ -1869,3 +1869,13 @@ It comes after a letter from the Department for Education which warned the counc
 def test_a_relative_pronoun_before_the_verb_stands_for_its_antecedent(quote, speaker):
     p = by_quote(RELATIVE_CLAUSES)[quote]
     assert (p.speaker, p.flags) == (speaker, []), p.reason
+
+
+def test_the_sentence_after_a_quotation_can_name_whose_words_they_were():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        'Asked whether he would resign, Cllr Carl Dent said: "No."\n\n'
+        '"Children come first." That was the message from Cllr Dee Fay.\n'
+    )
+    p = by_quote(text)["Children come first."]
+    assert (p.speaker, p.flags) == ("Dee Fay", []), p.reason

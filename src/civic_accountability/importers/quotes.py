@@ -2744,6 +2744,10 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
             and not _VERB_RE.search(masked, paper.end, q.open_at)
         ):
             sp, how = res.paper(paper, q.open_at), f"the {paper.surface} in the quotation's sentence → {paper.key}"
+    message = _MESSAGE_FROM_RE.match(masked, q.close_at + 1) if sp is None and q.close_at is not None else None
+    if message:  # '"Children come first." That was the message from Cllr Dee Fay.'
+        sp, how = res.noun_phrase(message.start("np"), message.end("np"), any_person=True)
+        how = f"'{_clean(message.group(0))}' after the quotation, {how}" if sp else ""
     if sp is None and not res.unresolved:  # "“…” Councillor Bob Kerr said the report was …"
         sp, how = _named_next(res, r.starts[q.para], after_start, r.paras[q.para][1])
     if sp is None and res.unresolved:
@@ -2755,6 +2759,14 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
     if sp is None and not res.unresolved and _in_findings_run(r, q, previous, s_start):
         sp, how = res.body(OFSTED), "an unattributed clause in a run of the inspection's findings → Ofsted"
     return sp, how
+
+
+#: the next sentence names whose words they were: "That was the message from Cllr X.", "These were the words of …"
+_MESSAGE_FROM_RE = re.compile(
+    r"[ \t]*(?:That|This|Those|These|Such)\s+(?:was|were|is|are|has\s+been)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:message|warning|verdict|view|words?|response|reaction|plea|call|claim|assessment|promise|pledge)\s+"
+    r"(?:from|of|by)\s+(?P<np>[^.,;:!?\n" + MASK + r"]{2,80})"
+)
 
 
 def _in_findings_run(r: _Reading, q: _Quote, previous: Optional[_Quote], s_start: int) -> bool:
