@@ -23,7 +23,7 @@ against its sha256). Only *unflagged* proposals count (what ``--write`` writes):
 precision = matched / unflagged proposals, recall = matched / labels, speaker right =
 matched with the labelled speaker / matched, party right = matched with the labelled
 party / matched whose label states one (one party's names count as one: Tory, Tories,
-Cons and Con as Conservative, Lab as Labour, Lib Dem as Liberal Democrat, Green Party as
+Cons and Con as Conservative, Lab and Labour and Co-operative as Labour, Lib Dem as Liberal Democrat, Green Party as
 Green; PARTY_ALIASES; an apostrophe curly or straight, as the validator's normalisation folds it:
 "People’s Alliance" as the article prints it is the label's "People's Alliance"). Two matching modes: *exact* (the validator's
 normalisation only) and *forgiving* (a comma or full stop at either end ignored).
@@ -220,6 +220,8 @@ PARTY_ALIASES = {
     "green party": "green",
     "greens": "green",
     "labour party": "labour",
+    "labour and co-operative": "labour",  # Labour and Co-operative candidates are the Labour group's
+    "labour co-op": "labour",
     "conservative party": "conservative",
     "reform": "reform uk",
     "ind": "independent",

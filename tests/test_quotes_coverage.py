@@ -1879,3 +1879,12 @@ def test_the_sentence_after_a_quotation_can_name_whose_words_they_were():
     )
     p = by_quote(text)["Children come first."]
     assert (p.speaker, p.flags) == ("Dee Fay", []), p.reason
+
+
+def test_labour_and_co_operative_before_the_name_is_one_party():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        'Labour and Co-operative councillor Cat Dunn said: "We must act."\n'
+    )
+    p = by_quote(text)["We must act."]
+    assert (p.speaker, p.speaker_party, p.speaker_role) == ("Cat Dunn", "Labour and Co-operative", "councillor")

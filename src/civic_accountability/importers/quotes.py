@@ -121,6 +121,8 @@ TITLES = (
     "Inspector",
 )
 PARTIES = (
+    "Labour and Co-operative",
+    "Labour Co-op",
     "Labour",
     "Conservative",
     "Conservatives",
@@ -1531,6 +1533,8 @@ def _local_group(art: "_Article", name: str) -> bool:
 def _coordinated_post(before: list[str], post: list[str]) -> bool:
     """An "and" inside the description before a name, joining two tiers or two posts of one person ("borough and
     county councillor", "deputy leader and cabinet member for children"), not two people ("Ofsted and Cllr X")."""
+    if before[-1:] == ["Labour"] and post[:1] in (["Co-operative"], ["Co-op"]):
+        return True  # "Labour and Co-operative councillor Cat Dunn": one party
     if not before or not post or not all(w[:1].islower() for w in post):
         return False
     w = before[-1].lower()
@@ -1750,6 +1754,8 @@ _PARTY_NAMES = {
     "green party": "Green",
     "reform uk": "Reform UK",
     "independents": "Independent",
+    "labour and co-operative": "Labour",
+    "labour co-op": "Labour",
 }
 
 
