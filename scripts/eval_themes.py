@@ -39,7 +39,12 @@ recommendations judged by reading both lists before any linker was run on them:
     and 14 councils not in any earlier set, drawn by scripts/pick_repeat_pairs.py with seeds
     2224 .. 2231 (SIF -> ILACS 2018, ILACS 2018 -> 2023, -> ILACS 2026). Each of dev3 .. dev8 was
     measured once on the linker of the day before its errors were read (notes/themes.md has
-    those figures); all are development now.
+    those figures); all are development now;
+  * own_repeats_held2.csv, own_repeats_held3.csv (own-held2, own-held3): 15 councils each, drawn
+    with random.Random(9191) / random.Random(9292) and judged by another labeller before any
+    linker ran on them (notes: /work/notes/rlabel.md, rlabel3.md); measured once on the
+    first-round linker (8308ab2) at recall 4/9, precision 7/9 (held2) and 8/9, 11/13 (held3);
+    development since.
 Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors SET] [--skip SET ...]
 """
 
@@ -148,6 +153,8 @@ def main() -> int:
         ("own-dev6", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev6.csv"),
         ("own-dev7", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev7.csv"),
         ("own-dev8", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev8.csv"),
+        ("own-held2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held2.csv"),
+        ("own-held3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held3.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             repeats(name, path, Path(args.data), recs)
