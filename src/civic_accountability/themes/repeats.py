@@ -103,6 +103,20 @@ _GROUPS = tuple(
 #: The score from which a repeat with the same main subject and no new theme is ``same_issue``.
 SAME = 0.3
 
+#: The named-activity rule: the activities of child protection work a head of an ask can name
+#: (``activities.csv``: pattern, activity, why), written from the vocabulary's ``covers``.
+ACTIVITIES_FILE = "activities.csv"
+ACTIVITY_RULE = True
+#: Which pairs it reads: ``"main"``, the same main theme; ``"among"``, the later item's main theme
+#: among the earlier item's themes.
+ACTIVITY_GATE = "main"
+#: Activities too broad for one shared to say "the same ask" ("assessments" of what, for whom):
+#: such a pair is a repeat only when both heads name broad activities and no other
+#: (``BROAD_RULE = "only"``: "assessments and plans" and "assessments"), only when both name
+#: the same ones and no other (``"equal"``), or never (``"never"``).
+BROAD = frozenset({"assessments", "plans", "recording"})
+BROAD_RULE = "only"
+
 #: Stop words and Ofsted's stock wording, as the whole-text rule (the first linker) drops them.
 _STOP_WHOLE = frozenset(
     """
@@ -273,6 +287,8 @@ class Item:
     groups: frozenset[str] = frozenset()
     #: Its words as the whole-text rule reads them (``whole_text_words``); empty means ``words``.
     plain: frozenset[str] = frozenset()
+    #: The activities the head of the ask names (``activities_named``).
+    activities: frozenset[str] = frozenset()
 
 
 def item_of(
@@ -297,7 +313,24 @@ def item_of(
         _words(head) & words,
         groups_named(head),
         _whole_words(named),
+        activities_named(head),
     )
+
+
+@lru_cache(maxsize=1)
+def _activities() -> tuple[re.Pattern, tuple[str, ...]]:
+    text = resources.files("civic_accountability.themes").joinpath(ACTIVITIES_FILE).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    pattern = re.compile("|".join(rf"\b(?P<a{i}>{r['pattern']})\b" for i, r in enumerate(rows)))
+    return pattern, tuple(r["activity"] for r in rows)
+
+
+def activities_named(head: str) -> frozenset[str]:
+    """The activities (``activities.csv``) a folded head of an ask names, read left to right so
+    that a specific phrase consumes its words first ("permanence planning" is permanence, not
+    plans; "assessments of connected carers" is carers, not assessments)."""
+    pattern, names = _activities()
+    return frozenset(names[int(m.lastgroup[1:])] for m in pattern.finditer(head))
 
 
 def groups_named(folded: str) -> frozenset[str]:
@@ -411,6 +444,27 @@ def heads_of_asks(
     return "overlapping"
 
 
+def same_activity(later: Item, earlier: Item) -> Optional[str]:
+    """The named-activity rule: the same main theme (``ACTIVITY_GATE``), the same groups of
+    children, and the heads of both asks naming one activity, a broad one (``BROAD``) only when
+    the two heads name the same activities and no other. ``same_issue`` when the two also have
+    the same main theme, the later item no new theme and the heads the same activities."""
+    if not ACTIVITY_RULE:
+        return None
+    same_main = later.themes[0] == earlier.themes[0]
+    if not (same_main if ACTIVITY_GATE == "main" else later.themes[0] in earlier.themes):
+        return None
+    shared = later.activities & earlier.activities
+    if not shared or different_groups(later, earlier):
+        return None
+    alike = later.activities == earlier.activities
+    if shared <= BROAD and not (
+        (BROAD_RULE == "equal" and alike) or (BROAD_RULE == "only" and (later.activities | earlier.activities) <= BROAD)
+    ):
+        return None
+    return "same_issue" if same_main and alike and set(later.themes) <= set(earlier.themes) else "overlapping"
+
+
 def judge(
     later: Item, earlier: Item, idf: Union[Rarity, Mapping[str, float]], cache: Optional[Weights] = None
 ) -> Optional[str]:
@@ -419,7 +473,11 @@ def judge(
     if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
         return None
     idfs = _rarities(idf)
-    found = {whole_text(later, earlier, idfs.plain), heads_of_asks(later, earlier, idfs.words, cache)}
+    found = {
+        whole_text(later, earlier, idfs.plain),
+        heads_of_asks(later, earlier, idfs.words, cache),
+        same_activity(later, earlier),
+    }
     return "same_issue" if "same_issue" in found else "overlapping" if "overlapping" in found else None
 
 
