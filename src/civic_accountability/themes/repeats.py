@@ -116,6 +116,11 @@ ACTIVITY_GATE = "main"
 #: the same ones and no other (``"equal"``), or never (``"never"``).
 BROAD = frozenset({"assessments", "plans", "recording"})
 BROAD_RULE = "only"
+#: Never a repeat, by any rule, when both heads name activities and none of one theme in common
+#: (``"theme"``, the theme ``activities.csv`` gives each: "visits in line with plans" and "the
+#: quality of plans"; "placement sufficiency" and "revoking placement orders"), or none in
+#: common (``"activity"``); ``False``: no veto.
+ACTIVITY_VETO = "theme"
 
 #: Stop words and Ofsted's stock wording, as the whole-text rule (the first linker) drops them.
 _STOP_WHOLE = frozenset(
@@ -318,18 +323,23 @@ def item_of(
 
 
 @lru_cache(maxsize=1)
-def _activities() -> tuple[re.Pattern, tuple[str, ...]]:
+def _activities() -> tuple[re.Pattern, tuple[str, ...], dict[str, str]]:
     text = resources.files("civic_accountability.themes").joinpath(ACTIVITIES_FILE).read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     pattern = re.compile("|".join(rf"\b(?P<a{i}>{r['pattern']})\b" for i, r in enumerate(rows)))
-    return pattern, tuple(r["activity"] for r in rows)
+    return pattern, tuple(r["activity"] for r in rows), {r["activity"]: r["theme"] for r in rows}
+
+
+def activity_themes(activities: Iterable[str]) -> frozenset[str]:
+    """The themes whose ``covers`` name these activities (``activities.csv``'s ``theme``)."""
+    return frozenset(_activities()[2][a] for a in activities)
 
 
 def activities_named(head: str) -> frozenset[str]:
     """The activities (``activities.csv``) a folded head of an ask names, read left to right so
     that a specific phrase consumes its words first ("permanence planning" is permanence, not
     plans; "assessments of connected carers" is carers, not assessments)."""
-    pattern, names = _activities()
+    pattern, names, _ = _activities()
     return frozenset(names[int(m.lastgroup[1:])] for m in pattern.finditer(head))
 
 
@@ -472,6 +482,9 @@ def judge(
     ``same_issue`` from either is the pair's label."""
     if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
         return None
+    if ACTIVITY_VETO and later.activities and earlier.activities and not later.activities & earlier.activities:
+        if ACTIVITY_VETO == "activity" or not activity_themes(later.activities) & activity_themes(earlier.activities):
+            return None
     idfs = _rarities(idf)
     found = {
         whole_text(later, earlier, idfs.plain),
