@@ -292,8 +292,10 @@ class Item:
     groups: frozenset[str] = frozenset()
     #: Its words as the whole-text rule reads them (``whole_text_words``); empty means ``words``.
     plain: frozenset[str] = frozenset()
-    #: The activities the head of the ask names (``activities_named``).
+    #: The activities the head of the ask names (``activities_named``) ...
     activities: frozenset[str] = frozenset()
+    #: ... and those of each ask apart, when an item asks several things in several sentences.
+    asks: tuple[frozenset[str], ...] = ()
 
 
 def item_of(
@@ -319,6 +321,7 @@ def item_of(
         groups_named(head),
         _whole_words(named),
         activities_named(head),
+        tuple(activities_named(ask) for ask in head.split(" ; ")),
     )
 
 
@@ -464,15 +467,22 @@ def same_activity(later: Item, earlier: Item) -> Optional[str]:
     same_main = later.themes[0] == earlier.themes[0]
     if not (same_main if ACTIVITY_GATE == "main" else later.themes[0] in earlier.themes):
         return None
-    shared = later.activities & earlier.activities
-    if not shared or different_groups(later, earlier):
+    if not later.activities & earlier.activities or different_groups(later, earlier):
         return None
-    alike = later.activities == earlier.activities
-    if shared <= BROAD and not (
-        (BROAD_RULE == "equal" and alike) or (BROAD_RULE == "only" and (later.activities | earlier.activities) <= BROAD)
-    ):
-        return None
-    return "same_issue" if same_main and alike and set(later.themes) <= set(earlier.themes) else "overlapping"
+    found = None
+    for mine in later.asks or (later.activities,):
+        for theirs in earlier.asks or (earlier.activities,):
+            shared = mine & theirs
+            alike = mine == theirs
+            if not shared or (
+                shared <= BROAD
+                and not ((BROAD_RULE == "equal" and alike) or (BROAD_RULE == "only" and (mine | theirs) <= BROAD))
+            ):
+                continue
+            if same_main and alike and set(later.themes) <= set(earlier.themes):
+                return "same_issue"
+            found = "overlapping"
+    return found
 
 
 def judge(
