@@ -31,7 +31,7 @@ on two labelled sets the rules were not written from:
   which themes they hold is unchanged. Held-out files are as labelled.
 Repeats: recall of the readers' same-issue links (themes/repeat_examples.csv) and precision of
 the links made for those later items (overlapping counts as right), on the shared examples and
-on nine sets of own judgements, each a set of councils' consecutive inspections with
+on fourteen sets of own judgements, each a set of councils' consecutive inspections with
 recommendations judged by reading both lists before any linker was run on them:
   * own_repeats_held.csv (own-held): 12 councils drawn with random.Random(2223); measured held
     out once (0.75/0.75 with the first linker), then development;
@@ -44,7 +44,12 @@ recommendations judged by reading both lists before any linker was run on them:
     with random.Random(9191) / random.Random(9292) and judged by another labeller before any
     linker ran on them (notes: /work/notes/rlabel.md, rlabel3.md); measured once on the
     first-round linker (8308ab2) at recall 4/9, precision 7/9 (held2) and 8/9, 11/13 (held3);
-    development since.
+    development since (their councils whose later inspection id's SHA-256 starts 8-f were only
+    scored, once, on candidates fixed beforehand, then read);
+  * own_repeats_dev9.csv .. own_repeats_dev11.csv (own-dev9 .. own-dev11): 13, 13 and 12
+    councils not in any earlier set, drawn by scripts/pick_repeat_pairs.py with seeds 3141 ..
+    3143 and judged by reading both lists before any linker ran on them; each scored once on
+    candidates fixed beforehand (notes/themes.md), development since.
 Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors SET] [--skip SET ...]
 """
 
@@ -142,6 +147,7 @@ def main() -> int:
             f"themes {name:13s} items {s['items']:3d}  micro-F1 {s['micro_f1']:.3f} "
             f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}"
         )
+    total = [0, 0, 0, 0]  # same-issue links found, same-issue links, links right, links made
     for name, path in (
         ("shared", Path(args.shared) / "repeat_examples.csv"),
         ("own-held", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held.csv"),
@@ -155,25 +161,42 @@ def main() -> int:
         ("own-dev8", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev8.csv"),
         ("own-held2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held2.csv"),
         ("own-held3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held3.csv"),
+        ("own-dev9", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev9.csv"),
+        ("own-dev10", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev10.csv"),
+        ("own-dev11", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev11.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
-            repeats(name, path, Path(args.data), recs)
+            counts = repeats(name, path, Path(args.data), recs)
+            total = [a + b for a, b in zip(total, counts)]
+    found, same, right, made = total
+    if same:
+        print(
+            f"repeats all sets: same-issue recall {found / same:.3f} ({found}/{same}), "
+            f"precision {right / made if made else 0:.3f} ({right}/{made})"
+        )
     return 0
 
 
-def repeats(name: str, path: Path, data: Path, recs: dict) -> None:
+_LINKS: dict = {}
+
+
+def repeats(name: str, path: Path, data: Path, recs: dict) -> tuple[int, int, int, int]:
     """Recall of the readers' same-issue links; precision of the links made for the items they
-    judged (a link they judged same issue or overlapping is right)."""
+    judged (a link they judged same issue or overlapping is right). Returns the four counts."""
     from civic_accountability.themes.tables import derived_tables
 
     def read(name):
         with open(data / f"{name}.csv", newline="", encoding="utf-8") as f:
             return list(csv.DictReader(f))
 
-    links = {
-        (r["recommendation_id"], r["earlier_recommendation_id"]): r["judged"]
-        for r in derived_tables(list(recs.values()), read("inspections"), read("authorities"))["recommendation_repeats"]
-    }
+    if data not in _LINKS:  # derived once per data directory, for every set
+        _LINKS[data] = {
+            (r["recommendation_id"], r["earlier_recommendation_id"]): r["judged"]
+            for r in derived_tables(list(recs.values()), read("inspections"), read("authorities"))[
+                "recommendation_repeats"
+            ]
+        }
+    links = _LINKS[data]
     with open(path, newline="", encoding="utf-8") as f:
         gold = list(csv.DictReader(f))
     judged = {g["later_recommendation_id"] for g in gold}
@@ -191,6 +214,7 @@ def repeats(name: str, path: Path, data: Path, recs: dict) -> None:
         f"same-issue recall {recall:.3f} ({len(same & made)}/{len(same)}), precision {precision:.3f} "
         f"({len(made & right)}/{len(made)}); all links judged right {len(right & made)}/{len(right)}"
     )
+    return len(same & made), len(same), len(made & right), len(made)
 
 
 if __name__ == "__main__":
