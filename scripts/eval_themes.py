@@ -31,7 +31,7 @@ on two labelled sets the rules were not written from:
   which themes they hold is unchanged. Held-out files are as labelled.
 Repeats: recall of the readers' same-issue links (themes/repeat_examples.csv) and precision of
 the links made for those later items (overlapping counts as right), on the shared examples and
-on fourteen sets of own judgements, each a set of councils' consecutive inspections with
+on sixteen sets of own judgements, each a set of councils' consecutive inspections with
 recommendations judged by reading both lists before any linker was run on them:
   * own_repeats_held.csv (own-held): 12 councils drawn with random.Random(2223); measured held
     out once (0.75/0.75 with the first linker), then development;
@@ -49,7 +49,15 @@ recommendations judged by reading both lists before any linker was run on them:
   * own_repeats_dev9.csv .. own_repeats_dev11.csv (own-dev9 .. own-dev11): 13, 13 and 12
     councils not in any earlier set, drawn by scripts/pick_repeat_pairs.py with seeds 3141 ..
     3143 and judged by reading both lists before any linker ran on them; each scored once on
-    candidates fixed beforehand (notes/themes.md), development since.
+    candidates fixed beforehand (notes/themes.md), development since;
+  * own_repeats_held4.csv (own-held4): 20 councils, each one's latest inspection with
+    recommendations and the previous one (all ILACS 2018 -> 2023), drawn with random.Random(9595)
+    from councils in no earlier set; own_repeats_held5.csv (own-held5): 15 councils' SIF
+    inspection -> their next, drawn with random.Random(9696) (pairs in no earlier set, at most 15
+    later items; local-authority items only, board items not judged). Both judged by another
+    labeller before any linker ran on them (notes: /work/notes/rlabel4.md, rlabel5.md); scored
+    once on the second-round linker (b18ba49): held4 recall 6/7, precision 11/13; held5 recall
+    9/11, precision 20/29 (the first-round linker: 13/18, 32/41 pooled); development since.
 Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors SET] [--skip SET ...]
 """
 
@@ -164,6 +172,8 @@ def main() -> int:
         ("own-dev9", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev9.csv"),
         ("own-dev10", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev10.csv"),
         ("own-dev11", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev11.csv"),
+        ("own-held4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held4.csv"),
+        ("own-held5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held5.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             counts = repeats(name, path, Path(args.data), recs)
