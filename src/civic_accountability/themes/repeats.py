@@ -136,6 +136,14 @@ ACTIVITY_GATE = "main"
 #: the same ones and no other (``"equal"``), or never (``"never"``).
 BROAD = frozenset({"assessments", "plans", "recording"})
 BROAD_RULE = "only"
+#: ... and, for a broad activity, only when the two heads name one kind of shortfall in common
+#: (``aspects_named``: "the quality of plans" and "improve the quality of care plans").
+BROAD_ASPECT = True
+#: Never a repeat, by any rule, when the only activities the two heads share are broad and one of
+#: them names another activity besides ("the MASH's thresholds and unnecessary assessments" and
+#: "the quality of assessments"; "management oversight of assessments and plans" and
+#: "assessment and intervention with families referred again").
+BROAD_VETO = True
 #: Never a repeat, by any rule, when both heads name activities and none of one theme in common
 #: (``"theme"``, the theme ``activities.csv`` gives each: "visits in line with plans" and "the
 #: quality of plans"; "placement sufficiency" and "revoking placement orders"), or none in
@@ -183,6 +191,19 @@ _HEAD_END = re.compile(
     r"to improve|to reduce|to minimise|to prevent|to provide|to meet|to support|to drive|to address|to identify|"
     r"to make|to better|to promote|to secure|which|that will|and that|and ensure|ensuring|including|in particular|"
     r"particularly|especially|such as|for example|in line with|should|must|needs? to)\b|[;:.]\s|\s-\s"
+)
+
+#: The ask is what follows "should" when the words before it name no subject of its own ("The
+#: local authority should ensure that ...", "The care leavers' service should provide ...").
+SHOULD_OPENING = True
+_SHOULD = re.compile(r"^(?P<subject>[a-z' ]{0,40}?)\bshould\s+(?:(?:urgently|ensure|ensuring|make sure)\s+)*(?:that\s+)?")
+#: What a participle names after it is where the ask's words come from, not what it asks about:
+#: "visited within the timescales identified in the plans", "informed by a good needs
+#: assessment", "reports prepared under the Care Planning Regulations" (the head ends there).
+PARTICIPLE_END = True
+_PARTICIPLE = re.compile(
+    r"\b(?:identified|set out|prepared|informed|specified|outlined|agreed|required|described|detailed|recorded) "
+    r"(?:in|by|under|within)\b"
 )
 
 #: Where one sentence of an item ends and the next begins.
@@ -286,7 +307,14 @@ def _head(folded: str) -> str:
         opened = _LEAD.sub("", sentence)
         if n and opened == sentence:  # a later sentence that elaborates ("This should include ...")
             continue
+        if SHOULD_OPENING:
+            should = _SHOULD.match(opened)
+            if should and not _words(should["subject"]):
+                opened = _LEAD.sub("", opened[should.end() :])
         end = _HEAD_END.search(opened, 8)
+        if PARTICIPLE_END:
+            cut = _PARTICIPLE.search(opened, 8, end.start() if end else len(opened))
+            end = cut or end
         heads.append(opened[: end.start()] if end else opened)
     return " ; ".join(heads)
 
@@ -316,6 +344,12 @@ class Item:
     activities: frozenset[str] = frozenset()
     #: ... and those of each ask apart, when an item asks several things in several sentences.
     asks: tuple[frozenset[str], ...] = ()
+    #: The kinds of shortfall the head of the ask names (``_ASPECTS``: quality, timeliness).
+    aspects: frozenset[str] = frozenset()
+    #: The whole text, folded (``mentions`` reads it, seldom).
+    folded: str = ""
+    #: The first activity the head of the ask names: what it asks about first.
+    leading: str = ""
 
 
 def item_of(
@@ -343,6 +377,9 @@ def item_of(
         _whole_words(named),
         frozenset().union(*asks),
         asks,
+        aspects_named(head),
+        folded,
+        first_activity(head),
     )
 
 
@@ -360,12 +397,52 @@ def activity_themes(activities: Iterable[str]) -> frozenset[str]:
     return frozenset(_activities()[2][a] for a in activities)
 
 
+#: Oversight of a named activity asks about that activity ("management oversight of the LADO",
+#: "the coordination and management oversight of early help services", "the quality, management
+#: oversight and impact of early help"): management oversight is not named apart from it.
+OVERSIGHT_OF = True
+_OVERSIGHT_OF = re.compile(r"^(?:[a-z' -]{0,30}? )?of (?:the )?(?:use of )?$")
+
+
+@lru_cache(maxsize=None)
 def activities_named(head: str) -> frozenset[str]:
     """The activities (``activities.csv``) a folded head of an ask names, read left to right so
     that a specific phrase consumes its words first ("permanence planning" is permanence, not
     plans; "assessments of connected carers" is carers, not assessments)."""
     pattern, names, _ = _activities()
-    return frozenset(names[int(m.lastgroup[1:])] for m in pattern.finditer(head))
+    found = [(names[int(m.lastgroup[1:])], m) for m in pattern.finditer(head)]
+    named = {name for name, _ in found}
+    if OVERSIGHT_OF and "management oversight" in named:
+        for (name, m), (then, after) in zip(found, found[1:]):
+            if (
+                name == "management oversight"
+                and then not in BROAD
+                and then != name
+                and _OVERSIGHT_OF.match(head[m.end() : after.start()])
+            ):
+                named.discard(name)
+    return frozenset(named)
+
+
+#: The kinds of shortfall a head of an ask can name: a broad activity ("plans") is the same ask
+#: only for the same shortfall ("the quality of plans" and "improve the quality of planning",
+#: not "the quality of plans" and "alternative plans pursued in a timely manner").
+_ASPECTS = (
+    ("quality", re.compile(r"\bquality\b|\beffective|\bconsisten|\brobust|\bspecific|\bmeasurable|\banalys")),
+    ("timeliness", re.compile(r"\btimel|\btimescales?\b|\bdelay|\bdrift|\bprompt|\bswift")),
+)
+
+
+def aspects_named(head: str) -> frozenset[str]:
+    """The kinds of shortfall (``_ASPECTS``) a folded head of an ask names."""
+    return frozenset(name for name, pattern in _ASPECTS if pattern.search(head))
+
+
+def first_activity(head: str) -> str:
+    """The first activity (``activities.csv``) a folded head of an ask names, or ""."""
+    pattern, names, _ = _activities()
+    m = pattern.search(head)
+    return names[int(m.lastgroup[1:])] if m else ""
 
 
 def groups_named(folded: str) -> frozenset[str]:
@@ -498,13 +575,30 @@ def same_activity(later: Item, earlier: Item) -> Optional[str]:
             alike = mine == theirs
             if not shared or (
                 shared <= BROAD
-                and not ((BROAD_RULE == "equal" and alike) or (BROAD_RULE == "only" and (mine | theirs) <= BROAD))
+                and not (
+                    ((BROAD_RULE == "equal" and alike) or (BROAD_RULE == "only" and (mine | theirs) <= BROAD))
+                    and (not BROAD_ASPECT or later.aspects & earlier.aspects)
+                )
             ):
                 continue
             if same_main and alike and set(later.themes) <= set(earlier.themes):
                 return "same_issue"
             found = "overlapping"
     return found
+
+
+def broad_only(later: Item, earlier: Item) -> bool:
+    """The two heads share only broad activities (``BROAD``), one of them asks first about another
+    (its first activity: "the MASH's thresholds ... unnecessary assessments"), no ask of each
+    names broad activities alone, and the whole texts share no other activity."""
+    shared = later.activities & earlier.activities
+    if not shared or not shared <= BROAD or not {later.leading, earlier.leading} - BROAD - shared - {""}:
+        return False
+    for mine in later.asks or (later.activities,):
+        for theirs in earlier.asks or (earlier.activities,):
+            if mine & theirs and (mine | theirs) <= BROAD:
+                return False
+    return not (activities_named(later.folded) & activities_named(earlier.folded)) - BROAD
 
 
 def judge(
@@ -517,6 +611,8 @@ def judge(
     if ACTIVITY_VETO and later.activities and earlier.activities and not later.activities & earlier.activities:
         if ACTIVITY_VETO == "activity" or not activity_themes(later.activities) & activity_themes(earlier.activities):
             return None
+    if BROAD_VETO and broad_only(later, earlier):
+        return None
     idfs = _rarities(idf)
     found = {
         whole_text(later, earlier, idfs.plain),
