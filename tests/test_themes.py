@@ -468,3 +468,106 @@ def test_the_activity_list_is_well_formed():
         rows = list(csv.DictReader(f))
     assert rows and all(r["pattern"] and r["activity"] and r["why"] for r in rows)
     assert {r["theme"] for r in rows} <= THEME_IDS
+
+
+def test_the_ask_follows_should_when_nothing_before_it_is_asked_about():
+    """ "The local authority should ensure that ..." asks what follows; "All plans should ..." asks about plans."""
+    after = _item("a-2016-rec-1", "a-2016", "The local authority should ensure that care leavers have a pathway plan.")
+    assert after.activities == {"pathway plans"}
+    subject = _item("a-2016-rec-2", "a-2016", "All plans should focus on specific actions with clear timescales.")
+    assert subject.activities == {"plans"}
+
+
+def test_what_a_participle_names_is_not_the_ask():
+    """ "visited within the timescales identified in the plans" asks about visits, not plans; "informed
+    by a good needs assessment" asks about preparing for adulthood, not assessments."""
+    visits = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "Ensure that children are visited within the timescales identified in the plans and are seen alone.",
+    )
+    assert "plans" not in visits.activities
+    informed = _item(
+        "a-2016-rec-2",
+        "a-2016",
+        "Ensure that preparation for adulthood begins early enough, and is informed by a good needs assessment.",
+    )
+    assert "assessments" not in informed.activities and "independence" in informed.activities
+
+
+def test_management_oversight_of_a_named_service_asks_about_that_service():
+    """Medway: "management oversight" is not asked again by "the coordination and management oversight
+    of early help services"; it is by "management oversight and supervision"."""
+    idf = _rarity_of_all_items()
+    later = _item("a-2020-rec-1", "a-2020", "The quality and consistency of management oversight.")
+    early_help = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "The coordination and management oversight of early help services to support children to receive the right help.",
+    )
+    assert early_help.activities == {"early help"}
+    assert judge(later, early_help, idf) is None
+    oversight = _item("a-2016-rec-2", "a-2016", "The quality of management oversight and supervision.")
+    assert judge(later, oversight, idf) is not None
+
+
+def test_a_broad_activity_repeats_only_for_the_same_shortfall():
+    """ "the quality of plans" repeats "improve the quality of planning", not "alternative plans pursued in a timely manner"."""
+    later = _item("a-2020-rec-1", "a-2020", "The quality of plans, particularly timescales for actions.")
+    quality = _item("a-2016-rec-1", "a-2016", "Improve the quality of planning for children.")
+    timely = _item(
+        "a-2016-rec-2",
+        "a-2016",
+        "Where plans for children are changed, ensure that alternative plans are pursued in a timely manner.",
+    )
+    assert later.activities == quality.activities == timely.activities == {"plans"}
+    assert same_activity(later, quality) == "same_issue"
+    assert same_activity(later, timely) is None
+
+
+def test_a_shared_broad_activity_under_another_ask_is_not_a_repeat():
+    """Southampton: thresholds in the MASH and "unnecessary statutory assessments" do not ask again for
+    "the quality of assessments"; "the recording of core groups" still overlaps "the quality of recording"."""
+    idf = _rarity_of_all_items()
+    mash = _item(
+        "a-2020-rec-1",
+        "a-2020",
+        "Decision-making in the MASH consistently adheres to local threshold guidance and children do not "
+        "experience unnecessary statutory assessments.",
+    )
+    assessments = _item(
+        "a-2016-rec-1", "a-2016", "Improve the quality of assessments so that these reflect daily experiences."
+    )
+    assert "assessments" in mash.activities & assessments.activities
+    assert judge(mash, assessments, idf) is None
+    recording = _item("a-2020-rec-2", "a-2020", "The quality and consistency of recording.")
+    core_groups = _item(
+        "a-2016-rec-2",
+        "a-2016",
+        "Review the recording of core groups so that the records are placed on the electronic record system promptly.",
+    )
+    assert judge(recording, core_groups, idf) is not None
+
+
+def test_named_services_are_told_apart_from_the_broad_ones():
+    """Fostering for adoption is not adoption in general, children missing education are not children
+    who go missing, a culture of learning is not identity, and approving foster carers is sufficiency."""
+    named = [
+        activities_named(t)
+        for t in (
+            "the support for families involved in 'foster to adopt'",
+            "oversight of children missing from education",
+            "the culture of continuous professional development",
+            "the opportunity to 'stay put' after the age of 18",
+            "the appointment and approval of emergency foster carers",
+            "sufficient and suitable emergency accommodation",
+        )
+    ]
+    assert named == [
+        {"fostering for adoption"},
+        {"missing education"},
+        {"training"},
+        {"staying put"},
+        {"placement sufficiency"},
+        {"placement sufficiency"},
+    ]
