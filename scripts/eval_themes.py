@@ -58,7 +58,11 @@ recommendations judged by reading both lists before any linker was run on them:
     labeller before any linker ran on them (notes: /work/notes/rlabel4.md, rlabel5.md); scored
     once on the second-round linker (b18ba49): held4 recall 6/7, precision 11/13; held5 recall
     9/11, precision 20/29 (the first-round linker: 13/18, 32/41 pooled); development since.
+Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
+inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
+once, on candidates fixed beforehand (``--councils read`` / ``--councils score`` measure a half).
 Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors SET] [--skip SET ...]
+       [--councils read|score]
 """
 
 from __future__ import annotations
@@ -126,6 +130,7 @@ def main() -> int:
         ),
     )
     ap.add_argument("--skip", action="append", default=[], help="a set not to measure (repeatable)")
+    ap.add_argument("--councils", choices=("read", "score"), help="repeats: only this half of the councils")
     args = ap.parse_args()
     with open(Path(args.data) / "recommendations.csv", newline="", encoding="utf-8") as f:
         recs = {r["recommendation_id"]: r for r in csv.DictReader(f)}
@@ -176,7 +181,7 @@ def main() -> int:
         ("own-held5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held5.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
-            counts = repeats(name, path, Path(args.data), recs)
+            counts = repeats(name, path, Path(args.data), recs, args.councils)
             total = [a + b for a, b in zip(total, counts)]
     found, same, right, made = total
     if same:
@@ -190,9 +195,15 @@ def main() -> int:
 _LINKS: dict = {}
 
 
-def repeats(name: str, path: Path, data: Path, recs: dict) -> tuple[int, int, int, int]:
+def council_half(authority_id: str) -> str:
+    """The third round's split of the judged councils: "read" (false links studied) or "score"."""
+    return "read" if hashlib.sha256(f"rep3:{authority_id}".encode()).hexdigest()[0] in "01234567" else "score"
+
+
+def repeats(name: str, path: Path, data: Path, recs: dict, half: str | None = None) -> tuple[int, int, int, int]:
     """Recall of the readers' same-issue links; precision of the links made for the items they
-    judged (a link they judged same issue or overlapping is right). Returns the four counts."""
+    judged (a link they judged same issue or overlapping is right), on ``half`` of the councils
+    (``council_half``) or all. Returns the four counts."""
     from civic_accountability.themes.tables import derived_tables
 
     def read(name):
@@ -209,6 +220,9 @@ def repeats(name: str, path: Path, data: Path, recs: dict) -> tuple[int, int, in
     links = _LINKS[data]
     with open(path, newline="", encoding="utf-8") as f:
         gold = list(csv.DictReader(f))
+    if half:
+        authority = {i["inspection_id"]: i["authority_id"] for i in read("inspections")}
+        gold = [g for g in gold if council_half(authority[g["later_inspection_id"]]) == half]
     judged = {g["later_recommendation_id"] for g in gold}
     same = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold if g["judged"] == "same issue"}
     right = {

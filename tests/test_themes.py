@@ -511,20 +511,6 @@ def test_management_oversight_of_a_named_service_asks_about_that_service():
     assert judge(later, oversight, idf) is not None
 
 
-def test_a_broad_activity_repeats_only_for_the_same_shortfall():
-    """ "the quality of plans" repeats "improve the quality of planning", not "alternative plans pursued in a timely manner"."""
-    later = _item("a-2020-rec-1", "a-2020", "The quality of plans, particularly timescales for actions.")
-    quality = _item("a-2016-rec-1", "a-2016", "Improve the quality of planning for children.")
-    timely = _item(
-        "a-2016-rec-2",
-        "a-2016",
-        "Where plans for children are changed, ensure that alternative plans are pursued in a timely manner.",
-    )
-    assert later.activities == quality.activities == timely.activities == {"plans"}
-    assert same_activity(later, quality) == "same_issue"
-    assert same_activity(later, timely) is None
-
-
 def test_a_shared_broad_activity_under_another_ask_is_not_a_repeat():
     """Southampton: thresholds in the MASH and "unnecessary statutory assessments" do not ask again for
     "the quality of assessments"; "the recording of core groups" still overlaps "the quality of recording"."""
