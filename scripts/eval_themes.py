@@ -31,7 +31,7 @@ on two labelled sets the rules were not written from:
   which themes they hold is unchanged. Held-out files are as labelled.
 Repeats: recall of the readers' same-issue links (themes/repeat_examples.csv) and precision of
 the links made for those later items (overlapping counts as right), on the shared examples and
-on nine sets of own judgements, each a set of councils' consecutive inspections with
+on sixteen sets of own judgements, each a set of councils' consecutive inspections with
 recommendations judged by reading both lists before any linker was run on them:
   * own_repeats_held.csv (own-held): 12 councils drawn with random.Random(2223); measured held
     out once (0.75/0.75 with the first linker), then development;
@@ -39,8 +39,30 @@ recommendations judged by reading both lists before any linker was run on them:
     and 14 councils not in any earlier set, drawn by scripts/pick_repeat_pairs.py with seeds
     2224 .. 2231 (SIF -> ILACS 2018, ILACS 2018 -> 2023, -> ILACS 2026). Each of dev3 .. dev8 was
     measured once on the linker of the day before its errors were read (notes/themes.md has
-    those figures); all are development now.
+    those figures); all are development now;
+  * own_repeats_held2.csv, own_repeats_held3.csv (own-held2, own-held3): 15 councils each, drawn
+    with random.Random(9191) / random.Random(9292) and judged by another labeller before any
+    linker ran on them (notes: /work/notes/rlabel.md, rlabel3.md); measured once on the
+    first-round linker (8308ab2) at recall 4/9, precision 7/9 (held2) and 8/9, 11/13 (held3);
+    development since (their councils whose later inspection id's SHA-256 starts 8-f were only
+    scored, once, on candidates fixed beforehand, then read);
+  * own_repeats_dev9.csv .. own_repeats_dev11.csv (own-dev9 .. own-dev11): 13, 13 and 12
+    councils not in any earlier set, drawn by scripts/pick_repeat_pairs.py with seeds 3141 ..
+    3143 and judged by reading both lists before any linker ran on them; each scored once on
+    candidates fixed beforehand (notes/themes.md), development since;
+  * own_repeats_held4.csv (own-held4): 20 councils, each one's latest inspection with
+    recommendations and the previous one (all ILACS 2018 -> 2023), drawn with random.Random(9595)
+    from councils in no earlier set; own_repeats_held5.csv (own-held5): 15 councils' SIF
+    inspection -> their next, drawn with random.Random(9696) (pairs in no earlier set, at most 15
+    later items; local-authority items only, board items not judged). Both judged by another
+    labeller before any linker ran on them (notes: /work/notes/rlabel4.md, rlabel5.md); scored
+    once on the second-round linker (b18ba49): held4 recall 6/7, precision 11/13; held5 recall
+    9/11, precision 20/29 (the first-round linker: 13/18, 32/41 pooled); development since.
+Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
+inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
+once, on candidates fixed beforehand (``--councils read`` / ``--councils score`` measure a half).
 Usage: python scripts/eval_themes.py [--shared ../shared/themes] [--errors SET] [--skip SET ...]
+       [--councils read|score]
 """
 
 from __future__ import annotations
@@ -108,6 +130,7 @@ def main() -> int:
         ),
     )
     ap.add_argument("--skip", action="append", default=[], help="a set not to measure (repeatable)")
+    ap.add_argument("--councils", choices=("read", "score"), help="repeats: only this half of the councils")
     args = ap.parse_args()
     with open(Path(args.data) / "recommendations.csv", newline="", encoding="utf-8") as f:
         recs = {r["recommendation_id"]: r for r in csv.DictReader(f)}
@@ -137,6 +160,7 @@ def main() -> int:
             f"themes {name:13s} items {s['items']:3d}  micro-F1 {s['micro_f1']:.3f} "
             f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}"
         )
+    total = [0, 0, 0, 0]  # same-issue links found, same-issue links, links right, links made
     for name, path in (
         ("shared", Path(args.shared) / "repeat_examples.csv"),
         ("own-held", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held.csv"),
@@ -148,27 +172,57 @@ def main() -> int:
         ("own-dev6", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev6.csv"),
         ("own-dev7", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev7.csv"),
         ("own-dev8", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev8.csv"),
+        ("own-held2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held2.csv"),
+        ("own-held3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held3.csv"),
+        ("own-dev9", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev9.csv"),
+        ("own-dev10", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev10.csv"),
+        ("own-dev11", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_dev11.csv"),
+        ("own-held4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held4.csv"),
+        ("own-held5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held5.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
-            repeats(name, path, Path(args.data), recs)
+            counts = repeats(name, path, Path(args.data), recs, args.councils)
+            total = [a + b for a, b in zip(total, counts)]
+    found, same, right, made = total
+    if same:
+        print(
+            f"repeats all sets: same-issue recall {found / same:.3f} ({found}/{same}), "
+            f"precision {right / made if made else 0:.3f} ({right}/{made})"
+        )
     return 0
 
 
-def repeats(name: str, path: Path, data: Path, recs: dict) -> None:
+_LINKS: dict = {}
+
+
+def council_half(authority_id: str) -> str:
+    """The third round's split of the judged councils: "read" (false links studied) or "score"."""
+    return "read" if hashlib.sha256(f"rep3:{authority_id}".encode()).hexdigest()[0] in "01234567" else "score"
+
+
+def repeats(name: str, path: Path, data: Path, recs: dict, half: str | None = None) -> tuple[int, int, int, int]:
     """Recall of the readers' same-issue links; precision of the links made for the items they
-    judged (a link they judged same issue or overlapping is right)."""
+    judged (a link they judged same issue or overlapping is right), on ``half`` of the councils
+    (``council_half``) or all. Returns the four counts."""
     from civic_accountability.themes.tables import derived_tables
 
     def read(name):
         with open(data / f"{name}.csv", newline="", encoding="utf-8") as f:
             return list(csv.DictReader(f))
 
-    links = {
-        (r["recommendation_id"], r["earlier_recommendation_id"]): r["judged"]
-        for r in derived_tables(list(recs.values()), read("inspections"), read("authorities"))["recommendation_repeats"]
-    }
+    if data not in _LINKS:  # derived once per data directory, for every set
+        _LINKS[data] = {
+            (r["recommendation_id"], r["earlier_recommendation_id"]): r["judged"]
+            for r in derived_tables(list(recs.values()), read("inspections"), read("authorities"))[
+                "recommendation_repeats"
+            ]
+        }
+    links = _LINKS[data]
     with open(path, newline="", encoding="utf-8") as f:
         gold = list(csv.DictReader(f))
+    if half:
+        authority = {i["inspection_id"]: i["authority_id"] for i in read("inspections")}
+        gold = [g for g in gold if council_half(authority[g["later_inspection_id"]]) == half]
     judged = {g["later_recommendation_id"] for g in gold}
     same = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold if g["judged"] == "same issue"}
     right = {
@@ -184,6 +238,7 @@ def repeats(name: str, path: Path, data: Path, recs: dict) -> None:
         f"same-issue recall {recall:.3f} ({len(same & made)}/{len(same)}), precision {precision:.3f} "
         f"({len(made & right)}/{len(made)}); all links judged right {len(right & made)}/{len(right)}"
     )
+    return len(same & made), len(same), len(made & right), len(made)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,10 @@ the shared repeat_examples.csv and every own_repeats_dev*.csv drawn before it:
   own_repeats_dev6.csv  2229  --want sif:ilacs_2018:5 ilacs_2018:ilacs_2023:5 ilacs_2023:ilacs_2026:1 ilacs_2018:ilacs_2026:1
   own_repeats_dev7.csv  2230  (as dev6)
   own_repeats_dev8.csv  2231  --want sif:ilacs_2018:7 ilacs_2018:ilacs_2023:7 ilacs_2023:ilacs_2026:1 ilacs_2018:ilacs_2026:2
+  own_repeats_dev9.csv  3141  --want sif:ilacs_2018:5 ilacs_2018:ilacs_2023:8 ilacs_2018:ilacs_2026:1 ilacs_2023:ilacs_2026:1
+  own_repeats_dev10.csv 3142  (as dev9)
+  own_repeats_dev11.csv 3143  --want sif:ilacs_2018:4 ilacs_2018:ilacs_2023:8 ilacs_2018:ilacs_2026:1 ilacs_2023:ilacs_2026:1
+(dev9 .. dev11 also --exclude own_repeats_held2.csv and own_repeats_held3.csv.)
 A kind with no council left gives fewer pairs. Slough (dev3's sif:sif pair, 28 x 27 items) was
 skipped as too long to judge.
 

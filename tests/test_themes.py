@@ -15,6 +15,7 @@ from civic_accountability.contract.themes import THEME_IDS, THEMES
 from civic_accountability.themes.classify import BOARD_LIST, classify
 from civic_accountability.themes.repeats import (
     Item,
+    activities_named,
     content_words,
     head_words,
     heads_of_asks,
@@ -22,6 +23,7 @@ from civic_accountability.themes.repeats import (
     judge,
     link,
     rarity,
+    same_activity,
     says_repeat,
 )
 from civic_accountability.themes.tables import derived_tables, histories
@@ -406,3 +408,152 @@ def test_the_head_of_the_ask_is_compared_not_its_purpose_or_examples():
     )
     assert set(services.themes) & set(duty_team.themes)
     assert heads_of_asks(services, duty_team, idf.words) is None
+
+
+def test_the_same_named_activity_in_other_words_is_a_repeat():
+    """activities.csv: "a stable and skilled permanent workforce" and "the stability of the
+    workforce" name one activity though they share no rare word; a permanent workforce is not
+    permanence."""
+    later = _item("a-2020-rec-1", "a-2020", "The stability of the workforce so that children build relationships.")
+    earlier = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "Through ambitious and innovative means, prioritise the establishment of a stable and skilled permanent workforce.",
+    )
+    assert later.activities == earlier.activities == {"workforce stability"}
+    assert same_activity(later, earlier) == "same_issue"
+    assert activities_named("permanence planning for children in care") == {"permanence"}
+    # a different activity of the same theme is not the same ask
+    caseloads = _item("a-2016-rec-2", "a-2016", "Ensure that caseloads remain manageable.")
+    assert caseloads.themes[0] == later.themes[0] == "workforce"
+    assert same_activity(later, caseloads) is None
+
+
+def test_a_broad_activity_alone_needs_nothing_else_named():
+    """ "assessments" of what: "the quality of assessments and plans" repeats "the quality of
+    assessments"; "assessments of connected carers" is another activity, and "assessments of
+    children who go missing" names one more, so one shared broad word is not enough."""
+    both = _item("a-2020-rec-1", "a-2020", "The quality of assessments and plans.")
+    plain = _item(
+        "a-2016-rec-1", "a-2016", "Improve the quality of assessments so that these reflect daily experiences."
+    )
+    carers = _item("a-2016-rec-2", "a-2016", "Improve the timeliness of assessments of connected carers.")
+    missing = _item(
+        "a-2016-rec-3", "a-2016", "Improve assessments of children who go missing from home and their plans."
+    )
+    assert same_activity(both, plain) == "overlapping"
+    assert "assessments" not in carers.activities and same_activity(both, carers) is None
+    assert both.themes[0] == "assessments" and same_activity(both, missing) is None
+
+
+def test_asks_that_name_different_activities_are_never_a_repeat():
+    """The veto: "visits in line with plans" and "the quality of plans" share the word, not the ask."""
+    idf = _rarity_of_all_items()
+    later = _item("a-2020-rec-1", "a-2020", "The quality of planning for children in need of protection.")
+    visits = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "Ensure that visits to children are undertaken in line with their plans, and take action when this is not the case.",
+    )
+    assert later.activities == {"plans"} and visits.activities == {"visits"}
+    assert set(later.themes) & set(visits.themes)
+    assert judge(later, visits, idf) is None
+    plans = _item("a-2016-rec-2", "a-2016", "Improve the quality of plans for children in need of protection.")
+    assert judge(later, plans, idf) == "same_issue"
+
+
+def test_the_activity_list_is_well_formed():
+    path = ROOT / "src" / "civic_accountability" / "themes" / "activities.csv"
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["pattern"] and r["activity"] and r["why"] for r in rows)
+    assert {r["theme"] for r in rows} <= THEME_IDS
+
+
+def test_the_ask_follows_should_when_nothing_before_it_is_asked_about():
+    """ "The local authority should ensure that ..." asks what follows; "All plans should ..." asks about plans."""
+    after = _item("a-2016-rec-1", "a-2016", "The local authority should ensure that care leavers have a pathway plan.")
+    assert after.activities == {"pathway plans"}
+    subject = _item("a-2016-rec-2", "a-2016", "All plans should focus on specific actions with clear timescales.")
+    assert subject.activities == {"plans"}
+
+
+def test_what_a_participle_names_is_not_the_ask():
+    """ "visited within the timescales identified in the plans" asks about visits, not plans; "informed
+    by a good needs assessment" asks about preparing for adulthood, not assessments."""
+    visits = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "Ensure that children are visited within the timescales identified in the plans and are seen alone.",
+    )
+    assert "plans" not in visits.activities
+    informed = _item(
+        "a-2016-rec-2",
+        "a-2016",
+        "Ensure that preparation for adulthood begins early enough, and is informed by a good needs assessment.",
+    )
+    assert "assessments" not in informed.activities and "independence" in informed.activities
+
+
+def test_management_oversight_of_a_named_service_asks_about_that_service():
+    """Medway: "management oversight" is not asked again by "the coordination and management oversight
+    of early help services"; it is by "management oversight and supervision"."""
+    idf = _rarity_of_all_items()
+    later = _item("a-2020-rec-1", "a-2020", "The quality and consistency of management oversight.")
+    early_help = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "The coordination and management oversight of early help services to support children to receive the right help.",
+    )
+    assert early_help.activities == {"early help"}
+    assert judge(later, early_help, idf) is None
+    oversight = _item("a-2016-rec-2", "a-2016", "The quality of management oversight and supervision.")
+    assert judge(later, oversight, idf) is not None
+
+
+def test_a_shared_broad_activity_under_another_ask_is_not_a_repeat():
+    """Southampton: thresholds in the MASH and "unnecessary statutory assessments" do not ask again for
+    "the quality of assessments"; "the recording of core groups" still overlaps "the quality of recording"."""
+    idf = _rarity_of_all_items()
+    mash = _item(
+        "a-2020-rec-1",
+        "a-2020",
+        "Decision-making in the MASH consistently adheres to local threshold guidance and children do not "
+        "experience unnecessary statutory assessments.",
+    )
+    assessments = _item(
+        "a-2016-rec-1", "a-2016", "Improve the quality of assessments so that these reflect daily experiences."
+    )
+    assert "assessments" in mash.activities & assessments.activities
+    assert judge(mash, assessments, idf) is None
+    recording = _item("a-2020-rec-2", "a-2020", "The quality and consistency of recording.")
+    core_groups = _item(
+        "a-2016-rec-2",
+        "a-2016",
+        "Review the recording of core groups so that the records are placed on the electronic record system promptly.",
+    )
+    assert judge(recording, core_groups, idf) is not None
+
+
+def test_named_services_are_told_apart_from_the_broad_ones():
+    """Fostering for adoption is not adoption in general, children missing education are not children
+    who go missing, a culture of learning is not identity, and approving foster carers is sufficiency."""
+    named = [
+        activities_named(t)
+        for t in (
+            "the support for families involved in 'foster to adopt'",
+            "oversight of children missing from education",
+            "the culture of continuous professional development",
+            "the opportunity to 'stay put' after the age of 18",
+            "the appointment and approval of emergency foster carers",
+            "sufficient and suitable emergency accommodation",
+        )
+    ]
+    assert named == [
+        {"fostering for adoption"},
+        {"missing education"},
+        {"training"},
+        {"staying put"},
+        {"placement sufficiency"},
+        {"placement sufficiency"},
+    ]
