@@ -755,7 +755,10 @@ def _is_opening(p: str, i: int) -> bool:
         return False
     if c in _DOUBLES:
         return (
-            c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'" or _glued(p, i)
+            c in "“„«" and not before.isalnum()
+            or before in _OPEN_BEFORE
+            or before in _DOUBLES + "‘'"
+            or c == '"' and _glued(p, i)
         )
     if c in _SINGLE_OPENERS:
         return (before in _OPEN_BEFORE or before in _DOUBLES) and (after.isalnum() or after in _DOUBLES)
@@ -764,8 +767,14 @@ def _is_opening(p: str, i: int) -> bool:
 
 def _glued(p: str, i: int) -> bool:
     """A straight double mark between a letter and a capital (``Hide Ad"I'm proud``, ``"unfair"Portfolio``):
-    scraped page furniture glued to it; it closes an open quotation, or else opens one."""
-    return p[i] == '"' and 0 < i < len(p) - 1 and p[i - 1].isalpha() and p[i + 1].isupper()
+    scraped page furniture glued to it; it closes an open quotation, or else opens one. A curly closing mark
+    or a straight one after a sentence's end glued to a capital (``…our children”The council``,
+    ``…so effective."Councillor Mrs``) closes: a caption or pull quote run into the text."""
+    if not (0 < i < len(p) - 1 and p[i + 1].isupper()):
+        return False
+    if p[i] == "”":
+        return p[i - 1].isalnum() or p[i - 1] in ".!?,"
+    return p[i] == '"' and (p[i - 1].isalpha() or p[i - 1] in ".!?")
 
 
 def _is_closing(p: str, i: int, single: bool) -> bool:
@@ -790,6 +799,8 @@ _DOUBLE_MARK_RE = re.compile("[" + re.escape(_DOUBLES) + "]")
 #: How far a single-mark quotation is looked for its closing mark (characters); beyond, it is
 #: read as left open (or as an apostrophe), so one paragraph of apostrophes costs its length, not its square.
 SINGLE_SPAN = 5000
+#: two single closing marks printed for one double (``…for our children.’’``)
+_PAIR_CLOSE_RE = re.compile(r"(?<=\S)(?:’’|'')(?!\w)")
 
 
 def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
@@ -844,6 +855,9 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
             mark = _ANY_MARK_RE.search(p, i + 1)  # an unmatched single mark inside a sentence is an apostrophe
             continue
         end = close if close is not None else len(p.rstrip())
+        pair = None if single else _PAIR_CLOSE_RE.search(p, i + 1, end + 1)
+        if pair and not _DOUBLE_MARK_RE.search(p, i + 1, pair.start()):
+            end, close = pair.start(), pair.start() + 1  # ``…for Trafford’s children.’’``: two single marks for one
         quotes.append(
             _Quote(para, offset + i + 1, offset + end, offset + i, offset + close if close is not None else None)
         )
@@ -2993,9 +3007,10 @@ def _reason(q: _Quote, split: bool) -> str:
 
 
 _JUDGEMENT_RE = re.compile(
-    r"(?:now |rated |judged |an? |the )?(?:inadequate|requires? improvement(?: to be good)?|requiring improvement|good|"
+    r"(?:now |rated |judged |an? |the )?(?:inadequate|(?:requires?|required) improvement(?: to be good)?|requiring improvement|good|"
     r"outstanding|adequate|overall effectiveness|(?:the )?(?:experiences and progress of )?(?:children who need help "
-    r"and protection|children in care(?: and care leavers)?)|help and protection|care leavers|children looked after"
+    r"and protection|children in care(?: and care leavers)?)|(?:(?:children )?in need of )?help and protection|care leavers|"
+    r"children looked after"
     r"(?: and achieving permanence)?|(?:the )?impact of leaders on social work practice(?: with children and families)?|"
     r"leadership,? management and governance|child(?:ren)? in need|child protection(?: plans?)?|looked[- ]after children|"
     r"children looked after|early help|special measures|improvement notice)",
