@@ -1936,3 +1936,43 @@ def test_a_past_tense_grade_and_a_judgement_area_after_in_need_of_are_ofsteds_vo
     text = f"Ofsted rated Pinewood Council's children's services good.\n\n{sentence}\n"
     (p,) = propose_statements(text)
     assert FLAG_JUDGEMENT in p.flags
+
+
+UNMARKED_MIDDLE = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Labour councillors have criticised the Conservative-led council.
+
+Cllr Tom Reed said that the party had proposed a review in 2020.
+
+Cllr Reed said: “Had the review taken place the failings would have been found sooner.
+
+This would have meant children got the help they needed much earlier.
+
+“It would also have spared staff the strain of monitoring.
+
+“The relationship between councillors and managers has become too cosy.”
+"""
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Had the review taken place the failings would have been found sooner.",
+        # no mark at all, between a speech left open and a paragraph that reopens it
+        "This would have meant children got the help they needed much earlier.",
+        "It would also have spared staff the strain of monitoring.",
+        "The relationship between councillors and managers has become too cosy.",
+    ],
+)
+def test_a_paragraph_without_its_opening_mark_inside_an_open_speech_is_the_speech(quote):
+    p = by_quote(UNMARKED_MIDDLE)[quote]
+    # "said that the party had": the party last named as a group of councillors
+    assert (p.speaker, p.speaker_party, p.flags) == ("Tom Reed", "Labour", []), p.reason
+
+
+def test_a_paragraph_of_narration_after_an_open_speech_is_not_taken_into_it():
+    text = UNMARKED_MIDDLE.replace(
+        "This would have meant children got the help they needed much earlier.",
+        "The council declined to comment on the claims.",
+    )
+    assert "The council declined to comment on the claims." not in by_quote(text)

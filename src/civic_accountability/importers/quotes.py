@@ -1656,6 +1656,8 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     if mention.party == THE_PARTY:  # "Chris Dale, the Party's spokesperson for education": the party named before
         mention.party = art.party_before(mention.start)
     mention.party = mention.party or art.party_of_role(mention.role, mention.organisation)
+    if not mention.party and _SPEAKS_OF_THE_PARTY_RE.match(after):
+        mention.party = art.group_party_before(mention.start)  # "Labour councillors …" then "Cllr X said the party had"
     post = _GROUP_POST_RE.search(mention.role) if not mention.party else None
     if post:
         local = _LOCAL_GROUP_RE.match(mention.role[: post.start()] + " ")
@@ -1668,6 +1670,11 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
                 mention.party = ""  # the group last named runs the council: not this opposition group's
 
 
+#: the person, heading the sentence, reports what "the party" did: theirs, the party last named as a group of councillors
+_SPEAKS_OF_THE_PARTY_RE = re.compile(
+    r"^\s*(?:said|says|added|explained|claimed|insisted|pointed out)\s+(?:that\s+)?(?:the|his|her|their)\s+"
+    r"(?:party|group)\s+(?:had|has|have|was|is|were|will|would|did|could|wanted|tried)\b"
+)
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
 #: a party group as a paper's author: "a notice of motion from the Tory group", "the Liberal Democrat motion",
 #: "Labour's own notice"
@@ -2661,8 +2668,29 @@ def _quotations(text: str, paras: list[tuple[int, int]], furniture: set[int]) ->
         found = _find_quotes(text[s:e], s, index)
         if quotes and quotes[-1].close_at is None and _follows(quotes[-1].para, index, furniture):
             found = _carried_on(text, s, e, index, found) or found
+            if not found and index + 1 < len(paras):
+                found = _unmarked_inside(text, s, e, index, paras[index + 1][0])
         quotes += found
     return quotes
+
+
+def _unmarked_inside(text: str, s: int, e: int, index: int, next_start: int) -> list[_Quote]:
+    """A paragraph with no mark at all between a speech left open and a paragraph that reopens it
+    (``said: “Had we … sooner.`` / ``This would have …`` / ``“It would …``): the opening mark was left out;
+    the quotation, never closed, runs through it. Not a paragraph of narration (a name, a reporting verb,
+    an introduction's colon)."""
+    p = text[s:e].strip()
+    lead = len(text[s:e]) - len(text[s:e].lstrip())
+    if (
+        not p
+        or text[next_start : next_start + 1] not in _DOUBLES + _SINGLE_OPENERS
+        or not _is_opening(text[next_start : next_start + 2], 0)
+        or p.endswith(":")
+        or _VERB_RE.search(p)
+        or re.search(r"(?<!^)(?<![.!?]\s)\b(?!I\b)[A-Z]", p)
+    ):
+        return []
+    return [_Quote(index, s + lead, s + lead + len(p), s + lead, None)]
 
 
 def _masked_chars(text: str, quotes: list[_Quote]) -> list[str]:
