@@ -1976,3 +1976,28 @@ def test_a_paragraph_of_narration_after_an_open_speech_is_not_taken_into_it():
         "The council declined to comment on the claims.",
     )
     assert "The council declined to comment on the claims." not in by_quote(text)
+
+
+BULLETED_FINDINGS = """Ofsted rated Pinewood Council's children's services inadequate.
+
+The watchdog said several things must change, including:
+
+  • A quicker response to risk "at the front door"
+
+  • Better recruitment of social workers
+
+  • Assessments that are "not over-optimistic" and plans with "clear timescales and contingencies"
+
+Inspectors found some children were living in "bed and breakfast" accommodation.
+"""
+
+
+@pytest.mark.parametrize("quote", ["not over-optimistic", "clear timescales and contingencies"])
+def test_a_quotation_in_a_bulleted_item_is_the_speaker_of_the_sentence_that_introduces_the_list(quote):
+    p = by_quote(BULLETED_FINDINGS)[quote]
+    assert (p.speaker, p.flags) == ("Ofsted", []), p.reason
+
+
+@pytest.mark.parametrize("quote", ["at the front door", "bed and breakfast"])
+def test_a_quoted_term_of_art_for_a_place_or_provision_is_a_label(quote):
+    assert FLAG_SCARE in by_quote(BULLETED_FINDINGS)[quote].flags

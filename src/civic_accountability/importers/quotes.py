@@ -40,6 +40,7 @@ How it reads an article:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -2804,9 +2805,34 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
         continued = _continued_speech(r, q, previous, s_start)
         if continued is not None:
             sp, how = continued
+    if sp is None and not res.unresolved:
+        sp, how = _list_item(r, q, s_start)
     if sp is None and not res.unresolved and _in_findings_run(r, q, previous, s_start):
         sp, how = res.body(OFSTED), "an unattributed clause in a run of the inspection's findings → Ofsted"
     return sp, how
+
+
+_BULLET_RE = re.compile(r"\s*[•·▪●◦*–-]\s")
+
+
+def _list_item(r: _Reading, q: _Quote, s_start: int) -> tuple[Optional[Speaker], str]:
+    """A quotation in a bulleted item, its own words naming no one, under a sentence that ends in a colon
+    (``The watchdog said improvements need to be made, including:`` / ``• Plans with "clear timescales"``):
+    that sentence's speaker."""
+    para_start, para_end = r.paras[q.para]
+    if not _BULLET_RE.match(r.masked, para_start) or _VERB_RE.search(r.masked, s_start, q.open_at):
+        return None, ""
+    i = q.para - 1
+    while i >= 0 and (_BULLET_RE.match(r.masked, r.paras[i][0]) or i in r.furniture):
+        i -= 1
+    if i < 0:
+        return None, ""
+    intro = r.masked[r.paras[i][0] : r.paras[i][1]].rstrip()
+    if not intro.endswith(":") or MASK in intro:
+        return None, ""
+    colon = r.paras[i][0] + len(intro) - 1
+    sp, how = _attribute_before(r.res, r.starts[i][-1], dataclasses.replace(q, open_at=colon))
+    return (sp, f"an item of the list introduced by: {how}") if sp else (None, "")
 
 
 #: the next sentence names whose words they were: "That was the message from Cllr X.", "These were the words of …"
@@ -3002,7 +3028,9 @@ def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
     flags = []
     if _judgement_words(quote):
         flags.append(FLAG_JUDGEMENT)
-    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 60), q.open_at):
+    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 60), q.open_at) or _TERM_OF_ART_RE.fullmatch(
+        quote.strip(" .,;:!?")
+    ):
         flags.append(FLAG_SCARE)  # 'the council's so-called "front door"', 'a plan dubbed "Project Phoenix"'
     elif (
         len(quote.split()) <= 2
@@ -3055,6 +3083,13 @@ def _judgement_words(quote: str) -> bool:
 #: words that introduce a name or label, never someone's statement
 _LABEL_BEFORE_RE = re.compile(
     r"\b(?:so-called|known as|titled|entitled|(?:dubbed|nicknamed|renamed|rebranded)(?:\s+[\w’'-]+){0,4})\s*$",
+    re.IGNORECASE,
+)
+#: children's social care's names for a place or a kind of provision, quoted as a label ('risk "at the front
+#: door"', 'living in "bed and breakfast" accommodation'), not anyone's statement
+_TERM_OF_ART_RE = re.compile(
+    r"(?:(?:at|through|to|in|on)\s+)?(?:the\s+)?(?:front\s+door|bed\s+and\s+breakfast|B\s*&\s*B|edge\s+of\s+care|"
+    r"step[- ]down|out\s+of\s+area|unregulated|unregistered)",
     re.IGNORECASE,
 )
 _MODIFIER_BEFORE_RE = re.compile(
