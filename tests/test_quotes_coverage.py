@@ -2001,3 +2001,13 @@ def test_a_quotation_in_a_bulleted_item_is_the_speaker_of_the_sentence_that_intr
 @pytest.mark.parametrize("quote", ["at the front door", "bed and breakfast"])
 def test_a_quoted_term_of_art_for_a_place_or_provision_is_a_label(quote):
     assert FLAG_SCARE in by_quote(BULLETED_FINDINGS)[quote].flags
+
+
+def test_unnamed_councillors_heading_the_sentence_are_no_ones_statement_not_the_council_they_criticise():
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        "Labour councillors have hit out against the Conservative-led council, by saying that the grade could "
+        "have been avoided but for a “don’t tell, don’t ask” culture.\n"
+    )
+    p = by_quote(text)["don’t tell, don’t ask"]
+    assert p.speaker == "" and FLAG_NO_SPEAKER in p.flags, p.reason

@@ -2182,6 +2182,13 @@ _GROUP_SUBJECT_RE = re.compile(
     rf"\b(?:{_GROUP_NOUNS})(?:\s+(?:also|both|all|have|had|then|jointly))*\s*$"
     rf"|\b(?:{_GROUP_NOUNS}),?\s+(?:who|which)\b[^,;:.{MASK}]*\band\s+$"
 )
+#: a sentence headed by unnamed people in the plural, their verb next ("Labour councillors have hit out", "Some
+#: parents said"): no one's statement (labelling rule), whatever body the rest of the head names
+_PLURAL_PEOPLE_HEAD_RE = re.compile(
+    rf"\s*(?:(?:the|some|many|several|local|opposition|senior|{_PARTY_RE})\s+){{0,3}}"
+    r"(?:councillors|members|campaigners|critics|parents|residents|families|opponents|politicians|MPs|unions)"
+    r"\s+(?:also\s+|have\s+|had\s+|were\s+|are\s+)*[a-z]+(?:ed|s)?\b"
+)
 _GROUP_NP_STOP_RE = re.compile(
     r"[,;:()" + MASK + r"]|\b(?:which|who|whom|that|during|when|while|as|after|before|"
     r"for|of|on|from|to|by|with|about|at|in)\b",
@@ -2457,6 +2464,8 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
             f" → {p.key}" if p.surface != p.key else ""
         )
+    if _PLURAL_PEOPLE_HEAD_RE.match(masked, h0, head_end):
+        return None, ""  # "Labour councillors have hit out against the council, by saying …": unnamed people's words
     sp, how = res.noun_phrase(h0, head_end)
     if sp:
         return sp, f"{kind}, subject of the sentence {how}"
