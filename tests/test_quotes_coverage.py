@@ -2011,3 +2011,25 @@ def test_unnamed_councillors_heading_the_sentence_are_no_ones_statement_not_the_
     )
     p = by_quote(text)["don’t tell, don’t ask"]
     assert p.speaker == "" and FLAG_NO_SPEAKER in p.flags, p.reason
+
+
+REPORT_OPENS = """Ofsted rated Pinewood Council's children's services inadequate on Friday.
+
+The damning report from Ofsted began “There are serious failures which leave children at risk in Pinewood”, a phrase which shocked councillors.
+
+The first paragraph concludes “In some cases, risk is not recognised in a timely way.”
+"""
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # "began" with the quotation right after: a document's opening words
+        "There are serious failures which leave children at risk in Pinewood",
+        # a part of the report ("The first paragraph") is the report
+        "In some cases, risk is not recognised in a timely way.",
+    ],
+)
+def test_a_reports_opening_words_and_a_part_of_the_report_are_ofsteds(quote):
+    p = by_quote(REPORT_OPENS)[quote]
+    assert (p.speaker, p.flags) == ("Ofsted", []), p.reason

@@ -539,7 +539,8 @@ _ABBREVIATIONS = {
 # Ofsted as a speaker: the inspectorate, its inspectors, its report, its letter, its findings.
 _OFSTED_NP_RE = re.compile(
     r"\b(?:ofsted|(?:the )?inspectorate|inspectors?|(?:the |this |its |a |ofsted['’]s )?(?:report|letter|findings|"
-    r"watchdog|(?:education )?regulator|judgement|inspection))\b",
+    r"watchdog|(?:education )?regulator|judgement|inspection)|(?:the |its )?(?:first|opening|final|last|closing|"
+    r"concluding) (?:paragraph|section|sentence|page))\b",
     re.IGNORECASE,
 )
 _PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
@@ -2133,6 +2134,14 @@ def _last_verb(s: str) -> Optional[re.Match]:
     return last
 
 
+#: an inspection document named with adjectives and its author ("The damning report from Ofsted")
+_OFSTED_DOCUMENT_NP_RE = re.compile(
+    r"(?:the|its|this|a)\s+(?:[a-z-]+\s+){0,3}(?:report|letter|inspection|findings)(?:\s+(?:from|by)\s+(?:ofsted|"
+    r"the\s+inspectorate|inspectors|the\s+watchdog))?",
+    re.IGNORECASE,
+)
+#: a document's opening or closing words quoted right after the verb ("The report began "…"", "It opens with "…"")
+_DOCUMENT_OPENS_RE = re.compile(r"\b(?:began|begins|opens|opened|starts|started|ends|ended)(?:\s+with)?\s*$")
 #: the agent of a passive reporting verb: "was told by inspectors that", "were described by Ofsted as"
 _BY_AGENT_RE = re.compile(r"\s+by\s+(?P<np>[^,;:" + MASK + r"]{2,60}?)(?:\s+(?:that|as|to\s+be)\b|\s*,|\s*$)")
 #: a copula right after a reporting verb: the verb sits in a relative clause ("the situation Ofsted found was")
@@ -2353,6 +2362,16 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             return res.body(OFSTED), f"'{verb.group(0)}' in the passive, the council told it → Ofsted"
         return None, ""  # "X has been told there is '…'": the subject heard it, no one says who spoke
     colon = before.rstrip().endswith((":", ","))
+    opens = _DOCUMENT_OPENS_RE.search(before) if not colon else None
+    if opens and verb is not None and verb.start() > opens.start():
+        opens = None
+    if opens:  # 'The damning report from Ofsted began "There are serious failures …"': a document's own words
+        sp, how = res.noun_phrase(s_start, s_start + opens.start())
+        np = _clean(before[: opens.start()])
+        if sp is None and res.art.mentions_ofsted and len(np.split()) <= 8 and _OFSTED_DOCUMENT_NP_RE.fullmatch(np):
+            sp, how = res.body(OFSTED), f"'{np}' → Ofsted"  # "The damning report from OFSTED"
+        if sp is not None and sp.kind == "body":
+            return sp, f"'{_clean(opens.group(0))}' before the quotation, {how}"
     if verb is None and not colon:
         # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
         words = res.art.text[q.open_at + 1 : q.open_at + 30].split()
