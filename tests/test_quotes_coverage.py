@@ -2033,3 +2033,22 @@ The first paragraph concludes “In some cases, risk is not recognised in a time
 def test_a_reports_opening_words_and_a_part_of_the_report_are_ofsteds(quote):
     p = by_quote(REPORT_OPENS)[quote]
     assert (p.speaker, p.flags) == ("Ofsted", []), p.reason
+
+
+UNMARKED_SPEECH = """Ofsted rated Pinewood Council's children's services inadequate.
+
+On the report, Cllr Ned Jones, Leader of Pinewood Conservative Group commented:
+
+The senior leadership of Pinewood Council should hang their heads in shame. They have failed our children
+
+“This has all been on the Leader's watch. They should consider their positions.
+"""
+
+
+def test_a_quotation_after_a_speech_printed_without_marks_is_the_introductions_speaker():
+    p = by_quote(UNMARKED_SPEECH)["This has all been on the Leader's watch. They should consider their positions."]
+    # the name after an opener ("On the report,") heads the sentence; its unclosed description gives the party
+    assert (p.speaker, p.speaker_party, p.flags) == ("Ned Jones", "Conservative", []), p.reason
+    assert p.speaker_role == "Leader of Pinewood Conservative Group"
+    # the unmarked paragraph is not proposed: it is not a quotation by its marks
+    assert not any(q.quote.startswith("The senior leadership") for q in propose_statements(UNMARKED_SPEECH))

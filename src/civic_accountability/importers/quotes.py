@@ -2140,6 +2140,11 @@ _OFSTED_DOCUMENT_NP_RE = re.compile(
     r"the\s+inspectorate|inspectors|the\s+watchdog))?",
     re.IGNORECASE,
 )
+#: an adverbial opener before the name heading the sentence ("On the report, Cllr Nick Jones, Leader of …")
+_OPENER_BEFORE_NAME_RE = re.compile(
+    r"\s*(?:On|In|At|For|After|Following|Responding to|Speaking (?:at|to|after|on)|Commenting on)\b[^,.;:" + MASK + r"]{0,60}"
+    rf",\s*(?:{_TITLE_RE}\s+)?"
+)
 #: a document's opening or closing words quoted right after the verb ("The report began "…"", "It opens with "…"")
 _DOCUMENT_OPENS_RE = re.compile(r"\b(?:began|begins|opens|opened|starts|started|ends|ended)(?:\s+with)?\s*$")
 #: the agent of a passive reporting verb: "was told by inspectors that", "were described by Ofsted as"
@@ -2428,7 +2433,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     seg = _clean(masked[seg_start:v_at])
     seg_np = _CONJ_RE.sub("", seg)
     if seg_np and len(seg_np.split()) <= 8:
-        named = [m for m in res.persons_between(s_start, seg_start) if m.eligible and m.subject]
+        named = [
+            m
+            for m in res.persons_between(s_start, seg_start)
+            if m.eligible and (m.subject or _OPENER_BEFORE_NAME_RE.fullmatch(masked, s_start, m.start))
+        ]
         if (
             named
             and _has_role_noun(seg_np)
@@ -2436,7 +2445,12 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             and not masked[named[-1].end : seg_start].strip(" ,")
         ):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
-            return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
+            sp = res.person(m.key, v_at)
+            role, party, org = res.art.parse_description(seg_np)
+            if party and not sp.party:  # "Cllr Nick Jones, Leader of Bury Conservative Group commented:"
+                sp.party = res._party_of[m.key] = party
+                sp.role, sp.organisation = sp.role or role, sp.organisation or org
+            return sp, f"{kind}, subject '{m.surface}', described as '{seg_np}'"
         opener = (
             _PRONOUN_AFTER_OPENER_RE.search(seg_np)
             if _PARTICIPLE_OPENER_RE.match(seg_np)
@@ -2947,8 +2961,24 @@ def _continued_speech(
         sp, how = _said_header(res, *paras[before])
         if sp is None:
             sp, how = _reported_before(res, r.starts[before], paras[before][1])
+        if sp is None:
+            sp, how = _after_unmarked_speech(r, q, before)
         return sp, how
     return None
+
+
+def _after_unmarked_speech(r: _Reading, q: _Quote, unmarked: int) -> tuple[Optional[Speaker], str]:
+    """A paragraph-long quotation after a paragraph printed without marks that an introduction ending in a colon
+    opens (``Cllr Nick Jones … commented:`` / ``The senior leadership … should …`` / ``“This has all been …``): the
+    introduction's speaker, who goes on speaking."""
+    if unmarked < 1 or unmarked in r.by_para or _last_verb(r.masked[r.paras[unmarked][0] : r.paras[unmarked][1]]):
+        return None, ""
+    intro = r.masked[r.paras[unmarked - 1][0] : r.paras[unmarked - 1][1]].rstrip()
+    if not intro.endswith(":") or MASK in intro or (unmarked - 1) in r.by_para:
+        return None, ""
+    colon = r.paras[unmarked - 1][0] + len(intro) - 1
+    sp, how = _attribute_before(r.res, r.starts[unmarked - 1][-1], dataclasses.replace(q, open_at=colon))
+    return (sp, f"after a speech printed without marks, introduced: {how}") if sp else (None, "")
 
 
 def _share_joined_speakers(r: _Reading) -> None:
