@@ -2052,3 +2052,14 @@ def test_a_quotation_after_a_speech_printed_without_marks_is_the_introductions_s
     assert p.speaker_role == "Leader of Pinewood Conservative Group"
     # the unmarked paragraph is not proposed: it is not a quotation by its marks
     assert not any(q.quote.startswith("The senior leadership") for q in propose_statements(UNMARKED_SPEECH))
+
+
+def test_adding_that_after_a_quotation_opens_a_content_clause_not_an_attribution():
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        "Bill Fay, the council's cabinet member for children, spoke after the meeting.\n\n"
+        'He said the notice would stay for a year or "as long as it takes", adding that the council was '
+        '"fully committed to getting it right".\n'
+    )
+    p = by_quote(text)["as long as it takes"]
+    assert (p.speaker, p.flags) == ("Bill Fay", []), p.reason

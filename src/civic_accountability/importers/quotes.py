@@ -2566,6 +2566,8 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
                 return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
         return None, ""
     m = _VERB_START_RE.match(text)
+    if m and re.match(r"\s+that\b", text[m.end() :]):
+        m = None  # '"…", adding that the council was "…"': a content clause, not the verb's subject
     if m:  # "said X", "states the inspectorate in a letter"
         np_start = after_start + m.end()
         stop = re.search(r"[,.;:!?" + MASK + "]", masked[np_start:after_end])
