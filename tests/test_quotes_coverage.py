@@ -2063,3 +2063,21 @@ def test_adding_that_after_a_quotation_opens_a_content_clause_not_an_attribution
     )
     p = by_quote(text)["as long as it takes"]
     assert (p.speaker, p.flags) == ("Bill Fay", []), p.reason
+
+
+@pytest.mark.parametrize(
+    "sentence,party",
+    [
+        ("The Conservatives said services had declined since Labour took over.", "Labour"),
+        ("Services have declined since the Liberal Democrats took control in 2022.", "Liberal Democrat"),
+        ("Services have declined since Labour took over from the Conservatives.", "Labour"),
+    ],
+)
+def test_the_party_that_took_over_the_council_is_its_leaders(sentence, party):
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        f"{sentence}\n\n"
+        'Council leader Andy Marsh said it was "highly regrettable".\n'
+    )
+    p = by_quote(text)["highly regrettable"]
+    assert (p.speaker, p.speaker_party) == ("Andy Marsh", party), p.reason
