@@ -2081,3 +2081,33 @@ def test_the_party_that_took_over_the_council_is_its_leaders(sentence, party):
     )
     p = by_quote(text)["highly regrettable"]
     assert (p.speaker, p.speaker_party) == ("Andy Marsh", party), p.reason
+
+
+@pytest.mark.parametrize(
+    "lede,second",
+    [
+        (
+            "A Pinewood councillor has blamed a new Ofsted framework which “raised the bar” for the damning report, "
+            "a councillor claimed on Monday (July 4).",
+            "Speaking at a full council meeting, Councillor Rob Evans said the regulator had become more strict.",
+        ),
+        (
+            "Pinewood's best Ofsted report for 20 years helps put its ‘raised the bar’ behind it, the councillor "
+            "responsible says.",
+            "Hundreds of children were abused in the county's homes.\n\nCouncillor Rob Evans (Con), the cabinet "
+            "member for children, welcomed the result.",
+        ),
+    ],
+)
+def test_a_ledes_unnamed_councillor_is_the_councillor_the_article_names_next(lede, second):
+    text = f"{lede}\n\n{second}\n"
+    p = by_quote(text)["raised the bar"]
+    assert (p.speaker, p.flags) == ("Rob Evans", []), p.reason
+
+
+def test_a_ledes_unnamed_councillor_is_not_someone_else_named_next():
+    text = (
+        "A Pinewood councillor has blamed a new Ofsted framework which “raised the bar” for the damning report.\n\n"
+        "Ofsted's director Jo Lane said the framework had not changed.\n"
+    )
+    assert by_quote(text)["raised the bar"].speaker == ""

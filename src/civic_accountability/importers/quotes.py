@@ -2503,6 +2503,9 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     if _PLURAL_PEOPLE_HEAD_RE.match(masked, h0, head_end):
         return None, ""  # "Labour councillors have hit out against the council, by saying …": unnamed people's words
     sp, how = res.noun_phrase(h0, head_end)
+    if sp is None and verb is not None:  # "A Pinewood councillor has blamed …": named later
+        hv = re.search(r"\s+(?:has|have|had|was|is)?\s*$", masked[h0 : s_start + verb.start()])
+        sp, how = _holder_named_later(res, h0, h0 + hv.start() if hv else s_start + verb.start(), q.end)
     if sp:
         return sp, f"{kind}, subject of the sentence {how}"
     sp, how = res.noun_phrase(s_start, v_at)
@@ -2545,7 +2548,8 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
 #: '…, inspectors have said.' at the end of the sentence holding a quotation
 _SENTENCE_END_ATTRIBUTION_RE = re.compile(
     r",\s*(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|added|found|warned|"
-    r"concluded|reported|revealed|reveals|highlighted|praised)\s*[.!?]?\s*$"
+    r"concluded|reported|revealed|reveals|highlighted|praised|claimed|claims)"
+    r"(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+(?:\s+\([^()]{1,20}\))?|\s+yesterday|\s+today)?\s*[.!?]?\s*$"
 )
 
 
@@ -2565,6 +2569,8 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
             sp, how = res.noun_phrase(after_start + m.start("np"), after_start + m.end("np"))
             if sp is None and _has_role_noun(m.group("np")):
                 sp, how = _holder_named_next(res, after_end)
+            if sp is None:
+                sp, how = _holder_named_later(res, after_start + m.start("np"), after_start + m.end("np"), after_end)
             if sp:
                 return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
         return None, ""
@@ -2615,6 +2621,37 @@ def _holder_named_next(res: _Resolver, at: int) -> tuple[Optional[Speaker], str]
     if not head:
         return None, ""
     return res.person(head[0].key, head[0].start), f"the role's holder, named heading the next sentence, {head[0].key}"
+
+
+#: an unnamed holder of a post as a lede's speaker ("A Pinewood councillor has blamed …", ", the councillor
+#: responsible says"): named later in the article
+_UNNAMED_HOLDER_RE = re.compile(
+    r"\s*(?:an?|the)\s+(?:[A-Z][\w’'-]*\s+)?(?P<noun>councillor|cabinet member|council leader|leader|mayor|director|"
+    r"portfolio holder)(?:\s+responsible(?:\s+for\s+[\w’' ]{1,40})?)?\s*",
+    re.IGNORECASE,
+)
+_HOLDER_TITLES = {"councillor": r"(?:Cllr|Councillor|Coun|Cllr\.)\s+$"}
+
+
+def _holder_named_later(res: _Resolver, np_start: int, np_end: int, at: int) -> tuple[Optional[Speaker], str]:
+    """A lede's speaker given as a post without a name (``A Pinewood councillor has blamed …``, ``…, the councillor
+    responsible says``), in the article's first paragraphs: the first person the article names after it, when
+    that person holds the post (the title ``Councillor``, or the post in their description)."""
+    m = _UNNAMED_HOLDER_RE.fullmatch(res.masked, np_start, np_end)
+    if m is None or bisect.bisect_right(res.para_starts, np_start) > 3:
+        return None, ""
+    later = [p for p in res.persons_between(at, len(res.masked)) if p.kind == "person" and p.eligible][:1]
+    if not later:
+        return None, ""
+    noun = m.group("noun").lower()
+    first = later[0]
+    title = _HOLDER_TITLES.get(noun)
+    roles = res._state(first.key, len(res.masked))[0].lower()
+    if (title and re.search(title, res.masked[max(0, first.start - 14) : first.start])) or noun in roles or (
+        noun == "councillor" and re.match(r"(?:Cllr|Councillor|Coun)\b", first.surface)
+    ):
+        return res.person(first.key, first.start), f"'{_clean(m.group(0))}' → the post's holder named later, {first.key}"
+    return None, ""
 
 
 _TAIL_VERBS = "said|says|added|adds|wrote|writes|states|stated|told|explained|warned|continued|insisted|warns"
@@ -3188,7 +3225,10 @@ def _reported_words(masked: str, q: _Quote) -> bool:
 
 #: what follows a quoted noun phrase that is complete (a person's own word), not a label before its noun
 #: ('as a "benchmark" against which', 'called it a "shambles".'; not 'a "damning" report')
-_NP_ENDS_RE = re.compile(r"\s*(?:[.,;:!?)]|$|(?:against|for|of|to|in|on|and|but|which|that|after|when|as)\b)")
+_NP_ENDS_RE = re.compile(
+    r"\s*(?:[.,;:!?)]|$|(?:against|for|of|to|in|on|and|but|which|that|after|when|as|behind|beyond|from|with|by|at|"
+    r"into|over|under)\b)"
+)
 
 
 def _is_furniture(paragraph: str) -> bool:
