@@ -2111,3 +2111,16 @@ def test_a_ledes_unnamed_councillor_is_not_someone_else_named_next():
         "Ofsted's director Jo Lane said the framework had not changed.\n"
     )
     assert by_quote(text)["raised the bar"].speaker == ""
+
+
+def test_another_persons_description_before_a_verb_is_not_the_next_names():
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        "Cllr Rob Evans said: “There was a new regimen from Ofsted.”\n\n"
+        "Labour Councillor Angela Wilkins rejected Cllr Evans’s claim that changes were at fault.\n\n"
+        "Cllr Evans continued: “Without being complacent, I am happy.”\n"
+    )
+    props = by_quote(text)
+    for quote in ("There was a new regimen from Ofsted.", "Without being complacent, I am happy."):
+        p = props[quote]
+        assert (p.speaker, p.speaker_party, p.speaker_role) == ("Rob Evans", "", ""), p.reason

@@ -1568,6 +1568,20 @@ _PICTURED_RE = re.compile(
 )
 
 
+def _NAME_THEN_VERB(words: list[str], i: int) -> bool:
+    """``Labour Councillor Angela Wilkins rejected Cllr Evans’s claim``: a past-tense verb after a surname ends
+    the description of the next name (the words before it describe someone else)."""
+    w = words[i]
+    return (
+        i > 0
+        and re.fullmatch(r"[a-z]+ed", w) is not None
+        and words[i - 1][:1].isupper()
+        and words[i - 1] not in _PARTY_WORDS
+        and words[i - 1] not in NOT_NAME
+        and not _has_role_noun(words[i - 1])
+    )
+
+
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
@@ -1597,6 +1611,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
             or w.lower() in _PREPOSITIONS - {"at"}
             or _VERB_RE.fullmatch(w)
             or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}
+            or _NAME_THEN_VERB(words, i)
         ):
             break
         prefix.insert(0, w)
