@@ -757,10 +757,10 @@ def _is_opening(p: str, i: int) -> bool:
         return False
     if c in _DOUBLES:
         return (
-            c in "“„«" and not before.isalnum()
+            (c in "“„«" and not before.isalnum())
             or before in _OPEN_BEFORE
             or before in _DOUBLES + "‘'"
-            or c == '"' and _glued(p, i)
+            or (c == '"' and _glued(p, i))
         )
     if c in _SINGLE_OPENERS:
         return (before in _OPEN_BEFORE or before in _DOUBLES) and (after.isalnum() or after in _DOUBLES)
@@ -1568,7 +1568,7 @@ _PICTURED_RE = re.compile(
 )
 
 
-def _NAME_THEN_VERB(words: list[str], i: int) -> bool:
+def _name_then_verb(words: list[str], i: int) -> bool:
     """``Labour Councillor Angela Wilkins rejected Cllr Evans’s claim``: a past-tense verb after a surname ends
     the description of the next name (the words before it describe someone else)."""
     w = words[i]
@@ -1611,7 +1611,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
             or w.lower() in _PREPOSITIONS - {"at"}
             or _VERB_RE.fullmatch(w)
             or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}
-            or _NAME_THEN_VERB(words, i)
+            or _name_then_verb(words, i)
         ):
             break
         prefix.insert(0, w)
@@ -2160,7 +2160,9 @@ _OFSTED_DOCUMENT_NP_RE = re.compile(
 )
 #: an adverbial opener before the name heading the sentence ("On the report, Cllr Nick Jones, Leader of …")
 _OPENER_BEFORE_NAME_RE = re.compile(
-    r"\s*(?:On|In|At|For|After|Following|Responding to|Speaking (?:at|to|after|on)|Commenting on)\b[^,.;:" + MASK + r"]{0,60}"
+    r"\s*(?:On|In|At|For|After|Following|Responding to|Speaking (?:at|to|after|on)|Commenting on)\b[^,.;:"
+    + MASK
+    + r"]{0,60}"
     rf",\s*(?:{_TITLE_RE}\s+)?"
 )
 #: a document's opening or closing words quoted right after the verb ("The report began "…"", "It opens with "…"")
@@ -2662,10 +2664,13 @@ def _holder_named_later(res: _Resolver, np_start: int, np_end: int, at: int) -> 
     first = later[0]
     title = _HOLDER_TITLES.get(noun)
     roles = res._state(first.key, len(res.masked))[0].lower()
-    if (title and re.search(title, res.masked[max(0, first.start - 14) : first.start])) or noun in roles or (
-        noun == "councillor" and re.match(r"(?:Cllr|Councillor|Coun)\b", first.surface)
+    if (
+        (title and re.search(title, res.masked[max(0, first.start - 14) : first.start]))
+        or noun in roles
+        or (noun == "councillor" and re.match(r"(?:Cllr|Councillor|Coun)\b", first.surface))
     ):
-        return res.person(first.key, first.start), f"'{_clean(m.group(0))}' → the post's holder named later, {first.key}"
+        how = f"'{_clean(m.group(0))}' → the post's holder named later, {first.key}"
+        return res.person(first.key, first.start), how
     return None, ""
 
 
