@@ -2402,6 +2402,7 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         words = res.art.text[q.open_at + 1 : q.open_at + 30].split()
         if words and (
             re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0])
+            and not re.search(r"(?:ous|ss|us|is)$", words[0])  # "serious failures": an adjective, not a verb
             and len(_clean(before).split()) <= 4
             or _AUX_START_RE.fullmatch(words[0])
             and len(_clean(before).split()) <= 8
