@@ -2129,6 +2129,19 @@ def test_another_persons_description_before_a_verb_is_not_the_next_names():
 def test_an_adjective_ending_in_s_does_not_open_a_quoted_verb_phrase():
     text = (
         "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
-        "A council's \"serious failures\" have left \"too many children at risk\", an inspection has found.\n"
+        'A council\'s "serious failures" have left "too many children at risk", an inspection has found.\n'
     )
     assert by_quote(text)["serious failures"].speaker != "Pinewood Council"
+
+
+@pytest.mark.parametrize(
+    "line,speaker",
+    [
+        ('Council leader Andy West said it was "highly regrettable".', "Andy West"),
+        ('Cabinet member Jo North added: "We will improve."', "Jo North"),
+    ],
+)
+def test_a_compass_word_surname_after_a_post_is_a_name_not_a_place(line, speaker):
+    text = f"Ofsted rated Pinewood Council's children's services inadequate.\n\n{line}\n"
+    (p,) = propose_statements(text)
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

@@ -1177,6 +1177,11 @@ def _has_role_noun(s: str) -> bool:
     return any(w.strip("’'").lower() in ROLE_NOUNS for w in re.findall(r"[A-Za-z’']+", s))
 
 
+_ROLE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:leader|member|councillor|director|mayor|spokes(?:man|woman|person)|chair(?:man|woman)?|holder)\s+$"
+)
+
+
 def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     mentions: list[_Mention] = []
     people: dict[str, str] = {}  # surname → full name first used
@@ -1189,7 +1194,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
         titled_run = bool(tokens) and (
             title_re.match(tokens[0][0].rstrip(".")) is not None
             or _TITLE_BEFORE_RE.search(masked[max(0, m.start() - 12) : m.start()]) is not None
-        )
+            or _ROLE_NOUN_BEFORE_RE.search(masked, max(0, m.start() - 24), m.start()) is not None
+        )  # "Council leader Andy West": a post before the name is a title too
         for i, tok in enumerate(tokens):
             if (
                 tok[0] in _SURNAME_WORDS
