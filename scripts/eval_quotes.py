@@ -391,6 +391,7 @@ if __name__ == "__main__":
             "held-out-6",
             "held-out-7",
             "held-out-8",
+            "held-out-9",
             "all",
         ),
         default="all",

@@ -400,6 +400,7 @@ def test_the_development_set_labels_are_offsets_and_hashes_only():
         "held-out-6",
         "held-out-7",
         "held-out-8",
+        "held-out-9",
     }
     for a in articles:
         assert set(a) == {"id", "split", "council", "publisher", "title", "url", "sha256", "chars", "labels"}
@@ -1888,3 +1889,259 @@ def test_labour_and_co_operative_before_the_name_is_one_party():
     )
     p = by_quote(text)["We must act."]
     assert (p.speaker, p.speaker_party, p.speaker_role) == ("Cat Dunn", "Labour and Co-operative", "councillor")
+
+
+# ---------------------------------------------------------------- held-out-9's failure kinds (fixed after its one measurement)
+
+
+def test_two_single_closing_marks_printed_for_one_double_close_the_quotation():
+    text = (
+        "Ofsted rated Pinewood Council inadequate.\n\n"
+        "Group leader Cllr Ann Hart said: “We must work across party lines for Pinewood’s children.’’\n"
+    )
+    p = by_quote(text)["We must work across party lines for Pinewood’s children."]
+    assert (p.speaker, p.flags) == ("Ann Hart", []), p.reason
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        # a caption run into the end of the quotation
+        (
+            "Ofsted rated Pinewood Council outstanding.\n\n"
+            'Councillor Mrs Jo Bell, Executive Councillor for Children, said: "We are rated one of the best in the '
+            'country."Councillor Mrs Jo Bell, Executive Councillor for Children.\n',
+            "We are rated one of the best in the country.",
+        ),
+        # a pull quote run into the first sentence
+        (
+            "“This is about our children’s chances”The council said things are changing.\n\n"
+            "Ofsted rated Pinewood Council inadequate.\n",
+            "This is about our children’s chances",
+        ),
+    ],
+)
+def test_a_closing_mark_glued_to_the_next_capital_still_closes(text, quote):
+    assert quote in {p.quote for p in propose_statements(text)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'A 2019 inspection found the service "required improvement".',
+        'Inspectors found the quality of practice had fallen for children "in need of help and protection".',
+    ],
+)
+def test_a_past_tense_grade_and_a_judgement_area_after_in_need_of_are_ofsteds_vocabulary(sentence):
+    text = f"Ofsted rated Pinewood Council's children's services good.\n\n{sentence}\n"
+    (p,) = propose_statements(text)
+    assert FLAG_JUDGEMENT in p.flags
+
+
+UNMARKED_MIDDLE = """Ofsted rated Pinewood Council's children's services inadequate.
+
+Labour councillors have criticised the Conservative-led council.
+
+Cllr Tom Reed said that the party had proposed a review in 2020.
+
+Cllr Reed said: “Had the review taken place the failings would have been found sooner.
+
+This would have meant children got the help they needed much earlier.
+
+“It would also have spared staff the strain of monitoring.
+
+“The relationship between councillors and managers has become too cosy.”
+"""
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Had the review taken place the failings would have been found sooner.",
+        # no mark at all, between a speech left open and a paragraph that reopens it
+        "This would have meant children got the help they needed much earlier.",
+        "It would also have spared staff the strain of monitoring.",
+        "The relationship between councillors and managers has become too cosy.",
+    ],
+)
+def test_a_paragraph_without_its_opening_mark_inside_an_open_speech_is_the_speech(quote):
+    p = by_quote(UNMARKED_MIDDLE)[quote]
+    # "said that the party had": the party last named as a group of councillors
+    assert (p.speaker, p.speaker_party, p.flags) == ("Tom Reed", "Labour", []), p.reason
+
+
+def test_a_paragraph_of_narration_after_an_open_speech_is_not_taken_into_it():
+    text = UNMARKED_MIDDLE.replace(
+        "This would have meant children got the help they needed much earlier.",
+        "The council declined to comment on the claims.",
+    )
+    assert "The council declined to comment on the claims." not in by_quote(text)
+
+
+BULLETED_FINDINGS = """Ofsted rated Pinewood Council's children's services inadequate.
+
+The watchdog said several things must change, including:
+
+  • A quicker response to risk "at the front door"
+
+  • Better recruitment of social workers
+
+  • Assessments that are "not over-optimistic" and plans with "clear timescales and contingencies"
+
+Inspectors found some children were living in "bed and breakfast" accommodation.
+"""
+
+
+@pytest.mark.parametrize("quote", ["not over-optimistic", "clear timescales and contingencies"])
+def test_a_quotation_in_a_bulleted_item_is_the_speaker_of_the_sentence_that_introduces_the_list(quote):
+    p = by_quote(BULLETED_FINDINGS)[quote]
+    assert (p.speaker, p.flags) == ("Ofsted", []), p.reason
+
+
+@pytest.mark.parametrize("quote", ["at the front door", "bed and breakfast"])
+def test_a_quoted_term_of_art_for_a_place_or_provision_is_a_label(quote):
+    assert FLAG_SCARE in by_quote(BULLETED_FINDINGS)[quote].flags
+
+
+def test_unnamed_councillors_heading_the_sentence_are_no_ones_statement_not_the_council_they_criticise():
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        "Labour councillors have hit out against the Conservative-led council, by saying that the grade could "
+        "have been avoided but for a “don’t tell, don’t ask” culture.\n"
+    )
+    p = by_quote(text)["don’t tell, don’t ask"]
+    assert p.speaker == "" and FLAG_NO_SPEAKER in p.flags, p.reason
+
+
+REPORT_OPENS = """Ofsted rated Pinewood Council's children's services inadequate on Friday.
+
+The damning report from Ofsted began “There are serious failures which leave children at risk in Pinewood”, a phrase which shocked councillors.
+
+The first paragraph concludes “In some cases, risk is not recognised in a timely way.”
+"""
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # "began" with the quotation right after: a document's opening words
+        "There are serious failures which leave children at risk in Pinewood",
+        # a part of the report ("The first paragraph") is the report
+        "In some cases, risk is not recognised in a timely way.",
+    ],
+)
+def test_a_reports_opening_words_and_a_part_of_the_report_are_ofsteds(quote):
+    p = by_quote(REPORT_OPENS)[quote]
+    assert (p.speaker, p.flags) == ("Ofsted", []), p.reason
+
+
+UNMARKED_SPEECH = """Ofsted rated Pinewood Council's children's services inadequate.
+
+On the report, Cllr Ned Jones, Leader of Pinewood Conservative Group commented:
+
+The senior leadership of Pinewood Council should hang their heads in shame. They have failed our children
+
+“This has all been on the Leader's watch. They should consider their positions.
+"""
+
+
+def test_a_quotation_after_a_speech_printed_without_marks_is_the_introductions_speaker():
+    p = by_quote(UNMARKED_SPEECH)["This has all been on the Leader's watch. They should consider their positions."]
+    # the name after an opener ("On the report,") heads the sentence; its unclosed description gives the party
+    assert (p.speaker, p.speaker_party, p.flags) == ("Ned Jones", "Conservative", []), p.reason
+    assert p.speaker_role == "Leader of Pinewood Conservative Group"
+    # the unmarked paragraph is not proposed: it is not a quotation by its marks
+    assert not any(q.quote.startswith("The senior leadership") for q in propose_statements(UNMARKED_SPEECH))
+
+
+def test_adding_that_after_a_quotation_opens_a_content_clause_not_an_attribution():
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        "Bill Fay, the council's cabinet member for children, spoke after the meeting.\n\n"
+        'He said the notice would stay for a year or "as long as it takes", adding that the council was '
+        '"fully committed to getting it right".\n'
+    )
+    p = by_quote(text)["as long as it takes"]
+    assert (p.speaker, p.flags) == ("Bill Fay", []), p.reason
+
+
+@pytest.mark.parametrize(
+    "sentence,party",
+    [
+        ("The Conservatives said services had declined since Labour took over.", "Labour"),
+        ("Services have declined since the Liberal Democrats took control in 2022.", "Liberal Democrat"),
+        ("Services have declined since Labour took over from the Conservatives.", "Labour"),
+    ],
+)
+def test_the_party_that_took_over_the_council_is_its_leaders(sentence, party):
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        f"{sentence}\n\n"
+        'Council leader Andy Marsh said it was "highly regrettable".\n'
+    )
+    p = by_quote(text)["highly regrettable"]
+    assert (p.speaker, p.speaker_party) == ("Andy Marsh", party), p.reason
+
+
+@pytest.mark.parametrize(
+    "lede,second",
+    [
+        (
+            "A Pinewood councillor has blamed a new Ofsted framework which “raised the bar” for the damning report, "
+            "a councillor claimed on Monday (July 4).",
+            "Speaking at a full council meeting, Councillor Rob Evans said the regulator had become more strict.",
+        ),
+        (
+            "Pinewood's best Ofsted report for 20 years helps put its ‘raised the bar’ behind it, the councillor "
+            "responsible says.",
+            "Hundreds of children were abused in the county's homes.\n\nCouncillor Rob Evans (Con), the cabinet "
+            "member for children, welcomed the result.",
+        ),
+    ],
+)
+def test_a_ledes_unnamed_councillor_is_the_councillor_the_article_names_next(lede, second):
+    text = f"{lede}\n\n{second}\n"
+    p = by_quote(text)["raised the bar"]
+    assert (p.speaker, p.flags) == ("Rob Evans", []), p.reason
+
+
+def test_a_ledes_unnamed_councillor_is_not_someone_else_named_next():
+    text = (
+        "A Pinewood councillor has blamed a new Ofsted framework which “raised the bar” for the damning report.\n\n"
+        "Ofsted's director Jo Lane said the framework had not changed.\n"
+    )
+    assert by_quote(text)["raised the bar"].speaker == ""
+
+
+def test_another_persons_description_before_a_verb_is_not_the_next_names():
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        "Cllr Rob Evans said: “There was a new regimen from Ofsted.”\n\n"
+        "Labour Councillor Angela Wilkins rejected Cllr Evans’s claim that changes were at fault.\n\n"
+        "Cllr Evans continued: “Without being complacent, I am happy.”\n"
+    )
+    props = by_quote(text)
+    for quote in ("There was a new regimen from Ofsted.", "Without being complacent, I am happy."):
+        p = props[quote]
+        assert (p.speaker, p.speaker_party, p.speaker_role) == ("Rob Evans", "", ""), p.reason
+
+
+def test_an_adjective_ending_in_s_does_not_open_a_quoted_verb_phrase():
+    text = (
+        "Ofsted rated Pinewood Council's children's services inadequate.\n\n"
+        'A council\'s "serious failures" have left "too many children at risk", an inspection has found.\n'
+    )
+    assert by_quote(text)["serious failures"].speaker != "Pinewood Council"
+
+
+@pytest.mark.parametrize(
+    "line,speaker",
+    [
+        ('Council leader Andy West said it was "highly regrettable".', "Andy West"),
+        ('Cabinet member Jo North added: "We will improve."', "Jo North"),
+    ],
+)
+def test_a_compass_word_surname_after_a_post_is_a_name_not_a_place(line, speaker):
+    text = f"Ofsted rated Pinewood Council's children's services inadequate.\n\n{line}\n"
+    (p,) = propose_statements(text)
+    assert (p.speaker, p.flags) == (speaker, []), p.reason

@@ -40,6 +40,7 @@ How it reads an article:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -538,7 +539,8 @@ _ABBREVIATIONS = {
 # Ofsted as a speaker: the inspectorate, its inspectors, its report, its letter, its findings.
 _OFSTED_NP_RE = re.compile(
     r"\b(?:ofsted|(?:the )?inspectorate|inspectors?|(?:the |this |its |a |ofsted['’]s )?(?:report|letter|findings|"
-    r"watchdog|(?:education )?regulator|judgement|inspection))\b",
+    r"watchdog|(?:education )?regulator|judgement|inspection)|(?:the |its )?(?:first|opening|final|last|closing|"
+    r"concluding) (?:paragraph|section|sentence|page))\b",
     re.IGNORECASE,
 )
 _PLURAL_OFSTED_RE = re.compile(r"\binspectors\b", re.IGNORECASE)
@@ -755,7 +757,10 @@ def _is_opening(p: str, i: int) -> bool:
         return False
     if c in _DOUBLES:
         return (
-            c in "“„«" and not before.isalnum() or before in _OPEN_BEFORE or before in _DOUBLES + "‘'" or _glued(p, i)
+            (c in "“„«" and not before.isalnum())
+            or before in _OPEN_BEFORE
+            or before in _DOUBLES + "‘'"
+            or (c == '"' and _glued(p, i))
         )
     if c in _SINGLE_OPENERS:
         return (before in _OPEN_BEFORE or before in _DOUBLES) and (after.isalnum() or after in _DOUBLES)
@@ -764,8 +769,14 @@ def _is_opening(p: str, i: int) -> bool:
 
 def _glued(p: str, i: int) -> bool:
     """A straight double mark between a letter and a capital (``Hide Ad"I'm proud``, ``"unfair"Portfolio``):
-    scraped page furniture glued to it; it closes an open quotation, or else opens one."""
-    return p[i] == '"' and 0 < i < len(p) - 1 and p[i - 1].isalpha() and p[i + 1].isupper()
+    scraped page furniture glued to it; it closes an open quotation, or else opens one. A curly closing mark
+    or a straight one after a sentence's end glued to a capital (``…our children”The council``,
+    ``…so effective."Councillor Mrs``) closes: a caption or pull quote run into the text."""
+    if not (0 < i < len(p) - 1 and p[i + 1].isupper()):
+        return False
+    if p[i] == "”":
+        return p[i - 1].isalnum() or p[i - 1] in ".!?,"
+    return p[i] == '"' and (p[i - 1].isalpha() or p[i - 1] in ".!?")
 
 
 def _is_closing(p: str, i: int, single: bool) -> bool:
@@ -790,6 +801,8 @@ _DOUBLE_MARK_RE = re.compile("[" + re.escape(_DOUBLES) + "]")
 #: How far a single-mark quotation is looked for its closing mark (characters); beyond, it is
 #: read as left open (or as an apostrophe), so one paragraph of apostrophes costs its length, not its square.
 SINGLE_SPAN = 5000
+#: two single closing marks printed for one double (``…for our children.’’``)
+_PAIR_CLOSE_RE = re.compile(r"(?<=\S)(?:’’|'')(?!\w)")
 
 
 def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
@@ -844,6 +857,9 @@ def _find_quotes(p: str, offset: int, para: int) -> list[_Quote]:
             mark = _ANY_MARK_RE.search(p, i + 1)  # an unmatched single mark inside a sentence is an apostrophe
             continue
         end = close if close is not None else len(p.rstrip())
+        pair = None if single else _PAIR_CLOSE_RE.search(p, i + 1, end + 1)
+        if pair and not _DOUBLE_MARK_RE.search(p, i + 1, pair.start()):
+            end, close = pair.start(), pair.start() + 1  # ``…for Trafford’s children.’’``: two single marks for one
         quotes.append(
             _Quote(para, offset + i + 1, offset + end, offset + i, offset + close if close is not None else None)
         )
@@ -882,6 +898,9 @@ _RULING_RE = re.compile(
     # "which is run by the Conservatives", "under Labour control", "the ruling Liberal Democrat group"
     rf"|\b(?:run|controlled)\s+by\s+(?:the\s+)?(?P<by>{_PARTY_RE})\b"
     rf"|\bunder\s+(?P<under>{_PARTY_RE})\s+control\b"
+    # "since Labour took over (from …)", "after the Conservatives took control of the council"
+    rf"|\b(?:since|after|when|before)\s+(?:the\s+)?(?P<took>{_PARTY_RE})\s+(?:took|won|gained|seized)\s+"
+    r"(?:over|control)\b"
     rf"|\bruling\s+(?P<ruling>{_PARTY_RE})\b"
     # "The Conservatives, who run Pinewood Council,"
     rf"|\b(?P<who>{_PARTY_RE}),?\s+who\s+(?:run|control|lead)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){{0,4}}"
@@ -1158,6 +1177,11 @@ def _has_role_noun(s: str) -> bool:
     return any(w.strip("’'").lower() in ROLE_NOUNS for w in re.findall(r"[A-Za-z’']+", s))
 
 
+_ROLE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:leader|member|councillor|director|mayor|spokes(?:man|woman|person)|chair(?:man|woman)?|holder)\s+$"
+)
+
+
 def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
     mentions: list[_Mention] = []
     people: dict[str, str] = {}  # surname → full name first used
@@ -1170,7 +1194,8 @@ def _person_mentions(art: _Article, masked: str) -> list[_Mention]:
         titled_run = bool(tokens) and (
             title_re.match(tokens[0][0].rstrip(".")) is not None
             or _TITLE_BEFORE_RE.search(masked[max(0, m.start() - 12) : m.start()]) is not None
-        )
+            or _ROLE_NOUN_BEFORE_RE.search(masked, max(0, m.start() - 24), m.start()) is not None
+        )  # "Council leader Andy West": a post before the name is a title too
         for i, tok in enumerate(tokens):
             if (
                 tok[0] in _SURNAME_WORDS
@@ -1549,6 +1574,20 @@ _PICTURED_RE = re.compile(
 )
 
 
+def _name_then_verb(words: list[str], i: int) -> bool:
+    """``Labour Councillor Angela Wilkins rejected Cllr Evans’s claim``: a past-tense verb after a surname ends
+    the description of the next name (the words before it describe someone else)."""
+    w = words[i]
+    return (
+        i > 0
+        and re.fullmatch(r"[a-z]+ed", w) is not None
+        and words[i - 1][:1].isupper()
+        and words[i - 1] not in _PARTY_WORDS
+        and words[i - 1] not in NOT_NAME
+        and not _has_role_noun(words[i - 1])
+    )
+
+
 def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     """Role, party and organisation from the words before the name and an appositive after it."""
     desc = ""
@@ -1578,6 +1617,7 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
             or w.lower() in _PREPOSITIONS - {"at"}
             or _VERB_RE.fullmatch(w)
             or w.lower() in {"and", "but", "that", "when", "who", "which", "while", "if", "as", "whose"}
+            or _name_then_verb(words, i)
         ):
             break
         prefix.insert(0, w)
@@ -1642,6 +1682,8 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
     if mention.party == THE_PARTY:  # "Chris Dale, the Party's spokesperson for education": the party named before
         mention.party = art.party_before(mention.start)
     mention.party = mention.party or art.party_of_role(mention.role, mention.organisation)
+    if not mention.party and _SPEAKS_OF_THE_PARTY_RE.match(after):
+        mention.party = art.group_party_before(mention.start)  # "Labour councillors …" then "Cllr X said the party had"
     post = _GROUP_POST_RE.search(mention.role) if not mention.party else None
     if post:
         local = _LOCAL_GROUP_RE.match(mention.role[: post.start()] + " ")
@@ -1654,6 +1696,11 @@ def _describe(art: _Article, masked: str, mention: _Mention) -> None:
                 mention.party = ""  # the group last named runs the council: not this opposition group's
 
 
+#: the person, heading the sentence, reports what "the party" did: theirs, the party last named as a group of councillors
+_SPEAKS_OF_THE_PARTY_RE = re.compile(
+    r"^\s*(?:said|says|added|explained|claimed|insisted|pointed out)\s+(?:that\s+)?(?:the|his|her|their)\s+"
+    r"(?:party|group)\s+(?:had|has|have|was|is|were|will|would|did|could|wanted|tried)\b"
+)
 _COUNCIL_PAPER_RE = re.compile(r"\b(?:notices? of motion|amendment|motion|resolution|notice)\b", re.IGNORECASE)
 #: a party group as a paper's author: "a notice of motion from the Tory group", "the Liberal Democrat motion",
 #: "Labour's own notice"
@@ -2111,6 +2158,21 @@ def _last_verb(s: str) -> Optional[re.Match]:
     return last
 
 
+#: an inspection document named with adjectives and its author ("The damning report from Ofsted")
+_OFSTED_DOCUMENT_NP_RE = re.compile(
+    r"(?:the|its|this|a)\s+(?:[a-z-]+\s+){0,3}(?:report|letter|inspection|findings)(?:\s+(?:from|by)\s+(?:ofsted|"
+    r"the\s+inspectorate|inspectors|the\s+watchdog))?",
+    re.IGNORECASE,
+)
+#: an adverbial opener before the name heading the sentence ("On the report, Cllr Nick Jones, Leader of …")
+_OPENER_BEFORE_NAME_RE = re.compile(
+    r"\s*(?:On|In|At|For|After|Following|Responding to|Speaking (?:at|to|after|on)|Commenting on)\b[^,.;:"
+    + MASK
+    + r"]{0,60}"
+    rf",\s*(?:{_TITLE_RE}\s+)?"
+)
+#: a document's opening or closing words quoted right after the verb ("The report began "…"", "It opens with "…"")
+_DOCUMENT_OPENS_RE = re.compile(r"\b(?:began|begins|opens|opened|starts|started|ends|ended)(?:\s+with)?\s*$")
 #: the agent of a passive reporting verb: "was told by inspectors that", "were described by Ofsted as"
 _BY_AGENT_RE = re.compile(r"\s+by\s+(?P<np>[^,;:" + MASK + r"]{2,60}?)(?:\s+(?:that|as|to\s+be)\b|\s*,|\s*$)")
 #: a copula right after a reporting verb: the verb sits in a relative clause ("the situation Ofsted found was")
@@ -2159,6 +2221,13 @@ _GROUP_NOUNS = (
 _GROUP_SUBJECT_RE = re.compile(
     rf"\b(?:{_GROUP_NOUNS})(?:\s+(?:also|both|all|have|had|then|jointly))*\s*$"
     rf"|\b(?:{_GROUP_NOUNS}),?\s+(?:who|which)\b[^,;:.{MASK}]*\band\s+$"
+)
+#: a sentence headed by unnamed people in the plural, their verb next ("Labour councillors have hit out", "Some
+#: parents said"): no one's statement (labelling rule), whatever body the rest of the head names
+_PLURAL_PEOPLE_HEAD_RE = re.compile(
+    rf"\s*(?:(?:the|some|many|several|local|opposition|senior|{_PARTY_RE})\s+){{0,3}}"
+    r"(?:councillors|members|campaigners|critics|parents|residents|families|opponents|politicians|MPs|unions)"
+    r"\s+(?:also\s+|have\s+|had\s+|were\s+|are\s+)*[a-z]+(?:ed|s)?\b"
 )
 _GROUP_NP_STOP_RE = re.compile(
     r"[,;:()" + MASK + r"]|\b(?:which|who|whom|that|during|when|while|as|after|before|"
@@ -2324,11 +2393,22 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             return res.body(OFSTED), f"'{verb.group(0)}' in the passive, the council told it → Ofsted"
         return None, ""  # "X has been told there is '…'": the subject heard it, no one says who spoke
     colon = before.rstrip().endswith((":", ","))
+    opens = _DOCUMENT_OPENS_RE.search(before) if not colon else None
+    if opens and verb is not None and verb.start() > opens.start():
+        opens = None
+    if opens:  # 'The damning report from Ofsted began "There are serious failures …"': a document's own words
+        sp, how = res.noun_phrase(s_start, s_start + opens.start())
+        np = _clean(before[: opens.start()])
+        if sp is None and res.art.mentions_ofsted and len(np.split()) <= 8 and _OFSTED_DOCUMENT_NP_RE.fullmatch(np):
+            sp, how = res.body(OFSTED), f"'{np}' → Ofsted"  # "The damning report from OFSTED"
+        if sp is not None and sp.kind == "body":
+            return sp, f"'{_clean(opens.group(0))}' before the quotation, {how}"
     if verb is None and not colon:
         # 'The report "identified widespread weaknesses …"': the quotation is the sentence's verb phrase
         words = res.art.text[q.open_at + 1 : q.open_at + 30].split()
         if words and (
             re.fullmatch(r"[a-z]+(?:ed|es|s)", words[0])
+            and not re.search(r"(?:ous|ss|us|is)$", words[0])  # "serious failures": an adjective, not a verb
             and len(_clean(before).split()) <= 4
             or _AUX_START_RE.fullmatch(words[0])
             and len(_clean(before).split()) <= 8
@@ -2380,7 +2460,11 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
     seg = _clean(masked[seg_start:v_at])
     seg_np = _CONJ_RE.sub("", seg)
     if seg_np and len(seg_np.split()) <= 8:
-        named = [m for m in res.persons_between(s_start, seg_start) if m.eligible and m.subject]
+        named = [
+            m
+            for m in res.persons_between(s_start, seg_start)
+            if m.eligible and (m.subject or _OPENER_BEFORE_NAME_RE.fullmatch(masked, s_start, m.start))
+        ]
         if (
             named
             and _has_role_noun(seg_np)
@@ -2388,7 +2472,12 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
             and not masked[named[-1].end : seg_start].strip(" ,")
         ):
             m = named[-1]  # the appositive left unclosed before the verb describes the name before it
-            return res.person(m.key, v_at), f"{kind}, subject '{m.surface}', described as '{seg_np}'"
+            sp = res.person(m.key, v_at)
+            role, party, org = res.art.parse_description(seg_np)
+            if party and not sp.party:  # "Cllr Nick Jones, Leader of Bury Conservative Group commented:"
+                sp.party = res._party_of[m.key] = party
+                sp.role, sp.organisation = sp.role or role, sp.organisation or org
+            return sp, f"{kind}, subject '{m.surface}', described as '{seg_np}'"
         opener = (
             _PRONOUN_AFTER_OPENER_RE.search(seg_np)
             if _PARTICIPLE_OPENER_RE.match(seg_np)
@@ -2435,7 +2524,12 @@ def _attribute_before(res: _Resolver, s_start: int, q: _Quote) -> tuple[Optional
         return res.person(p.key, v_at), f"{kind}, subject of the sentence '{p.surface}'" + (
             f" → {p.key}" if p.surface != p.key else ""
         )
+    if _PLURAL_PEOPLE_HEAD_RE.match(masked, h0, head_end):
+        return None, ""  # "Labour councillors have hit out against the council, by saying …": unnamed people's words
     sp, how = res.noun_phrase(h0, head_end)
+    if sp is None and verb is not None:  # "A Pinewood councillor has blamed …": named later
+        hv = re.search(r"\s+(?:has|have|had|was|is)?\s*$", masked[h0 : s_start + verb.start()])
+        sp, how = _holder_named_later(res, h0, h0 + hv.start() if hv else s_start + verb.start(), q.end)
     if sp:
         return sp, f"{kind}, subject of the sentence {how}"
     sp, how = res.noun_phrase(s_start, v_at)
@@ -2478,7 +2572,8 @@ def _joint(res: _Resolver, first: _Mention, v_at: int) -> Optional[tuple[Speaker
 #: '…, inspectors have said.' at the end of the sentence holding a quotation
 _SENTENCE_END_ATTRIBUTION_RE = re.compile(
     r",\s*(?P<np>(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+(?:have\s+|has\s+|had\s+)?(?:said|say|says|added|found|warned|"
-    r"concluded|reported|revealed|reveals|highlighted|praised)\s*[.!?]?\s*$"
+    r"concluded|reported|revealed|reveals|highlighted|praised|claimed|claims)"
+    r"(?:\s+(?:on|last|this)\s+[A-Z]?[a-z]+(?:\s+\([^()]{1,20}\))?|\s+yesterday|\s+today)?\s*[.!?]?\s*$"
 )
 
 
@@ -2498,10 +2593,14 @@ def _attribute_after(res: _Resolver, after_start: int, after_end: int, q: _Quote
             sp, how = res.noun_phrase(after_start + m.start("np"), after_start + m.end("np"))
             if sp is None and _has_role_noun(m.group("np")):
                 sp, how = _holder_named_next(res, after_end)
+            if sp is None:
+                sp, how = _holder_named_later(res, after_start + m.start("np"), after_start + m.end("np"), after_end)
             if sp:
                 return sp, f"'{_clean(m.group(0))}' ending the sentence (sentence-final attribution), {how}"
         return None, ""
     m = _VERB_START_RE.match(text)
+    if m and re.match(r"\s+that\b", text[m.end() :]):
+        m = None  # '"…", adding that the council was "…"': a content clause, not the verb's subject
     if m:  # "said X", "states the inspectorate in a letter"
         np_start = after_start + m.end()
         stop = re.search(r"[,.;:!?" + MASK + "]", masked[np_start:after_end])
@@ -2546,6 +2645,40 @@ def _holder_named_next(res: _Resolver, at: int) -> tuple[Optional[Speaker], str]
     if not head:
         return None, ""
     return res.person(head[0].key, head[0].start), f"the role's holder, named heading the next sentence, {head[0].key}"
+
+
+#: an unnamed holder of a post as a lede's speaker ("A Pinewood councillor has blamed …", ", the councillor
+#: responsible says"): named later in the article
+_UNNAMED_HOLDER_RE = re.compile(
+    r"\s*(?:an?|the)\s+(?:[A-Z][\w’'-]*\s+)?(?P<noun>councillor|cabinet member|council leader|leader|mayor|director|"
+    r"portfolio holder)(?:\s+responsible(?:\s+for\s+[\w’' ]{1,40})?)?\s*",
+    re.IGNORECASE,
+)
+_HOLDER_TITLES = {"councillor": r"(?:Cllr|Councillor|Coun|Cllr\.)\s+$"}
+
+
+def _holder_named_later(res: _Resolver, np_start: int, np_end: int, at: int) -> tuple[Optional[Speaker], str]:
+    """A lede's speaker given as a post without a name (``A Pinewood councillor has blamed …``, ``…, the councillor
+    responsible says``), in the article's first paragraphs: the first person the article names after it, when
+    that person holds the post (the title ``Councillor``, or the post in their description)."""
+    m = _UNNAMED_HOLDER_RE.fullmatch(res.masked, np_start, np_end)
+    if m is None or bisect.bisect_right(res.para_starts, np_start) > 3:
+        return None, ""
+    later = [p for p in res.persons_between(at, len(res.masked)) if p.kind == "person" and p.eligible][:1]
+    if not later:
+        return None, ""
+    noun = m.group("noun").lower()
+    first = later[0]
+    title = _HOLDER_TITLES.get(noun)
+    roles = res._state(first.key, len(res.masked))[0].lower()
+    if (
+        (title and re.search(title, res.masked[max(0, first.start - 14) : first.start]))
+        or noun in roles
+        or (noun == "councillor" and re.match(r"(?:Cllr|Councillor|Coun)\b", first.surface))
+    ):
+        how = f"'{_clean(m.group(0))}' → the post's holder named later, {first.key}"
+        return res.person(first.key, first.start), how
+    return None, ""
 
 
 _TAIL_VERBS = "said|says|added|adds|wrote|writes|states|stated|told|explained|warned|continued|insisted|warns"
@@ -2647,8 +2780,29 @@ def _quotations(text: str, paras: list[tuple[int, int]], furniture: set[int]) ->
         found = _find_quotes(text[s:e], s, index)
         if quotes and quotes[-1].close_at is None and _follows(quotes[-1].para, index, furniture):
             found = _carried_on(text, s, e, index, found) or found
+            if not found and index + 1 < len(paras):
+                found = _unmarked_inside(text, s, e, index, paras[index + 1][0])
         quotes += found
     return quotes
+
+
+def _unmarked_inside(text: str, s: int, e: int, index: int, next_start: int) -> list[_Quote]:
+    """A paragraph with no mark at all between a speech left open and a paragraph that reopens it
+    (``said: “Had we … sooner.`` / ``This would have …`` / ``“It would …``): the opening mark was left out;
+    the quotation, never closed, runs through it. Not a paragraph of narration (a name, a reporting verb,
+    an introduction's colon)."""
+    p = text[s:e].strip()
+    lead = len(text[s:e]) - len(text[s:e].lstrip())
+    if (
+        not p
+        or text[next_start : next_start + 1] not in _DOUBLES + _SINGLE_OPENERS
+        or not _is_opening(text[next_start : next_start + 2], 0)
+        or p.endswith(":")
+        or _VERB_RE.search(p)
+        or re.search(r"(?<!^)(?<![.!?]\s)\b(?!I\b)[A-Z]", p)
+    ):
+        return []
+    return [_Quote(index, s + lead, s + lead + len(p), s + lead, None)]
 
 
 def _masked_chars(text: str, quotes: list[_Quote]) -> list[str]:
@@ -2762,9 +2916,34 @@ def _attribute(r: _Reading, q: _Quote, previous: Optional[_Quote]) -> tuple[Opti
         continued = _continued_speech(r, q, previous, s_start)
         if continued is not None:
             sp, how = continued
+    if sp is None and not res.unresolved:
+        sp, how = _list_item(r, q, s_start)
     if sp is None and not res.unresolved and _in_findings_run(r, q, previous, s_start):
         sp, how = res.body(OFSTED), "an unattributed clause in a run of the inspection's findings → Ofsted"
     return sp, how
+
+
+_BULLET_RE = re.compile(r"\s*[•·▪●◦*–-]\s")
+
+
+def _list_item(r: _Reading, q: _Quote, s_start: int) -> tuple[Optional[Speaker], str]:
+    """A quotation in a bulleted item, its own words naming no one, under a sentence that ends in a colon
+    (``The watchdog said improvements need to be made, including:`` / ``• Plans with "clear timescales"``):
+    that sentence's speaker."""
+    para_start, para_end = r.paras[q.para]
+    if not _BULLET_RE.match(r.masked, para_start) or _VERB_RE.search(r.masked, s_start, q.open_at):
+        return None, ""
+    i = q.para - 1
+    while i >= 0 and (_BULLET_RE.match(r.masked, r.paras[i][0]) or i in r.furniture):
+        i -= 1
+    if i < 0:
+        return None, ""
+    intro = r.masked[r.paras[i][0] : r.paras[i][1]].rstrip()
+    if not intro.endswith(":") or MASK in intro:
+        return None, ""
+    colon = r.paras[i][0] + len(intro) - 1
+    sp, how = _attribute_before(r.res, r.starts[i][-1], dataclasses.replace(q, open_at=colon))
+    return (sp, f"an item of the list introduced by: {how}") if sp else (None, "")
 
 
 #: the next sentence names whose words they were: "That was the message from Cllr X.", "These were the words of …"
@@ -2851,8 +3030,24 @@ def _continued_speech(
         sp, how = _said_header(res, *paras[before])
         if sp is None:
             sp, how = _reported_before(res, r.starts[before], paras[before][1])
+        if sp is None:
+            sp, how = _after_unmarked_speech(r, q, before)
         return sp, how
     return None
+
+
+def _after_unmarked_speech(r: _Reading, q: _Quote, unmarked: int) -> tuple[Optional[Speaker], str]:
+    """A paragraph-long quotation after a paragraph printed without marks that an introduction ending in a colon
+    opens (``Cllr Nick Jones … commented:`` / ``The senior leadership … should …`` / ``“This has all been …``): the
+    introduction's speaker, who goes on speaking."""
+    if unmarked < 1 or unmarked in r.by_para or _last_verb(r.masked[r.paras[unmarked][0] : r.paras[unmarked][1]]):
+        return None, ""
+    intro = r.masked[r.paras[unmarked - 1][0] : r.paras[unmarked - 1][1]].rstrip()
+    if not intro.endswith(":") or MASK in intro or (unmarked - 1) in r.by_para:
+        return None, ""
+    colon = r.paras[unmarked - 1][0] + len(intro) - 1
+    sp, how = _attribute_before(r.res, r.starts[unmarked - 1][-1], dataclasses.replace(q, open_at=colon))
+    return (sp, f"after a speech printed without marks, introduced: {how}") if sp else (None, "")
 
 
 def _share_joined_speakers(r: _Reading) -> None:
@@ -2960,7 +3155,9 @@ def _wording_flags(r: _Reading, q: _Quote, quote: str) -> list[str]:
     flags = []
     if _judgement_words(quote):
         flags.append(FLAG_JUDGEMENT)
-    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 60), q.open_at):
+    elif _LABEL_BEFORE_RE.search(r.masked, max(0, q.open_at - 60), q.open_at) or _TERM_OF_ART_RE.fullmatch(
+        quote.strip(" .,;:!?")
+    ):
         flags.append(FLAG_SCARE)  # 'the council's so-called "front door"', 'a plan dubbed "Project Phoenix"'
     elif (
         len(quote.split()) <= 2
@@ -2993,9 +3190,10 @@ def _reason(q: _Quote, split: bool) -> str:
 
 
 _JUDGEMENT_RE = re.compile(
-    r"(?:now |rated |judged |an? |the )?(?:inadequate|requires? improvement(?: to be good)?|requiring improvement|good|"
+    r"(?:now |rated |judged |an? |the )?(?:inadequate|(?:requires?|required) improvement(?: to be good)?|requiring improvement|good|"
     r"outstanding|adequate|overall effectiveness|(?:the )?(?:experiences and progress of )?(?:children who need help "
-    r"and protection|children in care(?: and care leavers)?)|help and protection|care leavers|children looked after"
+    r"and protection|children in care(?: and care leavers)?)|(?:(?:children )?in need of )?help and protection|care leavers|"
+    r"children looked after"
     r"(?: and achieving permanence)?|(?:the )?impact of leaders on social work practice(?: with children and families)?|"
     r"leadership,? management and governance|child(?:ren)? in need|child protection(?: plans?)?|looked[- ]after children|"
     r"children looked after|early help|special measures|improvement notice)",
@@ -3012,6 +3210,13 @@ def _judgement_words(quote: str) -> bool:
 #: words that introduce a name or label, never someone's statement
 _LABEL_BEFORE_RE = re.compile(
     r"\b(?:so-called|known as|titled|entitled|(?:dubbed|nicknamed|renamed|rebranded)(?:\s+[\w’'-]+){0,4})\s*$",
+    re.IGNORECASE,
+)
+#: children's social care's names for a place or a kind of provision, quoted as a label ('risk "at the front
+#: door"', 'living in "bed and breakfast" accommodation'), not anyone's statement
+_TERM_OF_ART_RE = re.compile(
+    r"(?:(?:at|through|to|in|on)\s+)?(?:the\s+)?(?:front\s+door|bed\s+and\s+breakfast|B\s*&\s*B|edge\s+of\s+care|"
+    r"step[- ]down|out\s+of\s+area|unregulated|unregistered)",
     re.IGNORECASE,
 )
 _MODIFIER_BEFORE_RE = re.compile(
@@ -3047,7 +3252,10 @@ def _reported_words(masked: str, q: _Quote) -> bool:
 
 #: what follows a quoted noun phrase that is complete (a person's own word), not a label before its noun
 #: ('as a "benchmark" against which', 'called it a "shambles".'; not 'a "damning" report')
-_NP_ENDS_RE = re.compile(r"\s*(?:[.,;:!?)]|$|(?:against|for|of|to|in|on|and|but|which|that|after|when|as)\b)")
+_NP_ENDS_RE = re.compile(
+    r"\s*(?:[.,;:!?)]|$|(?:against|for|of|to|in|on|and|but|which|that|after|when|as|behind|beyond|from|with|by|at|"
+    r"into|over|under)\b)"
+)
 
 
 def _is_furniture(paragraph: str) -> bool:
