@@ -392,6 +392,7 @@ if __name__ == "__main__":
             "held-out-7",
             "held-out-8",
             "held-out-9",
+            "held-out-10",
             "all",
         ),
         default="all",

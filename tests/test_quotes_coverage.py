@@ -401,6 +401,7 @@ def test_the_development_set_labels_are_offsets_and_hashes_only():
         "held-out-7",
         "held-out-8",
         "held-out-9",
+        "held-out-10",
     }
     for a in articles:
         assert set(a) == {"id", "split", "council", "publisher", "title", "url", "sha256", "chars", "labels"}
