@@ -2,9 +2,10 @@
 
 The method (deterministic, offline; ``method = rule`` in the data):
 
-1. The text is folded (lowercase, plain quotes and dashes) and the cues of ``cues.CUES`` are
-   found left to right as one alternation, so a specific phrase consumes its words before a
-   general cue can ("pathway plans" is care leavers, never plans).
+1. The text is folded (lowercase, plain quotes and dashes, quotation marks around a phrase
+   dropped) and the cues of ``cues.CUES`` are found left to right as one alternation, so a
+   specific phrase consumes its words before a general cue can ("pathway plans" is care
+   leavers, never plans).
 2. A theme's score is the sum of its cues' weights. An item of a safeguarding board's own
    list (``addressee = lscb``) adds the board's functioning (README: "a board's own
    functioning is safeguarding_partnership, plus the topic it names").
@@ -18,7 +19,10 @@ The method (deterministic, offline; ``method = rule`` in the data):
    Ofsted's imperative sentences and its noun phrases; a theme only hinted at by weak words
    ("leaders", "data") or named as context ("for children in care and care leavers") does
    not become the main subject while another is named. The others follow in text order;
-   at most ``MAX_THEMES``, the highest scores kept.
+   at most ``MAX_THEMES``, the highest scores kept. A main subject whose ``covers`` include
+   assessing its own children (early help, homeless 16- and 17-year-olds, private fostering,
+   disabled children, missing and exploitation, pre-proceedings) takes in the assessments the
+   item names: no further ``assessments`` theme (``ABSORBS_ASSESSMENTS``).
 4. The ordering convention (from the shared readers' examples and README, which win where
    other label sets disagree): the main subject is the head of what is asked (the governing
    verb's object, or the head noun of an ILACS phrase); the population or service it applies
@@ -27,7 +31,10 @@ The method (deterministic, offline; ``method = rule`` in the data):
    is named (``Hit.aside``): who is asked ("the local authority and its partners", "work with
    partner agencies to ..."), a leading condition ("Until ..., ensure ..."), and recording,
    oversight or quality assurance listed among the qualities of what follows "of" ("the
-   quality, recording and frequency of supervision" is supervision first). On a safeguarding
+   quality, recording and frequency of supervision" is supervision first), a population put
+   before the clause ("Ensure that, for all children who return home from care, an
+   assessment ...": ``FRONTED_POPULATION``), and the possessor in "A's B" ("foster carers'
+   files" is recording first: ``POSSESSIVE_HEAD``). On a safeguarding
    board's list the board and its partners named as who is asked ("The LSCB should ...",
    "ensure that partner agencies ...") do not place the partnership: the topic comes first,
    the partnership after ("Monitor the implementation of the revised CAF and hold partner
@@ -44,7 +51,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from civic_accountability.themes.cues import CUES, LG, SP, WF
+from civic_accountability.themes.cues import AS, CT, CUES, DC, FD, HO, LG, ME, MOS, PF, SP, WF
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
@@ -60,6 +67,20 @@ FED = frozenset({"assessments", "plans_and_planning"})
 CONTEXT_MIN = 2.0
 #: The main-subject ordering convention (asides and board names do not place a theme).
 ORDER_RULE = True
+#: Services whose ``covers`` include assessing their own children (early help assessments, the
+#: response to homeless 16- and 17-year-olds, assessing private fostering arrangements, disabled
+#: children's assessments, the risk assessments of missing or exploited children, assessments in
+#: pre-proceedings): with one of them the main subject, an assessment the item names is that
+#: service's own, not a further ``assessments`` theme (the shared readers: "apply private fostering
+#: regulations so that children ... have thorough assessments" is private fostering alone).
+ABSORBS_ASSESSMENTS = frozenset({FD, HO, PF, DC, ME, CT})
+#: "Ensure that, for all children who return home from care, an assessment ... is undertaken":
+#: a population put before the clause says whom the ask is for, not what is asked (switch).
+FRONTED_POPULATION = True
+#: "Foster carers' files": in "A's B" the ask is B, named outright whatever its cue's weight, and A
+#: says whose (switch). Not for the board's own ("the board's scrutiny" is its functioning) nor
+#: for oversight ("IROs' oversight" is the IROs', management oversight's ``not_here``).
+POSSESSIVE_HEAD = True
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -159,8 +180,13 @@ def _matcher() -> dict[str, re.Pattern]:
     }
 
 
+#: A phrase in quotation marks ("'later in life' letters", "the 'pledge'"): the marks are dropped
+#: so that the words match as the cue phrases; an apostrophe inside or after a word stays.
+_QUOTED = re.compile(r"(?<![\w'])'([a-z][^']{0,60}?[a-z])'(?![\w'])")
+
+
 def fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_FOLD).lower())
+    return _QUOTED.sub(r"\1", re.sub(r"\s+", " ", text.translate(_FOLD).lower()))
 
 
 #: A heading glued to an item's end by the PDF text ("... panel meetings. Care leavers"): a
@@ -201,6 +227,11 @@ def context_spans(folded: str) -> list[tuple[int, int]]:
 #: the thing asked, not the thing asked.
 #: "Until improved performance ... is demonstrated, ensure ...": a leading condition clause.
 _CONDITION = re.compile(r"^(?:until|pending|while|whilst)\b[^,]*,")
+#: "Ensure that, for all children who ..., an assessment ...": a population before the clause.
+_FRONTED = re.compile(
+    r"(?:^|[.;] |\bensure(?: that)?,? )(for (?:all |any |each |every )?(?:children|young people|care leavers|families)"
+    r"\b[^,.;]*,)"
+)
 #: "Work with partner organisations to offer ...", "work with care leavers to develop ...":
 #: whom the work is done with is the means; what follows "to" is the ask.
 _MEANS = re.compile(
@@ -258,6 +289,8 @@ def aside_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of the text that names who is asked, the means, a condition, or a quality
     of the subject (see the patterns above)."""
     spans = [(m.start(), m.end()) for p in (_CONDITION, _MEANS, _WHO) for m in p.finditer(folded)]
+    if FRONTED_POPULATION:
+        spans += [(m.start(1), m.end(1)) for m in _FRONTED.finditer(folded)]
     return spans
 
 
@@ -284,6 +317,12 @@ def find_cues(text: str) -> list[Hit]:
                 cue.theme in ASPECTS and any(a < m.start() and m.end() <= b for a, b in qualities)
             )
             hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds, aside))
+    if POSSESSIVE_HEAD:
+        for a, b in zip(hits, hits[1:]):
+            possessive = (a.words + folded[a.start + len(a.words) : b.start]).endswith(("' ", "'s "))
+            if possessive and b.start <= a.start + len(a.words) + 3 and a.theme not in (b.theme, SP) and b.theme != MOS:
+                a.aside = True
+                b.weight = max(b.weight, NAMES_THEME)
     return hits
 
 
@@ -340,6 +379,8 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
         return Classified(text, [], hits, scores)
     strong = [t for t in counted if scores[t] >= MIN_FURTHER] or counted
     main = min(strong, key=lambda t: (t not in asked, t not in named, first[t], -scores[t]))
+    if main in ABSORBS_ASSESSMENTS:
+        strong = [t for t in strong if t != AS]
     rest = sorted((t for t in strong if t != main), key=lambda t: (-scores[t], first[t]))
     chosen = [main] + rest[: MAX_THEMES - 1]
     chosen = [main] + sorted(chosen[1:], key=lambda t: first[t])

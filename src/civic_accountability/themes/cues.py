@@ -183,7 +183,12 @@ CUES: tuple[Cue, ...] = (
         2,
         r"multi[- ]agency public protection (?:arrangements|panels?)|\bmappa\b|multi[- ]?agency (?:\w+ ){0,3}training",
     ),
-    Cue(IRO, 2, r"child protection (?:conference |case conference )?chairs?|conference chairs?"),
+    Cue(
+        IRO,
+        2,
+        r"child protection (?:conference |case conference )?chairs?|conference chairs?|independent chairs? of "
+        r"(?:\w+'?s? ){0,3}(?:conferences?|meetings?|reviews?)|independent chairs\b(?! of)",
+    ),
     Cue(
         PS,
         2,
@@ -255,7 +260,7 @@ CUES: tuple[Cue, ...] = (
         WF,
         2,
         r"(?:multiple |frequent |fewer )?changes? (?:of|in) (?:social )?workers?|(?:single |same )?consistent "
-        r"social workers?|continuity of (?:social )?workers?",
+        r"social workers?|continuity of (?:social )?workers?|(?:number of )?different social workers",
     ),
     Cue(
         CL,
@@ -264,7 +269,12 @@ CUES: tuple[Cue, ...] = (
         r"(?:,? (?:and|or) (?:training|employment))?",
     ),
     Cue(CL, 1.5, r"higher education|university|apprenticeships?"),
-    Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused)(?:,? (?:and )?[\w-]+)? plans?\b"),
+    Cue(
+        PL,
+        2,
+        r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused|child[- ](?:focused|centred))"
+        r"(?:,? (?:and )?(?!pathway|permanen|personal|adoption|education|improvement|business|service|sufficiency)[\w-]+)? plans?\b",
+    ),
     Cue(HW, 1, r"health and development"),
     Cue(VO, 1, r"lived experiences?"),
     Cue(
@@ -306,7 +316,7 @@ CUES: tuple[Cue, ...] = (
         IRO,
         2,
         r"(?:looked[- ]after|children in care|child in care|cla|lac) reviews?|(?:at|following|before) "
-        r"their (?:statutory )?reviews?|independent reviewing (?:service|team|unit)|(?:statutory |looked after |children's )?reviews? "
+        r"their (?:statutory )?reviews?|independent reviewing (?:service|team|unit|managers?)|(?:statutory |looked after |children's )?reviews? "
         r"(?:for|of) (?:children looked after|looked after children|children in care)",
     ),
     Cue(MOS, 2, r"managers? (?:\w+ )?oversee\w*|oversee\w* casework"),
@@ -401,7 +411,8 @@ CUES: tuple[Cue, ...] = (
         DC,
         2,
         r"disabled (?:children|young people|child)|disabilit(?:y|ies)|\bsend\b|special educational needs|"
-        r"short breaks|children with complex health|transitions? (?:to|into) adult(?:s'?)? services",
+        r"short breaks|children with complex health|transitions? (?:to|into) adult(?:s'?)? services|support from adult(?:s'?)? (?:social care )?services|"
+        r"transition\w* (?:[\w'-]+ ){0,6}(?:to|into) adult(?:s'?)? (?:social care )?services",
     ),
     Cue(
         CL,
@@ -431,7 +442,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         SP,
         2,
-        r"partner agencies|information[- ]sharing|multi[- ]?agency (?:training|audits?|working|arrangements|"
+        r"partner agencies|information[- ]sharing|shar(?:e|es|ing) (?:of )?(?:relevant |key )?information|"
+        r"information (?:about [\w' ]{1,30} )?(?:is |are )?shared|multi[- ]?agency (?:training|audits?|working|arrangements|"
         r"partnership)",
     ),
     Cue(SP, 2, r"partners?\b(?!ship with parents)"),
