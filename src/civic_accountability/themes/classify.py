@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from civic_accountability.themes.cues import AS, CT, CUES, DC, FD, HO, LG, ME, MOS, PF, SP, WF
+from civic_accountability.themes.cues import AS, CT, CUES, DC, FD, HO, LG, ME, MOS, PF, PQA, SP, WF
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
@@ -81,6 +81,11 @@ FRONTED_POPULATION = True
 #: says whose (switch). Not for the board's own ("the board's scrutiny" is its functioning) nor
 #: for oversight ("IROs' oversight" is the IROs', management oversight's ``not_here``).
 POSSESSIVE_HEAD = True
+#: On a safeguarding board's own list its audits are the board's functioning, as its training is
+#: (``safeguarding_partnership`` covers "section 11 audits ... multi-agency training and learning";
+#: the shared readers: "disseminate learning from serious case reviews ... and themed audits" and
+#: "oversight ... through safeguarding and school audits" are the partnership alone) (switch).
+BOARD_AUDITS = True
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -336,10 +341,12 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
         subject = {h.theme for h in hits if not h.fed}
         hits = [h for h in hits if h.theme in subject or h.theme not in FED]
     if addressee == "lscb":  # training a board asks for is multi-agency training (workforce's not_here);
-        # the governance it asks for is its own (leadership_and_governance's not_here)
+        # the governance it asks for is its own (leadership_and_governance's not_here); so are its audits
         hits = [
             Hit(SP, h.weight, h.start, h.words, h.context, h.fed, h.aside)
-            if (h.theme == WF and "training" in h.words) or (ORDER_RULE and h.theme == LG and "governance" in h.words)
+            if (h.theme == WF and "training" in h.words)
+            or (ORDER_RULE and h.theme == LG and "governance" in h.words)
+            or (BOARD_AUDITS and h.theme == PQA and "audit" in h.words)
             else h
             for h in hits
         ]
