@@ -31,10 +31,8 @@ The method (deterministic, offline; ``method = rule`` in the data):
    is named (``Hit.aside``): who is asked ("the local authority and its partners", "work with
    partner agencies to ..."), a leading condition ("Until ..., ensure ..."), and recording,
    oversight or quality assurance listed among the qualities of what follows "of" ("the
-   quality, recording and frequency of supervision" is supervision first), a population put
-   before the clause ("Ensure that, for all children who return home from care, an
-   assessment ...": ``FRONTED_POPULATION``), and the possessor in "A's B" ("foster carers'
-   files" is recording first: ``POSSESSIVE_HEAD``). On a safeguarding
+   quality, recording and frequency of supervision" is supervision first), and the possessor
+   in "A's B" ("foster carers' files" is recording first: ``POSSESSIVE_HEAD``). On a safeguarding
    board's list the board and its partners named as who is asked ("The LSCB should ...",
    "ensure that partner agencies ...") do not place the partnership: the topic comes first,
    the partnership after ("Monitor the implementation of the revised CAF and hold partner
@@ -74,9 +72,6 @@ ORDER_RULE = True
 #: service's own, not a further ``assessments`` theme (the shared readers: "apply private fostering
 #: regulations so that children ... have thorough assessments" is private fostering alone).
 ABSORBS_ASSESSMENTS = frozenset({FD, HO, PF, DC, ME, CT})
-#: "Ensure that, for all children who return home from care, an assessment ... is undertaken":
-#: a population put before the clause says whom the ask is for, not what is asked (switch).
-FRONTED_POPULATION = True
 #: "Foster carers' files": in "A's B" the ask is B, named outright whatever its cue's weight, and A
 #: says whose (switch). Not for the board's own ("the board's scrutiny" is its functioning) nor
 #: for oversight ("IROs' oversight" is the IROs', management oversight's ``not_here``).
@@ -232,11 +227,6 @@ def context_spans(folded: str) -> list[tuple[int, int]]:
 #: the thing asked, not the thing asked.
 #: "Until improved performance ... is demonstrated, ensure ...": a leading condition clause.
 _CONDITION = re.compile(r"^(?:until|pending|while|whilst)\b[^,]*,")
-#: "Ensure that, for all children who ..., an assessment ...": a population before the clause.
-_FRONTED = re.compile(
-    r"(?:^|[.;] |\bensure(?: that)?,? )(for (?:all |any |each |every )?(?:children|young people|care leavers|families)"
-    r"\b[^,.;]*,)"
-)
 #: "Work with partner organisations to offer ...", "work with care leavers to develop ...":
 #: whom the work is done with is the means; what follows "to" is the ask.
 _MEANS = re.compile(
@@ -294,8 +284,6 @@ def aside_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of the text that names who is asked, the means, a condition, or a quality
     of the subject (see the patterns above)."""
     spans = [(m.start(), m.end()) for p in (_CONDITION, _MEANS, _WHO) for m in p.finditer(folded)]
-    if FRONTED_POPULATION:
-        spans += [(m.start(1), m.end(1)) for m in _FRONTED.finditer(folded)]
     return spans
 
 
