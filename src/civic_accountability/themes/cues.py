@@ -501,7 +501,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         FD,
         2,
-        r"early help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
+        r"early[- ]help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
         r"contacts? and referrals?|referrals?|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping|ped)?[- ](?:up|down)|"
         r"common assessment framework|\bcaf\b|preventative services|prevention|early intervention|screening|"
         r"duty and assessment|\bdaat?\b|first point of contact|initial response|edge of care",
