@@ -163,12 +163,19 @@ CUES: tuple[Cue, ...] = (
     Cue(IRO, 2, r"(?:iros?|independent reviewing officers?)(?:'s?)? (?:caseloads?|workloads?)"),
     Cue(MOS, 2, r"managers (?:support|guide|direct|challenge) (?:social workers|staff|practitioners)"),
     Cue(AS, 2, r"pre[- ]birth (?:assessments?|concerns?|work)"),
-    Cue(WF, 2, r"(?:enough|sufficient(?: numbers of)?) (?:\w+ ){0,3}(?:social workers|staff|practitioners)"),
+    Cue(WF, 2, r"(?:enough|sufficient(?: numbers of)?) (?:\w+ ){0,4}(?:social workers|staff|practitioners)"),
+    # "changes of social worker for children" and caseloads (workforce's covers), in other words
+    Cue(
+        WF,
+        2,
+        r"(?:consistent|stable|enduring|trusting) relationships? with (?:their )?(?:social workers?|practitioners)|"
+        r"allocation of (?:a )?(?:social )?workers?|unallocated (?:cases|work)|(?:work|cases) (?:is |are )?allocated",
+    ),
     Cue(SP, 2, r"partnership (?:arrangements|working)|work(?:ing)? together"),
     Cue(
         FD,
         2,
-        r"(?:prevent|reduce|avoid)\w* (?:the need for )?(?:\w+ ){0,3}(?:to )?(?:become|becoming|coming into|come into|"
+        r"(?:prevent|reduce|avoid)\w* (?:the need for )?(?:\w+ ){0,4}(?:to )?(?:become|becoming|coming into|come into|"
         r"entering|enter) (?:looked after|care)",
     ),
     Cue(
@@ -333,7 +340,8 @@ CUES: tuple[Cue, ...] = (
         PA,
         2,
         r"(?:return(?:s|ed|ing)?|go(?:es|ing)? back) home (?:from care|to (?:their )?(?:parents|families|family))"
-        r"|(?:children|child) (?:who )?return(?:s|ing)? home",
+        r"|(?:children|child)(?: looked after| in care)? (?:who )?return(?:s|ing)? home|"
+        r"permanent (?:arrangements|homes?|placements?|families|carers)",
     ),
     Cue(ME, 2, r"return home interviews?|return interviews?|rhis?\b"),
     Cue(
@@ -361,14 +369,15 @@ CUES: tuple[Cue, ...] = (
         AL,
         2,
         r"\blado\b|(?:local authority )?designated officers?|allegations? (?:made )?against|"
-        r"allegations management|managing allegations|allegations (?:of (?:\w+,? (?:or |and )?){1,5})?(?:about|against|by) "
+        r"allegations management|managing allegations|management of allegations|allegations of (?:professional|staff) abuse|allegations (?:of (?:\w+,? (?:or |and )?){1,5})?(?:about|against|by) "
         r"(?:professionals|staff|adults|carers|foster carers|people who work)",
     ),
     Cue(
         CT,
         2,
         r"public law outline|\bplo\b|pre[- ]proceedings?|legal (?:gateway|planning) (?:meetings?|panels?)|"
-        r"letters? before proceedings|care proceedings|court (?:work|proceedings|timescales|applications?)|"
+        r"letters? (?:to parents )?before proceedings|care proceedings|court (?:work|proceedings|timescales|applications?)|"
+        r"applications? to (?:the )?court|the courts\b|"
         r"legal proceedings|\bpolo\b|26 weeks",
     ),
     Cue(
@@ -387,6 +396,9 @@ CUES: tuple[Cue, ...] = (
         VO,
         2,
         r"wishes(?: and|,) feelings|wishes|voices?\b|direct work|children in care councils?|advoca\w*|"
+        r"(?:children in care|looked after children(?:'s)?|young people's) (?:council|group|forum)s?|"
+        r"consult\w* (?:arrangements )?(?:with|for) (?:looked after |all )?(?:children|young people)|"
+        r"involved in (?:the )?(?:development|design|shaping) of (?:\w+ )?services|"
         r"independent visitors?|participation|participate|views and experiences|"
         r"(?:child(?:ren)?|young people)(?:'s)? views|views of (?:children|young people)|"
         r"pledge|listened to",
@@ -514,7 +526,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:child and family |single |pre[- ]birth |core |parenting |social work )?assessments?|"
         r"parenting capacity|analysis of (?:risk|need)",
     ),
-    Cue(AS, 1, r"assess(?:ed|ing)?\b"),
+    Cue(AS, 2, r"re-?assessments?"),
+    Cue(AS, 1, r"(?:re-?)?assess(?:ed|ing)?\b"),
     # --- plans and planning
     Cue(
         PL,
@@ -567,5 +580,9 @@ CUES: tuple[Cue, ...] = (
         r"therapeutic|therap\w*",
     ),
     # --- education
-    Cue(ED, 2, r"educat\w*|school(?:s|ing)?|attainment|exclu(?:sion|ded)s?|pupils?|learning outcomes"),
+    Cue(
+        ED,
+        2,
+        r"educat\w*|school(?:s|ing)?|attainment|exclu(?:sion|ded)s?|pupils?|learning outcomes|key stages?|academic",
+    ),
 )
