@@ -74,7 +74,7 @@ def test_what_the_item_asks_for_not_what_it_feeds_or_is_for():
         "Improve how information from return home interviews is used to support risk assessments "
         "for children who go missing."
     ).themes == ["missing_and_exploitation"]
-    assert classify("The quality of assessments and support for disabled children.").themes == [
+    assert classify("The quality of assessments of disabled children and support for their parents.").themes == [
         "assessments",
         "disabled_children",
     ]
@@ -143,14 +143,80 @@ def test_a_boards_audits_are_its_own_functioning():
     on a board's list its audits are the partnership alone (the shared readers: "disseminate
     learning from serious case reviews, lessons learnt reviews and themed audits"); a council's
     audits are quality assurance."""
-    text = "Strengthen the programme of themed audits."
+    text = "Strengthen its scrutiny through themed audits."
     assert classify(text, "lscb").themes == ["safeguarding_partnership"]
-    assert classify(text, "local_authority").themes == ["performance_and_quality_assurance"]
+    assert classify("Strengthen the programme of themed audits.", "local_authority").themes == [
+        "performance_and_quality_assurance"
+    ]
     assert classify(
         "Ensure that all partner agencies maximise opportunities to disseminate learning from serious case "
         "reviews, lessons learnt reviews and themed audits.",
         "lscb",
     ).themes == ["safeguarding_partnership"]
+
+
+def test_a_boards_audit_work_asked_first_is_quality_assurance_first():
+    """The shared readers: "To improve further the strategic learning available from the multi-agency
+    audits through overarching evaluation" is quality assurance, then the partnership; audits named
+    with the board's case reviews, or audits of its partner agencies, stay its own functioning."""
+    pqa, sp = "performance_and_quality_assurance", "safeguarding_partnership"
+    assert classify("Develop a systematic approach to multi-agency quality audits.", "lscb").themes == [pqa, sp]
+    assert classify("Significantly extend the programme of joint- and single-agency audits.", "lscb").themes == [
+        pqa,
+        sp,
+    ]
+    assert classify(
+        "Ensure that learning from case file audits and serious case reviews is disseminated across partner agencies.",
+        "lscb",
+    ).themes == [sp]
+
+
+def test_leaders_named_as_who_must_act_are_not_the_main_subject():
+    """The item "Senior leaders and managers need to ensure that ..." names who is asked, as "the local
+    authority and its partners" does: what they must ensure is the main subject."""
+    found = classify(
+        "Senior leaders and managers need to ensure that when children are referred to children’s social "
+        "care they are seen swiftly."
+    ).themes
+    assert found[0] == "front_door_and_early_help"
+    assert classify("Senior leaders must improve the pace of change.").themes == ["leadership_and_governance"]
+
+
+def test_assessment_listed_with_a_groups_support_is_that_groups_service():
+    """An assessment or plan listed with the support or response a group gets is the group's service
+    (own labels: "The quality of assessment and support to children aged 16 and 17 who present as
+    homeless" is homeless alone); one activity for a group stays the activity first."""
+    assert classify(
+        "The quality of assessment and support to children aged 16 and 17 who present as homeless."
+    ).themes == ["homeless_16_and_17_year_olds"]
+    assert (
+        classify(
+            "The quality and effectiveness of assessments, plans, interventions and responses for children at risk "
+            "of exploitation."
+        ).themes[0]
+        == "missing_and_exploitation"
+    )
+    assert classify(
+        "The quality and effectiveness of safety planning for children at risk of exploitation."
+    ).themes == [
+        "plans_and_planning",
+        "missing_and_exploitation",
+    ]
+
+
+def test_monitoring_or_evaluating_a_thing_is_not_a_further_quality_assurance_theme():
+    """The item "Monitor and evaluate the effectiveness of step-up and step-down arrangements" asks for early
+    help (own labels, and the shared readers: a board's "processes that monitor and evaluate actions"
+    is its functioning alone); a noun of quality assurance still names it."""
+    assert classify(
+        "Monitor and evaluate the effectiveness of step-up and step-down arrangements between early help and "
+        "children's social care."
+    ).themes == ["front_door_and_early_help"]
+    assert classify("Evaluate the quality and impact of training.", "lscb").themes == ["safeguarding_partnership"]
+    assert (
+        "performance_and_quality_assurance"
+        in classify("Monitor the use of early help through performance data.").themes
+    )
 
 
 def test_a_phrase_in_quotation_marks_is_read_as_its_words():

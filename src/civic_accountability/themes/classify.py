@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from civic_accountability.themes.cues import AS, CT, CUES, DC, FD, HO, LG, ME, MOS, PF, PQA, SP, WF
+from civic_accountability.themes.cues import AS, CL, CT, CUES, DC, FD, HO, LG, ME, MOS, PF, PL, PQA, SP, WF
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
@@ -81,6 +81,36 @@ POSSESSIVE_HEAD = True
 #: the shared readers: "disseminate learning from serious case reviews ... and themed audits" and
 #: "oversight ... through safeguarding and school audits" are the partnership alone) (switch).
 BOARD_AUDITS = True
+#: On a safeguarding board's list, audit, performance or evaluation work named as the first thing
+#: asked ("Develop a systematic approach to multi-agency quality audits ...", "Agree ... performance
+#: measures ...") is that work, not the board's functioning: quality assurance is the main subject
+#: and the partnership follows (the shared readers: "improve ... the strategic learning from the
+#: multi-agency audits through ... evaluation" and "develop a comprehensive data report" are
+#: quality assurance first). Audits after the board's own functioning stay its own (switch).
+BOARD_QA_FIRST = True
+#: "Senior leaders and managers need to ensure that when children are referred ...": leaders named
+#: at the head of the sentence as who must act are who is asked, not what is asked (as "the
+#: local authority and its partners" are); leadership counts, but does not come first (switch).
+LEADERS_ASKED = True
+#: "Monitor and evaluate the application of thresholds", "evaluate the quality and impact of
+#: training": monitoring or evaluating a thing is how the ask is to be checked, not a further
+#: quality-assurance theme; quality assurance stays a further theme when a noun of its own names
+#: it ("performance", "data", "audits") (switch).
+WATCHING_NOT_FURTHER = True
+_WATCHING = re.compile(r"monitor\w*|evaluat\w*|impact of")
+#: "The quality of assessment and support to children aged 16 and 17 who present as homeless",
+#: "assessments, plans, interventions and responses for children at risk of exploitation": an
+#: assessment or plan listed with the support, interventions or response a group of children
+#: gets is that group's service, whose theme comes first (and takes in the assessments,
+#: ``ABSORBS_ASSESSMENTS``); one activity for a group ("safety planning for children at risk of
+#: exploitation") stays the activity first, and an "including ..." list does not count (switch).
+SERVICE_POPULATION = True
+_SERVICE_LIST = re.compile(
+    r"^(?!.*\bincluding\b).*(?:\b(?:and|or) (?:the )?(?:support|interventions?|responses?|service provision|services)\b|"
+    r"\b(?:support|interventions?|responses?|services),? (?:and|or) )"
+)
+#: The themes of a group of children with a service of its own.
+POPULATIONS = frozenset({DC, HO, PF, ME, CL})
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -104,6 +134,8 @@ class Hit:
     #: Named as who is asked or by what means, not as what is asked (``aside_spans``): the
     #: theme counts, but does not place itself for the choice of the main subject.
     aside: bool = False
+    #: The board's own functioning named on its list (``_ITS_OWN``), not a cue.
+    own: bool = False
 
 
 @dataclass
@@ -280,10 +312,18 @@ _ITS_OWN = re.compile(
 )
 
 
+#: "Senior leaders and managers must ...", "Leaders should ...": who must act, at the head.
+_LEADERS = re.compile(
+    r"^(?:the )?(?:senior )?(?:leaders|senior managers|leadership team)(?:,? and (?:senior |other )?"
+    r"(?:leaders|managers))? (?:should|must|need to|are to)\b"
+)
+
+
 def aside_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of the text that names who is asked, the means, a condition, or a quality
     of the subject (see the patterns above)."""
-    spans = [(m.start(), m.end()) for p in (_CONDITION, _MEANS, _WHO) for m in p.finditer(folded)]
+    patterns = (_CONDITION, _MEANS, _WHO, _LEADERS) if LEADERS_ASKED else (_CONDITION, _MEANS, _WHO)
+    spans = [(m.start(), m.end()) for p in patterns for m in p.finditer(folded)]
     return spans
 
 
@@ -319,6 +359,26 @@ def find_cues(text: str) -> list[Hit]:
     return hits
 
 
+def _is_audit(h: Hit) -> bool:
+    return h.theme in (PQA, SP) and "audit" in h.words
+
+
+def _board_qa_first(hits: list[Hit]) -> list[Hit]:
+    """A board's item whose first thing asked is audit, performance or evaluation work: that work
+    (quality assurance) named as the ask, its audits quality assurance (``BOARD_QA_FIRST``)."""
+    asked = [h for h in hits if not h.context and not h.aside and h.weight >= NAMES_THEME and h.words != BOARD_LIST]
+    if not asked or not (asked[0].theme == PQA or _is_audit(asked[0])):
+        return hits
+    if any(h.theme == SP and ("partner" in h.words or (h in asked and not h.own and not _is_audit(h))) for h in hits):
+        return hits  # audits of partner agencies (section 11) or listed with its case reviews: the board's own
+    return [
+        Hit(PQA, max(h.weight, NAMES_THEME), h.start, h.words, h.context, h.fed, h.aside)
+        if h is asked[0] or _is_audit(h)
+        else h
+        for h in hits
+    ]
+
+
 def classify(text: str, addressee: Optional[str] = None) -> Classified:
     """The item's themes, main subject first (1 to 3; none when no cue is found)."""
     hits = find_cues(text)
@@ -347,10 +407,12 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
             folded = fold(text)
             spans = context_spans(folded)
             hits += [
-                Hit(SP, NAMES_THEME, m.start(), m.group(0), any(a <= m.start() < b for a, b in spans))
+                Hit(SP, NAMES_THEME, m.start(), m.group(0), any(a <= m.start() < b for a, b in spans), own=True)
                 for m in _ITS_OWN.finditer(folded)
             ]
             hits.sort(key=lambda h: h.start)
+            if BOARD_QA_FIRST:
+                hits = _board_qa_first(hits)
     scores: dict[str, float] = {}
     first: dict[str, int] = {}
     for h in hits:
@@ -374,8 +436,18 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
         return Classified(text, [], hits, scores)
     strong = [t for t in counted if scores[t] >= MIN_FURTHER] or counted
     main = min(strong, key=lambda t: (t not in asked, t not in named, first[t], -scores[t]))
+    if SERVICE_POPULATION and main in (AS, PL):
+        pops = [t for t in strong if t in POPULATIONS and t in asked and first[t] > first[main]]
+        if pops:
+            p = min(pops, key=lambda t: first[t])
+            between = fold(text)[first[main] : first[p]]
+            if _SERVICE_LIST.search(between):
+                main = p
     if main in ABSORBS_ASSESSMENTS:
         strong = [t for t in strong if t != AS]
+    if WATCHING_NOT_FURTHER and main != PQA and PQA in strong:
+        if all(_WATCHING.fullmatch(h.words) for h in hits if h.theme == PQA):
+            strong = [t for t in strong if t != PQA]
     rest = sorted((t for t in strong if t != main), key=lambda t: (-scores[t], first[t]))
     chosen = [main] + rest[: MAX_THEMES - 1]
     chosen = [main] + sorted(chosen[1:], key=lambda t: first[t])

@@ -514,7 +514,7 @@ CUES: tuple[Cue, ...] = (
         FD,
         2,
         r"early[- ]help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
-        r"contacts? and referrals?|referrals?|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping|ped)?[- ](?:up|down)|"
+        r"contacts? and referrals?|referrals?|referred to (?:children's social care|children's services|the mash)|concerns (?:are )?received|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping|ped)?[- ](?:up|down)|"
         r"common assessment framework|\bcaf\b|preventative services|prevention|early intervention|screening|"
         r"duty and assessment|\bdaat?\b|first point of contact|initial response|edge of care",
     ),
