@@ -219,6 +219,32 @@ def test_monitoring_or_evaluating_a_thing_is_not_a_further_quality_assurance_the
     )
 
 
+def test_the_partnership_worked_with_and_joint_arrangements_are_the_means():
+    """The shared readers: "Multi-agency arrangements and sufficiency of emergency placements for
+    children in custody" is placements first, the partnership second; so "Work with the local
+    safeguarding children's partnership to ..." asks for what follows "to"."""
+    assert classify(
+        "Multi-agency arrangements and sufficiency of emergency placements for children in custody."
+    ).themes == [
+        "placements_and_sufficiency",
+        "safeguarding_partnership",
+    ]
+    assert classify(
+        "Work with the local safeguarding children’s partnership to address their understanding of threshold."
+    ).themes == ["front_door_and_early_help", "safeguarding_partnership"]
+
+
+def test_managers_listed_first_among_those_who_oversee_are_named_first():
+    """ "Improve the effectiveness of managers' and IROs' oversight" is management oversight first,
+    the IROs' second (own labels); senior managers listed so stay leaders."""
+    mos, iro = "management_oversight_and_supervision", "independent_reviewing_and_chairing"
+    assert classify("Improve the effectiveness of managers’ and IROs’ oversight and challenge.").themes == [mos, iro]
+    assert classify(
+        "Ensure that managers, independent chairs of child protection conferences and IROs improve their practice."
+    ).themes == [mos, iro]
+    assert classify("Improve the effectiveness of IROs’ oversight and challenge.").themes == [iro]
+
+
 def test_a_phrase_in_quotation_marks_is_read_as_its_words():
     assert classify("Ensure that ‘later in life’ letters are personal.").themes == ["permanence_and_adoption"]
     assert classify("Complete 'together or apart' assessments for brothers and sisters.").themes[0] == (

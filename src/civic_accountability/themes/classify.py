@@ -267,6 +267,17 @@ _MEANS = re.compile(
     r"providers?|commissioners|schools|the police|police|health(?: services)?|other local authorities)\b"
     r".*?(?= to (?!account\b)[a-z]+\b)"
 )
+#: "Work with the local safeguarding children's partnership to ...", "Multi-agency arrangements
+#: and sufficiency of emergency placements ...", "the joint working arrangements between the local
+#: authority and the health provider": the partnership worked with, and the arrangements by which
+#: agencies work together, are the means; what they are for is the ask (``PARTNERS_AS_MEANS``).
+_MEANS_PARTNERSHIP = re.compile(
+    r"\b(?:work(?:s|ing)?|engag\w+)(?: (?:more|closely|together|jointly|effectively))* with (?:the )?(?:local )?"
+    r"(?:safeguarding (?:children(?:'s)? )?(?:partnership|board)|[a-z]*scp|[a-z]*scb)\b.*?(?= to (?!account\b)[a-z]+\b)|"
+    r"\b(?:the )?(?:multi[- ]agency|joint working) arrangements(?: between (?:[\w'-]+ ){1,8}?"
+    r"(?:providers?|services|partners|agencies|police|health))?"
+)
+PARTNERS_AS_MEANS = True
 #: "Ensure that the local authority and its partners coordinate ...": the partners are asked
 #: with the council, not the subject.
 _WHO = re.compile(
@@ -322,7 +333,8 @@ _LEADERS = re.compile(
 def aside_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of the text that names who is asked, the means, a condition, or a quality
     of the subject (see the patterns above)."""
-    patterns = (_CONDITION, _MEANS, _WHO, _LEADERS) if LEADERS_ASKED else (_CONDITION, _MEANS, _WHO)
+    patterns = (_CONDITION, _MEANS, _WHO) + ((_LEADERS,) if LEADERS_ASKED else ())
+    patterns += (_MEANS_PARTNERSHIP,) if PARTNERS_AS_MEANS else ()
     spans = [(m.start(), m.end()) for p in patterns for m in p.finditer(folded)]
     return spans
 

@@ -461,6 +461,14 @@ CUES: tuple[Cue, ...] = (
     Cue(SP, 2, r"partners?\b(?!ship with parents)"),
     Cue(SP, 1, r"multi[- ]?agency|agencies|health visitors?|police"),
     # --- management oversight and supervision
+    # "managers, IROs and child protection chairs ...", "managers' and IROs' oversight": managers
+    # listed first among those who oversee are named first (their oversight, then the IROs')
+    Cue(
+        MOS,
+        2,
+        r"(?:frontline |first[- ]line |team )?managers(?:'s?)?(?=(?:,| and) (?:[\w'-]+ ){0,4}?(?:iros?'?|"
+        r"independent reviewing officers?'?|(?:child protection |conference )?chairs)(?:\W|$))",
+    ),
     Cue(
         MOS,
         2,
