@@ -158,7 +158,8 @@ def test_a_boards_audits_are_its_own_functioning():
 def test_a_boards_audit_work_asked_first_is_quality_assurance_first():
     """The shared readers: "To improve further the strategic learning available from the multi-agency
     audits through overarching evaluation" is quality assurance, then the partnership; audits named
-    with the board's case reviews, or audits of its partner agencies, stay its own functioning."""
+    with the board's case reviews, audits of its partner agencies and section 11 audits (in the
+    partnership's covers) stay its own functioning."""
     pqa, sp = "performance_and_quality_assurance", "safeguarding_partnership"
     assert classify("Develop a systematic approach to multi-agency quality audits.", "lscb").themes == [pqa, sp]
     assert classify("Significantly extend the programme of joint- and single-agency audits.", "lscb").themes == [
@@ -169,6 +170,7 @@ def test_a_boards_audit_work_asked_first_is_quality_assurance_first():
         "Ensure that learning from case file audits and serious case reviews is disseminated across partner agencies.",
         "lscb",
     ).themes == [sp]
+    assert classify("Review the section 11 audit process.", "lscb").themes == [sp]
 
 
 def test_leaders_named_as_who_must_act_are_not_the_main_subject():

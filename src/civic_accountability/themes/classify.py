@@ -372,7 +372,8 @@ def find_cues(text: str) -> list[Hit]:
 
 
 def _is_audit(h: Hit) -> bool:
-    return h.theme in (PQA, SP) and "audit" in h.words
+    """An audit the item names, not a section 11 audit (the partnership's own: its ``covers``)."""
+    return h.theme in (PQA, SP) and "audit" in h.words and "section 11" not in h.words
 
 
 def _board_qa_first(hits: list[Hit]) -> list[Hit]:
