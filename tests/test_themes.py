@@ -247,6 +247,18 @@ def test_managers_listed_first_among_those_who_oversee_are_named_first():
     assert classify("Improve the effectiveness of IROs’ oversight and challenge.").themes == [iro]
 
 
+def test_an_assessment_of_carers_or_matching_is_placements_first():
+    """assessments's not_here sends assessments of foster or connected carers to placements (the
+    shared readers: "The quality of evidence-based assessments undertaken to support effective
+    placement matching" is placements first); an assessment of the children stays assessments."""
+    ps, a = "placements_and_sufficiency", "assessments"
+    assert classify(
+        "The quality of evidence-based assessments undertaken to support effective placement matching."
+    ).themes == [ps, a]
+    assert classify("The timely assessment of and support for connected carers.").themes[0] == ps
+    assert classify("The assessment of children placed with connected carers.").themes[0] == a
+
+
 def test_a_phrase_in_quotation_marks_is_read_as_its_words():
     assert classify("Ensure that ‘later in life’ letters are personal.").themes == ["permanence_and_adoption"]
     assert classify("Complete 'together or apart' assessments for brothers and sisters.").themes[0] == (

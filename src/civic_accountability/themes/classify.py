@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from civic_accountability.themes.cues import AS, CL, CT, CUES, DC, FD, HO, LG, ME, MOS, PF, PL, PQA, SP, WF
+from civic_accountability.themes.cues import AS, CL, CT, CUES, DC, FD, HO, LG, ME, MOS, PF, PL, PQA, PS, SP, WF
 
 #: A theme counts as the main subject from this score, as a further theme from ``MIN_FURTHER``.
 MIN_SCORE = 1.0
@@ -108,6 +108,15 @@ SERVICE_POPULATION = True
 _SERVICE_LIST = re.compile(
     r"^(?!.*\bincluding\b).*(?:\b(?:and|or) (?:the )?(?:support|interventions?|responses?|service provision|services)\b|"
     r"\b(?:support|interventions?|responses?|services),? (?:and|or) )"
+)
+#: "Assessments undertaken to support effective placement matching", "assessments ... for children
+#: with connected persons": assessments's ``not_here`` sends the assessment of a placement's carers
+#: to placements; with carers or matching named and the assessment not "of" the children,
+#: placements is the main subject (switch).
+PLACEMENT_ASSESSMENTS = True
+_CARERS = re.compile(r"carer|match|connected|kinship|friends|relatives")
+_OF_CHILDREN = re.compile(
+    r"\bassess\w*(?:,? (?:and )?[a-z]+){0,3} (?:of|for) (?:the |all |these |individual )?(?:child|young|famil|parent)"
 )
 #: The themes of a group of children with a service of its own.
 POPULATIONS = frozenset({DC, HO, PF, ME, CL})
@@ -456,6 +465,9 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
             between = fold(text)[first[main] : first[p]]
             if _SERVICE_LIST.search(between):
                 main = p
+    if PLACEMENT_ASSESSMENTS and main == AS and any(h.theme == PS and _CARERS.search(h.words) for h in hits):
+        if not _OF_CHILDREN.search(fold(text)):
+            main = PS
     if main in ABSORBS_ASSESSMENTS:
         strong = [t for t in strong if t != AS]
     if WATCHING_NOT_FURTHER and main != PQA and PQA in strong:
