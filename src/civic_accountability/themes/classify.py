@@ -22,7 +22,9 @@ The method (deterministic, offline; ``method = rule`` in the data):
    at most ``MAX_THEMES``, the highest scores kept. A main subject whose ``covers`` include
    assessing its own children (early help, homeless 16- and 17-year-olds, private fostering,
    disabled children, missing and exploitation, pre-proceedings) takes in the assessments the
-   item names: no further ``assessments`` theme (``ABSORBS_ASSESSMENTS``).
+   item names: no further ``assessments`` theme (``ABSORBS_ASSESSMENTS``). Monitoring or
+   evaluating a thing ("monitor and evaluate the application of thresholds") is how the ask is
+   checked, not a further quality-assurance theme (``WATCHING_NOT_FURTHER``).
 4. The ordering convention (from the shared readers' examples and README, which win where
    other label sets disagree): the main subject is the head of what is asked (the governing
    verb's object, or the head noun of an ILACS phrase); the population or service it applies
@@ -32,7 +34,15 @@ The method (deterministic, offline; ``method = rule`` in the data):
    partner agencies to ..."), a leading condition ("Until ..., ensure ..."), and recording,
    oversight or quality assurance listed among the qualities of what follows "of" ("the
    quality, recording and frequency of supervision" is supervision first), and the possessor
-   in "A's B" ("foster carers' files" is recording first: ``POSSESSIVE_HEAD``). On a safeguarding
+   in "A's B" ("foster carers' files" is recording first: ``POSSESSIVE_HEAD``); leaders named as
+   who must act ("Senior leaders and managers need to ensure that ...": ``LEADERS_ASKED``); the
+   partnership worked with and the joint or multi-agency arrangements by which agencies work
+   ("Multi-agency arrangements and sufficiency of emergency placements": ``PARTNERS_AS_MEANS``).
+   Two service rules move the main subject from an activity to whose it is: an assessment or plan
+   listed with the support, interventions or response a group of children gets is that group's
+   service ("assessment and support to children aged 16 and 17 who present as homeless":
+   ``SERVICE_POPULATION``); an assessment of carers or matching, not of the children, is
+   placements' (assessments's ``not_here``: ``PLACEMENT_ASSESSMENTS``). On a safeguarding
    board's list the board and its partners named as who is asked ("The LSCB should ...",
    "ensure that partner agencies ...") do not place the partnership: the topic comes first,
    the partnership after ("Monitor the implementation of the revised CAF and hold partner
@@ -40,6 +50,10 @@ The method (deterministic, offline; ``method = rule`` in the data):
    board's own functioning is what is asked ("its oversight of ...", "the board's focus",
    "the role of the LSCB", "the LSCB annual report", "ensure that the board receives ...",
    "provide challenge to partners", the board's governance) or when no other theme is named.
+   Audit, performance or evaluation work named first on the board's list ("Develop a systematic
+   approach to multi-agency quality audits") is quality assurance first, the partnership second
+   (``BOARD_QA_FIRST``); audits listed with its case reviews, audits of partner agencies and
+   section 11 audits stay its own functioning (``BOARD_AUDITS``).
 """
 
 from __future__ import annotations
