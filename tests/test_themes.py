@@ -184,6 +184,22 @@ def test_leaders_named_as_who_must_act_are_not_the_main_subject():
     assert classify("Senior leaders must improve the pace of change.").themes == ["leadership_and_governance"]
 
 
+def test_who_must_act_is_no_theme_when_another_is_asked():
+    """Own labels: "Ensure that the local authority and partners coordinate and target early help
+    effectively" is early help alone; the leaders or partners who must act add no theme."""
+    assert classify(
+        "Ensure that the local authority and partners coordinate and target early help effectively."
+    ).themes == ["front_door_and_early_help"]
+    assert classify(
+        "Senior leaders and managers need to ensure that when children are referred to children’s social care "
+        "they are seen swiftly."
+    ).themes == ["front_door_and_early_help"]
+    assert (
+        "safeguarding_partnership"
+        in classify("Ensure that thresholds are understood and applied by the local authority and its partners.").themes
+    )
+
+
 def test_assessment_listed_with_a_groups_support_is_that_groups_service():
     """An assessment or plan listed with the support or response a group gets is the group's service
     (own labels: "The quality of assessment and support to children aged 16 and 17 who present as

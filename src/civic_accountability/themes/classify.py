@@ -106,6 +106,13 @@ BOARD_QA_FIRST = True
 #: at the head of the sentence as who must act are who is asked, not what is asked (as "the
 #: local authority and its partners" are); leadership counts, but does not come first (switch).
 LEADERS_ASKED = True
+#: ... and leaders or partners named only as who must act give no theme at all when the item names
+#: another ("Ensure that the local authority and partners coordinate and target early help" is
+#: early help alone in the own labels; "Senior leaders and managers need to ensure that when
+#: children are referred ..." is the front door, not leadership) (switch).
+WHO_NOT_A_THEME = True
+#: Where who must act stands: the start of the item, or after "Ensure that".
+_SUBJECT_AT = re.compile(r"(?:(?:ensure|ensuring|make sure)(?: that)? )?")
 #: "Monitor and evaluate the application of thresholds", "evaluate the quality and impact of
 #: training": monitoring or evaluating a thing is how the ask is to be checked, not a further
 #: quality-assurance theme; quality assurance stays a further theme when a noun of its own names
@@ -159,6 +166,9 @@ class Hit:
     aside: bool = False
     #: The board's own functioning named on its list (``_ITS_OWN``), not a cue.
     own: bool = False
+    #: Named only as who must act ("the local authority and its partners", "Senior leaders and
+    #: managers need to ..."): no theme when the item names another (``WHO_NOT_A_THEME``).
+    who: bool = False
 
 
 @dataclass
@@ -369,6 +379,14 @@ def find_cues(text: str) -> list[Hit]:
     hits, end = [], 0
     spans = context_spans(folded)
     asides = aside_spans(folded) if ORDER_RULE else []
+    who = [
+        (m.start(), m.end())
+        for p in (_WHO, _LEADERS)
+        if LEADERS_ASKED or p is _WHO
+        for m in p.finditer(folded)
+        if _SUBJECT_AT.fullmatch(folded[: m.start()])
+    ]
+    who = who if WHO_NOT_A_THEME else []
     qualities = [(m.start(), m.end()) for m in _QUALITIES.finditer(folded)] if ORDER_RULE else []
     feeds = {m.end() + 1 for m in _FEEDS.finditer(folded)}
     for w in _WORD_START.finditer(folded):
@@ -384,7 +402,10 @@ def find_cues(text: str) -> list[Hit]:
             aside = any(a <= m.start() < b for a, b in asides) or (
                 cue.theme in ASPECTS and any(a < m.start() and m.end() <= b for a, b in qualities)
             )
-            hits.append(Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds, aside))
+            asked_by = any(a <= m.start() < b for a, b in who)
+            hits.append(
+                Hit(cue.theme, cue.weight, m.start(), m.group(0), context, m.start() in feeds, aside, who=asked_by)
+            )
     if POSSESSIVE_HEAD:
         for a, b in zip(hits, hits[1:]):
             possessive = (a.words + folded[a.start + len(a.words) : b.start]).endswith(("' ", "'s "))
@@ -418,6 +439,8 @@ def _board_qa_first(hits: list[Hit]) -> list[Hit]:
 def classify(text: str, addressee: Optional[str] = None) -> Classified:
     """The item's themes, main subject first (1 to 3; none when no cue is found)."""
     hits = find_cues(text)
+    if WHO_NOT_A_THEME and any(not h.who for h in hits):  # who must act is not what is asked
+        hits = [h for h in hits if not h.who]
     if CONTEXT_RULE and any(not h.context for h in hits):
         asked = {h.theme for h in hits if not h.context}
         hits = [h for h in hits if h.theme in asked or not h.context or h.weight >= CONTEXT_MIN]
