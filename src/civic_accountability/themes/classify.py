@@ -35,7 +35,9 @@ The method (deterministic, offline; ``method = rule`` in the data):
    oversight or quality assurance listed among the qualities of what follows "of" ("the
    quality, recording and frequency of supervision" is supervision first), and the possessor
    in "A's B" ("foster carers' files" is recording first: ``POSSESSIVE_HEAD``); leaders named as
-   who must act ("Senior leaders and managers need to ensure that ...": ``LEADERS_ASKED``); the
+   who must act ("Senior leaders and managers need to ensure that ...": ``LEADERS_ASKED``; named
+   only so, at the head or after "Ensure that", they and the council's partners give no theme
+   when the item names another: ``WHO_NOT_A_THEME``); the
    partnership worked with and the joint or multi-agency arrangements by which agencies work
    ("Multi-agency arrangements and sufficiency of emergency placements": ``PARTNERS_AS_MEANS``).
    Two service rules move the main subject from an activity to whose it is: an assessment or plan
