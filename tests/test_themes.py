@@ -11,7 +11,11 @@ from click.testing import CliRunner
 
 from civic_accountability.cli import cli
 from civic_accountability.contract.themes import THEME_IDS, THEMES
-from civic_accountability.themes.classify import BOARD_LIST, classify, fold
+from civic_accountability.themes import classify as shipped
+from civic_accountability.themes.classify import BOARD_LIST, fold
+
+# the boundary tests are of the rules; the learned layer over them has tests of its own below
+from civic_accountability.themes.classify import classify_by_rules as classify
 from civic_accountability.themes.repeats import Item, content_words, judge, link, says_repeat
 from civic_accountability.themes.tables import derived_tables, histories
 
@@ -456,6 +460,76 @@ def test_the_committed_derived_tables_are_what_the_code_derives():
     assert [t["theme_id"] for t in derived["themes"]] == sorted(t.theme_id for t in THEMES)
     covered = {r["recommendation_id"] for r in derived["recommendation_themes"]}
     assert len(covered) >= 0.97 * len(_read("recommendations"))
+
+
+# --- the learned layer over the rules ------------------------------------------------------
+
+
+def test_the_learned_layer_changes_an_answer_only_as_its_weights_say():
+    """``model.decide`` over ``model.scores``: the rules' answer stands unless a candidate's
+    main-subject score beats the rules' main subject by more than ``main_margin``; further
+    themes are the candidates whose membership probability reaches ``keep_above``."""
+    from civic_accountability.themes import model
+
+    cands = {t: (["rule:left_out"], []) for t in ("assessments", "education", "recording")}
+    own = ["w:education", "w:recording"]
+    rules_say = ["assessments", "recording"]
+
+    def answer(main=None, member=None, margin=0.0):
+        weights = {"main": main or {}, "member": member or {}, "main_margin": margin, "keep_above": 0.5}
+        return model.decide(*model.scores(cands, own, weights), rules_say, weights)
+
+    agree = {"recording": {"w:recording": 3.0}, "education": {"w:education": -3.0}}
+    assert answer(member=agree) == rules_say
+    lead = {"education": {"w:education": 2.0}}
+    assert answer(lead, agree, margin=1.0)[0] == "education"
+    assert answer(lead, agree, margin=2.5) == rules_say
+    flip = {"recording": {"w:recording": -3.0}, "education": {"w:education": 3.0}}
+    assert answer(member=flip) == ["assessments", "education"]
+    feats = model.flat("education", *cands["education"], own)
+    assert model.explain(feats, {"main": lead}, "main") == ["main education|w:education +2.00"]
+
+
+def test_the_learned_layer_corrects_the_rules_where_the_fresh_labels_say_so(monkeypatch):
+    """train_chunk1..8 were labelled before the classifier ran on them: "... receive a timely
+    assessment that is of good quality" is assessments alone there (the threshold is only who gets
+    one), while the rules put the threshold, the front door, first. The shipped layer follows the
+    labels (``method = model``, and --explain shows its features); switched off, the rules'
+    answer returns."""
+    text = (
+        "Ensure that all children who meet the threshold for a single assessment by children’s social "
+        "care receive a timely assessment that is of good quality."
+    )
+    found = shipped.classify(text, "local_authority")
+    assert (found.themes, found.method) == (["assessments"], "model")
+    assert any(r.startswith("main assessments|") for r in found.reasons()["assessments"])
+    rows = [r for r in _read("recommendation_themes") if r["recommendation_id"] == "bexley-2014-05-23-inspection-rec-2"]
+    assert [(r["theme_id"], r["method"]) for r in rows] == [("assessments", "model")]
+    explained = CliRunner().invoke(cli, ["themes", "classify", "--explain", text])
+    assert explained.exit_code == 0 and "1. assessments (" in explained.output
+    assert "main assessments|" in explained.output
+    monkeypatch.setattr(shipped, "MODEL", False)
+    off = shipped.classify(text, "local_authority")
+    assert (off.themes, off.method) == (["front_door_and_early_help"], "rule")
+
+
+def test_the_weights_are_what_the_build_script_makes_from_the_committed_labels():
+    """theme_model.json is built by scripts/build_theme_model.py from the fresh labels and the
+    rules' current view of them: a change to the rules or the labels without a rebuild fails
+    here (the digest covers every training row's features and labels)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_theme_model as build
+
+    from civic_accountability.themes import model
+
+    weights = model.load()
+    recs = {r["recommendation_id"]: r for r in _read("recommendations")}
+    rows = build.rows_of(build.fresh_labels(recs), recs)
+    assert weights["rows_sha256"] == build.digest(rows)
+    assert {k: weights[k] for k in build.SETTINGS} == build.SETTINGS
+    assert weights["trained_on"] == len(rows) >= 1380
 
 
 # --- the commands -----------------------------------------------------------------------

@@ -143,6 +143,8 @@ _OF_CHILDREN = re.compile(
 )
 #: The themes of a group of children with a service of its own.
 POPULATIONS = frozenset({DC, HO, PF, ME, CL})
+#: The learned layer of ``model.py`` (None: as ``model.ENABLED`` says; True/False force it).
+MODEL: Optional[bool] = None
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -179,13 +181,28 @@ class Classified:
     themes: list[str]
     hits: list[Hit] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
+    #: ``rule``, or ``model`` where the learned layer changed the rules' answer.
+    method: str = "rule"
+    #: The rules' own answer (the same as ``themes`` unless ``method`` is ``model``).
+    rule_themes: list[str] = field(default_factory=list)
+    #: Where the learned layer ran: its candidates' features and the item's (``model.candidates``).
+    model_input: tuple = ()
 
     def reasons(self) -> dict[str, list[str]]:
-        """Theme → the phrases that signalled it, in the order they appear."""
+        """Theme → the phrases that signalled it, in the order they appear; where the learned
+        layer ran, then its top weighted features (``main ...`` for the main subject, ``member
+        ...`` for a further theme)."""
         out: dict[str, list[str]] = {t: [] for t in self.themes}
         for h in self.hits:
             if h.theme in out and h.words not in out[h.theme]:
                 out[h.theme].append(h.words)
+        if self.model_input:
+            from civic_accountability.themes import model
+
+            cands, own = self.model_input
+            for k, t in enumerate(self.themes):
+                feats = model.flat(t, *cands[t], own)
+                out[t] += model.explain(feats, model.load(), "main" if k == 0 else "member")
         return out
 
 
@@ -439,7 +456,35 @@ def _board_qa_first(hits: list[Hit]) -> list[Hit]:
 
 
 def classify(text: str, addressee: Optional[str] = None) -> Classified:
-    """The item's themes, main subject first (1 to 3; none when no cue is found)."""
+    """The item's themes, main subject first (1 to 3; none when no cue is found): the rules'
+    answer, re-decided by the learned layer where it is on (``model.py``)."""
+    found = classify_by_rules(text, addressee)
+    from civic_accountability.themes import model
+
+    if not (model.ENABLED if MODEL is None else MODEL) or not found.themes:
+        return found
+    weights = model.load()
+    if weights is None:
+        return found
+    found.model_input = model_input(found, addressee)
+    main, member = model.scores(*found.model_input, weights)
+    themes = model.decide(main, member, found.themes, weights, MAX_THEMES)
+    if themes != found.themes:
+        found.themes, found.method = themes, "model"
+    return found
+
+
+def model_input(found: Classified, addressee: Optional[str]) -> tuple[dict, list[str]]:
+    """The learned layer's view of the rules' answer: each candidate theme's features, and the
+    item's own (``model.candidates``)."""
+    from civic_accountability.themes import model
+
+    view = model.candidate_view(found.hits, found.rule_themes, found.scores, NAMES_THEME)
+    return model.candidates(fold(found.text), view, found.rule_themes, addressee)
+
+
+def classify_by_rules(text: str, addressee: Optional[str] = None) -> Classified:
+    """The rules' answer alone."""
     hits = find_cues(text)
     if WHO_NOT_A_THEME and any(not h.who for h in hits):  # who must act is not what is asked
         hits = [h for h in hits if not h.who]
@@ -515,4 +560,4 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     rest = sorted((t for t in strong if t != main), key=lambda t: (-scores[t], first[t]))
     chosen = [main] + rest[: MAX_THEMES - 1]
     chosen = [main] + sorted(chosen[1:], key=lambda t: first[t])
-    return Classified(text, chosen, hits, scores)
+    return Classified(text, chosen, hits, scores, rule_themes=list(chosen))
