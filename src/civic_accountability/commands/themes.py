@@ -33,7 +33,8 @@ def classify(texts, fmt, explain):
     Each gets 1 to 3 themes, main subject first (none when no theme's words are found),
     by the package's rules and the learned layer over them (themes/model.py): the same
     ones `import reports` runs for every recommendation. --explain gives the phrases behind
-    each theme and, where the learned layer changed the rules' answer, its top features.
+    each theme, then the learned layer's top weighted features ("main ..." for the main
+    subject, "member ..." for a further theme).
     --format json writes one line per text: {"text": ..., "themes": [...]} (with
     --explain also "reasons": {theme: [phrases]}).
     """
