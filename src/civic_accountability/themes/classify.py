@@ -56,6 +56,10 @@ The method (deterministic, offline; ``method = rule`` in the data):
    approach to multi-agency quality audits") is quality assurance first, the partnership second
    (``BOARD_QA_FIRST``); audits listed with its case reviews, audits of partner agencies and
    section 11 audits stay its own functioning (``BOARD_AUDITS``).
+5. The learned layer (``model.py``, switch ``MODEL``): the rules' candidates and their view of
+   them go to two small logistic models trained on labels the rules were not written from,
+   which decide the main subject and the further themes; where their answer differs from the
+   rules' the row says ``method = model``. ``classify_by_rules`` is steps 1-4 alone.
 """
 
 from __future__ import annotations
