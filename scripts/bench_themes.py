@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def main() -> int:
     from civic_accountability.themes import classify as classify_module
+    from civic_accountability.themes import model
     from civic_accountability.themes import repeats as repeats_module
     from civic_accountability.themes.tables import derived_tables
 
@@ -34,6 +35,7 @@ def main() -> int:
     for _ in range(args.repeat):
         classify_module._matcher.cache_clear()  # a fresh process compiles the cues once too
         repeats_module.stem.cache_clear()  # and stems each word once
+        model.load.cache_clear()  # ... and reads the learned layer's weights once
         start = time.perf_counter()
         tables = derived_tables(recs, insp, auth)
         times.append(time.perf_counter() - start)

@@ -26,12 +26,15 @@ def themes() -> None:
     show_default=True,
     help="table: one block per text; json: one JSON object a line.",
 )
-@click.option("--explain", is_flag=True, help="Show the phrases that decided each theme.")
+@click.option("--explain", is_flag=True, help="Show the phrases (and model features) that decided each theme.")
 def classify(texts, fmt, explain):
     """Classify recommendation TEXTS (or, without any, one per line of stdin), in input order.
 
     Each gets 1 to 3 themes, main subject first (none when no theme's words are found),
-    by the package's rules: the same ones `import reports` runs for every recommendation.
+    by the package's rules and the learned layer over them (themes/model.py): the same
+    ones `import reports` runs for every recommendation. --explain gives the phrases behind
+    each theme, then the learned layer's top weighted features ("main ..." for the main
+    subject, "member ..." for a further theme).
     --format json writes one line per text: {"text": ..., "themes": [...]} (with
     --explain also "reasons": {theme: [phrases]}).
     """

@@ -163,12 +163,19 @@ CUES: tuple[Cue, ...] = (
     Cue(IRO, 2, r"(?:iros?|independent reviewing officers?)(?:'s?)? (?:caseloads?|workloads?)"),
     Cue(MOS, 2, r"managers (?:support|guide|direct|challenge) (?:social workers|staff|practitioners)"),
     Cue(AS, 2, r"pre[- ]birth (?:assessments?|concerns?|work)"),
-    Cue(WF, 2, r"(?:enough|sufficient(?: numbers of)?) (?:\w+ ){0,3}(?:social workers|staff|practitioners)"),
+    Cue(WF, 2, r"(?:enough|sufficient(?: numbers of)?) (?:\w+ ){0,4}(?:social workers|staff|practitioners)"),
+    # "changes of social worker for children" and caseloads (workforce's covers), in other words
+    Cue(
+        WF,
+        2,
+        r"(?:consistent|stable|enduring|trusting) relationships? with (?:their )?(?:social workers?|practitioners)|"
+        r"allocation of (?:a )?(?:social )?workers?|unallocated (?:cases|work)|(?:work|cases) (?:is |are )?allocated",
+    ),
     Cue(SP, 2, r"partnership (?:arrangements|working)|work(?:ing)? together"),
     Cue(
         FD,
         2,
-        r"(?:prevent|reduce|avoid)\w* (?:the need for )?(?:\w+ ){0,3}(?:to )?(?:become|becoming|coming into|come into|"
+        r"(?:prevent|reduce|avoid)\w* (?:the need for )?(?:\w+ ){0,4}(?:to )?(?:become|becoming|coming into|come into|"
         r"entering|enter) (?:looked after|care)",
     ),
     Cue(
@@ -183,7 +190,12 @@ CUES: tuple[Cue, ...] = (
         2,
         r"multi[- ]agency public protection (?:arrangements|panels?)|\bmappa\b|multi[- ]?agency (?:\w+ ){0,3}training",
     ),
-    Cue(IRO, 2, r"child protection (?:conference |case conference )?chairs?|conference chairs?"),
+    Cue(
+        IRO,
+        2,
+        r"child protection (?:conference |case conference )?chairs?|conference chairs?|independent chairs? of "
+        r"(?:\w+'?s? ){0,3}(?:conferences?|meetings?|reviews?)|independent chairs\b(?! of)",
+    ),
     Cue(
         PS,
         2,
@@ -255,7 +267,7 @@ CUES: tuple[Cue, ...] = (
         WF,
         2,
         r"(?:multiple |frequent |fewer )?changes? (?:of|in) (?:social )?workers?|(?:single |same )?consistent "
-        r"social workers?|continuity of (?:social )?workers?",
+        r"social workers?|continuity of (?:social )?workers?|(?:number of )?different social workers",
     ),
     Cue(
         CL,
@@ -264,7 +276,12 @@ CUES: tuple[Cue, ...] = (
         r"(?:,? (?:and|or) (?:training|employment))?",
     ),
     Cue(CL, 1.5, r"higher education|university|apprenticeships?"),
-    Cue(PL, 2, r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused)(?:,? (?:and )?[\w-]+)? plans?\b"),
+    Cue(
+        PL,
+        2,
+        r"(?:timely|clear|effective|robust|good[- ]quality|outcome[- ]focused|child[- ](?:focused|centred))"
+        r"(?:,? (?:and )?(?!pathway|permanen|personal|adoption|education|improvement|business|service|sufficiency)[\w-]+)? plans?\b",
+    ),
     Cue(HW, 1, r"health and development"),
     Cue(VO, 1, r"lived experiences?"),
     Cue(
@@ -306,7 +323,7 @@ CUES: tuple[Cue, ...] = (
         IRO,
         2,
         r"(?:looked[- ]after|children in care|child in care|cla|lac) reviews?|(?:at|following|before) "
-        r"their (?:statutory )?reviews?|independent reviewing (?:service|team|unit)|(?:statutory |looked after |children's )?reviews? "
+        r"their (?:statutory )?reviews?|independent reviewing (?:service|team|unit|managers?)|(?:statutory |looked after |children's )?reviews? "
         r"(?:for|of) (?:children looked after|looked after children|children in care)",
     ),
     Cue(MOS, 2, r"managers? (?:\w+ )?oversee\w*|oversee\w* casework"),
@@ -323,7 +340,8 @@ CUES: tuple[Cue, ...] = (
         PA,
         2,
         r"(?:return(?:s|ed|ing)?|go(?:es|ing)? back) home (?:from care|to (?:their )?(?:parents|families|family))"
-        r"|(?:children|child) (?:who )?return(?:s|ing)? home",
+        r"|(?:children|child)(?: looked after| in care)? (?:who )?return(?:s|ing)? home|"
+        r"permanent (?:arrangements|homes?|placements?|families|carers)",
     ),
     Cue(ME, 2, r"return home interviews?|return interviews?|rhis?\b"),
     Cue(
@@ -351,14 +369,15 @@ CUES: tuple[Cue, ...] = (
         AL,
         2,
         r"\blado\b|(?:local authority )?designated officers?|allegations? (?:made )?against|"
-        r"allegations management|managing allegations|allegations (?:of (?:\w+,? (?:or |and )?){1,5})?(?:about|against|by) "
+        r"allegations management|managing allegations|management of allegations|allegations of (?:professional|staff) abuse|allegations (?:of (?:\w+,? (?:or |and )?){1,5})?(?:about|against|by) "
         r"(?:professionals|staff|adults|carers|foster carers|people who work)",
     ),
     Cue(
         CT,
         2,
         r"public law outline|\bplo\b|pre[- ]proceedings?|legal (?:gateway|planning) (?:meetings?|panels?)|"
-        r"letters? before proceedings|care proceedings|court (?:work|proceedings|timescales|applications?)|"
+        r"letters? (?:to parents )?before proceedings|care proceedings|court (?:work|proceedings|timescales|applications?)|"
+        r"applications? to (?:the )?court|the courts\b|"
         r"legal proceedings|\bpolo\b|26 weeks",
     ),
     Cue(
@@ -377,6 +396,9 @@ CUES: tuple[Cue, ...] = (
         VO,
         2,
         r"wishes(?: and|,) feelings|wishes|voices?\b|direct work|children in care councils?|advoca\w*|"
+        r"(?:children in care|looked after children(?:'s)?|young people's) (?:council|group|forum)s?|"
+        r"consult\w* (?:arrangements )?(?:with|for) (?:looked after |all )?(?:children|young people)|"
+        r"involved in (?:the )?(?:development|design|shaping) of (?:\w+ )?services|"
         r"independent visitors?|participation|participate|views and experiences|"
         r"(?:child(?:ren)?|young people)(?:'s)? views|views of (?:children|young people)|"
         r"pledge|listened to",
@@ -401,7 +423,8 @@ CUES: tuple[Cue, ...] = (
         DC,
         2,
         r"disabled (?:children|young people|child)|disabilit(?:y|ies)|\bsend\b|special educational needs|"
-        r"short breaks|children with complex health|transitions? (?:to|into) adult(?:s'?)? services",
+        r"short breaks|children with complex health|transitions? (?:to|into) adult(?:s'?)? services|support from adult(?:s'?)? (?:social care )?services|"
+        r"transition\w* (?:[\w'-]+ ){0,6}(?:to|into) adult(?:s'?)? (?:social care )?services",
     ),
     Cue(
         CL,
@@ -431,12 +454,21 @@ CUES: tuple[Cue, ...] = (
     Cue(
         SP,
         2,
-        r"partner agencies|information[- ]sharing|multi[- ]?agency (?:training|audits?|working|arrangements|"
+        r"partner agencies|information[- ]sharing|shar(?:e|es|ing) (?:of )?(?:relevant |key )?information|"
+        r"information (?:about [\w' ]{1,30} )?(?:is |are )?shared|multi[- ]?agency (?:training|audits?|working|arrangements|"
         r"partnership)",
     ),
     Cue(SP, 2, r"partners?\b(?!ship with parents)"),
     Cue(SP, 1, r"multi[- ]?agency|agencies|health visitors?|police"),
     # --- management oversight and supervision
+    # "managers, IROs and child protection chairs ...", "managers' and IROs' oversight": managers
+    # listed first among those who oversee are named first (their oversight, then the IROs')
+    Cue(
+        MOS,
+        2,
+        r"(?:frontline |first[- ]line |team )?managers(?:'s?)?(?=(?:,| and) (?:[\w'-]+ ){0,4}?(?:iros?'?|"
+        r"independent reviewing officers?'?|(?:child protection |conference )?chairs)(?:\W|$))",
+    ),
     Cue(
         MOS,
         2,
@@ -489,8 +521,8 @@ CUES: tuple[Cue, ...] = (
     Cue(
         FD,
         2,
-        r"early help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
-        r"contacts? and referrals?|referrals?|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping|ped)?[- ](?:up|down)|"
+        r"early[- ]help|\bmash\b|multi[- ]agency safeguarding hub|front door|first response|"
+        r"contacts? and referrals?|referrals?|referred to (?:children's social care|children's services|the mash)|concerns (?:are )?received|thresholds?|out[- ]of[- ]hours|emergency duty|step(?:ping|ped)?[- ](?:up|down)|"
         r"common assessment framework|\bcaf\b|preventative services|prevention|early intervention|screening|"
         r"duty and assessment|\bdaat?\b|first point of contact|initial response|edge of care",
     ),
@@ -502,7 +534,8 @@ CUES: tuple[Cue, ...] = (
         r"(?:child and family |single |pre[- ]birth |core |parenting |social work )?assessments?|"
         r"parenting capacity|analysis of (?:risk|need)",
     ),
-    Cue(AS, 1, r"assess(?:ed|ing)?\b"),
+    Cue(AS, 2, r"re-?assessments?"),
+    Cue(AS, 1, r"(?:re-?)?assess(?:ed|ing)?\b"),
     # --- plans and planning
     Cue(
         PL,
@@ -555,5 +588,9 @@ CUES: tuple[Cue, ...] = (
         r"therapeutic|therap\w*",
     ),
     # --- education
-    Cue(ED, 2, r"educat\w*|school(?:s|ing)?|attainment|exclu(?:sion|ded)s?|pupils?|learning outcomes"),
+    Cue(
+        ED,
+        2,
+        r"educat\w*|school(?:s|ing)?|attainment|exclu(?:sion|ded)s?|pupils?|learning outcomes|key stages?|academic",
+    ),
 )

@@ -44,7 +44,8 @@ def item_themes(recommendations: Iterable[Row]) -> dict[str, tuple[tuple[str, ..
         if rid in reviewed:
             out[rid] = (tuple(reviewed[rid]), "reviewed")
         else:
-            out[rid] = (tuple(classify(r["text"], r.get("addressee")).themes), "rule")
+            found = classify(r["text"], r.get("addressee"))
+            out[rid] = (tuple(found.themes), found.method)
     return out
 
 
