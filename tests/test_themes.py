@@ -811,3 +811,18 @@ def test_named_services_are_told_apart_from_the_broad_ones():
         {"placement sufficiency"},
         {"placement sufficiency"},
     ]
+
+
+def test_the_phrase_lists_dispatch_finds_what_their_one_regular_expression_finds():
+    """The equivalence and activity lists are matched word start by word start against the
+    patterns that can start there (for speed); on every recommendation, whole and as the linker
+    folds it, that finds the same phrases in the same places as ``\\b(?:p0|p1|…)\\b``."""
+    from civic_accountability.themes import repeats
+
+    lists = (repeats._equivalents()[0], repeats._activities()[0])
+    for rec in _read("recommendations"):
+        for text in (rec["text"].lower(), repeats._fold(rec["text"])):
+            for alternation in lists:
+                fast = [(m.span(), m.lastgroup) for m in alternation.finditer(text)]
+                plain = [(m.span(), m.lastgroup) for m in alternation.whole.finditer(text)]
+                assert fast == plain, text

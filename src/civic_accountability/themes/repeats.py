@@ -262,11 +262,58 @@ EQUIVALENTS_FILE = "equivalents.csv"
 SYNONYMS = True
 
 
+_WORD_AT = re.compile(r"\b\w")
+
+
+class Alternation:
+    """``\\b(?:p0|p1|…)\\b`` over folded text, with each pattern's match in a group named
+    ``{prefix}{i}``: the same matches as that one regular expression (``finditer``, ``sub``), but a
+    word start is tried only against the patterns that can start with its first character (as
+    ``classify``'s cue matcher does), not against every alternative in turn."""
+
+    def __init__(self, patterns: Sequence[str], prefix: str):
+        from civic_accountability.themes.classify import _ANY, _first_chars
+
+        def alternation(indices: Iterable[int]) -> str:
+            return "(?:" + "|".join(f"(?P<{prefix}{i}>{patterns[i]})" for i in indices) + r")\b"
+
+        self.whole = re.compile(r"\b" + alternation(range(len(patterns))))
+        starts = [_first_chars(p) for p in patterns]
+        #: first character → its patterns' alternation, or None when no pattern starts with it
+        self.by_char: dict[str, Optional[re.Pattern]] = {}
+        for c in _ANY:
+            mine = [i for i in range(len(patterns)) if c in starts[i]]
+            self.by_char[c] = re.compile(alternation(mine)) if mine else None
+
+    def finditer(self, text: str) -> Iterable[re.Match]:
+        end = 0
+        for w in _WORD_AT.finditer(text):
+            at = w.start()
+            if at < end:
+                continue
+            c = text[at]
+            pattern = self.by_char[c] if c in self.by_char else self.whole
+            m = pattern.match(text, at) if pattern is not None else None
+            if m:
+                end = m.end()
+                yield m
+
+    def search(self, text: str) -> Optional[re.Match]:
+        return next(iter(self.finditer(text)), None)
+
+    def sub(self, repl, text: str) -> str:
+        out, last = [], 0
+        for m in self.finditer(text):
+            out += [text[last : m.start()], repl(m)]
+            last = m.end()
+        return "".join(out) + text[last:]
+
+
 @lru_cache(maxsize=1)
-def _equivalents() -> tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]:
+def _equivalents() -> tuple[Alternation, tuple[str, ...], tuple[str, ...]]:
     text = resources.files("civic_accountability.themes").joinpath(EQUIVALENTS_FILE).read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
-    pattern = re.compile("|".join(rf"\b(?P<e{i}>{r['pattern']})\b" for i, r in enumerate(rows)))
+    pattern = Alternation([r["pattern"] for r in rows], "e")
     joined = tuple(f" {'_'.join(r['stands_for'].split())} " for r in rows)
     return pattern, joined, tuple(f" {r['stands_for']} " for r in rows)
 
@@ -396,12 +443,14 @@ def item_of(
 
 
 @lru_cache(maxsize=1)
-def _activities() -> tuple[re.Pattern, tuple[str, ...], dict[str, str]]:
+def _activities() -> tuple[Alternation, tuple[str, ...], dict[str, str]]:
     text = resources.files("civic_accountability.themes").joinpath(ACTIVITIES_FILE).read_text(encoding="utf-8")
     rows = list(csv.DictReader(text.splitlines()))
-    # one word-boundary test before the alternatives: most positions fail it at once
-    pattern = re.compile(r"\b(?:" + "|".join(rf"(?P<a{i}>{r['pattern']})" for i, r in enumerate(rows)) + r")\b")
-    return pattern, tuple(r["activity"] for r in rows), {r["activity"]: r["theme"] for r in rows}
+    return (
+        Alternation([r["pattern"] for r in rows], "a"),
+        tuple(r["activity"] for r in rows),
+        {r["activity"]: r["theme"] for r in rows},
+    )
 
 
 def activity_themes(activities: Iterable[str]) -> frozenset[str]:
