@@ -39,7 +39,7 @@ def judgement(iid, area, grade="good", source="ofsted-la-outcomes-2025-03"):
 
 def good_tables():
     return {
-        "sources": [{"source_id": s, "source_type": "official_statistics"} for s in sanity.OFFICIAL_SOURCES],
+        "sources": [{"source_id": s, "source_type": "official_statistics"} for s in sanity.STATISTICS_SOURCES],
         "inspections": [
             insp(
                 "swindon-2023-07-17-standard-inspection",

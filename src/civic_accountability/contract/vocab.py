@@ -134,6 +134,13 @@ AREAS_BY_FRAMEWORK: dict[str, frozenset[str]] = {
     f.value: frozenset(a.value for a in areas) for f, areas in FRAMEWORK_AREAS.items()
 }
 
+#: Inspection types that are visits, never graded (a visit with grades is an error). By value.
+VISIT_TYPES: frozenset[str] = frozenset({InspectionType.focused_visit.value, InspectionType.monitoring_visit.value})
+
+#: Framework id → its family: the three ILACS frameworks are one family, so an inspection matches
+#: across releases and reports before the 2018/2023/2026 split is decided from its date.
+FRAMEWORK_FAMILY: dict[str, str] = {f.value: "ilacs" if f.value.startswith("ilacs") else f.value for f in Framework}
+
 #: Frameworks graded on the old four-point scale, where Ofsted's statistics now print
 #: "adequate" as "requires improvement to be good": the two are the same judgement.
 ADEQUATE_IS_REQUIRES_IMPROVEMENT: frozenset[Framework] = frozenset(

@@ -29,11 +29,10 @@ from typing import Iterable, Mapping, Optional
 
 from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.names import name_key
+from civic_accountability.dataset.sources import SRC_2023, SRC_2025
 from civic_accountability.importers.ods import Cell, read_sheet
 from civic_accountability.importers.tables import TABLE_COLUMNS
 
-SRC_2023 = "ofsted-csc-data-2023"
-SRC_2025 = "ofsted-la-outcomes-2025-03"
 FILE_2023 = "Childrens_social_care_in_England_2023_underlying_data.ods"
 FILE_2025 = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 

@@ -46,6 +46,8 @@ from typing import Any, Optional, TypedDict
 from civic_accountability.contract.dates import date_range, gap_days  # noqa: F401  (tests call S.gap_days)
 from civic_accountability.contract.fieldtypes import slugify
 from civic_accountability.contract.names import name_key
+from civic_accountability.contract.vocab import FRAMEWORK_FAMILY, VISIT_TYPES
+from civic_accountability.dataset.sources import SRC_2023, SRC_2025
 from civic_accountability.importers.checks import (  # noqa: F401  (S.ImportProblem, S.check_areas: tests, commands)
     ImportProblem,
     check_areas,
@@ -69,8 +71,6 @@ from civic_accountability.importers.tables import (  # noqa: E402,F401
 
 # --------------------------------------------------------------------------- releases
 
-SRC_2023 = "ofsted-csc-data-2023"
-SRC_2025 = "ofsted-la-outcomes-2025-03"
 OWNED_SOURCES = frozenset({SRC_2023, SRC_2025})
 
 FILE_2023 = "Childrens_social_care_in_England_2023_underlying_data.ods"
@@ -116,20 +116,8 @@ TYPE_LABELS = {
     "la monitoring visit": "monitoring_visit",
     "ilacs monitoring visit": "monitoring_visit",
 }
-VISIT_TYPES = frozenset({"focused_visit", "monitoring_visit"})
 ILACS_GRADED_TYPES = frozenset({"standard_inspection", "short_inspection"})
 
-#: Framework family: ILACS inspections match across releases before the
-#: 2018/2023 split is decided from the inspection date.
-FAMILY = {
-    "slac": "slac",
-    "child_protection": "child_protection",
-    "tlac": "tlac",
-    "sif": "sif",
-    "ilacs_2018": "ilacs",
-    "ilacs_2023": "ilacs",
-    "ilacs_2026": "ilacs",
-}
 ILACS_2023_FROM = "2023-01-01"
 
 #: ILACS area keys used while reading; ``cic`` is the "children in care" column,
@@ -828,7 +816,7 @@ def group_observations(observations: list[Observation], log: "Log") -> list[Even
 
 
 def curated_family(row: dict[str, str]) -> Optional[str]:
-    return FAMILY.get(row.get("framework", ""))
+    return FRAMEWORK_FAMILY.get(row.get("framework", ""))
 
 
 def same_authority(event: Event, row: dict[str, str]) -> bool:

@@ -20,13 +20,11 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
+from civic_accountability.contract.vocab import VISIT_TYPES
+from civic_accountability.dataset.sources import STATISTICS_SOURCES
+
 Row = Mapping[str, Any]
 Tables = Mapping[str, Sequence[Row]]
-
-#: The two official-statistics releases every full build is imported from.
-OFFICIAL_SOURCES = ("ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03")
-
-VISIT_TYPES = frozenset({"focused_visit", "monitoring_visit"})
 
 #: Expected numbers of inspections (graded: not focused or monitoring visits)
 #: per framework, as (low, high). Closed frameworks (no inspections since) are
@@ -109,11 +107,11 @@ def reference_from_authorities(tables: Tables) -> list[dict[str, str]]:
 
 def check_official_sources(tables: Tables) -> dict:
     sources = {_v(r, "source_id"): r for r in tables.get("sources", [])}
-    missing = [s for s in OFFICIAL_SOURCES if s not in sources]
-    wrong = [s for s in OFFICIAL_SOURCES if s in sources and _v(sources[s], "source_type") != "official_statistics"]
+    missing = [s for s in STATISTICS_SOURCES if s not in sources]
+    wrong = [s for s in STATISTICS_SOURCES if s in sources and _v(sources[s], "source_type") != "official_statistics"]
     ok = not missing and not wrong
     if ok:
-        detail = f"both Ofsted releases cited: {', '.join(OFFICIAL_SOURCES)}"
+        detail = f"both Ofsted releases cited: {', '.join(STATISTICS_SOURCES)}"
     else:
         detail = "; ".join(
             filter(

@@ -24,21 +24,13 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from civic_accountability.contract.dates import days_apart
 from civic_accountability.contract.names import name_key as base_name_key
+from civic_accountability.contract.vocab import FRAMEWORK_FAMILY, VISIT_TYPES
+from civic_accountability.dataset.sources import STATISTICS_SOURCES
 
 if TYPE_CHECKING:
     from civic_accountability.importers.reports.run import ReadReport
 
-STAT_SOURCES = frozenset({"ofsted-csc-data-2023", "ofsted-la-outcomes-2025-03"})
-FAMILY = {
-    "slac": "slac",
-    "child_protection": "child_protection",
-    "tlac": "tlac",
-    "sif": "sif",
-    "ilacs_2018": "ilacs",
-    "ilacs_2023": "ilacs",
-    "ilacs_2026": "ilacs",
-}
-VISITS = frozenset({"focused_visit", "monitoring_visit"})
+STAT_SOURCES = frozenset(STATISTICS_SOURCES)
 OWN_SOURCE = re.compile(r"^ofsted-report-[a-z0-9-]+-\d{4}-\d{2}-\d{2}$")
 #: An ILACS inspection with at most this many calendar days on site is a short inspection.
 SHORT_MAX_DAYS = 7
@@ -96,12 +88,12 @@ def match_inspection(
     """The inspection row this report (``run.ReadReport``) is about: same authority and
     framework family, not a visit, nearest by start date (within a week) or publication
     date (45 days)."""
-    family = FAMILY[rep.framework]
+    family = FRAMEWORK_FAMILY[rep.framework]
     best = None
     for row in inspections:
-        if row["inspection_id"] in taken or FAMILY.get(row["framework"]) != family:
+        if row["inspection_id"] in taken or FRAMEWORK_FAMILY.get(row["framework"]) != family:
             continue
-        if row["inspection_type"] in VISITS:
+        if row["inspection_type"] in VISIT_TYPES:
             continue
         if row.get("la_code") and authority.code:
             if row["la_code"] != authority.code:

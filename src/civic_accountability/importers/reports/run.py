@@ -497,7 +497,9 @@ def place_reports(
         if match is not None:
             taken.add(match["inspection_id"])
         rep.match = kind
-        rep.derived_type = R.short_or_standard(rep.on_site_days) if R.FAMILY[rep.framework] == "ilacs" else None
+        rep.derived_type = (
+            R.short_or_standard(rep.on_site_days) if R.FRAMEWORK_FAMILY[rep.framework] == "ilacs" else None
+        )
         rep.stats_type = stype if kind == "statistics" else None
         if kind == "curated":
             rep.inspection_id, rep.row_framework = match["inspection_id"], match["framework"]
@@ -677,7 +679,7 @@ def _list_proof(reports: list[ReadReport], summary: Summary) -> None:
     for r in reports:
         for lst in r.lists:
             ok = not lst["problems"]
-            per[R.FAMILY[r.framework]]["reconciled" if ok else "unreconciled"] += 1
+            per[R.FRAMEWORK_FAMILY[r.framework]]["reconciled" if ok else "unreconciled"] += 1
             if not ok:
                 unreconciled.append(
                     {
