@@ -162,17 +162,10 @@ def quotes(
 
     rows = []
     for p in proposals:
+        sid = existing_ids.get(p.quote, "") if p in accepted else ""
         rows.append(
             {
-                "statement_id": existing_ids.get(p.quote, "") if p in accepted else "",
-                "inspection_id": inspection_id or "",
-                "speaker": p.speaker,
-                "speaker_role": p.speaker_role,
-                "speaker_organisation": p.speaker_organisation,
-                "speaker_party": p.speaker_party,
-                "statement_date": statement_date or "",
-                "quote": p.quote,
-                "source_id": source_id,
+                **_statement_row(p, sid, inspection_id or "", statement_date, source_id),
                 "flags": p.flags,
                 "reason": p.reason,
                 "paragraph": p.paragraph,
@@ -372,19 +365,7 @@ def _plan_locked(
         sid = f"{source_id}-q{next_number:02d}"
         next_number += 1
         ids[p.quote] = sid
-        new_rows.append(
-            {
-                "statement_id": sid,
-                "inspection_id": inspection_id,
-                "speaker": p.speaker,
-                "speaker_role": p.speaker_role,
-                "speaker_organisation": p.speaker_organisation,
-                "speaker_party": p.speaker_party,
-                "statement_date": statement_date or "",
-                "quote": p.quote,
-                "source_id": source_id,
-            }
-        )
+        new_rows.append(_statement_row(p, sid, inspection_id, statement_date, source_id))
     if skipped:
         changes.append(f"skipped {skipped} quotation{'s' if skipped != 1 else ''} the package already has")
 
@@ -461,3 +442,18 @@ def _apply(plan: dict) -> None:
         plan["lock"].release()
     for line in plan["changes"]:
         click.echo(f"Wrote: {line}", err=True)
+
+
+def _statement_row(p, statement_id: str, inspection_id: str, statement_date: "str | None", source_id: str) -> dict:
+    """A proposal as a row of the statements table (shown by the preview, written by ``--write``)."""
+    return {
+        "statement_id": statement_id,
+        "inspection_id": inspection_id,
+        "speaker": p.speaker,
+        "speaker_role": p.speaker_role,
+        "speaker_organisation": p.speaker_organisation,
+        "speaker_party": p.speaker_party,
+        "statement_date": statement_date or "",
+        "quote": p.quote,
+        "source_id": source_id,
+    }
