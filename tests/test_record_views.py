@@ -14,15 +14,9 @@ from export_support import read_csvs
 from civic_accountability.cli import cli
 from civic_accountability.dataset.authority import build_records
 from civic_accountability.dataset.package import bundled_root
+from civic_accountability.outputs.views import VIEW_AREAS
 
-AREAS = (
-    "overall_effectiveness",
-    "impact_of_leaders",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-    "children_in_care_and_care_leavers",
-)
+AREAS = VIEW_AREAS  # the areas the grade views give a column each
 
 
 def sql(query: str) -> list[dict]:

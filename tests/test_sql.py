@@ -24,19 +24,12 @@ from export_support import FIXTURE, export, make_package, read_csvs
 
 from civic_accountability.cli import cli
 from civic_accountability.dataset.package import bundled_root
-from civic_accountability.outputs.views import QUESTIONS, RECOMMENDATION_COLUMNS, VIEWS
+from civic_accountability.outputs.views import QUESTIONS, RECOMMENDATION_COLUMNS, VIEW_AREAS, VIEWS
 
 ROOT = Path(__file__).resolve().parents[1]
 RANK = {"outstanding": 1, "good": 2, "requires_improvement": 3, "adequate": 3, "inadequate": 4}
 SOURCE_RANK = {"inspection_report": 0, "inspection_letter": 1, "official_statistics": 2}
-AREAS = (
-    "overall_effectiveness",
-    "impact_of_leaders",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-    "children_in_care_and_care_leavers",
-)
+AREAS = VIEW_AREAS  # the areas the grade views give a column each
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -98,7 +98,9 @@ _INSPECTION = (
     ),
     ("published_date", "When Ofsted published the outcome (inspections.published_date)."),
 )
-_AREAS = (
+#: The judgement areas the grade views give a column each (the areas of ILACS and of the
+#: SIF/TLAC overall grade): tests and exports read them from here.
+VIEW_AREAS = (
     "overall_effectiveness",
     "impact_of_leaders",
     "help_and_protection",
@@ -128,7 +130,7 @@ INSPECTION_GRADES = View(
 
 
 def _area_columns(alias: str) -> str:
-    return ",\n  ".join(f"MAX(CASE WHEN {alias}.area = '{a}' THEN {alias}.grade END) AS {a}" for a in _AREAS)
+    return ",\n  ".join(f"MAX(CASE WHEN {alias}.area = '{a}' THEN {alias}.grade END) AS {a}" for a in VIEW_AREAS)
 
 
 _GRADED = f"""SELECT i.authority_id, i.inspection_id, i.framework, i.inspection_type,
@@ -146,7 +148,7 @@ LATEST_GRADES = View(
     "empty. Former authorities (authorities.status = 'former') are left out.",
     f"""SELECT a.authority_id, a.name AS authority, a.region, a.la_code,
   g.inspection_id, g.framework, g.inspection_type, g.inspection_date, g.published_date,
-  {", ".join(f"g.{area}" for area in _AREAS)},
+  {", ".join(f"g.{area}" for area in VIEW_AREAS)},
   o.total - o.n AS later_inspections,
   a.ofsted_url
 FROM authorities a JOIN (
@@ -169,7 +171,9 @@ ORDER BY a.name""",
         ("la_code", "The authority's GSS code (authorities.la_code)."),
     )
     + _INSPECTION
-    + tuple((a, f"The grade for {a} at that inspection (empty where the framework does not grade it).") for a in _AREAS)
+    + tuple(
+        (a, f"The grade for {a} at that inspection (empty where the framework does not grade it).") for a in VIEW_AREAS
+    )
     + (
         (
             "later_inspections",
@@ -303,7 +307,7 @@ SELECT a.authority_id, a.name AS authority, a.region, a.la_code,
   g.inspection_id AS latest_inspection_id, g.framework AS latest_framework,
   g.inspection_type AS latest_inspection_type, g.start_date AS latest_start_date,
   g.published_date AS latest_published_date, g.inspection_date AS latest_date,
-  {", ".join(f"g.{area}" for area in _AREAS)},
+  {", ".join(f"g.{area}" for area in VIEW_AREAS)},
   {_LOWEST} AS lowest_grade,
   o.overall_effectiveness AS last_overall_grade, o.inspection_id AS last_overall_inspection_id,
   o.inspection_date AS last_overall_date,
@@ -347,7 +351,7 @@ ORDER BY a.name""",
             f"The latest inspection's grade for {a} (empty where its framework does not grade it"
             + ("; always empty for ILACS 2026)." if a == "overall_effectiveness" else ")."),
         )
-        for a in _AREAS
+        for a in VIEW_AREAS
     )
     + (
         (
