@@ -192,9 +192,9 @@ def main() -> int:
     ap.add_argument("--model", choices=("on", "off"), help="force the learned layer on or off (default: as shipped)")
     args = ap.parse_args()
     if args.model:
-        from civic_accountability.themes import classify as rules
+        from civic_accountability.themes import model
 
-        rules.MODEL = args.model == "on"
+        model.ENABLED = args.model == "on"
     with open(Path(args.data) / "recommendations.csv", newline="", encoding="utf-8") as f:
         recs = {r["recommendation_id"]: r for r in csv.DictReader(f)}
     examples = [x for x in read_labels(Path(args.shared) / "examples.csv") if x[0] in recs]

@@ -540,7 +540,9 @@ def test_the_learned_layer_corrects_the_rules_where_the_fresh_labels_say_so(monk
     explained = CliRunner().invoke(cli, ["themes", "classify", "--explain", text])
     assert explained.exit_code == 0 and "1. assessments (" in explained.output
     assert "main assessments|" in explained.output
-    monkeypatch.setattr(shipped, "MODEL", False)
+    from civic_accountability.themes import model
+
+    monkeypatch.setattr(model, "ENABLED", False)
     off = shipped.classify(text, "local_authority")
     assert (off.themes, off.method) == (["front_door_and_early_help"], "rule")
 

@@ -56,7 +56,7 @@ The method (deterministic, offline; ``method = rule`` in the data):
    approach to multi-agency quality audits") is quality assurance first, the partnership second
    (``BOARD_QA_FIRST``); audits listed with its case reviews, audits of partner agencies and
    section 11 audits stay its own functioning (``BOARD_AUDITS``).
-5. The learned layer (``model.py``, switch ``MODEL``): the rules' candidates and their view of
+5. The learned layer (``model.py``, switch ``model.ENABLED``): the rules' candidates and their view of
    them go to two small logistic models trained on labels the rules were not written from,
    which decide the main subject and the further themes; where their answer differs from the
    rules' the row says ``method = model``. ``classify_by_rules`` is steps 1-4 alone.
@@ -147,8 +147,6 @@ _OF_CHILDREN = re.compile(
 )
 #: The themes of a group of children with a service of its own.
 POPULATIONS = frozenset({DC, HO, PF, ME, CL})
-#: The learned layer of ``model.py`` (None: as ``model.ENABLED`` says; True/False force it).
-MODEL: Optional[bool] = None
 #: The reason given when a board's own list names no theme.
 BOARD_LIST = "(an item of the safeguarding board's own list)"
 
@@ -465,7 +463,7 @@ def classify(text: str, addressee: Optional[str] = None) -> Classified:
     found = classify_by_rules(text, addressee)
     from civic_accountability.themes import model
 
-    if not (model.ENABLED if MODEL is None else MODEL) or not found.themes:
+    if not model.ENABLED or not found.themes:
         return found
     weights = model.load()
     if weights is None:
