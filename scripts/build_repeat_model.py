@@ -41,7 +41,7 @@ SAME_WEIGHT_GRID = (1.5, 2.0, 3.0)
 BEST_GRID = (0.4, 0.45, 0.5, 0.55, 0.6)
 OTHER_GRID = (0.6, 0.7, 0.8)
 #: The settings ``--cv`` chose (rerun it after the labels change).
-SETTINGS = {"C": 0.03, "same_weight": 3.0, "best_above": 0.55, "other_above": 0.8, "same_above": 0.5}
+SETTINGS = {"C": 0.03, "same_weight": 3.0, "best_above": 0.6, "other_above": 0.8, "same_above": 0.5}
 DIGITS = 6
 
 
@@ -233,10 +233,11 @@ def threshold(p: dict, t: dict) -> dict:
     return {key: q for key, q in p.items() if q >= (t["best_above"] if q == top[key[0]] else t["other_above"])}
 
 
-def digest(data) -> str:
+def digest(pairs: dict) -> str:
+    """The SHA-256 of the judgements (``judged_pairs``) the weights were trained on."""
     h = hashlib.sha256()
-    for key, _, links, later in data:
-        h.update(json.dumps([key, sorted(later), sorted(map(list, links.items()))]).encode())
+    for key, d in pairs.items():
+        h.update(json.dumps([key, sorted(d["later"]), sorted(map(list, d["links"].items()))]).encode())
     return h.hexdigest()
 
 
@@ -244,7 +245,8 @@ def build(data, names, settings: dict) -> str:
     model = fit(data, names, settings)
     doc = {
         "about": "Learned repeat layer (themes/repeat_model.py), built by scripts/build_repeat_model.py.",
-        "labels_digest": digest(data),
+        "labels_digest": digest(judged_pairs()),
+        "trained_on": len(data),
         "settings": settings,
         "best_above": settings["best_above"],
         "other_above": settings["other_above"],
