@@ -216,7 +216,8 @@ def link(
 ) -> list[tuple[str, str, str, str]]:
     """(later id, earlier id, judged, method) for every repeat, sorted by key: the model's links
     (``method = model``), and an item that says it was asked before linked as the rules link it
-    (``repeats.said_before``, ``method = rule``) when the model found it no same issue."""
+    (``repeats.said_before``, ``method = rule``, ``same_issue``) when the model found it no same
+    issue (that link replaces the model's ``overlapping`` for the same pair)."""
     ctx = Context(R.rarity(items))
     out = []
     for later_items, earlier_items in R.consecutive(items, histories):
@@ -225,7 +226,7 @@ def link(
             found.setdefault(later_id, {})[earlier_id] = judged
         for later in later_items:
             mine = found.get(later.recommendation_id, {})
-            out += [(later.recommendation_id, e, judged, "model") for e, judged in mine.items()]
             said = R.said_before(later, mine, earlier_items, ctx.idf.words, ctx.cache)
+            out += [(later.recommendation_id, e, judged, "model") for e, judged in mine.items() if e not in said]
             out += [(later.recommendation_id, e, judged, "rule") for e, judged in said.items()]
     return sorted(out)

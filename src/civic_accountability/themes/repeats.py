@@ -1,6 +1,11 @@
 """Which recommendations ask again what the council's previous inspection asked.
 
-Method (``method = rule``): a later item is set against every item of the council's previous
+The links the import writes are decided by the learned layer (``repeat_model.py``, switch
+``repeat_model.ENABLED``, ``method = model``), which scores each pair from numbers these rules'
+parts compute (scores, activities, groups, the vetoes' conditions); the rules below are what
+it was built from, and what stands when it is off.
+
+Method of the rules (``method = rule``): a later item is set against every item of the council's previous
 inspection that has recommendations (a council's own earlier inspections, and its
 predecessors': Cumbria's count for Cumberland and for Westmorland and Furness), addressed to the
 same body (a SIF report's board list is not the council's). Two items whose themes share none
