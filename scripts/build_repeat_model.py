@@ -17,7 +17,7 @@ overlapping link counts as right), prints the grid's best rows against the rules
 writes the chosen settings into the JSON. ``--check`` rebuilds with the committed settings and
 exits 1 when the file differs.
 
-Usage: python scripts/build_repeat_model.py [--cv [--settings-only]] [--check] [--folds 5]
+Usage: python scripts/build_repeat_model.py [--cv [--by-set] [--settings-only]] [--check] [--folds 5]
 """
 
 from __future__ import annotations
@@ -174,7 +174,9 @@ def rules_alone(data, by_set: bool = False):
     recs = read(ROOT / "data" / "recommendations.csv")
     themes = item_themes(recs)
     items = [
-        R.item_of(r["recommendation_id"], r["inspection_id"], themes[r["recommendation_id"]][0], r["text"], r["addressee"])
+        R.item_of(
+            r["recommendation_id"], r["inspection_id"], themes[r["recommendation_id"]][0], r["text"], r["addressee"]
+        )
         for r in recs
     ]
     idf = R.rarity(items)
@@ -198,24 +200,28 @@ def rules_alone(data, by_set: bool = False):
     return counts(data, decided)
 
 
-def cross_validate(data, names, k: int) -> dict:
+def cross_validate(data, names, k: int, by_set: bool = False) -> dict:
     """Out-of-fold probabilities for each (C, same_weight), then every threshold pair scored;
-    the settings with the best lower of recall and precision (then the higher sum)."""
+    the settings with the best lower of recall and precision (then the higher sum). Folds by
+    council pair, or with ``by_set`` one per label set (each set judged by one labeller: a new
+    labeller's councils, the harder test)."""
+    sets = sorted({SET_OF[d[0]] for d in data})
+    fold_of_pair = (lambda key: sets.index(SET_OF[key])) if by_set else (lambda key: fold_of(key, k))
     results, runs = [], {}
     for c in C_GRID:
         for sw in SAME_WEIGHT_GRID:
             settings = {**SETTINGS, "C": c, "same_weight": sw}
             probs: dict = {}
-            for fold in range(k):
-                train = [d for d in data if fold_of(d[0], k) != fold]
+            for fold in range(len(sets) if by_set else k):
+                train = [d for d in data if fold_of_pair(d[0]) != fold]
                 model = fit(train, names, settings)
                 for d in data:
-                    if fold_of(d[0], k) == fold:
+                    if fold_of_pair(d[0]) == fold:
                         probs[d[0]] = {key: layer.probability(model["link"], f) for key, f in d[1].items()}
             for best in BEST_GRID:
                 for other in OTHER_GRID:
                     t = {"best_above": best, "other_above": other}
-                    c4 = counts(data, lambda d, t=t: list(threshold(probs[d[0]], t)))
+                    c4 = counts(data, lambda d, t=t: list(threshold(probs.get(d[0], {}), t)))
                     rec, prec = c4[0] / c4[1], c4[2] / c4[3] if c4[3] else 0.0
                     results.append((min(rec, prec), rec + prec, {**settings, **t}, c4))
             runs[(c, sw)] = probs
@@ -228,7 +234,7 @@ def cross_validate(data, names, k: int) -> dict:
     rules = rules_alone(data, by_set=True)
     for name in sorted({SET_OF[d[0]] for d in data}):
         mine = [d for d in data if SET_OF[d[0]] == name]
-        c4 = counts(mine, lambda d: list(threshold(probs[d[0]], chosen)))
+        c4 = counts(mine, lambda d: list(threshold(probs.get(d[0], {}), chosen)))
         print(f"  {show(name, c4)} | rules {show('', rules[name])[2:]}")
     return chosen
 
@@ -269,6 +275,7 @@ def main() -> int:
     ap.add_argument("--settings-only", action="store_true", help="with --cv: print, do not write")
     ap.add_argument("--check", action="store_true", help="exit 1 when the committed weights differ")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--by-set", action="store_true", help="with --cv: one fold per label set, not per council pair")
     args = ap.parse_args()
     try:
         import sklearn  # noqa: F401
@@ -280,7 +287,7 @@ def main() -> int:
     settings = dict(SETTINGS)
     if args.cv:
         print(show("rules alone (in-sample for the councils they were written from)", rules_alone(data)))
-        settings = cross_validate(data, names, args.folds)
+        settings = cross_validate(data, names, args.folds, args.by_set)
         print("chosen:", json.dumps(settings, sort_keys=True))
         if args.settings_only:
             return 0

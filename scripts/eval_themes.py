@@ -115,6 +115,9 @@ recommendations judged by reading both lists before any linker was run on them:
     precision 49/66 0.742); kept out of its training (build_repeat_model.MEASURED_ONLY).
   The learned layer is trained on every other own set, so its figures on them here are
   in-sample: ``build_repeat_model.py --cv`` gives out-of-fold figures per set.
+  held10 and held11 were also judged, blind, by two more labellers with the same brief
+  (agreement_repeats_held10b.csv, agreement_repeats_held11b.csv): the last line scores the second
+  labeller against the first, as the linker is scored.
 Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
 inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
 once, on candidates fixed beforehand (``--councils read`` / ``--councils score`` measure a half).
@@ -280,7 +283,39 @@ def main() -> int:
             f"repeats all sets: same-issue recall {found / same:.3f} ({found}/{same}), "
             f"precision {right / made if made else 0:.3f} ({right}/{made})"
         )
+    agreement(
+        ROOT / "tests" / "fixtures" / "themes",
+        (
+            ("own_repeats_held10.csv", "agreement_repeats_held10b.csv"),
+            ("own_repeats_held11.csv", "agreement_repeats_held11b.csv"),
+        ),
+    )
     return 0
+
+
+def agreement(folder: Path, pairs) -> None:
+    """Two labellers' judgements of the same council pairs, scored as the linker is scored: the
+    second labeller's links as the links made, the first's as the gold (held10/held11 were judged
+    twice, blind: agreement_repeats_*b.csv), pooled."""
+
+    def links(path: Path) -> dict:
+        with open(path, newline="", encoding="utf-8") as f:
+            return {
+                (g["later_recommendation_id"], g["earlier_recommendation_id"]): g["judged"]
+                for g in csv.DictReader(f)
+                if g["earlier_recommendation_id"]
+            }
+
+    found = same = right = made = 0
+    for first, second in pairs:
+        gold, other = links(folder / first), links(folder / second)
+        same_links = {k for k, j in gold.items() if j == "same issue"}
+        found, same = found + len(same_links & set(other)), same + len(same_links)
+        right, made = right + len(set(other) & set(gold)), made + len(other)
+    print(
+        f"repeats agreement of two labellers (held10, held11 judged twice): same-issue recall "
+        f"{found / same:.3f} ({found}/{same}), precision {right / made:.3f} ({right}/{made})"
+    )
 
 
 _LINKS: dict = {}

@@ -222,7 +222,9 @@ def link(
     out = []
     for later_items, earlier_items in R.consecutive(items, histories):
         found: dict[str, dict[str, str]] = {}
-        for (later_id, earlier_id), judged in decide(inspection_features(later_items, earlier_items, ctx), model).items():
+        for (later_id, earlier_id), judged in decide(
+            inspection_features(later_items, earlier_items, ctx), model
+        ).items():
             found.setdefault(later_id, {})[earlier_id] = judged
         for later in later_items:
             mine = found.get(later.recommendation_id, {})
