@@ -373,7 +373,9 @@ def repeats(
 
 def repeat_errors(recs: dict, false_links: list, misses: list) -> None:
     """Each false link and missed same-issue link, with the rules that link the pair or the veto
-    that stops it, and each item's themes and activities (``--repeat-errors``)."""
+    that stops it, the learned layer's probability and heaviest features, and each item's themes
+    and activities (``--repeat-errors``)."""
+    from civic_accountability.themes import repeat_model
     from civic_accountability.themes import repeats as R
     from civic_accountability.themes.tables import item_themes
 
@@ -383,6 +385,7 @@ def repeat_errors(recs: dict, false_links: list, misses: list) -> None:
         for rid, r in recs.items()
     }
     idf = R.rarity(items.values())
+    context = repeat_model.Context(idf)
 
     def why(later, earlier):
         rules = [
@@ -404,7 +407,20 @@ def repeat_errors(recs: dict, false_links: list, misses: list) -> None:
             )
             if stopped
         ]
-        return f"rules {', '.join(rules) or 'none'}; vetoes {', '.join(vetoes) or 'none'}"
+        found = f"rules {', '.join(rules) or 'none'}; vetoes {', '.join(vetoes) or 'none'}"
+        weights = repeat_model.load()
+        if not (repeat_model.ENABLED and weights):
+            return found
+        by_inspection: dict[str, list] = {}
+        for it in items.values():
+            by_inspection.setdefault(it.inspection_id, []).append(it)
+        features = repeat_model.inspection_features(
+            by_inspection[later.inspection_id], by_inspection[earlier.inspection_id], context
+        ).get((later.recommendation_id, earlier.recommendation_id))
+        if features is None:
+            return found + "; model: not scored (nothing shared)"
+        p = repeat_model.probability(weights["link"], features)
+        return found + f"; model p {p:.2f}: " + ", ".join(repeat_model.explain(features, weights, top=4))
 
     def show(rid):
         it = items[rid]

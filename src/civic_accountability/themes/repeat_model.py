@@ -30,14 +30,13 @@ Switch: ``ENABLED`` (off: the rules' links stand).
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Mapping, Optional, Sequence
 
 from civic_accountability.themes import repeats as R
+from civic_accountability.themes.model import package_json
 
 #: The learned layer decides the links (see notes/themes.md, "Learned repeat layer").
 ENABLED = True
@@ -168,10 +167,7 @@ def inspection_features(
 @lru_cache(maxsize=1)
 def load() -> Optional[dict]:
     """The shipped weights, or None when the file is absent."""
-    try:
-        return json.loads(resources.files(__package__).joinpath(WEIGHTS).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
+    return package_json(WEIGHTS)
 
 
 def _unscaled(part: dict) -> tuple[float, tuple[tuple[str, float], ...]]:

@@ -1,0 +1,115 @@
+"""The coordinator's draws of council pairs for issue 22's last two repeats rounds.
+
+Candidates: two consecutive inspections with local-authority recommendations of one current
+council (predecessors followed through authorities.csv), at most 15 later items, whose exact
+(earlier, later) pair is in no label file that existed before the round (the shared readers'
+repeat_examples.csv and tests/fixtures/themes/own_repeats*.csv, less the sets the round and later
+rounds made). Each candidate list is sorted, then shuffled once with the round's seed.
+
+* round 5 (random.Random(10404)): held8 and held9 each take, in shuffled order, 10 pairs whose
+  earlier inspection is a SIF inspection (S), 6 ILACS 2018 -> ILACS 2023 (I) and 4 others (O);
+  train1 and train2 then take the next 20 each, any stratum.
+* round 6 (random.Random(10505)): every candidate left, dealt alternately to held10 and held11.
+
+Usage: python notes/labels/draw_repeats.py 5|6 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+"""
+
+import collections
+import csv
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+FIXTURES = ROOT / "tests" / "fixtures" / "themes"
+SHARED = ROOT.parent / "shared" / "themes" / "repeat_examples.csv"
+MADE = {
+    5: ("train1", "train2", "held8", "held9", "held10", "held11"),
+    6: ("held10", "held11"),
+}
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def candidates(round_no):
+    recs = rows(DATA / "recommendations.csv")
+    ins = {r["inspection_id"]: r for r in rows(DATA / "inspections.csv")}
+    auth = {r["authority_id"]: r for r in rows(DATA / "authorities.csv")}
+    n_la = collections.Counter(r["inspection_id"] for r in recs if r["addressee"] == "local_authority")
+    later_sets = {f"own_repeats_{name}.csv" for name in MADE[round_no]}
+    files = [SHARED] + [p for p in sorted(FIXTURES.glob("own_repeats*.csv")) if p.name not in later_sets]
+    excluded = {(r["earlier_inspection_id"], r["later_inspection_id"]) for p in files for r in rows(p)}
+
+    def chain(a):
+        out = [a]
+        for p in auth[a]["predecessors"].split(";"):
+            if p.strip():
+                out += chain(p.strip())
+        return out
+
+    def when(i):
+        return (ins[i]["start_date"] or ins[i]["published_date"], ins[i]["published_date"], i)
+
+    found, seen = [], set()
+    for a in sorted(auth):
+        if auth[a]["status"] != "current":
+            continue
+        ids = set(chain(a))
+        history = sorted((i for i in n_la if ins[i]["authority_id"] in ids), key=when)
+        for e, later in zip(history, history[1:]):
+            if (e, later) in excluded or (e, later) in seen or n_la[later] > 15:
+                continue
+            seen.add((e, later))
+            found.append((a, e, later))
+    return found, ins
+
+
+def stratum(ins, e, later):
+    if ins[e]["framework"] == "sif" and ins[e]["inspection_type"] == "inspection":
+        return "S"
+    if ins[e]["framework"] == "ilacs_2018" and ins[later]["framework"] == "ilacs_2023":
+        return "I"
+    return "O"
+
+
+def draw(round_no):
+    found, ins = candidates(round_no)
+    order = sorted(found)
+    random.Random({5: 10404, 6: 10505}[round_no]).shuffle(order)
+    if round_no == 6:
+        return {"held10": order[0::2], "held11": order[1::2]}, ins
+    out, taken = {}, set()
+    for name in ("held8", "held9"):
+        quota = {"S": 10, "I": 6, "O": 4}
+        out[name] = []
+        for c in order:
+            s = stratum(ins, c[1], c[2])
+            if c not in taken and quota[s]:
+                quota[s] -= 1
+                out[name].append(c)
+                taken.add(c)
+    for name in ("train1", "train2"):
+        out[name] = [c for c in order if c not in taken][:20]
+        taken |= set(out[name])
+    return out, ins
+
+
+def main():
+    round_no, folder = int(sys.argv[1]), Path(sys.argv[2])
+    sets, ins = draw(round_no)
+    for name, got in sets.items():
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        with open(folder / name / "draw_pairs.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["stratum", "authority_id", "earlier_inspection_id", "later_inspection_id"])
+            for a, e, later in got:
+                w.writerow([stratum(ins, e, later), a, e, later])
+        print(name, len(got), collections.Counter(stratum(ins, e, later) for _, e, later in got))
+
+
+if __name__ == "__main__":
+    main()
