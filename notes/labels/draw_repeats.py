@@ -10,8 +10,9 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
   earlier inspection is a SIF inspection (S), 6 ILACS 2018 -> ILACS 2023 (I) and 4 others (O);
   train1 and train2 then take the next 20 each, any stratum.
 * round 6 (random.Random(10505)): every candidate left, dealt alternately to held10 and held11.
+* round 7: without the 15-item cap, the pairs left (7, in sorted order) are held12.
 
-Usage: python notes/labels/draw_repeats.py 5|6 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+Usage: python notes/labels/draw_repeats.py 5|6|7 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -25,8 +26,9 @@ DATA = ROOT / "data"
 FIXTURES = ROOT / "tests" / "fixtures" / "themes"
 SHARED = ROOT.parent / "shared" / "themes" / "repeat_examples.csv"
 MADE = {
-    5: ("train1", "train2", "held8", "held9", "held10", "held11"),
-    6: ("held10", "held11"),
+    5: ("train1", "train2", "held8", "held9", "held10", "held11", "held12"),
+    6: ("held10", "held11", "held12"),
+    7: ("held12",),
 }
 
 
@@ -61,7 +63,7 @@ def candidates(round_no):
         ids = set(chain(a))
         history = sorted((i for i in n_la if ins[i]["authority_id"] in ids), key=when)
         for e, later in zip(history, history[1:]):
-            if (e, later) in excluded or (e, later) in seen or n_la[later] > 15:
+            if (e, later) in excluded or (e, later) in seen or (n_la[later] > 15 and round_no < 7):
                 continue
             seen.add((e, later))
             found.append((a, e, later))
@@ -79,6 +81,8 @@ def stratum(ins, e, later):
 def draw(round_no):
     found, ins = candidates(round_no)
     order = sorted(found)
+    if round_no == 7:
+        return {"held12": order}, ins
     random.Random({5: 10404, 6: 10505}[round_no]).shuffle(order)
     if round_no == 6:
         return {"held10": order[0::2], "held11": order[1::2]}, ins

@@ -142,18 +142,13 @@ def sigmoid(z: float) -> float:
     return 1 / (1 + math.exp(-z)) if z > -30 else 0.0
 
 
-def package_json(name: str) -> Optional[dict]:
-    """A JSON file of this package (learned weights), or None when it is absent."""
-    try:
-        return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-
-
 @lru_cache(maxsize=1)
 def load() -> Optional[dict]:
     """The shipped weights, or None when the file is absent."""
-    return package_json(WEIGHTS)
+    try:
+        return json.loads(resources.files(__package__).joinpath(WEIGHTS).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
 
 
 def scores(cands: dict, own: list[str], model: dict) -> tuple[dict[str, float], dict[str, float]]:

@@ -1,11 +1,6 @@
 """Which recommendations ask again what the council's previous inspection asked.
 
-The links the import writes are decided by the learned layer (``repeat_model.py``, switch
-``repeat_model.ENABLED``, ``method = model``), which scores each pair from numbers these rules'
-parts compute (scores, activities, groups, the vetoes' conditions); the rules below are what
-it was built from, and what stands when it is off.
-
-Method of the rules (``method = rule``): a later item is set against every item of the council's previous
+Method (``method = rule``): a later item is set against every item of the council's previous
 inspection that has recommendations (a council's own earlier inspections, and its
 predecessors': Cumbria's count for Cumberland and for Westmorland and Furness), addressed to the
 same body (a SIF report's board list is not the council's). Two items whose themes share none
@@ -682,57 +677,36 @@ def previous_inspection(inspection_id: str, history: Sequence[str]) -> Optional[
     return history[at - 1] if at else None
 
 
-def consecutive(
-    items: Sequence[Item], histories: Mapping[str, Sequence[str]]
-) -> Iterable[tuple[list[Item], list[Item]]]:
-    """(an inspection's items, the items of the council's inspection before it) for every
-    inspection with recommendations that has an earlier one.
+def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str]]:
+    """(later id, earlier id, judged) for every repeat, sorted by key.
 
     ``histories`` maps each inspection with recommendations to the chain of the council's
     inspections with recommendations, its predecessors' included, oldest first."""
+    idf = rarity(items)
+    cache: Weights = {}
     by_inspection: dict[str, list[Item]] = {}
     for it in items:
         by_inspection.setdefault(it.inspection_id, []).append(it)
+    out = []
     for inspection_id, later_items in by_inspection.items():
         history = histories.get(inspection_id)
         earlier_id = previous_inspection(inspection_id, history) if history else None
-        if earlier_id:
-            yield later_items, by_inspection.get(earlier_id, [])
-
-
-def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str]]:
-    """(later id, earlier id, judged) for every repeat the rules find, sorted by key
-    (``histories`` as ``consecutive`` reads it)."""
-    idf = rarity(items)
-    cache: Weights = {}
-    out = []
-    for later_items, earlier_items in consecutive(items, histories):
+        if not earlier_id:
+            continue
         for later in later_items:
             found = {}
-            for earlier in earlier_items:
+            for earlier in by_inspection.get(earlier_id, ()):
                 if earlier.addressee != later.addressee:  # the board's list asked the board, not the council
                     continue
                 judged = judge(later, earlier, idf, cache)
                 if judged:
                     found[earlier.recommendation_id] = judged
-            found.update(said_before(later, found, earlier_items, idf.words, cache))
+            if later.says_repeat and "same_issue" not in found.values():
+                best = told_before(later, by_inspection.get(earlier_id, ()), idf.words, cache)
+                if best is not None:
+                    found[best] = "same_issue"
             out += [(later.recommendation_id, earlier, judged) for earlier, judged in found.items()]
     return sorted(out)
-
-
-def said_before(
-    later: Item,
-    found: Mapping[str, str],
-    earlier_items: Iterable[Item],
-    idf: Mapping[str, float],
-    cache: Optional[Weights] = None,
-) -> dict[str, str]:
-    """For an item that says it repeats the last inspection's and has no same-issue link among
-    ``found``: {the earlier item it most resembles (``told_before``): "same_issue"}."""
-    if not later.says_repeat or "same_issue" in found.values():
-        return {}
-    best = told_before(later, earlier_items, idf, cache)
-    return {best: "same_issue"} if best is not None else {}
 
 
 def told_before(

@@ -12,7 +12,6 @@ from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
 from civic_accountability.contract.themes import THEMES
-from civic_accountability.themes import repeat_model
 from civic_accountability.themes.classify import classify
 from civic_accountability.themes.repeats import item_of, link
 
@@ -104,14 +103,9 @@ def repeat_rows(
         for r in recommendations
     ]
     chains = histories(inspections, authorities, {r["inspection_id"] for r in recommendations})
-    learned = repeat_model.load() if repeat_model.ENABLED else None
-    if learned:
-        found = repeat_model.link(items, chains, learned)
-    else:
-        found = [(later, earlier, judged, "rule") for later, earlier, judged in link(items, chains)]
     return [
-        {"recommendation_id": later, "earlier_recommendation_id": earlier, "judged": judged, "method": method}
-        for later, earlier, judged, method in found
+        {"recommendation_id": later, "earlier_recommendation_id": earlier, "judged": judged, "method": "rule"}
+        for later, earlier, judged in link(items, chains)
     ]
 
 

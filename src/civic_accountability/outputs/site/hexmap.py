@@ -315,9 +315,8 @@ def repeats_map(data: SiteData, root: str, repeated: Collection[str], map_id: st
         "intro": (
             "Of the recommendations of each council's latest inspection that has any, the share linked to an "
             "item of the council's previous inspection with recommendations (or its predecessor's) that "
-            "asked the same (same issue) or overlapped (overlapping). The links are made by rules and a "
-            "model trained on hand-judged councils (recommendation_repeats in the data dictionary), not "
-            "read by a person."
+            "asked the same (same issue) or overlapped (overlapping). The links are made by rules "
+            "(recommendation_repeats in the data dictionary), not read by a person."
         ),
         "groups": [(styles[k].label.removesuffix(" (a ring)"), groups[k]) for k in order if k in groups],
     }
