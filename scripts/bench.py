@@ -42,6 +42,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
 BIN = Path(sys.executable).parent
 TODAY = "2025-06-01"
 #: Bytecode written and reused, as for an installed wheel (pip compiles it at install): a
@@ -119,14 +120,21 @@ def measure(commands: dict[str, tuple]) -> dict[str, tuple[float, float, int, fl
 
 
 def package(workdir: Path, rows: int, *flags: str) -> Path:
+    """The synthetic package of ``rows`` rows (``gen_synthetic.py``, seed 1) in ``workdir``, made once."""
     root = workdir / f"{'bad' if flags else 'synthetic'}-{rows}"
     if not (root / "datapackage.json").is_file():
         subprocess.run(
             [sys.executable, str(HERE / "gen_synthetic.py"), str(root), "--rows", str(rows), "--seed", "1", *flags],
             check=True,
             stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(SRC)},
         )
     return root
+
+
+def validate_argv(root: Path, engine: str, now: str = TODAY) -> list[str]:
+    """``validate`` of ``root`` on ``engine`` in a fresh interpreter (whose source is its PYTHONPATH)."""
+    return [sys.executable, "-m", "civic_accountability", "validate", str(root), "--engine", engine, "--now", now]
 
 
 def _cell(result: tuple) -> str:

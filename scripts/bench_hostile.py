@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from bench import best  # noqa: E402  scripts/bench.py: the one in-process timer
+from bench import best, validate_argv  # noqa: E402  scripts/bench.py: the one in-process timer
 
 
 def cpu_of_validate(src: Path, root: Path, engine: str, repeat: int) -> float:
@@ -48,17 +48,7 @@ def cpu_of_validate(src: Path, root: Path, engine: str, repeat: int) -> float:
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "civic_accountability",
-                "validate",
-                str(root),
-                "--engine",
-                engine,
-                "--now",
-                "2030-01-01",
-            ],
+            validate_argv(root, engine, "2030-01-01"),
             env={**os.environ, "PYTHONPATH": str(src)},
             stdout=subprocess.DEVNULL,
             check=False,

@@ -32,20 +32,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
-TODAY = "2025-06-01"
+sys.path.insert(0, str(HERE))
 
-
-def package(workdir: Path, rows: int) -> Path:
-    root = workdir / f"synthetic-{rows}"
-    if not (root / "datapackage.json").is_file():
-        subprocess.run(
-            [sys.executable, str(HERE / "gen_synthetic.py"), str(root), "--rows", str(rows), "--seed", "1"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(SRC)},
-        )
-    return root
+from bench import SRC, package, validate_argv  # noqa: E402  scripts/bench.py: the synthetic packages
 
 
 def spoil(clean: Path, out: Path) -> int:
@@ -88,18 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, src in sources.items():
             for engine in ("fast", "rows"):
                 for state, root in (("clean", clean), ("stray", spoilt)):
-                    cmd = [
-                        sys.executable,
-                        "-m",
-                        "civic_accountability",
-                        "validate",
-                        str(root),
-                        "--engine",
-                        engine,
-                        "--now",
-                        TODAY,
-                    ]
-                    commands[f"{label}{engine} {state}"] = (cmd, src)
+                    commands[f"{label}{engine} {state}"] = (validate_argv(root, engine), src)
         times: dict[str, list[float]] = {name: [] for name in commands}
         cpus: dict[str, list[float]] = {name: [] for name in commands}
         peaks: dict[str, float] = {name: 0.0 for name in commands}
