@@ -460,6 +460,26 @@ def _header_index(header: list[Any]) -> dict[str, int]:
     return {norm_label(h): i for i, h in enumerate(header) if norm_label(h)}
 
 
+def _in_year_row(
+    source: str, sheet: str, rowno: int, auth: Authority, itype: Optional[str], rec: dict, where: str, dated: bool
+) -> Observation:
+    """One ILACS row of an in-year sheet (both releases): its grades (a visit has none), its start
+    date, its publication date when the release gives one (``dated``: 2025's), and a visit's theme."""
+    grades = {}
+    for key in ILACS_AREA_KEYS:
+        if key in rec:
+            g = cell_grade(rec[key], f"{where} {key}")
+            if g:
+                grades[key] = g
+    if itype in VISIT_TYPES and grades:
+        raise ImportProblem(f"{where}: a {itype} with graded judgements")
+    start = cell_date(rec["start"], where)
+    published = cell_date(rec["published"], where) if dated else None
+    return Observation(
+        source, sheet, rowno, "", auth, "ilacs", itype, start, published, cell_text(rec.get("theme")), grades
+    )
+
+
 def read_release_2025(path: Path, index: AuthorityIndex) -> list[Observation]:
     obs: list[Observation] = []
     sheets = ("ILACS_inspection_history", "In-year_inspections", "Inspections_as_at_31_March")
@@ -495,29 +515,7 @@ def read_release_2025(path: Path, index: AuthorityIndex) -> list[Observation]:
                 itype = cell_type(rec["type"], where)
             else:
                 itype = None  # latest-judgements sheet: a short or standard inspection, resolved on merge
-            grades = {}
-            for key in ILACS_AREA_KEYS:
-                if key in rec:
-                    g = cell_grade(rec[key], f"{where} {key}")
-                    if g:
-                        grades[key] = g
-            if itype in VISIT_TYPES and grades:
-                raise ImportProblem(f"{where}: a {itype} with graded judgements")
-            obs.append(
-                Observation(
-                    SRC_2025,
-                    sheet,
-                    rowno,
-                    "",
-                    auth,
-                    "ilacs",
-                    itype,
-                    cell_date(rec["start"], where),
-                    cell_date(rec["published"], where),
-                    cell_text(rec.get("theme")),
-                    grades,
-                )
-            )
+            obs.append(_in_year_row(SRC_2025, sheet, rowno, auth, itype, rec, where, dated=True))
     return obs
 
 
@@ -632,29 +630,7 @@ def read_release_2023(path: Path, index: AuthorityIndex) -> list[Observation]:
         where = f"{path.name} {sheet} row {rowno}"
         auth = index.resolve_2023(name, before_restructure=False, sheet=sheet, region=cell_text(rec.get("region")))
         itype = cell_type(rec["type"], where)
-        grades = {}
-        for key in ILACS_AREA_KEYS:
-            if key in rec:
-                g = cell_grade(rec[key], f"{where} {key}")
-                if g:
-                    grades[key] = g
-        if itype in VISIT_TYPES and grades:
-            raise ImportProblem(f"{where}: a {itype} with graded judgements")
-        obs.append(
-            Observation(
-                SRC_2023,
-                sheet,
-                rowno,
-                "",
-                auth,
-                "ilacs",
-                itype,
-                cell_date(rec["start"], where),
-                None,
-                cell_text(rec.get("theme")),
-                grades,
-            )
-        )
+        obs.append(_in_year_row(SRC_2023, sheet, rowno, auth, itype, rec, where, dated=False))
     return obs
 
 
