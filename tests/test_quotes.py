@@ -329,6 +329,27 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+INSPECTION = "exampleshire-2018-04-focused-visit"
+
+
+def write(
+    article: Path, package: Path, *options: str, source_id: str = "gazette-2018-05-visit", inspection: str = INSPECTION
+):
+    """``quotes ARTICLE --source-id … --inspection … --write PACKAGE``, with further options."""
+    args = [
+        "quotes",
+        str(article),
+        "--source-id",
+        source_id,
+        *options,
+        "--inspection",
+        inspection,
+        "--write",
+        str(package),
+    ]
+    return run(args)
+
+
 def _validate(package: Path):
     from civic_accountability.validation.validate import validate_package
 
@@ -336,25 +357,9 @@ def _validate(package: Path):
 
 
 def test_write_archives_adds_source_and_statements_and_stays_valid(package, article):
-    args = [
-        "quotes",
-        str(article),
-        "--source-id",
-        "gazette-2018-05-visit",
-        "--inspection",
-        "exampleshire-2018-04-focused-visit",
-        "--write",
-        str(package),
-        "--title",
-        "Council accepts inspectors' findings",
-        "--publisher",
-        "Example Gazette",
-        "--date",
-        "2018-05",
-        "--url",
-        "https://example.org/news/2",
-    ]
-    result = run(args)
+    options = ("--title", "Council accepts inspectors' findings", "--publisher", "Example Gazette")
+    options += ("--date", "2018-05", "--url", "https://example.org/news/2")
+    result = write(article, package, *options)
     assert result.exit_code == 0, result.output
     archived = package / "archive" / "gazette-2018-05-visit.txt"
     assert archived.read_bytes() == article.read_bytes()
@@ -374,26 +379,14 @@ def test_write_archives_adds_source_and_statements_and_stays_valid(package, arti
     assert (package / "data" / "statements.csv").read_bytes().count(b"\r\n") == 0
     assert not list(package.rglob("*.tmp"))
 
-    again = run(args)  # a second run adds nothing
+    again = write(article, package, *options)  # a second run adds nothing
     assert again.exit_code == 0
     assert "skipped 2 quotations the package already has" in again.stderr
     assert _rows(package / "data" / "statements.csv") == statements
 
 
 def test_write_include_flagged_needs_a_speaker(package, article):
-    result = run(
-        [
-            "quotes",
-            str(article),
-            "--source-id",
-            "gazette-2018-05-visit",
-            "--include-flagged",
-            "--inspection",
-            "exampleshire-2018-04-focused-visit",
-            "--write",
-            str(package),
-        ]
-    )
+    result = write(article, package, "--include-flagged")
     assert result.exit_code == 0, result.output
     quotes = [
         r["quote"] for r in _rows(package / "data" / "statements.csv") if r["source_id"] == "gazette-2018-05-visit"
@@ -403,36 +396,15 @@ def test_write_include_flagged_needs_a_speaker(package, article):
 
 def test_write_keeps_existing_rows_byte_for_byte(package, article):
     before = (package / "data" / "statements.csv").read_text(encoding="utf-8")
-    run(
-        [
-            "quotes",
-            str(article),
-            "--source-id",
-            "gazette-2018-05-visit",
-            "--inspection",
-            "exampleshire-2018-04-focused-visit",
-            "--write",
-            str(package),
-        ]
-    )
+    assert write(article, package).exit_code == 0
     after = (package / "data" / "statements.csv").read_text(encoding="utf-8")
     assert all(line in after.splitlines() for line in before.splitlines())
+    assert len(after.splitlines()) == len(before.splitlines()) + 2  # the two new statements, and only them
 
 
 def test_write_refuses_an_invalid_result_and_writes_nothing(package, article):
     snapshot = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
-    result = run(
-        [
-            "quotes",
-            str(article),
-            "--source-id",
-            "gazette-2018-05-visit",
-            "--inspection",
-            "no-such-inspection",
-            "--write",
-            str(package),
-        ]
-    )
+    result = write(article, package, inspection="no-such-inspection")
     assert result.exit_code == 1
     assert "nothing written: no inspection 'no-such-inspection'" in result.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
@@ -441,20 +413,7 @@ def test_write_refuses_an_invalid_result_and_writes_nothing(package, article):
 def test_write_refuses_what_validation_rejects(package, article):
     """Anything the validator rejects stops the write, e.g. a statement_date in the future."""
     snapshot = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
-    result = run(
-        [
-            "quotes",
-            str(article),
-            "--source-id",
-            "gazette-2018-05-visit",
-            "--statement-date",
-            "2999-01",
-            "--inspection",
-            "exampleshire-2018-04-focused-visit",
-            "--write",
-            str(package),
-        ]
-    )
+    result = write(article, package, "--statement-date", "2999-01")
     assert result.exit_code == 1
     assert "nothing written: the package would not be valid" in result.stderr and "future-date" in result.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
@@ -462,34 +421,10 @@ def test_write_refuses_what_validation_rejects(package, article):
 
 def test_write_refuses_a_conflicting_archive_or_source(package, article):
     snapshot = {p: p.read_bytes() for p in package.rglob("*") if p.is_file()}
-    result = run(
-        [
-            "quotes",
-            str(article),
-            "--source-id",
-            "example-news-2018-05-visit",
-            "--inspection",
-            "exampleshire-2018-04-focused-visit",
-            "--write",
-            str(package),
-        ]
-    )
+    result = write(article, package, source_id="example-news-2018-05-visit")
     assert result.exit_code == 2 and "already holds a different text" in result.stderr
     existing = package / "archive" / "example-news-2018-05-visit.txt"
-    result = run(
-        [
-            "quotes",
-            str(existing),
-            "--source-id",
-            "example-news-2018-05-visit",
-            "--publisher",
-            "Other",
-            "--inspection",
-            "exampleshire-2018-04-focused-visit",
-            "--write",
-            str(package),
-        ]
-    )
+    result = write(existing, package, "--publisher", "Other", source_id="example-news-2018-05-visit")
     assert result.exit_code == 2 and "already has publisher 'Example Gazette'" in result.stderr
     assert {p: p.read_bytes() for p in package.rglob("*") if p.is_file()} == snapshot
 
@@ -502,18 +437,7 @@ def test_write_without_a_package_exits_2(tmp_path, article):
 def test_write_keeps_a_tables_crlf_line_endings(package, article):
     path = package / "data" / "statements.csv"
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    result = run(
-        [
-            "quotes",
-            str(article),
-            "--source-id",
-            "gazette-2018-05-visit",
-            "--inspection",
-            "exampleshire-2018-04-focused-visit",
-            "--write",
-            str(package),
-        ]
-    )
+    result = write(article, package)
     assert result.exit_code == 0, result.output
     data = path.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n") == 1 + 3 + 2
