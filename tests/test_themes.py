@@ -685,6 +685,27 @@ def test_the_same_named_activity_in_other_words_is_a_repeat():
     assert same_activity(later, caseloads) is None
 
 
+def test_wordings_added_in_the_eighth_round_name_their_activities():
+    """activities.csv and the lead of an ask (notes/themes.md, eighth round): a child's many social
+    workers are workforce instability; "Take steps to ensure that assessments ..." asks about
+    assessments; supervised contact is family time, not supervision; a reassessment is an
+    assessment; a transition to adulthood is preparation for independence."""
+    minimise = _item(
+        "a-2016-rec-3",
+        "a-2016",
+        "Make every effort to minimise the number of different social workers that children have.",
+    )
+    assert minimise.activities == {"workforce stability"}
+    assert _item("a-2016-rec-4", "a-2016", "Take steps to ensure that assessments are of good quality.").activities == {
+        "assessments"
+    }
+    assert activities_named("revise the arrangements for supervised contact") == frozenset()
+    assert activities_named("the quality of supervision") == {"supervision"}
+    assert activities_named("establish a process of reassessment for all children") == {"assessments"}
+    assert activities_named("transitional support into adulthood for care leavers") == {"independence"}
+    assert activities_named("the educational achievement of children in care") == {"attainment"}
+
+
 def test_a_broad_activity_alone_needs_nothing_else_named():
     """ "assessments" of what: "the quality of assessments and plans" repeats "the quality of
     assessments"; "assessments of connected carers" is another activity, and "assessments of
