@@ -602,6 +602,31 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
     assert "civic-accountability describe" in unknown.stderr
 
 
+def test_repeats_explain_says_why_each_pair_is_linked():
+    """--explain gives each link the rules that make it, with the shared words as the later item
+    writes them; a pair the rules keep apart says which veto does."""
+    from civic_accountability.themes.repeats import why
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["repeats", "Swindon", "--explain", "--format", "json", "--package", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    before = [e for i in json.loads(result.output)["inspections"] for it in i["repeated"] for e in it["asked_before"]]
+    assert before and all(e["why"] and "no rule links" not in " ".join(e["why"]) for e in before)
+    assert any("the same named activity: placement sufficiency" in w for e in before for w in e["why"])
+    text = runner.invoke(cli, ["repeats", "Swindon", "--explain", "--package", str(ROOT)])
+    assert text.exit_code == 0 and "why: the same named activity: independence" in text.output
+    plain = runner.invoke(cli, ["repeats", "Swindon", "--format", "json", "--package", str(ROOT)])
+    assert '"why"' not in plain.output
+    idf = _rarity_of_all_items()
+    words = "The stability of the workforce so that children build relationships."
+    later = _item("a-2020-rec-1", "a-2020", words)
+    earlier = _item("a-2016-rec-1", "a-2016", "Ensure that caseloads remain manageable.")
+    assert why(later, earlier, idf, words) == ["different activities asked about (workforce stability; caseloads)"]
+    again = _item("a-2016-rec-2", "a-2016", "Improve the stability of the workforce.")
+    assert "the same named activity: workforce stability" in why(later, again, idf, words)
+    assert any(w.startswith("whole text") and "stability, workforce" in w for w in why(later, again, idf, words))
+
+
 def test_the_same_ask_in_other_words_is_a_repeat():
     """equivalents.csv: "sufficiency of homes" is what older reports call placement sufficiency."""
     assert _links(

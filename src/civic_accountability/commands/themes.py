@@ -76,7 +76,10 @@ def classify(texts, fmt, explain):
 @package_option
 @format_option("text", "json")
 @now_option
-def repeats(council, path, fmt, now):
+@click.option(
+    "--explain", is_flag=True, help="Show why the rules link each pair (the rule, the shared words or activity)."
+)
+def repeats(council, path, fmt, now, explain):
     """A council's recommendations that repeat what its previous inspection asked, over time.
 
     COUNCIL is named as `timeline` takes it (id, name, GSS code, another name). Each later
@@ -85,7 +88,9 @@ def repeats(council, path, fmt, now):
     Cumberland). --format json gives {"authority", "authority_id", "inspections": [{
     "inspection_id", "date", "framework", "items", "repeated": [{"recommendation_id",
     "text", "themes", "asked_before": [{"recommendation_id", "inspection_id", "date",
-    "text", "judged"}], "times_asked"}]}]}.
+    "text", "judged"}], "times_asked"}]}]}. --explain adds to each earlier item "why": the
+    rules that link the pair (whole text, heads of the asks, the same named activity) with the
+    words or activity the two share, as `import reports` reads them (themes/repeats.py).
     """
     import json
 
@@ -96,7 +101,7 @@ def repeats(council, path, fmt, now):
     if report.package is None or "recommendation_repeats" not in report.rows:
         raise CommandError("the package's recommendations and their repeats cannot be read.", 2)
     try:
-        result = council_repeats(report.rows, council)
+        result = council_repeats(report.rows, council, explain)
     except UnknownAuthority as exc:
         raise unknown_authority(exc) from None
     if fmt == "json":

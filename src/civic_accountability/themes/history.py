@@ -33,9 +33,32 @@ def chain_lengths(links: Iterable[Mapping]) -> dict[str, int]:
     return {rid: length(rid) for rid in earlier}
 
 
-def council_repeats(rows: Rows, query: str) -> dict:
+def _explainer(recs: Mapping[str, Mapping], themes: Mapping[str, list[str]]):
+    """``(link) -> [reasons]``: the rules' reading of each linked pair (``repeats.why``), with word
+    weights over all the package's recommendations, as ``import reports`` weighs them."""
+    from civic_accountability.themes.repeats import item_of, rarity, why
+
+    items = {
+        rid: item_of(rid, r["inspection_id"], themes.get(rid, ()), r["text"], r.get("addressee"))
+        for rid, r in recs.items()
+    }
+    idf = rarity(items.values())
+
+    def explain(link: Mapping) -> list[str]:
+        if link.get("method") == "reviewed":
+            return ["reviewed: a person checked both reports"]
+        later, earlier = items.get(link["recommendation_id"]), items.get(link["earlier_recommendation_id"])
+        if later is None or earlier is None:
+            return ["an item of this link is not among the recommendations"]
+        return why(later, earlier, idf, recs[later.recommendation_id]["text"], recs[earlier.recommendation_id]["text"])
+
+    return explain
+
+
+def council_repeats(rows: Rows, query: str, explain: bool = False) -> dict:
     """The council's inspections with recommendations, newest first, each with the items that
-    repeat an earlier inspection's, the earlier items and how often the issue was asked."""
+    repeat an earlier inspection's, the earlier items and how often the issue was asked
+    (``explain``: and why the rules link each pair, ``"why"``)."""
     from civic_accountability.dataset.authority import build_records
 
     tables = {name: _values(table) for name, table in rows.items()}
@@ -51,6 +74,7 @@ def council_repeats(rows: Rows, query: str) -> dict:
         themes.setdefault(t["recommendation_id"], []).append(t["theme_id"])
     links = tables.get("recommendation_repeats", [])
     times = chain_lengths(links)
+    reasons = _explainer(recs, themes) if explain else None
     by_later: dict[str, list[Mapping]] = {}
     for link in links:
         by_later.setdefault(link["recommendation_id"], []).append(link)
@@ -84,6 +108,8 @@ def council_repeats(rows: Rows, query: str) -> dict:
                         "judged": link["judged"],
                     }
                 )
+                if reasons is not None:
+                    earlier[-1]["why"] = reasons(link)
             if earlier:
                 repeated.append(
                     {
@@ -133,6 +159,8 @@ def render_text(result: dict) -> str:
                         subsequent_indent="      ",
                     )
                 )
+                for reason in e.get("why", ()):
+                    lines.append(fill(reason, 100, initial_indent="      why: ", subsequent_indent="        "))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

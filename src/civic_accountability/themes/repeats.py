@@ -679,6 +679,55 @@ def judge(
     return "same_issue" if "same_issue" in found else "overlapping" if "overlapping" in found else None
 
 
+def _surface(text: str, stems: Iterable[str], whole: bool = False) -> list[str]:
+    """The words of ``text`` whose stems are ``stems`` (the head-of-ask reading, or the whole-text
+    one), in the form the text first uses them, in text order: what a reader can find in it."""
+    wanted, seen, out = set(stems), set(), []
+    named = _named(text)
+    folded = named.replace("_", " ") if whole else _untagged(named)
+    for word in (_WHOLE_WORD if whole else _WORD).findall(folded.replace("-", " ")):
+        key = _suffix_stem(word) if whole else stem(word)
+        if key in wanted and key not in seen:
+            seen.add(key)
+            out.append(word.replace("_", " "))
+    return out
+
+
+def why(
+    later: Item, earlier: Item, idf: Union[Rarity, Mapping[str, float]], later_text: str = "", earlier_text: str = ""
+) -> list[str]:
+    """Why the rules link ``later`` to ``earlier``, one line per rule that does (the words the two
+    share as the later item writes them, ``later_text``), or why they do not: ``repeats
+    --explain``. A link an item's own words make ("This was a recommendation at the last
+    inspection") is said so; the choice among the earlier items is ``told_before``'s."""
+    idfs = _rarities(idf)
+    out = []
+    if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
+        out.append("no theme in common")
+    elif ACTIVITY_VETO and later.activities and earlier.activities and not later.activities & earlier.activities:
+        out.append(
+            f"different activities asked about ({', '.join(sorted(later.activities))}; "
+            f"{', '.join(sorted(earlier.activities))})"
+        )
+    elif BROAD_VETO and broad_only(later, earlier):
+        out.append(f"only a broad activity in common ({', '.join(sorted(later.activities & earlier.activities))})")
+    else:
+        if whole_text(later, earlier, idfs.plain):
+            words = _surface(later_text, (later.plain or later.words) & (earlier.plain or earlier.words), whole=True)
+            out.append(f"whole text: the same subject, sharing {', '.join(words) or 'its words'}")
+        if heads_of_asks(later, earlier, idfs.words):
+            score = overlap(later, earlier, idfs.words)
+            words = _surface(later_text, later.words & earlier.words)
+            out.append(f"heads of the asks: {score:.0%} of the lighter item's weight shared ({', '.join(words)})")
+        if same_activity(later, earlier):
+            out.append(f"the same named activity: {', '.join(sorted(later.activities & earlier.activities))}")
+        if out:
+            return out
+    if later.says_repeat:
+        return ["the later item says it was a recommendation at the last inspection"]
+    return out or ["no rule links the two"]
+
+
 def previous_inspection(inspection_id: str, history: Sequence[str]) -> Optional[str]:
     """The inspection before ``inspection_id`` in ``history`` (oldest first), if any."""
     at = history.index(inspection_id)
