@@ -376,13 +376,7 @@ def repeats(
     if half:
         authority = {i["inspection_id"]: i["authority_id"] for i in read("inspections")}
         gold = [g for g in gold if council_half(authority[g["later_inspection_id"]]) == half]
-    judged = {g["later_recommendation_id"] for g in gold}
-    same = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold if g["judged"] == "same issue"}
-    right = {
-        (g["later_recommendation_id"], g["earlier_recommendation_id"])
-        for g in gold
-        if g["judged"] in ("same issue", "overlapping")
-    }
+    judged, same, right = gold_links(gold)
     made = {k for k in links if k[0] in judged}
     recall = len(same & made) / len(same) if same else 0.0
     precision = len(made & right) / len(made) if made else 0.0
@@ -394,6 +388,17 @@ def repeats(
     if show_errors:
         repeat_errors(recs, sorted(made - right), sorted(same - set(made)))
     return len(same & made), len(same), len(made & right), len(made)
+
+
+def gold_links(gold: list[dict]) -> tuple[set, set, set]:
+    """(the later items judged, the same-issue links, the links judged right: same issue or
+    overlapping) of a label set's rows."""
+    judged = {g["later_recommendation_id"] for g in gold}
+    pairs = {g["judged"]: set() for g in gold}
+    for g in gold:
+        pairs[g["judged"]].add((g["later_recommendation_id"], g["earlier_recommendation_id"]))
+    same = pairs.get("same issue", set())
+    return judged, same, same | pairs.get("overlapping", set())
 
 
 def repeat_errors(recs: dict, false_links: list, misses: list) -> None:

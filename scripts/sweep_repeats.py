@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from eval_themes import gold_links  # noqa: E402
+
 from civic_accountability.themes import repeats as R  # noqa: E402
 from civic_accountability.themes.tables import histories, item_themes  # noqa: E402
 
@@ -60,13 +62,7 @@ def best_only(links: dict, items: dict, idf: R.Rarity, fraction: float) -> dict:
 
 def counts(links: dict, gold: list[dict]) -> tuple[int, int, int, int]:
     """(same-issue links found, same-issue links, links right, links made) on one label set."""
-    judged = {g["later_recommendation_id"] for g in gold}
-    same = {(g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold if g["judged"] == "same issue"}
-    right = {
-        (g["later_recommendation_id"], g["earlier_recommendation_id"])
-        for g in gold
-        if g["judged"] in ("same issue", "overlapping")
-    }
+    judged, same, right = gold_links(gold)
     made = {k for k in links if k[0] in judged}
     return len(same & made), len(same), len(made & right), len(made)
 

@@ -11,8 +11,12 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
   train1 and train2 then take the next 20 each, any stratum.
 * round 6 (random.Random(10505)): every candidate left, dealt alternately to held10 and held11.
 * round 7: without the 15-item cap, the pairs left (7, in sorted order) are held12.
+* round 8 (random.Random(10606)): every consecutive pair being judged, the fresh pairs are a
+  council's inspection against the one before its previous one (``skip=2``: SIF 2014 against
+  ILACS 2023, the ILACS 2018 one between), the same judgement over a longer gap; 80 of the 187,
+  at most 15 later items each, dealt in shuffled order to skip1 .. skip4 (20 each).
 
-Usage: python notes/labels/draw_repeats.py 5|6|7 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+Usage: python notes/labels/draw_repeats.py 5|6|7|8 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -29,6 +33,7 @@ MADE = {
     5: ("train1", "train2", "held8", "held9", "held10", "held11", "held12"),
     6: ("held10", "held11", "held12"),
     7: ("held12",),
+    8: ("skip1", "skip2", "skip3", "skip4"),
 }
 
 
@@ -37,7 +42,7 @@ def rows(path):
         return list(csv.DictReader(f))
 
 
-def candidates(round_no):
+def candidates(round_no, skip=1):
     recs = rows(DATA / "recommendations.csv")
     ins = {r["inspection_id"]: r for r in rows(DATA / "inspections.csv")}
     auth = {r["authority_id"]: r for r in rows(DATA / "authorities.csv")}
@@ -62,8 +67,8 @@ def candidates(round_no):
             continue
         ids = set(chain(a))
         history = sorted((i for i in n_la if ins[i]["authority_id"] in ids), key=when)
-        for e, later in zip(history, history[1:]):
-            if (e, later) in excluded or (e, later) in seen or (n_la[later] > 15 and round_no < 7):
+        for e, later in zip(history, history[skip:]):
+            if (e, later) in excluded or (e, later) in seen or (n_la[later] > 15 and round_no != 7):
                 continue
             seen.add((e, later))
             found.append((a, e, later))
@@ -79,8 +84,11 @@ def stratum(ins, e, later):
 
 
 def draw(round_no):
-    found, ins = candidates(round_no)
+    found, ins = candidates(round_no, skip=2 if round_no == 8 else 1)
     order = sorted(found)
+    if round_no == 8:
+        random.Random(10606).shuffle(order)
+        return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
     if round_no == 7:
         return {"held12": order}, ins
     random.Random({5: 10404, 6: 10505}[round_no]).shuffle(order)
