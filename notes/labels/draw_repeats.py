@@ -16,7 +16,10 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
   ILACS 2023, the ILACS 2018 one between), the same judgement over a longer gap; 80 of the 187,
   at most 15 later items each, dealt in shuffled order to skip1 .. skip4 (20 each).
 
-Usage: python notes/labels/draw_repeats.py 5|6|7|8 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 9 (random.Random(10707)): the skip=2 pairs left after round 8 (106; the
+  15-item cap leaves out one), dealt in shuffled order to skip5 .. skip9 (22, 21, 21, 21, 21).
+
+Usage: python notes/labels/draw_repeats.py 5|6|7|8|9 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -33,7 +36,8 @@ MADE = {
     5: ("train1", "train2", "held8", "held9", "held10", "held11", "held12"),
     6: ("held10", "held11", "held12"),
     7: ("held12",),
-    8: ("skip1", "skip2", "skip3", "skip4"),
+    8: ("skip1", "skip2", "skip3", "skip4", "skip5", "skip6", "skip7", "skip8", "skip9"),
+    9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
 }
 
 
@@ -84,11 +88,14 @@ def stratum(ins, e, later):
 
 
 def draw(round_no):
-    found, ins = candidates(round_no, skip=2 if round_no == 8 else 1)
+    found, ins = candidates(round_no, skip=2 if round_no >= 8 else 1)
     order = sorted(found)
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
+    if round_no == 9:
+        random.Random(10707).shuffle(order)
+        return {f"skip{k + 5}": order[k::5] for k in range(5)}, ins
     if round_no == 7:
         return {"held12": order}, ins
     random.Random({5: 10404, 6: 10505}[round_no]).shuffle(order)

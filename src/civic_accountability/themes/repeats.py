@@ -418,6 +418,9 @@ class Item:
     folded: str = ""
     #: The first activity the head of the ask names: what it asks about first.
     leading: str = ""
+    #: When the head names no activity: those its first sentence names (``FALLBACK``), read by the
+    #: activity rule only, never by the vetoes.
+    fallback: frozenset[str] = frozenset()
 
 
 def item_of(
@@ -447,7 +450,18 @@ def item_of(
         asks,
         folded,
         first_activity(head),
+        _fallback(folded) if FALLBACK and not any(asks) else frozenset(),
     )
+
+
+#: A head that names no activity ("Consolidate the improvements made so far to ensure ... a timely
+#: health assessment"; "Ensure that social workers ... receive regular supervision") gives the
+#: activity rule those its first sentence names.
+FALLBACK = False
+
+
+def _fallback(folded: str) -> frozenset[str]:
+    return activities_named(_SENTENCE.split(folded)[0])
 
 
 @lru_cache(maxsize=1)
@@ -620,11 +634,12 @@ def same_activity(later: Item, earlier: Item) -> Optional[str]:
     same_main = later.themes[0] == earlier.themes[0]
     if not (same_main if ACTIVITY_GATE == "main" else later.themes[0] in earlier.themes):
         return None
-    if not later.activities & earlier.activities or different_groups(later, earlier):
+    mine_all, theirs_all = later.activities or later.fallback, earlier.activities or earlier.fallback
+    if not mine_all & theirs_all or different_groups(later, earlier):
         return None
     found = None
-    for mine in later.asks or (later.activities,):
-        for theirs in earlier.asks or (earlier.activities,):
+    for mine in (later.asks if later.activities else ()) or (mine_all,):
+        for theirs in (earlier.asks if earlier.activities else ()) or (theirs_all,):
             shared = mine & theirs
             alike = mine == theirs
             if not shared or (
