@@ -166,7 +166,7 @@ SINCE_THIRD_ROUND = ("own-held6", "own-held7", "own-train1", "own-train2") + tup
 NEVER_READ = ("own-held8", "own-held12")
 #: The batches of pairs that are not consecutive (round 8: a council's inspection against the one
 #: before its previous one), fresh when every consecutive pair had been judged.
-SKIP = tuple(f"own-skip{k}" for k in range(1, 5))
+SKIP = tuple(f"own-skip{k}" for k in range(1, 10))
 
 
 def split(rec_id: str) -> str:
@@ -299,6 +299,11 @@ def main() -> int:
         ("own-skip2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip2.csv"),
         ("own-skip3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip3.csv"),
         ("own-skip4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip4.csv"),
+        ("own-skip5", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip5.csv"),
+        ("own-skip6", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip6.csv"),
+        ("own-skip7", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip7.csv"),
+        ("own-skip8", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip8.csv"),
+        ("own-skip9", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip9.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             counts = repeats(name, path, Path(args.data), recs, args.councils, args.repeat_errors == name)

@@ -92,6 +92,11 @@ from the misses of batches already read; on the two batches whose errors were ne
 (held8, held12) they change nothing. Looser gates (the activity rule for the later item's main
 theme among the earlier item's themes, the veto by theme, keeping only the best-scored of a later
 item's candidates) scored better on the read batches and worse on those two, so they are not used.
+The ninth round measured three linkers fixed beforehand on 106 fresh pairs of a council's
+inspection and the one before its previous one (``own_repeats_skip5..9``) and ships the best:
+a head that names no activity gives the activity rule (never the vetoes) those its first sentence
+names (``FALLBACK``: "Consolidate the improvements made so far to ensure ... a timely health
+assessment"), recall 52/73 against 49/73 for precision 104/135 against 98/125.
 """
 
 from __future__ import annotations
@@ -457,7 +462,7 @@ def item_of(
 #: A head that names no activity ("Consolidate the improvements made so far to ensure ... a timely
 #: health assessment"; "Ensure that social workers ... receive regular supervision") gives the
 #: activity rule those its first sentence names.
-FALLBACK = False
+FALLBACK = True
 
 
 def _fallback(folded: str) -> frozenset[str]:
