@@ -710,8 +710,23 @@ def test_the_same_named_activity_in_other_words_is_a_repeat():
     assert same_activity(later, caseloads) is None
 
 
+def test_a_head_naming_no_activity_lends_its_first_sentence_to_the_activity_rule():
+    """FALLBACK: "Consolidate the improvements made so far to ensure ... a timely health
+    assessment" asks about health assessments though its head names nothing; the vetoes never
+    read what it lends (a pair kept apart by its heads stays apart)."""
+    earlier = _item(
+        "a-2016-rec-1",
+        "a-2016",
+        "Consolidate the improvements made so far to ensure that all children in care have a timely health assessment.",
+    )
+    later = _item("a-2020-rec-1", "a-2020", "The timeliness of health assessments for children in care.")
+    assert not earlier.activities and earlier.fallback == {"health assessments"}
+    assert same_activity(later, earlier) == "same_issue"
+    assert not _item("a-2020-rec-2", "a-2020", "The quality of care plans.").fallback  # its head names one
+
+
 def test_wordings_added_in_the_eighth_round_name_their_activities():
-    """activities.csv and the lead of an ask (notes/themes.md, eighth round): a child's many social
+    """activities.csv and the lead of an ask (notes/themes.md, eighth and ninth rounds): a child's many social
     workers are workforce instability; "Take steps to ensure that assessments ..." asks about
     assessments; supervised contact is family time, not supervision; a reassessment is an
     assessment; a transition to adulthood is preparation for independence."""
@@ -729,6 +744,15 @@ def test_wordings_added_in_the_eighth_round_name_their_activities():
     assert activities_named("establish a process of reassessment for all children") == {"assessments"}
     assert activities_named("transitional support into adulthood for care leavers") == {"independence"}
     assert activities_named("the educational achievement of children in care") == {"attainment"}
+    # enough foster carers is placement sufficiency; their training is not
+    assert activities_named("ensure that there are sufficient numbers of foster carers") == {"placement sufficiency"}
+    assert activities_named("the training of foster carers") == {"training", "foster carers"}
+    # a joint strategic needs assessment is an area's, not a child's; a CAF is early help
+    assert activities_named("review the joint strategic needs assessment") == frozenset()
+    assert activities_named("the quality of common assessments (caf)") == {"early help"}
+    # "The trust should ensure that ..." asks what follows, as "The local authority should" does
+    trust = "The trust should ensure that assessments are of a consistently good quality."
+    assert _item("a-2016-rec-5", "a-2016", trust).activities == {"assessments"}
 
 
 def test_a_broad_activity_alone_needs_nothing_else_named():

@@ -225,6 +225,9 @@ SHOULD_OPENING = True
 _SHOULD = re.compile(
     r"^(?P<subject>[a-z' ]{0,40}?)\bshould\s+(?:(?:urgently|ensure|ensuring|make sure)\s+)*(?:that\s+)?"
 )
+#: ... or only the organisation asked ("The trust should ensure that ...", "The council and the
+#: trust should ...", "The local authority and its partners should ...").
+_ORGANISATION = frozenset({"trust", "council", "partn"})  # stems, as _words gives them
 #: What a participle names after it is where the ask's words come from, not what it asks about:
 #: "visited within the timescales identified in the plans", "informed by a good needs
 #: assessment", "reports prepared under the Care Planning Regulations" (the head ends there).
@@ -384,7 +387,7 @@ def _head(folded: str) -> str:
             continue
         if SHOULD_OPENING:
             should = _SHOULD.match(opened)
-            if should and not _words(should["subject"]):
+            if should and not _words(should["subject"]) - _ORGANISATION:
                 opened = _LEAD.sub("", opened[should.end() :])
         end = _HEAD_END.search(opened, 8)
         if PARTICIPLE_END:
