@@ -164,9 +164,10 @@ def interval(k: int, n: int, z: float = 1.96) -> str:
 SINCE_THIRD_ROUND = ("own-held6", "own-held7", "own-train1", "own-train2") + tuple(f"own-held{k}" for k in range(8, 13))
 #: The batches whose errors were never read.
 NEVER_READ = ("own-held8", "own-held12")
-#: The batches of pairs that are not consecutive (round 8: a council's inspection against the one
-#: before its previous one), fresh when every consecutive pair had been judged.
-SKIP = tuple(f"own-skip{k}" for k in range(1, 10))
+#: The batches of pairs that are not consecutive (rounds 8 and 9: a council's inspection against
+#: the one before its previous one; round 10, skip10 and skip11: the one three before it), fresh
+#: when every consecutive pair had been judged.
+SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
 
 
 def split(rec_id: str) -> str:
@@ -304,6 +305,8 @@ def main() -> int:
         ("own-skip7", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip7.csv"),
         ("own-skip8", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip8.csv"),
         ("own-skip9", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip9.csv"),
+        ("own-skip10", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip10.csv"),
+        ("own-skip11", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip11.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             counts = repeats(name, path, Path(args.data), recs, args.councils, args.repeat_errors == name)

@@ -19,7 +19,10 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
 * round 9 (random.Random(10707)): the skip=2 pairs left after round 8 (106; the
   15-item cap leaves out one), dealt in shuffled order to skip5 .. skip9 (22, 21, 21, 21, 21).
 
-Usage: python notes/labels/draw_repeats.py 5|6|7|8|9 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 10 (random.Random(10808)): every pair of a council's inspection and the one three before
+  it (``skip=3``: 41, the last fresh pairs), dealt in shuffled order to skip10 and skip11.
+
+Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -38,6 +41,7 @@ MADE = {
     7: ("held12",),
     8: ("skip1", "skip2", "skip3", "skip4", "skip5", "skip6", "skip7", "skip8", "skip9"),
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
+    10: ("skip10", "skip11"),
 }
 
 
@@ -88,11 +92,14 @@ def stratum(ins, e, later):
 
 
 def draw(round_no):
-    found, ins = candidates(round_no, skip=2 if round_no >= 8 else 1)
+    found, ins = candidates(round_no, skip={8: 2, 9: 2, 10: 3}.get(round_no, 1))
     order = sorted(found)
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
+    if round_no == 10:
+        random.Random(10808).shuffle(order)
+        return {"skip10": order[0::2], "skip11": order[1::2]}, ins
     if round_no == 9:
         random.Random(10707).shuffle(order)
         return {f"skip{k + 5}": order[k::5] for k in range(5)}, ins
