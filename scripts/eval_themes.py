@@ -168,6 +168,9 @@ NEVER_READ = ("own-held8", "own-held12")
 #: the one before its previous one; round 10, skip10 and skip11: the one three before it), fresh
 #: when every consecutive pair had been judged.
 SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
+#: Round 11's batches: a council's later inspection against ANOTHER council's earlier one (the
+#: same judgement of what two items ask for), fresh when every pair of one council had been judged.
+CROSS = tuple(f"own-cross{k}" for k in range(1, 5))
 
 
 def split(rec_id: str) -> str:
@@ -268,7 +271,10 @@ def main() -> int:
             f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}"
         )
     total = [0, 0, 0, 0]  # same-issue links found, same-issue links, links right, links made
-    pools = {name: [0, 0, 0, 0] for name in ("since the third round", "never read (held8, held12)", "skip pairs")}
+    pools = {
+        name: [0, 0, 0, 0]
+        for name in ("since the third round", "never read (held8, held12)", "skip pairs", "two councils' pairs")
+    }
     for name, path in (
         ("shared", Path(args.shared) / "repeat_examples.csv"),
         ("own-held", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held.csv"),
@@ -307,6 +313,10 @@ def main() -> int:
         ("own-skip9", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip9.csv"),
         ("own-skip10", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip10.csv"),
         ("own-skip11", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_skip11.csv"),
+        ("own-cross1", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross1.csv"),
+        ("own-cross2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross2.csv"),
+        ("own-cross3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross3.csv"),
+        ("own-cross4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross4.csv"),
     ):
         if f"repeats-{name}" not in args.skip:
             counts = repeats(name, path, Path(args.data), recs, args.councils, args.repeat_errors == name)
@@ -315,6 +325,7 @@ def main() -> int:
                 ("since the third round", SINCE_THIRD_ROUND),
                 ("never read (held8, held12)", NEVER_READ),
                 ("skip pairs", SKIP),
+                ("two councils' pairs", CROSS),
             ):
                 if name in names:
                     pools[pool] = [a + b for a, b in zip(pools[pool], counts)]
@@ -381,7 +392,7 @@ def repeats(
 
     with open(path, newline="", encoding="utf-8") as f:
         gold = list(csv.DictReader(f))
-    if name.startswith("own-skip"):  # pairs that are not consecutive: linked as if they were
+    if name.startswith(("own-skip", "own-cross")):  # pairs that are not consecutive: linked as if they were
         links = pair_links(recs, gold)
     else:
         if data not in _LINKS:  # derived once per data directory, for every set

@@ -22,7 +22,12 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
 * round 10 (random.Random(10808)): every pair of a council's inspection and the one three before
   it (``skip=3``: 41, the last fresh pairs), dealt in shuffled order to skip10 and skip11.
 
-Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 11 (random.Random(10909)): every pair of inspections of one council being judged, the
+  fresh pairs are of two councils: each consecutive pair (at most 15 later items) keeps its later
+  inspection and takes the earlier inspection of another council's pair of the same frameworks
+  (the next one in its group, shuffled); 80 of them, dealt to cross1 .. cross4 (20 each).
+
+Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -42,6 +47,7 @@ MADE = {
     8: ("skip1", "skip2", "skip3", "skip4", "skip5", "skip6", "skip7", "skip8", "skip9"),
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
+    11: ("cross1", "cross2", "cross3", "cross4"),
 }
 
 
@@ -50,14 +56,16 @@ def rows(path):
         return list(csv.DictReader(f))
 
 
-def candidates(round_no, skip=1):
+def candidates(round_no, skip=1, exclude=True):
     recs = rows(DATA / "recommendations.csv")
     ins = {r["inspection_id"]: r for r in rows(DATA / "inspections.csv")}
     auth = {r["authority_id"]: r for r in rows(DATA / "authorities.csv")}
     n_la = collections.Counter(r["inspection_id"] for r in recs if r["addressee"] == "local_authority")
     later_sets = {f"own_repeats_{name}.csv" for name in MADE[round_no]}
     files = [SHARED] + [p for p in sorted(FIXTURES.glob("own_repeats*.csv")) if p.name not in later_sets]
-    excluded = {(r["earlier_inspection_id"], r["later_inspection_id"]) for p in files for r in rows(p)}
+    excluded = (
+        {(r["earlier_inspection_id"], r["later_inspection_id"]) for p in files for r in rows(p)} if exclude else set()
+    )
 
     def chain(a):
         out = [a]
@@ -83,6 +91,25 @@ def candidates(round_no, skip=1):
     return found, ins
 
 
+def cross_pairs(ins):
+    """Round 11: each consecutive pair's later inspection with another council's earlier one."""
+    found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
+    groups = collections.defaultdict(list)
+    for a, e, later in found:
+        groups[(ins[e]["framework"], ins[later]["framework"])].append((a, e, later))
+    rng = random.Random(10909)
+    crossed = []
+    for key in sorted(groups):
+        group = groups[key]
+        rng.shuffle(group)
+        for k, (a, e, later) in enumerate(group):
+            other = group[(k + 1) % len(group)]
+            if other[0] != a:
+                crossed.append((a, other[1], later))
+    rng.shuffle(crossed)
+    return {f"cross{k + 1}": crossed[20 * k : 20 * k + 20] for k in range(4)}
+
+
 def stratum(ins, e, later):
     if ins[e]["framework"] == "sif" and ins[e]["inspection_type"] == "inspection":
         return "S"
@@ -97,6 +124,8 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
+    if round_no == 11:
+        return cross_pairs(ins), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)
         return {"skip10": order[0::2], "skip11": order[1::2]}, ins
