@@ -113,10 +113,18 @@ recommendations judged by reading both lists before any linker was run on them:
     (random.Random(10505)); measured once on the rules at 26/35 (0.743), 42/57 (0.737);
   * own_repeats_held12.csv (own-held12): the last 7 consecutive pairs, whose later lists have
     more than 15 items; measured once on the rules at 22/30 (0.733), 44/56 (0.786).
-  Every consecutive pair of inspections with recommendations is now judged. None of these sets
-  has been read to change the rules. held10 and held11 were also judged, blind, by two more
-  labellers with the same brief (agreement_repeats_held10b.csv, agreement_repeats_held11b.csv):
-  the last line scores the second labeller against the first, as the linker is scored.
+  Every consecutive pair of inspections with recommendations is now judged. held10 and held11
+  were also judged, blind, by two more labellers with the same brief
+  (agreement_repeats_held10b.csv, agreement_repeats_held11b.csv): the last line scores the second
+  labeller against the first, as the linker is scored. The errors of all of these but held8 and
+  held12 were read in the fourth session.
+  * own_repeats_skip1..9.csv (own-skip1..9, fourth session): all 186 pairs of a council's
+    inspection and the one before its previous one (random.Random(10606), 10707);
+    own_repeats_skip10/11.csv: all 41 pairs three inspections apart (random.Random(10808));
+    own_repeats_cross1..4.csv: 80 pairs of a council's later inspection and another council's
+    earlier one of the same frameworks (random.Random(10909)). Each batch was scored once on
+    candidates fixed beforehand (notes/themes.md, eighth round); skip1-9's errors were read
+    after. The links are made between exactly each set's pairs (``pair_links``).
 Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
 inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
 once, on candidates fixed beforehand (``--councils read`` / ``--councils score`` measure a half).
