@@ -438,14 +438,21 @@ def on_a_terminal(*args: str) -> str:
     "args",
     [
         ["timeline", "exampleshire", "--package", "PKG"],
+        ["repeats", "exampleshire", "--package", "PKG", "--explain"],
+        ["repeats", "exampleshire", "--package", "PKG", "--format", "json"],
         ["sql", "SELECT text FROM recommendations", "PKG", "--no-validate"],
         ["sql", "SELECT text FROM recommendations", "PKG", "--no-validate", "--format", "json"],
         ["sql", "SELECT char(27) || '[2J' || char(155) AS x", "PKG"],  # a query that makes its own, over valid data
     ],
 )
-def test_timeline_and_sql_show_escapes_escaped_on_a_terminal(package, args):
-    if "SELECT text FROM recommendations" in args or args[0] == "timeline":
+def test_timeline_repeats_and_sql_show_escapes_escaped_on_a_terminal(package, args):
+    if "SELECT text FROM recommendations" in args or args[0] in ("timeline", "repeats"):
         _escape_recommendation(package)
+    if args[0] == "repeats":  # a link to show the item by (its own inspection's: validation is not asked)
+        with open(package / "data" / "recommendation_repeats.csv", "a", encoding="utf-8") as f:
+            f.write(
+                "exampleshire-2014-03-11-inspection-rec-2,exampleshire-2014-03-11-inspection-rec-1,same_issue,rule\n"
+            )
     shown = on_a_terminal(*[str(package) if a == "PKG" else a for a in args], "--now", NOW)
     assert "\x1b" not in shown and "\x07" not in shown and "\x9b" not in shown
     assert "\\x1b" in shown or "\\u001b" in shown  # shown, escaped (JSON's own escape is fine too)

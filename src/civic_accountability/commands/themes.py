@@ -95,6 +95,7 @@ def repeats(council, path, fmt, now, explain):
     import json
 
     from civic_accountability.commands.load import load_dataset
+    from civic_accountability.outputs.terminal import for_stdout
     from civic_accountability.themes.history import UnknownAuthority, council_repeats, render_text
 
     report = load_dataset(path, now, require_valid=False, require_readable=False).report
@@ -105,6 +106,6 @@ def repeats(council, path, fmt, now, explain):
     except UnknownAuthority as exc:
         raise unknown_authority(exc) from None
     if fmt == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(for_stdout(json.dumps(result, indent=2, ensure_ascii=False)))
     else:
-        click.echo(render_text(result))
+        click.echo(for_stdout(render_text(result), always=True))
