@@ -678,17 +678,28 @@ def _mentions(folded: str) -> frozenset[str]:
     return activities_named(folded)
 
 
+def kept_apart(later: Item, earlier: Item) -> Optional[str]:
+    """Why no rule may link the pair, before any is read (no theme in common, the activity veto,
+    the broad veto), or None."""
+    if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
+        return "no theme in common"
+    if ACTIVITY_VETO and later.activities and earlier.activities and not later.activities & earlier.activities:
+        if ACTIVITY_VETO == "activity" or not activity_themes(later.activities) & activity_themes(earlier.activities):
+            return (
+                f"different activities asked about ({', '.join(sorted(later.activities))}; "
+                f"{', '.join(sorted(earlier.activities))})"
+            )
+    if BROAD_VETO and broad_only(later, earlier):
+        return f"only a broad activity in common ({', '.join(sorted(later.activities & earlier.activities))})"
+    return None
+
+
 def judge(
     later: Item, earlier: Item, idf: Union[Rarity, Mapping[str, float]], cache: Optional[Weights] = None
 ) -> Optional[str]:
     """``same_issue``, ``overlapping`` or None (not a repeat): either rule suffices, and a
     ``same_issue`` from either is the pair's label."""
-    if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
-        return None
-    if ACTIVITY_VETO and later.activities and earlier.activities and not later.activities & earlier.activities:
-        if ACTIVITY_VETO == "activity" or not activity_themes(later.activities) & activity_themes(earlier.activities):
-            return None
-    if BROAD_VETO and broad_only(later, earlier):
+    if kept_apart(later, earlier):
         return None
     idfs = _rarities(idf)
     found = {
@@ -722,15 +733,9 @@ def why(
     inspection") is said so; the choice among the earlier items is ``told_before``'s."""
     idfs = _rarities(idf)
     out = []
-    if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
-        out.append("no theme in common")
-    elif ACTIVITY_VETO and later.activities and earlier.activities and not later.activities & earlier.activities:
-        out.append(
-            f"different activities asked about ({', '.join(sorted(later.activities))}; "
-            f"{', '.join(sorted(earlier.activities))})"
-        )
-    elif BROAD_VETO and broad_only(later, earlier):
-        out.append(f"only a broad activity in common ({', '.join(sorted(later.activities & earlier.activities))})")
+    apart = kept_apart(later, earlier)
+    if apart:
+        out.append(apart)
     else:
         if whole_text(later, earlier, idfs.plain):
             words = _surface(later_text, (later.plain or later.words) & (earlier.plain or earlier.words), whole=True)
