@@ -39,19 +39,12 @@ def read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def whole_share(later: R.Item, earlier: R.Item, idf) -> float:
-    """The whole-text rule's score: the share of the later item's weight the earlier one uses."""
-    mine, theirs = later.plain or later.words, earlier.plain or earlier.words
-    total = sum(idf.get(w, 1.0) for w in mine)
-    return sum(idf.get(w, 1.0) for w in mine & theirs) / total if total else 0.0
-
-
 def best_only(links: dict, items: dict, idf: R.Rarity, fraction: float) -> dict:
     """The links of each later item whose score is at least ``fraction`` of its best one's."""
     by_later = defaultdict(list)
     for later, earlier in links:
         L, E = items[later], items[earlier]
-        by_later[later].append((R.overlap(L, E, idf.words) + whole_share(L, E, idf.plain), earlier))
+        by_later[later].append((R.overlap(L, E, idf.words) + R.whole_share(L, E, idf.plain), earlier))
     return {
         (later, earlier): links[(later, earlier)]
         for later, scored in by_later.items()

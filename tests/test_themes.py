@@ -29,6 +29,7 @@ from civic_accountability.themes.repeats import (
     rarity,
     same_activity,
     says_repeat,
+    why,
 )
 from civic_accountability.themes.tables import derived_tables, histories
 
@@ -605,8 +606,6 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
 def test_repeats_explain_says_why_each_pair_is_linked():
     """--explain gives each link the rules that make it, with the shared words as the later item
     writes them; a pair the rules keep apart says which veto does."""
-    from civic_accountability.themes.repeats import why
-
     runner = CliRunner()
     result = runner.invoke(cli, ["repeats", "Swindon", "--explain", "--format", "json", "--package", str(ROOT)])
     assert result.exit_code == 0, result.output
@@ -722,6 +721,9 @@ def test_a_head_naming_no_activity_lends_its_first_sentence_to_the_activity_rule
     later = _item("a-2020-rec-1", "a-2020", "The timeliness of health assessments for children in care.")
     assert not earlier.activities and earlier.fallback == {"health assessments"}
     assert same_activity(later, earlier) == "same_issue"
+    # --explain names the activity the rule read, the lent one included
+    text = "The timeliness of health assessments for children in care."
+    assert "the same named activity: health assessments" in why(later, earlier, _rarity_of_all_items(), text)
     assert not _item("a-2020-rec-2", "a-2020", "The quality of care plans.").fallback  # its head names one
 
 

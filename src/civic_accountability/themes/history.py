@@ -50,7 +50,7 @@ def _explainer(recs: Mapping[str, Mapping], themes: Mapping[str, list[str]]):
         later, earlier = items.get(link["recommendation_id"]), items.get(link["earlier_recommendation_id"])
         if later is None or earlier is None:
             return ["an item of this link is not among the recommendations"]
-        return why(later, earlier, idf, recs[later.recommendation_id]["text"], recs[earlier.recommendation_id]["text"])
+        return why(later, earlier, idf, recs[later.recommendation_id]["text"])
 
     return explain
 

@@ -469,6 +469,16 @@ def _fallback(folded: str) -> frozenset[str]:
     return activities_named(_SENTENCE.split(folded)[0])
 
 
+def read_activities(item: Item) -> frozenset[str]:
+    """The activities the activity rule reads: the head's, or else its first sentence's (``FALLBACK``)."""
+    return item.activities or item.fallback
+
+
+def _read_asks(item: Item) -> tuple[frozenset[str], ...]:
+    """Each ask's activities as the activity rule reads them (the fallback as one ask)."""
+    return (item.asks or (item.activities,)) if item.activities else (item.fallback,)
+
+
 @lru_cache(maxsize=1)
 def _activities() -> tuple[Alternation, tuple[str, ...], dict[str, str]]:
     text = resources.files("civic_accountability.themes").joinpath(ACTIVITIES_FILE).read_text(encoding="utf-8")
@@ -567,15 +577,21 @@ def whole_text(later: Item, earlier: Item, idf: Mapping[str, float]) -> Optional
     same_main = later.themes[0] == earlier.themes[0]
     if not (same_main or later.themes[0] in earlier.themes):
         return None
-    mine, theirs = later.plain or later.words, earlier.plain or earlier.words
-    shared = mine & theirs
-    if len(shared) < min(WHOLE_MIN_SHARED, len(mine)):  # one common word is not the same activity
-        return None
-    total = sum(idf.get(w, 1.0) for w in mine)
-    score = sum(idf.get(w, 1.0) for w in shared) / total if total else 0.0
+    mine = later.plain or later.words
+    if len(mine & (earlier.plain or earlier.words)) < min(WHOLE_MIN_SHARED, len(mine)):
+        return None  # one common word is not the same activity
+    score = whole_share(later, earlier, idf)
     if same_main and score >= WHOLE_SAME and set(later.themes) <= set(earlier.themes):
         return "same_issue"
     return "overlapping" if score >= (WHOLE_OVERLAP if same_main else WHOLE_OVERLAP_OTHER) else None
+
+
+def whole_share(later: Item, earlier: Item, idf: Mapping[str, float]) -> float:
+    """The whole-text rule's score: the share of the later item's rarity-weighted words (as that
+    rule reads them) the earlier item also uses (0 to 1)."""
+    mine = later.plain or later.words
+    total = sum(idf.get(w, 1.0) for w in mine)
+    return sum(idf.get(w, 1.0) for w in mine & (earlier.plain or earlier.words)) / total if total else 0.0
 
 
 Weights = dict[str, tuple[dict[str, float], float]]
@@ -639,12 +655,11 @@ def same_activity(later: Item, earlier: Item) -> Optional[str]:
     same_main = later.themes[0] == earlier.themes[0]
     if not (same_main if ACTIVITY_GATE == "main" else later.themes[0] in earlier.themes):
         return None
-    mine_all, theirs_all = later.activities or later.fallback, earlier.activities or earlier.fallback
-    if not mine_all & theirs_all or different_groups(later, earlier):
+    if not read_activities(later) & read_activities(earlier) or different_groups(later, earlier):
         return None
     found = None
-    for mine in (later.asks if later.activities else ()) or (mine_all,):
-        for theirs in (earlier.asks if earlier.activities else ()) or (theirs_all,):
+    for mine in _read_asks(later):
+        for theirs in _read_asks(earlier):
             shared = mine & theirs
             alike = mine == theirs
             if not shared or (
@@ -679,18 +694,15 @@ def _mentions(folded: str) -> frozenset[str]:
 
 
 def kept_apart(later: Item, earlier: Item) -> Optional[str]:
-    """Why no rule may link the pair, before any is read (no theme in common, the activity veto,
-    the broad veto), or None."""
+    """What keeps the pair apart before any rule is read: ``"theme"`` (no theme in common),
+    ``"activity"`` (the activity veto), ``"broad"`` (the broad veto), or None."""
     if not later.themes or not earlier.themes or not set(later.themes) & set(earlier.themes):
-        return "no theme in common"
+        return "theme"
     if ACTIVITY_VETO and later.activities and earlier.activities and not later.activities & earlier.activities:
         if ACTIVITY_VETO == "activity" or not activity_themes(later.activities) & activity_themes(earlier.activities):
-            return (
-                f"different activities asked about ({', '.join(sorted(later.activities))}; "
-                f"{', '.join(sorted(earlier.activities))})"
-            )
+            return "activity"
     if BROAD_VETO and broad_only(later, earlier):
-        return f"only a broad activity in common ({', '.join(sorted(later.activities & earlier.activities))})"
+        return "broad"
     return None
 
 
@@ -724,9 +736,7 @@ def _surface(text: str, stems: Iterable[str], whole: bool = False) -> list[str]:
     return out
 
 
-def why(
-    later: Item, earlier: Item, idf: Union[Rarity, Mapping[str, float]], later_text: str = "", earlier_text: str = ""
-) -> list[str]:
+def why(later: Item, earlier: Item, idf: Union[Rarity, Mapping[str, float]], later_text: str = "") -> list[str]:
     """Why the rules link ``later`` to ``earlier``, one line per rule that does (the words the two
     share as the later item writes them, ``later_text``), or why they do not: ``repeats
     --explain``. A link an item's own words make ("This was a recommendation at the last
@@ -734,8 +744,15 @@ def why(
     idfs = _rarities(idf)
     out = []
     apart = kept_apart(later, earlier)
-    if apart:
-        out.append(apart)
+    if apart == "theme":
+        out.append("no theme in common")
+    elif apart == "activity":
+        out.append(
+            f"different activities asked about ({', '.join(sorted(later.activities))}; "
+            f"{', '.join(sorted(earlier.activities))})"
+        )
+    elif apart == "broad":
+        out.append(f"only a broad activity in common ({', '.join(sorted(later.activities & earlier.activities))})")
     else:
         if whole_text(later, earlier, idfs.plain):
             words = _surface(later_text, (later.plain or later.words) & (earlier.plain or earlier.words), whole=True)
@@ -745,7 +762,8 @@ def why(
             words = _surface(later_text, later.words & earlier.words)
             out.append(f"heads of the asks: {score:.0%} of the lighter item's weight shared ({', '.join(words)})")
         if same_activity(later, earlier):
-            out.append(f"the same named activity: {', '.join(sorted(later.activities & earlier.activities))}")
+            shared = read_activities(later) & read_activities(earlier)
+            out.append(f"the same named activity: {', '.join(sorted(shared))}")
         if out:
             return out
     if later.says_repeat:
