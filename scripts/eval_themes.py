@@ -125,6 +125,9 @@ recommendations judged by reading both lists before any linker was run on them:
     earlier one of the same frameworks (random.Random(10909)). Each batch was scored once on
     candidates fixed beforehand (notes/themes.md, eighth round); skip1-9's errors were read
     after. The links are made between exactly each set's pairs (``pair_links``).
+  * own_repeats_cross5..10.csv (fifth session, round 12): 120 more such pairs, each later
+    inspection one no earlier cross pair used (random.Random(11111)); scored once on the shipped
+    linker and three candidates fixed beforehand (notes/themes.md, ninth round).
 Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
 inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
 once, on candidates fixed beforehand (``--councils read`` / ``--councils score`` measure a half).
@@ -178,7 +181,10 @@ NEVER_READ = ("own-held8", "own-held12")
 SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
 #: Round 11's batches: a council's later inspection against ANOTHER council's earlier one (the
 #: same judgement of what two items ask for), fresh when every pair of one council had been judged.
-CROSS = tuple(f"own-cross{k}" for k in range(1, 5))
+CROSS = tuple(f"own-cross{k}" for k in range(1, 11))
+#: Round 12's batches (cross5-10): 120 more pairs of two councils, scored once on the shipped linker
+#: and three candidates fixed beforehand (notes/themes.md, ninth round).
+ROUND_12 = tuple(f"own-cross{k}" for k in range(5, 11))
 
 
 def split(rec_id: str) -> str:
@@ -281,7 +287,13 @@ def main() -> int:
     total = [0, 0, 0, 0]  # same-issue links found, same-issue links, links right, links made
     pools = {
         name: [0, 0, 0, 0]
-        for name in ("since the third round", "never read (held8, held12)", "skip pairs", "two councils' pairs")
+        for name in (
+            "since the third round",
+            "never read (held8, held12)",
+            "skip pairs",
+            "two councils' pairs",
+            "two councils' pairs of round 12",
+        )
     }
     for name, path in (
         ("shared", Path(args.shared) / "repeat_examples.csv"),
@@ -325,6 +337,7 @@ def main() -> int:
         ("own-cross2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross2.csv"),
         ("own-cross3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross3.csv"),
         ("own-cross4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross4.csv"),
+        *((f"own-cross{k}", ROOT / "tests" / "fixtures" / "themes" / f"own_repeats_cross{k}.csv") for k in range(5, 11)),
     ):
         if f"repeats-{name}" not in args.skip:
             counts = repeats(name, path, Path(args.data), recs, args.councils, args.repeat_errors == name)
@@ -334,6 +347,7 @@ def main() -> int:
                 ("never read (held8, held12)", NEVER_READ),
                 ("skip pairs", SKIP),
                 ("two councils' pairs", CROSS),
+                ("two councils' pairs of round 12", ROUND_12),
             ):
                 if name in names:
                     pools[pool] = [a + b for a, b in zip(pools[pool], counts)]

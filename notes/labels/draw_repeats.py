@@ -27,7 +27,11 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
   inspection and takes the earlier inspection of another council's pair of the same frameworks
   (the next one in its group, shuffled); 80 of them, dealt to cross1 .. cross4 (20 each).
 
-Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 12 (random.Random(11111)): as round 11, with the next shuffle of each group, from the
+  consecutive pairs whose later inspection is in no cross pair of round 11, pairs already judged
+  left out; 120 of them, dealt to cross5 .. cross10 (20 each).
+
+Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11|12 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -48,6 +52,7 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
+    12: tuple(f"cross{k}" for k in range(5, 11)),
 }
 
 
@@ -91,8 +96,8 @@ def candidates(round_no, skip=1, exclude=True):
     return found, ins
 
 
-def cross_pairs(ins):
-    """Round 11: each consecutive pair's later inspection with another council's earlier one."""
+def cross_pairs(ins, round_no=11):
+    """Rounds 11 and 12: each consecutive pair's later inspection with another council's earlier one."""
     found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
     groups = collections.defaultdict(list)
     for a, e, later in found:
@@ -107,7 +112,27 @@ def cross_pairs(ins):
             if other[0] != a:
                 crossed.append((a, other[1], later))
     rng.shuffle(crossed)
-    return {f"cross{k + 1}": crossed[20 * k : 20 * k + 20] for k in range(4)}
+    round11 = {f"cross{k + 1}": crossed[20 * k : 20 * k + 20] for k in range(4)}
+    if round_no == 11:
+        return round11
+    used = {later for got in round11.values() for _, _, later in got}
+    excluded = {
+        (r["earlier_inspection_id"], r["later_inspection_id"])
+        for p in [SHARED] + sorted(FIXTURES.glob("own_repeats*.csv"))
+        if p.name not in {f"own_repeats_{n}.csv" for n in MADE[12]}
+        for r in rows(p)
+    }
+    rng = random.Random(11111)
+    crossed = []
+    for key in sorted(groups):
+        group = sorted(groups[key])
+        rng.shuffle(group)
+        for k, (a, e, later) in enumerate(group):
+            other = group[(k + 1) % len(group)]
+            if later not in used and other[0] != a and (other[1], later) not in excluded:
+                crossed.append((a, other[1], later))
+    rng.shuffle(crossed)
+    return {f"cross{k + 5}": crossed[20 * k : 20 * k + 20] for k in range(6)}
 
 
 def stratum(ins, e, later):
@@ -124,8 +149,8 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
-    if round_no == 11:
-        return cross_pairs(ins), ins
+    if round_no in (11, 12):
+        return cross_pairs(ins, round_no), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)
         return {"skip10": order[0::2], "skip11": order[1::2]}, ins
