@@ -31,7 +31,14 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
   consecutive pairs whose later inspection is in no cross pair of round 11, pairs already judged
   left out; 120 of them, dealt to cross5 .. cross10 (20 each).
 
-Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11|12 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 13 (random.Random(11212)): as round 12, from the consecutive pairs whose later
+  inspection is in no cross pair of rounds 11 and 12; 120 of them, dealt to cross11 .. cross16.
+
+* round 14 (random.Random(11313)): every later inspection of a consecutive pair with the earlier
+  inspection of the pair two further on in its group (shuffled again), pairs already judged left
+  out; 120 of them, dealt to cross17 .. cross22.
+
+Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11|12|13|14 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -52,7 +59,9 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
-    12: tuple(f"cross{k}" for k in range(5, 11)),
+    12: tuple(f"cross{k}" for k in range(5, 23)),
+    13: tuple(f"cross{k}" for k in range(11, 23)),
+    14: tuple(f"cross{k}" for k in range(17, 23)),
 }
 
 
@@ -97,7 +106,7 @@ def candidates(round_no, skip=1, exclude=True):
 
 
 def cross_pairs(ins, round_no=11):
-    """Rounds 11 and 12: each consecutive pair's later inspection with another council's earlier one."""
+    """Rounds 11 to 14: each consecutive pair's later inspection with another council's earlier one."""
     found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
     groups = collections.defaultdict(list)
     for a, e, later in found:
@@ -116,23 +125,36 @@ def cross_pairs(ins, round_no=11):
     if round_no == 11:
         return round11
     used = {later for got in round11.values() for _, _, later in got}
+    round12 = _cross_round(groups, used, 12, 11111, 5)
+    if round_no == 12:
+        return round12
+    used |= {later for got in round12.values() for _, _, later in got}
+    round13 = _cross_round(groups, used, 13, 11212, 11)
+    if round_no == 13:
+        return round13
+    return _cross_round(groups, set(), 14, 11313, 17, step=2)
+
+
+def _cross_round(groups, used, round_no, seed, first, step=1):
+    """A round of cross pairs: each group shuffled again with ``seed``, each later inspection not
+    in ``used`` with the next pair's earlier inspection, pairs already judged left out."""
     excluded = {
         (r["earlier_inspection_id"], r["later_inspection_id"])
         for p in [SHARED] + sorted(FIXTURES.glob("own_repeats*.csv"))
-        if p.name not in {f"own_repeats_{n}.csv" for n in MADE[12]}
+        if p.name not in {f"own_repeats_{n}.csv" for n in MADE[round_no]}
         for r in rows(p)
     }
-    rng = random.Random(11111)
+    rng = random.Random(seed)
     crossed = []
     for key in sorted(groups):
         group = sorted(groups[key])
         rng.shuffle(group)
         for k, (a, e, later) in enumerate(group):
-            other = group[(k + 1) % len(group)]
+            other = group[(k + step) % len(group)]
             if later not in used and other[0] != a and (other[1], later) not in excluded:
                 crossed.append((a, other[1], later))
     rng.shuffle(crossed)
-    return {f"cross{k + 5}": crossed[20 * k : 20 * k + 20] for k in range(6)}
+    return {f"cross{k + first}": crossed[20 * k : 20 * k + 20] for k in range(6)}
 
 
 def stratum(ins, e, later):
@@ -149,7 +171,7 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
-    if round_no in (11, 12):
+    if round_no in (11, 12, 13, 14):
         return cross_pairs(ins, round_no), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)
