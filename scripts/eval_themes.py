@@ -129,7 +129,8 @@ recommendations judged by reading both lists before any linker was run on them:
     inspection one no earlier cross pair used (random.Random(11111)); scored once on the shipped
     linker and three candidates fixed beforehand (notes/themes.md, ninth round);
     own_repeats_cross11..16.csv (round 13): 120 more, later inspections in neither earlier round
-    (random.Random(11212)), scored the same way.
+    (random.Random(11212)), scored the same way; own_repeats_cross17..22.csv (round 14): 120 more,
+    each later inspection with the earlier one two further on in its group (random.Random(11313)).
 Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
 inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
 once, on candidates fixed beforehand (``--councils read`` / ``--councils score`` measure a half).
@@ -183,12 +184,14 @@ NEVER_READ = ("own-held8", "own-held12")
 SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
 #: Round 11's batches: a council's later inspection against ANOTHER council's earlier one (the
 #: same judgement of what two items ask for), fresh when every pair of one council had been judged.
-CROSS = tuple(f"own-cross{k}" for k in range(1, 17))
+CROSS = tuple(f"own-cross{k}" for k in range(1, 23))
 #: Round 12's batches (cross5-10): 120 more pairs of two councils, scored once on the shipped linker
 #: and three candidates fixed beforehand (notes/themes.md, ninth round).
 ROUND_12 = tuple(f"own-cross{k}" for k in range(5, 11))
 #: Round 13's (cross11-16): 120 more, each later inspection in no earlier cross pair.
 ROUND_13 = tuple(f"own-cross{k}" for k in range(11, 17))
+#: Round 14's (cross17-22): 120 more, each later inspection with another earlier partner.
+ROUND_14 = tuple(f"own-cross{k}" for k in range(17, 23))
 
 
 def split(rec_id: str) -> str:
@@ -298,6 +301,7 @@ def main() -> int:
             "two councils' pairs",
             "two councils' pairs of round 12",
             "two councils' pairs of round 13",
+            "two councils' pairs of round 14",
         )
     }
     for name, path in (
@@ -342,7 +346,7 @@ def main() -> int:
         ("own-cross2", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross2.csv"),
         ("own-cross3", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross3.csv"),
         ("own-cross4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross4.csv"),
-        *((f"own-cross{k}", ROOT / "tests" / "fixtures" / "themes" / f"own_repeats_cross{k}.csv") for k in range(5, 17)),
+        *((f"own-cross{k}", ROOT / "tests" / "fixtures" / "themes" / f"own_repeats_cross{k}.csv") for k in range(5, 23)),
     ):
         if f"repeats-{name}" not in args.skip:
             counts = repeats(name, path, Path(args.data), recs, args.councils, args.repeat_errors == name)
@@ -354,6 +358,7 @@ def main() -> int:
                 ("two councils' pairs", CROSS),
                 ("two councils' pairs of round 12", ROUND_12),
                 ("two councils' pairs of round 13", ROUND_13),
+                ("two councils' pairs of round 14", ROUND_14),
             ):
                 if name in names:
                     pools[pool] = [a + b for a, b in zip(pools[pool], counts)]
