@@ -991,6 +991,96 @@ def test_council_pages_show_each_items_themes_and_what_was_asked_before(site, pa
         assert THEME_LABELS[t["theme_id"]].replace("'", "&#39;") in item.split("</li>", 1)[0]
 
 
+_WHY = re.compile(r'<details class="why-linked"><summary>Why linked</summary>(.*?)</details>')
+
+
+def test_each_asked_before_link_says_why_the_rules_link_it_as_repeats_explain_does(site, pages):
+    """Under each "asked before" link of a council page, a "Why linked" note gives the lines
+    ``repeats COUNCIL --explain`` prints for that link, in the same order, escaped: the pages and
+    the CLI read the same rules (``repeats.why``). Every link has its note."""
+    import json
+
+    from markupsafe import escape
+
+    links = _rows("recommendation_repeats")
+    council_pages = {p: (site / p).read_text(encoding="utf-8") for p in pages if p.startswith("authority/")}
+    assert sum(len(_WHY.findall(html)) for html in council_pages.values()) == len(links)
+    councils = {"swindon"} | {
+        next(p for p, page in pages.items() if p.startswith("authority/") and link["recommendation_id"] in page.ids)
+        .split("/")[1]
+        .removesuffix(".html")
+        for link in (links[0], links[len(links) // 2])
+    }
+    seen = []
+    for council in sorted(councils):
+        result = CliRunner().invoke(cli, ["repeats", council, "--explain", "--format", "json"], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        html = council_pages[f"authority/{council}.html"]
+        for insp in json.loads(result.output)["inspections"]:
+            for item in insp["repeated"]:
+                li = html.split(f'<li id="{item["recommendation_id"]}">', 1)[1].split("</li>", 1)[0]
+                shown = [re.findall(r"<p>(.*?)</p>", note) for note in _WHY.findall(li)]
+                assert shown == [[str(escape(w)) for w in e["why"]] for e in item["asked_before"]], item
+                seen += [w for e in item["asked_before"] for w in e["why"]]
+    assert any(w.startswith("the same named activity: ") for w in seen)
+    assert any("item's weight" in w for w in seen)  # shown as item&#39;s: escaped
+    assert "the same named activity: placement sufficiency" in council_pages["authority/swindon.html"]
+
+
+def test_why_linked_notes_keep_a_reports_markup_escaped():
+    """A link between two items whose words carry markup: the council page shows the rules'
+    reason under it, and neither item's text becomes markup."""
+    from civic_accountability.outputs.site import asks
+    from civic_accountability.outputs.site.build import render_pages
+    from civic_accountability.outputs.site.downloads import Downloads
+
+    tables = _authority_tables()
+    tables["recommendations"] += [
+        {
+            "recommendation_id": "n1-la-1",
+            "inspection_id": "n1",
+            "addressee": "local_authority",
+            "position": "1",
+            "section": "",
+            "text": 'Improve placement sufficiency <script>alert(1)</script> for children in care, "now" & always.',
+            "source_id": "r",
+        }
+    ]
+    earlier = next(r for r in tables["recommendations"] if r["recommendation_id"] == "o1-la-1")
+    earlier["text"] = "Ensure placement sufficiency for children in care <img src=x onerror=alert(1)>."
+    tables["recommendation_themes"] = [
+        {"recommendation_id": rid, "theme_id": "placements_and_sufficiency", "rank": "1", "method": "rule"}
+        for rid in ("n1-la-1", "o1-la-1")
+    ]
+    tables["recommendation_repeats"] = [
+        {
+            "recommendation_id": "n1-la-1",
+            "earlier_recommendation_id": "o1-la-1",
+            "judged": "same_issue",
+            "method": "rule",
+        }
+    ]
+    data = assemble(tables)
+    downloads = Downloads()
+    downloads.descriptor = downloads.add("package/datapackage.json", b"{}", "datapackage.json")
+    downloads.docs["data-dictionary.md"] = downloads.add("package/docs/data-dictionary.md", b"", "data-dictionary.md")
+    context = {
+        "downloads": downloads,
+        "specs": [],
+        "descriptor": {"title": "t", "version": "1"},
+        "licence_links": [],
+        "row_counts": {},
+        "asks": asks.prepare(tables, data),
+    }
+    north = render_pages(data, context)["authority/north-shire.html"].decode()
+    item = north.split('<li id="n1-la-1">', 1)[1].split("</li>", 1)[0]
+    assert "Asked before (same issue)" in item
+    (note,) = _WHY.findall(item)
+    assert "<p>the same named activity: placement sufficiency</p>" in note
+    assert "<script>alert" not in north and "<img src=x" not in north
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in item and "&lt;img src=x onerror=alert(1)&gt;" in item
+
+
 def test_the_asks_page_counts_themes_and_links_councils_asked_three_times(site, pages):
     page = pages["asks.html"]
     assert (1, "What Ofsted asks councils to fix: themes and repeats") in page.headings

@@ -626,6 +626,32 @@ def test_repeats_explain_says_why_each_pair_is_linked():
     assert any(w.startswith("whole text") and "stability, workforce" in w for w in why(later, again, idf, words))
 
 
+def test_item_notes_explain_gives_each_link_the_reasons_repeats_explain_prints():
+    """What the site's council pages show under each "asked before" (``item_notes(rows,
+    explain=True)``) is what ``repeats --explain`` prints for the link; without ``explain``,
+    no reasons are read."""
+    from civic_accountability.themes.history import item_notes
+
+    rows = {
+        name: _read(name)
+        for name in ("recommendations", "recommendation_themes", "recommendation_repeats", "inspections")
+    }
+    _, before = item_notes(rows, explain=True)
+    result = CliRunner().invoke(cli, ["repeats", "Luton", "--explain", "--format", "json", "--package", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    printed = [
+        (it["recommendation_id"], e["recommendation_id"], e["why"])
+        for i in json.loads(result.output)["inspections"]
+        for it in i["repeated"]
+        for e in it["asked_before"]
+    ]
+    assert printed and all(reasons for _, _, reasons in printed)
+    noted = {(rid, e["recommendation_id"]): e["why"] for rid, earlier in before.items() for e in earlier}
+    assert [(rid, eid, noted[rid, eid]) for rid, eid, _ in printed] == printed
+    assert len(noted) == len(rows["recommendation_repeats"])
+    assert not any("why" in e for earlier in item_notes(rows)[1].values() for e in earlier)
+
+
 def test_the_same_ask_in_other_words_is_a_repeat():
     """equivalents.csv: "sufficiency of homes" is what older reports call placement sufficiency."""
     assert _links(

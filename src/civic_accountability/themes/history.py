@@ -165,10 +165,12 @@ def render_text(result: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def item_notes(rows: Rows) -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
+def item_notes(rows: Rows, explain: bool = False) -> tuple[dict[str, list[str]], dict[str, list[dict]]]:
     """(recommendation_id → its themes, main first; recommendation_id → the earlier items it
     repeats, each {"recommendation_id", "inspection_id", "date", "text", "judged"}) from a
-    package's rows (tables missing from them give empty maps)."""
+    package's rows (tables missing from them give empty maps). ``explain``: each earlier item
+    also has "why", the rules' reasons for the link, as ``repeats --explain`` prints them (the
+    words' weights are read once, over all the recommendations)."""
     tables = {
         name: _values(rows.get(name))
         for name in ("recommendation_themes", "recommendation_repeats", "recommendations", "inspections")
@@ -181,6 +183,7 @@ def item_notes(rows: Rows) -> tuple[dict[str, list[str]], dict[str, list[dict]]]
         i["inspection_id"]: i.get("start_date") or i.get("end_date") or i.get("published_date")
         for i in tables["inspections"]
     }
+    reasons = _explainer(recs, themes) if explain and tables["recommendation_repeats"] else None
     before: dict[str, list[dict]] = {}
     for link in tables["recommendation_repeats"]:
         e = recs.get(link["earlier_recommendation_id"], {})
@@ -193,6 +196,8 @@ def item_notes(rows: Rows) -> tuple[dict[str, list[str]], dict[str, list[dict]]]
                 "judged": link["judged"],
             }
         )
+        if reasons is not None:
+            before[link["recommendation_id"]][-1]["why"] = reasons(link)
     return themes, before
 
 

@@ -13,7 +13,7 @@
     }
   }
   const small = [];
-  for (const el of document.querySelectorAll("header.site nav a, .jump a, .sorts a, .filters input, .filters select, .filters button, th button.sort")) {
+  for (const el of document.querySelectorAll("header.site nav a, .jump a, .sorts a, .filters input, .filters select, .filters button, th button.sort, details.why-linked summary")) {
     if (!el.getClientRects().length) { continue; }
     const r = el.getBoundingClientRect();
     const target = el.type === "checkbox" ? el.parentElement.getBoundingClientRect() : r;
