@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 def main() -> int:
     from civic_accountability.themes import classify as classify_module
-    from civic_accountability.themes import model
+    from civic_accountability.themes import model, semantic
     from civic_accountability.themes import repeats as repeats_module
     from civic_accountability.themes.tables import derived_tables
 
@@ -36,6 +36,10 @@ def main() -> int:
         classify_module._matcher.cache_clear()  # a fresh process compiles the cues once too
         repeats_module.stem.cache_clear()  # and stems each word once
         model.load.cache_clear()  # ... and reads the learned layer's weights once
+        repeats_module.model.cache_clear()  # ... the repeat layer's weights
+        semantic.load.cache_clear()  # ... and the word vectors
+        semantic._rows_numpy.cache_clear()
+        semantic._rows_python.cache_clear()
         start = time.perf_counter()
         tables = derived_tables(recs, insp, auth)
         times.append(time.perf_counter() - start)

@@ -78,6 +78,7 @@ EXTRAS = {
     "axe_playwright_python": "browser",
     "pypdfium2": "import",
     "python_calamine": "import",
+    "sklearn": "model",
     "pytest": "test",
     "hypothesis": "test",
     "yaml": "test",

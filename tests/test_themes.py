@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -480,7 +481,7 @@ def test_a_predecessors_inspection_counts_as_the_previous_one():
             "recommendation_id": "cumberland-2024-rec-2",
             "earlier_recommendation_id": "cumbria-2018-rec-1",
             "judged": "same_issue",
-            "method": "rule",
+            "method": "model",
         }
     ]
 
@@ -493,6 +494,90 @@ def test_the_committed_derived_tables_are_what_the_code_derives():
     assert [t["theme_id"] for t in derived["themes"]] == sorted(t.theme_id for t in THEMES)
     covered = {r["recommendation_id"] for r in derived["recommendation_themes"]}
     assert len(covered) >= 0.97 * len(_read("recommendations"))
+
+
+# --- the repeat linker's learned layer and word vectors ------------------------------------
+
+
+def _all_items():
+    from civic_accountability.themes.tables import item_themes
+
+    recs = _read("recommendations")
+    themes = item_themes(recs)
+    return [
+        item_of(
+            r["recommendation_id"], r["inspection_id"], themes[r["recommendation_id"]][0], r["text"], r["addressee"]
+        )
+        for r in recs
+    ]
+
+
+def test_the_repeat_model_files_are_what_the_build_scripts_make():
+    """word_vectors.json is built from the committed co-occurrence counts, repeat_model.json from
+    the committed judged pairs (scripts/build_report_vectors.py, build_repeat_model.py): a change
+    to the counts, the labels, the rules or the classifier without a rebuild fails here."""
+    import sys
+
+    import pytest
+
+    pytest.importorskip("sklearn")  # the model extra rebuilds them
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_repeat_model
+    import build_report_vectors
+
+    from civic_accountability.themes import repeats as R
+
+    built = build_report_vectors.vectors(build_report_vectors.COUNTS)
+    assert build_report_vectors.differs(built, json.loads(build_report_vectors.OUT.read_text(encoding="utf-8"))) == ""
+    x, y, _, _ = build_repeat_model.examples()
+    model = build_repeat_model.fit(x, y)
+    committed = R.model()
+    assert model["features"] == committed["features"] == list(R.FEATURES)
+    assert model["pairs"] == committed["pairs"] == len(y) >= 58000
+    assert max(abs(a - b) for a, b in zip(model["coef"], committed["coef"])) <= 1e-4
+    assert not set(model["trained_on"]) & {f"cross{k}" for k in range(23, 29)}  # round 15 measured it
+
+
+def test_the_linker_links_the_same_with_or_without_numpy():
+    """numpy only sums the word vectors faster: the plain install links exactly the same pairs."""
+    items = _all_items()
+    chains = histories(_read("inspections"), _read("authorities"), {it.inspection_id for it in items})
+    fast = link(items, chains, use_numpy=True)
+    assert fast == link(items, chains, use_numpy=False) and len(fast) >= 500
+
+
+def test_the_vectors_put_asks_in_other_words_close_and_other_asks_apart():
+    """What the vectors add to the rules: two wordings of one ask share few words, yet their
+    vectors are nearer than either is to a different ask."""
+    from civic_accountability.themes import semantic
+    from civic_accountability.themes.repeats import _weights, rarity
+
+    texts = {
+        "a": "Ensure that managers oversee all cases regularly.",
+        "b": "The quality and consistency of oversight and challenge by first line managers.",
+        "c": "The sufficiency of placements for older children in care.",
+    }
+    items = _all_items()
+    idf = rarity(items).words
+    mine = {
+        k: item_of(f"x-2020-rec-{k}", "x-2020", ("management_oversight_and_supervision",), t) for k, t in texts.items()
+    }
+    vectors = semantic.item_vectors({it.recommendation_id: _weights(it, idf)[0] for it in mine.values()})
+    v = {k: vectors[it.recommendation_id] for k, it in mine.items()}
+    assert semantic.cosine(v["a"], v["b"]) > semantic.cosine(v["a"], v["c"]) + 0.2
+    assert semantic.cosine(v["a"], v["b"]) > semantic.cosine(v["b"], v["c"]) + 0.2
+    assert "scrutiny" in semantic.similar_words("oversight", 10)
+
+
+def test_without_the_model_the_rules_alone_link_as_before(monkeypatch):
+    """repeats.MODEL = False: the rules decide each link and the rows say method = rule."""
+    from civic_accountability.themes import repeats as R
+
+    monkeypatch.setattr(R, "MODEL", False)
+    rows = derived_tables(_read("recommendations"), _read("inspections"), _read("authorities"))
+    assert {r["method"] for r in rows["recommendation_repeats"]} == {"rule"}
+    assert {r["method"] for r in _read("recommendation_repeats")} == {"model"}
 
 
 # --- the learned layer over the rules ------------------------------------------------------
@@ -604,13 +689,20 @@ def test_repeats_lists_a_councils_repeated_issues(tmp_path):
 
 
 def test_repeats_explain_says_why_each_pair_is_linked():
-    """--explain gives each link the rules that make it, with the shared words as the later item
-    writes them; a pair the rules keep apart says which veto does."""
+    """--explain gives each link the learned layer's probability against its threshold and what
+    weighed most, then the rules that make it, with the shared words as the later item writes
+    them; a pair the rules keep apart says which veto does."""
     runner = CliRunner()
     result = runner.invoke(cli, ["repeats", "Swindon", "--explain", "--format", "json", "--package", str(ROOT)])
     assert result.exit_code == 0, result.output
     before = [e for i in json.loads(result.output)["inspections"] for it in i["repeated"] for e in it["asked_before"]]
-    assert before and all(e["why"] and "no rule links" not in " ".join(e["why"]) for e in before)
+    assert before
+    for e in before:
+        score, threshold = re.match(
+            r"the model: ([0-9.]+) \(a link from ([0-9.]+)\), most from: ", e["why"][0]
+        ).groups()
+        assert float(score) >= float(threshold) and len(e["why"]) >= 2
+    assert any("wording the reports use alike" in e["why"][0] for e in before)
     assert any("the same named activity: placement sufficiency" in w for e in before for w in e["why"])
     text = runner.invoke(cli, ["repeats", "Swindon", "--explain", "--package", str(ROOT)])
     assert text.exit_code == 0 and "why: the same named activity: independence" in text.output

@@ -398,8 +398,8 @@ class StatisticalNeighbour(Table):
 
 RECOMMENDATION_ID = "The recommendation (recommendations.recommendation_id)."
 DERIVED_METHOD = (
-    "How the row was made: rule (the package's rules, re-run by every import), model, or reviewed "
-    "(a person checked the report)."
+    "How the row was made: rule (the package's rules, re-run by every import), model (a learned "
+    "layer in the package, over the rules, re-run by every import), or reviewed (a person checked the report)."
 )
 
 

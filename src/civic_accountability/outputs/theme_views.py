@@ -2,8 +2,8 @@
 again): ``recommendation_themes_full``, ``repeated_recommendations`` and ``theme_counts``.
 
 Defined apart from ``views`` (which lists them after its own) so each can change alone. A
-recommendation's themes and repeats are derived by ``civic_accountability.themes``: rule-made
-rows (``method``), re-made by every ``import reports``.
+recommendation's themes and repeats are derived by ``civic_accountability.themes``: rows made
+by rules and learned layers in the package (``method``), re-made by every ``import reports``.
 """
 
 from __future__ import annotations

@@ -36,13 +36,13 @@ def chain_lengths(links: Iterable[Mapping]) -> dict[str, int]:
 def _explainer(recs: Mapping[str, Mapping], themes: Mapping[str, list[str]]):
     """``(link) -> [reasons]``: the rules' reading of each linked pair (``repeats.why``), with word
     weights over all the package's recommendations, as ``import reports`` weighs them."""
-    from civic_accountability.themes.repeats import item_of, rarity, why
+    from civic_accountability.themes.repeats import context, item_of, why
 
     items = {
         rid: item_of(rid, r["inspection_id"], themes.get(rid, ()), r["text"], r.get("addressee"))
         for rid, r in recs.items()
     }
-    idf = rarity(items.values())
+    idf = context(items.values())  # what the linker reads: word weights, vectors, each inspection's items
 
     def explain(link: Mapping) -> list[str]:
         if link.get("method") == "reviewed":

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
 from civic_accountability.contract.themes import THEMES
+from civic_accountability.themes import repeats
 from civic_accountability.themes.classify import classify
 from civic_accountability.themes.repeats import item_of, link
 
@@ -103,8 +104,9 @@ def repeat_rows(
         for r in recommendations
     ]
     chains = histories(inspections, authorities, {r["inspection_id"] for r in recommendations})
+    method = "model" if repeats.MODEL else "rule"  # the learned layer decides each link (repeats.MODEL)
     return [
-        {"recommendation_id": later, "earlier_recommendation_id": earlier, "judged": judged, "method": "rule"}
+        {"recommendation_id": later, "earlier_recommendation_id": earlier, "judged": judged, "method": method}
         for later, earlier, judged in link(items, chains)
     ]
 

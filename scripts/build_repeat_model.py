@@ -1,0 +1,162 @@
+"""Build the repeat linker's learned layer (src/civic_accountability/themes/repeat_model.json).
+
+A logistic regression over ``repeats.FEATURES`` of every candidate pair of the committed judged
+sets in ``TRAIN`` (tests/fixtures/themes/own_repeats_<set>.csv): each later item the labellers
+judged against every item of its pair's earlier inspection addressed to the same body; a pair
+is a positive when they linked it (same issue or overlapping). L2 strength C = 1 (scikit-learn's
+default; lbfgs run to a tolerance of 1e-9, so the optimum, not where a solver stopped). The link threshold ``THRESHOLD`` was chosen, before the layer was
+measured on any set outside ``TRAIN``, as the probability where recall of same-issue links and
+precision were closest in five-fold cross-validation with folds by the later council
+(``--cv`` prints it again).
+
+``TRAIN`` leaves out round 15 (own_repeats_cross23..28): the batch the layer was measured on,
+once, before it shipped (notes/themes.md, tenth round), and the shared readers' examples (not
+committed). Texts and addressees come from data/recommendations.csv, themes from the classifier
+as shipped, word vectors from themes/word_vectors.json (scripts/build_report_vectors.py).
+
+``--check`` retrains and exits 1 when the committed weights differ by more than 1e-4.
+Needs the ``model`` extra (scikit-learn); the package reads the file without it.
+
+Usage: python scripts/build_repeat_model.py [--cv] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from civic_accountability.themes import repeats as R  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "themes"
+OUT = ROOT / "src" / "civic_accountability" / "themes" / R.MODEL_FILE
+#: The judged sets the layer learns from: every committed set but round 15's.
+TRAIN = (
+    ("held", "dev")
+    + tuple(f"dev{k}" for k in range(2, 9))
+    + ("held2", "held3", "dev9", "dev10", "dev11", "held4", "held5")
+    + ("held6", "held7", "train1", "train2", "held8", "held9", "held10", "held11", "held12")
+    + tuple(f"skip{k}" for k in range(1, 12))
+    + tuple(f"cross{k}" for k in range(1, 23))
+)
+THRESHOLD = 0.5625
+
+
+def read(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def examples(sets=TRAIN, extra: tuple = ()) -> tuple[list[list[float]], list[int], list[int], list[str]]:
+    """(features, linked 0/1, same issue 0/1, later council) of every candidate pair of ``sets``."""
+    from civic_accountability.themes.tables import item_themes
+
+    recs = {r["recommendation_id"]: r for r in read(ROOT / "data" / "recommendations.csv")}
+    themes = item_themes(recs.values())
+    items = [
+        R.item_of(rid, r["inspection_id"], themes[rid][0], r["text"], r.get("addressee")) for rid, r in recs.items()
+    ]
+    ctx = R.context(items)
+    x, y, same, council = [], [], [], []
+    for path in [FIXTURES / f"own_repeats_{name}.csv" for name in sets] + list(extra):
+        gold = read(path)
+        judged = {g["later_recommendation_id"] for g in gold}
+        right = {
+            (g["later_recommendation_id"], g["earlier_recommendation_id"])
+            for g in gold
+            if g["judged"] != "no earlier item"
+        }
+        sames = {
+            (g["later_recommendation_id"], g["earlier_recommendation_id"]) for g in gold if g["judged"] == "same issue"
+        }
+        for later_id, earlier_id in sorted({(g["later_inspection_id"], g["earlier_inspection_id"]) for g in gold}):
+            earlier_items = ctx.by_inspection.get(earlier_id, ())
+            for later in ctx.by_inspection.get(later_id, ()):
+                if later.recommendation_id not in judged:
+                    continue
+                found = R.scored(later, earlier_items, ctx)
+                sims = [f[0] if f else 0.0 for _, _, f in found]
+                for k, (earlier, _, features) in enumerate(found):
+                    if features is None:  # an item with no theme: never linked; its lead as the others'
+                        others = sims[:k] + sims[k + 1 :]
+                        features = [0.0, -(max(others) if others else 0.0)] + [0.0] * (len(R.FEATURES) - 2)
+                    pair = (later.recommendation_id, earlier.recommendation_id)
+                    x.append(features)
+                    y.append(int(pair in right))
+                    same.append(int(pair in sames))
+                    council.append(later_id.split("-20")[0])
+    return x, y, same, council
+
+
+def fit(x, y) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=1.0, max_iter=10000, tol=1e-9).fit(x, y)
+    return {
+        "about": "The repeat linker's learned layer, built by scripts/build_repeat_model.py from the committed "
+        "judged pairs (TRAIN there); repeats.FEATURES says what each weight reads.",
+        "features": list(R.FEATURES),
+        "coef": [round(float(c), 6) for c in m.coef_[0]],
+        "intercept": round(float(m.intercept_[0]), 6),
+        "threshold": THRESHOLD,
+        "trained_on": list(TRAIN),
+        "pairs": len(y),
+    }
+
+
+def cross_validate(x, y, same, council, folds: int = 5) -> None:
+    """Council-grouped cross-validation: recall of same-issue links and precision at each threshold."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    x, y, same = np.array(x), np.array(y), np.array(same)
+    p = np.zeros(len(y))
+    for train, test in GroupKFold(folds).split(x, y, council):
+        p[test] = (
+            LogisticRegression(C=1.0, max_iter=10000, tol=1e-9).fit(x[train], y[train]).predict_proba(x[test])[:, 1]
+        )
+    for t in np.arange(0.45, 0.70, 0.0125):
+        made = p >= t
+        print(
+            f"threshold {t:.4f}: same-issue recall {same[made].sum() / same.sum():.3f}, precision {y[made].mean():.3f}"
+        )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cv", action="store_true", help="print council-grouped cross-validation figures")
+    ap.add_argument("--check", action="store_true", help="exit 1 when the committed weights differ from a rebuild")
+    args = ap.parse_args()
+    x, y, same, council = examples()
+    if args.cv:
+        cross_validate(x, y, same, council)
+        return 0
+    built = fit(x, y)
+    if args.check:
+        committed = json.loads(OUT.read_text(encoding="utf-8"))
+        off = max(
+            abs(a - b)
+            for a, b in zip(built["coef"] + [built["intercept"]], committed["coef"] + [committed["intercept"]])
+        )
+        same_rest = {k: v for k, v in built.items() if k not in ("coef", "intercept")} == {
+            k: v for k, v in committed.items() if k not in ("coef", "intercept")
+        }
+        print(
+            f"{OUT.name}: {'as built' if off <= 1e-4 and same_rest else f'differs (largest weight change {off:.2g})'}"
+        )
+        return 0 if off <= 1e-4 and same_rest else 1
+    OUT.write_text(json.dumps(built, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {built['pairs']} pairs, weights {built['coef']}, intercept {built['intercept']}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
