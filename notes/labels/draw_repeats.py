@@ -41,7 +41,10 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
 * round 15 (random.Random(11414)): as round 14, with the earlier inspection of the pair three
   further on; 120 of them, dealt to cross23 .. cross28.
 
-Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11|12|13|14|15 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 16 (random.Random(11616)): as round 14, with the earlier inspection of the pair four
+  further on; 120 of them, dealt to cross29 .. cross34 (a measurement of the shipped linker only).
+
+Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11|12|13|14|15|16 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -62,10 +65,11 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
-    12: tuple(f"cross{k}" for k in range(5, 29)),
-    13: tuple(f"cross{k}" for k in range(11, 29)),
-    14: tuple(f"cross{k}" for k in range(17, 29)),
-    15: tuple(f"cross{k}" for k in range(23, 29)),
+    12: tuple(f"cross{k}" for k in range(5, 35)),
+    13: tuple(f"cross{k}" for k in range(11, 35)),
+    14: tuple(f"cross{k}" for k in range(17, 35)),
+    15: tuple(f"cross{k}" for k in range(23, 35)),
+    16: tuple(f"cross{k}" for k in range(29, 35)),
 }
 
 
@@ -110,7 +114,7 @@ def candidates(round_no, skip=1, exclude=True):
 
 
 def cross_pairs(ins, round_no=11):
-    """Rounds 11 to 15: each consecutive pair's later inspection with another council's earlier one."""
+    """Rounds 11 to 16: each consecutive pair's later inspection with another council's earlier one."""
     found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
     groups = collections.defaultdict(list)
     for a, e, later in found:
@@ -138,7 +142,9 @@ def cross_pairs(ins, round_no=11):
         return round13
     if round_no == 14:
         return _cross_round(groups, set(), 14, 11313, 17, step=2)
-    return _cross_round(groups, set(), 15, 11414, 23, step=3)
+    if round_no == 15:
+        return _cross_round(groups, set(), 15, 11414, 23, step=3)
+    return _cross_round(groups, set(), 16, 11616, 29, step=4)
 
 
 def _cross_round(groups, used, round_no, seed, first, step=1):
@@ -177,7 +183,7 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
-    if round_no in (11, 12, 13, 14, 15):
+    if round_no in range(11, 17):
         return cross_pairs(ins, round_no), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)

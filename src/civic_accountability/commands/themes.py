@@ -77,7 +77,9 @@ def classify(texts, fmt, explain):
 @format_option("text", "json")
 @now_option
 @click.option(
-    "--explain", is_flag=True, help="Show why the rules link each pair (the rule, the shared words or activity)."
+    "--explain",
+    is_flag=True,
+    help="Show why each pair is linked (the model's score, the rules, the shared words or activity).",
 )
 def repeats(council, path, fmt, now, explain):
     """A council's recommendations that repeat what its previous inspection asked, over time.
@@ -89,7 +91,8 @@ def repeats(council, path, fmt, now, explain):
     "inspection_id", "date", "framework", "items", "repeated": [{"recommendation_id",
     "text", "themes", "asked_before": [{"recommendation_id", "inspection_id", "date",
     "text", "judged"}], "times_asked"}]}]}. --explain adds to each earlier item "why": the
-    rules that link the pair (whole text, heads of the asks, the same named activity) with the
+    learned layer's probability for the pair against its threshold and what weighed most, then
+    the rules that link it (whole text, heads of the asks, the same named activity) with the
     words or activity the two share, as `import reports` reads them (themes/repeats.py).
     """
     import json
