@@ -718,6 +718,26 @@ def test_repeats_explain_says_why_each_pair_is_linked():
     assert any(w.startswith("whole text") and "stability, workforce" in w for w in why(later, again, idf, words))
 
 
+def test_every_link_is_explained_by_the_model_or_by_the_item_saying_it_was_asked_before():
+    """Each of the data's links opens its reasons with the learned layer's score: at or above the
+    threshold, with what weighed most; below it only for an item that says it repeats (the rules
+    then pick the earlier item it most resembles)."""
+    from civic_accountability.themes.history import item_notes
+
+    rows = {
+        name: _read(name)
+        for name in ("recommendations", "recommendation_themes", "recommendation_repeats", "inspections")
+    }
+    _, before = item_notes(rows, explain=True)
+    firsts = [e["why"][0] for items in before.values() for e in items]
+    assert len(firsts) == len(rows["recommendation_repeats"])
+    for line in firsts:
+        score, threshold = map(float, re.match(r"the model: ([0-9.]+) \(a link from ([0-9.]+)\)", line).groups())
+        assert (score >= threshold and ", most from: " in line) or line.endswith(
+            "below it; the later item says it was asked before"
+        ), line
+
+
 def test_item_notes_explain_gives_each_link_the_reasons_repeats_explain_prints():
     """What the site's council pages show under each "asked before" (``item_notes(rows,
     explain=True)``) is what ``repeats --explain`` prints for the link; without ``explain``,

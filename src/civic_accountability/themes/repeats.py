@@ -799,6 +799,8 @@ def model_reasons(later: Item, earlier: Item, ctx: "Context") -> list[str]:
     head = f"the model: {p:.2f} (a link from {threshold:.2f})"
     if features is None:
         return [f"{head}: an item with no theme is never linked"]
+    if p < threshold:
+        return [f"{head}: below it" + ("; the later item says it was asked before" if later.says_repeat else "")]
     weights = model()["coef"]
     adds = sorted(
         ((w * x, name, x) for name, w, x in zip(FEATURES, weights, features) if w * x > 0 and name in _SAID),
