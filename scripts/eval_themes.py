@@ -131,13 +131,15 @@ recommendations judged by reading both lists before any linker was run on them:
     own_repeats_cross11..16.csv (round 13): 120 more, later inspections in neither earlier round
     (random.Random(11212)), scored the same way; own_repeats_cross17..22.csv (round 14): 120 more,
     each later inspection with the earlier one two further on in its group (random.Random(11313));
-    own_repeats_cross23..28.csv (round 15): 120 more, three further on (random.Random(11414)).
+    own_repeats_cross23..28.csv (round 15): 120 more, three further on (random.Random(11414));
+    own_repeats_cross29..34.csv (round 16): 120 more, four further on (random.Random(11616)),
+    judged after the learned layer shipped and scored once on it: a measurement only.
   The learned layer (repeats.MODEL, shipped from the fifth session: a logistic regression over
   the rules' parts and the similarity of the two items' word vectors) is TRAINED on every own set
-  above but round 15's (scripts/build_repeat_model.py): their figures are in-sample for it, as
-  most are for the rules. Round 15's line is the shipped linker's out-of-sample figure (the
-  batch its recipe was chosen on, once, among candidates fixed beforehand, and its weights never
-  saw); ``build_repeat_model.py --cv`` gives council-grouped cross-validated figures over the
+  above but rounds 15 and 16 (scripts/build_repeat_model.py): their figures are in-sample for
+  it, as most are for the rules. Round 15's line is the shipped linker's out-of-sample figure on
+  the batch its recipe was chosen on, once, among candidates fixed beforehand (its weights never
+  saw it); round 16's, on a batch judged after it shipped; ``build_repeat_model.py --cv`` gives council-grouped cross-validated figures over the
   rest. ``--linker rules`` measures the rules alone (the linker before the learned layer).
 Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
 inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
@@ -192,7 +194,7 @@ NEVER_READ = ("own-held8", "own-held12")
 SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
 #: Round 11's batches: a council's later inspection against ANOTHER council's earlier one (the
 #: same judgement of what two items ask for), fresh when every pair of one council had been judged.
-CROSS = tuple(f"own-cross{k}" for k in range(1, 29))
+CROSS = tuple(f"own-cross{k}" for k in range(1, 35))
 #: Round 12's batches (cross5-10): 120 more pairs of two councils, scored once on the shipped linker
 #: and three candidates fixed beforehand (notes/themes.md, ninth round).
 ROUND_12 = tuple(f"own-cross{k}" for k in range(5, 11))
@@ -202,6 +204,8 @@ ROUND_13 = tuple(f"own-cross{k}" for k in range(11, 17))
 ROUND_14 = tuple(f"own-cross{k}" for k in range(17, 23))
 #: Round 15's (cross23-28): 120 more, each later inspection with the earlier one three further on.
 ROUND_15 = tuple(f"own-cross{k}" for k in range(23, 29))
+#: Round 16's (cross29-34): 120 more, four further on: a measurement of the shipped linker only.
+ROUND_16 = tuple(f"own-cross{k}" for k in range(29, 35))
 
 
 def split(rec_id: str) -> str:
@@ -320,6 +324,7 @@ def main() -> int:
             "two councils' pairs of round 13",
             "two councils' pairs of round 14",
             "round 15 (out of sample for the learned layer)",
+            "round 16 (out of sample for the learned layer)",
         )
     }
     for name, path in (
@@ -366,7 +371,7 @@ def main() -> int:
         ("own-cross4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross4.csv"),
         *(
             (f"own-cross{k}", ROOT / "tests" / "fixtures" / "themes" / f"own_repeats_cross{k}.csv")
-            for k in range(5, 29)
+            for k in range(5, 35)
         ),
     ):
         if f"repeats-{name}" not in args.skip:
@@ -381,6 +386,7 @@ def main() -> int:
                 ("two councils' pairs of round 13", ROUND_13),
                 ("two councils' pairs of round 14", ROUND_14),
                 ("round 15 (out of sample for the learned layer)", ROUND_15),
+                ("round 16 (out of sample for the learned layer)", ROUND_16),
             ):
                 if name in names:
                     pools[pool] = [a + b for a, b in zip(pools[pool], counts)]
