@@ -394,24 +394,29 @@ def test_the_authorities_table_gives_names_regions_and_successors():
     assert "no overall grade" in west.summary and west.summary.startswith("Last inspected 1 May 2026")
 
 
-def test_a_site_from_the_authorities_table_links_former_and_successor_pages(tmp_path):
-    from civic_accountability.outputs.site.build import render_pages
-    from civic_accountability.outputs.site.model import assemble
-
-    data = assemble(_authority_tables())
+def _render_context(**extra) -> dict:
+    """What ``render_pages`` needs beside the data, for a site built from a few tables in a test."""
     from civic_accountability.outputs.site.downloads import Downloads
 
     downloads = Downloads()
     downloads.descriptor = downloads.add("package/datapackage.json", b"{}", "datapackage.json")
     downloads.docs["data-dictionary.md"] = downloads.add("package/docs/data-dictionary.md", b"", "data-dictionary.md")
-    context = {
+    return {
         "downloads": downloads,
         "specs": [],
         "descriptor": {"title": "t", "version": "1"},
         "licence_links": [],
         "row_counts": {},
+        **extra,
     }
-    pages = {k: v.decode() for k, v in render_pages(data, context).items() if k.endswith(".html")}
+
+
+def test_a_site_from_the_authorities_table_links_former_and_successor_pages(tmp_path):
+    from civic_accountability.outputs.site.build import render_pages
+    from civic_accountability.outputs.site.model import assemble
+
+    data = assemble(_authority_tables())
+    pages = {k: v.decode() for k, v in render_pages(data, _render_context()).items() if k.endswith(".html")}
     old = pages["authority/old-shire.html"]
     assert "abolished 1 April 2021" in old
     assert 'href="../authority/north-shire.html"' in old and 'href="../authority/west-shire.html"' in old
@@ -1039,7 +1044,6 @@ def test_why_linked_notes_keep_a_reports_markup_escaped():
     reason under it, and neither item's text becomes markup."""
     from civic_accountability.outputs.site import asks
     from civic_accountability.outputs.site.build import render_pages
-    from civic_accountability.outputs.site.downloads import Downloads
 
     tables = _authority_tables()
     tables["recommendations"] += [
@@ -1068,18 +1072,7 @@ def test_why_linked_notes_keep_a_reports_markup_escaped():
         }
     ]
     data = assemble(tables)
-    downloads = Downloads()
-    downloads.descriptor = downloads.add("package/datapackage.json", b"{}", "datapackage.json")
-    downloads.docs["data-dictionary.md"] = downloads.add("package/docs/data-dictionary.md", b"", "data-dictionary.md")
-    context = {
-        "downloads": downloads,
-        "specs": [],
-        "descriptor": {"title": "t", "version": "1"},
-        "licence_links": [],
-        "row_counts": {},
-        "asks": asks.prepare(tables, data),
-    }
-    north = render_pages(data, context)["authority/north-shire.html"].decode()
+    north = render_pages(data, _render_context(asks=asks.prepare(tables, data)))["authority/north-shire.html"].decode()
     item = north.split('<li id="n1-la-1">', 1)[1].split("</li>", 1)[0]
     assert "Asked before (same issue)" in item
     (note,) = _WHY.findall(item)

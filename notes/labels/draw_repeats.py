@@ -44,7 +44,10 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
 * round 16 (random.Random(11616)): as round 14, with the earlier inspection of the pair four
   further on; 120 of them, dealt to cross29 .. cross34 (a measurement of the shipped linker only).
 
-Usage: python notes/labels/draw_repeats.py 5|6|7|8|9|10|11|12|13|14|15|16 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 17 (random.Random(11717)): as round 14, five further on; 120, dealt to cross35 .. cross40
+  (a second measurement of the shipped linker only).
+
+Usage: python notes/labels/draw_repeats.py 5|6|...|17 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -65,11 +68,12 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
-    12: tuple(f"cross{k}" for k in range(5, 35)),
-    13: tuple(f"cross{k}" for k in range(11, 35)),
-    14: tuple(f"cross{k}" for k in range(17, 35)),
-    15: tuple(f"cross{k}" for k in range(23, 35)),
-    16: tuple(f"cross{k}" for k in range(29, 35)),
+    12: tuple(f"cross{k}" for k in range(5, 41)),
+    13: tuple(f"cross{k}" for k in range(11, 41)),
+    14: tuple(f"cross{k}" for k in range(17, 41)),
+    15: tuple(f"cross{k}" for k in range(23, 41)),
+    16: tuple(f"cross{k}" for k in range(29, 41)),
+    17: tuple(f"cross{k}" for k in range(35, 41)),
 }
 
 
@@ -114,7 +118,7 @@ def candidates(round_no, skip=1, exclude=True):
 
 
 def cross_pairs(ins, round_no=11):
-    """Rounds 11 to 16: each consecutive pair's later inspection with another council's earlier one."""
+    """Rounds 11 to 17: each consecutive pair's later inspection with another council's earlier one."""
     found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
     groups = collections.defaultdict(list)
     for a, e, later in found:
@@ -144,7 +148,9 @@ def cross_pairs(ins, round_no=11):
         return _cross_round(groups, set(), 14, 11313, 17, step=2)
     if round_no == 15:
         return _cross_round(groups, set(), 15, 11414, 23, step=3)
-    return _cross_round(groups, set(), 16, 11616, 29, step=4)
+    if round_no == 16:
+        return _cross_round(groups, set(), 16, 11616, 29, step=4)
+    return _cross_round(groups, set(), 17, 11717, 35, step=5)
 
 
 def _cross_round(groups, used, round_no, seed, first, step=1):
@@ -183,7 +189,7 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
-    if round_no in range(11, 17):
+    if round_no in range(11, 18):
         return cross_pairs(ins, round_no), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)
