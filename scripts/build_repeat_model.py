@@ -9,9 +9,9 @@ measured on any set outside ``TRAIN``, as the probability where recall of same-i
 precision were closest in five-fold cross-validation with folds by the later council
 (``--cv`` prints it again).
 
-``TRAIN`` leaves out round 15 (own_repeats_cross23..28): the batch the layer was measured on,
-once, before it shipped (notes/themes.md, tenth round), and the shared readers' examples (not
-committed). Texts and addressees come from data/recommendations.csv, themes from the classifier
+``TRAIN`` leaves out rounds 15-17 (own_repeats_cross23..40): the batch the layer's recipe was
+chosen on, once, before it shipped, and two judged after it shipped to measure it
+(notes/themes.md, tenth round); and the shared readers' examples (not committed). Texts and addressees come from data/recommendations.csv, themes from the classifier
 as shipped, word vectors from themes/word_vectors.json (scripts/build_report_vectors.py).
 
 ``--check`` retrains and exits 1 when the committed weights differ by more than 1e-4.
@@ -35,7 +35,7 @@ from civic_accountability.themes import repeats as R  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "themes"
 OUT = ROOT / "src" / "civic_accountability" / "themes" / R.MODEL_FILE
-#: The judged sets the layer learns from: every committed set but round 15's.
+#: The judged sets the layer learns from: every committed set but rounds 15-17's.
 TRAIN = (
     ("held", "dev")
     + tuple(f"dev{k}" for k in range(2, 9))
