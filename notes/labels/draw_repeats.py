@@ -49,7 +49,10 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
 
 * round 18 (random.Random(11818)): six further on; 120, dealt to cross41 .. cross46.
 
-Usage: python notes/labels/draw_repeats.py 5|6|...|18 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 19 (random.Random(11919)): seven further on; 120, dealt to cross47 .. cross52 (a
+  measurement of the linker as shipped after round 18, weights and threshold fixed).
+
+Usage: python notes/labels/draw_repeats.py 5|6|...|19 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -70,13 +73,14 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
-    12: tuple(f"cross{k}" for k in range(5, 47)),
-    13: tuple(f"cross{k}" for k in range(11, 47)),
-    14: tuple(f"cross{k}" for k in range(17, 47)),
-    15: tuple(f"cross{k}" for k in range(23, 47)),
-    16: tuple(f"cross{k}" for k in range(29, 47)),
-    17: tuple(f"cross{k}" for k in range(35, 47)),
-    18: tuple(f"cross{k}" for k in range(41, 47)),
+    12: tuple(f"cross{k}" for k in range(5, 53)),
+    13: tuple(f"cross{k}" for k in range(11, 53)),
+    14: tuple(f"cross{k}" for k in range(17, 53)),
+    15: tuple(f"cross{k}" for k in range(23, 53)),
+    16: tuple(f"cross{k}" for k in range(29, 53)),
+    17: tuple(f"cross{k}" for k in range(35, 53)),
+    18: tuple(f"cross{k}" for k in range(41, 53)),
+    19: tuple(f"cross{k}" for k in range(47, 53)),
 }
 
 
@@ -121,7 +125,7 @@ def candidates(round_no, skip=1, exclude=True):
 
 
 def cross_pairs(ins, round_no=11):
-    """Rounds 11 to 18: each consecutive pair's later inspection with another council's earlier one."""
+    """Rounds 11 to 19: each consecutive pair's later inspection with another council's earlier one."""
     found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
     groups = collections.defaultdict(list)
     for a, e, later in found:
@@ -155,7 +159,9 @@ def cross_pairs(ins, round_no=11):
         return _cross_round(groups, set(), 16, 11616, 29, step=4)
     if round_no == 17:
         return _cross_round(groups, set(), 17, 11717, 35, step=5)
-    return _cross_round(groups, set(), 18, 11818, 41, step=6)
+    if round_no == 18:
+        return _cross_round(groups, set(), 18, 11818, 41, step=6)
+    return _cross_round(groups, set(), 19, 11919, 47, step=7)
 
 
 def _cross_round(groups, used, round_no, seed, first, step=1):
@@ -194,7 +200,7 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
-    if round_no in range(11, 19):
+    if round_no in range(11, 20):
         return cross_pairs(ins, round_no), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)
