@@ -136,14 +136,16 @@ recommendations judged by reading both lists before any linker was run on them:
     judged after the learned layer shipped and scored once on it: a measurement only;
     own_repeats_cross35..40.csv (round 17): 120 more, five further on (random.Random(11717)), a
     second measurement only; own_repeats_cross41..46.csv (round 18): 120 more, six further on
-    (random.Random(11818)), on which the threshold 0.55 (picked on rounds 15-17) replaced 0.5625.
+    (random.Random(11818)), on which the threshold 0.55 (picked on rounds 15-17) replaced 0.5625;
+    own_repeats_cross47..52.csv (round 19): 120 more, seven further on (random.Random(11919)), a
+    measurement of the linker as shipped after round 18.
   The learned layer (repeats.MODEL, shipped from the fifth session: a logistic regression over
   the rules' parts and the similarity of the two items' word vectors) is TRAINED on every own set
-  above but rounds 15 to 18 (scripts/build_repeat_model.py): their figures are in-sample for
+  above but rounds 15 to 19 (scripts/build_repeat_model.py): their figures are in-sample for
   it, as most are for the rules. Round 15's line is the shipped linker's out-of-sample figure on
   the batch its recipe was chosen on, once, among candidates fixed beforehand (its weights never
-  saw it); rounds 16 to 18's, on batches judged after it shipped (the threshold was moved from
-  0.5625 to 0.55 on rounds 15-17's figures and chosen on round 18's: only round 18 is out of
+  saw it); rounds 16 to 19's, on batches judged after it shipped (the threshold was moved from
+  0.5625 to 0.55 on rounds 15-17's figures and chosen on round 18's: rounds 18 and 19 are out of
   sample for it); ``build_repeat_model.py --cv`` gives council-grouped cross-validated figures over the
   rest. ``--linker rules`` measures the rules alone (the linker before the learned layer).
 Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
@@ -199,7 +201,7 @@ NEVER_READ = ("own-held8", "own-held12")
 SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
 #: Round 11's batches: a council's later inspection against ANOTHER council's earlier one (the
 #: same judgement of what two items ask for), fresh when every pair of one council had been judged.
-CROSS = tuple(f"own-cross{k}" for k in range(1, 47))
+CROSS = tuple(f"own-cross{k}" for k in range(1, 53))
 #: Round 12's batches (cross5-10): 120 more pairs of two councils, scored once on the shipped linker
 #: and three candidates fixed beforehand (notes/themes.md, ninth round).
 ROUND_12 = tuple(f"own-cross{k}" for k in range(5, 11))
@@ -216,9 +218,13 @@ ROUND_17 = tuple(f"own-cross{k}" for k in range(35, 41))
 #: Round 18's (cross41-46): 120 more, six further on, on which the threshold 0.55 was chosen
 #: over 0.5625 (picked on rounds 15-17), once.
 ROUND_18 = tuple(f"own-cross{k}" for k in range(41, 47))
+#: Round 19's (cross47-52): 120 more, seven further on: a measurement of the linker as shipped.
+ROUND_19 = tuple(f"own-cross{k}" for k in range(47, 53))
 #: The batches judged after their linker was fixed and never trained on: the shipped learned layer's
 #: out-of-sample pool.
-OUT_OF_SAMPLE = ROUND_15 + ROUND_16 + ROUND_17 + ROUND_18
+OUT_OF_SAMPLE = ROUND_15 + ROUND_16 + ROUND_17 + ROUND_18 + ROUND_19
+#: ... and those out of sample for its threshold too.
+CLEAN = ROUND_18 + ROUND_19
 
 
 def split(rec_id: str) -> str:
@@ -340,7 +346,9 @@ def main() -> int:
             "round 16 (out of sample for the learned layer)",
             "round 17 (out of sample for the learned layer)",
             "round 18 (out of sample for the learned layer and its threshold)",
-            "rounds 15-18 (out of sample for the learned layer's weights)",
+            "round 19 (out of sample for the learned layer and its threshold)",
+            "rounds 15-19 (out of sample for the learned layer's weights)",
+            "rounds 18-19 (out of sample for its weights and threshold)",
         )
     }
     for name, path in (
@@ -387,7 +395,7 @@ def main() -> int:
         ("own-cross4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross4.csv"),
         *(
             (f"own-cross{k}", ROOT / "tests" / "fixtures" / "themes" / f"own_repeats_cross{k}.csv")
-            for k in range(5, 47)
+            for k in range(5, 53)
         ),
     ):
         if f"repeats-{name}" not in args.skip:
@@ -405,7 +413,9 @@ def main() -> int:
                 ("round 16 (out of sample for the learned layer)", ROUND_16),
                 ("round 17 (out of sample for the learned layer)", ROUND_17),
                 ("round 18 (out of sample for the learned layer and its threshold)", ROUND_18),
-                ("rounds 15-18 (out of sample for the learned layer's weights)", OUT_OF_SAMPLE),
+                ("round 19 (out of sample for the learned layer and its threshold)", ROUND_19),
+                ("rounds 15-19 (out of sample for the learned layer's weights)", OUT_OF_SAMPLE),
+                ("rounds 18-19 (out of sample for its weights and threshold)", CLEAN),
             ):
                 if name in names:
                     pools[pool] = [a + b for a, b in zip(pools[pool], counts)]
