@@ -547,6 +547,19 @@ def test_the_linker_links_the_same_with_or_without_numpy():
     assert fast == link(items, chains, use_numpy=False) and len(fast) >= 500
 
 
+def test_pruning_skips_only_pairs_the_model_could_never_link(monkeypatch):
+    """``scored(prune=True)`` leaves unread the pairs whose probability cannot reach the threshold
+    whatever their costlier features are: the links are those of reading every pair in full."""
+    from civic_accountability.themes import repeats as R
+
+    items = _all_items()
+    chains = histories(_read("inspections"), _read("authorities"), {it.inspection_id for it in items})
+    pruned = link(items, chains)
+    full = R.scored
+    monkeypatch.setattr(R, "scored", lambda later, earlier, ctx, prune=False: full(later, earlier, ctx, False))
+    assert link(items, chains) == pruned
+
+
 def test_the_vectors_put_asks_in_other_words_close_and_other_asks_apart():
     """What the vectors add to the rules: two wordings of one ask share few words, yet their
     vectors are nearer than either is to a different ask."""
