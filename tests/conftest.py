@@ -79,6 +79,7 @@ EXTRAS = {
     "pypdfium2": "import",
     "python_calamine": "import",
     "sklearn": "model",
+    "numpy": "import",
     "pytest": "test",
     "hypothesis": "test",
     "yaml": "test",

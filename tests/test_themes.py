@@ -541,7 +541,14 @@ def test_the_repeat_model_files_are_what_the_build_scripts_make():
 
 def test_the_linker_links_the_same_with_or_without_numpy():
     """numpy only sums the word vectors faster: the plain install links exactly the same pairs."""
+    import pytest
+
+    pytest.importorskip("numpy")  # the import extra has it
+    from civic_accountability.themes.repeats import context
+
     items = _all_items()
+    assert hasattr(next(iter(context(items, use_numpy=True).vectors.values())), "dot")  # numpy's path ran
+    assert not hasattr(next(iter(context(items, use_numpy=False).vectors.values())), "dot")
     chains = histories(_read("inspections"), _read("authorities"), {it.inspection_id for it in items})
     fast = link(items, chains, use_numpy=True)
     assert fast == link(items, chains, use_numpy=False) and len(fast) >= 500

@@ -34,15 +34,15 @@ def chain_lengths(links: Iterable[Mapping]) -> dict[str, int]:
 
 
 def _explainer(recs: Mapping[str, Mapping], themes: Mapping[str, list[str]]):
-    """``(link) -> [reasons]``: the rules' reading of each linked pair (``repeats.why``), with word
-    weights over all the package's recommendations, as ``import reports`` weighs them."""
+    """``(link) -> [reasons]``: why each pair is linked (``repeats.why``: the learned layer's line,
+    then the rules'), read as ``import reports`` reads the package's recommendations."""
     from civic_accountability.themes.repeats import context, item_of, why
 
     items = {
         rid: item_of(rid, r["inspection_id"], themes.get(rid, ()), r["text"], r.get("addressee"))
         for rid, r in recs.items()
     }
-    idf = context(items.values())  # what the linker reads: word weights, vectors, each inspection's items
+    ctx = context(items.values())  # what the linker reads: word weights, vectors, each inspection's items
 
     def explain(link: Mapping) -> list[str]:
         if link.get("method") == "reviewed":
@@ -50,7 +50,7 @@ def _explainer(recs: Mapping[str, Mapping], themes: Mapping[str, list[str]]):
         later, earlier = items.get(link["recommendation_id"]), items.get(link["earlier_recommendation_id"])
         if later is None or earlier is None:
             return ["an item of this link is not among the recommendations"]
-        return why(later, earlier, idf, recs[later.recommendation_id]["text"])
+        return why(later, earlier, ctx, recs[later.recommendation_id]["text"])
 
     return explain
 
@@ -169,8 +169,8 @@ def item_notes(rows: Rows, explain: bool = False) -> tuple[dict[str, list[str]],
     """(recommendation_id → its themes, main first; recommendation_id → the earlier items it
     repeats, each {"recommendation_id", "inspection_id", "date", "text", "judged"}) from a
     package's rows (tables missing from them give empty maps). ``explain``: each earlier item
-    also has "why", the rules' reasons for the link, as ``repeats --explain`` prints them (the
-    words' weights are read once, over all the recommendations)."""
+    also has "why", the reasons for the link, as ``repeats --explain`` prints them (what the
+    linker reads is read once, over all the recommendations)."""
     tables = {
         name: _values(rows.get(name))
         for name in ("recommendation_themes", "recommendation_repeats", "recommendations", "inspections")

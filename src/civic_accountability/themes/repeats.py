@@ -372,9 +372,14 @@ def _fold(text: str) -> str:
     return _untagged(_named(text))
 
 
+def word_stems(folded: str) -> list[str]:
+    """The content words of a folded text, in order and repeated as it repeats them: stop words and
+    short words out, stemmed (``_words`` as a set; the word vectors count them in the reports)."""
+    return [stem(w) for w in _WORD.findall(folded.replace("-", " ")) if w not in _STOP and len(w) > 2]
+
+
 def _words(folded: str) -> frozenset[str]:
-    folded = folded.replace("-", " ")
-    return frozenset(stem(w) for w in _WORD.findall(folded) if w not in _STOP and len(w) > 2)
+    return frozenset(word_stems(folded))
 
 
 def _whole_words(named: str) -> frozenset[str]:
@@ -605,11 +610,13 @@ def whole_text(later: Item, earlier: Item, idf: Mapping[str, float]) -> Optional
     return "overlapping" if score >= (WHOLE_OVERLAP if same_main else WHOLE_OVERLAP_OTHER) else None
 
 
-def whole_share(later: Item, earlier: Item, idf: Mapping[str, float]) -> float:
+def whole_share(later: Item, earlier: Item, idf: Mapping[str, float], total: Optional[float] = None) -> float:
     """The whole-text rule's score: the share of the later item's rarity-weighted words (as that
-    rule reads them) the earlier item also uses (0 to 1)."""
+    rule reads them) the earlier item also uses (0 to 1). ``total``: the later item's weight, when
+    the caller has it (``scored`` reads it once per later item)."""
     mine = later.plain or later.words
-    total = sum(idf.get(w, 1.0) for w in mine)
+    if total is None:
+        total = sum(idf.get(w, 1.0) for w in mine)
     return sum(idf.get(w, 1.0) for w in mine & (earlier.plain or earlier.words)) / total if total else 0.0
 
 
@@ -765,10 +772,8 @@ def why(
     link an item's own words make ("This was a recommendation at the last inspection") is said
     so; the choice among the earlier items is ``told_before``'s."""
     if isinstance(idf, Context):
-        rules = _rule_reasons(later, earlier, idf.idf, later_text)
-        if MODEL and rules == ["no rule links the two"]:
-            rules = ["no rule alone links the two"]
-        return model_reasons(later, earlier, idf) + rules
+        none = "no rule alone links the two" if MODEL else "no rule links the two"
+        return model_reasons(later, earlier, idf) + _rule_reasons(later, earlier, idf.idf, later_text, none)
     return _rule_reasons(later, earlier, _rarities(idf), later_text)
 
 
@@ -810,7 +815,9 @@ def model_reasons(later: Item, earlier: Item, ctx: "Context") -> list[str]:
     return [f"{head}, most from: " + "; ".join(_SAID[name].format(x) for _, name, x in adds)]
 
 
-def _rule_reasons(later: Item, earlier: Item, idfs: Rarity, later_text: str) -> list[str]:
+def _rule_reasons(
+    later: Item, earlier: Item, idfs: Rarity, later_text: str, none: str = "no rule links the two"
+) -> list[str]:
     out = []
     apart = kept_apart(later, earlier)
     if apart == "theme":
@@ -837,7 +844,7 @@ def _rule_reasons(later: Item, earlier: Item, idfs: Rarity, later_text: str) -> 
             return out
     if later.says_repeat:
         return ["the later item says it was a recommendation at the last inspection"]
-    return out or ["no rule links the two"]
+    return out or [none]
 
 
 def previous_inspection(inspection_id: str, history: Sequence[str]) -> Optional[str]:
@@ -907,14 +914,16 @@ def context(items: Iterable[Item], use_numpy: Optional[bool] = None) -> Context:
     return Context(idf, cache, semantic.item_vectors(weights, use_numpy) if MODEL else {}, by_inspection)
 
 
-def pair_features(later: Item, earlier: Item, ctx: Context, similarity: float, lead: float) -> list[float]:
-    """``FEATURES`` of a pair whose items both have themes."""
+def pair_features(
+    later: Item, earlier: Item, ctx: Context, similarity: float, lead: float, share: float
+) -> list[float]:
+    """``FEATURES`` of a pair whose items both have themes (``share``: its ``whole_share``)."""
     idf = ctx.idf
     return [
         similarity,
         lead,
         overlap(later, earlier, idf.words, ctx.cache),
-        whole_share(later, earlier, idf.plain),
+        share,
         float(later.themes[0] == earlier.themes[0]),
         float(bool(set(later.themes) & set(earlier.themes))),
         float(bool(read_activities(later) & read_activities(earlier))),
@@ -954,10 +963,11 @@ def scored(
     cut = _logit(m["threshold"]) - 1e-9  # a margin for the order of float sums
     # what the features read after the cheap ones can add at most (each is in [0, 1])
     rest = sum(max(w[name], 0.0) for name in FEATURES if name not in _CHEAP + ("whole share",))
-    mine_plain = later.plain or later.words
     total = ctx.plain_totals.get(later.recommendation_id)
     if total is None:
-        total = ctx.plain_totals[later.recommendation_id] = sum(ctx.idf.plain.get(x, 1.0) for x in mine_plain)
+        total = ctx.plain_totals[later.recommendation_id] = sum(
+            ctx.idf.plain.get(x, 1.0) for x in (later.plain or later.words)
+        )
     out = []
     for k, earlier in enumerate(mine):
         if not later.themes or not earlier.themes:
@@ -977,12 +987,11 @@ def scored(
             if z + max(w["whole share"], 0.0) + rest < cut:
                 out.append((earlier, 0.0, None))
                 continue
-            shared = mine_plain & (earlier.plain or earlier.words)
-            share = sum(ctx.idf.plain.get(x, 1.0) for x in shared) / total if total else 0.0  # whole_share
-            if z + w["whole share"] * share + rest < cut:
-                out.append((earlier, 0.0, None))
-                continue
-        features = pair_features(later, earlier, ctx, sims[k], lead)
+        share = whole_share(later, earlier, ctx.idf.plain, total)
+        if prune and z + w["whole share"] * share + rest < cut:
+            out.append((earlier, 0.0, None))
+            continue
+        features = pair_features(later, earlier, ctx, sims[k], lead, share)
         out.append((earlier, probability(features), features))
     return out
 

@@ -28,12 +28,9 @@ VECTORS_FILE = "word_vectors.json"
 def tokens(sentence: str) -> list[str]:
     """A report sentence's words as the vectors were counted: each named thing one word, stop
     words out, stemmed as the head-of-ask rule stems (lowercase text in)."""
-    from civic_accountability.themes import repeats
+    from civic_accountability.themes.repeats import same_wording, word_stems
 
-    named = repeats.same_wording(sentence)
-    return [
-        repeats.stem(w) for w in repeats._WORD.findall(named.replace("-", " ")) if w not in repeats._STOP and len(w) > 2
-    ]
+    return word_stems(same_wording(sentence))
 
 
 @lru_cache(maxsize=1)

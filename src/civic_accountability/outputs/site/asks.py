@@ -23,7 +23,7 @@ def _rows(table) -> list[dict]:
 
 def prepare(tables: Mapping[str, list], data) -> dict:
     """``notes`` (recommendation_id → {"themes": [(id, label)], "before": [...]}, each earlier
-    item with its "why": the rules' reasons for the link, ``repeats --explain``'s lines) and the
+    item with its "why": the reasons for the link, ``repeats --explain``'s lines) and the
     national page's values, from the package's rows and the site's authorities."""
     themes, before = item_notes(tables, explain=True)
     slug_of = {i.inspection_id: a.slug for a in data.authorities for i in a.inspections}
