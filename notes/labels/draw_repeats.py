@@ -52,7 +52,13 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
 * round 19 (random.Random(11919)): seven further on; 120, dealt to cross47 .. cross52 (a
   measurement of the linker as shipped after round 18, weights and threshold fixed).
 
-Usage: python notes/labels/draw_repeats.py 5|6|...|19 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* round 20 (random.Random(12020)): eight further on; 120, dealt to cross53 .. cross58.
+
+* round 21 (random.Random(12121)): nine further on; 120, dealt to cross59 .. cross64 (rounds 20
+  and 21 are judged together and scored pooled, sixth session; round 21 leaves out round 20's
+  pairs, one of which it would otherwise draw again).
+
+Usage: python notes/labels/draw_repeats.py 5|6|...|21 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -73,14 +79,16 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
-    12: tuple(f"cross{k}" for k in range(5, 53)),
-    13: tuple(f"cross{k}" for k in range(11, 53)),
-    14: tuple(f"cross{k}" for k in range(17, 53)),
-    15: tuple(f"cross{k}" for k in range(23, 53)),
-    16: tuple(f"cross{k}" for k in range(29, 53)),
-    17: tuple(f"cross{k}" for k in range(35, 53)),
-    18: tuple(f"cross{k}" for k in range(41, 53)),
-    19: tuple(f"cross{k}" for k in range(47, 53)),
+    12: tuple(f"cross{k}" for k in range(5, 65)),
+    13: tuple(f"cross{k}" for k in range(11, 65)),
+    14: tuple(f"cross{k}" for k in range(17, 65)),
+    15: tuple(f"cross{k}" for k in range(23, 65)),
+    16: tuple(f"cross{k}" for k in range(29, 65)),
+    17: tuple(f"cross{k}" for k in range(35, 65)),
+    18: tuple(f"cross{k}" for k in range(41, 65)),
+    19: tuple(f"cross{k}" for k in range(47, 65)),
+    20: tuple(f"cross{k}" for k in range(53, 65)),
+    21: tuple(f"cross{k}" for k in range(59, 65)),
 }
 
 
@@ -125,7 +133,7 @@ def candidates(round_no, skip=1, exclude=True):
 
 
 def cross_pairs(ins, round_no=11):
-    """Rounds 11 to 19: each consecutive pair's later inspection with another council's earlier one."""
+    """Rounds 11 to 21: each consecutive pair's later inspection with another council's earlier one."""
     found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
     groups = collections.defaultdict(list)
     for a, e, later in found:
@@ -161,13 +169,20 @@ def cross_pairs(ins, round_no=11):
         return _cross_round(groups, set(), 17, 11717, 35, step=5)
     if round_no == 18:
         return _cross_round(groups, set(), 18, 11818, 41, step=6)
-    return _cross_round(groups, set(), 19, 11919, 47, step=7)
+    if round_no == 19:
+        return _cross_round(groups, set(), 19, 11919, 47, step=7)
+    if round_no == 20:
+        return _cross_round(groups, set(), 20, 12020, 53, step=8)
+    round20 = _cross_round(groups, set(), 20, 12020, 53, step=8)
+    drawn = {(e, later) for got in round20.values() for _, e, later in got}
+    return _cross_round(groups, set(), 21, 12121, 59, step=9, also=drawn)
 
 
-def _cross_round(groups, used, round_no, seed, first, step=1):
+def _cross_round(groups, used, round_no, seed, first, step=1, also=frozenset()):
     """A round of cross pairs: each group shuffled again with ``seed``, each later inspection not
-    in ``used`` with the next pair's earlier inspection, pairs already judged left out."""
-    excluded = {
+    in ``used`` with the next pair's earlier inspection, pairs already judged (or in ``also``, a
+    round drawn beside it) left out."""
+    excluded = set(also) | {
         (r["earlier_inspection_id"], r["later_inspection_id"])
         for p in [SHARED] + sorted(FIXTURES.glob("own_repeats*.csv"))
         if p.name not in {f"own_repeats_{n}.csv" for n in MADE[round_no]}
@@ -200,7 +215,7 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
-    if round_no in range(11, 20):
+    if round_no in range(11, 22):
         return cross_pairs(ins, round_no), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)
