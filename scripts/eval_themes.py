@@ -201,30 +201,50 @@ NEVER_READ = ("own-held8", "own-held12")
 SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
 #: Round 11's batches: a council's later inspection against ANOTHER council's earlier one (the
 #: same judgement of what two items ask for), fresh when every pair of one council had been judged.
-CROSS = tuple(f"own-cross{k}" for k in range(1, 53))
-#: Round 12's batches (cross5-10): 120 more pairs of two councils, scored once on the shipped linker
-#: and three candidates fixed beforehand (notes/themes.md, ninth round).
-ROUND_12 = tuple(f"own-cross{k}" for k in range(5, 11))
-#: Round 13's (cross11-16): 120 more, each later inspection in no earlier cross pair.
-ROUND_13 = tuple(f"own-cross{k}" for k in range(11, 17))
-#: Round 14's (cross17-22): 120 more, each later inspection with another earlier partner.
-ROUND_14 = tuple(f"own-cross{k}" for k in range(17, 23))
-#: Round 15's (cross23-28): 120 more, each later inspection with the earlier one three further on.
-ROUND_15 = tuple(f"own-cross{k}" for k in range(23, 29))
-#: Round 16's (cross29-34): 120 more, four further on: a measurement of the shipped linker only.
-ROUND_16 = tuple(f"own-cross{k}" for k in range(29, 35))
-#: Round 17's (cross35-40): 120 more, five further on: a second measurement only.
-ROUND_17 = tuple(f"own-cross{k}" for k in range(35, 41))
-#: Round 18's (cross41-46): 120 more, six further on, on which the threshold 0.55 was chosen
-#: over 0.5625 (picked on rounds 15-17), once.
-ROUND_18 = tuple(f"own-cross{k}" for k in range(41, 47))
-#: Round 19's (cross47-52): 120 more, seven further on: a measurement of the linker as shipped.
-ROUND_19 = tuple(f"own-cross{k}" for k in range(47, 53))
-#: The batches judged after their linker was fixed and never trained on: the shipped learned layer's
-#: out-of-sample pool.
-OUT_OF_SAMPLE = ROUND_15 + ROUND_16 + ROUND_17 + ROUND_18 + ROUND_19
-#: ... and those out of sample for its threshold too.
-CLEAN = ROUND_18 + ROUND_19
+LAST_CROSS = 64
+CROSS = tuple(f"own-cross{k}" for k in range(1, LAST_CROSS + 1))
+#: Rounds 12 on, 120 more pairs of two councils each (notes/labels/draw_repeats.py): round → its
+#: first and last cross set. Rounds 12-14 chose among the rules' candidates; 15 chose the learned
+#: layer; 16, 17 and 19 measured it; 18 chose its threshold; 20-21 and 22-23 were judged in pairs
+#: and scored pooled on the shipped linker and candidates fixed beforehand (notes/themes.md).
+CROSS_ROUNDS = {12: (5, 10), 13: (11, 16), 14: (17, 22)} | {
+    r: (23 + 6 * (r - 15), 28 + 6 * (r - 15)) for r in range(15, 22)
+}
+#: The first round the shipped learned layer's weights never saw, and the first judged after its
+#: threshold was chosen.
+WEIGHTS_FROM, THRESHOLD_FROM = 15, 18
+
+
+def cross_round(*rounds: int) -> tuple[str, ...]:
+    return tuple(f"own-cross{k}" for r in rounds for k in range(CROSS_ROUNDS[r][0], CROSS_ROUNDS[r][1] + 1))
+
+
+def round_pools() -> list[tuple[str, tuple[str, ...]]]:
+    """The pools the repeats lines report after the sets: the two councils' rounds one by one and
+    those out of sample for the learned layer pooled."""
+    last = max(CROSS_ROUNDS)
+    out = []
+    for r in CROSS_ROUNDS:
+        if r < WEIGHTS_FROM:
+            name = f"two councils' pairs of round {r}"
+        elif r < THRESHOLD_FROM:
+            name = f"round {r} (out of sample for the learned layer)"
+        else:
+            name = f"round {r} (out of sample for the learned layer and its threshold)"
+        out.append((name, cross_round(r)))
+    out.append(
+        (
+            f"rounds {WEIGHTS_FROM}-{last} (out of sample for the learned layer's weights)",
+            cross_round(*range(WEIGHTS_FROM, last + 1)),
+        )
+    )
+    out.append(
+        (
+            f"rounds {THRESHOLD_FROM}-{last} (out of sample for its weights and threshold)",
+            cross_round(*range(THRESHOLD_FROM, last + 1)),
+        )
+    )
+    return out
 
 
 def split(rec_id: str) -> str:
@@ -332,25 +352,14 @@ def main() -> int:
             f"(P {s['precision']:.3f} R {s['recall']:.3f})  main subject {s['main']:.3f}"
         )
     total = [0, 0, 0, 0]  # same-issue links found, same-issue links, links right, links made
-    pools = {
-        name: [0, 0, 0, 0]
-        for name in (
-            "since the third round",
-            "never read (held8, held12)",
-            "skip pairs",
-            "two councils' pairs",
-            "two councils' pairs of round 12",
-            "two councils' pairs of round 13",
-            "two councils' pairs of round 14",
-            "round 15 (out of sample for the learned layer)",
-            "round 16 (out of sample for the learned layer)",
-            "round 17 (out of sample for the learned layer)",
-            "round 18 (out of sample for the learned layer and its threshold)",
-            "round 19 (out of sample for the learned layer and its threshold)",
-            "rounds 15-19 (out of sample for the learned layer's weights)",
-            "rounds 18-19 (out of sample for its weights and threshold)",
-        )
-    }
+    named = [
+        ("since the third round", SINCE_THIRD_ROUND),
+        ("never read (held8, held12)", NEVER_READ),
+        ("skip pairs", SKIP),
+        ("two councils' pairs", CROSS),
+        *round_pools(),
+    ]
+    pools = {name: [0, 0, 0, 0] for name, _ in named}
     for name, path in (
         ("shared", Path(args.shared) / "repeat_examples.csv"),
         ("own-held", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_held.csv"),
@@ -395,28 +404,13 @@ def main() -> int:
         ("own-cross4", ROOT / "tests" / "fixtures" / "themes" / "own_repeats_cross4.csv"),
         *(
             (f"own-cross{k}", ROOT / "tests" / "fixtures" / "themes" / f"own_repeats_cross{k}.csv")
-            for k in range(5, 53)
+            for k in range(5, LAST_CROSS + 1)
         ),
     ):
         if f"repeats-{name}" not in args.skip:
             counts = repeats(name, path, Path(args.data), recs, args.councils, args.repeat_errors == name)
             total = [a + b for a, b in zip(total, counts)]
-            for pool, names in (
-                ("since the third round", SINCE_THIRD_ROUND),
-                ("never read (held8, held12)", NEVER_READ),
-                ("skip pairs", SKIP),
-                ("two councils' pairs", CROSS),
-                ("two councils' pairs of round 12", ROUND_12),
-                ("two councils' pairs of round 13", ROUND_13),
-                ("two councils' pairs of round 14", ROUND_14),
-                ("round 15 (out of sample for the learned layer)", ROUND_15),
-                ("round 16 (out of sample for the learned layer)", ROUND_16),
-                ("round 17 (out of sample for the learned layer)", ROUND_17),
-                ("round 18 (out of sample for the learned layer and its threshold)", ROUND_18),
-                ("round 19 (out of sample for the learned layer and its threshold)", ROUND_19),
-                ("rounds 15-19 (out of sample for the learned layer's weights)", OUT_OF_SAMPLE),
-                ("rounds 18-19 (out of sample for its weights and threshold)", CLEAN),
-            ):
+            for pool, names in named:
                 if name in names:
                     pools[pool] = [a + b for a, b in zip(pools[pool], counts)]
     for pool, (found, same, right, made) in (("all sets", total), *pools.items()):

@@ -58,7 +58,11 @@ rounds made). Each candidate list is sorted, then shuffled once with the round's
   and 21 are judged together and scored pooled, sixth session; round 21 leaves out round 20's
   pairs, one of which it would otherwise draw again).
 
-Usage: python notes/labels/draw_repeats.py 5|6|...|21 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
+* rounds 22 and 23 (random.Random(12222), random.Random(12323)): ten and eleven further on;
+  120 each, dealt to cross65 .. cross70 and cross71 .. cross76, round 23 leaving out round 22's
+  pairs (judged together, scored pooled).
+
+Usage: python notes/labels/draw_repeats.py 5|6|...|23 OUT_DIR   (writes OUT_DIR/<set>/draw_pairs.csv)
 """
 
 import collections
@@ -71,6 +75,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 FIXTURES = ROOT / "tests" / "fixtures" / "themes"
 SHARED = ROOT.parent / "shared" / "themes" / "repeat_examples.csv"
+#: The last cross set any round makes (MADE: the sets a round and the rounds after it made).
+LAST_CROSS = 76
 MADE = {
     5: ("train1", "train2", "held8", "held9", "held10", "held11", "held12"),
     6: ("held10", "held11", "held12"),
@@ -79,16 +85,18 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
-    12: tuple(f"cross{k}" for k in range(5, 65)),
-    13: tuple(f"cross{k}" for k in range(11, 65)),
-    14: tuple(f"cross{k}" for k in range(17, 65)),
-    15: tuple(f"cross{k}" for k in range(23, 65)),
-    16: tuple(f"cross{k}" for k in range(29, 65)),
-    17: tuple(f"cross{k}" for k in range(35, 65)),
-    18: tuple(f"cross{k}" for k in range(41, 65)),
-    19: tuple(f"cross{k}" for k in range(47, 65)),
-    20: tuple(f"cross{k}" for k in range(53, 65)),
-    21: tuple(f"cross{k}" for k in range(59, 65)),
+    12: tuple(f"cross{k}" for k in range(5, LAST_CROSS + 1)),
+    13: tuple(f"cross{k}" for k in range(11, LAST_CROSS + 1)),
+    14: tuple(f"cross{k}" for k in range(17, LAST_CROSS + 1)),
+    15: tuple(f"cross{k}" for k in range(23, LAST_CROSS + 1)),
+    16: tuple(f"cross{k}" for k in range(29, LAST_CROSS + 1)),
+    17: tuple(f"cross{k}" for k in range(35, LAST_CROSS + 1)),
+    18: tuple(f"cross{k}" for k in range(41, LAST_CROSS + 1)),
+    19: tuple(f"cross{k}" for k in range(47, LAST_CROSS + 1)),
+    20: tuple(f"cross{k}" for k in range(53, LAST_CROSS + 1)),
+    21: tuple(f"cross{k}" for k in range(59, LAST_CROSS + 1)),
+    22: tuple(f"cross{k}" for k in range(65, LAST_CROSS + 1)),
+    23: tuple(f"cross{k}" for k in range(71, LAST_CROSS + 1)),
 }
 
 
@@ -133,7 +141,7 @@ def candidates(round_no, skip=1, exclude=True):
 
 
 def cross_pairs(ins, round_no=11):
-    """Rounds 11 to 21: each consecutive pair's later inspection with another council's earlier one."""
+    """Rounds 11 to 23: each consecutive pair's later inspection with another council's earlier one."""
     found, _ = candidates(11, exclude=False)  # every consecutive pair, judged or not
     groups = collections.defaultdict(list)
     for a, e, later in found:
@@ -171,11 +179,17 @@ def cross_pairs(ins, round_no=11):
         return _cross_round(groups, set(), 18, 11818, 41, step=6)
     if round_no == 19:
         return _cross_round(groups, set(), 19, 11919, 47, step=7)
-    if round_no == 20:
-        return _cross_round(groups, set(), 20, 12020, 53, step=8)
-    round20 = _cross_round(groups, set(), 20, 12020, 53, step=8)
-    drawn = {(e, later) for got in round20.values() for _, e, later in got}
-    return _cross_round(groups, set(), 21, 12121, 59, step=9, also=drawn)
+    if round_no in (20, 21):
+        round20 = _cross_round(groups, set(), 20, 12020, 53, step=8)
+        if round_no == 20:
+            return round20
+        drawn = {(e, later) for got in round20.values() for _, e, later in got}
+        return _cross_round(groups, set(), 21, 12121, 59, step=9, also=drawn)
+    round22 = _cross_round(groups, set(), 22, 12222, 65, step=10)
+    if round_no == 22:
+        return round22
+    drawn = {(e, later) for got in round22.values() for _, e, later in got}
+    return _cross_round(groups, set(), 23, 12323, 71, step=11, also=drawn)
 
 
 def _cross_round(groups, used, round_no, seed, first, step=1, also=frozenset()):
@@ -215,7 +229,7 @@ def draw(round_no):
     if round_no == 8:
         random.Random(10606).shuffle(order)
         return {f"skip{k + 1}": order[20 * k : 20 * k + 20] for k in range(4)}, ins
-    if round_no in range(11, 22):
+    if round_no in range(11, 24):
         return cross_pairs(ins, round_no), ins
     if round_no == 10:
         random.Random(10808).shuffle(order)
