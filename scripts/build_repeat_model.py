@@ -113,8 +113,18 @@ def fit(x, y) -> dict:
     }
 
 
-def cross_validate(x, y, same, council, folds: int = 5) -> None:
-    """Council-grouped cross-validation: recall of same-issue links and precision at each threshold."""
+#: The kinds of judged pair ``--cv`` reports apart: a council's consecutive inspections (what the
+#: product links), one further apart (skip), and two councils' (cross).
+KINDS = ("consecutive", "skip", "cross")
+
+
+def kind(name: str) -> str:
+    return "cross" if name.startswith("cross") else "skip" if name.startswith("skip") else "consecutive"
+
+
+def cross_validate(x, y, same, council, kinds=None, folds: int = 5) -> None:
+    """Council-grouped cross-validation: recall of same-issue links and precision at each threshold,
+    and at the shipped threshold for each kind of pair (``kinds``: each pair's)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
@@ -130,6 +140,13 @@ def cross_validate(x, y, same, council, folds: int = 5) -> None:
         print(
             f"threshold {t:.4f}: same-issue recall {same[made].sum() / same.sum():.3f}, precision {y[made].mean():.3f}"
         )
+    for name in KINDS if kinds is not None else ():
+        mine = np.array(kinds) == name
+        made = mine & (p >= THRESHOLD)
+        print(
+            f"{name} pairs at {THRESHOLD}: same-issue recall {same[made].sum() / same[mine].sum():.3f} "
+            f"({same[made].sum()}/{same[mine].sum()}), precision {y[made].mean():.3f} ({y[made].sum()}/{made.sum()})"
+        )
 
 
 def main() -> int:
@@ -137,10 +154,16 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="print council-grouped cross-validation figures")
     ap.add_argument("--check", action="store_true", help="exit 1 when the committed weights differ from a rebuild")
     args = ap.parse_args()
-    x, y, same, council = examples()
     if args.cv:
-        cross_validate(x, y, same, council)
+        x, y, same, council, kinds = [], [], [], [], []
+        for name in KINDS:
+            got = examples(tuple(s for s in TRAIN if kind(s) == name))
+            for whole, part in zip((x, y, same, council), got):
+                whole += part
+            kinds += [name] * len(got[1])
+        cross_validate(x, y, same, council, kinds)
         return 0
+    x, y, same, council = examples()
     built = fit(x, y)
     if args.check:
         committed = json.loads(OUT.read_text(encoding="utf-8"))
