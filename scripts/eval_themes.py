@@ -201,14 +201,14 @@ NEVER_READ = ("own-held8", "own-held12")
 SKIP = tuple(f"own-skip{k}" for k in range(1, 12))
 #: Round 11's batches: a council's later inspection against ANOTHER council's earlier one (the
 #: same judgement of what two items ask for), fresh when every pair of one council had been judged.
-LAST_CROSS = 64
+LAST_CROSS = 76
 CROSS = tuple(f"own-cross{k}" for k in range(1, LAST_CROSS + 1))
 #: Rounds 12 on, 120 more pairs of two councils each (notes/labels/draw_repeats.py): round → its
 #: first and last cross set. Rounds 12-14 chose among the rules' candidates; 15 chose the learned
 #: layer; 16, 17 and 19 measured it; 18 chose its threshold; 20-21 and 22-23 were judged in pairs
 #: and scored pooled on the shipped linker and candidates fixed beforehand (notes/themes.md).
 CROSS_ROUNDS = {12: (5, 10), 13: (11, 16), 14: (17, 22)} | {
-    r: (23 + 6 * (r - 15), 28 + 6 * (r - 15)) for r in range(15, 22)
+    r: (23 + 6 * (r - 15), 28 + 6 * (r - 15)) for r in range(15, 24)
 }
 #: The first round the shipped learned layer's weights never saw, and the first judged after its
 #: threshold was chosen.
