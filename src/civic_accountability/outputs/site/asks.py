@@ -96,27 +96,27 @@ def prepare(tables: Mapping[str, list], data) -> dict:
     for rid, n in times.items():
         if n < 3 or rid in repeated_later and times.get(rid, 0) >= 3 and _extends(rid, links, times):
             continue
-        path = [rid]
-        while earlier_of.get(path[-1]):
-            path.append(max(earlier_of[path[-1]], key=lambda e: (times.get(e, 1), e)))
-        steps = [
-            {
-                "date": date(recs.get(p, {}).get("inspection_id")),
-                "text": recs.get(p, {}).get("text", ""),
-                "href": href(p, recs.get(p, {}).get("inspection_id")),
-            }
-            for p in path
-        ]
         inspection_id = recs.get(rid, {}).get("inspection_id")
-        chains.append(
-            {
-                "authority": name_of.get(inspection_id or "", ""),
-                "slug": slug_of.get(inspection_id or "", ""),
-                "times": len(path),
-                "theme": THEME_LABELS.get((themes.get(rid) or [""])[0], ""),
-                "steps": steps,
-            }
-        )
+        for path in _paths(rid, earlier_of):  # an item that repeats two earlier ones: a chain each
+            if len(path) < 3:
+                continue
+            steps = [
+                {
+                    "date": date(recs.get(p, {}).get("inspection_id")),
+                    "text": recs.get(p, {}).get("text", ""),
+                    "href": href(p, recs.get(p, {}).get("inspection_id")),
+                }
+                for p in path
+            ]
+            chains.append(
+                {
+                    "authority": name_of.get(inspection_id or "", ""),
+                    "slug": slug_of.get(inspection_id or "", ""),
+                    "times": len(path),
+                    "theme": THEME_LABELS.get((themes.get(rid) or [""])[0], ""),
+                    "steps": steps,
+                }
+            )
     chains.sort(key=lambda c: (c["authority"], -c["times"], c["steps"][0]["date"]))
     councils: dict[str, list[dict]] = {}
     for c in chains:
@@ -132,6 +132,14 @@ def prepare(tables: Mapping[str, list], data) -> dict:
         "repeats": Counter(link["judged"] for link in links),
         "repeated": {link["recommendation_id"] for link in links},
     }
+
+
+def _paths(rid: str, earlier_of: Mapping[str, list[str]]) -> list[list[str]]:
+    """Every chain from ``rid`` back through the items it repeats to one that repeats none (an
+    item linked to two earlier items starts two chains), latest first."""
+    if not earlier_of.get(rid):
+        return [[rid]]
+    return [[rid] + path for e in sorted(earlier_of[rid]) if e != rid for path in _paths(e, earlier_of)]
 
 
 def _extends(rid: str, links, times) -> bool:
