@@ -138,16 +138,19 @@ recommendations judged by reading both lists before any linker was run on them:
     second measurement only; own_repeats_cross41..46.csv (round 18): 120 more, six further on
     (random.Random(11818)), on which the threshold 0.55 (picked on rounds 15-17) replaced 0.5625;
     own_repeats_cross47..52.csv (round 19): 120 more, seven further on (random.Random(11919)), a
-    measurement of the linker as shipped after round 18.
-  The learned layer (repeats.MODEL, shipped from the fifth session: a logistic regression over
-  the rules' parts and the similarity of the two items' word vectors) is TRAINED on every own set
-  above but rounds 15 to 19 (scripts/build_repeat_model.py): their figures are in-sample for
-  it, as most are for the rules. Round 15's line is the shipped linker's out-of-sample figure on
-  the batch its recipe was chosen on, once, among candidates fixed beforehand (its weights never
-  saw it); rounds 16 to 19's, on batches judged after it shipped (the threshold was moved from
-  0.5625 to 0.55 on rounds 15-17's figures and chosen on round 18's: rounds 18 and 19 are out of
-  sample for it); ``build_repeat_model.py --cv`` gives council-grouped cross-validated figures over the
-  rest. ``--linker rules`` measures the rules alone (the linker before the learned layer).
+    measurement of the linker as shipped after round 18; own_repeats_cross53..64.csv (rounds 20
+    and 21, random.Random(12020), (12121)) and own_repeats_cross65..76.csv (rounds 22 and 23,
+    (12222), (12323)): 240 more each, eight to eleven further on, judged in pairs and scored once
+    on the shipped linker and candidates fixed beforehand (notes/themes.md, eleventh round).
+  The learned layer (repeats.MODEL: a logistic regression over the rules' parts, the similarity
+  of the two items' word vectors and, from the sixth session, their dimensions weighed apart) is
+  TRAINED on every own set above but rounds 15 to 23 (scripts/build_repeat_model.py): their
+  figures are in-sample for it, as most are for the rules. Rounds 15 to 21 are out of sample for
+  its weights (its recipe was chosen on 15-19 among variants, its threshold 0.575 on 15-21);
+  rounds 22 and 23, on which it replaced the fifth session's layer by a rule fixed beforehand,
+  are out of sample for both (WEIGHTS_FROM, THRESHOLD_FROM); ``build_repeat_model.py --cv``
+  gives council-grouped cross-validated figures over the rest, by kind of pair. ``--linker
+  rules`` measures the rules alone (the linker before the learned layer).
 Third round: every repeat set was split by council, the SHA-256 of "rep3:" + the later
 inspection's authority_id: 0-7 the half whose false links were read, 8-f the half only scored,
 once, on candidates fixed beforehand (``--councils read`` / ``--councils score`` measure a half).
@@ -211,8 +214,8 @@ CROSS_ROUNDS = {12: (5, 10), 13: (11, 16), 14: (17, 22)} | {
     r: (23 + 6 * (r - 15), 28 + 6 * (r - 15)) for r in range(15, 24)
 }
 #: The first round the shipped learned layer's weights never saw, and the first judged after its
-#: threshold was chosen.
-WEIGHTS_FROM, THRESHOLD_FROM = 15, 18
+#: threshold was chosen (0.575, on rounds 15-21).
+WEIGHTS_FROM, THRESHOLD_FROM = 15, 22
 
 
 def cross_round(*rounds: int) -> tuple[str, ...]:

@@ -10,17 +10,20 @@ logistic regression (``repeat_model.json``, ``scripts/build_repeat_model.py``, t
 committed judged pairs) over ``FEATURES`` of the pair: how alike the two items' words are as the
 inspection reports use them (the cosine of their word vectors, ``semantic.py``, and how far
 ahead of the later item's other earlier candidates that is), the rules' scores and verdicts
-below, and the themes they share. A pair is linked when its probability reaches the model's
-threshold, ``same_issue`` or ``overlapping`` as the rules judge it (``overlapping`` when no rule
-links it). Why: the rules below, however refined, found about three in four of the readers'
-links at about three in four right on pairs they were not written from; two items that ask the
-same thing in other words ("managers oversee all cases", "oversight by first line managers")
-share too few words for any rule over the items' own words, and the reports' use of words
-supplies what those share. On the two batches of 120 pairs of two councils out of sample for
-both its weights and its threshold (rounds 18-19), it found 119 of 155 same-issue links with
-258 of 321 links right (0.768, 0.804), where the rules alone found 108 with 226 of 289 (0.697,
-0.782); over the five batches its weights never saw, 0.792 and 0.807 (the rules 0.728, 0.785);
-notes/themes.md, tenth round. ``MODEL = False`` gives the rules alone (``method = rule``).
+below, and the themes they share; and, from the sixth session, over the two vectors' products
+dimension by dimension (``likeness_weights``: which senses of likeness mark a repeat, not only
+how alike the words are) and the main theme the two share (``main_theme_weights``:
+``learned_terms``). A pair is linked when its probability reaches the model's threshold,
+``same_issue`` or ``overlapping`` as the rules judge it (``overlapping`` when no rule links it).
+Why: the rules below, however refined, found about three in four of the readers' links at about
+three in four right on pairs they were not written from; two items that ask the same thing in
+other words ("managers oversee all cases", "oversight by first line managers") share too few
+words for any rule over the items' own words, and the reports' use of words supplies what those
+share. On the two batches of 120 pairs of two councils out of sample for both its weights and
+its threshold (rounds 22-23), it found 139 of 161 same-issue links with 250 of 299 links right
+(0.863, 0.836), where the fifth session's layer found 0.839, 0.792; over the nine batches its
+weights never saw (rounds 15-23), 0.827 and 0.824; notes/themes.md, eleventh round.
+``MODEL = False`` gives the rules alone (``method = rule``).
 
 The rules (``judge``): two items whose themes share none are never a repeat; otherwise three
 rules read the pair, and any one suffices:
@@ -789,6 +792,8 @@ _SAID = {
     "head rule": "the head-of-ask rule",
     "whole-text rule": "the whole-text rule",
     "says it repeats": "the later item says it was asked before",
+    "likeness": "wording the reports use alike, as in repeats readers judged (similarity {:.2f})",
+    "this main theme": "the same main theme, {}",
 }
 
 
@@ -808,10 +813,10 @@ def model_reasons(later: Item, earlier: Item, ctx: "Context") -> list[str]:
     if p < threshold:
         return [f"{head}: below it" + ("; the later item says it was asked before" if later.says_repeat else "")]
     weights = model()["coef"]
-    adds = sorted(
-        ((w * x, name, x) for name, w, x in zip(FEATURES, weights, features) if w * x > 0 and name in _SAID),
-        reverse=True,
-    )[:3]
+    likeness, theme = learned_terms(later, earlier, ctx)
+    parts = [(w * x, name, x) for name, w, x in zip(FEATURES, weights, features) if name in _SAID]
+    parts += [(likeness, "likeness", features[0]), (theme, "this main theme", later.themes[0].replace("_", " "))]
+    adds = sorted((part for part in parts if part[0] > 0), key=lambda part: part[0], reverse=True)[:3]
     return [f"{head}, most from: " + "; ".join(_SAID[name].format(x) for _, name, x in adds)]
 
 
@@ -935,20 +940,58 @@ def pair_features(
     ]
 
 
-def probability(features: Sequence[float]) -> float:
-    """The learned layer's probability that the pair is a repeat (same issue or overlapping)."""
+def learned_terms(
+    later: Item, earlier: Item, ctx: Context, weighed: Optional[Sequence[float]] = None
+) -> tuple[float, float]:
+    """The two parts of the learned layer beyond ``FEATURES``' weights, for a pair whose items both
+    have themes: the items' likeness with each vector dimension weighed as judged pairs weigh it
+    (``semantic.weigh_dimensions``; ``weighed``: the later item's vector so weighed, when already
+    read), and the weight of their main theme when they share it (a shared main theme says more
+    of some themes, where Ofsted's asks are narrow, than of others)."""
+    from civic_accountability.themes.semantic import cosine
+
+    if weighed is None:
+        weighed = weighed_vector(later, ctx)
+    likeness = cosine(weighed, ctx.vectors[earlier.recommendation_id])
+    same = later.themes[0] == earlier.themes[0]
+    return likeness, model()["main_theme_weights"].get(later.themes[0], 0.0) if same else 0.0
+
+
+def weighed_vector(item: Item, ctx: Context) -> Sequence[float]:
+    """The item's vector with each dimension weighed by the model's ``likeness_weights``."""
+    from civic_accountability.themes.semantic import weigh_dimensions
+
+    return weigh_dimensions(ctx.vectors[item.recommendation_id], _likeness_weights())
+
+
+@lru_cache(maxsize=1)
+def _likeness_weights():
+    """``likeness_weights`` as the vectors are held (a numpy array when numpy reads them)."""
+    weights = model()["likeness_weights"]
+    try:
+        import numpy
+    except ImportError:
+        return weights
+    return numpy.array(weights)
+
+
+def probability(features: Sequence[float], learned: Sequence[float] = (0.0, 0.0)) -> float:
+    """The learned layer's probability that the pair is a repeat (same issue or overlapping), from
+    ``FEATURES`` and ``learned_terms``."""
     m = model()
-    z = m["intercept"] + sum(w * x for w, x in zip(m["coef"], features))
+    z = m["intercept"] + sum(w * x for w, x in zip(m["coef"], features)) + sum(learned)
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
 def scored(
-    later: Item, earlier_items: Sequence[Item], ctx: Context, prune: bool = False
+    later: Item, earlier_items: Sequence[Item], ctx: Context, prune: bool = False, weigh: bool = True
 ) -> list[tuple[Item, float, Optional[list[float]]]]:
     """(earlier item, probability, features) for each earlier item addressed to the same body:
     0 and no features when either item has no theme. ``prune``: a pair whose probability cannot
     reach the threshold, whatever its costlier features (each in [0, 1]) are, gets 0 and no
-    features without reading them (``link``: the same links, a tenth of the work)."""
+    features without reading them (``link``: the same links, a tenth of the work). ``weigh``
+    False: the features only, every probability 0, the model file not read (what its build
+    script learns from)."""
     from civic_accountability.themes.semantic import cosine
 
     mine = [e for e in earlier_items if e.addressee == later.addressee]
@@ -958,26 +1001,32 @@ def scored(
         else 0.0
         for e in mine
     ]
-    m = model()
-    w = dict(zip(FEATURES, m["coef"]))
-    cut = _logit(m["threshold"]) - 1e-9  # a margin for the order of float sums
-    # what the features read after the cheap ones can add at most (each is in [0, 1])
-    rest = sum(max(w[name], 0.0) for name in FEATURES if name not in _CHEAP + ("whole share",))
+    if weigh:
+        m = model()
+        w = dict(zip(FEATURES, m["coef"]))
+        cut = _logit(m["threshold"]) - 1e-9  # a margin for the order of float sums
+        # what the features read after the cheap ones can add at most (each is in [0, 1])
+        rest = sum(max(w[name], 0.0) for name in FEATURES if name not in _CHEAP + ("whole share",))
+    else:
+        prune = False
     total = ctx.plain_totals.get(later.recommendation_id)
     if total is None:
         total = ctx.plain_totals[later.recommendation_id] = sum(
             ctx.idf.plain.get(x, 1.0) for x in (later.plain or later.words)
         )
     out = []
+    weighed = weighed_vector(later, ctx) if weigh and later.themes else None
     for k, earlier in enumerate(mine):
         if not later.themes or not earlier.themes:
             out.append((earlier, 0.0, None))
             continue
         others = sims[:k] + sims[k + 1 :]
         lead = sims[k] - (max(others) if others else 0.0)
+        learned = learned_terms(later, earlier, ctx, weighed) if weigh else (0.0, 0.0)
         if prune:
             z = (
                 m["intercept"]
+                + sum(learned)
                 + w["similarity"] * sims[k]
                 + w["lead"] * lead
                 + w["same main theme"] * (later.themes[0] == earlier.themes[0])
@@ -992,7 +1041,7 @@ def scored(
             out.append((earlier, 0.0, None))
             continue
         features = pair_features(later, earlier, ctx, sims[k], lead, share)
-        out.append((earlier, probability(features), features))
+        out.append((earlier, probability(features, learned) if weigh else 0.0, features))
     return out
 
 

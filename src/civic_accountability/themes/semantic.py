@@ -100,6 +100,15 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return sum(x * y for x, y in zip(a, b))
 
 
+def weigh_dimensions(a: Sequence[float], weights: Sequence[float]) -> Sequence[float]:
+    """``a`` with each dimension weighed (``repeat_model.json``'s ``likeness_weights``): its
+    ``cosine`` with another item's vector is Σ wᵢ·aᵢ·bᵢ, the two items' likeness with the senses
+    of likeness that mark a repeat counting more than those two unrelated asks also share."""
+    if hasattr(a, "dot"):
+        return a * weights
+    return [x * w for x, w in zip(a, weights)]
+
+
 def similar_words(word: str, n: int = 8, among: Optional[Iterable[str]] = None) -> list[str]:
     """The ``n`` words (of ``among``, or all) whose vectors point most nearly as ``word``'s
     (for explanations and checks)."""
