@@ -85,18 +85,8 @@ MADE = {
     9: ("skip5", "skip6", "skip7", "skip8", "skip9"),
     10: ("skip10", "skip11"),
     11: ("cross1", "cross2", "cross3", "cross4"),
-    12: tuple(f"cross{k}" for k in range(5, LAST_CROSS + 1)),
-    13: tuple(f"cross{k}" for k in range(11, LAST_CROSS + 1)),
-    14: tuple(f"cross{k}" for k in range(17, LAST_CROSS + 1)),
-    15: tuple(f"cross{k}" for k in range(23, LAST_CROSS + 1)),
-    16: tuple(f"cross{k}" for k in range(29, LAST_CROSS + 1)),
-    17: tuple(f"cross{k}" for k in range(35, LAST_CROSS + 1)),
-    18: tuple(f"cross{k}" for k in range(41, LAST_CROSS + 1)),
-    19: tuple(f"cross{k}" for k in range(47, LAST_CROSS + 1)),
-    20: tuple(f"cross{k}" for k in range(53, LAST_CROSS + 1)),
-    21: tuple(f"cross{k}" for k in range(59, LAST_CROSS + 1)),
-    22: tuple(f"cross{k}" for k in range(65, LAST_CROSS + 1)),
-    23: tuple(f"cross{k}" for k in range(71, LAST_CROSS + 1)),
+    # rounds 12 on make six sets each, cross5 on
+    **{r: tuple(f"cross{k}" for k in range(5 + 6 * (r - 12), LAST_CROSS + 1)) for r in range(12, 24)},
 }
 
 
@@ -167,29 +157,22 @@ def cross_pairs(ins, round_no=11):
     round13 = _cross_round(groups, used, 13, 11212, 11)
     if round_no == 13:
         return round13
-    if round_no == 14:
-        return _cross_round(groups, set(), 14, 11313, 17, step=2)
-    if round_no == 15:
-        return _cross_round(groups, set(), 15, 11414, 23, step=3)
-    if round_no == 16:
-        return _cross_round(groups, set(), 16, 11616, 29, step=4)
-    if round_no == 17:
-        return _cross_round(groups, set(), 17, 11717, 35, step=5)
-    if round_no == 18:
-        return _cross_round(groups, set(), 18, 11818, 41, step=6)
-    if round_no == 19:
-        return _cross_round(groups, set(), 19, 11919, 47, step=7)
-    if round_no in (20, 21):
-        round20 = _cross_round(groups, set(), 20, 12020, 53, step=8)
-        if round_no == 20:
-            return round20
-        drawn = {(e, later) for got in round20.values() for _, e, later in got}
-        return _cross_round(groups, set(), 21, 12121, 59, step=9, also=drawn)
-    round22 = _cross_round(groups, set(), 22, 12222, 65, step=10)
-    if round_no == 22:
-        return round22
-    drawn = {(e, later) for got in round22.values() for _, e, later in got}
-    return _cross_round(groups, set(), 23, 12323, 71, step=11, also=drawn)
+    return _numbered_round(groups, round_no)
+
+
+#: Rounds 14 on: each round's seed; its step is the round less 12, its first set cross17 and six on.
+SEEDS = {14: 11313, 15: 11414, 16: 11616, 17: 11717, 18: 11818, 19: 11919, 20: 12020, 21: 12121, 22: 12222, 23: 12323}
+#: Rounds drawn beside an earlier one, whose pairs they leave out.
+BESIDE = {21: 20, 23: 22}
+
+
+def _numbered_round(groups, round_no):
+    also = set()
+    if round_no in BESIDE:
+        beside = _numbered_round(groups, BESIDE[round_no])
+        also = {(e, later) for got in beside.values() for _, e, later in got}
+    first = 17 + 6 * (round_no - 14)
+    return _cross_round(groups, set(), round_no, SEEDS[round_no], first, step=round_no - 12, also=also)
 
 
 def _cross_round(groups, used, round_no, seed, first, step=1, also=frozenset()):
