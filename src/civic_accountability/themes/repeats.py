@@ -807,7 +807,7 @@ def model_reasons(later: Item, earlier: Item, ctx: "Context") -> list[str]:
     }
     p, features = found.get(earlier.recommendation_id, (0.0, None))
     threshold = model()["threshold"]
-    head = f"the model: {p:.2f} (a link from {threshold:.2f})"
+    head = f"the model: {p:.2f} (a link from {threshold:g})"
     if features is None:
         return [f"{head}: an item with no theme is never linked"]
     if p < threshold:
