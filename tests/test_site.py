@@ -1081,6 +1081,16 @@ def test_why_linked_notes_keep_a_reports_markup_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in item and "&lt;img src=x onerror=alert(1)&gt;" in item
 
 
+def test_an_item_that_repeats_two_earlier_items_starts_a_chain_for_each():
+    """Middlesbrough 2026's item repeats two of 2023's, each of which repeats one of 2019's: both
+    chains are listed on the asks page, so every item asked three times is on it."""
+    from civic_accountability.outputs.site.asks import _paths
+
+    earlier_of = {"c": ["b2", "b1"], "b1": ["a1"], "b2": ["a2"]}
+    assert _paths("c", earlier_of) == [["c", "b1", "a1"], ["c", "b2", "a2"]]
+    assert _paths("a1", earlier_of) == [["a1"]]
+
+
 def test_the_asks_page_counts_themes_and_links_councils_asked_three_times(site, pages):
     page = pages["asks.html"]
     assert (1, "What Ofsted asks councils to fix: themes and repeats") in page.headings
