@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from typing import Mapping
 
 from civic_accountability.contract.themes import THEME_LABELS
-from civic_accountability.themes.history import chain_lengths, item_notes
+from civic_accountability.themes.history import item_notes
 
 PAGE = "asks.html"
 #: Frameworks with recommendations, oldest first.
@@ -86,15 +86,13 @@ def prepare(tables: Mapping[str, list], data) -> dict:
 
     # councils asked the same thing at three or more inspections in a row
     links = _rows(tables.get("recommendation_repeats"))
-    times = chain_lengths(links)
     earlier_of: dict[str, list[str]] = defaultdict(list)
-    repeated_later = set()
     for link in links:
         earlier_of[link["recommendation_id"]].append(link["earlier_recommendation_id"])
-        repeated_later.add(link["earlier_recommendation_id"])
+    repeated_later = {link["earlier_recommendation_id"] for link in links}
     chains = []
-    for rid, n in times.items():
-        if n < 3 or rid in repeated_later and times.get(rid, 0) >= 3 and _extends(rid, links, times):
+    for rid in earlier_of:
+        if rid in repeated_later:  # shown in the chains of the items that repeat it
             continue
         inspection_id = recs.get(rid, {}).get("inspection_id")
         for path in _paths(rid, earlier_of):  # an item that repeats two earlier ones: a chain each
@@ -140,11 +138,3 @@ def _paths(rid: str, earlier_of: Mapping[str, list[str]]) -> list[list[str]]:
     if not earlier_of.get(rid):
         return [[rid]]
     return [[rid] + path for e in sorted(earlier_of[rid]) if e != rid for path in _paths(e, earlier_of)]
-
-
-def _extends(rid: str, links, times) -> bool:
-    """A later item of the same chain exists (so this one is shown as part of that chain)."""
-    return any(
-        link["earlier_recommendation_id"] == rid and times.get(link["recommendation_id"], 0) > times[rid]
-        for link in links
-    )
