@@ -129,6 +129,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping, NamedTuple, Optional, Sequence, Union
 
+from civic_accountability.themes import semantic
+
 #: The whole-text rule (the first linker): the share of the later item's weight the earlier one
 #: uses, for ``same_issue``, for an overlap with the same main subject, and with another one ...
 WHOLE_SAME = 0.30
@@ -907,8 +909,6 @@ class Context:
 
 
 def context(items: Iterable[Item], use_numpy: Optional[bool] = None) -> Context:
-    from civic_accountability.themes import semantic
-
     items = list(items)
     idf = rarity(items)
     cache: Weights = {}
@@ -948,31 +948,21 @@ def learned_terms(
     (``semantic.weigh_dimensions``; ``weighed``: the later item's vector so weighed, when already
     read), and the weight of their main theme when they share it (a shared main theme says more
     of some themes, where Ofsted's asks are narrow, than of others)."""
-    from civic_accountability.themes.semantic import cosine
-
     if weighed is None:
         weighed = weighed_vector(later, ctx)
-    likeness = cosine(weighed, ctx.vectors[earlier.recommendation_id])
+    likeness = semantic.cosine(weighed, ctx.vectors[earlier.recommendation_id])
     same = later.themes[0] == earlier.themes[0]
     return likeness, model()["main_theme_weights"].get(later.themes[0], 0.0) if same else 0.0
 
 
 def weighed_vector(item: Item, ctx: Context) -> Sequence[float]:
     """The item's vector with each dimension weighed by the model's ``likeness_weights``."""
-    from civic_accountability.themes.semantic import weigh_dimensions
-
-    return weigh_dimensions(ctx.vectors[item.recommendation_id], _likeness_weights())
+    return semantic.weigh_dimensions(ctx.vectors[item.recommendation_id], _likeness_weights())
 
 
 @lru_cache(maxsize=1)
-def _likeness_weights():
-    """``likeness_weights`` as the vectors are held (a numpy array when numpy reads them)."""
-    weights = model()["likeness_weights"]
-    try:
-        import numpy
-    except ImportError:
-        return weights
-    return numpy.array(weights)
+def _likeness_weights() -> Sequence[float]:
+    return semantic.held(model()["likeness_weights"])
 
 
 def probability(features: Sequence[float], learned: Sequence[float] = (0.0, 0.0)) -> float:
@@ -992,11 +982,9 @@ def scored(
     features without reading them (``link``: the same links, a tenth of the work). ``weigh``
     False: the features only, every probability 0, the model file not read (what its build
     script learns from)."""
-    from civic_accountability.themes.semantic import cosine
-
     mine = [e for e in earlier_items if e.addressee == later.addressee]
     sims = [
-        cosine(ctx.vectors[later.recommendation_id], ctx.vectors[e.recommendation_id])
+        semantic.cosine(ctx.vectors[later.recommendation_id], ctx.vectors[e.recommendation_id])
         if later.themes and e.themes
         else 0.0
         for e in mine

@@ -100,6 +100,12 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return sum(x * y for x, y in zip(a, b))
 
 
+def held(values: Sequence[float]) -> Sequence[float]:
+    """``values`` held as ``item_vectors`` holds a vector: a numpy array when numpy is installed."""
+    np = _numpy()
+    return np.array(values, dtype=np.float64) if np is not None else list(values)
+
+
 def weigh_dimensions(a: Sequence[float], weights: Sequence[float]) -> Sequence[float]:
     """``a`` with each dimension weighed (``repeat_model.json``'s ``likeness_weights``): its
     ``cosine`` with another item's vector is Σ wᵢ·aᵢ·bᵢ, the two items' likeness with the senses
