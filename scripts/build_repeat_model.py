@@ -36,6 +36,7 @@ import argparse
 import csv
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,11 +65,9 @@ def read(path: Path) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def examples(sets=TRAIN, extra: tuple = ()) -> tuple[list[list[float]], list[int], list[int], list[str]]:
-    """(columns, linked 0/1, same issue 0/1, later council) of every candidate pair of ``sets``:
-    a pair's columns are its ``FEATURES``, the products of its items' unit vectors, dimension by
-    dimension (``likeness_weights`` weigh them), and one column per theme, 1 for the main theme
-    both items have (``main_theme_weights``)."""
+@lru_cache(maxsize=1)
+def _context() -> R.Context:
+    """What the linker reads of every recommendation in data/, themes as the classifier gives them."""
     from civic_accountability.themes.tables import item_themes
 
     recs = {r["recommendation_id"]: r for r in read(ROOT / "data" / "recommendations.csv")}
@@ -76,10 +75,19 @@ def examples(sets=TRAIN, extra: tuple = ()) -> tuple[list[list[float]], list[int
     items = [
         R.item_of(rid, r["inspection_id"], themes[rid][0], r["text"], r.get("addressee")) for rid, r in recs.items()
     ]
-    ctx = R.context(items)
+    return R.context(items)
+
+
+def examples(sets=TRAIN) -> tuple[list[list[float]], list[int], list[int], list[str]]:
+    """(columns, linked 0/1, same issue 0/1, later council) of every candidate pair of ``sets``:
+    a pair's columns are its ``FEATURES``, the products of its items' unit vectors, dimension by
+    dimension (``likeness_weights`` weigh them), and one column per theme, 1 for the main theme
+    both items have (``main_theme_weights``)."""
+    ctx = _context()
+    themes = theme_ids()
     x, y, same, council = [], [], [], []
-    for path in [FIXTURES / f"own_repeats_{name}.csv" for name in sets] + list(extra):
-        gold = read(path)
+    for name in sets:
+        gold = read(FIXTURES / f"own_repeats_{name}.csv")
         judged = {g["later_recommendation_id"] for g in gold}
         right = {
             (g["later_recommendation_id"], g["earlier_recommendation_id"])
@@ -102,13 +110,9 @@ def examples(sets=TRAIN, extra: tuple = ()) -> tuple[list[list[float]], list[int
                         features = [0.0, -(max(others) if others else 0.0)] + [0.0] * (len(R.FEATURES) - 2)
                     pair = (later.recommendation_id, earlier.recommendation_id)
                     a, b = ctx.vectors[later.recommendation_id], ctx.vectors[earlier.recommendation_id]
-                    shared = later.themes[0] if later.themes and earlier.themes else None
-                    shared = shared if shared and shared == earlier.themes[0] else None
-                    x.append(
-                        list(features)
-                        + [float(p * q) for p, q in zip(a, b)]
-                        + [float(t == shared) for t in theme_ids()]
-                    )
+                    both = later.themes and earlier.themes and later.themes[0] == earlier.themes[0]
+                    main = later.themes[0] if both else None
+                    x.append(list(features) + [float(p * q) for p, q in zip(a, b)] + [float(t == main) for t in themes])
                     y.append(int(pair in right))
                     same.append(int(pair in sames))
                     council.append(later_id.split("-20")[0])
