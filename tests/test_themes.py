@@ -535,23 +535,36 @@ def test_the_repeat_model_files_are_what_the_build_scripts_make():
     committed = R.model()
     assert model["features"] == committed["features"] == list(R.FEATURES)
     assert model["pairs"] == committed["pairs"] == len(y) >= 58000
-    assert max(abs(a - b) for a, b in zip(model["coef"], committed["coef"])) <= 1e-4
-    assert not set(model["trained_on"]) & {f"cross{k}" for k in range(23, 47)}  # rounds 15-18 measure it
+    assert model["threshold"] == committed["threshold"]
+    assert list(model["main_theme_weights"]) == list(committed["main_theme_weights"])
+    weights = zip(build_repeat_model._weights(model), build_repeat_model._weights(committed))
+    assert max(abs(a - b) for a, b in weights) <= 1e-4  # every weight, the intercept's too
+    assert not set(model["trained_on"]) & {f"cross{k}" for k in range(23, 77)}  # rounds 15-23 measure it
 
 
-def test_the_linker_links_the_same_with_or_without_numpy():
-    """numpy only sums the word vectors faster: the plain install links exactly the same pairs."""
+def test_the_linker_links_the_same_with_or_without_numpy(monkeypatch):
+    """numpy only sums the word vectors faster: the plain install (numpy not importable) links
+    exactly the same pairs."""
     import pytest
 
     pytest.importorskip("numpy")  # the import extra has it
-    from civic_accountability.themes.repeats import context
+    from civic_accountability.themes import repeats as R
+    from civic_accountability.themes import semantic
 
     items = _all_items()
-    assert hasattr(next(iter(context(items, use_numpy=True).vectors.values())), "dot")  # numpy's path ran
-    assert not hasattr(next(iter(context(items, use_numpy=False).vectors.values())), "dot")
     chains = histories(_read("inspections"), _read("authorities"), {it.inspection_id for it in items})
-    fast = link(items, chains, use_numpy=True)
-    assert fast == link(items, chains, use_numpy=False) and len(fast) >= 500
+    assert hasattr(next(iter(R.context(items).vectors.values())), "dot")  # numpy's path ran
+    fast = link(items, chains)
+    monkeypatch.setattr(semantic, "_numpy", lambda: None)  # as if numpy were not installed
+    R._likeness_weights.cache_clear()
+    try:
+        assert not hasattr(next(iter(R.context(items).vectors.values())), "dot")
+        assert isinstance(R._likeness_weights(), list)
+        plain = link(items, chains)
+    finally:
+        monkeypatch.undo()
+        R._likeness_weights.cache_clear()
+    assert fast == plain and len(fast) >= 500
 
 
 def test_pruning_skips_only_pairs_the_model_could_never_link(monkeypatch):

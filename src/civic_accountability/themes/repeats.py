@@ -908,7 +908,7 @@ class Context:
     plain_totals: dict[str, float] = field(default_factory=dict)
 
 
-def context(items: Iterable[Item], use_numpy: Optional[bool] = None) -> Context:
+def context(items: Iterable[Item]) -> Context:
     items = list(items)
     idf = rarity(items)
     cache: Weights = {}
@@ -916,7 +916,7 @@ def context(items: Iterable[Item], use_numpy: Optional[bool] = None) -> Context:
     by_inspection: dict[str, list[Item]] = {}
     for it in items:
         by_inspection.setdefault(it.inspection_id, []).append(it)
-    return Context(idf, cache, semantic.item_vectors(weights, use_numpy) if MODEL else {}, by_inspection)
+    return Context(idf, cache, semantic.item_vectors(weights) if MODEL else {}, by_inspection)
 
 
 def pair_features(
@@ -1041,16 +1041,14 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def link(
-    items: Sequence[Item], histories: Mapping[str, Sequence[str]], use_numpy: Optional[bool] = None
-) -> list[tuple[str, str, str]]:
+def link(items: Sequence[Item], histories: Mapping[str, Sequence[str]]) -> list[tuple[str, str, str]]:
     """(later id, earlier id, judged) for every repeat, sorted by key.
 
     ``histories`` maps each inspection with recommendations to the chain of the council's
     inspections with recommendations, its predecessors' included, oldest first. With ``MODEL``,
     a pair is linked when the learned layer's probability reaches the model's threshold, and
     judged as the rules judge it (``overlapping`` when no rule links it); else by the rules."""
-    ctx = context(items, use_numpy)
+    ctx = context(items)
     idf, cache = ctx.idf, ctx.cache
     threshold = model()["threshold"] if MODEL else None
     out = []

@@ -62,13 +62,11 @@ def _rows_numpy():
     return np.frombuffer(raw, dtype=np.int8).reshape(-1, dims).astype(np.float64)
 
 
-def item_vectors(
-    weights: Mapping[str, Mapping[str, float]], use_numpy: Optional[bool] = None
-) -> dict[str, Sequence[float]]:
+def item_vectors(weights: Mapping[str, Mapping[str, float]]) -> dict[str, Sequence[float]]:
     """Each item's unit vector (all zeros when none of its words has one), from ``weights``:
     item id → each of its words' weight (``repeats._weights``)."""
     index, dims, _ = load()
-    np = _numpy() if use_numpy in (None, True) else None
+    np = _numpy()
     out: dict[str, Sequence[float]] = {}
     if np is not None:
         rows = _rows_numpy()
